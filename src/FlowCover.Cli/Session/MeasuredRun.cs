@@ -1,0 +1,52 @@
+using FlowCover.Data;
+using FlowCover.Instrumentation;
+
+namespace FlowCover.Cli.Session;
+
+/// <summary>What to measure and which command to run while measuring.</summary>
+internal sealed record RunRequest(
+    IReadOnlyList<string> Targets,
+    TargetSelection Selection,
+    InstrumentOptions Options,
+    string DataFile,
+    bool Append,
+    IReadOnlyList<string> Command);
+
+/// <summary>
+/// The heart of <c>flowcover run</c> and <c>flowcover test</c>: instrument, run the command,
+/// restore every file whatever happened, then combine the hit files of every process that ran
+/// into the data file. Returns the command's own exit code.
+/// </summary>
+internal static class MeasuredRun
+{
+    public static int Execute(RunRequest request, TextWriter log)
+    {
+        if (request.Command.Count == 0)
+            throw new UserError("no command to run; put it after '--', e.g. flowcover run --target bin/Debug/net10.0 -- dotnet test --no-build");
+        var dataFile = Path.GetFullPath(request.DataFile);
+        using var session = RunSession.Start();
+        var options = request.Options with { DataDirectory = session.DataDirectory };
+        var prepared = Instrumentation.Prepare(request.Selection.Candidates(request.Targets), options, log);
+        if (prepared.Count == 0)
+            log.WriteLine("flowcover: warning: no assembly to measure under " + string.Join(", ", request.Targets) +
+                " (they need a PDB and sources under the current directory; see --include and --source)");
+        int exitCode;
+        try
+        {
+            Instrumentation.Apply(prepared, session);
+            exitCode = ChildProcess.Run(request.Command, new Dictionary<string, string>
+            {
+                [ChildProcess.DataDirectoryVariable] = session.DataDirectory,
+            });
+        }
+        finally
+        {
+            session.Journal.Restore();
+        }
+        var data = Collector.Collect(session.DataDirectory, options.Mode);
+        if (request.Append && File.Exists(dataFile))
+            data = Combiner.Combine([CoverageDataFile.Read(dataFile), data]);
+        CoverageDataFile.Write(dataFile, data);
+        return exitCode;
+    }
+}

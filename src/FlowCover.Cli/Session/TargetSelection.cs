@@ -1,0 +1,40 @@
+using FlowCover.Instrumentation;
+
+namespace FlowCover.Cli.Session;
+
+/// <summary>
+/// Which files under the <c>--target</c> paths are candidates. By default: assemblies with a
+/// PDB beside them and not FlowCover's own (test assemblies are recognized later, by their
+/// references); <c>--include</c>/<c>--exclude</c> globs on file names override. A target that is
+/// a file is always a candidate.
+/// </summary>
+internal sealed record TargetSelection(IReadOnlyList<Glob> Include, IReadOnlyList<Glob> Exclude)
+{
+    public IEnumerable<(string Path, bool Explicit)> Candidates(IReadOnlyList<string> targets)
+    {
+        foreach (var target in targets)
+        {
+            if (File.Exists(target))
+            {
+                yield return (Path.GetFullPath(target), true);
+                continue;
+            }
+            if (!Directory.Exists(target))
+                throw new FlowCover.Data.UserError($"{target}: no such file or folder; pass the build output folder (e.g. bin/Debug/net10.0) with --target.");
+            foreach (var file in Directory.GetFiles(target, "*.dll").Concat(Directory.GetFiles(target, "*.exe")).Order(StringComparer.Ordinal))
+            {
+                var name = Path.GetFileName(file);
+                if (Glob.AnyMatch(Exclude, name) || Glob.AnyMatch(Exclude, Path.GetFileNameWithoutExtension(file)))
+                    continue;
+                if (Include.Count > 0)
+                {
+                    if (Glob.AnyMatch(Include, name) || Glob.AnyMatch(Include, Path.GetFileNameWithoutExtension(file)))
+                        yield return (Path.GetFullPath(file), true);
+                    continue;
+                }
+                if (File.Exists(Path.ChangeExtension(file, ".pdb")) && !name.StartsWith("FlowCover.", StringComparison.OrdinalIgnoreCase))
+                    yield return (Path.GetFullPath(file), false);
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace FlowCover.Data;
+
+/// <summary>
+/// Reads and writes <see cref="CoverageData"/> as versioned JSON. JSON keeps the format
+/// inspectable and diffable; writing is atomic (temp file then rename) so a crash never leaves
+/// a half-written data file where a good one was.
+/// </summary>
+public static class CoverageDataFile
+{
+    public const string DefaultName = ".flowcover";
+
+    internal static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    public static void Write(string path, CoverageData data)
+    {
+        var full = Path.GetFullPath(path);
+        var temp = full + ".tmp-" + Environment.ProcessId;
+        using (var stream = File.Create(temp))
+            JsonSerializer.Serialize(stream, data, Options);
+        File.Move(temp, full, overwrite: true);
+    }
+
+    public static CoverageData Read(string path)
+    {
+        if (!File.Exists(path))
+            throw new UserError($"{path}: no coverage data file; run 'flowcover run' or 'flowcover test' first.");
+        CoverageData? data;
+        try
+        {
+            using var stream = File.OpenRead(path);
+            data = JsonSerializer.Deserialize<CoverageData>(stream, Options);
+        }
+        catch (JsonException e)
+        {
+            throw new UserError($"{path}: corrupt coverage data file ({e.Message.Split('.')[0]}); delete it and run again.", e);
+        }
+        if (data is null || data.Modules is null)
+            throw new UserError($"{path}: corrupt coverage data file (empty); delete it and run again.");
+        if (data.Version != CoverageData.CurrentVersion)
+            throw new UserError($"{path}: coverage data version {data.Version} is not supported (expected {CoverageData.CurrentVersion}); run again with this flowcover.");
+        return data;
+    }
+}

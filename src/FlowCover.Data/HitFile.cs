@@ -1,0 +1,53 @@
+using System.Buffers.Binary;
+
+namespace FlowCover.Data;
+
+/// <summary>
+/// The per-process counter file a module's tracker maps into memory. The layout is fixed and
+/// tiny so the runtime can write it with no dependencies and the collector can read it after the
+/// process is gone, even after SIGKILL (the pages belong to the kernel's file cache).
+/// <code>
+/// 0  "FCHITS01"  magic and version
+/// 8  int32       header size (32)
+/// 12 int32       mode: 0 set (1 byte a probe), 1 count (8 bytes a probe)
+/// 16 int32       probe count
+/// 20 int32       process id
+/// 24 8 bytes     reserved
+/// 32 ...         counters
+/// </code>
+/// The file is named <c>{moduleKey}.{pid}.{unique}.hits</c>.
+/// </summary>
+public static class HitFile
+{
+    public const string Extension = ".hits";
+    public const int HeaderSize = 32;
+    public static ReadOnlySpan<byte> Magic => "FCHITS01"u8;
+
+    /// <summary>The module key a hit file belongs to, from its name.</summary>
+    public static string ModuleKeyOf(string path)
+    {
+        var name = Path.GetFileName(path);
+        var parts = name.Split('.');
+        if (parts.Length < 4)
+            throw new UserError($"{path}: not a FlowCover hit file name; delete the data folder and run again.");
+        return string.Join('.', parts[..^3]);
+    }
+
+    /// <summary>Reads the counters; a file cut short by a crash during creation reads as no hits.</summary>
+    public static (CoverageMode Mode, long[] Counts) Read(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        if (bytes.Length < HeaderSize || !bytes.AsSpan(0, 8).SequenceEqual(Magic))
+            throw new UserError($"{path}: not a FlowCover hit file (bad header); delete it and run again.");
+        var mode = (CoverageMode)BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(12));
+        var count = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(16));
+        var width = mode == CoverageMode.Count ? 8 : 1;
+        if (count < 0 || bytes.Length < HeaderSize + (long)count * width)
+            throw new UserError($"{path}: hit file is truncated; delete it and run again.");
+        var counts = new long[count];
+        var data = bytes.AsSpan(HeaderSize);
+        for (var i = 0; i < count; i++)
+            counts[i] = mode == CoverageMode.Count ? BinaryPrimitives.ReadInt64LittleEndian(data[(i * 8)..]) : data[i];
+        return (mode, counts);
+    }
+}

@@ -1,0 +1,45 @@
+namespace FlowCover.Data;
+
+/// <summary>
+/// What could run in one instrumented assembly: its source files, methods, lines and branch
+/// outcomes, each tied to a probe index in the module's hit counters.
+/// Written by the instrumenter next to the hit files, read back by the collector; it is the
+/// only bridge between IL and the user's source, so reports never need the assembly again.
+/// </summary>
+/// <param name="Key">Identity of this build of the assembly: name plus a hash of its bytes, so
+/// runs of the same build combine and different builds never mix.</param>
+/// <param name="ContentHash">Hex SHA-256 of the original assembly and its symbols.</param>
+/// <param name="ProbeCount">Number of hit counters the module's tracker allocates.</param>
+public sealed record ModuleModel(
+    string Key,
+    string AssemblyName,
+    string ContentHash,
+    int ProbeCount,
+    IReadOnlyList<string> Documents,
+    IReadOnlyList<MethodModel> Methods);
+
+/// <summary>A method as the user wrote it (state machines and lambdas already mapped back).</summary>
+/// <param name="Document">Index into <see cref="ModuleModel.Documents"/>.</param>
+/// <param name="TypeName">The declaring type as the user names it, with namespace (Cobertura classes).</param>
+/// <param name="Name">The display name, e.g. <c>FxService.GetLatestAsync</c> or
+/// <c>FxEndpoints.Map (lambda at line 23)</c>.</param>
+public sealed record MethodModel(
+    string TypeName,
+    string Name,
+    int Document,
+    int FirstLine,
+    IReadOnlyList<LineProbe> Lines,
+    IReadOnlyList<BranchPoint> Branches);
+
+/// <summary>A source line with the probes of the statements that begin on it.</summary>
+public sealed record LineProbe(int Line, IReadOnlyList<int> Probes);
+
+/// <summary>A source-level decision on a line: one probe per outcome.</summary>
+public sealed record BranchPoint(int Line, IReadOnlyList<BranchOutcome> Outcomes);
+
+/// <summary>One way a decision can go.</summary>
+/// <param name="Label">What the outcome means in source terms ("true", "false", "null",
+/// "case 3", "default"...), for explanations in reports.</param>
+/// <param name="TargetLine">The line execution continues on, or 0 when it leaves the method
+/// or is not known; used for coverage.py-style <c>12->14</c> partial-branch notes.</param>
+public sealed record BranchOutcome(int Probe, string Label, int TargetLine);

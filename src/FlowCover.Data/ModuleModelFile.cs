@@ -1,0 +1,31 @@
+using System.Text.Json;
+
+namespace FlowCover.Data;
+
+/// <summary>The model the instrumenter leaves in the data folder, one file per module.</summary>
+public static class ModuleModelFile
+{
+    public const string Extension = ".model.json";
+
+    public static string PathFor(string dataDirectory, string moduleKey) =>
+        Path.Combine(dataDirectory, moduleKey + Extension);
+
+    public static void Write(string dataDirectory, ModuleModel model)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        File.WriteAllText(PathFor(dataDirectory, model.Key), JsonSerializer.Serialize(model, CoverageDataFile.Options));
+    }
+
+    public static ModuleModel Read(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ModuleModel>(File.ReadAllText(path), CoverageDataFile.Options)
+                ?? throw new UserError($"{path}: empty module model; delete the data folder and run again.");
+        }
+        catch (JsonException e)
+        {
+            throw new UserError($"{path}: corrupt module model; delete the data folder and run again.", e);
+        }
+    }
+}

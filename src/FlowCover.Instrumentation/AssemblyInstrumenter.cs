@@ -1,0 +1,120 @@
+using System.Security.Cryptography;
+using FlowCover.Data;
+using FlowCover.Instrumentation.Filters;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+using Mono.Cecil.Rocks;
+
+namespace FlowCover.Instrumentation;
+
+/// <summary>
+/// Instruments one assembly in two steps so a batch can be validated before any file changes:
+/// <see cref="Prepare"/> reads and plans in memory, <see cref="PreparedAssembly.Write"/> injects
+/// the tracker, inserts probes and rewrites the assembly and its PDB in place.
+/// </summary>
+public sealed class AssemblyInstrumenter(InstrumentOptions options, IReadOnlyList<ICompilerPatternFilter>? filters = null)
+{
+    private readonly MethodAnalyzer _analyzer = new(filters ?? CompilerPatternFilters.All);
+    private readonly MethodSelection _selection = new(options.ExcludeByAttribute);
+    private readonly SourceFilter _sources = new(options);
+
+    /// <summary>Reads and plans; returns null with a reason when the assembly is skipped.</summary>
+    public (PreparedAssembly? Prepared, string? Skip) Prepare(string assemblyPath)
+    {
+        var resolver = AssemblyResolution.For(assemblyPath);
+        var (module, skip) = AssemblyReader.Read(assemblyPath, resolver);
+        if (module is null)
+            return (null, skip);
+        if (module.AssemblyReferences.FirstOrDefault(r => options.SkipReferencing.Contains(r.Name, StringComparer.OrdinalIgnoreCase)) is { } framework)
+        {
+            module.Dispose();
+            return (null, $"a test assembly (references {framework.Name})");
+        }
+        if (TrackerInjector.IsInstrumented(module))
+            return (null, "already instrumented by FlowCover (run 'flowcover restore' if a run was interrupted)");
+        var key = module.Assembly.Name.Name + "." + HashOf(assemblyPath);
+        var builder = new ModuleModelBuilder(key, module.Assembly.Name.Name, key[(key.LastIndexOf('.') + 1)..]);
+        var plans = new List<(MethodDefinition Method, MethodPlan Plan, ModuleModelBuilder.MethodProbes Probes)>();
+        foreach (var method in module.Types.SelectMany(AllTypes).SelectMany(t => t.Methods))
+        {
+            if (!_selection.IsUserCode(method) || !method.DebugInformation.HasSequencePoints)
+                continue;
+            var plan = _analyzer.Analyze(new MethodContext(method));
+            plan = plan with
+            {
+                Lines = plan.Lines.Where(l => _sources.Includes(l.Document)).ToList(),
+                Branches = plan.Branches.Where(b => plan.Lines.Any(l => l.Line == b.Line && _sources.Includes(l.Document))).ToList(),
+            };
+            if (plan.IsEmpty || plan.Lines.Count == 0)
+                continue;
+            plans.Add((method, plan, builder.Add(method, plan)));
+        }
+        if (plans.Count == 0)
+        {
+            module.Dispose();
+            return (null, "no measured source files (see --source/--omit)");
+        }
+        return (new PreparedAssembly(assemblyPath, module, builder.Build(), plans, options), null);
+    }
+
+    private static IEnumerable<TypeDefinition> AllTypes(TypeDefinition type) =>
+        type.NestedTypes.SelectMany(AllTypes).Prepend(type);
+
+    /// <summary>First 16 hex digits of SHA-256 over the assembly and its side-by-side PDB.</summary>
+    private static string HashOf(string assemblyPath)
+    {
+        using var sha = SHA256.Create();
+        var pdb = Path.ChangeExtension(assemblyPath, ".pdb");
+        var bytes = File.ReadAllBytes(assemblyPath).Concat(File.Exists(pdb) ? File.ReadAllBytes(pdb) : []).ToArray();
+        return Convert.ToHexString(sha.ComputeHash(bytes))[..16].ToLowerInvariant();
+    }
+}
+
+/// <summary>An assembly read and planned in memory, not yet written.</summary>
+public sealed class PreparedAssembly
+{
+    private readonly ModuleDefinition _module;
+    private readonly IReadOnlyList<(MethodDefinition Method, MethodPlan Plan, ModuleModelBuilder.MethodProbes Probes)> _plans;
+    private readonly InstrumentOptions _options;
+
+    internal PreparedAssembly(string path, ModuleDefinition module, ModuleModel model,
+        IReadOnlyList<(MethodDefinition, MethodPlan, ModuleModelBuilder.MethodProbes)> plans, InstrumentOptions options)
+    {
+        Path = path;
+        _module = module;
+        Model = model;
+        _plans = plans;
+        _options = options;
+    }
+
+    public string Path { get; }
+    public ModuleModel Model { get; }
+
+    /// <summary>The files <see cref="Write"/> replaces (for the restore journal).</summary>
+    public IReadOnlyList<string> Files => AssemblyReader.HasEmbeddedPdb(_module) || !File.Exists(System.IO.Path.ChangeExtension(Path, ".pdb"))
+        ? [Path]
+        : [Path, System.IO.Path.ChangeExtension(Path, ".pdb")];
+
+    public void Write()
+    {
+        var tracker = TrackerInjector.Inject(_module, Model.Key, Model.ProbeCount, _options.Mode, _options.DataDirectory);
+        var emitter = new ProbeEmitter(tracker, _options.Mode);
+        foreach (var (method, plan, probes) in _plans)
+        {
+            var body = method.Body;
+            body.SimplifyMacros();
+            for (var b = 0; b < plan.Branches.Count; b++)
+                emitter.InsertOnEdges(body, plan.Branches[b].Branch, probes.EdgeProbes[b]);
+            for (var l = 0; l < plan.Lines.Count; l++)
+                emitter.InsertBefore(body, plan.Lines[l].At, probes.LineProbes[l]);
+            body.OptimizeMacros();
+        }
+        // The signature no longer matches; .NET does not check it, but the flag must not lie.
+        _module.Attributes &= ~ModuleAttributes.StrongNameSigned;
+        var symbols = AssemblyReader.HasEmbeddedPdb(_module)
+            ? (ISymbolWriterProvider)new EmbeddedPortablePdbWriterProvider()
+            : new PortablePdbWriterProvider();
+        _module.Write(Path, new WriterParameters { WriteSymbols = true, SymbolWriterProvider = symbols });
+        _module.Dispose();
+    }
+}

@@ -1,0 +1,64 @@
+using System.Reflection.PortableExecutable;
+using FlowCover.Data;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+
+namespace FlowCover.Instrumentation;
+
+/// <summary>
+/// Reads an assembly and its portable PDB (side by side or embedded) fully into memory, so the
+/// file can be rewritten in place, and says in one line why it cannot be measured.
+/// </summary>
+internal static class AssemblyReader
+{
+    /// <summary>The module, or the reason it is skipped (a warning, not an error).</summary>
+    public static (ModuleDefinition? Module, string? Skip) Read(string path, IAssemblyResolver resolver)
+    {
+        if (IsReadyToRun(path))
+            return (null, "a ReadyToRun (precompiled) image; instrument the IL build instead");
+        ModuleDefinition module;
+        try
+        {
+            module = ModuleDefinition.ReadModule(path, new ReaderParameters
+            {
+                InMemory = true,
+                ReadSymbols = true,
+                SymbolReaderProvider = new DefaultSymbolReaderProvider(throwIfNoSymbol: false),
+                AssemblyResolver = resolver,
+            });
+        }
+        catch (Exception e) when (e is BadImageFormatException or EndOfStreamException or ArgumentOutOfRangeException or InvalidOperationException or IndexOutOfRangeException)
+        {
+            throw new UserError($"{path}: not a readable .NET assembly ({FirstSentence(e.Message)}); rebuild it or exclude it with --exclude.");
+        }
+        catch (Exception e) when (e is SymbolsNotMatchingException or SymbolsNotFoundException)
+        {
+            throw new UserError($"{path}: its PDB does not match the assembly ({FirstSentence(e.Message)}); rebuild the project.");
+        }
+        if (!module.HasSymbols)
+        {
+            module.Dispose();
+            return (null, "no PDB (build with <DebugType>portable</DebugType>)");
+        }
+        return (module, null);
+    }
+
+    public static bool HasEmbeddedPdb(ModuleDefinition module) =>
+        module.HasDebugHeader && module.GetDebugHeader().Entries.Any(e => e.Directory.Type == ImageDebugType.EmbeddedPortablePdb);
+
+    private static bool IsReadyToRun(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var pe = new PEReader(stream);
+            return pe.PEHeaders.CorHeader is { ManagedNativeHeaderDirectory.Size: > 0 };
+        }
+        catch (BadImageFormatException)
+        {
+            return false; // Cecil reports it with the file's name.
+        }
+    }
+
+    private static string FirstSentence(string message) => message.Split(". ")[0].TrimEnd('.');
+}

@@ -1,0 +1,33 @@
+using System.Runtime.InteropServices;
+using Mono.Cecil;
+
+namespace FlowCover.Instrumentation;
+
+/// <summary>
+/// Lets Cecil resolve what an assembly references (needed to read attributes such as
+/// [DoesNotReturn] on called methods): its own folder, then the shared frameworks installed
+/// beside the runtime FlowCover runs on.
+/// </summary>
+internal static class AssemblyResolution
+{
+    private static readonly Lazy<string[]> FrameworkDirectories = new(() =>
+    {
+        var runtime = RuntimeEnvironment.GetRuntimeDirectory().TrimEnd('/');
+        var version = Path.GetFileName(runtime);
+        var shared = Path.GetDirectoryName(Path.GetDirectoryName(runtime));
+        if (shared is null || !Directory.Exists(shared))
+            return [runtime];
+        return Directory.GetDirectories(shared).Select(f => Path.Combine(f, version)).Where(Directory.Exists).Prepend(runtime).Distinct().ToArray();
+    });
+
+    public static IAssemblyResolver For(string assemblyPath)
+    {
+        var resolver = new DefaultAssemblyResolver();
+        foreach (var directory in resolver.GetSearchDirectories())
+            resolver.RemoveSearchDirectory(directory);
+        resolver.AddSearchDirectory(Path.GetDirectoryName(Path.GetFullPath(assemblyPath))!);
+        foreach (var directory in FrameworkDirectories.Value)
+            resolver.AddSearchDirectory(directory);
+        return resolver;
+    }
+}

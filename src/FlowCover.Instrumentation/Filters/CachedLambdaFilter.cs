@@ -1,0 +1,25 @@
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+
+namespace FlowCover.Instrumentation.Filters;
+
+/// <summary>
+/// A lambda that captures nothing is created once and cached in a static field of the
+/// compiler's <c>&lt;&gt;c</c> class: <c>ldsfld &lt;&gt;9__0_0; dup; brtrue L; pop; ...create...</c>.
+/// The null check is the compiler's cache, not a decision the user wrote.
+/// </summary>
+public sealed class CachedLambdaFilter : ICompilerPatternFilter
+{
+    public void Apply(MethodContext method, FilterOutput output)
+    {
+        foreach (var instruction in method.Instructions)
+        {
+            if (instruction.OpCode.Code is not (Code.Brtrue or Code.Brtrue_S)
+                || instruction.Previous?.OpCode.Code != Code.Dup
+                || instruction.Previous.Previous is not { OpCode.Code: Code.Ldsfld, Operand: FieldReference field })
+                continue;
+            if (field.Name.StartsWith("<>9__", StringComparison.Ordinal) || field.Name.StartsWith("<>O", StringComparison.Ordinal))
+                output.IgnoreBranch(instruction);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using Mono.Cecil.Cil;
+
+namespace FlowCover.Instrumentation.Filters;
+
+/// <summary>
+/// What filters decide about a method: statements that are not lines, branch instructions that
+/// are not decisions, and switch table entries that are one outcome.
+/// </summary>
+public sealed class FilterOutput
+{
+    private readonly HashSet<Instruction> _ignoredLines = [];
+    private readonly HashSet<Instruction> _ignoredBranches = [];
+    private readonly Dictionary<Instruction, int> _claimedBranches = [];
+
+    /// <summary>The sequence point starting at <paramref name="pointStart"/> is not a line.</summary>
+    public void IgnoreLine(Instruction pointStart) => _ignoredLines.Add(pointStart);
+
+    /// <summary>The conditional branch or switch is compiler plumbing, not a decision.</summary>
+    public void IgnoreBranch(Instruction branch) => _ignoredBranches.Add(branch);
+
+    /// <summary>Everything from <paramref name="first"/> to <paramref name="last"/> (inclusive) is
+    /// the compiler's: no lines start there and no branch there is a decision.</summary>
+    public void Ignore(MethodContext method, Instruction first, Instruction last)
+    {
+        for (var i = method.IndexOf(first); i <= method.IndexOf(last); i++)
+        {
+            _ignoredLines.Add(method.Instructions[i]);
+            _ignoredBranches.Add(method.Instructions[i]);
+        }
+    }
+
+    /// <summary>A branch under a hidden sequence point that is in fact the user's decision on
+    /// <paramref name="line"/> (branches under hidden points are otherwise the compiler's).</summary>
+    public void ClaimBranch(Instruction branch, int line) => _claimedBranches[branch] = line;
+
+    public int? ClaimedLine(Instruction branch) => _claimedBranches.TryGetValue(branch, out var line) ? line : null;
+
+    public bool IsLineIgnored(Instruction pointStart) => _ignoredLines.Contains(pointStart);
+    public bool IsBranchIgnored(Instruction branch) => _ignoredBranches.Contains(branch);
+}

@@ -1,0 +1,30 @@
+using FlowCover.Data;
+
+namespace FlowCover.Instrumentation;
+
+/// <summary>What to instrument and how; the CLI fills it from its options.</summary>
+public sealed record InstrumentOptions
+{
+    public CoverageMode Mode { get; init; } = CoverageMode.Set;
+
+    /// <summary>Where the tracker writes hit files unless FLOWCOVER_DATA_DIR says otherwise.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>Source paths are matched relative to this folder; by default only sources
+    /// under it are measured.</summary>
+    public string SourceRoot { get; init; } = Directory.GetCurrentDirectory();
+
+    public IReadOnlyList<Glob> IncludeAssemblies { get; init; } = [];
+    public IReadOnlyList<Glob> ExcludeAssemblies { get; init; } = [];
+    public IReadOnlyList<Glob> Sources { get; init; } = [];
+
+    /// <summary>Generated sources under obj/ are the build's, not the user's.</summary>
+    public IReadOnlyList<Glob> Omit { get; init; } = [new Glob("**/obj/**")];
+
+    /// <summary>Assemblies referencing one of these are test projects, not code under test.</summary>
+    public IReadOnlyList<string> SkipReferencing { get; init; } =
+        ["xunit.core", "xunit.v3.core", "nunit.framework", "Microsoft.VisualStudio.TestPlatform.TestFramework", "MSTest.TestFramework", "TUnit.Core"];
+
+    /// <summary>Attribute names (with or without the Attribute suffix) that exclude code.</summary>
+    public IReadOnlyList<string> ExcludeByAttribute { get; init; } = ["ExcludeFromCodeCoverage"];
+}

@@ -1,0 +1,70 @@
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+
+namespace FlowCover.Instrumentation;
+
+/// <summary>
+/// What a filter sees of one method body before any probe is written: its instructions in
+/// order, the sequence points that start at them, and what kind of compiler-generated body it is.
+/// </summary>
+public sealed class MethodContext
+{
+    private readonly Dictionary<Instruction, int> _index = [];
+    private readonly Dictionary<Instruction, SequencePoint> _pointsAt = [];
+    private readonly SequencePoint?[] _covering;
+
+    public MethodContext(MethodDefinition method)
+    {
+        Method = method;
+        Instructions = method.Body.Instructions.ToList();
+        for (var i = 0; i < Instructions.Count; i++)
+            _index[Instructions[i]] = i;
+        var byOffset = Instructions.ToDictionary(i => i.Offset);
+        foreach (var point in method.DebugInformation.SequencePoints)
+            if (byOffset.TryGetValue(point.Offset, out var at))
+                _pointsAt[at] = point;
+        _covering = new SequencePoint?[Instructions.Count];
+        SequencePoint? current = null;
+        for (var i = 0; i < Instructions.Count; i++)
+        {
+            if (_pointsAt.TryGetValue(Instructions[i], out var point))
+                current = point;
+            _covering[i] = current;
+        }
+        Kickoff = method.DebugInformation.StateMachineKickOffMethod;
+    }
+
+    public MethodDefinition Method { get; }
+    public IReadOnlyList<Instruction> Instructions { get; }
+
+    /// <summary>The user's method when this body is a state machine's MoveNext.</summary>
+    public MethodDefinition? Kickoff { get; }
+
+    public bool IsAsyncStateMachine => Kickoff is not null && HasAttribute(Kickoff, "AsyncStateMachineAttribute");
+    public bool IsIteratorStateMachine => Kickoff is not null && HasAttribute(Kickoff, "IteratorStateMachineAttribute");
+    public bool IsAsyncIteratorStateMachine => Kickoff is not null && HasAttribute(Kickoff, "AsyncIteratorStateMachineAttribute");
+
+    public int IndexOf(Instruction instruction) => _index[instruction];
+
+    /// <summary>The sequence point that starts at an instruction, if one does.</summary>
+    public SequencePoint? PointAt(Instruction instruction) => _pointsAt.GetValueOrDefault(instruction);
+
+    /// <summary>The sequence point an instruction belongs to: the last one starting at or before
+    /// it in IL order (possibly hidden).</summary>
+    public SequencePoint? CoveringPoint(Instruction instruction) => _covering[_index[instruction]];
+
+    public IEnumerable<(Instruction At, SequencePoint Point)> SequencePoints =>
+        Instructions.Where(_pointsAt.ContainsKey).Select(i => (i, _pointsAt[i]));
+
+    /// <summary>The instructions from <paramref name="start"/> up to (not including) the next
+    /// sequence point.</summary>
+    public IEnumerable<Instruction> StatementFrom(Instruction start)
+    {
+        yield return start;
+        for (var i = _index[start] + 1; i < Instructions.Count && !_pointsAt.ContainsKey(Instructions[i]); i++)
+            yield return Instructions[i];
+    }
+
+    internal static bool HasAttribute(ICustomAttributeProvider provider, string name) =>
+        provider.HasCustomAttributes && provider.CustomAttributes.Any(a => a.AttributeType.Name == name);
+}

@@ -1,0 +1,89 @@
+using FlowCover.Data;
+using Mono.Cecil.Cil;
+
+namespace FlowCover.Instrumentation;
+
+/// <summary>
+/// Writes probes into a method body. A probe is stack-neutral IL, so it may stand anywhere a
+/// statement or branch edge begins, even with values on the evaluation stack:
+/// set mode <c>Hits[i] = 1</c> (five instructions, no call), count mode <c>Count(i)</c>.
+/// </summary>
+internal sealed class ProbeEmitter(InjectedTracker tracker, CoverageMode mode)
+{
+    public IReadOnlyList<Instruction> Create(int probe) => mode == CoverageMode.Count
+        ? [Instruction.Create(OpCodes.Ldc_I4, probe), Instruction.Create(OpCodes.Call, tracker.Count)]
+        :
+        [
+            Instruction.Create(OpCodes.Ldsfld, tracker.Hits),
+            Instruction.Create(OpCodes.Ldc_I4, probe),
+            Instruction.Create(OpCodes.Add),
+            Instruction.Create(OpCodes.Ldc_I4_1),
+            Instruction.Create(OpCodes.Stind_I1),
+        ];
+
+    /// <summary>
+    /// Runs a probe whenever <paramref name="at"/> is reached, however it is reached. The probe
+    /// takes over the instruction object itself (which every branch, handler boundary and
+    /// sequence point already references) and the original instruction moves after it.
+    /// </summary>
+    public void InsertBefore(MethodBody body, Instruction at, int probe)
+    {
+        var code = Create(probe);
+        var moved = Instruction.Create(OpCodes.Nop);
+        moved.OpCode = at.OpCode;
+        moved.Operand = at.Operand;
+        at.OpCode = code[0].OpCode;
+        at.Operand = code[0].Operand;
+        var il = body.GetILProcessor();
+        var last = at;
+        foreach (var instruction in code.Skip(1).Append(moved))
+        {
+            il.InsertAfter(last, instruction);
+            last = instruction;
+        }
+    }
+
+    /// <summary>
+    /// Probes the outcomes of a conditional branch or switch. Each outcome edge gets a stub
+    /// placed right after the branch (so it stays in the same protected region):
+    /// <code>
+    ///     brX   stub_taken            switch (stub_1 .. stub_n)
+    ///     probe(fall-through)         probe(default)
+    ///     br    next                  br next
+    /// stub_taken: probe; br target    stub_k: probe; br target_k
+    /// next: ...
+    /// </code>
+    /// <paramref name="probes"/> has one entry per edge: index 0 is the fall-through, then the
+    /// taken edge (or each switch table entry in order); -1 leaves an edge unprobed.
+    /// </summary>
+    public void InsertOnEdges(MethodBody body, Instruction branch, IReadOnlyList<int> probes)
+    {
+        var il = body.GetILProcessor();
+        var next = branch.Next;
+        var targets = branch.Operand is Instruction[] table ? table : [(Instruction)branch.Operand];
+        var emitted = new List<Instruction>();
+        if (probes[0] >= 0)
+            emitted.AddRange(Create(probes[0]));
+        emitted.Add(Instruction.Create(OpCodes.Br, next));
+        var stubs = new Instruction[targets.Length];
+        for (var k = 0; k < targets.Length; k++)
+        {
+            if (probes[k + 1] < 0)
+            {
+                stubs[k] = targets[k];
+                continue;
+            }
+            var stub = Create(probes[k + 1]);
+            stubs[k] = stub[0];
+            emitted.AddRange(stub);
+            emitted.Add(Instruction.Create(OpCodes.Br, targets[k]));
+        }
+        var last = branch;
+        foreach (var instruction in emitted)
+        {
+            il.InsertAfter(last, instruction);
+            last = instruction;
+        }
+        branch.Operand = branch.Operand is Instruction[] ? stubs : stubs[0];
+    }
+}

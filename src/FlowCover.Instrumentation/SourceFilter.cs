@@ -1,0 +1,18 @@
+namespace FlowCover.Instrumentation;
+
+/// <summary>Which source files are measured: under the source root (or matching
+/// <c>--source</c>), and not matching <c>--omit</c>.</summary>
+internal sealed class SourceFilter(InstrumentOptions options)
+{
+    private readonly string _root = Path.GetFullPath(options.SourceRoot);
+
+    public bool Includes(string documentPath)
+    {
+        var relative = Path.GetRelativePath(_root, documentPath).Replace('\\', '/');
+        var underRoot = !relative.StartsWith("../", StringComparison.Ordinal) && relative != ".." && !Path.IsPathRooted(relative);
+        var selected = options.Sources.Count == 0
+            ? underRoot
+            : Glob.AnyMatch(options.Sources, relative) || Glob.AnyMatch(options.Sources, documentPath);
+        return selected && !Glob.AnyMatch(options.Omit, relative) && !Glob.AnyMatch(options.Omit, documentPath);
+    }
+}

@@ -1,0 +1,60 @@
+using FlowCover.Data;
+
+namespace FlowCover.Reporting;
+
+/// <summary>
+/// Builds a <see cref="CoverageResult"/> from coverage data: resolves probes to counts and folds
+/// every module's methods into source files. A line that several statements (or several
+/// assemblies, for linked files) share counts once, as run if any of them ran.
+/// </summary>
+public static class CoverageAnalysis
+{
+    public static CoverageResult Analyze(CoverageData data, string? baseDirectory = null)
+    {
+        var root = Path.GetFullPath(baseDirectory ?? Directory.GetCurrentDirectory());
+        var methodsByFile = new Dictionary<string, List<MethodResult>>(StringComparer.Ordinal);
+        foreach (var module in data.Modules)
+        {
+            foreach (var method in module.Model.Methods)
+            {
+                var path = module.Model.Documents[method.Document];
+                if (!methodsByFile.TryGetValue(path, out var list))
+                    methodsByFile[path] = list = [];
+                list.Add(Resolve(method, module.Hits));
+            }
+        }
+        var files = methodsByFile
+            .Select(kv => new FileResult(kv.Key, DisplayName(kv.Key, root), MergeLines(kv.Value),
+                kv.Value.OrderBy(m => m.FirstLine).ThenBy(m => m.Name, StringComparer.Ordinal).ToList()))
+            .OrderBy(f => f.Name, StringComparer.Ordinal)
+            .ToList();
+        return new CoverageResult(data.Mode, files);
+    }
+
+    private static MethodResult Resolve(MethodModel method, IReadOnlyList<long> hits)
+    {
+        var branchesByLine = method.Branches.ToLookup(b => b.Line);
+        var lines = method.Lines
+            .Select(l => new LineResult(l.Line, l.Probes.Max(p => hits[p]),
+                branchesByLine[l.Line].SelectMany(b => b.Outcomes)
+                    .Select(o => new OutcomeResult(o.Label, o.TargetLine, hits[o.Probe])).ToList()))
+            .OrderBy(l => l.Line)
+            .ToList();
+        return new MethodResult(method.TypeName, method.Name, method.FirstLine, lines);
+    }
+
+    /// <summary>One entry per line number: hit if any method's statement there ran; outcomes of
+    /// the same line in different methods (a lambda on its caller's line) are all kept.</summary>
+    private static List<LineResult> MergeLines(IEnumerable<MethodResult> methods) =>
+        methods.SelectMany(m => m.Lines)
+            .GroupBy(l => l.Line)
+            .Select(g => new LineResult(g.Key, g.Max(l => l.Hits), g.SelectMany(l => l.Outcomes).ToList()))
+            .OrderBy(l => l.Line)
+            .ToList();
+
+    private static string DisplayName(string path, string root)
+    {
+        var relative = Path.GetRelativePath(root, path);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative;
+    }
+}

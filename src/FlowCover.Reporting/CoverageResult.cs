@@ -1,0 +1,59 @@
+using FlowCover.Data;
+
+namespace FlowCover.Reporting;
+
+/// <summary>
+/// The in-memory result every reporter reads: source files with their lines, branch outcomes and
+/// methods, counted the way coverage.py counts (Stmts, Miss, Branch, BrPart, Cover).
+/// </summary>
+public sealed record CoverageResult(CoverageMode Mode, IReadOnlyList<FileResult> Files)
+{
+    public Counts Totals { get; } = Counts.Sum(Files.Select(f => f.Counts));
+}
+
+/// <param name="Path">The source path as the compiler saw it.</param>
+/// <param name="Name">The path reports show: relative to the current directory when under it.</param>
+public sealed record FileResult(string Path, string Name, IReadOnlyList<LineResult> Lines, IReadOnlyList<MethodResult> Methods)
+{
+    public Counts Counts { get; } = Counts.Of(Lines);
+}
+
+/// <summary>A line that is a statement: how often it ran and the outcomes of its decisions.</summary>
+public sealed record LineResult(int Line, long Hits, IReadOnlyList<OutcomeResult> Outcomes)
+{
+    public bool Covered => Hits > 0;
+    public int TakenOutcomes => Outcomes.Count(o => o.Hits > 0);
+
+    /// <summary>Some but not all outcomes taken (coverage.py's "partial").</summary>
+    public bool Partial => Outcomes.Count > 0 && TakenOutcomes < Outcomes.Count;
+}
+
+public sealed record OutcomeResult(string Label, int TargetLine, long Hits);
+
+/// <summary>A method as the user wrote it, with its own lines (a subset of the file's).</summary>
+public sealed record MethodResult(string TypeName, string Name, int FirstLine, IReadOnlyList<LineResult> Lines)
+{
+    public Counts Counts { get; } = Counts.Of(Lines);
+}
+
+/// <summary>The figures of a table row.</summary>
+public sealed record Counts(int Statements, int Missed, int Branches, int PartialLines, int MissedBranches)
+{
+    public int Executed => Statements - Missed;
+    public int TakenBranches => Branches - MissedBranches;
+
+    /// <summary>coverage.py's measure: executed statements and taken outcomes over all of both.
+    /// Nothing to measure counts as 100%, as coverage.py does.</summary>
+    public double Percent => Statements + Branches == 0 ? 100.0 : 100.0 * (Executed + TakenBranches) / (Statements + Branches);
+
+    public static Counts Of(IReadOnlyList<LineResult> lines) => new(
+        lines.Count,
+        lines.Count(l => !l.Covered),
+        lines.Sum(l => l.Outcomes.Count),
+        lines.Count(l => l.Partial),
+        lines.Sum(l => l.Outcomes.Count - l.TakenOutcomes));
+
+    public static Counts Sum(IEnumerable<Counts> all) => all.Aggregate(new Counts(0, 0, 0, 0, 0), (a, b) => new Counts(
+        a.Statements + b.Statements, a.Missed + b.Missed, a.Branches + b.Branches,
+        a.PartialLines + b.PartialLines, a.MissedBranches + b.MissedBranches));
+}

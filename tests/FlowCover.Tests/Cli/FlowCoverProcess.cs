@@ -1,0 +1,44 @@
+using System.Diagnostics;
+
+namespace FlowCover.Tests.Cli;
+
+/// <summary>Runs the real flowcover CLI (the built flowcover.dll) as a separate process, with
+/// its own FLOWCOVER_HOME so tests never see each other's sessions.</summary>
+public sealed class FlowCoverProcess
+{
+    public static string CliDll => Path.Combine(AppContext.BaseDirectory, "flowcover.dll");
+
+    public string Home { get; } = Path.Combine(Path.GetTempPath(), "flowcover-home-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public sealed record Result(int ExitCode, string Output, string Error);
+
+    public Process Start(string workingDirectory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(CliDll);
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        start.Environment["FLOWCOVER_HOME"] = Home;
+        start.Environment.Remove("FLOWCOVER_DATA_DIR");
+        return Process.Start(start)!;
+    }
+
+    public Result Run(string workingDirectory, params string[] arguments)
+    {
+        using var process = Start(workingDirectory, arguments);
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("flowcover " + string.Join(' ', arguments) + " did not finish");
+        }
+        return new Result(process.ExitCode, output, error.Result);
+    }
+}

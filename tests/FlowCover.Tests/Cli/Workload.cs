@@ -1,0 +1,78 @@
+namespace FlowCover.Tests.Cli;
+
+/// <summary>The program the run tests measure: each mode ends differently (success, failure,
+/// waiting to be signalled, many threads).</summary>
+public static class Workload
+{
+    public const string Source = """
+        using System;
+        using System.IO;
+        using System.Threading;
+
+        public static class Program
+        {
+            private static long s_total;
+
+            public static int Main(string[] args)
+            {
+                var mode = args.Length > 0 ? args[0] : "ok";
+                if (mode == "ok")
+                {
+                    Work(1);
+                    return 0;
+                }
+                if (mode == "fail")
+                {
+                    Work(2);
+                    return 3;
+                }
+                if (mode == "threads")
+                {
+                    RunThreads(32, 1000);
+                    return 0;
+                }
+                Work(3);
+                BeforeSignal();
+                File.WriteAllText(args[1], Environment.ProcessId.ToString());
+                Thread.Sleep(Timeout.Infinite);
+                return 0;
+            }
+
+            private static void Work(int n)
+            {
+                for (var i = 0; i < n; i++)
+                    s_total += i;
+            }
+
+            private static void BeforeSignal()
+            {
+                s_total += 42;
+            }
+
+            private static void RunThreads(int threads, int calls)
+            {
+                var workers = new Thread[threads];
+                for (var t = 0; t < threads; t++)
+                {
+                    workers[t] = new Thread(() =>
+                    {
+                        for (var c = 0; c < calls; c++)
+                            Counted();
+                    });
+                    workers[t].Start();
+                }
+                foreach (var worker in workers)
+                    worker.Join();
+            }
+
+            private static void Counted()
+            {
+                Interlocked.Increment(ref s_total);
+            }
+        }
+        """;
+
+    /// <summary>The line of a statement in <see cref="Source"/>, found by its text.</summary>
+    public static int LineOf(string text) =>
+        Source.Split('\n').Select((line, index) => (line, index)).First(l => l.line.Contains(text, StringComparison.Ordinal)).index + 1;
+}
