@@ -8,17 +8,23 @@ return Guard.Run(() =>
 {
     if (args is not ["restore", ..])
         RunSession.RecoverAbandoned(Console.Error);
+    // Everything after '--' is the measured command, untouched by option parsing; a mistyped
+    // flowcover option before it is then an error, never part of the command.
+    var split = Array.IndexOf(args, "--");
+    string[] own = split < 0 ? args : args[..split], command = split < 0 ? [] : args[(split + 1)..];
     var root = new RootCommand("FlowCover: code coverage for .NET that follows execution through await, threads, processes and servers.");
     foreach (var verb in new Command[]
     {
-        RunVerb.Create(), CombineVerb.Create(),
+        RunVerb.Create(command), CombineVerb.Create(),
         EraseVerb.Create(), RestoreVerb.Create(),
     })
         root.Subcommands.Add(verb);
-    var parse = root.Parse(args);
+    var parse = root.Parse(own);
     if (parse.Errors.Count > 0)
     {
-        Console.Error.WriteLine($"flowcover: {parse.Errors[0].Message} (see 'flowcover --help')");
+        // A mistyped option also makes a required one look missing; name the typo first.
+        var message = parse.UnmatchedTokens.Count > 0 ? $"unknown option or argument '{parse.UnmatchedTokens[0]}'" : parse.Errors[0].Message;
+        Console.Error.WriteLine($"flowcover: {message} (see 'flowcover --help')");
         return Guard.UserErrorExitCode;
     }
     return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

@@ -104,7 +104,12 @@ public sealed class PreparedAssembly
             var body = method.Body;
             body.SimplifyMacros();
             for (var b = 0; b < plan.Branches.Count; b++)
-                emitter.InsertOnEdges(body, plan.Branches[b].Branch, probes.EdgeProbes[b]);
+            {
+                if (plan.Branches[b].IsValue)
+                    emitter.InsertValueProbe(body, plan.Branches[b].Branch, probes.EdgeProbes[b][1], probes.EdgeProbes[b][0]);
+                else
+                    emitter.InsertOnEdges(body, plan.Branches[b].Branch, probes.EdgeProbes[b]);
+            }
             for (var l = 0; l < plan.Lines.Count; l++)
                 emitter.InsertBefore(body, plan.Lines[l].At, probes.LineProbes[l]);
             body.OptimizeMacros();

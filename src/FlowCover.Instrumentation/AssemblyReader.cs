@@ -27,13 +27,15 @@ internal static class AssemblyReader
                 AssemblyResolver = resolver,
             });
         }
-        catch (Exception e) when (e is BadImageFormatException or EndOfStreamException or ArgumentOutOfRangeException or InvalidOperationException or IndexOutOfRangeException)
-        {
-            throw new UserError($"{path}: not a readable .NET assembly ({FirstSentence(e.Message)}); rebuild it or exclude it with --exclude.");
-        }
         catch (Exception e) when (e is SymbolsNotMatchingException or SymbolsNotFoundException)
         {
             throw new UserError($"{path}: its PDB does not match the assembly ({FirstSentence(e.Message)}); rebuild the project.");
+        }
+        catch (Exception e) when (e is not UserError)
+        {
+            // Cecil fails on damaged files in many ways (bad image, end of stream, index out of
+            // range...); to the user they are all the same problem.
+            throw new UserError($"{path}: not a readable .NET assembly ({FirstSentence(e.Message)}); rebuild it or exclude it with --exclude.", e);
         }
         if (!module.HasSymbols)
         {

@@ -4,11 +4,9 @@ using Mono.Cecil.Cil;
 namespace FlowCover.Instrumentation;
 
 /// <summary>
-/// Decides what to probe in a method: every non-hidden sequence point is a statement and every
-/// conditional branch under one a decision, until a filter says it is the compiler's. Code under
-/// a hidden sequence point (0xFEEFEE) is what the compiler marks as its own (state dispatch,
-/// await suspension, dispose plumbing), so its branches count only where a filter claims one
-/// back for the user.
+/// Decides what to probe in a method: every visible sequence point is a statement and every
+/// conditional branch a decision of the statement it follows, until a filter says it is the
+/// compiler's (JaCoCo's approach: count everything, subtract known compiler idioms).
 /// </summary>
 internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filters)
 {
@@ -27,13 +25,14 @@ internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filte
             .Where(i => BranchShapes.IsDecisionOpCode(i.OpCode) && !output.IsBranchIgnored(i))
             .Select(i => Decision(method, i, output.ClaimedLine(i), lineStarts))
             .OfType<BranchSite>()
+            .Concat(output.ValueProbes.Select(at => ValueDecision(method, at, lineStarts)).OfType<BranchSite>())
             .ToList();
         return new MethodPlan(lines, branches);
     }
 
     private static BranchSite? Decision(MethodContext method, Instruction branch, int? claimedLine, IReadOnlyDictionary<Instruction, int> lineStarts)
     {
-        var line = claimedLine ?? (method.CoveringPoint(branch) is { IsHidden: false } point ? point.StartLine : 0);
+        var line = claimedLine ?? method.StatementOf(branch)?.StartLine ?? 0;
         if (line == 0)
             return null;
         int TargetLine(Instruction target) => FollowToLine(target, lineStarts);
@@ -58,6 +57,15 @@ internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filte
             new OutcomeSite([1], taken, TargetLine((Instruction)branch.Operand)),
             new OutcomeSite([0], notTaken, TargetLine(branch.Next)),
         ]);
+    }
+
+    private static BranchSite? ValueDecision(MethodContext method, Instruction at, IReadOnlyDictionary<Instruction, int> lineStarts)
+    {
+        if (method.StatementOf(at) is not { } statement)
+            return null;
+        var next = FollowToLine(at, lineStarts);
+        return new BranchSite(at, statement.StartLine,
+            [new OutcomeSite([1], "true", next), new OutcomeSite([0], "false", next)], IsValue: true);
     }
 
     /// <summary>What the taken and fall-through edges mean, where the opcode says it.</summary>

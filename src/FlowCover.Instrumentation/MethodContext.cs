@@ -53,6 +53,20 @@ public sealed class MethodContext
     /// it in IL order (possibly hidden).</summary>
     public SequencePoint? CoveringPoint(Instruction instruction) => _covering[_index[instruction]];
 
+    /// <summary>The statement an instruction belongs to for attributing a branch: the last
+    /// visible sequence point at or before it in IL order. Code the compiler hides after a
+    /// statement (a Debug condition temp reloaded, an await's resume, a switch dispatch) is
+    /// still that statement's.</summary>
+    public SequencePoint? StatementOf(Instruction instruction)
+    {
+        for (var i = _index[instruction]; i >= 0; i--)
+            if (_covering[i] is { IsHidden: false } point)
+                return point;
+            else if (_covering[i] is null)
+                return null;
+        return null;
+    }
+
     public IEnumerable<(Instruction At, SequencePoint Point)> SequencePoints =>
         Instructions.Where(_pointsAt.ContainsKey).Select(i => (i, _pointsAt[i]));
 

@@ -12,7 +12,9 @@ internal sealed record MethodPlan(IReadOnlyList<LineSite> Lines, IReadOnlyList<B
 internal sealed record LineSite(Instruction At, int Line, string Document);
 
 /// <summary>A decision: one entry per outcome, each a set of edges of <paramref name="Branch"/>
-/// (0 = fall-through, k+1 = taken edge or switch entry k) that share a probe.</summary>
-internal sealed record BranchSite(Instruction Branch, int Line, IReadOnlyList<OutcomeSite> Outcomes);
+/// (0 = fall-through, k+1 = taken edge or switch entry k) that share a probe. For a value
+/// site, <paramref name="Branch"/> is where a boolean on the stack is probed: edge 0 false,
+/// edge 1 true.</summary>
+internal sealed record BranchSite(Instruction Branch, int Line, IReadOnlyList<OutcomeSite> Outcomes, bool IsValue = false);
 
 internal sealed record OutcomeSite(IReadOnlyList<int> Edges, string Label, int TargetLine);

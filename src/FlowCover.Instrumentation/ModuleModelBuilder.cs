@@ -36,7 +36,7 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
         var edgeProbes = new List<int[]>();
         foreach (var site in plan.Branches)
         {
-            var edges = Enumerable.Repeat(-1, EdgeCount(site.Branch)).ToArray();
+            var edges = Enumerable.Repeat(-1, site.IsValue ? 2 : EdgeCount(site.Branch)).ToArray();
             var outcomes = new List<BranchOutcome>();
             foreach (var outcome in site.Outcomes)
             {

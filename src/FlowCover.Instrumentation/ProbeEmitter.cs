@@ -21,19 +21,40 @@ internal sealed class ProbeEmitter(InjectedTracker tracker, CoverageMode mode)
             Instruction.Create(OpCodes.Stind_I1),
         ];
 
+    /// <summary>Runs a probe whenever <paramref name="at"/> is reached, however it is reached.</summary>
+    public void InsertBefore(MethodBody body, Instruction at, int probe) => InsertCodeBefore(body, at, Create(probe));
+
     /// <summary>
-    /// Runs a probe whenever <paramref name="at"/> is reached, however it is reached. The probe
-    /// takes over the instruction object itself (which every branch, handler boundary and
-    /// sequence point already references) and the original instruction moves after it.
+    /// Records which way a boolean on top of the stack at <paramref name="at"/> goes, leaving it
+    /// there: <c>dup; brtrue T; probe(false); br at; T: probe(true); at: ...</c>.
     /// </summary>
-    public void InsertBefore(MethodBody body, Instruction at, int probe)
+    public void InsertValueProbe(MethodBody body, Instruction at, int probeTrue, int probeFalse)
     {
-        var code = Create(probe);
+        var whenTrue = Create(probeTrue);
+        var code = new List<Instruction> { Instruction.Create(OpCodes.Dup), Instruction.Create(OpCodes.Brtrue, whenTrue[0]) };
+        code.AddRange(Create(probeFalse));
+        var rejoin = Instruction.Create(OpCodes.Br, at); // retargeted below to the moved original
+        code.Add(rejoin);
+        code.AddRange(whenTrue);
+        var original = InsertCodeBefore(body, at, code);
+        rejoin.Operand = original;
+    }
+
+    /// <summary>
+    /// Puts <paramref name="code"/> in front of <paramref name="at"/> so it runs however
+    /// <paramref name="at"/> is reached: the code's first instruction takes over the instruction
+    /// object itself (which every branch, handler boundary and sequence point already
+    /// references) and the original instruction moves after the code. Returns the moved original.
+    /// </summary>
+    private static Instruction InsertCodeBefore(MethodBody body, Instruction at, IReadOnlyList<Instruction> code)
+    {
         var moved = Instruction.Create(OpCodes.Nop);
         moved.OpCode = at.OpCode;
         moved.Operand = at.Operand;
         at.OpCode = code[0].OpCode;
         at.Operand = code[0].Operand;
+        foreach (var instruction in code.Where(i => i.Operand == code[0]))
+            instruction.Operand = at;
         var il = body.GetILProcessor();
         var last = at;
         foreach (var instruction in code.Skip(1).Append(moved))
@@ -41,6 +62,7 @@ internal sealed class ProbeEmitter(InjectedTracker tracker, CoverageMode mode)
             il.InsertAfter(last, instruction);
             last = instruction;
         }
+        return moved;
     }
 
     /// <summary>

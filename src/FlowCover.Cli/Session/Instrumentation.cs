@@ -10,18 +10,24 @@ namespace FlowCover.Cli.Session;
 /// </summary>
 internal static class Instrumentation
 {
+    /// <summary>Reads and plans every candidate. An assembly named directly as a target that
+    /// cannot be measured is an error; one found in a folder is skipped, with a warning when
+    /// the user asked for it (--include) or it looks like theirs (already instrumented,
+    /// ReadyToRun).</summary>
     public static IReadOnlyList<PreparedAssembly> Prepare(
-        IEnumerable<(string Path, bool Explicit)> candidates, InstrumentOptions options, TextWriter warnings)
+        IEnumerable<Candidate> candidates, InstrumentOptions options, TextWriter warnings)
     {
         var instrumenter = new AssemblyInstrumenter(options);
         var prepared = new List<PreparedAssembly>();
-        foreach (var (path, isExplicit) in candidates)
+        foreach (var candidate in candidates)
         {
-            var (assembly, skip) = instrumenter.Prepare(path);
+            var (assembly, skip) = instrumenter.Prepare(candidate.Path);
             if (assembly is not null)
                 prepared.Add(assembly);
-            else if (isExplicit || skip!.StartsWith("already", StringComparison.Ordinal) || skip.Contains("ReadyToRun", StringComparison.Ordinal))
-                warnings.WriteLine($"flowcover: warning: skipping {path}: {skip}");
+            else if (candidate.Kind == CandidateKind.Named)
+                throw new UserError($"{candidate.Path}: cannot be measured: {skip}.");
+            else if (candidate.Kind == CandidateKind.Included || skip!.StartsWith("already", StringComparison.Ordinal) || skip.Contains("ReadyToRun", StringComparison.Ordinal))
+                warnings.WriteLine($"flowcover: warning: skipping {candidate.Path}: {skip}");
         }
         return prepared;
     }

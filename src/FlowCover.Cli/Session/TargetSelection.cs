@@ -10,13 +10,13 @@ namespace FlowCover.Cli.Session;
 /// </summary>
 internal sealed record TargetSelection(IReadOnlyList<Glob> Include, IReadOnlyList<Glob> Exclude)
 {
-    public IEnumerable<(string Path, bool Explicit)> Candidates(IReadOnlyList<string> targets)
+    public IEnumerable<Candidate> Candidates(IReadOnlyList<string> targets)
     {
         foreach (var target in targets)
         {
             if (File.Exists(target))
             {
-                yield return (Path.GetFullPath(target), true);
+                yield return new Candidate(Path.GetFullPath(target), CandidateKind.Named);
                 continue;
             }
             if (!Directory.Exists(target))
@@ -29,12 +29,27 @@ internal sealed record TargetSelection(IReadOnlyList<Glob> Include, IReadOnlyLis
                 if (Include.Count > 0)
                 {
                     if (Glob.AnyMatch(Include, name) || Glob.AnyMatch(Include, Path.GetFileNameWithoutExtension(file)))
-                        yield return (Path.GetFullPath(file), true);
+                        yield return new Candidate(Path.GetFullPath(file), CandidateKind.Included);
                     continue;
                 }
                 if (File.Exists(Path.ChangeExtension(file, ".pdb")) && !name.StartsWith("FlowCover.", StringComparison.OrdinalIgnoreCase))
-                    yield return (Path.GetFullPath(file), false);
+                    yield return new Candidate(Path.GetFullPath(file), CandidateKind.Found);
             }
         }
     }
 }
+
+/// <summary>How an assembly came to be considered, which decides how loudly a skip is reported.</summary>
+internal enum CandidateKind
+{
+    /// <summary>Named directly with --target: it must be measurable.</summary>
+    Named,
+
+    /// <summary>Matched an --include glob: skipping it deserves a warning.</summary>
+    Included,
+
+    /// <summary>Found by the default rule (has a PDB): skipped quietly when not the user's.</summary>
+    Found,
+}
+
+internal sealed record Candidate(string Path, CandidateKind Kind);

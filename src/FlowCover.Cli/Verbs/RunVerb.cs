@@ -7,16 +7,15 @@ namespace FlowCover.Cli.Verbs;
 /// <summary><c>flowcover run --target DIR -- COMMAND...</c>: measure whatever COMMAND runs.</summary>
 internal static class RunVerb
 {
-    public static Command Create()
+    public static Command Create(IReadOnlyList<string> command)
     {
         var target = SharedOptions.Target();
         target.Required = true;
         var options = new MeasureOptions();
-        var command = new Argument<string[]>("command") { Description = "The command to run, after '--'.", Arity = ArgumentArity.ZeroOrMore };
-        var verb = new Command("run", "Instrument the assemblies in --target, run a command, restore them, and save what ran.") { target, command };
+        var verb = new Command("run", "Instrument the assemblies in --target, run the command given after '--', restore them, and save what ran.") { target };
         options.AddTo(verb);
         verb.SetAction(parse => Guard.Run(() => MeasuredRun.Execute(
-            options.Request(parse, parse.GetValue(target)!, parse.GetValue(command) ?? []), Console.Error)));
+            options.Request(parse, parse.GetValue(target)!, command), Console.Error)));
         return verb;
     }
 }

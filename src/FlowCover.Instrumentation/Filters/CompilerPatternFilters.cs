@@ -7,7 +7,10 @@ public static class CompilerPatternFilters
     public static IReadOnlyList<ICompilerPatternFilter> All { get; } =
     [
         new BraceFilter(),
-        new DebugConditionTempFilter(),
+        new StateMachineStateFilter(),
+        new FinallyPlumbingFilter(),
+        new ConstantConditionFilter(),
+        new ShortCircuitJoinFilter(),
         new AwaiterIsCompletedFilter(),
         new CachedLambdaFilter(),
     ];

@@ -11,6 +11,7 @@ public sealed class FilterOutput
     private readonly HashSet<Instruction> _ignoredLines = [];
     private readonly HashSet<Instruction> _ignoredBranches = [];
     private readonly Dictionary<Instruction, int> _claimedBranches = [];
+    private readonly List<Instruction> _valueProbes = [];
 
     /// <summary>The sequence point starting at <paramref name="pointStart"/> is not a line.</summary>
     public void IgnoreLine(Instruction pointStart) => _ignoredLines.Add(pointStart);
@@ -32,6 +33,20 @@ public sealed class FilterOutput
     /// <summary>A branch under a hidden sequence point that is in fact the user's decision on
     /// <paramref name="line"/> (branches under hidden points are otherwise the compiler's).</summary>
     public void ClaimBranch(Instruction branch, int line) => _claimedBranches[branch] = line;
+
+    /// <summary>
+    /// The decision <paramref name="branch"/> tests a value that was merged from several paths,
+    /// some of which only carry an earlier condition's constant result. Its real outcomes are
+    /// those of the value computed before <paramref name="valueReady"/> (which must have that
+    /// boolean on top of the stack), so it is probed there instead of at the branch.
+    /// </summary>
+    public void ProbeValueInstead(Instruction branch, Instruction valueReady)
+    {
+        _ignoredBranches.Add(branch);
+        _valueProbes.Add(valueReady);
+    }
+
+    public IReadOnlyCollection<Instruction> ValueProbes => _valueProbes;
 
     public int? ClaimedLine(Instruction branch) => _claimedBranches.TryGetValue(branch, out var line) ? line : null;
 
