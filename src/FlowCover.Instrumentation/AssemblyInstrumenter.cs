@@ -35,7 +35,9 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options, IReadOnlyLis
         var key = module.Assembly.Name.Name + "." + HashOf(assemblyPath);
         var builder = new ModuleModelBuilder(key, module.Assembly.Name.Name, key[(key.LastIndexOf('.') + 1)..]);
         var plans = new List<(MethodDefinition Method, MethodPlan Plan, ModuleModelBuilder.MethodProbes Probes)>();
-        foreach (var method in module.Types.SelectMany(AllTypes).SelectMany(t => t.Methods))
+        var methods = module.Types.SelectMany(AllTypes).SelectMany(t => t.Methods).Where(m => m.HasBody).ToList();
+        var anchors = new LambdaAnchors(methods);
+        foreach (var method in methods)
         {
             if (!_selection.IsUserCode(method) || !method.DebugInformation.HasSequencePoints)
                 continue;
@@ -47,7 +49,7 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options, IReadOnlyLis
             };
             if (plan.IsEmpty || plan.Lines.Count == 0)
                 continue;
-            plans.Add((method, plan, builder.Add(method, plan)));
+            plans.Add((method, plan, builder.Add(method, plan, anchors)));
         }
         if (plans.Count == 0)
         {

@@ -17,10 +17,10 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
     /// edge (-1 for an edge left unprobed).</summary>
     internal sealed record MethodProbes(IReadOnlyList<int> LineProbes, IReadOnlyList<int[]> EdgeProbes);
 
-    public MethodProbes Add(MethodDefinition body, MethodPlan plan)
+    public MethodProbes Add(MethodDefinition body, MethodPlan plan, LambdaAnchors anchors)
     {
         var firstLine = plan.Lines.Min(l => l.Line);
-        var name = SourceNames.MethodDisplayName(body, firstLine);
+        var name = SourceNames.MethodDisplayName(body, anchors.LineOf(body, firstLine));
         var type = SourceNames.TypeFullName(SourceNames.UserType(SourceNames.KickoffOf(body).DeclaringType));
         var document = DocumentIndex(plan.Lines[0].Document);
         if (!_methods.TryGetValue((type, name, document), out var entry))

@@ -1,0 +1,53 @@
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+
+namespace FlowCover.Instrumentation;
+
+/// <summary>
+/// Finds the line a lambda is written on: the start of the innermost statement, in the method
+/// that declares it, whose span contains the lambda's body. That is where a reader looks for
+/// <c>app.MapGet("/x", async () =&gt;</c>; the body's own first statement may be lines below, and
+/// only Debug builds mark the lambda's opening brace.
+/// </summary>
+internal sealed class LambdaAnchors
+{
+    private readonly Dictionary<(TypeDefinition Type, string Outer), List<(MethodDefinition Body, SequencePoint Point)>> _points = [];
+
+    public LambdaAnchors(IEnumerable<MethodDefinition> bodies)
+    {
+        foreach (var body in bodies.Where(b => b.DebugInformation.HasSequencePoints))
+        {
+            var key = KeyOf(body);
+            if (!_points.TryGetValue(key, out var list))
+                _points[key] = list = [];
+            list.AddRange(body.DebugInformation.SequencePoints.Where(p => !p.IsHidden).Select(p => (body, p)));
+        }
+    }
+
+    /// <summary>The line of the statement that creates the lambda, or <paramref name="fallback"/>.</summary>
+    public int LineOf(MethodDefinition lambdaBody, int fallback)
+    {
+        var first = lambdaBody.DebugInformation.SequencePoints.Where(p => !p.IsHidden)
+            .OrderBy(p => p.StartLine).ThenBy(p => p.StartColumn).FirstOrDefault();
+        if (first is null || !_points.TryGetValue(KeyOf(lambdaBody), out var candidates))
+            return fallback;
+        var kickoff = SourceNames.KickoffOf(lambdaBody);
+        var containing = candidates
+            .Where(c => SourceNames.KickoffOf(c.Body) != kickoff && Contains(c.Point, first))
+            .OrderByDescending(c => (c.Point.StartLine, c.Point.StartColumn))
+            .FirstOrDefault();
+        return containing.Point?.StartLine ?? fallback;
+    }
+
+    private static (TypeDefinition, string) KeyOf(MethodDefinition body)
+    {
+        var method = SourceNames.KickoffOf(body);
+        var name = SourceNames.IsGeneratedName(method.Name) ? SourceNames.OuterName(method.Name) : method.Name;
+        return (SourceNames.UserType(method.DeclaringType), name);
+    }
+
+    private static bool Contains(SequencePoint outer, SequencePoint inner) =>
+        (outer.StartLine, outer.StartColumn).CompareTo((inner.StartLine, inner.StartColumn)) <= 0
+        && (outer.EndLine, outer.EndColumn).CompareTo((inner.EndLine, inner.EndColumn)) >= 0
+        && outer.Document.Url == inner.Document.Url;
+}
