@@ -37,11 +37,12 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options, IReadOnlyLis
         var plans = new List<(MethodDefinition Method, MethodPlan Plan, ModuleModelBuilder.MethodProbes Probes)>();
         var methods = module.Types.SelectMany(AllTypes).SelectMany(t => t.Methods).Where(m => m.HasBody).ToList();
         var anchors = new LambdaAnchors(methods);
+        var sources = new SourceFiles();
         foreach (var method in methods)
         {
             if (!_selection.IsUserCode(method) || !method.DebugInformation.HasSequencePoints)
                 continue;
-            var plan = _analyzer.Analyze(new MethodContext(method));
+            var plan = _analyzer.Analyze(new MethodContext(method, sources));
             plan = plan with
             {
                 Lines = plan.Lines.Where(l => _sources.Includes(l.Document)).ToList(),
@@ -105,13 +106,10 @@ public sealed class PreparedAssembly
         {
             var body = method.Body;
             body.SimplifyMacros();
-            for (var b = 0; b < plan.Branches.Count; b++)
-            {
-                if (plan.Branches[b].IsValue)
-                    emitter.InsertValueProbe(body, plan.Branches[b].Branch, probes.EdgeProbes[b][1], probes.EdgeProbes[b][0]);
-                else
-                    emitter.InsertOnEdges(body, plan.Branches[b].Branch, probes.EdgeProbes[b]);
-            }
+            foreach (var (branch, edges) in probes.EdgeProbes)
+                emitter.InsertOnEdges(body, branch, edges);
+            foreach (var (at, whenTrue, whenFalse) in probes.ValueProbes)
+                emitter.InsertValueProbe(body, at, whenTrue, whenFalse);
             for (var l = 0; l < plan.Lines.Count; l++)
                 emitter.InsertBefore(body, plan.Lines[l].At, probes.LineProbes[l]);
             body.OptimizeMacros();

@@ -16,56 +16,53 @@ internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filte
         foreach (var filter in filters)
             filter.Apply(method, output);
 
+        var document = method.SequencePoints.FirstOrDefault(p => !p.Point.IsHidden).Point?.Document.Url ?? "";
         var lines = method.SequencePoints
             .Where(p => !p.Point.IsHidden && !output.IsLineIgnored(p.At))
             .Select(p => new LineSite(p.At, p.Point.StartLine, p.Point.Document.Url))
+            .Concat(output.AddedLines.Select(a => new LineSite(a.At, a.Line, document)))
             .ToList();
-        var lineStarts = lines.ToDictionary(l => l.At, l => l.Line);
-        var branches = method.Instructions
-            .Where(i => BranchShapes.IsDecisionOpCode(i.OpCode) && !output.IsBranchIgnored(i))
-            .Select(i => Decision(method, i, output.ClaimedLine(i), lineStarts))
-            .OfType<BranchSite>()
-            .Concat(output.ValueProbes.Select(at => ValueDecision(method, at, lineStarts)).OfType<BranchSite>())
-            .ToList();
+        var lineStarts = new Dictionary<Instruction, int>();
+        foreach (var line in lines)
+            lineStarts.TryAdd(line.At, line.Line);
+
+        var branches = new List<BranchSite>();
+        foreach (var branch in method.Instructions.Where(i => BranchShapes.IsDecisionOpCode(i.OpCode) && !output.IsBranchIgnored(i)))
+            if ((output.ClaimedLine(branch) ?? method.StatementOf(branch)?.StartLine) is { } line)
+                branches.Add(new BranchSite(line, Outcomes(branch, lineStarts)));
+        foreach (var (line, outcomes) in output.Decisions)
+            branches.Add(new BranchSite(line, outcomes
+                .Select(o => new OutcomeSite(o.Edges, o.Label, FollowToLine(o.Edges[0].Target, lineStarts))).ToList()));
+        foreach (var at in output.ValueProbes)
+            if (method.StatementOf(at) is { } statement)
+                branches.Add(new BranchSite(statement.StartLine,
+                    [new OutcomeSite([], "true", FollowToLine(at, lineStarts)), new OutcomeSite([], "false", FollowToLine(at, lineStarts))], at));
         return new MethodPlan(lines, branches);
     }
 
-    private static BranchSite? Decision(MethodContext method, Instruction branch, int? claimedLine, IReadOnlyDictionary<Instruction, int> lineStarts)
+    private static List<OutcomeSite> Outcomes(Instruction branch, IReadOnlyDictionary<Instruction, int> lineStarts)
     {
-        var line = claimedLine ?? method.StatementOf(branch)?.StartLine ?? 0;
-        if (line == 0)
-            return null;
-        int TargetLine(Instruction target) => FollowToLine(target, lineStarts);
         if (branch.Operand is Instruction[] table)
         {
             var defaultTarget = branch.Next is { OpCode.Code: Code.Br or Code.Br_S, Operand: Instruction jump } ? jump : branch.Next;
-            var defaultEdges = new List<int> { 0 };
+            var defaultEdges = new List<EdgeRef> { new(branch, EdgeRef.FallThrough) };
             var outcomes = new List<OutcomeSite>();
             for (var k = 0; k < table.Length; k++)
             {
                 if (table[k] == defaultTarget)
-                    defaultEdges.Add(k + 1);
+                    defaultEdges.Add(new EdgeRef(branch, k + 1));
                 else
-                    outcomes.Add(new OutcomeSite([k + 1], $"case {k}", TargetLine(table[k])));
+                    outcomes.Add(new OutcomeSite([new EdgeRef(branch, k + 1)], $"case {k}", FollowToLine(table[k], lineStarts)));
             }
-            outcomes.Add(new OutcomeSite(defaultEdges, "default", TargetLine(defaultTarget)));
-            return new BranchSite(branch, line, outcomes);
+            outcomes.Add(new OutcomeSite(defaultEdges, "default", FollowToLine(defaultTarget, lineStarts)));
+            return outcomes;
         }
         var (taken, notTaken) = Labels(branch.OpCode.Code);
-        return new BranchSite(branch, line,
+        return
         [
-            new OutcomeSite([1], taken, TargetLine((Instruction)branch.Operand)),
-            new OutcomeSite([0], notTaken, TargetLine(branch.Next)),
-        ]);
-    }
-
-    private static BranchSite? ValueDecision(MethodContext method, Instruction at, IReadOnlyDictionary<Instruction, int> lineStarts)
-    {
-        if (method.StatementOf(at) is not { } statement)
-            return null;
-        var next = FollowToLine(at, lineStarts);
-        return new BranchSite(at, statement.StartLine,
-            [new OutcomeSite([1], "true", next), new OutcomeSite([0], "false", next)], IsValue: true);
+            new OutcomeSite([new EdgeRef(branch, 1)], taken, FollowToLine((Instruction)branch.Operand, lineStarts)),
+            new OutcomeSite([new EdgeRef(branch, EdgeRef.FallThrough)], notTaken, FollowToLine(branch.Next, lineStarts)),
+        ];
     }
 
     /// <summary>What the taken and fall-through edges mean, where the opcode says it.</summary>
@@ -78,7 +75,7 @@ internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filte
 
     /// <summary>The line execution reaches from an edge target: the next statement in IL order,
     /// following unconditional jumps; 0 when the method returns or throws first.</summary>
-    private static int FollowToLine(Instruction? target, IReadOnlyDictionary<Instruction, int> lineStarts)
+    internal static int FollowToLine(Instruction? target, IReadOnlyDictionary<Instruction, int> lineStarts)
     {
         for (var steps = 0; target is not null && steps < 64; steps++)
         {

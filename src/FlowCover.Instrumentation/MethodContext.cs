@@ -13,9 +13,10 @@ public sealed class MethodContext
     private readonly Dictionary<Instruction, SequencePoint> _pointsAt = [];
     private readonly SequencePoint?[] _covering;
 
-    public MethodContext(MethodDefinition method)
+    public MethodContext(MethodDefinition method, SourceFiles? sources = null)
     {
         Method = method;
+        Sources = sources ?? new SourceFiles();
         Instructions = method.Body.Instructions.ToList();
         for (var i = 0; i < Instructions.Count; i++)
             _index[Instructions[i]] = i;
@@ -35,6 +36,9 @@ public sealed class MethodContext
     }
 
     public MethodDefinition Method { get; }
+
+    /// <summary>The method's source text, for filters that need it.</summary>
+    public SourceFiles Sources { get; }
     public IReadOnlyList<Instruction> Instructions { get; }
 
     /// <summary>The user's method when this body is a state machine's MoveNext.</summary>

@@ -11,10 +11,12 @@ internal sealed record MethodPlan(IReadOnlyList<LineSite> Lines, IReadOnlyList<B
 /// <summary>A statement: probe before <paramref name="At"/>, count for <paramref name="Line"/>.</summary>
 internal sealed record LineSite(Instruction At, int Line, string Document);
 
-/// <summary>A decision: one entry per outcome, each a set of edges of <paramref name="Branch"/>
-/// (0 = fall-through, k+1 = taken edge or switch entry k) that share a probe. For a value
-/// site, <paramref name="Branch"/> is where a boolean on the stack is probed: edge 0 false,
-/// edge 1 true.</summary>
-internal sealed record BranchSite(Instruction Branch, int Line, IReadOnlyList<OutcomeSite> Outcomes, bool IsValue = false);
+/// <summary>
+/// A decision on a line with one probe per outcome. Usually the two edges of one conditional
+/// branch; for a switch, the exits of its whole dispatch; for a value site
+/// (<paramref name="ValueAt"/>), the boolean on the stack there (outcome 0 true, 1 false).
+/// </summary>
+internal sealed record BranchSite(int Line, IReadOnlyList<OutcomeSite> Outcomes, Instruction? ValueAt = null);
 
-internal sealed record OutcomeSite(IReadOnlyList<int> Edges, string Label, int TargetLine);
+/// <summary>One outcome: the edges that lead to it, all sharing its probe.</summary>
+internal sealed record OutcomeSite(IReadOnlyList<Filters.EdgeRef> Edges, string Label, int TargetLine);

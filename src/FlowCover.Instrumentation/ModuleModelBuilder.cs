@@ -13,9 +13,12 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
     private readonly Dictionary<(string Type, string Name, int Document), (List<LineProbe> Lines, List<BranchPoint> Branches)> _methods = [];
     private int _probes;
 
-    /// <summary>The probe numbers of one body: one per line site, and per branch site one per
-    /// edge (-1 for an edge left unprobed).</summary>
-    internal sealed record MethodProbes(IReadOnlyList<int> LineProbes, IReadOnlyList<int[]> EdgeProbes);
+    /// <summary>The probe numbers of one body: one per line site; per probed branch
+    /// instruction one per edge (-1 for an edge left unprobed); and the value sites.</summary>
+    internal sealed record MethodProbes(
+        IReadOnlyList<int> LineProbes,
+        IReadOnlyDictionary<Mono.Cecil.Cil.Instruction, int[]> EdgeProbes,
+        IReadOnlyList<(Mono.Cecil.Cil.Instruction At, int True, int False)> ValueProbes);
 
     public MethodProbes Add(MethodDefinition body, MethodPlan plan, LambdaAnchors anchors)
     {
@@ -33,22 +36,27 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
             lineProbes.Add(probe);
             entry.Lines.Add(new LineProbe(site.Line, [probe]));
         }
-        var edgeProbes = new List<int[]>();
+        var edgeProbes = new Dictionary<Mono.Cecil.Cil.Instruction, int[]>();
+        var valueProbes = new List<(Mono.Cecil.Cil.Instruction At, int True, int False)>();
         foreach (var site in plan.Branches)
         {
-            var edges = Enumerable.Repeat(-1, site.IsValue ? 2 : EdgeCount(site.Branch)).ToArray();
             var outcomes = new List<BranchOutcome>();
             foreach (var outcome in site.Outcomes)
             {
                 var probe = _probes++;
                 foreach (var edge in outcome.Edges)
-                    edges[edge] = probe;
+                {
+                    if (!edgeProbes.TryGetValue(edge.Branch, out var edges))
+                        edgeProbes[edge.Branch] = edges = Enumerable.Repeat(-1, Filters.EdgeRef.AllOf(edge.Branch).Count()).ToArray();
+                    edges[edge.Edge] = probe;
+                }
                 outcomes.Add(new BranchOutcome(probe, outcome.Label, outcome.TargetLine));
             }
-            edgeProbes.Add(edges);
+            if (site.ValueAt is { } at)
+                valueProbes.Add((at, outcomes[0].Probe, outcomes[1].Probe));
             entry.Branches.Add(new BranchPoint(site.Line, outcomes));
         }
-        return new MethodProbes(lineProbes, edgeProbes);
+        return new MethodProbes(lineProbes, edgeProbes, valueProbes);
     }
 
     public ModuleModel Build() => new(key, assemblyName, contentHash, _probes, _documents,
@@ -56,9 +64,6 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
             .Select(m => new MethodModel(m.Key.Type, m.Key.Name, m.Key.Document, m.Value.Lines.Min(l => l.Line),
                 MergeLines(m.Value.Lines), m.Value.Branches.OrderBy(b => b.Line).ToList()))
             .ToList());
-
-    private static int EdgeCount(Mono.Cecil.Cil.Instruction branch) =>
-        1 + (branch.Operand is Mono.Cecil.Cil.Instruction[] table ? table.Length : 1);
 
     private static List<LineProbe> MergeLines(IEnumerable<LineProbe> lines) =>
         lines.GroupBy(l => l.Line).OrderBy(g => g.Key)

@@ -1,7 +1,7 @@
 namespace FlowCover.Instrumentation.Filters;
 
-/// <summary>The filters every method goes through, in no particular order (each only adds
-/// to what is ignored).</summary>
+/// <summary>The filters every method goes through. Each only adds to what is ignored; the
+/// switch filter comes last because it groups what the others left.</summary>
 public static class CompilerPatternFilters
 {
     public static IReadOnlyList<ICompilerPatternFilter> All { get; } =
@@ -11,6 +11,9 @@ public static class CompilerPatternFilters
         new FinallyPlumbingFilter(),
         new ConstantConditionFilter(),
         new ShortCircuitJoinFilter(),
+
+        // Last: it groups the branches every filter above left as decisions.
+        new SwitchDispatchFilter(),
         new AwaiterIsCompletedFilter(),
         new CachedLambdaFilter(),
     ];

@@ -12,6 +12,8 @@ public sealed class FilterOutput
     private readonly HashSet<Instruction> _ignoredBranches = [];
     private readonly Dictionary<Instruction, int> _claimedBranches = [];
     private readonly List<Instruction> _valueProbes = [];
+    private readonly List<(int, IReadOnlyList<(IReadOnlyList<EdgeRef>, string)>)> _decisions = [];
+    private readonly List<(Instruction, int)> _addedLines = [];
 
     /// <summary>The sequence point starting at <paramref name="pointStart"/> is not a line.</summary>
     public void IgnoreLine(Instruction pointStart) => _ignoredLines.Add(pointStart);
@@ -47,6 +49,26 @@ public sealed class FilterOutput
     }
 
     public IReadOnlyCollection<Instruction> ValueProbes => _valueProbes;
+
+    /// <summary>
+    /// A decision spread over several branch instructions (a switch dispatch): each outcome is
+    /// the set of edges that lead to it; edges named in no outcome are internal and unprobed.
+    /// The branches involved are no longer decisions of their own.
+    /// </summary>
+    public void AddDecision(int line, IReadOnlyList<(IReadOnlyList<EdgeRef> Edges, string Label)> outcomes)
+    {
+        foreach (var edge in outcomes.SelectMany(o => o.Edges))
+            _ignoredBranches.Add(edge.Branch);
+        _decisions.Add((line, outcomes));
+    }
+
+    public IReadOnlyList<(int Line, IReadOnlyList<(IReadOnlyList<EdgeRef> Edges, string Label)> Outcomes)> Decisions => _decisions;
+
+    /// <summary>A statement the PDB has no visible point for (Release drops a <c>switch</c>
+    /// header's): count <paramref name="line"/> when <paramref name="at"/> runs.</summary>
+    public void AddLine(Instruction at, int line) => _addedLines.Add((at, line));
+
+    public IReadOnlyList<(Instruction At, int Line)> AddedLines => _addedLines;
 
     public int? ClaimedLine(Instruction branch) => _claimedBranches.TryGetValue(branch, out var line) ? line : null;
 

@@ -35,6 +35,10 @@ public sealed class ValidationTests
             if (!actual.SequenceEqual(expected))
                 differences.Add($"methods: expected [{string.Join(", ", expected)}], tool reports [{string.Join(", ", actual)}]");
         }
-        Assert.True(differences.Count == 0, $"{configuration} {target}:\n" + string.Join('\n', differences));
+        var known = KnownGaps.For(configuration, target);
+        var unexpected = differences.Except(known).ToList();
+        var fixedGaps = known.Except(differences).ToList();
+        Assert.True(unexpected.Count == 0, $"{configuration} {target}:\n" + string.Join('\n', unexpected));
+        Assert.True(fixedGaps.Count == 0, $"{configuration} {target}: known gap no longer happens, remove it from KnownGaps.txt:\n" + string.Join('\n', fixedGaps));
     }
 }

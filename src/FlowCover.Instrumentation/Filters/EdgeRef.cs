@@ -1,0 +1,18 @@
+using Mono.Cecil.Cil;
+
+namespace FlowCover.Instrumentation.Filters;
+
+/// <summary>One edge out of a conditional branch or switch: 0 is the fall-through, k+1 the
+/// taken edge (k = 0) or switch table entry k.</summary>
+public sealed record EdgeRef(Instruction Branch, int Edge)
+{
+    public const int FallThrough = 0;
+
+    /// <summary>The instruction the edge leads to.</summary>
+    public Instruction? Target => Edge == FallThrough
+        ? Branch.Next
+        : Branch.Operand is Instruction[] table ? table[Edge - 1] : (Instruction)Branch.Operand;
+
+    public static IEnumerable<EdgeRef> AllOf(Instruction branch) =>
+        Enumerable.Range(0, 1 + (branch.Operand is Instruction[] table ? table.Length : 1)).Select(e => new EdgeRef(branch, e));
+}
