@@ -11,6 +11,7 @@ public static class CompilerPatternFilters
         new FinallyPlumbingFilter(),
         new ConstantConditionFilter(),
         new ShortCircuitJoinFilter(),
+        new DoesNotReturnFilter(),
 
         // Last: it groups the branches every filter above left as decisions.
         new SwitchDispatchFilter(),

@@ -1,0 +1,57 @@
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+
+namespace FlowCover.Instrumentation.Filters;
+
+/// <summary>
+/// The C# compiler's flow analysis ignores <c>[DoesNotReturn]</c>, so code after such a call
+/// (a <c>return default;</c> the compiler demands, a closing <c>ret</c>) is emitted but can
+/// never run. Statements reached only by falling through the call are not lines; anything that
+/// is also a jump target is reachable another way and stays.
+/// </summary>
+public sealed class DoesNotReturnFilter : ICompilerPatternFilter
+{
+    public void Apply(MethodContext method, FilterOutput output)
+    {
+        HashSet<Instruction>? targets = null;
+        foreach (var call in method.Instructions)
+        {
+            if (call.OpCode.Code is not (Code.Call or Code.Callvirt) || call.Operand is not MethodReference callee || !DoesNotReturn(callee))
+                continue;
+            targets ??= JumpTargets(method);
+            for (var at = call.Next; at is not null && !targets.Contains(at); at = at.Next)
+            {
+                output.Ignore(method, at, at);
+                if (!BranchShapes.FallsThrough(at.OpCode))
+                    break;
+            }
+        }
+    }
+
+    private static bool DoesNotReturn(MethodReference callee)
+    {
+        try
+        {
+            return callee.Resolve() is { } method && MethodContext.HasAttribute(method, "DoesNotReturnAttribute");
+        }
+        catch (AssemblyResolutionException)
+        {
+            return false; // Unknown callee: assume it returns, as the compiler does.
+        }
+    }
+
+    private static HashSet<Instruction> JumpTargets(MethodContext method)
+    {
+        var targets = new HashSet<Instruction>();
+        foreach (var instruction in method.Instructions)
+        {
+            if (instruction.Operand is Instruction target)
+                targets.Add(target);
+            else if (instruction.Operand is Instruction[] table)
+                targets.UnionWith(table);
+        }
+        foreach (var handler in method.Method.Body.ExceptionHandlers)
+            targets.UnionWith(new[] { handler.TryStart, handler.HandlerStart, handler.FilterStart, handler.HandlerEnd, handler.TryEnd }.OfType<Instruction>());
+        return targets;
+    }
+}
