@@ -9,6 +9,7 @@ public static class CompilerPatternFilters
         new BraceFilter(),
         new StateMachineStateFilter(),
         new FinallyPlumbingFilter(),
+        new AsyncFinallyFilter(),
         new ConstantConditionFilter(),
         new ShortCircuitJoinFilter(),
         new DoesNotReturnFilter(),

@@ -1,0 +1,64 @@
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+
+namespace FlowCover.Instrumentation.Filters;
+
+/// <summary>
+/// A finally block cannot await, so for <c>await using</c>, <c>await foreach</c> and any finally
+/// containing <c>await</c>, async methods emulate it: a catch-all stashes the exception in a
+/// compiler field (<c>&lt;&gt;7__wrapN</c> in Release, <c>&lt;&gt;s__N</c> in Debug, where tests also
+/// go through a stored local), then hidden code disposes and rethrows:
+/// <code>
+/// if (resource != null) await resource.DisposeAsync();
+/// object pending = &lt;&gt;7__wrap2; if (pending != null) { if (!(pending is Exception e)) throw pending; ExceptionDispatchInfo.Capture(e).Throw(); }
+/// </code>
+/// Those null checks and the <c>isinst Exception</c> test are plumbing. The loop test of
+/// <c>await foreach</c> (on <c>MoveNextAsync</c>'s result) is the user's and is kept.
+/// </summary>
+public sealed class AsyncFinallyFilter : ICompilerPatternFilter
+{
+    public void Apply(MethodContext method, FilterOutput output)
+    {
+        if (!method.IsAsyncStateMachine && !method.IsAsyncIteratorStateMachine)
+            return;
+        foreach (var branch in method.Instructions)
+        {
+            if (!BranchShapes.IsDecisionOpCode(branch.OpCode) || method.CoveringPoint(branch) is not { IsHidden: true } || TestedValue(branch) is not { } tested)
+                continue;
+            if (IsCompilerTemporary(tested) || tested.OpCode.Code == Code.Isinst || GuardsDispose(branch, tested))
+                output.IgnoreBranch(branch);
+        }
+    }
+
+    /// <summary>The instruction that produced the tested value, looking through a <c>dup</c>
+    /// and a Debug <c>stloc X; ldloc X</c> round trip.</summary>
+    private static Instruction? TestedValue(Instruction branch)
+    {
+        var tested = branch.Previous?.OpCode.Code == Code.Dup ? branch.Previous.Previous : branch.Previous;
+        if (tested is not null && LocalSlots.Loaded(tested) is { } slot && tested.Previous is { } store && LocalSlots.Stored(store) == slot)
+            tested = store.Previous;
+        return tested;
+    }
+
+    /// <summary>A compiler temporary holding the stashed exception or the enumerator or
+    /// resource being disposed. A boolean temporary is <c>await foreach</c>'s loop test.</summary>
+    private static bool IsCompilerTemporary(Instruction load) =>
+        load is { OpCode.Code: Code.Ldfld, Operand: FieldReference field }
+        && (field.Name.StartsWith("<>7__wrap", StringComparison.Ordinal) || field.Name.StartsWith("<>s__", StringComparison.Ordinal))
+        && field.FieldType.MetadataType != MetadataType.Boolean;
+
+    /// <summary><c>if (x != null) x.Dispose[Async]()</c>: the branch tests a value that the
+    /// code right after it loads again to dispose.</summary>
+    private static bool GuardsDispose(Instruction branch, Instruction tested)
+    {
+        var at = branch.Next;
+        for (var steps = 0; at is not null && steps < 6; steps++, at = at.Next)
+            if (at.OpCode.Code is Code.Callvirt or Code.Call && at.Operand is MethodReference { Name: "Dispose" or "DisposeAsync" })
+                return at.Previous is { } receiver && SameLoad(receiver, tested);
+        return false;
+    }
+
+    private static bool SameLoad(Instruction a, Instruction b) =>
+        a.OpCode == b.OpCode && Equals(a.Operand, b.Operand)
+        || a.OpCode.Code == Code.Ldfld && b.OpCode.Code == Code.Ldfld && a.Operand is FieldReference fa && b.Operand is FieldReference fb && fa.FullName == fb.FullName;
+}
