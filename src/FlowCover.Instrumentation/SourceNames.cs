@@ -54,8 +54,11 @@ internal static class SourceNames
         var typeName = TypeDisplayName(type);
         if (!IsGeneratedName(method.Name))
             return typeName + "." + MemberName(type, method.Name, method);
+        const string TopLevel = "<Main>$";
+        if (method.Name == TopLevel)
+            return "Program (top-level statements)";
         var outer = OuterName(method.Name);
-        var owner = outer == "<Main>$" ? "Program (top-level statements)" : typeName + "." + MemberName(type, outer, null);
+        var owner = outer == TopLevel ? "Program (top-level statements)" : typeName + "." + MemberName(type, outer, null);
         var kind = method.Name[(method.Name.LastIndexOf('>') + 1)..];
         if (kind.StartsWith("g__", StringComparison.Ordinal))
             return $"{owner} (local function {kind[3..kind.IndexOf('|')]})";
