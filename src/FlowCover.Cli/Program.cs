@@ -15,7 +15,7 @@ return Guard.Run(() =>
     var root = new RootCommand("FlowCover: code coverage for .NET that follows execution through await, threads, processes and servers.");
     foreach (var verb in new Command[]
     {
-        RunVerb.Create(command), CombineVerb.Create(),
+        RunVerb.Create(command), TestVerb.Create(command), ReportVerb.Create(), XmlVerb.Create(), CombineVerb.Create(),
         EraseVerb.Create(), RestoreVerb.Create(),
     })
         root.Subcommands.Add(verb);

@@ -13,18 +13,20 @@ public static class CoverageAnalysis
     {
         var root = Path.GetFullPath(baseDirectory ?? Directory.GetCurrentDirectory());
         var methodsByFile = new Dictionary<string, List<MethodResult>>(StringComparer.Ordinal);
+        var assemblies = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var module in data.Modules)
         {
             foreach (var method in module.Model.Methods)
             {
                 var path = module.Model.Documents[method.Document];
+                assemblies.TryAdd(path, module.Model.AssemblyName);
                 if (!methodsByFile.TryGetValue(path, out var list))
                     methodsByFile[path] = list = [];
                 list.Add(Resolve(method, module.Hits));
             }
         }
         var files = methodsByFile
-            .Select(kv => new FileResult(kv.Key, DisplayName(kv.Key, root), MergeLines(kv.Value),
+            .Select(kv => new FileResult(kv.Key, DisplayName(kv.Key, root), assemblies[kv.Key], MergeLines(kv.Value),
                 kv.Value.OrderBy(m => m.FirstLine).ThenBy(m => m.Name, StringComparer.Ordinal).ToList()))
             .OrderBy(f => f.Name, StringComparer.Ordinal)
             .ToList();

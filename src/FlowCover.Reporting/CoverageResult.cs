@@ -13,7 +13,8 @@ public sealed record CoverageResult(CoverageMode Mode, IReadOnlyList<FileResult>
 
 /// <param name="Path">The source path as the compiler saw it.</param>
 /// <param name="Name">The path reports show: relative to the current directory when under it.</param>
-public sealed record FileResult(string Path, string Name, IReadOnlyList<LineResult> Lines, IReadOnlyList<MethodResult> Methods)
+/// <param name="Assembly">The assembly the file was compiled into (the first, for a linked file).</param>
+public sealed record FileResult(string Path, string Name, string Assembly, IReadOnlyList<LineResult> Lines, IReadOnlyList<MethodResult> Methods)
 {
     public Counts Counts { get; } = Counts.Of(Lines);
 }

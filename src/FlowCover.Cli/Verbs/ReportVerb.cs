@@ -1,0 +1,77 @@
+using System.CommandLine;
+using FlowCover.Data;
+using FlowCover.Reporting;
+
+namespace FlowCover.Cli.Verbs;
+
+/// <summary><c>flowcover report</c>: coverage.py's terminal table from the data file.</summary>
+internal static class ReportVerb
+{
+    public static Command Create()
+    {
+        var options = new ReportOptions();
+        var verb = new Command("report", "Print the coverage table (Name, Stmts, Miss, Branch, BrPart, Cover).");
+        options.AddTo(verb, includeDataFile: true);
+        verb.SetAction(parse => Guard.Run(() => options.Print(parse, options.DataFile(parse), Console.Out)));
+        return verb;
+    }
+}
+
+/// <summary>The table's options, shared by <c>report</c> and <c>test</c>.</summary>
+internal sealed class ReportOptions
+{
+    private readonly Option<string> _dataFile = SharedOptions.DataFile();
+    private readonly Option<bool> _showMissing = new("--show-missing", "-m") { Description = "Add a Missing column: missed lines and partial branches (12-14, 20->22)." };
+    private readonly Option<bool> _skipCovered = new("--skip-covered") { Description = "Leave out files that are 100% covered." };
+    private readonly Option<bool> _skipEmpty = new("--skip-empty") { Description = "Leave out files with no statements." };
+    private readonly Option<string?> _sort = new("--sort") { Description = "Sort by a column: name, stmts, miss, branch, brpart, cover." };
+    private readonly Option<double?> _failUnder = new("--fail-under") { Description = "Exit with code 2 when total coverage is under this percentage." };
+    private readonly Option<int> _precision = new("--precision") { Description = "Decimal places of the Cover column.", DefaultValueFactory = _ => 0 };
+    private readonly Option<bool> _methods = new("--methods") { Description = "List each method under its file with its own figures." };
+    private readonly Option<string> _format = new("--format") { Description = "text (default) or markdown.", DefaultValueFactory = _ => "text" };
+
+    public void AddTo(Command verb, bool includeDataFile)
+    {
+        foreach (var option in new Option[] { _showMissing, _skipCovered, _skipEmpty, _sort, _failUnder, _precision, _methods, _format })
+            verb.Options.Add(option);
+        if (includeDataFile)
+            verb.Options.Add(_dataFile);
+    }
+
+    public string DataFile(ParseResult parse) => parse.GetValue(_dataFile)!;
+
+    /// <summary>Prints the table; returns 2 when --fail-under is not met, else 0.</summary>
+    public int Print(ParseResult parse, string dataFile, TextWriter output)
+    {
+        var result = CoverageAnalysis.Analyze(CoverageDataFile.Read(dataFile));
+        var precision = parse.GetValue(_precision);
+        if (precision is < 0 or > 10)
+            throw new UserError($"--precision {precision}: use a number of decimals from 0 to 10.");
+        var options = new TextReportOptions
+        {
+            ShowMissing = parse.GetValue(_showMissing),
+            SkipCovered = parse.GetValue(_skipCovered),
+            SkipEmpty = parse.GetValue(_skipEmpty),
+            Sort = parse.GetValue(_sort),
+            Precision = precision,
+            Methods = parse.GetValue(_methods),
+        };
+        switch (parse.GetValue(_format))
+        {
+            case "text":
+                TextReport.Write(result, output, options);
+                break;
+            case "markdown":
+                MarkdownReport.Write(result, output, options);
+                break;
+            case var other:
+                throw new UserError($"--format {other}: use text or markdown.");
+        }
+        if (parse.GetValue(_failUnder) is { } minimum && result.Totals.Percent < minimum)
+        {
+            Console.Error.WriteLine($"flowcover: total coverage {result.Totals.Percent.ToString("F" + precision)}% is under --fail-under {minimum}");
+            return Guard.UserErrorExitCode;
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,16 @@
+namespace FlowCover.Reporting;
+
+/// <summary>The options of the coverage table, as coverage.py's <c>report</c> has them.</summary>
+public sealed record TextReportOptions
+{
+    public bool ShowMissing { get; init; }
+    public bool SkipCovered { get; init; }
+    public bool SkipEmpty { get; init; }
+
+    /// <summary>A column name (name, stmts, miss, branch, brpart, cover), '-' first for
+    /// descending; null sorts by name.</summary>
+    public string? Sort { get; init; }
+
+    public int Precision { get; init; }
+    public bool Methods { get; init; }
+}
