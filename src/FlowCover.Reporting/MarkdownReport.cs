@@ -18,6 +18,8 @@ public static class MarkdownReport
         foreach (var row in table.Rows)
             output.WriteLine(Row(row, table, options.Precision, bold: false));
         output.WriteLine(Row(table.Total, table, options.Precision, bold: true));
+        foreach (var note in table.Notes)
+            output.WriteLine($"\n_{note}_");
     }
 
     private static string Row(ReportRow row, ReportTable table, int precision, bool bold)

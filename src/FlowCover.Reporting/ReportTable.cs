@@ -7,17 +7,30 @@ namespace FlowCover.Reporting;
 /// <c>--methods</c>, one per method under it), filtered and sorted as asked, plus the total.
 /// The text and Markdown reports draw the same rows.
 /// </summary>
-public sealed record ReportTable(IReadOnlyList<ReportRow> Rows, ReportRow Total, bool ShowBranches, bool ShowMissing)
+/// <remarks>As in coverage.py, skipped files still count in the total, and the table says how
+/// many were skipped.</remarks>
+public sealed record ReportTable(IReadOnlyList<ReportRow> Rows, ReportRow Total, bool ShowBranches, bool ShowMissing, IReadOnlyList<string> Notes)
 {
     private static readonly string[] SortColumns = ["name", "stmts", "miss", "branch", "brpart", "cover"];
 
     public static ReportTable Build(CoverageResult result, TextReportOptions options)
     {
         IEnumerable<FileResult> files = result.Files;
-        if (options.SkipEmpty)
-            files = files.Where(f => f.Counts.Statements > 0);
+        var notes = new List<string>();
         if (options.SkipCovered)
-            files = files.Where(f => f.Counts.Missed > 0 || f.Counts.MissedBranches > 0);
+        {
+            var covered = result.Files.Count(f => f.Counts.Statements > 0 && f.Counts.Missed == 0 && f.Counts.MissedBranches == 0);
+            files = files.Where(f => f.Counts.Statements == 0 || f.Counts.Missed > 0 || f.Counts.MissedBranches > 0);
+            if (covered > 0)
+                notes.Add($"{covered} file{(covered == 1 ? "" : "s")} skipped due to complete coverage.");
+        }
+        if (options.SkipEmpty)
+        {
+            var empty = result.Files.Count(f => f.Counts.Statements == 0);
+            files = files.Where(f => f.Counts.Statements > 0);
+            if (empty > 0)
+                notes.Add($"{empty} empty file{(empty == 1 ? "" : "s")} skipped.");
+        }
         var rows = new List<ReportRow>();
         foreach (var file in Sort(files, options.Sort))
         {
@@ -25,8 +38,8 @@ public sealed record ReportTable(IReadOnlyList<ReportRow> Rows, ReportRow Total,
             if (options.Methods)
                 rows.AddRange(file.Methods.Select(m => new ReportRow(m.Name, m.Counts, options.ShowMissing ? MissingLines.Format(m.Lines) : "", IsMethod: true)));
         }
-        var total = new ReportRow("TOTAL", Counts.Sum(rows.Where(r => !r.IsMethod).Select(r => r.Counts)), "", IsMethod: false);
-        return new ReportTable(rows, total, result.Files.Any(f => f.Counts.Branches > 0), options.ShowMissing);
+        var total = new ReportRow("TOTAL", result.Totals, "", IsMethod: false);
+        return new ReportTable(rows, total, result.Files.Any(f => f.Counts.Branches > 0), options.ShowMissing, notes);
     }
 
     private static IEnumerable<FileResult> Sort(IEnumerable<FileResult> files, string? sort)

@@ -26,6 +26,10 @@ public static class TextReport
             output.WriteLine(Line(row, widths, table.ShowMissing));
         output.WriteLine(rule);
         output.WriteLine(Line(total, widths, table.ShowMissing));
+        if (table.Notes.Count > 0)
+            output.WriteLine();
+        foreach (var note in table.Notes)
+            output.WriteLine(note);
     }
 
     private static List<string> Cells(ReportRow row, ReportTable table, int precision)
