@@ -25,32 +25,38 @@ internal sealed class InProcessServer<TEntryPoint> : LiveServer where TEntryPoin
     public static async Task<LiveServer> StartAsync(LiveServerOptions options, CancellationToken cancellationToken)
     {
         var appName = typeof(TEntryPoint).Assembly.GetName().Name ?? typeof(TEntryPoint).Name;
+        var where = $"in process on Kestrel at 127.0.0.1:{options.Port}";
         ContentRoots.MakeFindable(typeof(TEntryPoint).Assembly);
         var factory = new Factory(options);
         factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
+        Uri address;
         try
         {
             // StartServer blocks until the host has started (or the app has thrown); keep it off the caller's thread.
             await Task.Run(factory.StartServer, cancellationToken).WaitAsync(options.StartTimeout, cancellationToken);
-            var address = ListeningAddress(factory.Services)
-                ?? throw new InvalidOperationException("The server started but reports no address it listens on.");
-            var server = new InProcessServer<TEntryPoint>(appName, address, factory);
-            try
-            {
-                await ServerReadiness.WaitAsync(server.Client, options.ReadinessPath, options.StartTimeout, () => null, cancellationToken);
-            }
-            catch
-            {
-                await server.DisposeAsync();
-                throw;
-            }
-            return server;
+            address = ListeningAddress(factory.Services)
+                ?? throw new InvalidOperationException("the server started but reports no address it listens on");
         }
-        catch (Exception e) when (e is not LiveServerStartException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e)
         {
             await DisposeQuietlyAsync(factory);
-            var error = e is TimeoutException ? new TimeoutException($"it took longer than {options.StartTimeout.TotalSeconds:0.#} s", e) : e;
-            throw LiveServerStartException.From(appName, "in process on Kestrel at 127.0.0.1:" + options.Port, error);
+            if (e is OperationCanceledException && cancellationToken.IsCancellationRequested)
+                throw;
+            if (e is TimeoutException)
+                throw new LiveServerStartException($"{appName} did not start {where} within {options.StartTimeout.TotalSeconds:0.#} s.", e);
+            throw LiveServerStartException.From(appName, where, e);
+        }
+
+        var server = new InProcessServer<TEntryPoint>(appName, address, factory);
+        try
+        {
+            await ServerReadiness.WaitAsync(server.Client, options.ReadinessPath, options.StartTimeout, () => null, cancellationToken);
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
         }
     }
 

@@ -67,13 +67,14 @@ public sealed partial class ProcessServer : LiveServer
         }
         catch (Win32Exception e)
         {
+            var host = process.StartInfo.FileName;
             process.Dispose();
-            throw new LiveServerStartException($"{appName} did not start out of process: cannot run '{process.StartInfo.FileName}' ({e.Message}).", e);
+            throw new LiveServerStartException($"{appName} did not start out of process: cannot run '{host}' ({e.Message}).", e);
         }
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var server = (ProcessServer?)null;
+        Uri address;
         try
         {
             var exited = process.WaitForExitAsync(CancellationToken.None);
@@ -83,25 +84,27 @@ public sealed partial class ProcessServer : LiveServer
                 throw Failure(appName, $"the process exited with code {process.ExitCode} before it listened", output);
             if (first != listening.Task)
                 throw Failure(appName, $"no \"Now listening on:\" line within {options.StartTimeout.TotalSeconds:0.#} s", output);
+            address = await listening.Task;
+        }
+        catch
+        {
+            await StopProcessAsync(process, options.StopTimeout);
+            process.Dispose();
+            throw;
+        }
 
-            var address = await listening.Task;
-            server = new ProcessServer(appName, new Uri(address, "/"), process, output, options.StopTimeout) { ProcessId = process.Id };
+        var server = new ProcessServer(appName, new Uri(address, "/"), process, output, options.StopTimeout) { ProcessId = process.Id };
+        try
+        {
             await ServerReadiness.WaitAsync(server.Client, options.ReadinessPath, options.StartTimeout,
                 () => process.HasExited ? Failure(appName, $"the process exited with code {process.ExitCode}", output).Message : null,
                 cancellationToken);
             return server;
         }
-        catch (Exception e)
+        catch
         {
-            if (server is not null)
-                await server.DisposeAsync();
-            else
-                await StopProcessAsync(process, options.StopTimeout);
-            if (server is null)
-                process.Dispose();
-            if (e is LiveServerStartException or OperationCanceledException)
-                throw;
-            throw Failure(appName, LiveServerStartException.Describe(e), output, e);
+            await server.DisposeAsync();
+            throw;
         }
     }
 

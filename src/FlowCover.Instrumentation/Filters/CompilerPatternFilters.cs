@@ -10,7 +10,8 @@ public static class CompilerPatternFilters
         new StateMachineStateFilter(),
         new FinallyPlumbingFilter(),
         new AsyncFinallyFilter(),
-        new ConstantConditionFilter(),
+        new ConstantValueFilter(),
+        new LiftedNullableFilter(),
         new ShortCircuitJoinFilter(),
         new DoesNotReturnFilter(),
 

@@ -1,0 +1,55 @@
+using Mono.Cecil.Cil;
+
+namespace FlowCover.Instrumentation.Filters;
+
+/// <summary>
+/// The compiler often turns a condition into a constant before testing it: patterns store
+/// <c>true</c>/<c>false</c> into a temporary on each path (<c>ldc.i4.1; stloc.0 ... ldc.i4.0;
+/// stloc.0; ldloc.0; brfalse</c>), Debug copies that into another temporary, and switch
+/// expressions in Debug open with <c>ldc.i4.1; brtrue</c>. A branch on a value that is a
+/// constant on every path reaching it was already decided by the branches that chose the
+/// constant, so it is no decision of its own.
+/// </summary>
+public sealed class ConstantValueFilter : ICompilerPatternFilter
+{
+    private const int MaxDepth = 4;
+
+    public void Apply(MethodContext method, FilterOutput output)
+    {
+        var jumpsTo = method.Instructions
+            .Where(i => i.OpCode.Code is Code.Br or Code.Br_S && i.Operand is Instruction)
+            .ToLookup(i => (Instruction)i.Operand);
+        foreach (var branch in method.Instructions)
+        {
+            if (branch.OpCode.Code is not (Code.Brtrue or Code.Brtrue_S or Code.Brfalse or Code.Brfalse_S) || branch.Previous is null)
+                continue;
+            var region = RegionStart(method, branch);
+            if (IsConstant(method, branch.Previous, region, MaxDepth)
+                && jumpsTo[branch].All(j => j.Previous is { } value && IsConstant(method, value, region, MaxDepth)))
+                output.IgnoreBranch(branch);
+        }
+    }
+
+    /// <summary>Stores that feed the test are looked for from the statement's start on.</summary>
+    private static int RegionStart(MethodContext method, Instruction branch)
+    {
+        var statement = method.StatementOf(branch);
+        var index = method.IndexOf(branch);
+        while (index > 0 && method.PointAt(method.Instructions[index]) != statement)
+            index--;
+        return index;
+    }
+
+    /// <summary>Whether <paramref name="value"/> pushes a constant: an <c>ldc.i4</c>, or a load of
+    /// a local whose every store in the region stores a constant.</summary>
+    private static bool IsConstant(MethodContext method, Instruction value, int regionStart, int depth)
+    {
+        if (value.OpCode.Code is >= Code.Ldc_I4_M1 and <= Code.Ldc_I4_8 or Code.Ldc_I4_S or Code.Ldc_I4)
+            return true;
+        if (depth == 0 || LocalSlots.Loaded(value) is not { } slot)
+            return false;
+        var stores = method.Instructions.Skip(regionStart).Take(method.IndexOf(value) - regionStart)
+            .Where(i => LocalSlots.Stored(i) == slot).ToList();
+        return stores.Count > 0 && stores.All(s => s.Previous is { } stored && IsConstant(method, stored, regionStart, depth - 1));
+    }
+}

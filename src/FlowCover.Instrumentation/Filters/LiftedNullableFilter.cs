@@ -1,0 +1,61 @@
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+
+namespace FlowCover.Instrumentation.Filters;
+
+/// <summary>
+/// A comparison or pattern on a nullable value type (<c>rate &gt; 0m</c>, <c>rate is not &gt; 0m</c>
+/// with <c>decimal? rate</c>) compiles to two tests: the implicit <c>HasValue</c>, then the
+/// comparison on <c>GetValueOrDefault()</c>. The source has one condition. When the
+/// <c>HasValue</c> failure goes where one outcome of the comparison goes, the two are one
+/// decision with two outcomes: each destination is an outcome.
+/// </summary>
+public sealed class LiftedNullableFilter : ICompilerPatternFilter
+{
+    public void Apply(MethodContext method, FilterOutput output)
+    {
+        foreach (var hasValue in method.Instructions)
+        {
+            if (hasValue.OpCode.Code is not (Code.Brfalse or Code.Brfalse_S) || output.IsBranchIgnored(hasValue)
+                || hasValue.Previous?.Operand is not MethodReference { Name: "get_HasValue" })
+                continue;
+            var comparison = NextBranch(hasValue);
+            if (comparison is null || output.IsBranchIgnored(comparison) || comparison.OpCode.Code == Code.Switch)
+                continue;
+            var nullTarget = Resolve((Instruction)hasValue.Operand);
+            var taken = new EdgeRef(comparison, 1);
+            var fallThrough = new EdgeRef(comparison, EdgeRef.FallThrough);
+            var (sameAsNull, other) = Resolve(taken.Target) == nullTarget ? (taken, fallThrough)
+                : Resolve(fallThrough.Target) == nullTarget ? (fallThrough, taken) : (null, null);
+            if (sameAsNull is null || other is null || method.StatementOf(hasValue)?.StartLine is not { } line)
+                continue;
+            output.AddDecision(line,
+            [
+                ([new EdgeRef(hasValue, 1), sameAsNull], Label(sameAsNull)),
+                ([other], Label(other)),
+            ]);
+        }
+    }
+
+    private static string Label(EdgeRef edge) => edge.Edge == EdgeRef.FallThrough ? "no jump" : "jump";
+
+    /// <summary>The next conditional branch in straight-line code after <paramref name="branch"/>.</summary>
+    private static Instruction? NextBranch(Instruction branch)
+    {
+        for (var at = branch.Next; at is not null; at = at.Next)
+        {
+            if (BranchShapes.IsDecisionOpCode(at.OpCode))
+                return at;
+            if (!BranchShapes.FallsThrough(at.OpCode))
+                return null;
+        }
+        return null;
+    }
+
+    private static Instruction? Resolve(Instruction? target)
+    {
+        for (var steps = 0; target is { OpCode.Code: Code.Br or Code.Br_S } && steps < 8; steps++)
+            target = (Instruction)target.Operand;
+        return target;
+    }
+}
