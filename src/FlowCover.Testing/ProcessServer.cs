@@ -151,8 +151,8 @@ public sealed partial class ProcessServer : LiveServer
         return "dotnet";
     }
 
-    private static LiveServerStartException Failure(string appName, string reason, OutputLog output, Exception? inner = null) =>
-        new($"{appName} did not start out of process: {reason}. Its output ends with:{Environment.NewLine}{output.Tail()}", inner);
+    private static LiveServerStartException Failure(string appName, string reason, OutputLog output) =>
+        new($"{appName} did not start out of process: {reason}. Its output ends with:{Environment.NewLine}{output.Tail()}");
 
     private protected override async ValueTask StopAsync()
     {

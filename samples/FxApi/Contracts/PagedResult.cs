@@ -1,0 +1,3 @@
+namespace FxApi.Contracts;
+
+public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);

@@ -1,0 +1,3 @@
+namespace FxApi.Contracts;
+
+public sealed record SyncResult(string Base, DateOnly Date, int Inserted, int Updated);

@@ -1,0 +1,3 @@
+namespace FxApi.Contracts;
+
+public sealed record UpsertResult(int Inserted, int Updated);

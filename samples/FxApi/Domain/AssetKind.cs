@@ -1,0 +1,10 @@
+namespace FxApi.Domain;
+
+public enum AssetKind
+{
+    Cash,
+    Equity,
+    Bond,
+    Property,
+    Crypto,
+}
