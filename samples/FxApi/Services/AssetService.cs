@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace FxApi.Services;
 
 /// <summary>Assets: validated create and update, read, delete, a filtered page, and valuation through <see cref="FxService"/>.</summary>
-public sealed class AssetService(FxDbContext db, FxService fx)
+public sealed class AssetService(FxDbContext db, FxService fx)   // hit
 {
     public async Task<AssetDto> CreateAsync(AssetRequest request, CancellationToken ct)
     {

@@ -14,7 +14,7 @@ namespace FxApi.Services;
 /// Rates: the latest and the history of a pair, conversions (direct, inverse, or cross through the
 /// pivot currency), bulk upserts in one transaction, and syncs from the remote rate provider.
 /// </summary>
-public sealed class FxService(FxDbContext db, RateProviderClient provider, IOptions<FxApiOptions> options, ILogger<FxService> logger)
+public sealed class FxService(FxDbContext db, RateProviderClient provider, IOptions<FxApiOptions> options, ILogger<FxService> logger)   // hit
 {
     private readonly string _pivot = options.Value.PivotCurrency.ToUpperInvariant();                // hit
 
@@ -127,7 +127,7 @@ public sealed class FxService(FxDbContext db, RateProviderClient provider, IOpti
         {
             return await provider.GetLatestAsync(baseCurrency, ct) ?? throw new RateProviderException("The rate provider answered null instead of rates.");  // hit br=1/2
         }
-        catch (HttpRequestException e)
+        catch (HttpRequestException e)   // hit
         {
             throw new RateProviderException($"The rate provider failed: {e.Message}", e);           // hit
         }
@@ -135,7 +135,7 @@ public sealed class FxService(FxDbContext db, RateProviderClient provider, IOpti
         {
             throw new RateProviderException("The rate provider did not answer in time.", e);        // hit
         }
-        catch (JsonException e)
+        catch (JsonException e)   // miss
         {
             throw new RateProviderException($"The rate provider answered something that is not rate JSON: {e.Message}", e);  // miss
         }
