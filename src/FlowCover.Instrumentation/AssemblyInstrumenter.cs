@@ -108,8 +108,13 @@ public sealed class PreparedAssembly
             body.SimplifyMacros();
             foreach (var (branch, edges) in probes.EdgeProbes)
                 emitter.InsertOnEdges(body, branch, edges);
-            foreach (var (at, whenTrue, whenFalse) in probes.ValueProbes)
-                emitter.InsertValueProbe(body, at, whenTrue, whenFalse);
+            foreach (var (at, whenTrue, whenFalse, fallThroughOnly) in probes.ValueProbes)
+            {
+                if (fallThroughOnly)
+                    emitter.InsertValueProbeOnFallThrough(body, at, whenTrue, whenFalse);
+                else
+                    emitter.InsertValueProbe(body, at, whenTrue, whenFalse);
+            }
             for (var l = 0; l < plan.Lines.Count; l++)
                 emitter.InsertBefore(body, plan.Lines[l].At, probes.LineProbes[l]);
             body.OptimizeMacros();

@@ -16,7 +16,9 @@ internal sealed record LineSite(Instruction At, int Line, string Document);
 /// branch; for a switch, the exits of its whole dispatch; for a value site
 /// (<paramref name="ValueAt"/>), the boolean on the stack there (outcome 0 true, 1 false).
 /// </summary>
-internal sealed record BranchSite(int Line, IReadOnlyList<OutcomeSite> Outcomes, Instruction? ValueAt = null);
+/// <paramref name="FallThroughOnly"/>: the value is probed only when control falls into
+/// <paramref name="ValueAt"/>, not when it jumps there.
+internal sealed record BranchSite(int Line, IReadOnlyList<OutcomeSite> Outcomes, Instruction? ValueAt = null, bool FallThroughOnly = false);
 
 /// <summary>One outcome: the edges that lead to it, all sharing its probe.</summary>
 internal sealed record OutcomeSite(IReadOnlyList<Filters.EdgeRef> Edges, string Label, int TargetLine);

@@ -41,6 +41,26 @@ internal sealed class ProbeEmitter(InjectedTracker tracker, CoverageMode mode)
     }
 
     /// <summary>
+    /// Like <see cref="InsertValueProbe"/>, but only on the path that falls into
+    /// <paramref name="at"/> from the instruction before it; jumps to <paramref name="at"/> skip it.
+    /// </summary>
+    public void InsertValueProbeOnFallThrough(MethodBody body, Instruction at, int probeTrue, int probeFalse)
+    {
+        var whenTrue = Create(probeTrue);
+        var code = new List<Instruction> { Instruction.Create(OpCodes.Dup), Instruction.Create(OpCodes.Brtrue, whenTrue[0]) };
+        code.AddRange(Create(probeFalse));
+        code.Add(Instruction.Create(OpCodes.Br, at));
+        code.AddRange(whenTrue);
+        var il = body.GetILProcessor();
+        var last = at.Previous;
+        foreach (var instruction in code)
+        {
+            il.InsertAfter(last, instruction);
+            last = instruction;
+        }
+    }
+
+    /// <summary>
     /// Puts <paramref name="code"/> in front of <paramref name="at"/> so it runs however
     /// <paramref name="at"/> is reached: the code's first instruction takes over the instruction
     /// object itself (which every branch, handler boundary and sequence point already

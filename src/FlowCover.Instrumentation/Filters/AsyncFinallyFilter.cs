@@ -40,12 +40,14 @@ public sealed class AsyncFinallyFilter : ICompilerPatternFilter
         return tested;
     }
 
-    /// <summary>A compiler temporary holding the stashed exception or the enumerator or
-    /// resource being disposed. A boolean temporary is <c>await foreach</c>'s loop test.</summary>
+    /// <summary>The stashed exception: <c>&lt;&gt;7__wrapN</c> (Release), or an <c>object</c>
+    /// <c>&lt;&gt;s__N</c> (Debug, where <c>&lt;&gt;s__N</c> also spills every await's result, whose
+    /// tests are the user's: <c>await FindAsync() ?? throw ...</c>). A boolean
+    /// <c>&lt;&gt;7__wrapN</c> is <c>await foreach</c>'s loop test.</summary>
     private static bool IsCompilerTemporary(Instruction load) =>
         load is { OpCode.Code: Code.Ldfld, Operand: FieldReference field }
-        && (field.Name.StartsWith("<>7__wrap", StringComparison.Ordinal) || field.Name.StartsWith("<>s__", StringComparison.Ordinal))
-        && field.FieldType.MetadataType != MetadataType.Boolean;
+        && (field.Name.StartsWith("<>7__wrap", StringComparison.Ordinal) && field.FieldType.MetadataType != MetadataType.Boolean
+            || field.Name.StartsWith("<>s__", StringComparison.Ordinal) && field.FieldType.MetadataType == MetadataType.Object);
 
     /// <summary><c>if (x != null) x.Dispose[Async]()</c>: the branch tests a value that the
     /// code right after it loads again to dispose.</summary>

@@ -14,6 +14,7 @@ public static class CompilerPatternFilters
         new LiftedNullableFilter(),
         new ShortCircuitJoinFilter(),
         new DoesNotReturnFilter(),
+        new ExceptionFilterFilter(),
 
         // Last: it groups the branches every filter above left as decisions.
         new SwitchDispatchFilter(),

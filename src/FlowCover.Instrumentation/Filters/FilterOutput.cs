@@ -12,6 +12,7 @@ public sealed class FilterOutput
     private readonly HashSet<Instruction> _ignoredBranches = [];
     private readonly Dictionary<Instruction, int> _claimedBranches = [];
     private readonly List<Instruction> _valueProbes = [];
+    private readonly List<Instruction> _fallThroughValueProbes = [];
     private readonly List<(int, IReadOnlyList<(IReadOnlyList<EdgeRef>, string)>)> _decisions = [];
     private readonly List<(Instruction, int)> _addedLines = [];
 
@@ -49,6 +50,12 @@ public sealed class FilterOutput
     }
 
     public IReadOnlyCollection<Instruction> ValueProbes => _valueProbes;
+
+    /// <summary>Probes the boolean on the stack when control falls into <paramref name="at"/>
+    /// from the instruction before it, but not when it jumps there.</summary>
+    public void ProbeValueOnFallThrough(Instruction at) => _fallThroughValueProbes.Add(at);
+
+    public IReadOnlyCollection<Instruction> FallThroughValueProbes => _fallThroughValueProbes;
 
     /// <summary>
     /// A decision spread over several branch instructions (a switch dispatch): each outcome is

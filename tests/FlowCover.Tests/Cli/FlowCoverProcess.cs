@@ -12,7 +12,9 @@ public sealed class FlowCoverProcess
 
     public sealed record Result(int ExitCode, string Output, string Error);
 
-    public Process Start(string workingDirectory, params string[] arguments)
+    public Process Start(string workingDirectory, params string[] arguments) => Start(workingDirectory, new Dictionary<string, string>(), arguments);
+
+    public Process Start(string workingDirectory, IDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -26,15 +28,19 @@ public sealed class FlowCoverProcess
             start.ArgumentList.Add(argument);
         start.Environment["FLOWCOVER_HOME"] = Home;
         start.Environment.Remove("FLOWCOVER_DATA_DIR");
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
         return Process.Start(start)!;
     }
 
-    public Result Run(string workingDirectory, params string[] arguments)
+    public Result Run(string workingDirectory, params string[] arguments) => Run(workingDirectory, new Dictionary<string, string>(), arguments);
+
+    public Result Run(string workingDirectory, IDictionary<string, string> environment, params string[] arguments)
     {
-        using var process = Start(workingDirectory, arguments);
+        using var process = Start(workingDirectory, environment, arguments);
         var error = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        if (!process.WaitForExit(TimeSpan.FromMinutes(8)))
         {
             process.Kill(entireProcessTree: true);
             throw new TimeoutException("flowcover " + string.Join(' ', arguments) + " did not finish");

@@ -1,4 +1,4 @@
-// methods: Target.RunAsync, Target.FindAsync, Target.QuoteAsync, Target.Check, Target.Positive, Target.Page
+// methods: Target.RunAsync, Target.FindAsync, Target.QuoteAsync, Target.Check, Target.Positive, Target.Page, Target.NameAsync, Target.LookupAsync
 using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
@@ -10,6 +10,7 @@ public static class Target
     public static async Task RunAsync()
     {
         await QuoteAsync(1);                            // hit
+        await NameAsync(3);                             // hit
         Check(new List<int>());                         // hit
         Positive(2m);                                   // hit
         Page(null);                                     // hit
@@ -27,6 +28,18 @@ public static class Target
             return direct;                              // hit
         var other = await FindAsync(-id) ?? throw new InvalidOperationException();   // miss br=0/2
         return other;                                   // miss
+    }
+
+    private static async Task<string> NameAsync(int id)
+    {
+        var name = await LookupAsync(id) ?? throw new InvalidOperationException();   // hit br=1/2
+        return name;                                    // hit
+    }
+
+    private static async Task<string?> LookupAsync(int id)
+    {
+        await Task.Yield();                             // hit
+        return id.ToString();                           // hit
     }
 
     private static bool Check(List<int>? rates)
