@@ -108,9 +108,11 @@ public sealed class PreparedAssembly
             body.SimplifyMacros();
             foreach (var (branch, edges) in probes.EdgeProbes)
                 emitter.InsertOnEdges(body, branch, edges);
-            foreach (var (at, whenTrue, whenFalse, fallThroughOnly) in probes.ValueProbes)
+            foreach (var (at, whenTrue, whenFalse, fallThroughOnly, compute) in probes.ValueProbes)
             {
-                if (fallThroughOnly)
+                if (compute is not null)
+                    emitter.InsertComputedValueProbe(body, at, compute, whenTrue, whenFalse);
+                else if (fallThroughOnly)
                     emitter.InsertValueProbeOnFallThrough(body, at, whenTrue, whenFalse);
                 else
                     emitter.InsertValueProbe(body, at, whenTrue, whenFalse);

@@ -37,6 +37,10 @@ internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filte
             if (method.StatementOf(at) is { } statement)
                 branches.Add(new BranchSite(statement.StartLine,
                     [new OutcomeSite([], "true", FollowToLine(at, lineStarts)), new OutcomeSite([], "false", FollowToLine(at, lineStarts))], at, fallThroughOnly));
+        foreach (var (at, compute, trueLabel, falseLabel) in output.ComputedProbes)
+            if (method.StatementOf(at) is { } statement)
+                branches.Add(new BranchSite(statement.StartLine,
+                    [new OutcomeSite([], trueLabel, statement.StartLine), new OutcomeSite([], falseLabel, statement.StartLine)], at, Compute: compute));
         return new MethodPlan(lines, branches);
     }
 

@@ -18,7 +18,9 @@ internal sealed record LineSite(Instruction At, int Line, string Document);
 /// </summary>
 /// <paramref name="FallThroughOnly"/>: the value is probed only when control falls into
 /// <paramref name="ValueAt"/>, not when it jumps there.
-internal sealed record BranchSite(int Line, IReadOnlyList<OutcomeSite> Outcomes, Instruction? ValueAt = null, bool FallThroughOnly = false);
+/// <paramref name="Compute"/>: instructions that push the value first (and it is popped after).
+internal sealed record BranchSite(int Line, IReadOnlyList<OutcomeSite> Outcomes, Instruction? ValueAt = null, bool FallThroughOnly = false,
+    IReadOnlyList<Instruction>? Compute = null);
 
 /// <summary>One outcome: the edges that lead to it, all sharing its probe.</summary>
 internal sealed record OutcomeSite(IReadOnlyList<Filters.EdgeRef> Edges, string Label, int TargetLine);

@@ -41,6 +41,23 @@ internal sealed class ProbeEmitter(InjectedTracker tracker, CoverageMode mode)
     }
 
     /// <summary>
+    /// Runs <paramref name="compute"/> (which pushes one boolean) before <paramref name="at"/>,
+    /// records which way it went and pops it: <c>compute; dup; brtrue T; probe(false); br J;
+    /// T: probe(true); J: pop; at: ...</c>.
+    /// </summary>
+    public void InsertComputedValueProbe(MethodBody body, Instruction at, IReadOnlyList<Instruction> compute, int probeTrue, int probeFalse)
+    {
+        var whenTrue = Create(probeTrue);
+        var join = Instruction.Create(OpCodes.Pop);
+        var code = new List<Instruction>(compute) { Instruction.Create(OpCodes.Dup), Instruction.Create(OpCodes.Brtrue, whenTrue[0]) };
+        code.AddRange(Create(probeFalse));
+        code.Add(Instruction.Create(OpCodes.Br, join));
+        code.AddRange(whenTrue);
+        code.Add(join);
+        InsertCodeBefore(body, at, code);
+    }
+
+    /// <summary>
     /// Like <see cref="InsertValueProbe"/>, but only on the path that falls into
     /// <paramref name="at"/> from the instruction before it; jumps to <paramref name="at"/> skip it.
     /// </summary>

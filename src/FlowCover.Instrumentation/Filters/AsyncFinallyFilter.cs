@@ -12,8 +12,11 @@ namespace FlowCover.Instrumentation.Filters;
 /// if (resource != null) await resource.DisposeAsync();
 /// object pending = &lt;&gt;7__wrap2; if (pending != null) { if (!(pending is Exception e)) throw pending; ExceptionDispatchInfo.Capture(e).Throw(); }
 /// </code>
-/// Those null checks and the <c>isinst Exception</c> test are plumbing. The loop test of
-/// <c>await foreach</c> (on <c>MoveNextAsync</c>'s result) is the user's and is kept.
+/// A <c>return</c> or <c>break</c> inside the block records which exit is pending in another
+/// temporary (only ever assigned constants) and dispatches on it after the emulated finally.
+/// Those null checks, the <c>isinst Exception</c> test and the pending-exit dispatch are
+/// plumbing. The loop test of <c>await foreach</c> (on <c>MoveNextAsync</c>'s result) is the
+/// user's and is kept.
 /// </summary>
 public sealed class AsyncFinallyFilter : ICompilerPatternFilter
 {
@@ -25,7 +28,7 @@ public sealed class AsyncFinallyFilter : ICompilerPatternFilter
         {
             if (!BranchShapes.IsDecisionOpCode(branch.OpCode) || method.CoveringPoint(branch) is not { IsHidden: true } || TestedValue(branch) is not { } tested)
                 continue;
-            if (IsCompilerTemporary(tested) || tested.OpCode.Code == Code.Isinst || GuardsDispose(branch, tested))
+            if (IsCompilerTemporary(tested) || tested.OpCode.Code == Code.Isinst || GuardsDispose(branch, tested) || IsPendingExit(method, tested))
                 output.IgnoreBranch(branch);
         }
     }
@@ -34,7 +37,11 @@ public sealed class AsyncFinallyFilter : ICompilerPatternFilter
     /// and a Debug <c>stloc X; ldloc X</c> round trip.</summary>
     private static Instruction? TestedValue(Instruction branch)
     {
-        var tested = branch.Previous?.OpCode.Code == Code.Dup ? branch.Previous.Previous : branch.Previous;
+        var tested = branch.Previous;
+        if (branch.OpCode.Code is not (Code.Brtrue or Code.Brtrue_S or Code.Brfalse or Code.Brfalse_S or Code.Switch) && IsConstant(tested))
+            tested = tested!.Previous; // a comparison against a constant: look at the other operand
+        if (tested?.OpCode.Code == Code.Dup)
+            tested = tested.Previous;
         if (tested is not null && LocalSlots.Loaded(tested) is { } slot && tested.Previous is { } store && LocalSlots.Stored(store) == slot)
             tested = store.Previous;
         return tested;
@@ -48,6 +55,17 @@ public sealed class AsyncFinallyFilter : ICompilerPatternFilter
         load is { OpCode.Code: Code.Ldfld, Operand: FieldReference field }
         && (field.Name.StartsWith("<>7__wrap", StringComparison.Ordinal) && field.FieldType.MetadataType != MetadataType.Boolean
             || field.Name.StartsWith("<>s__", StringComparison.Ordinal) && field.FieldType.MetadataType == MetadataType.Object);
+
+    /// <summary>A compiler field assigned nothing but constants: the selector of the exit
+    /// (return, break) pending while the emulated finally runs.</summary>
+    private static bool IsPendingExit(MethodContext method, Instruction load) =>
+        load is { OpCode.Code: Code.Ldfld, Operand: FieldReference field } && SourceNames.IsGeneratedName(field.Name)
+        && method.Instructions.Where(i => i.OpCode.Code == Code.Stfld && i.Operand is FieldReference f && f.FullName == field.FullName)
+            .ToList() is { Count: > 0 } stores
+        && stores.All(s => IsConstant(s.Previous));
+
+    private static bool IsConstant(Instruction? instruction) =>
+        instruction?.OpCode.Code is >= Code.Ldc_I4_M1 and <= Code.Ldc_I4_8 or Code.Ldc_I4_S or Code.Ldc_I4;
 
     /// <summary><c>if (x != null) x.Dispose[Async]()</c>: the branch tests a value that the
     /// code right after it loads again to dispose.</summary>

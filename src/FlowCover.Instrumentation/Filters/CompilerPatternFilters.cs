@@ -15,6 +15,7 @@ public static class CompilerPatternFilters
         new ShortCircuitJoinFilter(),
         new DoesNotReturnFilter(),
         new ExceptionFilterFilter(),
+        new NullableCoalesceFilter(),
 
         // Last: it groups the branches every filter above left as decisions.
         new SwitchDispatchFilter(),

@@ -13,6 +13,7 @@ public sealed class FilterOutput
     private readonly Dictionary<Instruction, int> _claimedBranches = [];
     private readonly List<Instruction> _valueProbes = [];
     private readonly List<Instruction> _fallThroughValueProbes = [];
+    private readonly List<(Instruction, IReadOnlyList<Instruction>, string, string)> _computedProbes = [];
     private readonly List<(int, IReadOnlyList<(IReadOnlyList<EdgeRef>, string)>)> _decisions = [];
     private readonly List<(Instruction, int)> _addedLines = [];
 
@@ -56,6 +57,14 @@ public sealed class FilterOutput
     public void ProbeValueOnFallThrough(Instruction at) => _fallThroughValueProbes.Add(at);
 
     public IReadOnlyCollection<Instruction> FallThroughValueProbes => _fallThroughValueProbes;
+
+    /// <summary>A decision the IL never branches on: <paramref name="compute"/> (stack-neutral
+    /// apart from the boolean it pushes) is run before <paramref name="at"/> and its value
+    /// probed, then discarded.</summary>
+    public void ProbeComputedValue(Instruction at, IReadOnlyList<Instruction> compute, string trueLabel, string falseLabel) =>
+        _computedProbes.Add((at, compute, trueLabel, falseLabel));
+
+    public IReadOnlyList<(Instruction At, IReadOnlyList<Instruction> Compute, string TrueLabel, string FalseLabel)> ComputedProbes => _computedProbes;
 
     /// <summary>
     /// A decision spread over several branch instructions (a switch dispatch): each outcome is

@@ -1,4 +1,4 @@
-// methods: Rate.Rate, Target.Target (static), Target.RunAsync, Target.Sum, Target.ReadAsync, Target.Stream, Target.Guarded, Rate.Inverse.get, Service.Service, Service.Describe, Counter.Dispose, Counter.DisposeAsync
+// methods: Rate.Rate, Target.Target (static), Target.RunAsync, Target.Sum, Target.ReadAsync, Target.EarlyReturnAsync, Target.Stream, Target.Guarded, Rate.Inverse.get, Service.Service, Service.Describe, Counter.Dispose, Counter.DisposeAsync
 using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
@@ -41,6 +41,7 @@ public static class Target
         service.Describe();                             // hit
         Sum(new List<int> { 1, 2 });                    // hit
         await ReadAsync();                              // hit
+        await EarlyReturnAsync(true);                   // hit
         Guarded(1);                                     // hit
     }
 
@@ -62,6 +63,15 @@ public static class Target
                 total += n;                             // hit
         }
         return total;                                   // hit
+    }
+
+    private static async Task<int> EarlyReturnAsync(bool early)
+    {
+        await using var counter = new Counter();        // hit
+        await Task.Yield();                             // hit
+        if (early)                                      // hit br=1/2
+            return 1;                                   // hit
+        return 2;                                       // miss
     }
 
     private static async IAsyncEnumerable<int> Stream(int count)
