@@ -14,8 +14,13 @@ internal static class AssemblyReader
     /// <summary>The module, or the reason it is skipped (a warning, not an error).</summary>
     public static (ModuleDefinition? Module, string? Skip) Read(string path, IAssemblyResolver resolver)
     {
-        if (IsReadyToRun(path))
-            return (null, "a ReadyToRun (precompiled) image; instrument the IL build instead");
+        switch (Kind(path))
+        {
+            case ImageKind.Native:
+                return (null, "a native image, not a .NET assembly");
+            case ImageKind.ReadyToRun:
+                return (null, "a ReadyToRun (precompiled) image; instrument the IL build instead");
+        }
         ModuleDefinition module;
         try
         {
@@ -48,17 +53,24 @@ internal static class AssemblyReader
     public static bool HasEmbeddedPdb(ModuleDefinition module) =>
         module.HasDebugHeader && module.GetDebugHeader().Entries.Any(e => e.Directory.Type == ImageDebugType.EmbeddedPortablePdb);
 
-    private static bool IsReadyToRun(string path)
+    private enum ImageKind { Managed, ReadyToRun, Native, Unreadable }
+
+    private static ImageKind Kind(string path)
     {
         try
         {
             using var stream = File.OpenRead(path);
             using var pe = new PEReader(stream);
-            return pe.PEHeaders.CorHeader is { ManagedNativeHeaderDirectory.Size: > 0 };
+            return pe.PEHeaders.CorHeader switch
+            {
+                null => ImageKind.Native,
+                { ManagedNativeHeaderDirectory.Size: > 0 } => ImageKind.ReadyToRun,
+                _ => ImageKind.Managed,
+            };
         }
         catch (BadImageFormatException)
         {
-            return false; // Cecil reports it with the file's name.
+            return ImageKind.Unreadable; // Cecil reports it with the file's name.
         }
     }
 

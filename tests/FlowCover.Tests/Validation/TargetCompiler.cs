@@ -21,13 +21,14 @@ public static class TargetCompiler
     });
 
     /// <returns>The path of the written assembly (its PDB beside it).</returns>
-    public static string Compile(IEnumerable<string> sourcePaths, string outputDirectory, string assemblyName, OptimizationLevel optimization, OutputKind kind)
+    public static string Compile(IEnumerable<string> sourcePaths, string outputDirectory, string assemblyName, OptimizationLevel optimization, OutputKind kind,
+        Func<CSharpCompilationOptions, CSharpCompilationOptions>? configure = null)
     {
         Directory.CreateDirectory(outputDirectory);
         var parse = new CSharpParseOptions(LanguageVersion.Latest);
         var trees = sourcePaths.Select(p => CSharpSyntaxTree.ParseText(File.ReadAllText(p), parse, path: p, encoding: System.Text.Encoding.UTF8));
         var compilation = CSharpCompilation.Create(assemblyName, trees, FrameworkReferences.Value,
-            new CSharpCompilationOptions(kind, optimizationLevel: optimization, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
+            (configure ?? (o => o))(new CSharpCompilationOptions(kind, optimizationLevel: optimization, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true)));
         var dll = Path.Combine(outputDirectory, assemblyName + ".dll");
         var pdb = Path.ChangeExtension(dll, ".pdb");
         using (var peStream = File.Create(dll))
