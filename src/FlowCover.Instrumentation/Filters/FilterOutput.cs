@@ -69,12 +69,13 @@ public sealed class FilterOutput
     /// <summary>
     /// A decision spread over several branch instructions (a switch dispatch): each outcome is
     /// the set of edges that lead to it; edges named in no outcome are internal and unprobed.
-    /// The branches involved are no longer decisions of their own.
+    /// The branches involved, including <paramref name="internalBranches"/> that only lead to
+    /// each other, are no longer decisions of their own.
     /// </summary>
-    public void AddDecision(int line, IReadOnlyList<(IReadOnlyList<EdgeRef> Edges, string Label)> outcomes)
+    public void AddDecision(int line, IReadOnlyList<(IReadOnlyList<EdgeRef> Edges, string Label)> outcomes, IEnumerable<Instruction>? internalBranches = null)
     {
-        foreach (var edge in outcomes.SelectMany(o => o.Edges))
-            _ignoredBranches.Add(edge.Branch);
+        foreach (var branch in outcomes.SelectMany(o => o.Edges).Select(e => e.Branch).Concat(internalBranches ?? []))
+            _ignoredBranches.Add(branch);
         _decisions.Add((line, outcomes));
     }
 

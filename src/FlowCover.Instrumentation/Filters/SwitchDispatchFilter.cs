@@ -43,7 +43,7 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
                 .ToList();
             if (outcomes.Count == 0)
                 continue;
-            output.AddDecision(header.Value.Line, outcomes);
+            output.AddDecision(header.Value.Line, outcomes, tree);
             if (!header.Value.HasPoint && method.CoveringPoint(first) is { IsHidden: true } hidden)
                 output.AddLine(method.Instructions.First(i => method.PointAt(i) == hidden), header.Value.Line);
         }
