@@ -1,0 +1,10 @@
+// methods: Program (top-level statements), Program (top-level statements) (lambda at line 6), Program (top-level statements) (local function Twice)
+using System;
+using System.Linq;
+
+var numbers = new[] { 1, 2, 3 };                        // hit
+var doubled = numbers.Select(n => Twice(n)).ToArray();  // hit
+if (doubled.Length > 5)                                 // hit br=1/2
+    Console.WriteLine("many");                          // miss
+
+static int Twice(int n) => n * 2;                       // hit
