@@ -108,15 +108,8 @@ public sealed class PreparedAssembly
             body.SimplifyMacros();
             foreach (var (branch, edges) in probes.EdgeProbes)
                 emitter.InsertOnEdges(body, branch, edges);
-            foreach (var (at, whenTrue, whenFalse, fallThroughOnly, compute) in probes.ValueProbes)
-            {
-                if (compute is not null)
-                    emitter.InsertComputedValueProbe(body, at, compute, whenTrue, whenFalse);
-                else if (fallThroughOnly)
-                    emitter.InsertValueProbeOnFallThrough(body, at, whenTrue, whenFalse);
-                else
-                    emitter.InsertValueProbe(body, at, whenTrue, whenFalse);
-            }
+            foreach (var (value, outcomes) in probes.ValueProbes)
+                emitter.Insert(body, value, outcomes);
             for (var l = 0; l < plan.Lines.Count; l++)
                 emitter.InsertBefore(body, plan.Lines[l].At, probes.LineProbes[l]);
             body.OptimizeMacros();

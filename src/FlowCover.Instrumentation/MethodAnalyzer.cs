@@ -33,14 +33,10 @@ internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filte
         foreach (var (line, outcomes) in output.Decisions)
             branches.Add(new BranchSite(line, outcomes
                 .Select(o => new OutcomeSite(o.Edges, o.Label, FollowToLine(o.Edges[0].Target, lineStarts))).ToList()));
-        foreach (var (at, fallThroughOnly) in output.ValueProbes.Select(a => (a, false)).Concat(output.FallThroughValueProbes.Select(a => (a, true))))
-            if (method.StatementOf(at) is { } statement)
+        foreach (var probe in output.ValueProbes)
+            if (method.StatementOf(probe.At) is { } statement)
                 branches.Add(new BranchSite(statement.StartLine,
-                    [new OutcomeSite([], "true", FollowToLine(at, lineStarts)), new OutcomeSite([], "false", FollowToLine(at, lineStarts))], at, fallThroughOnly));
-        foreach (var (at, compute, trueLabel, falseLabel) in output.ComputedProbes)
-            if (method.StatementOf(at) is { } statement)
-                branches.Add(new BranchSite(statement.StartLine,
-                    [new OutcomeSite([], trueLabel, statement.StartLine), new OutcomeSite([], falseLabel, statement.StartLine)], at, Compute: compute));
+                    probe.Labels.Select(label => new OutcomeSite([], label, FollowToLine(probe.At, lineStarts))).ToList(), probe));
         return new MethodPlan(lines, branches);
     }
 

@@ -50,6 +50,27 @@ public sealed class MethodContext
 
     public int IndexOf(Instruction instruction) => _index[instruction];
 
+    /// <summary>Instructions control can jump to (branch targets, switch entries, handler
+    /// starts): where straight-line reasoning about the stack must stop.</summary>
+    public IReadOnlySet<Instruction> JumpTargets => _jumpTargets ??= FindJumpTargets();
+
+    private HashSet<Instruction>? _jumpTargets;
+
+    private HashSet<Instruction> FindJumpTargets()
+    {
+        var targets = new HashSet<Instruction>();
+        foreach (var instruction in Instructions)
+        {
+            if (instruction.Operand is Instruction target)
+                targets.Add(target);
+            else if (instruction.Operand is Instruction[] table)
+                targets.UnionWith(table);
+        }
+        foreach (var handler in Method.Body.ExceptionHandlers)
+            targets.UnionWith(new[] { handler.TryStart, handler.HandlerStart, handler.FilterStart, handler.HandlerEnd, handler.TryEnd }.OfType<Instruction>());
+        return targets;
+    }
+
     /// <summary>The sequence point that starts at an instruction, if one does.</summary>
     public SequencePoint? PointAt(Instruction instruction) => _pointsAt.GetValueOrDefault(instruction);
 

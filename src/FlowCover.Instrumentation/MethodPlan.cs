@@ -12,15 +12,11 @@ internal sealed record MethodPlan(IReadOnlyList<LineSite> Lines, IReadOnlyList<B
 internal sealed record LineSite(Instruction At, int Line, string Document);
 
 /// <summary>
-/// A decision on a line with one probe per outcome. Usually the two edges of one conditional
-/// branch; for a switch, the exits of its whole dispatch; for a value site
-/// (<paramref name="ValueAt"/>), the boolean on the stack there (outcome 0 true, 1 false).
+/// A decision on a line with one probe per outcome: usually the two edges of one conditional
+/// branch; for a switch, the exits of its whole dispatch; for a <paramref name="Value"/>, the
+/// outcomes of that value probe in its label order.
 /// </summary>
-/// <paramref name="FallThroughOnly"/>: the value is probed only when control falls into
-/// <paramref name="ValueAt"/>, not when it jumps there.
-/// <paramref name="Compute"/>: instructions that push the value first (and it is popped after).
-internal sealed record BranchSite(int Line, IReadOnlyList<OutcomeSite> Outcomes, Instruction? ValueAt = null, bool FallThroughOnly = false,
-    IReadOnlyList<Instruction>? Compute = null);
+internal sealed record BranchSite(int Line, IReadOnlyList<OutcomeSite> Outcomes, ValueProbe? Value = null);
 
 /// <summary>One outcome: the edges that lead to it, all sharing its probe.</summary>
 internal sealed record OutcomeSite(IReadOnlyList<Filters.EdgeRef> Edges, string Label, int TargetLine);

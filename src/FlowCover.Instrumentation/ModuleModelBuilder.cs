@@ -18,7 +18,7 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
     internal sealed record MethodProbes(
         IReadOnlyList<int> LineProbes,
         IReadOnlyDictionary<Mono.Cecil.Cil.Instruction, int[]> EdgeProbes,
-        IReadOnlyList<(Mono.Cecil.Cil.Instruction At, int True, int False, bool FallThroughOnly, IReadOnlyList<Mono.Cecil.Cil.Instruction>? Compute)> ValueProbes);
+        IReadOnlyList<(ValueProbe Probe, int[] Outcomes)> ValueProbes);
 
     public MethodProbes Add(MethodDefinition body, MethodPlan plan, LambdaAnchors anchors)
     {
@@ -37,7 +37,7 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
             entry.Lines.Add(new LineProbe(site.Line, [probe]));
         }
         var edgeProbes = new Dictionary<Mono.Cecil.Cil.Instruction, int[]>();
-        var valueProbes = new List<(Mono.Cecil.Cil.Instruction At, int True, int False, bool FallThroughOnly, IReadOnlyList<Mono.Cecil.Cil.Instruction>? Compute)>();
+        var valueProbes = new List<(ValueProbe Probe, int[] Outcomes)>();
         foreach (var site in plan.Branches)
         {
             var outcomes = new List<BranchOutcome>();
@@ -52,8 +52,8 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
                 }
                 outcomes.Add(new BranchOutcome(probe, outcome.Label, outcome.TargetLine));
             }
-            if (site.ValueAt is { } at)
-                valueProbes.Add((at, outcomes[0].Probe, outcomes[1].Probe, site.FallThroughOnly, site.Compute));
+            if (site.Value is { } value)
+                valueProbes.Add((value, outcomes.Select(o => o.Probe).ToArray()));
             entry.Branches.Add(new BranchPoint(site.Line, outcomes));
         }
         return new MethodProbes(lineProbes, edgeProbes, valueProbes);

@@ -24,11 +24,31 @@ internal sealed class ProbeEmitter(InjectedTracker tracker, CoverageMode mode)
     /// <summary>Runs a probe whenever <paramref name="at"/> is reached, however it is reached.</summary>
     public void InsertBefore(MethodBody body, Instruction at, int probe) => InsertCodeBefore(body, at, Create(probe));
 
+    /// <summary>Writes a value probe; <paramref name="probes"/> follow its label order.</summary>
+    public void Insert(MethodBody body, ValueProbe value, IReadOnlyList<int> probes)
+    {
+        switch (value)
+        {
+            case StackValueProbe:
+                InsertValueProbe(body, value.At, probes[0], probes[1]);
+                break;
+            case FallThroughValueProbe:
+                InsertValueProbeOnFallThrough(body, value.At, probes[0], probes[1]);
+                break;
+            case ComputedValueProbe computed:
+                InsertComputedValueProbe(body, value.At, computed.Compute, probes[0], probes[1]);
+                break;
+            case OperandsProbe operands:
+                InsertOperandsProbe(body, operands, probes);
+                break;
+        }
+    }
+
     /// <summary>
     /// Records which way a boolean on top of the stack at <paramref name="at"/> goes, leaving it
     /// there: <c>dup; brtrue T; probe(false); br at; T: probe(true); at: ...</c>.
     /// </summary>
-    public void InsertValueProbe(MethodBody body, Instruction at, int probeTrue, int probeFalse)
+    private void InsertValueProbe(MethodBody body, Instruction at, int probeTrue, int probeFalse)
     {
         var whenTrue = Create(probeTrue);
         var code = new List<Instruction> { Instruction.Create(OpCodes.Dup), Instruction.Create(OpCodes.Brtrue, whenTrue[0]) };
@@ -45,7 +65,7 @@ internal sealed class ProbeEmitter(InjectedTracker tracker, CoverageMode mode)
     /// records which way it went and pops it: <c>compute; dup; brtrue T; probe(false); br J;
     /// T: probe(true); J: pop; at: ...</c>.
     /// </summary>
-    public void InsertComputedValueProbe(MethodBody body, Instruction at, IReadOnlyList<Instruction> compute, int probeTrue, int probeFalse)
+    private void InsertComputedValueProbe(MethodBody body, Instruction at, IReadOnlyList<Instruction> compute, int probeTrue, int probeFalse)
     {
         var whenTrue = Create(probeTrue);
         var join = Instruction.Create(OpCodes.Pop);
@@ -61,7 +81,7 @@ internal sealed class ProbeEmitter(InjectedTracker tracker, CoverageMode mode)
     /// Like <see cref="InsertValueProbe"/>, but only on the path that falls into
     /// <paramref name="at"/> from the instruction before it; jumps to <paramref name="at"/> skip it.
     /// </summary>
-    public void InsertValueProbeOnFallThrough(MethodBody body, Instruction at, int probeTrue, int probeFalse)
+    private void InsertValueProbeOnFallThrough(MethodBody body, Instruction at, int probeTrue, int probeFalse)
     {
         var whenTrue = Create(probeTrue);
         var code = new List<Instruction> { Instruction.Create(OpCodes.Dup), Instruction.Create(OpCodes.Brtrue, whenTrue[0]) };
@@ -75,6 +95,47 @@ internal sealed class ProbeEmitter(InjectedTracker tracker, CoverageMode mode)
             il.InsertAfter(last, instruction);
             last = instruction;
         }
+    }
+
+    /// <summary>
+    /// Records the operands of an eager <c>and</c>/<c>or</c> as two conditions, the right one
+    /// only when short-circuiting would have evaluated it, and leaves both for the operator:
+    /// <code>
+    /// stloc r; stloc l; ldloc l; [probe l]; dup; brtrue|brfalse SKIP (|| / &amp;&amp;);
+    /// ldloc r; [probe r]; pop; SKIP: ldloc r; and|or
+    /// </code>
+    /// </summary>
+    private void InsertOperandsProbe(MethodBody body, OperandsProbe operands, IReadOnlyList<int> probes)
+    {
+        var boolean = body.Method.Module.TypeSystem.Boolean;
+        var left = new VariableDefinition(boolean);
+        var right = new VariableDefinition(boolean);
+        body.Variables.Add(left);
+        body.Variables.Add(right);
+        var skip = Instruction.Create(OpCodes.Ldloc, right);
+        var code = new List<Instruction> { Instruction.Create(OpCodes.Stloc, right), Instruction.Create(OpCodes.Stloc, left), Instruction.Create(OpCodes.Ldloc, left) };
+        code.AddRange(BooleanProbe(probes[0], probes[1]));
+        code.Add(Instruction.Create(OpCodes.Dup));
+        code.Add(Instruction.Create(operands.IsOr ? OpCodes.Brtrue : OpCodes.Brfalse, skip));
+        code.Add(Instruction.Create(OpCodes.Ldloc, right));
+        code.AddRange(BooleanProbe(probes[2], probes[3]));
+        code.Add(Instruction.Create(OpCodes.Pop));
+        code.Add(skip);
+        InsertCodeBefore(body, operands.At, code);
+    }
+
+    /// <summary><c>dup; brtrue T; probe(false); br J; T: probe(true); J:</c> — leaves the
+    /// boolean on the stack.</summary>
+    private List<Instruction> BooleanProbe(int probeTrue, int probeFalse)
+    {
+        var whenTrue = Create(probeTrue);
+        var join = Instruction.Create(OpCodes.Nop);
+        var code = new List<Instruction> { Instruction.Create(OpCodes.Dup), Instruction.Create(OpCodes.Brtrue, whenTrue[0]) };
+        code.AddRange(Create(probeFalse));
+        code.Add(Instruction.Create(OpCodes.Br, join));
+        code.AddRange(whenTrue);
+        code.Add(join);
+        return code;
     }
 
     /// <summary>

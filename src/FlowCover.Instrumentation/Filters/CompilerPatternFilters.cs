@@ -13,6 +13,7 @@ public static class CompilerPatternFilters
         new ConstantValueFilter(),
         new LiftedNullableFilter(),
         new ShortCircuitJoinFilter(),
+        new EagerBooleanOperatorFilter(),
         new DoesNotReturnFilter(),
         new ExceptionFilterFilter(),
         new NullableCoalesceFilter(),

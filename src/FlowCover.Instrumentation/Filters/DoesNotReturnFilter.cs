@@ -13,13 +13,11 @@ public sealed class DoesNotReturnFilter : ICompilerPatternFilter
 {
     public void Apply(MethodContext method, FilterOutput output)
     {
-        HashSet<Instruction>? targets = null;
         foreach (var call in method.Instructions)
         {
             if (call.OpCode.Code is not (Code.Call or Code.Callvirt) || call.Operand is not MethodReference callee || !DoesNotReturn(callee))
                 continue;
-            targets ??= JumpTargets(method);
-            for (var at = call.Next; at is not null && !targets.Contains(at); at = at.Next)
+            for (var at = call.Next; at is not null && !method.JumpTargets.Contains(at); at = at.Next)
             {
                 output.Ignore(method, at, at);
                 if (!BranchShapes.FallsThrough(at.OpCode))
@@ -40,18 +38,4 @@ public sealed class DoesNotReturnFilter : ICompilerPatternFilter
         }
     }
 
-    private static HashSet<Instruction> JumpTargets(MethodContext method)
-    {
-        var targets = new HashSet<Instruction>();
-        foreach (var instruction in method.Instructions)
-        {
-            if (instruction.Operand is Instruction target)
-                targets.Add(target);
-            else if (instruction.Operand is Instruction[] table)
-                targets.UnionWith(table);
-        }
-        foreach (var handler in method.Method.Body.ExceptionHandlers)
-            targets.UnionWith(new[] { handler.TryStart, handler.HandlerStart, handler.FilterStart, handler.HandlerEnd, handler.TryEnd }.OfType<Instruction>());
-        return targets;
-    }
 }

@@ -22,7 +22,7 @@ public sealed class ExceptionFilterFilter : ICompilerPatternFilter
             for (var at = handler.FilterStart; at != end; at = at.Next)
                 if (BranchShapes.IsDecisionOpCode(at.OpCode) && (at.Previous?.OpCode.Code == Code.Isinst || at.Previous is { OpCode.Code: Code.Dup, Previous.OpCode.Code: Code.Isinst }))
                     output.IgnoreBranch(at);
-            output.ProbeValueOnFallThrough(end);
+            output.ProbeValue(new FallThroughValueProbe(end));
         }
     }
 }

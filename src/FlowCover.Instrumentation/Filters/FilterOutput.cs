@@ -11,9 +11,7 @@ public sealed class FilterOutput
     private readonly HashSet<Instruction> _ignoredLines = [];
     private readonly HashSet<Instruction> _ignoredBranches = [];
     private readonly Dictionary<Instruction, int> _claimedBranches = [];
-    private readonly List<Instruction> _valueProbes = [];
-    private readonly List<Instruction> _fallThroughValueProbes = [];
-    private readonly List<(Instruction, IReadOnlyList<Instruction>, string, string)> _computedProbes = [];
+    private readonly List<ValueProbe> _valueProbes = [];
     private readonly List<(int, IReadOnlyList<(IReadOnlyList<EdgeRef>, string)>)> _decisions = [];
     private readonly List<(Instruction, int)> _addedLines = [];
 
@@ -39,32 +37,17 @@ public sealed class FilterOutput
     public void ClaimBranch(Instruction branch, int line) => _claimedBranches[branch] = line;
 
     /// <summary>
-    /// The decision <paramref name="branch"/> tests a value that was merged from several paths,
-    /// some of which only carry an earlier condition's constant result. Its real outcomes are
-    /// those of the value computed before <paramref name="valueReady"/> (which must have that
-    /// boolean on top of the stack), so it is probed there instead of at the branch.
+    /// A decision probed on a value rather than an edge (see <see cref="ValueProbe"/>'s kinds),
+    /// replacing <paramref name="insteadOf"/>, the branch that only tests a combination of it.
     /// </summary>
-    public void ProbeValueInstead(Instruction branch, Instruction valueReady)
+    public void ProbeValue(ValueProbe probe, Instruction? insteadOf = null)
     {
-        _ignoredBranches.Add(branch);
-        _valueProbes.Add(valueReady);
+        if (insteadOf is not null)
+            _ignoredBranches.Add(insteadOf);
+        _valueProbes.Add(probe);
     }
 
-    public IReadOnlyCollection<Instruction> ValueProbes => _valueProbes;
-
-    /// <summary>Probes the boolean on the stack when control falls into <paramref name="at"/>
-    /// from the instruction before it, but not when it jumps there.</summary>
-    public void ProbeValueOnFallThrough(Instruction at) => _fallThroughValueProbes.Add(at);
-
-    public IReadOnlyCollection<Instruction> FallThroughValueProbes => _fallThroughValueProbes;
-
-    /// <summary>A decision the IL never branches on: <paramref name="compute"/> (stack-neutral
-    /// apart from the boolean it pushes) is run before <paramref name="at"/> and its value
-    /// probed, then discarded.</summary>
-    public void ProbeComputedValue(Instruction at, IReadOnlyList<Instruction> compute, string trueLabel, string falseLabel) =>
-        _computedProbes.Add((at, compute, trueLabel, falseLabel));
-
-    public IReadOnlyList<(Instruction At, IReadOnlyList<Instruction> Compute, string TrueLabel, string FalseLabel)> ComputedProbes => _computedProbes;
+    public IReadOnlyList<ValueProbe> ValueProbes => _valueProbes;
 
     /// <summary>
     /// A decision spread over several branch instructions (a switch dispatch): each outcome is

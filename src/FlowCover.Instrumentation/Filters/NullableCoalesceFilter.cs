@@ -25,7 +25,7 @@ public sealed class NullableCoalesceFilter : ICompilerPatternFilter
                 ? [Copy(address.Previous!), Copy(address), Instruction.Create(OpCodes.Call, hasValue)]
                 : [Copy(address), Instruction.Create(OpCodes.Call, hasValue)];
             var at = address.OpCode.Code == Code.Ldflda ? address.Previous! : address;
-            output.ProbeComputedValue(at, compute, "not null", "null");
+            output.ProbeValue(new ComputedValueProbe(at, compute, "not null", "null"));
         }
     }
 

@@ -33,7 +33,7 @@ public sealed class ShortCircuitJoinFilter : ICompilerPatternFilter
             if (valuePaths.Count == 0 || valuePaths.Any(p => p.Previous is { } v && IsBooleanConstant(v)))
                 continue;
             foreach (var path in valuePaths)
-                output.ProbeValueInstead(branch, path);
+                output.ProbeValue(new StackValueProbe(path), insteadOf: branch);
         }
     }
 

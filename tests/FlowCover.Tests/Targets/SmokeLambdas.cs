@@ -1,4 +1,4 @@
-// methods: Target.Target (static), Target.MapGet, Target.Run, Target.Map, Target.Map (lambda at line 32), Target.Map (lambda at line 33), Target.Map (lambda at line 34), Target.Scale, Target.Scale (lambda at line 45), Target.Name, Target.Cache, Target.Both, Route.Route
+// methods: Target.Target (static), Target.MapGet, Target.Run, Target.Map, Target.Map (lambda at line 33), Target.Map (lambda at line 34), Target.Map (lambda at line 35), Target.Scale, Target.Scale (lambda at line 46), Target.Name, Target.Cache, Target.Both, Target.Flag, Route.Route
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -25,6 +25,7 @@ public static class Target
         Cache();                                        // hit
         Both(true, false);                              // hit
         Both(false, true);                              // hit
+        Flag(3);                                        // hit
     }
 
     private static void Map()
@@ -58,5 +59,12 @@ public static class Target
         if (a && b)                                     // hit br=3/4
             return true;                                // miss
         return false;                                   // hit
+    }
+
+    private static int Flag(int flags)
+    {
+        if ((flags & 1) != 0)                           // hit br=1/2
+            return 1;                                   // hit
+        return 0;                                       // miss
     }
 }

@@ -1,0 +1,41 @@
+using Mono.Cecil.Cil;
+
+namespace FlowCover.Instrumentation;
+
+/// <summary>
+/// A decision the IL does not branch on where the user decided, probed by looking at a value
+/// instead of an edge. Each kind knows its outcomes; <see cref="ProbeEmitter"/> writes it.
+/// </summary>
+public abstract record ValueProbe(Instruction At)
+{
+    /// <summary>The outcome labels, in the order of the probes the emitter is given.</summary>
+    public abstract IReadOnlyList<string> Labels { get; }
+}
+
+/// <summary>The boolean on the stack at <paramref name="At"/>, however control gets there.</summary>
+public sealed record StackValueProbe(Instruction At) : ValueProbe(At)
+{
+    public override IReadOnlyList<string> Labels => ["true", "false"];
+}
+
+/// <summary>The boolean on the stack when control falls into <paramref name="At"/>, not when
+/// it jumps there.</summary>
+public sealed record FallThroughValueProbe(Instruction At) : ValueProbe(At)
+{
+    public override IReadOnlyList<string> Labels => ["true", "false"];
+}
+
+/// <summary>A boolean that <paramref name="Compute"/> pushes (a copy of a load and a call)
+/// just before <paramref name="At"/>; it is popped after being probed.</summary>
+public sealed record ComputedValueProbe(Instruction At, IReadOnlyList<Instruction> Compute, string TrueLabel, string FalseLabel) : ValueProbe(At)
+{
+    public override IReadOnlyList<string> Labels => [TrueLabel, FalseLabel];
+}
+
+/// <summary>The two boolean operands of an eager <c>and</c>/<c>or</c> at <paramref name="At"/>,
+/// each a condition of its own; the right one counts only when short-circuiting would have
+/// evaluated it (left false for <c>||</c>, left true for <c>&amp;&amp;</c>).</summary>
+public sealed record OperandsProbe(Instruction At, bool IsOr) : ValueProbe(At)
+{
+    public override IReadOnlyList<string> Labels => ["left true", "left false", "right true", "right false"];
+}
