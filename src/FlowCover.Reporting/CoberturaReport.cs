@@ -4,22 +4,33 @@ using System.Xml;
 namespace FlowCover.Reporting;
 
 /// <summary>
-/// Cobertura XML (coverage-04.dtd), the format CI services and ReportGenerator read: a package
-/// per assembly, a class per user type (namespace-qualified, never a state machine), methods by
-/// the names the user wrote, and <c>branch="true"</c> with <c>condition-coverage</c> only on
-/// lines with real decisions.
+/// Cobertura XML (coverage-04.dtd), the format CI services and ReportGenerator read.
 /// </summary>
+/// <remarks>
+/// One <c>package</c> per assembly (<see cref="FileResult.Assembly"/>): ReportGenerator shows
+/// packages as assemblies, as it does for coverlet's output, so a solution's report groups by
+/// project the way its users think of it. Within a package, one <c>class</c> per user type and
+/// file (namespace-qualified, never a state machine; a partial type spread over files is one
+/// class per file, which ReportGenerator merges back by name). Methods carry the names the
+/// user wrote; the model has no parameter types, so <c>signature</c> is empty. Lines carry
+/// <c>branch="true"</c> and <c>condition-coverage="50% (1/2)"</c> only where there are real
+/// decisions, with the percentage truncated as coverage.py writes it. Output is deterministic
+/// apart from <c>timestamp</c>, which tests pass in.
+/// </remarks>
 public static class CoberturaReport
 {
+    /// <param name="timestamp">When the report was made (default now); the <c>timestamp</c> attribute.</param>
+    /// <param name="sourceRoot">The <c>source</c> element, against which relative file names
+    /// resolve (default: the current directory, which <see cref="FileResult.Name"/> is relative to).</param>
     public static void Write(CoverageResult result, TextWriter output, DateTimeOffset? timestamp = null, string? sourceRoot = null)
     {
         using var xml = XmlWriter.Create(output, new XmlWriterSettings { Indent = true, IndentChars = "  " });
         xml.WriteStartDocument();
         xml.WriteDocType("coverage", null, "http://cobertura.sourceforge.net/xml/coverage-04.dtd", null);
         xml.WriteStartElement("coverage");
-        WriteRates(xml, result.Files.SelectMany(f => f.Lines).ToList());
-        xml.WriteAttributeString("version", "flowcover");
-        xml.WriteAttributeString("timestamp", (timestamp ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+        WriteRates(xml, result.Totals, totals: true);
+        xml.WriteAttributeString("version", ToolVersion.Current);
+        xml.WriteAttributeString("timestamp", Number((timestamp ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds()));
         xml.WriteStartElement("sources");
         xml.WriteElementString("source", Path.GetFullPath(sourceRoot ?? Directory.GetCurrentDirectory()));
         xml.WriteEndElement();
@@ -28,7 +39,7 @@ public static class CoberturaReport
         {
             xml.WriteStartElement("package");
             xml.WriteAttributeString("name", package.Key);
-            WriteRates(xml, package.SelectMany(f => f.Lines).ToList(), totals: false);
+            WriteRates(xml, Counts.Sum(package.Select(f => f.Counts)));
             xml.WriteStartElement("classes");
             foreach (var file in package)
                 foreach (var type in file.Methods.GroupBy(m => m.TypeName).OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -42,19 +53,21 @@ public static class CoberturaReport
 
     private static void WriteClass(XmlWriter xml, FileResult file, string typeName, IReadOnlyList<MethodResult> methods)
     {
+        // The file's merged lines, so a line two methods share (a lambda on its caller's line)
+        // is counted once, as the table counts it.
         var lineNumbers = methods.SelectMany(m => m.Lines).Select(l => l.Line).ToHashSet();
         var lines = file.Lines.Where(l => lineNumbers.Contains(l.Line)).ToList();
         xml.WriteStartElement("class");
         xml.WriteAttributeString("name", typeName);
         xml.WriteAttributeString("filename", file.Name);
-        WriteRates(xml, lines, totals: false);
+        WriteRates(xml, Counts.Of(lines));
         xml.WriteStartElement("methods");
         foreach (var method in methods)
         {
             xml.WriteStartElement("method");
             xml.WriteAttributeString("name", MemberName(method.Name, typeName));
             xml.WriteAttributeString("signature", "");
-            WriteRates(xml, method.Lines, totals: false);
+            WriteRates(xml, method.Counts);
             WriteLines(xml, method.Lines);
             xml.WriteEndElement();
         }
@@ -63,12 +76,19 @@ public static class CoberturaReport
         xml.WriteEndElement();
     }
 
-    /// <summary>The method part of a display name: <c>FxService.GetLatestAsync</c> in class
-    /// <c>FxApi.Services.FxService</c> is <c>GetLatestAsync</c>.</summary>
-    private static string MemberName(string displayName, string typeName)
+    /// <summary>The method part of a display name: <c>Outer.Inner.Run</c> in class
+    /// <c>App.Outer.Inner</c> is <c>Run</c>; names that do not start with the type (top-level
+    /// statements) stay whole.</summary>
+    internal static string MemberName(string displayName, string typeName)
     {
-        var shortType = typeName[(typeName.LastIndexOf('.') + 1)..];
-        return displayName.StartsWith(shortType + ".", StringComparison.Ordinal) ? displayName[(shortType.Length + 1)..] : displayName;
+        var segments = typeName.Split('.');
+        for (var take = segments.Length; take > 0; take--)
+        {
+            var prefix = string.Join('.', segments[^take..]) + ".";
+            if (displayName.StartsWith(prefix, StringComparison.Ordinal) && displayName.Length > prefix.Length)
+                return displayName[prefix.Length..];
+        }
+        return displayName;
     }
 
     private static void WriteLines(XmlWriter xml, IEnumerable<LineResult> lines)
@@ -77,12 +97,12 @@ public static class CoberturaReport
         foreach (var line in lines)
         {
             xml.WriteStartElement("line");
-            xml.WriteAttributeString("number", line.Line.ToString(CultureInfo.InvariantCulture));
-            xml.WriteAttributeString("hits", line.Hits.ToString(CultureInfo.InvariantCulture));
+            xml.WriteAttributeString("number", Number(line.Line));
+            xml.WriteAttributeString("hits", Number(line.Hits));
             if (line.Outcomes.Count > 0)
             {
                 xml.WriteAttributeString("branch", "true");
-                var percent = (int)Math.Round(100.0 * line.TakenOutcomes / line.Outcomes.Count);
+                var percent = 100 * line.TakenOutcomes / line.Outcomes.Count;
                 xml.WriteAttributeString("condition-coverage", $"{percent}% ({line.TakenOutcomes}/{line.Outcomes.Count})");
             }
             else
@@ -94,21 +114,23 @@ public static class CoberturaReport
         xml.WriteEndElement();
     }
 
-    private static void WriteRates(XmlWriter xml, IReadOnlyList<LineResult> lines, bool totals = true)
+    private static void WriteRates(XmlWriter xml, Counts counts, bool totals = false)
     {
-        var counts = Counts.Of(lines);
         xml.WriteAttributeString("line-rate", Rate(counts.Executed, counts.Statements));
         xml.WriteAttributeString("branch-rate", Rate(counts.TakenBranches, counts.Branches));
         if (totals)
         {
-            xml.WriteAttributeString("lines-covered", counts.Executed.ToString(CultureInfo.InvariantCulture));
-            xml.WriteAttributeString("lines-valid", counts.Statements.ToString(CultureInfo.InvariantCulture));
-            xml.WriteAttributeString("branches-covered", counts.TakenBranches.ToString(CultureInfo.InvariantCulture));
-            xml.WriteAttributeString("branches-valid", counts.Branches.ToString(CultureInfo.InvariantCulture));
+            xml.WriteAttributeString("lines-covered", Number(counts.Executed));
+            xml.WriteAttributeString("lines-valid", Number(counts.Statements));
+            xml.WriteAttributeString("branches-covered", Number(counts.TakenBranches));
+            xml.WriteAttributeString("branches-valid", Number(counts.Branches));
         }
         xml.WriteAttributeString("complexity", "0");
     }
 
+    /// <summary>A rate with four decimals, as coverage.py writes it; nothing to measure is 1.</summary>
     private static string Rate(int part, int whole) =>
         (whole == 0 ? 1.0 : (double)part / whole).ToString("0.####", CultureInfo.InvariantCulture);
+
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

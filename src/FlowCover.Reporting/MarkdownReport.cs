@@ -1,39 +1,56 @@
 namespace FlowCover.Reporting;
 
-/// <summary>The coverage table as a Markdown table, for CI job summaries and pull-request
-/// comments: the same rows as the terminal table, the total in bold.</summary>
+/// <summary>
+/// The coverage table in Markdown, laid out as coverage.py's <c>--format=markdown</c> lays it
+/// out (padded so it also reads as plain text in a log), for CI job summaries and pull-request
+/// comments: the same rows as the terminal table, the total in bold. Method rows are indented
+/// with non-breaking spaces, because Markdown drops leading spaces in a cell.
+/// </summary>
 public static class MarkdownReport
 {
     public static void Write(CoverageResult result, TextWriter output, TextReportOptions options)
     {
         var table = ReportTable.Build(result, options);
-        var headers = new List<string> { "Name", "Stmts", "Miss" };
-        if (table.ShowBranches)
-            headers.AddRange(["Branch", "BrPart"]);
-        headers.Add("Cover");
-        if (table.ShowMissing)
-            headers.Add("Missing");
-        output.WriteLine("| " + string.Join(" | ", headers) + " |");
-        output.WriteLine("| " + string.Join(" | ", headers.Select((_, i) => i == 0 || (table.ShowMissing && i == headers.Count - 1) ? "---" : "---:")) + " |");
-        foreach (var row in table.Rows)
-            output.WriteLine(Row(row, table, options.Precision, bold: false));
-        output.WriteLine(Row(table.Total, table, options.Precision, bold: true));
+        var headers = TextReport.Headers(table);
+        var rows = table.Rows.Select(r => Escaped(r, TextReport.Cells(r, table, options.Precision))).ToList();
+        var total = TextReport.Cells(table.Total, table, options.Precision);
+        var cover = headers.IndexOf("Cover");
+
+        var nameWidth = Math.Max(rows.Select(r => r[0].Length).DefaultIfEmpty(0).Max(), "**TOTAL**".Length) + 1;
+        var coverWidth = Math.Max(total[cover].Length + 6, " Cover ".Length);
+
+        var headerItems = headers.Select(h => Cell(h, h, nameWidth, coverWidth)).ToList();
+        WriteLine(output, string.Concat(headerItems));
+        WriteLine(output, "|" + string.Join(" ", headerItems.Select((item, i) => (i == 0 ? "- |" : "-: |").PadLeft(item.Length - 1, '-'))));
+        foreach (var row in rows)
+            WriteLine(output, string.Concat(headers.Select((h, i) => h == "Cover"
+                ? (row[i] + "%").PadLeft(coverWidth) + " |"
+                : Cell(h, row[i], nameWidth, coverWidth))));
+        WriteLine(output, string.Concat(headers.Select((h, i) =>
+        {
+            var value = total[i] == "" ? "" : h == "Cover" ? $" **{total[i]}%**" : $" **{total[i]}**";
+            return h == "Name" ? "|" + value.PadLeft(nameWidth) + " |" : Cell(h, value, nameWidth, coverWidth);
+        })));
         foreach (var note in table.Notes)
-            output.WriteLine($"\n_{note}_");
+        {
+            output.WriteLine();
+            WriteLine(output, note);
+        }
     }
 
-    private static string Row(ReportRow row, ReportTable table, int precision, bool bold)
+    private static List<string> Escaped(ReportRow row, List<string> cells)
     {
-        string Cell(string text) => bold && text.Length > 0 ? $"**{text}**" : text;
-        var name = row.IsMethod ? "&nbsp;&nbsp;" + Escape(row.Name) : $"`{row.Name}`";
-        var cells = new List<string> { bold ? "**TOTAL**" : name, Cell(row.Counts.Statements.ToString()), Cell(row.Counts.Missed.ToString()) };
-        if (table.ShowBranches)
-            cells.AddRange([Cell(row.Counts.Branches.ToString()), Cell(row.Counts.PartialLines.ToString())]);
-        cells.Add(Cell(CoverFormat.Percent(row.Counts, precision)));
-        if (table.ShowMissing)
-            cells.Add(row.Missing);
-        return "| " + string.Join(" | ", cells) + " |";
+        cells[0] = row.IsMethod ? "&nbsp;&nbsp;" + MarkdownText.Escape(row.Name) : MarkdownText.Escape(row.Name);
+        return cells;
     }
 
-    private static string Escape(string text) => text.Replace("|", "\\|").Replace("<", "&lt;").Replace(">", "&gt;");
+    private static string Cell(string header, string text, int nameWidth, int coverWidth) => header switch
+    {
+        "Name" => "| " + text.PadRight(nameWidth) + "|",
+        "Cover" => text.PadLeft(coverWidth) + " |",
+        "Missing" => text.PadLeft(10) + " |",
+        _ => text.PadLeft(9) + " |",
+    };
+
+    private static void WriteLine(TextWriter output, string line) => output.WriteLine(line.TrimEnd());
 }

@@ -7,32 +7,36 @@ namespace FlowCover.Reporting;
 /// <c>--methods</c>, one per method under it), filtered and sorted as asked, plus the total.
 /// The text and Markdown reports draw the same rows.
 /// </summary>
-/// <remarks>As in coverage.py, skipped files still count in the total, and the table says how
-/// many were skipped.</remarks>
+/// <remarks>As in coverage.py, skipped files still count in the total, and the table ends with
+/// how many were skipped: a total that silently changed with <c>--skip-covered</c> would read
+/// as a different measurement.</remarks>
 public sealed record ReportTable(IReadOnlyList<ReportRow> Rows, ReportRow Total, bool ShowBranches, bool ShowMissing, IReadOnlyList<string> Notes)
 {
-    private static readonly string[] SortColumns = ["name", "stmts", "miss", "branch", "brpart", "cover"];
+    /// <summary>The columns <c>--sort</c> accepts, in table order.</summary>
+    public static readonly IReadOnlyList<string> SortColumns = ["name", "stmts", "miss", "branch", "brpart", "cover"];
 
     public static ReportTable Build(CoverageResult result, TextReportOptions options)
     {
-        IEnumerable<FileResult> files = result.Files;
+        var shown = new List<FileResult>();
+        int skippedCovered = 0, skippedEmpty = 0;
+        foreach (var file in result.Files)
+        {
+            // coverage.py's order of tests: a file with nothing to miss counts as covered first.
+            if (options.SkipCovered && file.Counts.Missed == 0 && file.Counts.PartialLines == 0)
+                skippedCovered++;
+            else if (options.SkipEmpty && file.Counts.Statements == 0)
+                skippedEmpty++;
+            else
+                shown.Add(file);
+        }
         var notes = new List<string>();
-        if (options.SkipCovered)
-        {
-            var covered = result.Files.Count(f => f.Counts.Statements > 0 && f.Counts.Missed == 0 && f.Counts.MissedBranches == 0);
-            files = files.Where(f => f.Counts.Statements == 0 || f.Counts.Missed > 0 || f.Counts.MissedBranches > 0);
-            if (covered > 0)
-                notes.Add($"{covered} file{(covered == 1 ? "" : "s")} skipped due to complete coverage.");
-        }
-        if (options.SkipEmpty)
-        {
-            var empty = result.Files.Count(f => f.Counts.Statements == 0);
-            files = files.Where(f => f.Counts.Statements > 0);
-            if (empty > 0)
-                notes.Add($"{empty} empty file{(empty == 1 ? "" : "s")} skipped.");
-        }
+        if (skippedCovered > 0)
+            notes.Add($"{skippedCovered} {Plural(skippedCovered, "file")} skipped due to complete coverage.");
+        if (skippedEmpty > 0)
+            notes.Add($"{skippedEmpty} empty {Plural(skippedEmpty, "file")} skipped.");
+
         var rows = new List<ReportRow>();
-        foreach (var file in Sort(files, options.Sort))
+        foreach (var file in Sort(shown, options.Sort))
         {
             rows.Add(new ReportRow(file.Name, file.Counts, options.ShowMissing ? MissingLines.Format(file.Lines) : "", IsMethod: false));
             if (options.Methods)
@@ -42,26 +46,31 @@ public sealed record ReportTable(IReadOnlyList<ReportRow> Rows, ReportRow Total,
         return new ReportTable(rows, total, result.Files.Any(f => f.Counts.Branches > 0), options.ShowMissing, notes);
     }
 
-    private static IEnumerable<FileResult> Sort(IEnumerable<FileResult> files, string? sort)
+    /// <summary>coverage.py's sort: names in human order; any other column by its value with the
+    /// name breaking ties; a leading <c>-</c> reverses both, a leading <c>+</c> is allowed.</summary>
+    private static IEnumerable<FileResult> Sort(IReadOnlyList<FileResult> files, string? sort)
     {
-        if (sort is null)
-            return files.OrderBy(f => f.Name, StringComparer.Ordinal);
-        var descending = sort.StartsWith('-');
-        var column = sort.TrimStart('-').ToLowerInvariant();
+        var option = string.IsNullOrEmpty(sort) ? "name" : sort;
+        var descending = option.StartsWith('-');
+        var column = option.TrimStart('-', '+').ToLowerInvariant();
         if (!SortColumns.Contains(column))
             throw new UserError($"--sort {sort}: no such column; use one of {string.Join(", ", SortColumns)} (prefix '-' to reverse).");
-        Func<FileResult, IComparable> key = column switch
+        if (column == "name")
+            return descending ? files.OrderByDescending(f => f.Name, HumanOrder.Instance) : files.OrderBy(f => f.Name, HumanOrder.Instance);
+        Func<FileResult, double> key = column switch
         {
             "stmts" => f => f.Counts.Statements,
             "miss" => f => f.Counts.Missed,
             "branch" => f => f.Counts.Branches,
             "brpart" => f => f.Counts.PartialLines,
-            "cover" => f => f.Counts.Percent,
-            _ => f => f.Name,
+            _ => f => f.Counts.Percent,
         };
-        var ordered = descending ? files.OrderByDescending(key) : files.OrderBy(key);
-        return ordered.ThenBy(f => f.Name, StringComparer.Ordinal);
+        return descending
+            ? files.OrderByDescending(key).ThenByDescending(f => f.Name, StringComparer.Ordinal)
+            : files.OrderBy(key).ThenBy(f => f.Name, StringComparer.Ordinal);
     }
+
+    private static string Plural(int count, string word) => count == 1 ? word : word + "s";
 }
 
 /// <summary>One row: a file, a method (indented under its file) or the total.</summary>

@@ -1,52 +1,80 @@
 namespace FlowCover.Reporting;
 
 /// <summary>
-/// coverage.py's terminal table: Name, Stmts, Miss, Branch, BrPart, Cover and optionally
-/// Missing, a rule above and below the files, and a TOTAL row. Branch columns appear when any
-/// file has branches, as coverage.py shows them only when measuring branches.
+/// coverage.py's terminal table, column for column and space for space: Name, Stmts, Miss,
+/// Branch, BrPart, Cover and optionally Missing, a rule above and below the files, and a TOTAL
+/// row. Users who know coverage.py read it without a legend, and scripts written for its
+/// output keep working. Branch columns appear when any file has branches, as coverage.py shows
+/// them only when it measured branches.
 /// </summary>
 public static class TextReport
 {
     public static void Write(CoverageResult result, TextWriter output, TextReportOptions options)
     {
         var table = ReportTable.Build(result, options);
+        var headers = Headers(table);
+        var rows = table.Rows.Select(r => Cells(r, table, options.Precision)).ToList();
+        var total = Cells(table.Total, table, options.Precision);
+        var cover = headers.IndexOf("Cover");
+
+        // coverage.py's widths: the longest name plus one; Cover wide enough for its figure.
+        var nameWidth = rows.Select(r => r[0].Length).Append(5).Max() + 1;
+        var coverWidth = rows.Select(r => r[cover].Length + 2).Append(Math.Max(total[cover].Length + 2, " Cover".Length) + 1).Max();
+
+        var header = string.Concat(headers.Select(h => h switch
+        {
+            "Name" => h.PadRight(nameWidth),
+            "Cover" => h.PadLeft(coverWidth),
+            "Missing" => h.PadLeft(10),
+            _ => h.PadLeft(7),
+        }));
+        var rule = new string('-', header.Length);
+        WriteLine(output, header);
+        WriteLine(output, rule);
+        foreach (var row in rows)
+            WriteLine(output, Line(headers, row, nameWidth, coverWidth));
+        if (rows.Count > 0)
+            WriteLine(output, rule);
+        WriteLine(output, Line(headers, total, nameWidth, coverWidth));
+        foreach (var note in table.Notes)
+        {
+            output.WriteLine();
+            WriteLine(output, note);
+        }
+    }
+
+    internal static List<string> Headers(ReportTable table)
+    {
         var headers = new List<string> { "Name", "Stmts", "Miss" };
         if (table.ShowBranches)
             headers.AddRange(["Branch", "BrPart"]);
         headers.Add("Cover");
         if (table.ShowMissing)
             headers.Add("Missing");
-        var rows = table.Rows.Select(r => Cells(r, table, options.Precision)).ToList();
-        var total = Cells(table.Total, table, options.Precision);
-        var widths = headers.Select((h, i) => rows.Append(total).Select(r => r[i].Length).Append(h.Length).Max()).ToArray();
-        var rule = new string('-', widths.Sum() + 3 * (widths.Length - 1) + (table.ShowMissing ? 0 : 0));
-        output.WriteLine(Line(headers, widths, table.ShowMissing));
-        output.WriteLine(rule);
-        foreach (var row in rows)
-            output.WriteLine(Line(row, widths, table.ShowMissing));
-        output.WriteLine(rule);
-        output.WriteLine(Line(total, widths, table.ShowMissing));
-        if (table.Notes.Count > 0)
-            output.WriteLine();
-        foreach (var note in table.Notes)
-            output.WriteLine(note);
+        return headers;
     }
 
-    private static List<string> Cells(ReportRow row, ReportTable table, int precision)
+    /// <summary>A row's cells without padding; Cover without its '%' (the layout adds it).</summary>
+    internal static List<string> Cells(ReportRow row, ReportTable table, int precision)
     {
-        var cells = new List<string> { (row.IsMethod ? "  " : "") + row.Name, row.Counts.Statements.ToString(), row.Counts.Missed.ToString() };
+        var cells = new List<string> { (row.IsMethod ? "  " : "") + row.Name, $"{row.Counts.Statements}", $"{row.Counts.Missed}" };
         if (table.ShowBranches)
-            cells.AddRange([row.Counts.Branches.ToString(), row.Counts.PartialLines.ToString()]);
-        cells.Add(CoverFormat.Percent(row.Counts, precision));
+            cells.AddRange([$"{row.Counts.Branches}", $"{row.Counts.PartialLines}"]);
+        cells.Add(CoverFormat.Number(row.Counts.Percent, precision));
         if (table.ShowMissing)
             cells.Add(row.Missing);
         return cells;
     }
 
-    /// <summary>Name left-aligned, figures right-aligned, Missing left-aligned and last.</summary>
-    private static string Line(IReadOnlyList<string> cells, int[] widths, bool missingLast)
-    {
-        var parts = cells.Select((c, i) => i == 0 || (missingLast && i == cells.Count - 1) ? c.PadRight(widths[i]) : c.PadLeft(widths[i]));
-        return string.Join("   ", parts).TrimEnd();
-    }
+    private static string Line(List<string> headers, List<string> cells, int nameWidth, int coverWidth) =>
+        string.Concat(headers.Select((h, i) => h switch
+        {
+            "Name" => cells[i].PadRight(nameWidth),
+            "Cover" => cells[i].PadLeft(coverWidth - 1) + "%",
+            "Missing" => "   " + cells[i],
+            _ => cells[i].PadLeft(7),
+        }));
+
+    /// <summary>coverage.py strips every line's trailing spaces (an empty Missing cell).</summary>
+    private static void WriteLine(TextWriter output, string line) => output.WriteLine(line.TrimEnd());
 }

@@ -24,8 +24,8 @@ public sealed class ConstantValueFilter : ICompilerPatternFilter
             if (branch.OpCode.Code is not (Code.Brtrue or Code.Brtrue_S or Code.Brfalse or Code.Brfalse_S) || branch.Previous is null)
                 continue;
             var region = RegionStart(method, branch);
-            if (IsConstant(method, branch.Previous, region, MaxDepth)
-                && jumpsTo[branch].All(j => j.Previous is { } value && IsConstant(method, value, region, MaxDepth)))
+            if (IsConstant(method, branch.Previous, region, MaxDepth, jumpsTo)
+                && jumpsTo[branch].All(j => j.Previous is { } value && IsConstant(method, value, region, MaxDepth, jumpsTo)))
                 output.IgnoreBranch(branch);
         }
     }
@@ -42,7 +42,9 @@ public sealed class ConstantValueFilter : ICompilerPatternFilter
 
     /// <summary>Whether <paramref name="value"/> pushes a constant: an <c>ldc.i4</c>, or a load of
     /// a local whose every store in the region stores a constant.</summary>
-    private static bool IsConstant(MethodContext method, Instruction value, int regionStart, int depth)
+    /// <remarks>A store that is itself a jump target stores whatever each path into it
+    /// pushed, so every one of those paths must push a constant.</remarks>
+    private static bool IsConstant(MethodContext method, Instruction value, int regionStart, int depth, ILookup<Instruction, Instruction> jumpsTo)
     {
         if (value.OpCode.Code is >= Code.Ldc_I4_M1 and <= Code.Ldc_I4_8 or Code.Ldc_I4_S or Code.Ldc_I4)
             return true;
@@ -50,6 +52,8 @@ public sealed class ConstantValueFilter : ICompilerPatternFilter
             return false;
         var stores = method.Instructions.Skip(regionStart).Take(method.IndexOf(value) - regionStart)
             .Where(i => LocalSlots.Stored(i) == slot).ToList();
-        return stores.Count > 0 && stores.All(s => s.Previous is { } stored && IsConstant(method, stored, regionStart, depth - 1));
+        return stores.Count > 0 && stores.All(s =>
+            s.Previous is { } stored && IsConstant(method, stored, regionStart, depth - 1, jumpsTo)
+            && jumpsTo[s].All(j => j.Previous is { } pushed && IsConstant(method, pushed, regionStart, depth - 1, jumpsTo)));
     }
 }

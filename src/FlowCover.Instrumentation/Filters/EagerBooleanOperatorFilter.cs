@@ -20,7 +20,7 @@ public sealed class EagerBooleanOperatorFilter : ICompilerPatternFilter
                 continue;
             var right = StackProducers.Of(combine, 0, method.JumpTargets);
             var left = StackProducers.Of(combine, 1, method.JumpTargets);
-            if (left is null || right is null || IsCombination(left) || IsCombination(right)
+            if (left is null || right is null || IsCombination(left) || IsCombination(right) || IsLiftedNullTest(left) || IsLiftedNullTest(right)
                 || !StackProducers.PushesBoolean(left, method.Method) || !StackProducers.PushesBoolean(right, method.Method))
                 continue;
             output.ProbeValue(new OperandsProbe(combine, combine.OpCode.Code == Code.Or), insteadOf: branch);
@@ -28,6 +28,11 @@ public sealed class EagerBooleanOperatorFilter : ICompilerPatternFilter
     }
 
     private static bool IsCombination(Instruction producer) => producer.OpCode.Code is Code.And or Code.Or;
+
+    /// <summary>A lifted operator (<c>rate &gt; 1m</c> on <c>decimal?</c>) ands the comparison with
+    /// <c>HasValue</c>: one condition of the user's, not two.</summary>
+    private static bool IsLiftedNullTest(Instruction producer) =>
+        producer.Operand is Mono.Cecil.MethodReference { Name: "get_HasValue" };
 
     /// <summary>The branch that tests the combination, directly or through a Debug temporary.</summary>
     private static Instruction? TestedBy(Instruction combine)

@@ -8,7 +8,9 @@ namespace FlowCover.Instrumentation.Filters;
 /// with <c>decimal? rate</c>) compiles to two tests: the implicit <c>HasValue</c>, then the
 /// comparison on <c>GetValueOrDefault()</c>. The source has one condition. When the
 /// <c>HasValue</c> failure goes where one outcome of the comparison goes, the two are one
-/// decision with two outcomes: each destination is an outcome.
+/// decision with two outcomes: each destination is an outcome. Debug builds materialize the
+/// result instead (the null path pushes a constant into a join), and there the test of the
+/// joined value is the decision.
 /// </summary>
 public sealed class LiftedNullableFilter : ICompilerPatternFilter
 {
@@ -20,6 +22,16 @@ public sealed class LiftedNullableFilter : ICompilerPatternFilter
                 || hasValue.Previous?.Operand is not MethodReference { Name: "get_HasValue" })
                 continue;
             var comparison = NextBranch(hasValue);
+            if (comparison is null && Resolve((Instruction)hasValue.Operand) is { OpCode.Code: Code.Ldc_I4_0 or Code.Ldc_I4_1 } constant)
+            {
+                // Debug: the null path pushes the result as a constant into a join. When the
+                // other path brings a computed comparison, the branch on the joined value is the
+                // decision; when it brings a constant too (is { } x), HasValue is the decision.
+                if (method.Instructions.Any(i => i.OpCode.Code is Code.Br or Code.Br_S && i.Operand == constant.Next
+                        && i.Previous?.OpCode.Code is not (Code.Ldc_I4_0 or Code.Ldc_I4_1)))
+                    output.IgnoreBranch(hasValue);
+                continue;
+            }
             if (comparison is null || output.IsBranchIgnored(comparison) || comparison.OpCode.Code == Code.Switch)
                 continue;
             var nullTarget = Resolve((Instruction)hasValue.Operand);

@@ -27,8 +27,9 @@ public sealed class ShortCircuitJoinFilter : ICompilerPatternFilter
             if (branch.OpCode.Code is not (Code.Brtrue or Code.Brtrue_S or Code.Brfalse or Code.Brfalse_S))
                 continue;
             var join = JoinOf(branch);
-            if (join?.Previous is not { } constant || !IsBooleanConstant(constant))
-                continue;
+            if (output.IsBranchIgnored(branch) || join?.Previous is not { } constant || !IsBooleanConstant(constant)
+                || method.Instructions.Any(i => i.Operand == constant && output.IsBranchIgnored(i)))
+                continue; // A constant pushed after a compiler test (HasValue) is no user condition's outcome.
             var valuePaths = jumpsTo[join].ToList();
             if (valuePaths.Count == 0 || valuePaths.Any(p => p.Previous is { } v && IsBooleanConstant(v)))
                 continue;

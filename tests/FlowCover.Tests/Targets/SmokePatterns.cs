@@ -1,4 +1,4 @@
-// methods: Target.RunAsync, Target.FindAsync, Target.QuoteAsync, Target.Check, Target.Positive, Target.Page, Target.NameAsync, Target.LookupAsync
+// methods: Target.RunAsync, Target.FindAsync, Target.QuoteAsync, Target.Check, Target.Positive, Target.Page, Target.NameAsync, Target.LookupAsync, Target.Lifted
 using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
@@ -14,6 +14,8 @@ public static class Target
         Check(new List<int>());                         // hit
         Positive(2m);                                   // hit
         Page(null);                                     // hit
+        Lifted(null);                                   // hit
+        Lifted(2m);                                     // hit
     }
 
     private static async Task<decimal?> FindAsync(int id)
@@ -54,6 +56,13 @@ public static class Target
         if (rate is not > 0m)                           // hit br=1/2
             return false;                               // miss
         return true;                                    // hit
+    }
+
+    private static int Lifted(decimal? rate)
+    {
+        if (rate > 1m)                                  // hit br=2/2
+            return 1;                                   // hit
+        return 0;                                       // hit
     }
 
     private static int Page(int? page) => page ?? 1;    // hit br=1/2
