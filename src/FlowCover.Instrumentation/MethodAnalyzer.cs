@@ -34,8 +34,8 @@ internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filte
             branches.Add(new BranchSite(line, outcomes
                 .Select(o => new OutcomeSite(o.Edges, o.Label, FollowToLine(o.Edges[0].Target, lineStarts))).ToList()));
         foreach (var probe in output.ValueProbes)
-            if (method.StatementOf(probe.At) is { } statement)
-                branches.Add(new BranchSite(statement.StartLine,
+            if ((probe.Line ?? method.StatementOf(probe.At)?.StartLine) is { } line)
+                branches.Add(new BranchSite(line,
                     probe.Labels.Select(label => new OutcomeSite([], label, FollowToLine(probe.At, lineStarts))).ToList(), probe));
         return new MethodPlan(lines, branches);
     }

@@ -41,6 +41,9 @@ internal sealed class ProbeEmitter(InjectedTracker tracker, CoverageMode mode)
             case OperandsProbe operands:
                 InsertOperandsProbe(body, operands, probes);
                 break;
+            case RangeLabelsProbe range:
+                InsertRangeLabelsProbe(body, range, probes);
+                break;
         }
     }
 
@@ -124,6 +127,39 @@ internal sealed class ProbeEmitter(InjectedTracker tracker, CoverageMode mode)
         InsertCodeBefore(body, operands.At, code);
     }
 
+    /// <summary>
+    /// Before a folded range check, records which value in the range matched:
+    /// <code>
+    /// v; ldc first; sub; ldc count-1; ble.un IN; br SKIP
+    /// IN: v; ldc first; beq P0; v; ldc first+1; beq P1; ...; br SKIP
+    /// P0: probe; br SKIP ...   SKIP: (the range check itself)
+    /// </code>
+    /// </summary>
+    private void InsertRangeLabelsProbe(MethodBody body, RangeLabelsProbe range, IReadOnlyList<int> probes)
+    {
+        Instruction Load() => InstructionCopy.Of(range.Load);
+        var skip = Instruction.Create(OpCodes.Nop);
+        var inRange = Load();
+        var code = new List<Instruction>
+        {
+            Load(), Instruction.Create(OpCodes.Ldc_I4, range.First), Instruction.Create(OpCodes.Sub),
+            Instruction.Create(OpCodes.Ldc_I4, range.Count - 1), Instruction.Create(OpCodes.Ble_Un, inRange),
+            Instruction.Create(OpCodes.Br, skip),
+        };
+        var stubs = new List<Instruction>();
+        for (var k = 0; k < range.Count; k++)
+        {
+            var probe = Create(probes[k]);
+            code.AddRange([k == 0 ? inRange : Load(), Instruction.Create(OpCodes.Ldc_I4, range.First + k), Instruction.Create(OpCodes.Beq, probe[0])]);
+            stubs.AddRange(probe);
+            stubs.Add(Instruction.Create(OpCodes.Br, skip));
+        }
+        code.Add(Instruction.Create(OpCodes.Br, skip));
+        code.AddRange(stubs);
+        code.Add(skip);
+        InsertCodeBefore(body, range.At, code);
+    }
+
     /// <summary><c>dup; brtrue T; probe(false); br J; T: probe(true); J:</c> — leaves the
     /// boolean on the stack.</summary>
     private List<Instruction> BooleanProbe(int probeTrue, int probeFalse)
@@ -146,9 +182,7 @@ internal sealed class ProbeEmitter(InjectedTracker tracker, CoverageMode mode)
     /// </summary>
     private static Instruction InsertCodeBefore(MethodBody body, Instruction at, IReadOnlyList<Instruction> code)
     {
-        var moved = Instruction.Create(OpCodes.Nop);
-        moved.OpCode = at.OpCode;
-        moved.Operand = at.Operand;
+        var moved = InstructionCopy.Of(at);
         at.OpCode = code[0].OpCode;
         at.Operand = code[0].Operand;
         foreach (var instruction in code.Where(i => i.Operand == code[0]))

@@ -8,6 +8,10 @@ namespace FlowCover.Instrumentation;
 /// </summary>
 public abstract record ValueProbe(Instruction At)
 {
+    /// <summary>The line the outcomes count for, when not the statement of <see cref="At"/>
+    /// (a switch dispatch Release leaves under no visible statement).</summary>
+    public int? Line { get; init; }
+
     /// <summary>The outcome labels, in the order of the probes the emitter is given.</summary>
     public abstract IReadOnlyList<string> Labels { get; }
 }
@@ -38,4 +42,12 @@ public sealed record ComputedValueProbe(Instruction At, IReadOnlyList<Instructio
 public sealed record OperandsProbe(Instruction At, bool IsOr) : ValueProbe(At)
 {
     public override IReadOnlyList<string> Labels => ["left true", "left false", "right true", "right false"];
+}
+
+/// <summary>Which of the consecutive values <paramref name="First"/>..First+Count-1 a switch
+/// value had when a range check the compiler folded stacked labels into
+/// (<c>case 1: case 2:</c>) matched; <paramref name="Load"/> reloads the value.</summary>
+public sealed record RangeLabelsProbe(Instruction At, Instruction Load, int First, int Count) : ValueProbe(At)
+{
+    public override IReadOnlyList<string> Labels => Enumerable.Range(First, Count).Select(v => $"case {v}").ToList();
 }

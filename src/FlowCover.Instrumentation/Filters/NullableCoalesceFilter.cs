@@ -22,8 +22,8 @@ public sealed class NullableCoalesceFilter : ICompilerPatternFilter
                 continue;
             var hasValue = new MethodReference("get_HasValue", method.Method.Module.TypeSystem.Boolean, nullable) { HasThis = true };
             IReadOnlyList<Instruction> compute = address.OpCode.Code == Code.Ldflda
-                ? [Copy(address.Previous!), Copy(address), Instruction.Create(OpCodes.Call, hasValue)]
-                : [Copy(address), Instruction.Create(OpCodes.Call, hasValue)];
+                ? [InstructionCopy.Of(address.Previous!), InstructionCopy.Of(address), Instruction.Create(OpCodes.Call, hasValue)]
+                : [InstructionCopy.Of(address), Instruction.Create(OpCodes.Call, hasValue)];
             var at = address.OpCode.Code == Code.Ldflda ? address.Previous! : address;
             output.ProbeValue(new ComputedValueProbe(at, compute, "not null", "null"));
         }
@@ -38,12 +38,4 @@ public sealed class NullableCoalesceFilter : ICompilerPatternFilter
 
     private static bool IsSingleValue(Instruction? value) => value?.OpCode.StackBehaviourPop == StackBehaviour.Pop0
         && value.OpCode.StackBehaviourPush is StackBehaviour.Push1 or StackBehaviour.Pushi or StackBehaviour.Pushi8 or StackBehaviour.Pushr4 or StackBehaviour.Pushr8 or StackBehaviour.Pushref;
-
-    private static Instruction Copy(Instruction instruction)
-    {
-        var copy = Instruction.Create(OpCodes.Nop);
-        copy.OpCode = instruction.OpCode;
-        copy.Operand = instruction.Operand;
-        return copy;
-    }
 }

@@ -12,8 +12,10 @@ namespace FlowCover.Instrumentation.Filters;
 /// distinct exits (one per arm, section or default), and the throw the compiler adds for a
 /// switch expression no arm matched is not an outcome. Release builds may drop the header's
 /// sequence point; the header is then found in the source and given a line of its own.
-/// Known limit: stacked labels the compiler folds into one range check (<c>case 1: case 2:</c>)
-/// reach their section by one edge and count as one outcome.
+/// An edge that matches a label (an equality test, a jump-table entry) is an outcome of its
+/// own, so stacked labels (<c>case 1: case 2:</c>) count separately as they ran; where the
+/// compiler folded stacked labels into one range check, a probe before the check records which
+/// value matched. Other edges into the same arm (mismatches falling to default) are one outcome.
 /// </summary>
 public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
 {
@@ -36,14 +38,32 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
             var header = HeaderLine(method, first, exits, keptLineStarts);
             if (header is null)
                 continue;
-            var outcomes = exits
-                .Where(e => !ThrowsNoArmMatched(e.Exit))
-                .GroupBy(e => e.Exit)
-                .Select(g => ((IReadOnlyList<EdgeRef>)g.Select(e => e.Edge).ToList(), Label(method, g.Key)))
-                .ToList();
-            if (outcomes.Count == 0)
+            var outcomes = new List<(IReadOnlyList<EdgeRef> Edges, string Label)>();
+            var ranges = new List<RangeLabelsProbe>();
+            foreach (var exit in exits.Where(e => !ThrowsNoArmMatched(e.Exit)).GroupBy(e => e.Exit))
+            {
+                var edges = exit.Select(e => e.Edge).ToList();
+                if (edges.Any(e => !IsLabelMatch(e) && FoldedRange(e) is null))
+                {
+                    // A mismatch lands here: this is the no-match arm (default), one outcome.
+                    outcomes.Add((edges, Label(method, exit.Key)));
+                    continue;
+                }
+                // An arm reached only by label matches: each label its own outcome, even when
+                // stacked with others on one arm.
+                foreach (var edge in edges)
+                {
+                    if (FoldedRange(edge) is { } range)
+                        ranges.Add(range with { Line = header.Value.Line });
+                    else
+                        outcomes.Add(([edge], Label(method, exit.Key)));
+                }
+            }
+            if (outcomes.Count + ranges.Count == 0)
                 continue;
             output.AddDecision(header.Value.Line, outcomes, tree);
+            foreach (var range in ranges)
+                output.ProbeValue(range);
             if (!header.Value.HasPoint && method.CoveringPoint(first) is { IsHidden: true } hidden)
                 output.AddLine(method.Instructions.First(i => method.PointAt(i) == hidden), header.Value.Line);
         }
@@ -104,6 +124,54 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
                 return (line, false);
         return null;
     }
+
+    /// <summary>An edge taken exactly when the value equals one label: <c>beq</c> taken,
+    /// <c>bne.un</c> not taken, a jump-table entry to an arm, a string equality that held.</summary>
+    private static bool IsLabelMatch(EdgeRef edge) => edge.Branch.OpCode.Code switch
+    {
+        Code.Beq or Code.Beq_S => edge.Edge == 1,
+        Code.Bne_Un or Code.Bne_Un_S => edge.Edge == EdgeRef.FallThrough,
+        Code.Switch => edge.Edge != EdgeRef.FallThrough && edge.Target != DefaultOf(edge.Branch),
+        Code.Brtrue or Code.Brtrue_S => edge.Edge == 1 && IsEquality(edge.Branch.Previous),
+        Code.Brfalse or Code.Brfalse_S => edge.Edge == EdgeRef.FallThrough && IsEquality(edge.Branch.Previous),
+        _ => false,
+    };
+
+    private static bool IsEquality(Instruction? call) =>
+        call?.Operand is MethodReference { Name: "op_Equality" or "Equals" } && call.OpCode.Code is Code.Call or Code.Callvirt;
+
+    private static Instruction? DefaultOf(Instruction switchInstruction) =>
+        switchInstruction.Next is { OpCode.Code: Code.Br or Code.Br_S, Operand: Instruction jump } ? jump : switchInstruction.Next;
+
+    /// <summary>The in-range edge of <c>v; ldc first; sub; ldc n; ble.un</c> (or its
+    /// <c>bgt.un</c> mirror) when it covers several values: stacked labels folded by the compiler.</summary>
+    private static RangeLabelsProbe? FoldedRange(EdgeRef edge)
+    {
+        var branch = edge.Branch;
+        var inRangeEdge = branch.OpCode.Code switch
+        {
+            Code.Ble_Un or Code.Ble_Un_S => 1,
+            Code.Bgt_Un or Code.Bgt_Un_S => EdgeRef.FallThrough,
+            _ => -1,
+        };
+        if (edge.Edge != inRangeEdge || branch.Previous is not { } last || Constant(last) is not { } span || span < 1
+            || last.Previous is not { OpCode.Code: Code.Sub } sub || sub.Previous is not { } firstLoad || Constant(firstLoad) is not { } first
+            || firstLoad.Previous is not { } load || !IsSimpleLoad(load))
+            return null;
+        return new RangeLabelsProbe(load, load, first, span + 1);
+    }
+
+    private static bool IsSimpleLoad(Instruction load) =>
+        LocalSlots.Loaded(load) is not null || load.OpCode.Code is Code.Ldarg_0 or Code.Ldarg_1 or Code.Ldarg_2 or Code.Ldarg_3 or Code.Ldarg or Code.Ldarg_S;
+
+    private static int? Constant(Instruction instruction) => instruction.OpCode.Code switch
+    {
+        >= Code.Ldc_I4_0 and <= Code.Ldc_I4_8 => instruction.OpCode.Code - Code.Ldc_I4_0,
+        Code.Ldc_I4_M1 => -1,
+        Code.Ldc_I4_S => (sbyte)instruction.Operand,
+        Code.Ldc_I4 => (int)instruction.Operand,
+        _ => null,
+    };
 
     private static string Label(MethodContext method, Instruction exit) =>
         method.PointAt(exit) is { IsHidden: false } point ? $"arm at line {point.StartLine}" : "no arm";
