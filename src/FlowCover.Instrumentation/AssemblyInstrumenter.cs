@@ -106,6 +106,7 @@ public sealed class PreparedAssembly
         {
             var body = method.Body;
             body.SimplifyMacros();
+            emitter.BeginMethod(body);
             foreach (var (branch, edges) in probes.EdgeProbes)
                 emitter.InsertOnEdges(body, branch, edges);
             foreach (var (value, outcomes) in probes.ValueProbes)

@@ -30,12 +30,15 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
             _methods[(type, name, document)] = entry = ([], []);
 
         var lineProbes = new List<int>();
+        var probeAt = new Dictionary<Mono.Cecil.Cil.Instruction, int>();
         foreach (var site in plan.Lines)
         {
             var probe = _probes++;
             lineProbes.Add(probe);
+            probeAt.TryAdd(site.At, probe);
             entry.Lines.Add(new LineProbe(site.Line, [probe]));
         }
+        var entries = EntryCounts(body);
         var edgeProbes = new Dictionary<Mono.Cecil.Cil.Instruction, int[]>();
         var valueProbes = new List<(ValueProbe Probe, int[] Outcomes)>();
         foreach (var site in plan.Branches)
@@ -43,6 +46,14 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
             var outcomes = new List<BranchOutcome>();
             foreach (var outcome in site.Outcomes)
             {
+                // An outcome whose one edge is the only way into a statement is counted by that
+                // statement's probe: no stub, no extra jump on the hot path.
+                if (site.Value is null && outcome.Edges is [var only] && only.Target is { } target
+                    && probeAt.TryGetValue(target, out var shared) && entries.GetValueOrDefault(target) == 1)
+                {
+                    outcomes.Add(new BranchOutcome(shared, outcome.Label, outcome.TargetLine));
+                    continue;
+                }
                 var probe = _probes++;
                 foreach (var edge in outcome.Edges)
                 {
@@ -57,6 +68,34 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
             entry.Branches.Add(new BranchPoint(site.Line, outcomes));
         }
         return new MethodProbes(lineProbes, edgeProbes, valueProbes);
+    }
+
+    /// <summary>How many ways control can enter each instruction: jumps, switch entries,
+    /// handler starts and the fall-through from the instruction before.</summary>
+    private static Dictionary<Mono.Cecil.Cil.Instruction, int> EntryCounts(MethodDefinition body)
+    {
+        var counts = new Dictionary<Mono.Cecil.Cil.Instruction, int>();
+        void Enter(Mono.Cecil.Cil.Instruction? target)
+        {
+            if (target is not null)
+                counts[target] = counts.GetValueOrDefault(target) + 1;
+        }
+        foreach (var instruction in body.Body.Instructions)
+        {
+            if (instruction.Operand is Mono.Cecil.Cil.Instruction jump)
+                Enter(jump);
+            else if (instruction.Operand is Mono.Cecil.Cil.Instruction[] table)
+                foreach (var entry in table)
+                    Enter(entry);
+            if (Filters.BranchShapes.FallsThrough(instruction.OpCode))
+                Enter(instruction.Next);
+        }
+        foreach (var handler in body.Body.ExceptionHandlers)
+        {
+            Enter(handler.HandlerStart);
+            Enter(handler.FilterStart);
+        }
+        return counts;
     }
 
     public ModuleModel Build() => new(key, assemblyName, contentHash, _probes, _documents,

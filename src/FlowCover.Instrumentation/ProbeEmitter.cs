@@ -10,16 +10,39 @@ namespace FlowCover.Instrumentation;
 /// </summary>
 internal sealed class ProbeEmitter(InjectedTracker tracker, CoverageMode mode)
 {
-    public IReadOnlyList<Instruction> Create(int probe) => mode == CoverageMode.Count
-        ? [Instruction.Create(OpCodes.Ldc_I4, probe), Instruction.Create(OpCodes.Call, tracker.Count)]
-        :
-        [
-            Instruction.Create(OpCodes.Ldsfld, tracker.Hits),
-            Instruction.Create(OpCodes.Ldc_I4, probe),
-            Instruction.Create(OpCodes.Add),
-            Instruction.Create(OpCodes.Ldc_I4_1),
-            Instruction.Create(OpCodes.Stind_I1),
-        ];
+    private VariableDefinition? _hits;
+
+    /// <summary>
+    /// Starts a method: the counters' address is loaded from the tracker once, into a local, by
+    /// code put ahead of the first instruction (nothing jumps to it). Reloading the static field
+    /// at every probe would cost a second memory access each time, since a store through the
+    /// pointer could alias it and the JIT must assume it does.
+    /// </summary>
+    public void BeginMethod(MethodBody body)
+    {
+        _hits = new VariableDefinition(tracker.Hits.FieldType);
+        body.Variables.Add(_hits);
+        var first = body.Instructions[0];
+        var il = body.GetILProcessor();
+        il.InsertBefore(first, Instruction.Create(OpCodes.Ldsfld, tracker.Hits));
+        il.InsertBefore(first, Instruction.Create(OpCodes.Stloc, _hits));
+    }
+
+    /// <summary>Set mode <c>hits[i] = 1</c>, one byte store; count mode <c>Count(hits, i)</c>.</summary>
+    public IReadOnlyList<Instruction> Create(int probe)
+    {
+        var hits = _hits ?? throw new InvalidOperationException("BeginMethod first");
+        return mode == CoverageMode.Count
+            ? [Instruction.Create(OpCodes.Ldloc, hits), Instruction.Create(OpCodes.Ldc_I4, probe), Instruction.Create(OpCodes.Call, tracker.Count)]
+            :
+            [
+                Instruction.Create(OpCodes.Ldloc, hits),
+                Instruction.Create(OpCodes.Ldc_I4, probe),
+                Instruction.Create(OpCodes.Add),
+                Instruction.Create(OpCodes.Ldc_I4_1),
+                Instruction.Create(OpCodes.Stind_I1),
+            ];
+    }
 
     /// <summary>Runs a probe whenever <paramref name="at"/> is reached, however it is reached.</summary>
     public void InsertBefore(MethodBody body, Instruction at, int probe) => InsertCodeBefore(body, at, Create(probe));

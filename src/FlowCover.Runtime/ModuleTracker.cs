@@ -51,11 +51,12 @@ public static unsafe class ModuleTracker
         Hits = Open(ModuleKeyPlaceholder, ProbeCountPlaceholder, ModePlaceholder, DataDirectoryPlaceholder);
     }
 
-    /// <summary>The probe of count mode: exact counts from any number of threads.</summary>
+    /// <summary>The probe of count mode: exact counts from any number of threads.
+    /// <paramref name="hits"/> is <see cref="Hits"/>, loaded once per method call.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Count(int probe)
+    public static void Count(byte* hits, int probe)
     {
-        Interlocked.Increment(ref *(long*)(Hits + ((long)probe << 3)));
+        Interlocked.Increment(ref *(long*)(hits + ((long)probe << 3)));
     }
 
     private static byte* Open(string key, int probes, int mode, string bakedDirectory)
