@@ -43,10 +43,11 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options, IReadOnlyLis
             if (!_selection.IsUserCode(method) || !method.DebugInformation.HasSequencePoints)
                 continue;
             var plan = _analyzer.Analyze(new MethodContext(method, sources));
+            var measuredLines = plan.Lines.Where(l => _sources.Includes(l.Document)).Select(l => l.Line).ToHashSet();
             plan = plan with
             {
                 Lines = plan.Lines.Where(l => _sources.Includes(l.Document)).ToList(),
-                Branches = plan.Branches.Where(b => plan.Lines.Any(l => l.Line == b.Line && _sources.Includes(l.Document))).ToList(),
+                Branches = plan.Branches.Where(b => measuredLines.Contains(b.Line)).ToList(),
             };
             if (plan.IsEmpty || plan.Lines.Count == 0)
                 continue;

@@ -6,7 +6,12 @@ internal sealed class SourceFilter(InstrumentOptions options)
 {
     private readonly string _root = Path.GetFullPath(options.SourceRoot);
 
-    public bool Includes(string documentPath)
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _decided = new(StringComparer.Ordinal);
+
+    /// <summary>Decided once per document: every statement of a file asks the same question.</summary>
+    public bool Includes(string documentPath) => _decided.GetOrAdd(documentPath, Decide);
+
+    private bool Decide(string documentPath)
     {
         var relative = Path.GetRelativePath(_root, documentPath).Replace('\\', '/');
         var underRoot = !relative.StartsWith("../", StringComparison.Ordinal) && relative != ".." && !Path.IsPathRooted(relative);

@@ -26,7 +26,11 @@ public sealed class DoesNotReturnFilter : ICompilerPatternFilter
         }
     }
 
-    private static bool DoesNotReturn(MethodReference callee)
+    /// <summary>Resolving a callee scans its type's members, and the same callees recur in
+    /// every method, so answers are remembered by the callee's full name.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _known = new(StringComparer.Ordinal);
+
+    private bool DoesNotReturn(MethodReference callee) => _known.GetOrAdd(callee.FullName, _ =>
     {
         try
         {
@@ -36,6 +40,6 @@ public sealed class DoesNotReturnFilter : ICompilerPatternFilter
         {
             return false; // Unknown callee: assume it returns, as the compiler does.
         }
-    }
+    });
 
 }

@@ -26,6 +26,8 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
 
     public void Apply(MethodContext method, FilterOutput output)
     {
+        if (!method.Instructions.Any(i => IsCandidate(i, output)))
+            return;
         var keptLineStarts = method.SequencePoints
             .Where(p => !p.Point.IsHidden && !output.IsLineIgnored(p.At)).Select(p => p.At).ToHashSet();
         var visited = new HashSet<Instruction>();
