@@ -15,7 +15,8 @@ return Guard.Run(() =>
     var root = new RootCommand("FlowCover: code coverage for .NET that follows execution through await, threads, processes and servers.");
     foreach (var verb in new Command[]
     {
-        RunVerb.Create(command), TestVerb.Create(command), ReportVerb.Create(), XmlVerb.Create(), CombineVerb.Create(),
+        RunVerb.Create(command), TestVerb.Create(command), ReportVerb.Create(),
+        FileReportVerbs.Html(), FileReportVerbs.Xml(), FileReportVerbs.Lcov(), FileReportVerbs.Json(), DiffVerb.Create(), CombineVerb.Create(),
         EraseVerb.Create(), RestoreVerb.Create(),
     })
         root.Subcommands.Add(verb);

@@ -24,31 +24,35 @@ public static class CoberturaReport
     /// resolve (default: the current directory, which <see cref="FileResult.Name"/> is relative to).</param>
     public static void Write(CoverageResult result, TextWriter output, DateTimeOffset? timestamp = null, string? sourceRoot = null)
     {
-        using var xml = XmlWriter.Create(output, new XmlWriterSettings { Indent = true, IndentChars = "  " });
-        xml.WriteStartDocument();
-        xml.WriteDocType("coverage", null, "http://cobertura.sourceforge.net/xml/coverage-04.dtd", null);
-        xml.WriteStartElement("coverage");
-        WriteRates(xml, result.Totals, totals: true);
-        xml.WriteAttributeString("version", ToolVersion.Current);
-        xml.WriteAttributeString("timestamp", Number((timestamp ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds()));
-        xml.WriteStartElement("sources");
-        xml.WriteElementString("source", Path.GetFullPath(sourceRoot ?? Directory.GetCurrentDirectory()));
-        xml.WriteEndElement();
-        xml.WriteStartElement("packages");
-        foreach (var package in result.Files.GroupBy(f => f.Assembly).OrderBy(g => g.Key, StringComparer.Ordinal))
+        using (var xml = XmlWriter.Create(output, new XmlWriterSettings { Indent = true, IndentChars = "  ", NewLineChars = "\n" }))
         {
-            xml.WriteStartElement("package");
-            xml.WriteAttributeString("name", package.Key);
-            WriteRates(xml, Counts.Sum(package.Select(f => f.Counts)));
-            xml.WriteStartElement("classes");
-            foreach (var file in package)
-                foreach (var type in file.Methods.GroupBy(m => m.TypeName).OrderBy(g => g.Key, StringComparer.Ordinal))
-                    WriteClass(xml, file, type.Key, type.ToList());
+            xml.WriteStartDocument();
+            xml.WriteDocType("coverage", null, "http://cobertura.sourceforge.net/xml/coverage-04.dtd", null);
+            xml.WriteStartElement("coverage");
+            WriteRates(xml, result.Totals, totals: true);
+            xml.WriteAttributeString("version", ToolVersion.Current);
+            xml.WriteAttributeString("timestamp", Number((timestamp ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds()));
+            xml.WriteStartElement("sources");
+            xml.WriteElementString("source", Path.GetFullPath(sourceRoot ?? Directory.GetCurrentDirectory()));
+            xml.WriteEndElement();
+            xml.WriteStartElement("packages");
+            foreach (var package in result.Files.GroupBy(f => f.Assembly).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                xml.WriteStartElement("package");
+                xml.WriteAttributeString("name", package.Key);
+                WriteRates(xml, Counts.Sum(package.Select(f => f.Counts)));
+                xml.WriteStartElement("classes");
+                foreach (var file in package)
+                    foreach (var type in file.Methods.GroupBy(m => m.TypeName).OrderBy(g => g.Key, StringComparer.Ordinal))
+                        WriteClass(xml, file, type.Key, type.ToList());
+                xml.WriteEndElement();
+                xml.WriteEndElement();
+            }
             xml.WriteEndElement();
             xml.WriteEndElement();
         }
-        xml.WriteEndElement();
-        xml.WriteEndElement();
+        // A text file ends with a newline; XmlWriter leaves the last line open.
+        output.Write('\n');
     }
 
     private static void WriteClass(XmlWriter xml, FileResult file, string typeName, IReadOnlyList<MethodResult> methods)

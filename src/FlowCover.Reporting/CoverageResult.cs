@@ -25,8 +25,9 @@ public sealed record LineResult(int Line, long Hits, IReadOnlyList<OutcomeResult
     public bool Covered => Hits > 0;
     public int TakenOutcomes => Outcomes.Count(o => o.Hits > 0);
 
-    /// <summary>Some but not all outcomes taken (coverage.py's "partial").</summary>
-    public bool Partial => Outcomes.Count > 0 && TakenOutcomes < Outcomes.Count;
+    /// <summary>Ran, with some outcomes never taken (coverage.py's "partial"). A line that never
+    /// ran is missed, not partial.</summary>
+    public bool Partial => Covered && Outcomes.Count > 0 && TakenOutcomes < Outcomes.Count;
 }
 
 public sealed record OutcomeResult(string Label, int TargetLine, long Hits);
@@ -38,7 +39,8 @@ public sealed record MethodResult(string TypeName, string Name, int FirstLine, I
 }
 
 /// <summary>The figures of a table row.</summary>
-public sealed record Counts(int Statements, int Missed, int Branches, int PartialLines, int MissedBranches)
+/// <param name="PartialBranches">coverage.py's BrPart: untaken outcomes on lines that ran.</param>
+public sealed record Counts(int Statements, int Missed, int Branches, int PartialBranches, int MissedBranches)
 {
     public int Executed => Statements - Missed;
     public int TakenBranches => Branches - MissedBranches;
@@ -51,10 +53,10 @@ public sealed record Counts(int Statements, int Missed, int Branches, int Partia
         lines.Count,
         lines.Count(l => !l.Covered),
         lines.Sum(l => l.Outcomes.Count),
-        lines.Count(l => l.Partial),
+        lines.Where(l => l.Partial).Sum(l => l.Outcomes.Count - l.TakenOutcomes),
         lines.Sum(l => l.Outcomes.Count - l.TakenOutcomes));
 
     public static Counts Sum(IEnumerable<Counts> all) => all.Aggregate(new Counts(0, 0, 0, 0, 0), (a, b) => new Counts(
         a.Statements + b.Statements, a.Missed + b.Missed, a.Branches + b.Branches,
-        a.PartialLines + b.PartialLines, a.MissedBranches + b.MissedBranches));
+        a.PartialBranches + b.PartialBranches, a.MissedBranches + b.MissedBranches));
 }

@@ -22,7 +22,7 @@ public sealed record ReportTable(IReadOnlyList<ReportRow> Rows, ReportRow Total,
         foreach (var file in result.Files)
         {
             // coverage.py's order of tests: a file with nothing to miss counts as covered first.
-            if (options.SkipCovered && file.Counts.Missed == 0 && file.Counts.PartialLines == 0)
+            if (options.SkipCovered && IsComplete(file))
                 skippedCovered++;
             else if (options.SkipEmpty && file.Counts.Statements == 0)
                 skippedEmpty++;
@@ -62,13 +62,20 @@ public sealed record ReportTable(IReadOnlyList<ReportRow> Rows, ReportRow Total,
             "stmts" => f => f.Counts.Statements,
             "miss" => f => f.Counts.Missed,
             "branch" => f => f.Counts.Branches,
-            "brpart" => f => f.Counts.PartialLines,
+            "brpart" => f => f.Counts.PartialBranches,
             _ => f => f.Counts.Percent,
         };
         return descending
             ? files.OrderByDescending(key).ThenByDescending(f => f.Name, StringComparer.Ordinal)
             : files.OrderBy(key).ThenBy(f => f.Name, StringComparer.Ordinal);
     }
+
+    /// <summary>Nothing missed and no decision left partial: what <c>--skip-covered</c> leaves out.</summary>
+    internal static bool IsComplete(FileResult file) => file.Counts.Missed == 0 && file.Counts.PartialBranches == 0;
+
+    /// <summary>Whether <c>--skip-covered</c> / <c>--skip-empty</c> leave the file out of a listing.</summary>
+    internal static bool IsSkipped(FileResult file, bool skipCovered, bool skipEmpty) =>
+        (skipCovered && IsComplete(file)) || (skipEmpty && file.Counts.Statements == 0);
 
     private static string Plural(int count, string word) => count == 1 ? word : word + "s";
 }

@@ -59,7 +59,7 @@ public static class TextReport
     {
         var cells = new List<string> { (row.IsMethod ? "  " : "") + row.Name, $"{row.Counts.Statements}", $"{row.Counts.Missed}" };
         if (table.ShowBranches)
-            cells.AddRange([$"{row.Counts.Branches}", $"{row.Counts.PartialLines}"]);
+            cells.AddRange([$"{row.Counts.Branches}", $"{row.Counts.PartialBranches}"]);
         cells.Add(CoverFormat.Number(row.Counts.Percent, precision));
         if (table.ShowMissing)
             cells.Add(row.Missing);

@@ -67,7 +67,7 @@ internal sealed class ReportOptions
             case var other:
                 throw new UserError($"--format {other}: use text or markdown.");
         }
-        if (parse.GetValue(_failUnder) is { } minimum && result.Totals.Percent < minimum)
+        if (parse.GetValue(_failUnder) is { } minimum && FailUnder.IsBelow(result.Totals, minimum, precision))
         {
             Console.Error.WriteLine($"flowcover: total coverage {result.Totals.Percent.ToString("F" + precision)}% is under --fail-under {minimum}");
             return Guard.UserErrorExitCode;

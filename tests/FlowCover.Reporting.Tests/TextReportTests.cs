@@ -1,0 +1,166 @@
+using FlowCover.Data;
+using FlowCover.Reporting.Tests.Fixtures;
+using Xunit;
+
+namespace FlowCover.Reporting.Tests;
+
+/// <summary>
+/// The terminal table. Expected outputs were printed by coverage.py's own
+/// <c>SummaryReporter.report_text</c> fed the same figures, so the layout is coverage.py's to
+/// the space.
+/// </summary>
+public sealed class TextReportTests
+{
+    private static string Table(TextReportOptions options) => Render.With(w => TextReport.Write(Shop.Result(), w, options));
+
+    [Fact]
+    public void Table_has_coverage_py_columns_layout_and_total()
+    {
+        Assert.Equal(
+            """
+            Name                       Stmts   Miss Branch BrPart  Cover
+            ------------------------------------------------------------
+            Contracts/IClock.cs            0      0      0      0   100%
+            Data/Repo.cs                   5      1      4      1    78%
+            Services/OrderService.cs      15      5      9      4    62%
+            Util.cs                        1      0      0      0   100%
+            ------------------------------------------------------------
+            TOTAL                         21      6     13      5    68%
+
+            """, Table(new TextReportOptions()));
+    }
+
+    [Fact]
+    public void Missing_column_merges_ranges_and_jumps_in_coverage_py_order()
+    {
+        Assert.Equal(
+            """
+            Name                       Stmts   Miss Branch BrPart  Cover   Missing
+            ----------------------------------------------------------------------
+            Contracts/IClock.cs            0      0      0      0   100%
+            Data/Repo.cs                   5      1      4      1    78%   10
+            Services/OrderService.cs      15      5      9      4    62%   13->15, 16, 27, 37->exit, 43-46
+            Util.cs                        1      0      0      0   100%
+            ----------------------------------------------------------------------
+            TOTAL                         21      6     13      5    68%
+
+            """, Table(new TextReportOptions { ShowMissing = true }));
+    }
+
+    [Fact]
+    public void Precision_widens_the_cover_column()
+    {
+        Assert.Equal(
+            """
+            Name                       Stmts   Miss Branch BrPart   Cover
+            -------------------------------------------------------------
+            Contracts/IClock.cs            0      0      0      0 100.00%
+            Data/Repo.cs                   5      1      4      1  77.78%
+            Services/OrderService.cs      15      5      9      4  62.50%
+            Util.cs                        1      0      0      0 100.00%
+            -------------------------------------------------------------
+            TOTAL                         21      6     13      5  67.65%
+
+            """, Table(new TextReportOptions { Precision = 2 }));
+    }
+
+    [Fact]
+    public void Skipped_files_still_count_in_the_total_and_are_counted_below_it()
+    {
+        // coverage.py tests "complete" first, so the empty file counts as covered here.
+        Assert.Equal(
+            """
+            Name                       Stmts   Miss Branch BrPart  Cover
+            ------------------------------------------------------------
+            Data/Repo.cs                   5      1      4      1    78%
+            Services/OrderService.cs      15      5      9      4    62%
+            ------------------------------------------------------------
+            TOTAL                         21      6     13      5    68%
+
+            2 files skipped due to complete coverage.
+
+            """, Table(new TextReportOptions { SkipCovered = true, SkipEmpty = true }));
+        Assert.EndsWith(
+            """
+            TOTAL                         21      6     13      5    68%
+
+            1 empty file skipped.
+
+            """, Table(new TextReportOptions { SkipEmpty = true }));
+    }
+
+    [Fact]
+    public void Methods_are_listed_under_their_file_with_their_own_figures()
+    {
+        Assert.Equal(
+            """
+            Name                       Stmts   Miss Branch BrPart  Cover   Missing
+            ----------------------------------------------------------------------
+            Contracts/IClock.cs            0      0      0      0   100%
+              IClock.Now                   0      0      0      0   100%
+            Data/Repo.cs                   5      1      4      1    78%   10
+              Repo<T>.Repo                 1      0      0      0   100%
+              Repo<T>.Find                 4      1      4      1    75%   10
+            Services/OrderService.cs      15      5      9      4    62%   13->15, 16, 27, 37->exit, 43-46
+              OrderService.Price           6      1      4      2    70%   13->15, 16
+              OrderService.Describe        4      1      3      1    71%   27
+              OrderService.Notify          2      0      2      1    75%   37->exit
+              OrderService.Unused          3      3      0      0     0%   43-46
+            Util.cs                        1      0      0      0   100%
+              Util.Twice                   1      0      0      0   100%
+            ----------------------------------------------------------------------
+            TOTAL                         21      6     13      5    68%
+
+            """, Table(new TextReportOptions { Methods = true, ShowMissing = true }));
+    }
+
+    [Theory]
+    [InlineData("cover", new[] { "Services/OrderService.cs", "Data/Repo.cs", "Contracts/IClock.cs", "Util.cs" })]
+    [InlineData("-Cover", new[] { "Util.cs", "Contracts/IClock.cs", "Data/Repo.cs", "Services/OrderService.cs" })]
+    [InlineData("+miss", new[] { "Contracts/IClock.cs", "Util.cs", "Data/Repo.cs", "Services/OrderService.cs" })]
+    [InlineData("-name", new[] { "Util.cs", "Services/OrderService.cs", "Data/Repo.cs", "Contracts/IClock.cs" })]
+    [InlineData("BRANCH", new[] { "Contracts/IClock.cs", "Util.cs", "Data/Repo.cs", "Services/OrderService.cs" })]
+    [InlineData("brpart", new[] { "Contracts/IClock.cs", "Util.cs", "Data/Repo.cs", "Services/OrderService.cs" })]
+    [InlineData("stmts", new[] { "Contracts/IClock.cs", "Util.cs", "Data/Repo.cs", "Services/OrderService.cs" })]
+    public void Sort_by_any_column_with_name_breaking_ties(string sort, string[] expected)
+    {
+        var names = Table(new TextReportOptions { Sort = sort }).Split('\n').Skip(2).Take(4).Select(l => l.Split(' ')[0]);
+        Assert.Equal(expected, names);
+    }
+
+    [Fact]
+    public void Unknown_sort_column_is_a_user_error_naming_the_valid_ones()
+    {
+        var error = Assert.Throws<UserError>(() => Table(new TextReportOptions { Sort = "size" }));
+        Assert.Equal("--sort size: no such column; use one of name, stmts, miss, branch, brpart, cover (prefix '-' to reverse).", error.Message);
+    }
+
+    [Fact]
+    public void Without_branches_the_branch_columns_are_left_out()
+    {
+        var result = Shop.Result();
+        var noBranches = new CoverageResult(result.Mode, [result.Files.Single(f => f.Name == "Util.cs")]);
+        Assert.Equal(
+            """
+            Name      Stmts   Miss  Cover
+            -----------------------------
+            Util.cs       1      0   100%
+            -----------------------------
+            TOTAL         1      0   100%
+
+            """, Render.With(w => TextReport.Write(noBranches, w, new TextReportOptions())));
+    }
+
+    [Fact]
+    public void An_empty_result_prints_only_the_header_and_total()
+    {
+        var empty = new CoverageResult(CoverageMode.Set, []);
+        Assert.Equal(
+            """
+            Name    Stmts   Miss  Cover
+            ---------------------------
+            TOTAL       0      0   100%
+
+            """, Render.With(w => TextReport.Write(empty, w, new TextReportOptions())));
+    }
+}
