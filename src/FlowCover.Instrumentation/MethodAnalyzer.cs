@@ -57,21 +57,27 @@ internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filte
             outcomes.Add(new OutcomeSite(defaultEdges, "default", FollowToLine(defaultTarget, lineStarts)));
             return outcomes;
         }
-        var (taken, notTaken) = Labels(branch.OpCode.Code);
+        var takenLine = FollowToLine((Instruction)branch.Operand, lineStarts);
+        var nextLine = FollowToLine(branch.Next, lineStarts);
+        var (taken, notTaken) = Labels(branch.OpCode.Code, takenLine, nextLine);
         return
         [
-            new OutcomeSite([new EdgeRef(branch, 1)], taken, FollowToLine((Instruction)branch.Operand, lineStarts)),
-            new OutcomeSite([new EdgeRef(branch, EdgeRef.FallThrough)], notTaken, FollowToLine(branch.Next, lineStarts)),
+            new OutcomeSite([new EdgeRef(branch, 1)], taken, takenLine),
+            new OutcomeSite([new EdgeRef(branch, EdgeRef.FallThrough)], notTaken, nextLine),
         ];
     }
 
-    /// <summary>What the taken and fall-through edges mean, where the opcode says it.</summary>
-    private static (string Taken, string NotTaken) Labels(Code code) => code switch
+    /// <summary>What the taken and fall-through edges mean: the tested value where the opcode
+    /// says it; otherwise (a comparison, whose sense the compiler may have inverted) where
+    /// execution goes, so a report can say "the jump to line 16 never happened".</summary>
+    private static (string Taken, string NotTaken) Labels(Code code, int takenLine, int nextLine) => code switch
     {
         Code.Brtrue or Code.Brtrue_S => ("true", "false"),
         Code.Brfalse or Code.Brfalse_S => ("false", "true"),
-        _ => ("jump", "no jump"),
+        _ => ($"the jump to {Where(takenLine)}", $"going on to {Where(nextLine)}"),
     };
+
+    private static string Where(int line) => line > 0 ? $"line {line}" : "the method's exit";
 
     /// <summary>The line execution reaches from an edge target: the next statement in IL order,
     /// following unconditional jumps; 0 when the method returns or throws first.</summary>

@@ -176,7 +176,7 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
     };
 
     private static string Label(MethodContext method, Instruction exit) =>
-        method.PointAt(exit) is { IsHidden: false } point ? $"arm at line {point.StartLine}" : "no arm";
+        method.PointAt(exit) is { IsHidden: false } point ? $"the arm at line {point.StartLine}" : "no arm matching";
 
     /// <summary>The compiler's throw when no arm of a switch expression matches.</summary>
     private static bool ThrowsNoArmMatched(Instruction exit)
