@@ -3,7 +3,6 @@ using FlowCover.Data;
 using FlowCover.Instrumentation.Filters;
 using Mono.Cecil;
 using Mono.Cecil.Cil;
-using Mono.Cecil.Rocks;
 
 namespace FlowCover.Instrumentation;
 
@@ -34,31 +33,36 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options, IReadOnlyLis
             return (null, "already instrumented by FlowCover (run 'flowcover restore' if a run was interrupted)");
         var key = module.Assembly.Name.Name + "." + HashOf(assemblyPath);
         var builder = new ModuleModelBuilder(key, module.Assembly.Name.Name, key[(key.LastIndexOf('.') + 1)..]);
-        var plans = new List<(MethodDefinition Method, MethodPlan Plan, ModuleModelBuilder.MethodProbes Probes)>();
-        var methods = module.Types.SelectMany(AllTypes).SelectMany(t => t.Methods).Where(m => m.HasBody).ToList();
-        var anchors = new LambdaAnchors(methods);
+        var bodies = module.Types.SelectMany(AllTypes).SelectMany(t => t.Methods).Where(m => m.HasBody).ToList();
+        // Cecil reads bodies and debug information lazily, one at a time under a module lock;
+        // reading them here, in order, leaves the analysis nothing to wait for.
+        var measured = bodies.Where(m => _selection.IsUserCode(m) && m.DebugInformation.HasSequencePoints).ToList();
         var sources = new SourceFiles();
-        foreach (var method in methods)
-        {
-            if (!_selection.IsUserCode(method) || !method.DebugInformation.HasSequencePoints)
-                continue;
-            var plan = _analyzer.Analyze(new MethodContext(method, sources));
-            var measuredLines = plan.Lines.Where(l => _sources.Includes(l.Document)).Select(l => l.Line).ToHashSet();
-            plan = plan with
-            {
-                Lines = plan.Lines.Where(l => _sources.Includes(l.Document)).ToList(),
-                Branches = plan.Branches.Where(b => measuredLines.Contains(b.Line)).ToList(),
-            };
-            if (plan.IsEmpty || plan.Lines.Count == 0)
-                continue;
-            plans.Add((method, plan, builder.Add(method, plan, anchors)));
-        }
+        var methodPlans = new MethodPlan?[measured.Count];
+        Parallel.For(0, measured.Count, i => methodPlans[i] = Plan(measured[i], sources));
+        var anchors = new LambdaAnchors(bodies);
+        var plans = new List<(MethodDefinition Method, MethodPlan Plan, ModuleModelBuilder.MethodProbes Probes)>();
+        for (var i = 0; i < measured.Count; i++)
+            if (methodPlans[i] is { } plan)
+                plans.Add((measured[i], plan, builder.Add(measured[i], plan, anchors)));
         if (plans.Count == 0)
         {
             module.Dispose();
             return (null, "no measured source files (see --source/--omit)");
         }
         return (new PreparedAssembly(assemblyPath, module, builder.Build(), plans, options), null);
+    }
+
+    /// <summary>What to probe in one body, limited to measured source files; null when nothing.
+    /// Runs on any thread: it reads the method and the shared caches, and writes nothing shared.</summary>
+    private MethodPlan? Plan(MethodDefinition method, SourceFiles sources)
+    {
+        var plan = _analyzer.Analyze(new MethodContext(method, sources));
+        var lines = plan.Lines.Where(l => _sources.Includes(l.Document)).ToList();
+        if (lines.Count == 0)
+            return null;
+        var measuredLines = lines.Select(l => l.Line).ToHashSet();
+        return plan with { Lines = lines, Branches = plan.Branches.Where(b => measuredLines.Contains(b.Line)).ToList() };
     }
 
     private static IEnumerable<TypeDefinition> AllTypes(TypeDefinition type) =>
@@ -106,15 +110,16 @@ public sealed class PreparedAssembly
         foreach (var (method, plan, probes) in _plans)
         {
             var body = method.Body;
-            body.SimplifyMacros();
-            emitter.BeginMethod(body);
+            ShortForms.WidenBranches(body);
+            var edits = emitter.BeginMethod(body);
             foreach (var (branch, edges) in probes.EdgeProbes)
-                emitter.InsertOnEdges(body, branch, edges);
+                emitter.InsertOnEdges(edits, branch, edges);
             foreach (var (value, outcomes) in probes.ValueProbes)
-                emitter.Insert(body, value, outcomes);
+                emitter.Insert(edits, value, outcomes);
             for (var l = 0; l < plan.Lines.Count; l++)
-                emitter.InsertBefore(body, plan.Lines[l].At, probes.LineProbes[l]);
-            body.OptimizeMacros();
+                emitter.InsertBefore(edits, plan.Lines[l].At, probes.LineProbes[l]);
+            edits.Apply();
+            ShortForms.NarrowBranches(body);
         }
         // The signature no longer matches; .NET does not check it, but the flag must not lie.
         _module.Attributes &= ~ModuleAttributes.StrongNameSigned;

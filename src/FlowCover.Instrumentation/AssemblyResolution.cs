@@ -22,12 +22,25 @@ internal static class AssemblyResolution
 
     public static IAssemblyResolver For(string assemblyPath)
     {
-        var resolver = new DefaultAssemblyResolver();
+        var resolver = new SharedResolver();
         foreach (var directory in resolver.GetSearchDirectories())
             resolver.RemoveSearchDirectory(directory);
         resolver.AddSearchDirectory(Path.GetDirectoryName(Path.GetFullPath(assemblyPath))!);
         foreach (var directory in FrameworkDirectories.Value)
             resolver.AddSearchDirectory(directory);
         return resolver;
+    }
+
+    /// <summary>Methods are analysed in parallel and any of them may resolve a callee; the
+    /// default resolver's cache is a plain dictionary, so resolutions take turns.</summary>
+    private sealed class SharedResolver : DefaultAssemblyResolver
+    {
+        private readonly Lock _gate = new();
+
+        public override AssemblyDefinition Resolve(AssemblyNameReference name, ReaderParameters parameters)
+        {
+            lock (_gate)
+                return base.Resolve(name, parameters);
+        }
     }
 }

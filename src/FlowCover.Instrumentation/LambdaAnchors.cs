@@ -7,21 +7,22 @@ namespace FlowCover.Instrumentation;
 /// Finds the line a lambda is written on: the start of the innermost statement, in the method
 /// that declares it, whose span contains the lambda's body. That is where a reader looks for
 /// <c>app.MapGet("/x", async () =&gt;</c>; the body's own first statement may be lines below, and
-/// only Debug builds mark the lambda's opening brace.
+/// only Debug builds mark the lambda's opening brace. The statements of a method are gathered
+/// the first time one of its lambdas asks, so code without lambdas costs nothing.
 /// </summary>
-internal sealed class LambdaAnchors
+internal sealed class LambdaAnchors(IEnumerable<MethodDefinition> bodies)
 {
+    private readonly ILookup<(TypeDefinition Type, string Outer), MethodDefinition> _bodies =
+        bodies.Where(b => b.DebugInformation.HasSequencePoints).ToLookup(KeyOf);
+
     private readonly Dictionary<(TypeDefinition Type, string Outer), List<(MethodDefinition Body, SequencePoint Point)>> _points = [];
 
-    public LambdaAnchors(IEnumerable<MethodDefinition> bodies)
+    private List<(MethodDefinition Body, SequencePoint Point)> PointsOf((TypeDefinition, string) key)
     {
-        foreach (var body in bodies.Where(b => b.DebugInformation.HasSequencePoints))
-        {
-            var key = KeyOf(body);
-            if (!_points.TryGetValue(key, out var list))
-                _points[key] = list = [];
-            list.AddRange(body.DebugInformation.SequencePoints.Where(p => !p.IsHidden).Select(p => (body, p)));
-        }
+        if (!_points.TryGetValue(key, out var points))
+            _points[key] = points = _bodies[key]
+                .SelectMany(body => body.DebugInformation.SequencePoints.Where(p => !p.IsHidden).Select(p => (body, p))).ToList();
+        return points;
     }
 
     /// <summary>The line of the statement that creates the lambda, or <paramref name="fallback"/>.</summary>
@@ -29,8 +30,9 @@ internal sealed class LambdaAnchors
     {
         var first = lambdaBody.DebugInformation.SequencePoints.Where(p => !p.IsHidden)
             .OrderBy(p => p.StartLine).ThenBy(p => p.StartColumn).FirstOrDefault();
-        if (first is null || !_points.TryGetValue(KeyOf(lambdaBody), out var candidates))
+        if (first is null)
             return fallback;
+        var candidates = PointsOf(KeyOf(lambdaBody));
         var kickoff = SourceNames.KickoffOf(lambdaBody);
         var containing = candidates
             .Where(c => SourceNames.KickoffOf(c.Body) != kickoff && Contains(c.Point, first))

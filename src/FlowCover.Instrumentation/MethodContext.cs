@@ -9,29 +9,27 @@ namespace FlowCover.Instrumentation;
 /// </summary>
 public sealed class MethodContext
 {
-    private readonly Dictionary<Instruction, int> _index = [];
-    private readonly Dictionary<Instruction, SequencePoint> _pointsAt = [];
+    private readonly Instruction[] _instructions;
+    private readonly SequencePoint?[] _pointAt;
     private readonly SequencePoint?[] _covering;
 
     public MethodContext(MethodDefinition method, SourceFiles? sources = null)
     {
         Method = method;
         Sources = sources ?? new SourceFiles();
-        Instructions = method.Body.Instructions.ToList();
-        for (var i = 0; i < Instructions.Count; i++)
-            _index[Instructions[i]] = i;
-        var byOffset = Instructions.ToDictionary(i => i.Offset);
+        // Filters look instructions up by position thousands of times per assembly; the IL
+        // offsets Cecil read are unique and ascending, so positions are found by binary search
+        // rather than kept in per-method dictionaries (a fifth of instrumentation's garbage).
+        _instructions = method.Body.Instructions.ToArray();
+        Instructions = _instructions;
+        _pointAt = new SequencePoint?[_instructions.Length];
         foreach (var point in method.DebugInformation.SequencePoints)
-            if (byOffset.TryGetValue(point.Offset, out var at))
-                _pointsAt[at] = point;
-        _covering = new SequencePoint?[Instructions.Count];
+            if (IndexAtOffset(point.Offset) is var i and >= 0)
+                _pointAt[i] = point;
+        _covering = new SequencePoint?[_instructions.Length];
         SequencePoint? current = null;
-        for (var i = 0; i < Instructions.Count; i++)
-        {
-            if (_pointsAt.TryGetValue(Instructions[i], out var point))
-                current = point;
-            _covering[i] = current;
-        }
+        for (var i = 0; i < _instructions.Length; i++)
+            _covering[i] = current = _pointAt[i] ?? current;
         Kickoff = method.DebugInformation.StateMachineKickOffMethod;
     }
 
@@ -48,7 +46,30 @@ public sealed class MethodContext
     public bool IsIteratorStateMachine => Kickoff is not null && HasAttribute(Kickoff, "IteratorStateMachineAttribute");
     public bool IsAsyncIteratorStateMachine => Kickoff is not null && HasAttribute(Kickoff, "AsyncIteratorStateMachineAttribute");
 
-    public int IndexOf(Instruction instruction) => _index[instruction];
+    public int IndexOf(Instruction instruction)
+    {
+        var index = IndexAtOffset(instruction.Offset);
+        return index >= 0 && _instructions[index] == instruction
+            ? index
+            : throw new ArgumentException($"IL_{instruction.Offset:x4} is not an instruction of {Method.FullName}", nameof(instruction));
+    }
+
+    private int IndexAtOffset(int offset)
+    {
+        int low = 0, high = _instructions.Length - 1;
+        while (low <= high)
+        {
+            var middle = (low + high) >>> 1;
+            var at = _instructions[middle].Offset;
+            if (at == offset)
+                return middle;
+            if (at < offset)
+                low = middle + 1;
+            else
+                high = middle - 1;
+        }
+        return -1;
+    }
 
     /// <summary>Instructions control can jump to (branch targets, switch entries, handler
     /// starts): where straight-line reasoning about the stack must stop.</summary>
@@ -72,11 +93,11 @@ public sealed class MethodContext
     }
 
     /// <summary>The sequence point that starts at an instruction, if one does.</summary>
-    public SequencePoint? PointAt(Instruction instruction) => _pointsAt.GetValueOrDefault(instruction);
+    public SequencePoint? PointAt(Instruction instruction) => _pointAt[IndexOf(instruction)];
 
     /// <summary>The sequence point an instruction belongs to: the last one starting at or before
     /// it in IL order (possibly hidden).</summary>
-    public SequencePoint? CoveringPoint(Instruction instruction) => _covering[_index[instruction]];
+    public SequencePoint? CoveringPoint(Instruction instruction) => _covering[IndexOf(instruction)];
 
     /// <summary>The statement an instruction belongs to for attributing a branch: the last
     /// visible sequence point at or before it in IL order. Code the compiler hides after a
@@ -84,7 +105,7 @@ public sealed class MethodContext
     /// still that statement's.</summary>
     public SequencePoint? StatementOf(Instruction instruction)
     {
-        for (var i = _index[instruction]; i >= 0; i--)
+        for (var i = IndexOf(instruction); i >= 0; i--)
             if (_covering[i] is { IsHidden: false } point)
                 return point;
             else if (_covering[i] is null)
@@ -92,16 +113,28 @@ public sealed class MethodContext
         return null;
     }
 
-    public IEnumerable<(Instruction At, SequencePoint Point)> SequencePoints =>
-        Instructions.Where(_pointsAt.ContainsKey).Select(i => (i, _pointsAt[i]));
+    /// <summary>The sequence points in IL order, each with the instruction it starts at.</summary>
+    public IReadOnlyList<(Instruction At, SequencePoint Point)> SequencePoints => _sequencePoints ??=
+        [.. _instructions.Select((instruction, i) => (instruction, _pointAt[i])).Where(p => p.Item2 is not null).Select(p => (p.instruction, p.Item2!))];
+
+    private List<(Instruction At, SequencePoint Point)>? _sequencePoints;
+
+    /// <summary>The unconditional jumps (<c>br</c>) to <paramref name="target"/>. A scan: it is
+    /// asked only about the few branches filters look closer at.</summary>
+    public IEnumerable<Instruction> JumpsTo(Instruction target)
+    {
+        foreach (var instruction in _instructions)
+            if (instruction.OpCode.Code is Code.Br or Code.Br_S && instruction.Operand == target)
+                yield return instruction;
+    }
 
     /// <summary>The instructions from <paramref name="start"/> up to (not including) the next
     /// sequence point.</summary>
     public IEnumerable<Instruction> StatementFrom(Instruction start)
     {
         yield return start;
-        for (var i = _index[start] + 1; i < Instructions.Count && !_pointsAt.ContainsKey(Instructions[i]); i++)
-            yield return Instructions[i];
+        for (var i = IndexOf(start) + 1; i < _instructions.Length && _pointAt[i] is null; i++)
+            yield return _instructions[i];
     }
 
     internal static bool HasAttribute(ICustomAttributeProvider provider, string name) =>

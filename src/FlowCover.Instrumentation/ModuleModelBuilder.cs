@@ -22,8 +22,7 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
 
     public MethodProbes Add(MethodDefinition body, MethodPlan plan, LambdaAnchors anchors)
     {
-        var firstLine = plan.Lines.Min(l => l.Line);
-        var name = SourceNames.MethodDisplayName(body, anchors.LineOf(body, firstLine));
+        var name = SourceNames.MethodDisplayName(body, () => anchors.LineOf(body, plan.Lines.Min(l => l.Line)));
         var type = SourceNames.TypeFullName(SourceNames.UserType(SourceNames.KickoffOf(body).DeclaringType));
         var document = DocumentIndex(plan.Lines[0].Document);
         if (!_methods.TryGetValue((type, name, document), out var entry))

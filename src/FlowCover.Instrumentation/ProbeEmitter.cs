@@ -16,16 +16,16 @@ internal sealed class ProbeEmitter(InjectedTracker tracker, CoverageMode mode)
     /// Starts a method: the counters' address is loaded from the tracker once, into a local, by
     /// code put ahead of the first instruction (nothing jumps to it). Reloading the static field
     /// at every probe would cost a second memory access each time, since a store through the
-    /// pointer could alias it and the JIT must assume it does.
+    /// pointer could alias it and the JIT must assume it does. The probes are laid out when the
+    /// returned edits are applied.
     /// </summary>
-    public void BeginMethod(MethodBody body)
+    public BodyEdits BeginMethod(MethodBody body)
     {
         _hits = new VariableDefinition(tracker.Hits.FieldType);
         body.Variables.Add(_hits);
-        var first = body.Instructions[0];
-        var il = body.GetILProcessor();
-        il.InsertBefore(first, Instruction.Create(OpCodes.Ldsfld, tracker.Hits));
-        il.InsertBefore(first, Instruction.Create(OpCodes.Stloc, _hits));
+        var edits = new BodyEdits(body);
+        edits.AddPrologue(Instruction.Create(OpCodes.Ldsfld, tracker.Hits), ShortForms.StoreLocal(_hits));
+        return edits;
     }
 
     /// <summary>Set mode <c>hits[i] = 1</c>, one byte store; count mode <c>Count(hits, i)</c>.</summary>
@@ -33,11 +33,11 @@ internal sealed class ProbeEmitter(InjectedTracker tracker, CoverageMode mode)
     {
         var hits = _hits ?? throw new InvalidOperationException("BeginMethod first");
         return mode == CoverageMode.Count
-            ? [Instruction.Create(OpCodes.Ldloc, hits), Instruction.Create(OpCodes.Ldc_I4, probe), Instruction.Create(OpCodes.Call, tracker.Count)]
+            ? [ShortForms.LoadLocal(hits), ShortForms.LoadConstant(probe), Instruction.Create(OpCodes.Call, tracker.Count)]
             :
             [
-                Instruction.Create(OpCodes.Ldloc, hits),
-                Instruction.Create(OpCodes.Ldc_I4, probe),
+                ShortForms.LoadLocal(hits),
+                ShortForms.LoadConstant(probe),
                 Instruction.Create(OpCodes.Add),
                 Instruction.Create(OpCodes.Ldc_I4_1),
                 Instruction.Create(OpCodes.Stind_I1),
@@ -45,81 +45,30 @@ internal sealed class ProbeEmitter(InjectedTracker tracker, CoverageMode mode)
     }
 
     /// <summary>Runs a probe whenever <paramref name="at"/> is reached, however it is reached.</summary>
-    public void InsertBefore(MethodBody body, Instruction at, int probe) => InsertCodeBefore(body, at, Create(probe));
+    public void InsertBefore(BodyEdits edits, Instruction at, int probe) => edits.InsertBefore(at, Create(probe));
 
     /// <summary>Writes a value probe; <paramref name="probes"/> follow its label order.</summary>
-    public void Insert(MethodBody body, ValueProbe value, IReadOnlyList<int> probes)
+    public void Insert(BodyEdits edits, ValueProbe value, IReadOnlyList<int> probes)
     {
         switch (value)
         {
             case StackValueProbe:
-                InsertValueProbe(body, value.At, probes[0], probes[1]);
+                // The boolean on the stack, however control gets to At.
+                edits.InsertBefore(value.At, BooleanProbe(probes[0], probes[1]));
                 break;
             case FallThroughValueProbe:
-                InsertValueProbeOnFallThrough(body, value.At, probes[0], probes[1]);
+                edits.InsertOnFallThrough(value.At, BooleanProbe(probes[0], probes[1]));
                 break;
             case ComputedValueProbe computed:
-                InsertComputedValueProbe(body, value.At, computed.Compute, probes[0], probes[1]);
+                // Push the value, probe it, pop it.
+                edits.InsertBefore(value.At, [.. computed.Compute, .. BooleanProbe(probes[0], probes[1]), Instruction.Create(OpCodes.Pop)]);
                 break;
             case OperandsProbe operands:
-                InsertOperandsProbe(body, operands, probes);
+                InsertOperandsProbe(edits, operands, probes);
                 break;
             case RangeLabelsProbe range:
-                InsertRangeLabelsProbe(body, range, probes);
+                InsertRangeLabelsProbe(edits, range, probes);
                 break;
-        }
-    }
-
-    /// <summary>
-    /// Records which way a boolean on top of the stack at <paramref name="at"/> goes, leaving it
-    /// there: <c>dup; brtrue T; probe(false); br at; T: probe(true); at: ...</c>.
-    /// </summary>
-    private void InsertValueProbe(MethodBody body, Instruction at, int probeTrue, int probeFalse)
-    {
-        var whenTrue = Create(probeTrue);
-        var code = new List<Instruction> { Instruction.Create(OpCodes.Dup), Instruction.Create(OpCodes.Brtrue, whenTrue[0]) };
-        code.AddRange(Create(probeFalse));
-        var rejoin = Instruction.Create(OpCodes.Br, at); // retargeted below to the moved original
-        code.Add(rejoin);
-        code.AddRange(whenTrue);
-        var original = InsertCodeBefore(body, at, code);
-        rejoin.Operand = original;
-    }
-
-    /// <summary>
-    /// Runs <paramref name="compute"/> (which pushes one boolean) before <paramref name="at"/>,
-    /// records which way it went and pops it: <c>compute; dup; brtrue T; probe(false); br J;
-    /// T: probe(true); J: pop; at: ...</c>.
-    /// </summary>
-    private void InsertComputedValueProbe(MethodBody body, Instruction at, IReadOnlyList<Instruction> compute, int probeTrue, int probeFalse)
-    {
-        var whenTrue = Create(probeTrue);
-        var join = Instruction.Create(OpCodes.Pop);
-        var code = new List<Instruction>(compute) { Instruction.Create(OpCodes.Dup), Instruction.Create(OpCodes.Brtrue, whenTrue[0]) };
-        code.AddRange(Create(probeFalse));
-        code.Add(Instruction.Create(OpCodes.Br, join));
-        code.AddRange(whenTrue);
-        code.Add(join);
-        InsertCodeBefore(body, at, code);
-    }
-
-    /// <summary>
-    /// Like <see cref="InsertValueProbe"/>, but only on the path that falls into
-    /// <paramref name="at"/> from the instruction before it; jumps to <paramref name="at"/> skip it.
-    /// </summary>
-    private void InsertValueProbeOnFallThrough(MethodBody body, Instruction at, int probeTrue, int probeFalse)
-    {
-        var whenTrue = Create(probeTrue);
-        var code = new List<Instruction> { Instruction.Create(OpCodes.Dup), Instruction.Create(OpCodes.Brtrue, whenTrue[0]) };
-        code.AddRange(Create(probeFalse));
-        code.Add(Instruction.Create(OpCodes.Br, at));
-        code.AddRange(whenTrue);
-        var il = body.GetILProcessor();
-        var last = at.Previous;
-        foreach (var instruction in code)
-        {
-            il.InsertAfter(last, instruction);
-            last = instruction;
         }
     }
 
@@ -131,23 +80,23 @@ internal sealed class ProbeEmitter(InjectedTracker tracker, CoverageMode mode)
     /// ldloc r; [probe r]; pop; SKIP: ldloc r; and|or
     /// </code>
     /// </summary>
-    private void InsertOperandsProbe(MethodBody body, OperandsProbe operands, IReadOnlyList<int> probes)
+    private void InsertOperandsProbe(BodyEdits edits, OperandsProbe operands, IReadOnlyList<int> probes)
     {
-        var boolean = body.Method.Module.TypeSystem.Boolean;
+        var boolean = edits.Body.Method.Module.TypeSystem.Boolean;
         var left = new VariableDefinition(boolean);
         var right = new VariableDefinition(boolean);
-        body.Variables.Add(left);
-        body.Variables.Add(right);
-        var skip = Instruction.Create(OpCodes.Ldloc, right);
-        var code = new List<Instruction> { Instruction.Create(OpCodes.Stloc, right), Instruction.Create(OpCodes.Stloc, left), Instruction.Create(OpCodes.Ldloc, left) };
+        edits.Body.Variables.Add(left);
+        edits.Body.Variables.Add(right);
+        var skip = ShortForms.LoadLocal(right);
+        var code = new List<Instruction> { ShortForms.StoreLocal(right), ShortForms.StoreLocal(left), ShortForms.LoadLocal(left) };
         code.AddRange(BooleanProbe(probes[0], probes[1]));
         code.Add(Instruction.Create(OpCodes.Dup));
         code.Add(Instruction.Create(operands.IsOr ? OpCodes.Brtrue : OpCodes.Brfalse, skip));
-        code.Add(Instruction.Create(OpCodes.Ldloc, right));
+        code.Add(ShortForms.LoadLocal(right));
         code.AddRange(BooleanProbe(probes[2], probes[3]));
         code.Add(Instruction.Create(OpCodes.Pop));
         code.Add(skip);
-        InsertCodeBefore(body, operands.At, code);
+        edits.InsertBefore(operands.At, code);
     }
 
     /// <summary>
@@ -158,33 +107,33 @@ internal sealed class ProbeEmitter(InjectedTracker tracker, CoverageMode mode)
     /// P0: probe; br SKIP ...   SKIP: (the range check itself)
     /// </code>
     /// </summary>
-    private void InsertRangeLabelsProbe(MethodBody body, RangeLabelsProbe range, IReadOnlyList<int> probes)
+    private void InsertRangeLabelsProbe(BodyEdits edits, RangeLabelsProbe range, IReadOnlyList<int> probes)
     {
         Instruction Load() => InstructionCopy.Of(range.Load);
         var skip = Instruction.Create(OpCodes.Nop);
         var inRange = Load();
         var code = new List<Instruction>
         {
-            Load(), Instruction.Create(OpCodes.Ldc_I4, range.First), Instruction.Create(OpCodes.Sub),
-            Instruction.Create(OpCodes.Ldc_I4, range.Count - 1), Instruction.Create(OpCodes.Ble_Un, inRange),
+            Load(), ShortForms.LoadConstant(range.First), Instruction.Create(OpCodes.Sub),
+            ShortForms.LoadConstant(range.Count - 1), Instruction.Create(OpCodes.Ble_Un, inRange),
             Instruction.Create(OpCodes.Br, skip),
         };
         var stubs = new List<Instruction>();
         for (var k = 0; k < range.Count; k++)
         {
             var probe = Create(probes[k]);
-            code.AddRange([k == 0 ? inRange : Load(), Instruction.Create(OpCodes.Ldc_I4, range.First + k), Instruction.Create(OpCodes.Beq, probe[0])]);
+            code.AddRange([k == 0 ? inRange : Load(), ShortForms.LoadConstant(range.First + k), Instruction.Create(OpCodes.Beq, probe[0])]);
             stubs.AddRange(probe);
             stubs.Add(Instruction.Create(OpCodes.Br, skip));
         }
         code.Add(Instruction.Create(OpCodes.Br, skip));
         code.AddRange(stubs);
         code.Add(skip);
-        InsertCodeBefore(body, range.At, code);
+        edits.InsertBefore(range.At, code);
     }
 
-    /// <summary><c>dup; brtrue T; probe(false); br J; T: probe(true); J:</c> — leaves the
-    /// boolean on the stack.</summary>
+    /// <summary>Records which way the boolean on top of the stack goes and leaves it there:
+    /// <c>dup; brtrue T; probe(false); br J; T: probe(true); J: nop</c>.</summary>
     private List<Instruction> BooleanProbe(int probeTrue, int probeFalse)
     {
         var whenTrue = Create(probeTrue);
@@ -195,29 +144,6 @@ internal sealed class ProbeEmitter(InjectedTracker tracker, CoverageMode mode)
         code.AddRange(whenTrue);
         code.Add(join);
         return code;
-    }
-
-    /// <summary>
-    /// Puts <paramref name="code"/> in front of <paramref name="at"/> so it runs however
-    /// <paramref name="at"/> is reached: the code's first instruction takes over the instruction
-    /// object itself (which every branch, handler boundary and sequence point already
-    /// references) and the original instruction moves after the code. Returns the moved original.
-    /// </summary>
-    private static Instruction InsertCodeBefore(MethodBody body, Instruction at, IReadOnlyList<Instruction> code)
-    {
-        var moved = InstructionCopy.Of(at);
-        at.OpCode = code[0].OpCode;
-        at.Operand = code[0].Operand;
-        foreach (var instruction in code.Where(i => i.Operand == code[0]))
-            instruction.Operand = at;
-        var il = body.GetILProcessor();
-        var last = at;
-        foreach (var instruction in code.Skip(1).Append(moved))
-        {
-            il.InsertAfter(last, instruction);
-            last = instruction;
-        }
-        return moved;
     }
 
     /// <summary>
@@ -233,9 +159,8 @@ internal sealed class ProbeEmitter(InjectedTracker tracker, CoverageMode mode)
     /// <paramref name="probes"/> has one entry per edge: index 0 is the fall-through, then the
     /// taken edge (or each switch table entry in order); -1 leaves an edge unprobed.
     /// </summary>
-    public void InsertOnEdges(MethodBody body, Instruction branch, IReadOnlyList<int> probes)
+    public void InsertOnEdges(BodyEdits edits, Instruction branch, IReadOnlyList<int> probes)
     {
-        var il = body.GetILProcessor();
         var next = branch.Next;
         var targets = branch.Operand is Instruction[] table ? table : [(Instruction)branch.Operand];
         var emitted = new List<Instruction>();
@@ -255,12 +180,7 @@ internal sealed class ProbeEmitter(InjectedTracker tracker, CoverageMode mode)
             emitted.AddRange(stub);
             emitted.Add(Instruction.Create(OpCodes.Br, targets[k]));
         }
-        var last = branch;
-        foreach (var instruction in emitted)
-        {
-            il.InsertAfter(last, instruction);
-            last = instruction;
-        }
+        edits.InsertAfter(branch, emitted);
         branch.Operand = branch.Operand is Instruction[] ? stubs : stubs[0];
     }
 }

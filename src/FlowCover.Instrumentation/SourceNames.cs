@@ -46,8 +46,8 @@ internal static class SourceNames
     }
 
     /// <param name="body">The method whose IL holds the code (MoveNext, a lambda...).</param>
-    /// <param name="firstLine">The body's first line, for naming lambdas.</param>
-    public static string MethodDisplayName(MethodDefinition body, int firstLine)
+    /// <param name="lambdaLine">The line a lambda is written on, asked only for lambdas.</param>
+    public static string MethodDisplayName(MethodDefinition body, Func<int> lambdaLine)
     {
         var method = KickoffOf(body);
         var type = UserType(method.DeclaringType);
@@ -63,7 +63,7 @@ internal static class SourceNames
         if (kind.StartsWith("g__", StringComparison.Ordinal))
             return $"{owner} (local function {kind[3..kind.IndexOf('|')]})";
         if (kind.StartsWith("b__", StringComparison.Ordinal))
-            return $"{owner} (lambda at line {firstLine})";
+            return $"{owner} (lambda at line {lambdaLine()})";
         return owner;
     }
 

@@ -16,16 +16,14 @@ public sealed class ConstantValueFilter : ICompilerPatternFilter
 
     public void Apply(MethodContext method, FilterOutput output)
     {
-        var jumpsTo = method.Instructions
-            .Where(i => i.OpCode.Code is Code.Br or Code.Br_S && i.Operand is Instruction)
-            .ToLookup(i => (Instruction)i.Operand);
         foreach (var branch in method.Instructions)
         {
-            if (branch.OpCode.Code is not (Code.Brtrue or Code.Brtrue_S or Code.Brfalse or Code.Brfalse_S) || branch.Previous is null)
+            if (branch.OpCode.Code is not (Code.Brtrue or Code.Brtrue_S or Code.Brfalse or Code.Brfalse_S)
+                || branch.Previous is not { } tested || !IsConstantOrLocal(tested))
                 continue;
             var region = RegionStart(method, branch);
-            if (IsConstant(method, branch.Previous, region, MaxDepth, jumpsTo)
-                && jumpsTo[branch].All(j => j.Previous is { } value && IsConstant(method, value, region, MaxDepth, jumpsTo)))
+            if (IsConstant(method, tested, region, MaxDepth)
+                && method.JumpsTo(branch).All(j => j.Previous is { } value && IsConstant(method, value, region, MaxDepth)))
                 output.IgnoreBranch(branch);
         }
     }
@@ -44,16 +42,28 @@ public sealed class ConstantValueFilter : ICompilerPatternFilter
     /// a local whose every store in the region stores a constant.</summary>
     /// <remarks>A store that is itself a jump target stores whatever each path into it
     /// pushed, so every one of those paths must push a constant.</remarks>
-    private static bool IsConstant(MethodContext method, Instruction value, int regionStart, int depth, ILookup<Instruction, Instruction> jumpsTo)
+    private static bool IsConstant(MethodContext method, Instruction value, int regionStart, int depth)
     {
-        if (value.OpCode.Code is >= Code.Ldc_I4_M1 and <= Code.Ldc_I4_8 or Code.Ldc_I4_S or Code.Ldc_I4)
+        if (IsLoadConstant(value))
             return true;
         if (depth == 0 || LocalSlots.Loaded(value) is not { } slot)
             return false;
-        var stores = method.Instructions.Skip(regionStart).Take(method.IndexOf(value) - regionStart)
-            .Where(i => LocalSlots.Stored(i) == slot).ToList();
-        return stores.Count > 0 && stores.All(s =>
-            s.Previous is { } stored && IsConstant(method, stored, regionStart, depth - 1, jumpsTo)
-            && jumpsTo[s].All(j => j.Previous is { } pushed && IsConstant(method, pushed, regionStart, depth - 1, jumpsTo)));
+        var stores = 0;
+        for (var i = regionStart; i < method.IndexOf(value); i++)
+        {
+            var store = method.Instructions[i];
+            if (LocalSlots.Stored(store) != slot)
+                continue;
+            stores++;
+            if (store.Previous is not { } stored || !IsConstant(method, stored, regionStart, depth - 1)
+                || !method.JumpsTo(store).All(j => j.Previous is { } pushed && IsConstant(method, pushed, regionStart, depth - 1)))
+                return false;
+        }
+        return stores > 0;
     }
+
+    private static bool IsLoadConstant(Instruction value) =>
+        value.OpCode.Code is >= Code.Ldc_I4_M1 and <= Code.Ldc_I4_8 or Code.Ldc_I4_S or Code.Ldc_I4;
+
+    private static bool IsConstantOrLocal(Instruction value) => IsLoadConstant(value) || LocalSlots.Loaded(value) is not null;
 }

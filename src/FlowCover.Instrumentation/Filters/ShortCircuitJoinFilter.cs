@@ -19,9 +19,6 @@ public sealed class ShortCircuitJoinFilter : ICompilerPatternFilter
 {
     public void Apply(MethodContext method, FilterOutput output)
     {
-        var jumpsTo = method.Instructions
-            .Where(i => i.OpCode.Code is Code.Br or Code.Br_S && i.Operand is Instruction)
-            .ToLookup(i => (Instruction)i.Operand);
         foreach (var branch in method.Instructions)
         {
             if (branch.OpCode.Code is not (Code.Brtrue or Code.Brtrue_S or Code.Brfalse or Code.Brfalse_S))
@@ -30,7 +27,7 @@ public sealed class ShortCircuitJoinFilter : ICompilerPatternFilter
             if (output.IsBranchIgnored(branch) || join?.Previous is not { } constant || !IsBooleanConstant(constant)
                 || method.Instructions.Any(i => i.Operand == constant && output.IsBranchIgnored(i)))
                 continue; // A constant pushed after a compiler test (HasValue) is no user condition's outcome.
-            var valuePaths = jumpsTo[join].ToList();
+            var valuePaths = method.JumpsTo(join).ToList();
             if (valuePaths.Count == 0 || valuePaths.Any(p => p.Previous is { } v && IsBooleanConstant(v)))
                 continue;
             foreach (var path in valuePaths)

@@ -114,16 +114,21 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
         MethodContext method, Instruction first, List<(EdgeRef Edge, Instruction Exit)> exits, HashSet<Instruction> keptLineStarts)
     {
         var statement = method.StatementOf(first);
-        if (statement is not null && method.Sources.Text(statement) is { } text && SwitchKeyword().IsMatch(text))
+        if (statement is not null && method.Sources.Matches(statement, SwitchKeyword()))
             return (statement.StartLine, true);
         var exitLines = exits.Select(e => method.PointAt(e.Exit)).OfType<SequencePoint>().Where(p => !p.IsHidden).Select(p => p.StartLine).ToList();
         if (exitLines.Count == 0 || method.SequencePoints.FirstOrDefault(p => !p.Point.IsHidden).Point?.Document.Url is not { } document)
             return null;
-        var statementLines = method.SequencePoints.Where(p => keptLineStarts.Contains(p.At)).Select(p => p.Point.StartLine).ToHashSet();
         var floor = Math.Max(statement?.EndLine ?? 0, exitLines.Min() - 40);
-        for (var line = exitLines.Min() - 1; line > floor && !statementLines.Contains(line); line--)
+        HashSet<int>? statementLines = null;
+        for (var line = exitLines.Min() - 1; line > floor; line--)
+        {
+            statementLines ??= method.SequencePoints.Where(p => keptLineStarts.Contains(p.At)).Select(p => p.Point.StartLine).ToHashSet();
+            if (statementLines.Contains(line))
+                break;
             if (method.Sources.Line(document, line) is { } source && SwitchKeyword().IsMatch(source))
                 return (line, false);
+        }
         return null;
     }
 

@@ -1,0 +1,83 @@
+using Mono.Cecil.Cil;
+
+namespace FlowCover.Instrumentation;
+
+/// <summary>
+/// The insertions made into one method body, laid out in a single pass by <see cref="Apply"/>.
+/// Cecil's own <c>ILProcessor.InsertAfter</c> searches the body for its anchor and re-walks
+/// the debug scopes on every call, which made writing probes quadratic in the size of a
+/// method (3 of the 9 seconds a 5 MB assembly took). Recording the edits and rebuilding the
+/// instruction list once is linear and lays the code out exactly as those calls would have.
+/// </summary>
+internal sealed class BodyEdits(MethodBody body)
+{
+    private readonly List<Instruction> _prologue = [];
+    private readonly Dictionary<Instruction, List<Instruction>> _after = [];
+    private readonly Dictionary<Instruction, List<Instruction>> _fallThroughBefore = [];
+
+    public MethodBody Body => body;
+
+    /// <summary>Code that runs first; nothing can jump to it.</summary>
+    public void AddPrologue(params Instruction[] code) => _prologue.AddRange(code);
+
+    /// <summary>Puts <paramref name="code"/> right after <paramref name="anchor"/> (which may
+    /// itself be inserted code), ahead of anything put there before.</summary>
+    public void InsertAfter(Instruction anchor, IEnumerable<Instruction> code)
+    {
+        if (!_after.TryGetValue(anchor, out var list))
+            _after[anchor] = list = [];
+        list.InsertRange(0, code);
+    }
+
+    /// <summary>
+    /// Puts <paramref name="code"/> in front of <paramref name="at"/> so it runs however
+    /// <paramref name="at"/> is reached: the code's first instruction takes over the instruction
+    /// object itself (which every branch, handler boundary and sequence point already
+    /// references) and the original instruction moves after the code. Returns the moved original.
+    /// </summary>
+    public Instruction InsertBefore(Instruction at, IReadOnlyList<Instruction> code)
+    {
+        var moved = InstructionCopy.Of(at);
+        at.OpCode = code[0].OpCode;
+        at.Operand = code[0].Operand;
+        foreach (var instruction in code)
+            if (instruction.Operand == code[0])
+                instruction.Operand = at;
+        InsertAfter(at, code.Skip(1).Append(moved));
+        return moved;
+    }
+
+    /// <summary>Puts <paramref name="code"/> just before <paramref name="at"/> in layout, so only
+    /// the instruction before it falls into the code; jumps to <paramref name="at"/> skip it.</summary>
+    public void InsertOnFallThrough(Instruction at, IEnumerable<Instruction> code)
+    {
+        if (!_fallThroughBefore.TryGetValue(at, out var list))
+            _fallThroughBefore[at] = list = [];
+        list.AddRange(code);
+    }
+
+    /// <summary>Rebuilds the instruction list with every insertion in place.</summary>
+    public void Apply()
+    {
+        var original = body.Instructions.ToArray();
+        var laidOut = new List<Instruction>(original.Length * 2 + _prologue.Count);
+        laidOut.AddRange(_prologue);
+        foreach (var instruction in original)
+            LayOut(instruction, laidOut);
+        body.Instructions.Clear();
+        body.Instructions.Capacity = laidOut.Count;
+        foreach (var instruction in laidOut)
+            body.Instructions.Add(instruction);
+    }
+
+    private void LayOut(Instruction instruction, List<Instruction> laidOut)
+    {
+        if (_fallThroughBefore.TryGetValue(instruction, out var before))
+            foreach (var inserted in before)
+                LayOut(inserted, laidOut);
+        laidOut.Add(instruction);
+        if (_after.TryGetValue(instruction, out var after))
+            foreach (var inserted in after)
+                LayOut(inserted, laidOut);
+    }
+}
