@@ -7,11 +7,19 @@ namespace FlowCover.Data;
 /// </summary>
 public static class Collector
 {
-    public static CoverageData Collect(string dataDirectory, CoverageMode mode)
+    /// <param name="known">Models the caller already holds (the ones it just instrumented):
+    /// their files are not parsed again, which for a large assembly took longer than running it.</param>
+    public static CoverageData Collect(string dataDirectory, CoverageMode mode, IEnumerable<ModuleModel>? known = null)
     {
-        var models = Directory.EnumerateFiles(dataDirectory, "*" + ModuleModelFile.Extension)
-            .Select(ModuleModelFile.Read)
-            .ToDictionary(m => m.Key, StringComparer.Ordinal);
+        // The same build copied to two folders is one module (its key is its content's hash).
+        var models = (known ?? []).DistinctBy(m => m.Key, StringComparer.Ordinal).ToDictionary(m => m.Key, StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(dataDirectory, "*" + ModuleModelFile.Extension))
+        {
+            if (models.ContainsKey(ModuleModelFile.KeyOf(file)))
+                continue;
+            var model = ModuleModelFile.Read(file);
+            models[model.Key] = model;
+        }
         var byKey = new SortedDictionary<string, (ModuleModel Model, long[] Hits)>(StringComparer.Ordinal);
         foreach (var model in models.Values)
             Combiner.Add(byKey, model, new long[model.ProbeCount], mode);

@@ -10,6 +10,9 @@ public static class ModuleModelFile
     public static string PathFor(string dataDirectory, string moduleKey) =>
         Path.Combine(dataDirectory, moduleKey + Extension);
 
+    /// <summary>The module key a model file is named for.</summary>
+    public static string KeyOf(string path) => Path.GetFileName(path)[..^Extension.Length];
+
     public static void Write(string dataDirectory, ModuleModel model)
     {
         Directory.CreateDirectory(dataDirectory);

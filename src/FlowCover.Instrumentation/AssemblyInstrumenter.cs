@@ -81,8 +81,10 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options, IReadOnlyLis
 /// <summary>An assembly read and planned in memory, not yet written.</summary>
 public sealed class PreparedAssembly
 {
-    private readonly ModuleDefinition _module;
-    private readonly IReadOnlyList<(MethodDefinition Method, MethodPlan Plan, ModuleModelBuilder.MethodProbes Probes)> _plans;
+    // Released by Write: Cecil's view of a large assembly is most of a gigabyte, and the
+    // command being measured runs while this object is still referenced.
+    private ModuleDefinition? _module;
+    private IReadOnlyList<(MethodDefinition Method, MethodPlan Plan, ModuleModelBuilder.MethodProbes Probes)> _plans;
     private readonly InstrumentOptions _options;
 
     internal PreparedAssembly(string path, ModuleDefinition module, ModuleModel model,
@@ -93,19 +95,21 @@ public sealed class PreparedAssembly
         Model = model;
         _plans = plans;
         _options = options;
+        Files = AssemblyReader.HasEmbeddedPdb(module) || !File.Exists(System.IO.Path.ChangeExtension(path, ".pdb"))
+            ? [path]
+            : [path, System.IO.Path.ChangeExtension(path, ".pdb")];
     }
 
     public string Path { get; }
     public ModuleModel Model { get; }
 
     /// <summary>The files <see cref="Write"/> replaces (for the restore journal).</summary>
-    public IReadOnlyList<string> Files => AssemblyReader.HasEmbeddedPdb(_module) || !File.Exists(System.IO.Path.ChangeExtension(Path, ".pdb"))
-        ? [Path]
-        : [Path, System.IO.Path.ChangeExtension(Path, ".pdb")];
+    public IReadOnlyList<string> Files { get; }
 
     public void Write()
     {
-        var tracker = TrackerInjector.Inject(_module, Model.Key, Model.ProbeCount, _options.Mode, _options.DataDirectory);
+        var module = _module ?? throw new InvalidOperationException($"{Path} was already written");
+        var tracker = TrackerInjector.Inject(module, Model.Key, Model.ProbeCount, _options.Mode, _options.DataDirectory);
         var emitter = new ProbeEmitter(tracker, _options.Mode);
         foreach (var (method, plan, probes) in _plans)
         {
@@ -122,11 +126,13 @@ public sealed class PreparedAssembly
             ShortForms.NarrowBranches(body);
         }
         // The signature no longer matches; .NET does not check it, but the flag must not lie.
-        _module.Attributes &= ~ModuleAttributes.StrongNameSigned;
-        var symbols = AssemblyReader.HasEmbeddedPdb(_module)
+        module.Attributes &= ~ModuleAttributes.StrongNameSigned;
+        var symbols = AssemblyReader.HasEmbeddedPdb(module)
             ? (ISymbolWriterProvider)new EmbeddedPortablePdbWriterProvider()
             : new PortablePdbWriterProvider();
-        _module.Write(Path, new WriterParameters { WriteSymbols = true, SymbolWriterProvider = symbols });
-        _module.Dispose();
+        module.Write(Path, new WriterParameters { WriteSymbols = true, SymbolWriterProvider = symbols });
+        module.Dispose();
+        _module = null;
+        _plans = [];
     }
 }

@@ -43,7 +43,7 @@ internal static class MeasuredRun
         {
             session.Journal.Restore();
         }
-        var data = Collector.Collect(session.DataDirectory, options.Mode);
+        var data = Collector.Collect(session.DataDirectory, options.Mode, prepared.Select(p => p.Model));
         if (request.Append && File.Exists(dataFile))
             data = Combiner.Combine([CoverageDataFile.Read(dataFile), data]);
         CoverageDataFile.Write(dataFile, data);
