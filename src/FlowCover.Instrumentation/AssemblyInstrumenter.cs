@@ -39,7 +39,16 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options, IReadOnlyLis
         var measured = bodies.Where(m => _selection.IsUserCode(m) && m.DebugInformation.HasSequencePoints).ToList();
         var sources = new SourceFiles();
         var methodPlans = new MethodPlan?[measured.Count];
-        Parallel.For(0, measured.Count, i => methodPlans[i] = Plan(measured[i], sources));
+        if (measured.Count < 512)
+        {
+            // Worker threads cost more to start than a small assembly takes to analyse.
+            for (var i = 0; i < measured.Count; i++)
+                methodPlans[i] = Plan(measured[i], sources);
+        }
+        else
+        {
+            Parallel.For(0, measured.Count, i => methodPlans[i] = Plan(measured[i], sources));
+        }
         var anchors = new LambdaAnchors(bodies);
         var plans = new List<(MethodDefinition Method, MethodPlan Plan, ModuleModelBuilder.MethodProbes Probes)>();
         for (var i = 0; i < measured.Count; i++)
