@@ -124,7 +124,7 @@ public sealed class PreparedAssembly
         {
             var body = method.Body;
             ShortForms.WidenBranches(body);
-            var edits = emitter.BeginMethod(body);
+            var edits = new BodyEdits(body);
             foreach (var (branch, edges) in probes.EdgeProbes)
                 emitter.InsertOnEdges(edits, branch, edges);
             foreach (var (value, outcomes) in probes.ValueProbes)

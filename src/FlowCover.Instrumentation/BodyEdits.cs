@@ -11,14 +11,10 @@ namespace FlowCover.Instrumentation;
 /// </summary>
 internal sealed class BodyEdits(MethodBody body)
 {
-    private readonly List<Instruction> _prologue = [];
     private readonly Dictionary<Instruction, List<Instruction>> _after = [];
     private readonly Dictionary<Instruction, List<Instruction>> _fallThroughBefore = [];
 
     public MethodBody Body => body;
-
-    /// <summary>Code that runs first; nothing can jump to it.</summary>
-    public void AddPrologue(params Instruction[] code) => _prologue.AddRange(code);
 
     /// <summary>Puts <paramref name="code"/> right after <paramref name="anchor"/> (which may
     /// itself be inserted code), ahead of anything put there before.</summary>
@@ -60,8 +56,7 @@ internal sealed class BodyEdits(MethodBody body)
     public void Apply()
     {
         var original = body.Instructions.ToArray();
-        var laidOut = new List<Instruction>(original.Length * 2 + _prologue.Count);
-        laidOut.AddRange(_prologue);
+        var laidOut = new List<Instruction>(original.Length * 2);
         foreach (var instruction in original)
             LayOut(instruction, laidOut);
         body.Instructions.Clear();

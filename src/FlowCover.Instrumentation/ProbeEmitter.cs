@@ -10,39 +10,23 @@ namespace FlowCover.Instrumentation;
 /// </summary>
 internal sealed class ProbeEmitter(InjectedTracker tracker, CoverageMode mode)
 {
-    private VariableDefinition? _hits;
-
     /// <summary>
-    /// Starts a method: the counters' address is loaded from the tracker once, into a local, by
-    /// code put ahead of the first instruction (nothing jumps to it). Reloading the static field
-    /// at every probe would cost a second memory access each time, since a store through the
-    /// pointer could alias it and the JIT must assume it does. The probes are laid out when the
-    /// returned edits are applied.
+    /// Set mode <c>Hits[i] = 1</c>, one byte store; count mode <c>Count(Hits, i)</c>. Each probe
+    /// loads <c>Hits</c> itself: it is a static readonly field of a class that is initialised by
+    /// the time a method is optimised, so the JIT turns every probe into one store to a constant
+    /// address, with no register to keep and nothing to reload after a store that might alias
+    /// it (inlined callees included).
     /// </summary>
-    public BodyEdits BeginMethod(MethodBody body)
-    {
-        _hits = new VariableDefinition(tracker.Hits.FieldType);
-        body.Variables.Add(_hits);
-        var edits = new BodyEdits(body);
-        edits.AddPrologue(Instruction.Create(OpCodes.Ldsfld, tracker.Hits), ShortForms.StoreLocal(_hits));
-        return edits;
-    }
-
-    /// <summary>Set mode <c>hits[i] = 1</c>, one byte store; count mode <c>Count(hits, i)</c>.</summary>
-    public IReadOnlyList<Instruction> Create(int probe)
-    {
-        var hits = _hits ?? throw new InvalidOperationException("BeginMethod first");
-        return mode == CoverageMode.Count
-            ? [ShortForms.LoadLocal(hits), ShortForms.LoadConstant(probe), Instruction.Create(OpCodes.Call, tracker.Count)]
-            :
-            [
-                ShortForms.LoadLocal(hits),
-                ShortForms.LoadConstant(probe),
-                Instruction.Create(OpCodes.Add),
-                Instruction.Create(OpCodes.Ldc_I4_1),
-                Instruction.Create(OpCodes.Stind_I1),
-            ];
-    }
+    public IReadOnlyList<Instruction> Create(int probe) => mode == CoverageMode.Count
+        ? [Instruction.Create(OpCodes.Ldsfld, tracker.Hits), ShortForms.LoadConstant(probe), Instruction.Create(OpCodes.Call, tracker.Count)]
+        :
+        [
+            Instruction.Create(OpCodes.Ldsfld, tracker.Hits),
+            ShortForms.LoadConstant(probe),
+            Instruction.Create(OpCodes.Add),
+            Instruction.Create(OpCodes.Ldc_I4_1),
+            Instruction.Create(OpCodes.Stind_I1),
+        ];
 
     /// <summary>Runs a probe whenever <paramref name="at"/> is reached, however it is reached.</summary>
     public void InsertBefore(BodyEdits edits, Instruction at, int probe) => edits.InsertBefore(at, Create(probe));

@@ -39,8 +39,9 @@ public static unsafe class ModuleTracker
 
     private const int HeaderSize = 32;
 
-    /// <summary>The counters; probes in set mode store 1 at <c>Hits[probe]</c>.</summary>
-    public static byte* Hits;
+    /// <summary>The counters; probes in set mode store 1 at <c>Hits[probe]</c>. Read-only, so
+    /// optimised code holds the address as a constant.</summary>
+    public static readonly byte* Hits;
 
     // Held so the mapping is never finalized while code can still write through Hits.
     private static MemoryMappedFile? s_file;
@@ -52,7 +53,7 @@ public static unsafe class ModuleTracker
     }
 
     /// <summary>The probe of count mode: exact counts from any number of threads.
-    /// <paramref name="hits"/> is <see cref="Hits"/>, loaded once per method call.</summary>
+    /// <paramref name="hits"/> is <see cref="Hits"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Count(byte* hits, int probe)
     {
