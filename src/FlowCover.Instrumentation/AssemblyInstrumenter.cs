@@ -66,12 +66,18 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options, IReadOnlyLis
     /// Runs on any thread: it reads the method and the shared caches, and writes nothing shared.</summary>
     private MethodPlan? Plan(MethodDefinition method, SourceFiles sources)
     {
-        var plan = _analyzer.Analyze(new MethodContext(method, sources));
+        var context = new MethodContext(method, sources);
+        var plan = _analyzer.Analyze(context);
         var lines = plan.Lines.Where(l => _sources.Includes(l.Document)).ToList();
         if (lines.Count == 0)
             return null;
         var measuredLines = lines.Select(l => l.Line).ToHashSet();
-        return plan with { Lines = lines, Branches = plan.Branches.Where(b => measuredLines.Contains(b.Line)).ToList() };
+        return plan with
+        {
+            Lines = lines,
+            Branches = plan.Branches.Where(b => measuredLines.Contains(b.Line)).ToList(),
+            LoopEntries = options.Mode == CoverageMode.Set ? LoopEntryProbes.Find(context, lines.Select(l => l.At)) : plan.LoopEntries,
+        };
     }
 
     private static IEnumerable<TypeDefinition> AllTypes(TypeDefinition type) =>
@@ -130,7 +136,12 @@ public sealed class PreparedAssembly
             foreach (var (value, outcomes) in probes.ValueProbes)
                 emitter.Insert(edits, value, outcomes);
             for (var l = 0; l < plan.Lines.Count; l++)
-                emitter.InsertBefore(edits, plan.Lines[l].At, probes.LineProbes[l]);
+            {
+                if (plan.LoopEntries.TryGetValue(plan.Lines[l].At, out var entries))
+                    emitter.InsertAtEntries(edits, entries, probes.LineProbes[l]);
+                else
+                    emitter.InsertBefore(edits, plan.Lines[l].At, probes.LineProbes[l]);
+            }
             edits.Apply();
             ShortForms.NarrowBranches(body);
         }

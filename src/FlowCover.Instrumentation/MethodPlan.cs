@@ -6,6 +6,11 @@ namespace FlowCover.Instrumentation;
 internal sealed record MethodPlan(IReadOnlyList<LineSite> Lines, IReadOnlyList<BranchSite> Branches)
 {
     public bool IsEmpty => Lines.Count == 0 && Branches.Count == 0;
+
+    /// <summary>Set mode: statements whose probe runs where their loop is entered instead
+    /// (see <see cref="LoopEntryProbes"/>), by the statement's first instruction.</summary>
+    public IReadOnlyDictionary<Instruction, IReadOnlyList<EntryPlacement>> LoopEntries { get; init; } =
+        new Dictionary<Instruction, IReadOnlyList<EntryPlacement>>();
 }
 
 /// <summary>A statement: probe before <paramref name="At"/>, count for <paramref name="Line"/>.</summary>

@@ -31,6 +31,18 @@ internal sealed class ProbeEmitter(InjectedTracker tracker, CoverageMode mode)
     /// <summary>Runs a probe whenever <paramref name="at"/> is reached, however it is reached.</summary>
     public void InsertBefore(BodyEdits edits, Instruction at, int probe) => edits.InsertBefore(at, Create(probe));
 
+    /// <summary>Runs a probe on each way into a loop instead of at its header.</summary>
+    public void InsertAtEntries(BodyEdits edits, IReadOnlyList<EntryPlacement> entries, int probe)
+    {
+        foreach (var entry in entries)
+        {
+            if (entry.OnFallThrough)
+                edits.InsertOnFallThrough(entry.At, Create(probe));
+            else
+                edits.InsertBefore(entry.At, Create(probe));
+        }
+    }
+
     /// <summary>Writes a value probe; <paramref name="probes"/> follow its label order.</summary>
     public void Insert(BodyEdits edits, ValueProbe value, IReadOnlyList<int> probes)
     {

@@ -1,0 +1,66 @@
+using Mono.Cecil.Cil;
+
+namespace FlowCover.Instrumentation;
+
+/// <summary>Where a line's probe runs instead of at its statement: just before
+/// <see cref="At"/> (a <c>br</c> to the statement), or on the fall-through into it.</summary>
+internal sealed record EntryPlacement(Instruction At, bool OnFallThrough);
+
+/// <summary>
+/// In <c>set</c> mode a probe only has to run the first time its statement does. A loop's
+/// header (the condition of <c>while</c> and <c>for</c>, which C# compilers put after the body)
+/// runs on every iteration, but it can only be reached again through the loop, that is after it
+/// already ran: every edge into it from an instruction it dominates is such a back edge. So its
+/// probe moves to the edges that enter the loop, and runs once per entry instead of once per
+/// iteration. Exact under exceptions too: nothing runs between the moved probe and the
+/// statement. Only entries by fall-through or <c>br</c> are moved; others stay as they are.
+/// </summary>
+internal static class LoopEntryProbes
+{
+    public static IReadOnlyDictionary<Instruction, IReadOnlyList<EntryPlacement>> Find(MethodContext method, IEnumerable<Instruction> lineStarts)
+    {
+        if (!HasBackwardJump(method))
+            return new Dictionary<Instruction, IReadOnlyList<EntryPlacement>>();
+        var dominators = new Dominators(method);
+        var handlerStarts = method.Method.Body.ExceptionHandlers
+            .SelectMany(h => new[] { h.HandlerStart, h.FilterStart }).OfType<Instruction>().ToHashSet();
+        var placements = new Dictionary<Instruction, IReadOnlyList<EntryPlacement>>();
+        foreach (var header in lineStarts.Distinct())
+            if (!handlerStarts.Contains(header) && Entries(method, dominators, header) is { } entries)
+                placements[header] = entries;
+        return placements;
+    }
+
+    /// <summary>The entries into a loop header, or null when it is no loop header or an entry
+    /// cannot carry a probe of its own.</summary>
+    private static List<EntryPlacement>? Entries(MethodContext method, Dominators dominators, Instruction header)
+    {
+        var index = method.IndexOf(header);
+        if (index == 0)
+            return null;
+        var entries = new List<EntryPlacement>();
+        var backEdges = 0;
+        foreach (var i in dominators.PredecessorsOf(index).Distinct())
+        {
+            var from = method.Instructions[i];
+            if (dominators.Dominates(header, from))
+                backEdges++;
+            else if (i == index - 1 && from.OpCode.FlowControl is not (FlowControl.Cond_Branch or FlowControl.Branch))
+                entries.Add(new EntryPlacement(header, OnFallThrough: true));
+            else if (from.OpCode.Code is Code.Br or Code.Br_S)
+                entries.Add(new EntryPlacement(from, OnFallThrough: false));
+            else
+                return null; // A conditional, switch or leave entry: leave the probe where it is.
+        }
+        return backEdges > 0 && entries.Count > 0 ? entries : null;
+    }
+
+    private static bool HasBackwardJump(MethodContext method)
+    {
+        foreach (var instruction in method.Instructions)
+            if (instruction.Operand is Instruction target && target.Offset <= instruction.Offset
+                || instruction.Operand is Instruction[] table && table.Any(t => t.Offset <= instruction.Offset))
+                return true;
+        return false;
+    }
+}
