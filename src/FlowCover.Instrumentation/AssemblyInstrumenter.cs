@@ -129,6 +129,7 @@ public sealed class PreparedAssembly
         foreach (var (method, plan, probes) in _plans)
         {
             var body = method.Body;
+            KeepInlinable(method);
             ShortForms.WidenBranches(body);
             var edits = new BodyEdits(body);
             foreach (var (branch, edges) in probes.EdgeProbes)
@@ -154,5 +155,19 @@ public sealed class PreparedAssembly
         module.Dispose();
         _module = null;
         _plans = [];
+    }
+
+    /// <summary>
+    /// A tiny helper the JIT would inline into its callers (<c>Less(a, b)</c> in a sort loop)
+    /// is often too big to inline once probes are in it, and the call then costs more than the
+    /// probes (a word count ran 3.5 times slower). Asking for inlining keeps the program shaped
+    /// as it was; a method that forbids inlining keeps its say, and Debug builds, which the JIT
+    /// does not optimise, are unaffected.
+    /// </summary>
+    private static void KeepInlinable(MethodDefinition method)
+    {
+        const int Tiny = 32; // IL bytes before probes; the JIT inlines most methods this small
+        if (method.Body.CodeSize <= Tiny && !method.NoInlining)
+            method.AggressiveInlining = true;
     }
 }
