@@ -39,16 +39,7 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options, IReadOnlyLis
         var measured = bodies.Where(m => _selection.IsUserCode(m) && m.DebugInformation.HasSequencePoints).ToList();
         var sources = new SourceFiles();
         var methodPlans = new MethodPlan?[measured.Count];
-        if (measured.Count < 512)
-        {
-            // Worker threads cost more to start than a small assembly takes to analyse.
-            for (var i = 0; i < measured.Count; i++)
-                methodPlans[i] = Plan(measured[i], sources);
-        }
-        else
-        {
-            Parallel.For(0, measured.Count, i => methodPlans[i] = Plan(measured[i], sources));
-        }
+        MethodWork.ForEach(measured.Count, i => methodPlans[i] = Plan(measured[i], sources));
         var anchors = new LambdaAnchors(bodies);
         var plans = new List<(MethodDefinition Method, MethodPlan Plan, ModuleModelBuilder.MethodProbes Probes)>();
         for (var i = 0; i < measured.Count; i++)
@@ -126,26 +117,9 @@ public sealed class PreparedAssembly
         var module = _module ?? throw new InvalidOperationException($"{Path} was already written");
         var tracker = TrackerInjector.Inject(module, Model.Key, Model.ProbeCount, _options.Mode, _options.DataDirectory);
         var emitter = new ProbeEmitter(tracker, _options.Mode);
-        foreach (var (method, plan, probes) in _plans)
-        {
-            var body = method.Body;
-            KeepInlinable(method);
-            ShortForms.WidenBranches(body);
-            var edits = new BodyEdits(body);
-            foreach (var (branch, edges) in probes.EdgeProbes)
-                emitter.InsertOnEdges(edits, branch, edges);
-            foreach (var (value, outcomes) in probes.ValueProbes)
-                emitter.Insert(edits, value, outcomes);
-            for (var l = 0; l < plan.Lines.Count; l++)
-            {
-                if (plan.LoopEntries.TryGetValue(plan.Lines[l].At, out var entries))
-                    emitter.InsertAtEntries(edits, entries, probes.LineProbes[l]);
-                else
-                    emitter.InsertBefore(edits, plan.Lines[l].At, probes.LineProbes[l]);
-            }
-            edits.Apply();
-            ShortForms.NarrowBranches(body);
-        }
+        _ = module.TypeSystem.Boolean; // Cecil creates it on first use: not while methods share it.
+        // Each body is edited by itself, so they are edited in parallel.
+        MethodWork.ForEach(_plans.Count, i => Probe(emitter, _plans[i].Method, _plans[i].Plan, _plans[i].Probes));
         // The signature no longer matches; .NET does not check it, but the flag must not lie.
         module.Attributes &= ~ModuleAttributes.StrongNameSigned;
         var symbols = AssemblyReader.HasEmbeddedPdb(module)
@@ -155,6 +129,27 @@ public sealed class PreparedAssembly
         module.Dispose();
         _module = null;
         _plans = [];
+    }
+
+    private static void Probe(ProbeEmitter emitter, MethodDefinition method, MethodPlan plan, ModuleModelBuilder.MethodProbes probes)
+    {
+        var body = method.Body;
+        KeepInlinable(method);
+        ShortForms.WidenBranches(body);
+        var edits = new BodyEdits(body);
+        foreach (var (branch, edges) in probes.EdgeProbes)
+            emitter.InsertOnEdges(edits, branch, edges);
+        foreach (var (value, outcomes) in probes.ValueProbes)
+            emitter.Insert(edits, value, outcomes);
+        for (var l = 0; l < plan.Lines.Count; l++)
+        {
+            if (plan.LoopEntries.TryGetValue(plan.Lines[l].At, out var entries))
+                emitter.InsertAtEntries(edits, entries, probes.LineProbes[l]);
+            else
+                emitter.InsertBefore(edits, plan.Lines[l].At, probes.LineProbes[l]);
+        }
+        edits.Apply();
+        ShortForms.NarrowBranches(body);
     }
 
     /// <summary>

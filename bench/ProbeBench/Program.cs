@@ -1,0 +1,36 @@
+using System.Diagnostics;
+using CpuWorkload;
+
+// Prints "kernel median-ms" per kernel: each run 7 times after a warm-up run (so the JIT has
+// produced optimised code), the median kept. bench/run runs this plain and under each
+// FlowCover mode and divides.
+var data = new byte[64_000_000];
+for (var i = 0; i < data.Length; i++)
+    data[i] = (byte)(i * 31);
+var text = string.Concat(Enumerable.Range(0, 1_600_000).Select(i => i % 3 == 0 ? "it's a well-known fact, " : "x1 y2  z3\n"));
+var kernels = new (string Name, Func<object> Run)[]
+{
+    ("collatz+primes", () => Crunch.Run(1_500_000)),
+    ("adler32", () => Kernels.Adler32(data)),
+    ("insertion-sort", () =>
+    {
+        var items = Enumerable.Range(0, 8000).Select(i => 8000 - i).ToArray();
+        Kernels.Sort(items);
+        return items;
+    }),
+    ("count-words", () => Kernels.CountWords(text)),
+    ("vector-walk", () => Kernels.Walk(20_000_000)),
+};
+foreach (var (name, run) in kernels)
+{
+    run();
+    var times = new List<double>();
+    for (var round = 0; round < 7; round++)
+    {
+        var clock = Stopwatch.StartNew();
+        GC.KeepAlive(run());
+        times.Add(clock.Elapsed.TotalMilliseconds);
+    }
+    times.Sort();
+    Console.WriteLine($"{name} {times[3]:F1}");
+}
