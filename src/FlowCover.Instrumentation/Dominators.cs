@@ -8,7 +8,8 @@ namespace FlowCover.Instrumentation;
 /// way from an entry to <c>b</c> passes through <c>a</c>. The entries are the first instruction
 /// and every handler and filter start (an exception can arrive there from anywhere in its try).
 /// Computed with the iterative algorithm of Cooper, Harvey and Kennedy ("A Simple, Fast
-/// Dominance Algorithm", 2001) over instructions in reverse postorder.
+/// Dominance Algorithm", 2001) over instructions in reverse postorder. Edges are kept in flat
+/// arrays: this runs for every method with a loop, tens of thousands in a large assembly.
 /// </summary>
 internal sealed class Dominators
 {
@@ -16,12 +17,15 @@ internal sealed class Dominators
     private const int Unreached = -2;
     private readonly MethodContext _method;
     private readonly int[] _idom;
-    private readonly List<int>[] _predecessors;
+    private readonly Edges _successors;
+    private readonly Edges _predecessors;
 
     public Dominators(MethodContext method)
     {
         _method = method;
         var count = method.Instructions.Count;
+        _successors = Edges.Of(count, SuccessorPairs(method));
+        _predecessors = Edges.Of(count, SuccessorPairs(method).Select(e => (e.To, e.From)));
         var roots = new List<int> { 0 };
         foreach (var handler in method.Method.Body.ExceptionHandlers)
         {
@@ -31,10 +35,8 @@ internal sealed class Dominators
         }
         var order = ReversePostorder(roots, count);
         var rank = new int[count];
-        Array.Fill(rank, -1);
-        for (var i = 0; i < order.Count; i++)
+        for (var i = 0; i < order.Length; i++)
             rank[order[i]] = i;
-        var predecessors = _predecessors = Predecessors(count);
         _idom = new int[count];
         Array.Fill(_idom, Unreached);
         foreach (var root in roots)
@@ -47,7 +49,7 @@ internal sealed class Dominators
                 if (_idom[node] == VirtualRoot)
                     continue;
                 var idom = Unreached;
-                foreach (var predecessor in predecessors[node])
+                foreach (var predecessor in _predecessors.Of(node))
                     if (_idom[predecessor] != Unreached)
                         idom = idom == Unreached ? predecessor : Intersect(predecessor, idom, rank);
                 if (idom != _idom[node])
@@ -70,20 +72,24 @@ internal sealed class Dominators
     }
 
     /// <summary>The instructions control comes to <paramref name="index"/> from (exceptions aside).</summary>
-    public IReadOnlyList<int> PredecessorsOf(int index) => _predecessors[index];
+    public ReadOnlySpan<int> PredecessorsOf(int index) => _predecessors.Of(index);
 
-    /// <summary>The instructions control goes to from <paramref name="index"/> (not counting
-    /// exceptions, which the handler-start entries stand for).</summary>
-    private IEnumerable<int> Successors(int index)
+    /// <summary>Every edge of normal control flow (exceptions are what the handler-start
+    /// entries stand for).</summary>
+    private static IEnumerable<(int From, int To)> SuccessorPairs(MethodContext method)
     {
-        var instruction = _method.Instructions[index];
-        if (BranchShapes.FallsThrough(instruction.OpCode) && index + 1 < _method.Instructions.Count)
-            yield return index + 1;
-        if (instruction.Operand is Instruction target)
-            yield return _method.IndexOf(target);
-        else if (instruction.Operand is Instruction[] table)
-            foreach (var entry in table)
-                yield return _method.IndexOf(entry);
+        var instructions = method.Instructions;
+        for (var i = 0; i < instructions.Count; i++)
+        {
+            var instruction = instructions[i];
+            if (BranchShapes.FallsThrough(instruction.OpCode) && i + 1 < instructions.Count)
+                yield return (i, i + 1);
+            if (instruction.Operand is Instruction target)
+                yield return (i, method.IndexOf(target));
+            else if (instruction.Operand is Instruction[] table)
+                foreach (var entry in table)
+                    yield return (i, method.IndexOf(entry));
+        }
     }
 
     private int Intersect(int a, int b, int[] rank)
@@ -100,45 +106,57 @@ internal sealed class Dominators
         return a;
     }
 
-    private List<int>[] Predecessors(int count)
-    {
-        var predecessors = new List<int>[count];
-        for (var i = 0; i < count; i++)
-            predecessors[i] = [];
-        for (var i = 0; i < count; i++)
-            foreach (var successor in Successors(i))
-                predecessors[successor].Add(i);
-        return predecessors;
-    }
-
-    private List<int> ReversePostorder(List<int> roots, int count)
+    private int[] ReversePostorder(List<int> roots, int count)
     {
         var postorder = new List<int>(count);
         var visited = new bool[count];
-        var stack = new Stack<(int Node, IEnumerator<int> Next)>();
+        var stack = new Stack<(int Node, int Next)>();
         foreach (var root in roots)
         {
             if (visited[root])
                 continue;
             visited[root] = true;
-            stack.Push((root, Successors(root).GetEnumerator()));
+            stack.Push((root, 0));
             while (stack.Count > 0)
             {
-                var (node, next) = stack.Peek();
-                if (next.MoveNext())
+                var (node, next) = stack.Pop();
+                var successors = _successors.Of(node);
+                if (next < successors.Length)
                 {
-                    if (!visited[next.Current])
+                    stack.Push((node, next + 1));
+                    if (!visited[successors[next]])
                     {
-                        visited[next.Current] = true;
-                        stack.Push((next.Current, Successors(next.Current).GetEnumerator()));
+                        visited[successors[next]] = true;
+                        stack.Push((successors[next], 0));
                     }
                     continue;
                 }
-                stack.Pop();
                 postorder.Add(node);
             }
         }
         postorder.Reverse();
-        return postorder;
+        return [.. postorder];
+    }
+
+    /// <summary>Adjacency lists in two arrays: node n's neighbours are
+    /// <c>_targets[_starts[n].._starts[n + 1]]</c>.</summary>
+    private sealed class Edges(int[] starts, int[] targets)
+    {
+        public ReadOnlySpan<int> Of(int node) => targets.AsSpan(starts[node], starts[node + 1] - starts[node]);
+
+        public static Edges Of(int count, IEnumerable<(int From, int To)> edges)
+        {
+            var list = edges.ToList();
+            var starts = new int[count + 1];
+            foreach (var (from, _) in list)
+                starts[from + 1]++;
+            for (var i = 0; i < count; i++)
+                starts[i + 1] += starts[i];
+            var targets = new int[list.Count];
+            var fill = (int[])starts.Clone();
+            foreach (var (from, to) in list)
+                targets[fill[from]++] = to;
+            return new Edges(starts, targets);
+        }
     }
 }

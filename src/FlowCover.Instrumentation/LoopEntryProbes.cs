@@ -38,21 +38,25 @@ internal static class LoopEntryProbes
         var index = method.IndexOf(header);
         if (index == 0)
             return null;
-        var entries = new List<EntryPlacement>();
+        List<EntryPlacement>? entries = null;
         var backEdges = 0;
-        foreach (var i in dominators.PredecessorsOf(index).Distinct())
+        var predecessors = dominators.PredecessorsOf(index);
+        for (var k = 0; k < predecessors.Length; k++)
         {
+            var i = predecessors[k];
+            if (predecessors[..k].Contains(i))
+                continue; // A branch to the next instruction enters it twice.
             var from = method.Instructions[i];
             if (dominators.Dominates(header, from))
                 backEdges++;
             else if (i == index - 1 && from.OpCode.FlowControl is not (FlowControl.Cond_Branch or FlowControl.Branch))
-                entries.Add(new EntryPlacement(header, OnFallThrough: true));
+                (entries ??= []).Add(new EntryPlacement(header, OnFallThrough: true));
             else if (from.OpCode.Code is Code.Br or Code.Br_S)
-                entries.Add(new EntryPlacement(from, OnFallThrough: false));
+                (entries ??= []).Add(new EntryPlacement(from, OnFallThrough: false));
             else
                 return null; // A conditional, switch or leave entry: leave the probe where it is.
         }
-        return backEdges > 0 && entries.Count > 0 ? entries : null;
+        return backEdges > 0 ? entries : null;
     }
 
     private static bool HasBackwardJump(MethodContext method)
