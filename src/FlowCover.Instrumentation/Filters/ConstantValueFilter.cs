@@ -22,8 +22,7 @@ public sealed class ConstantValueFilter : ICompilerPatternFilter
                 || branch.Previous is not { } tested || !IsConstantOrLocal(tested))
                 continue;
             var region = RegionStart(method, branch);
-            if (IsConstant(method, tested, region, MaxDepth)
-                && method.JumpsTo(branch).All(j => j.Previous is { } value && IsConstant(method, value, region, MaxDepth)))
+            if (IsConstant(method, tested, region, MaxDepth) && JumpsPushConstants(method, branch, region, MaxDepth))
                 output.IgnoreBranch(branch);
         }
     }
@@ -56,11 +55,16 @@ public sealed class ConstantValueFilter : ICompilerPatternFilter
                 continue;
             stores++;
             if (store.Previous is not { } stored || !IsConstant(method, stored, regionStart, depth - 1)
-                || !method.JumpsTo(store).All(j => j.Previous is { } pushed && IsConstant(method, pushed, regionStart, depth - 1)))
+                || !JumpsPushConstants(method, store, regionStart, depth - 1))
                 return false;
         }
         return stores > 0;
     }
+
+    /// <summary>Whether every <c>br</c> to <paramref name="target"/> brings a constant. (Its own
+    /// method so the lambda's closure is made only when asked, not once per instruction.)</summary>
+    private static bool JumpsPushConstants(MethodContext method, Instruction target, int regionStart, int depth) =>
+        method.JumpsTo(target).All(j => j.Previous is { } pushed && IsConstant(method, pushed, regionStart, depth));
 
     private static bool IsLoadConstant(Instruction value) =>
         value.OpCode.Code is >= Code.Ldc_I4_M1 and <= Code.Ldc_I4_8 or Code.Ldc_I4_S or Code.Ldc_I4;

@@ -13,6 +13,11 @@ public sealed record EdgeRef(Instruction Branch, int Edge)
         ? Branch.Next
         : Branch.Operand is Instruction[] table ? table[Edge - 1] : (Instruction)Branch.Operand;
 
-    public static IEnumerable<EdgeRef> AllOf(Instruction branch) =>
-        Enumerable.Range(0, 1 + (branch.Operand is Instruction[] table ? table.Length : 1)).Select(e => new EdgeRef(branch, e));
+    public static IReadOnlyList<EdgeRef> AllOf(Instruction branch)
+    {
+        var edges = new EdgeRef[1 + (branch.Operand is Instruction[] table ? table.Length : 1)];
+        for (var e = 0; e < edges.Length; e++)
+            edges[e] = new EdgeRef(branch, e);
+        return edges;
+    }
 }

@@ -27,8 +27,7 @@ public sealed class LiftedNullableFilter : ICompilerPatternFilter
                 // Debug: the null path pushes the result as a constant into a join. When the
                 // other path brings a computed comparison, the branch on the joined value is the
                 // decision; when it brings a constant too (is { } x), HasValue is the decision.
-                if (method.Instructions.Any(i => i.OpCode.Code is Code.Br or Code.Br_S && i.Operand == constant.Next
-                        && i.Previous?.OpCode.Code is not (Code.Ldc_I4_0 or Code.Ldc_I4_1)))
+                if (JoinsAComputedValue(method, constant))
                     output.IgnoreBranch(hasValue);
                 continue;
             }
@@ -48,6 +47,12 @@ public sealed class LiftedNullableFilter : ICompilerPatternFilter
             ]);
         }
     }
+
+    /// <summary>Whether some path jumps to the join after <paramref name="constant"/> with a
+    /// value it computed rather than another constant. (A method of its own so the lambda's
+    /// closure is made only here, not for every instruction the loop above visits.)</summary>
+    private static bool JoinsAComputedValue(MethodContext method, Instruction constant) =>
+        method.JumpsTo(constant.Next).Any(i => i.Previous?.OpCode.Code is not (Code.Ldc_I4_0 or Code.Ldc_I4_1));
 
     private static string Label(EdgeRef edge) => edge.Edge == EdgeRef.FallThrough ? "no jump" : "jump";
 

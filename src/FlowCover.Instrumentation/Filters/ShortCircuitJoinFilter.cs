@@ -25,7 +25,7 @@ public sealed class ShortCircuitJoinFilter : ICompilerPatternFilter
                 continue;
             var join = JoinOf(branch);
             if (output.IsBranchIgnored(branch) || join?.Previous is not { } constant || !IsBooleanConstant(constant)
-                || method.Instructions.Any(i => i.Operand == constant && output.IsBranchIgnored(i)))
+                || IsTargetOfIgnoredBranch(method, constant, output))
                 continue; // A constant pushed after a compiler test (HasValue) is no user condition's outcome.
             var valuePaths = method.JumpsTo(join).ToList();
             if (valuePaths.Count == 0 || valuePaths.Any(p => p.Previous is { } v && IsBooleanConstant(v)))
@@ -34,6 +34,11 @@ public sealed class ShortCircuitJoinFilter : ICompilerPatternFilter
                 output.ProbeValue(new StackValueProbe(path), insteadOf: branch);
         }
     }
+
+    /// <summary>Whether a branch the filters already ignored jumps to <paramref name="target"/>
+    /// (kept out of the loop above, so its closure is not made for every instruction).</summary>
+    private static bool IsTargetOfIgnoredBranch(MethodContext method, Instruction target, FilterOutput output) =>
+        method.Instructions.Any(i => i.Operand == target && output.IsBranchIgnored(i));
 
     /// <summary>Where the tested value's paths meet: the branch itself, or the store of a
     /// temporary the branch reloads (<c>stloc X; ldloc X; br</c>).</summary>

@@ -28,16 +28,17 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
     {
         if (!method.Instructions.Any(i => IsCandidate(i, output)))
             return;
-        var keptLineStarts = method.SequencePoints
-            .Where(p => !p.Point.IsHidden && !output.IsLineIgnored(p.At)).Select(p => p.At).ToHashSet();
-        var visited = new HashSet<Instruction>();
+        // A statement the filters kept: where a dispatch ends and an arm begins.
+        Func<Instruction, bool> isKeptLineStart = at => method.PointAt(at) is { IsHidden: false } && !output.IsLineIgnored(at);
+        var visited = new bool[method.Instructions.Count];
         foreach (var first in method.Instructions)
         {
-            if (!IsCandidate(first, output) || visited.Contains(first))
+            if (!IsCandidate(first, output) || visited[method.IndexOf(first)])
                 continue;
-            var (tree, exits) = Walk(first, output, keptLineStarts);
-            visited.UnionWith(tree);
-            var header = HeaderLine(method, first, exits, keptLineStarts);
+            var (tree, exits) = Walk(first, output, isKeptLineStart);
+            foreach (var branch in tree)
+                visited[method.IndexOf(branch)] = true;
+            var header = HeaderLine(method, first, exits, isKeptLineStart);
             if (header is null)
                 continue;
             var outcomes = new List<(IReadOnlyList<EdgeRef> Edges, string Label)>();
@@ -67,9 +68,14 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
             foreach (var range in ranges)
                 output.ProbeValue(range);
             if (!header.Value.HasPoint && method.CoveringPoint(first) is { IsHidden: true } hidden)
-                output.AddLine(method.Instructions.First(i => method.PointAt(i) == hidden), header.Value.Line);
+                output.AddLine(FirstUnder(method, hidden), header.Value.Line);
         }
     }
+
+    /// <summary>The instruction a sequence point starts at (a method of its own so the loop in
+    /// Apply does not make a closure for every instruction it visits).</summary>
+    private static Instruction FirstUnder(MethodContext method, SequencePoint point) =>
+        method.Instructions.First(i => method.PointAt(i) == point);
 
     private static bool IsCandidate(Instruction instruction, FilterOutput output) =>
         BranchShapes.IsDecisionOpCode(instruction.OpCode) && !output.IsBranchIgnored(instruction);
@@ -77,7 +83,7 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
     /// <summary>The branches reachable from <paramref name="first"/> without passing a
     /// statement, and every edge that leaves them, with the instruction it arrives at.</summary>
     private static (List<Instruction> Tree, List<(EdgeRef Edge, Instruction Exit)> Exits) Walk(
-        Instruction first, FilterOutput output, HashSet<Instruction> keptLineStarts)
+        Instruction first, FilterOutput output, Func<Instruction, bool> isKeptLineStart)
     {
         var tree = new List<Instruction> { first };
         var exits = new List<(EdgeRef, Instruction)>();
@@ -88,14 +94,14 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
                 var at = edge.Target;
                 for (var steps = 0; at is not null && steps < MaxWalk; steps++)
                 {
-                    if (keptLineStarts.Contains(at) || at.OpCode.FlowControl is FlowControl.Return or FlowControl.Throw
+                    if (isKeptLineStart(at) || at.OpCode.FlowControl is FlowControl.Return or FlowControl.Throw
                         || at.OpCode.Code is Code.Leave or Code.Leave_S or Code.Endfinally)
                         break;
                     if (IsCandidate(at, output))
                         break;
                     at = at.OpCode.Code is Code.Br or Code.Br_S ? (Instruction)at.Operand : at.Next;
                 }
-                if (at is not null && IsCandidate(at, output) && !keptLineStarts.Contains(at))
+                if (at is not null && IsCandidate(at, output) && !isKeptLineStart(at))
                 {
                     if (!tree.Contains(at))
                         tree.Add(at);
@@ -111,7 +117,7 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
 
     /// <summary>The line of the <c>switch</c> this dispatch belongs to, if it is one.</summary>
     private static (int Line, bool HasPoint)? HeaderLine(
-        MethodContext method, Instruction first, List<(EdgeRef Edge, Instruction Exit)> exits, HashSet<Instruction> keptLineStarts)
+        MethodContext method, Instruction first, List<(EdgeRef Edge, Instruction Exit)> exits, Func<Instruction, bool> isKeptLineStart)
     {
         var statement = method.StatementOf(first);
         if (statement is not null && method.Sources.Matches(statement, SwitchKeyword()))
@@ -123,7 +129,7 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
         HashSet<int>? statementLines = null;
         for (var line = exitLines.Min() - 1; line > floor; line--)
         {
-            statementLines ??= method.SequencePoints.Where(p => keptLineStarts.Contains(p.At)).Select(p => p.Point.StartLine).ToHashSet();
+            statementLines ??= method.SequencePoints.Where(p => isKeptLineStart(p.At)).Select(p => p.Point.StartLine).ToHashSet();
             if (statementLines.Contains(line))
                 break;
             if (method.Sources.Line(document, line) is { } source && SwitchKeyword().IsMatch(source))
