@@ -177,6 +177,7 @@ internal sealed class ProbeEmitter(InjectedTracker tracker, CoverageMode mode)
             emitted.Add(Instruction.Create(OpCodes.Br, targets[k]));
         }
         edits.InsertAfter(branch, emitted);
-        branch.Operand = branch.Operand is Instruction[] ? stubs : stubs[0];
+        var isSwitch = branch.Operand is Instruction[];
+        branch.Operand = isSwitch ? stubs : stubs[0];
     }
 }

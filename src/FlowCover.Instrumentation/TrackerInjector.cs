@@ -104,8 +104,10 @@ internal static class TrackerInjector
                 body.ExceptionHandlers.Add(new ExceptionHandler(handler.HandlerType)
                 {
                     CatchType = handler.CatchType is null ? null : Import(handler.CatchType),
-                    TryStart = Map(handler.TryStart), TryEnd = Map(handler.TryEnd),
-                    HandlerStart = Map(handler.HandlerStart), HandlerEnd = Map(handler.HandlerEnd),
+                    TryStart = Map(handler.TryStart),
+                    TryEnd = Map(handler.TryEnd),
+                    HandlerStart = Map(handler.HandlerStart),
+                    HandlerEnd = Map(handler.HandlerEnd),
                     FilterStart = Map(handler.FilterStart),
                 });
             }
