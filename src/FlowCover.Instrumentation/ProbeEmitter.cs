@@ -59,8 +59,8 @@ internal sealed class ProbeEmitter(InjectedTracker tracker, CoverageMode mode)
                 // Push the value, probe it, pop it.
                 edits.InsertBefore(value.At, [.. computed.Compute, .. BooleanProbe(probes[0], probes[1]), Instruction.Create(OpCodes.Pop)]);
                 break;
-            case OperandsProbe operands:
-                InsertOperandsProbe(edits, operands, probes);
+            case EagerChainProbe chain:
+                InsertEagerChainProbe(edits, chain, probes);
                 break;
             case RangeLabelsProbe range:
                 InsertRangeLabelsProbe(edits, range, probes);
@@ -69,30 +69,56 @@ internal sealed class ProbeEmitter(InjectedTracker tracker, CoverageMode mode)
     }
 
     /// <summary>
-    /// Records the operands of an eager <c>and</c>/<c>or</c> as two conditions, the right one
-    /// only when short-circuiting would have evaluated it, and leaves both for the operator:
+    /// Records the operands of an eager <c>and</c>/<c>or</c> chain as short-circuit evaluation
+    /// would have met them. Each operand's value is kept as it is pushed (<c>dup; stloc t</c>);
+    /// after the chain, the short-circuit evaluation is replayed over the copies with a probe on
+    /// each operand it reaches, and leaves the stack as it found it. For <c>a &amp;&amp; b || c</c>:
     /// <code>
-    /// stloc r; stloc l; ldloc l; [probe l]; dup; brtrue|brfalse SKIP (|| / &amp;&amp;);
-    /// ldloc r; [probe r]; pop; SKIP: ldloc r; and|or
+    /// ldloc ta; [probe]; brfalse C; ldloc tb; [probe]; brtrue DONE;
+    /// C: ldloc tc; [probe]; brtrue DONE; br DONE; DONE: nop
     /// </code>
     /// </summary>
-    private void InsertOperandsProbe(BodyEdits edits, OperandsProbe operands, IReadOnlyList<int> probes)
+    private void InsertEagerChainProbe(BodyEdits edits, EagerChainProbe chain, IReadOnlyList<int> probes)
     {
-        var boolean = edits.Body.Method.Module.TypeSystem.Boolean;
-        var left = new VariableDefinition(boolean);
-        var right = new VariableDefinition(boolean);
-        edits.Body.Variables.Add(left);
-        edits.Body.Variables.Add(right);
-        var skip = ShortForms.LoadLocal(right);
-        var code = new List<Instruction> { ShortForms.StoreLocal(right), ShortForms.StoreLocal(left), ShortForms.LoadLocal(left) };
-        code.AddRange(BooleanProbe(probes[0], probes[1]));
-        code.Add(Instruction.Create(OpCodes.Dup));
-        code.Add(Instruction.Create(operands.IsOr ? OpCodes.Brtrue : OpCodes.Brfalse, skip));
-        code.Add(ShortForms.LoadLocal(right));
-        code.AddRange(BooleanProbe(probes[2], probes[3]));
-        code.Add(Instruction.Create(OpCodes.Pop));
-        code.Add(skip);
-        edits.InsertBefore(operands.At, code);
+        var copies = new VariableDefinition[chain.Leaves.Count];
+        for (var k = 0; k < copies.Length; k++)
+        {
+            copies[k] = new VariableDefinition(edits.Body.Method.Module.TypeSystem.Boolean);
+            edits.Body.Variables.Add(copies[k]);
+            edits.InsertAfter(chain.Leaves[k], [Instruction.Create(OpCodes.Dup), ShortForms.StoreLocal(copies[k])]);
+        }
+        var done = Instruction.Create(OpCodes.Nop);
+        var replay = new List<Instruction>();
+        Replay(chain.Tree, done, done, copies, probes, replay);
+        replay.Add(done);
+        edits.InsertAfter(chain.At, replay);
+    }
+
+    /// <summary>Short-circuit evaluation of <paramref name="node"/>: jumps to
+    /// <paramref name="whenTrue"/> or <paramref name="whenFalse"/>, probing each operand it reads.</summary>
+    private void Replay(EagerOperand node, Instruction whenTrue, Instruction whenFalse, VariableDefinition[] copies, IReadOnlyList<int> probes, List<Instruction> code)
+    {
+        switch (node)
+        {
+            case EagerLeaf leaf:
+                code.Add(ShortForms.LoadLocal(copies[leaf.Index]));
+                code.AddRange(BooleanProbe(probes[2 * leaf.Index], probes[2 * leaf.Index + 1]));
+                code.Add(Instruction.Create(OpCodes.Brtrue, whenTrue));
+                code.Add(Instruction.Create(OpCodes.Br, whenFalse));
+                break;
+            case EagerCombination { IsOr: false } and:
+                var right = new List<Instruction>();
+                Replay(and.Right, whenTrue, whenFalse, copies, probes, right);
+                Replay(and.Left, right[0], whenFalse, copies, probes, code);
+                code.AddRange(right);
+                break;
+            case EagerCombination or:
+                var rest = new List<Instruction>();
+                Replay(or.Right, whenTrue, whenFalse, copies, probes, rest);
+                Replay(or.Left, whenTrue, rest[0], copies, probes, code);
+                code.AddRange(rest);
+                break;
+        }
     }
 
     /// <summary>

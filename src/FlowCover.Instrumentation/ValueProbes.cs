@@ -36,13 +36,26 @@ public sealed record ComputedValueProbe(Instruction At, IReadOnlyList<Instructio
     public override IReadOnlyList<string> Labels => [TrueLabel, FalseLabel];
 }
 
-/// <summary>The two boolean operands of an eager <c>and</c>/<c>or</c> at <paramref name="At"/>,
-/// each a condition of its own; the right one counts only when short-circuiting would have
-/// evaluated it (left false for <c>||</c>, left true for <c>&amp;&amp;</c>).</summary>
-public sealed record OperandsProbe(Instruction At, bool IsOr) : ValueProbe(At)
+/// <summary>
+/// The operands of a chain of eager <c>and</c>/<c>or</c> that <paramref name="At"/> completes
+/// (<c>a &amp;&amp; b || c</c> on plain booleans), each a condition of its own, counted as
+/// short-circuit evaluation would have evaluated it. <paramref name="Leaves"/> are the
+/// instructions that push the operands, in evaluation order.
+/// </summary>
+public sealed record EagerChainProbe(Instruction At, EagerOperand Tree, IReadOnlyList<Instruction> Leaves) : ValueProbe(At)
 {
-    public override IReadOnlyList<string> Labels => ["left true", "left false", "right true", "right false"];
+    public override IReadOnlyList<string> Labels => Leaves.Count == 2
+        ? ["left true", "left false", "right true", "right false"]
+        : [.. Leaves.SelectMany((_, k) => new[] { $"operand {k + 1} true", $"operand {k + 1} false" })];
 }
+
+/// <summary>A node of an eager boolean chain: an operand (by its index in evaluation order)
+/// or an <c>and</c>/<c>or</c> of two nodes.</summary>
+public abstract record EagerOperand;
+
+public sealed record EagerLeaf(int Index) : EagerOperand;
+
+public sealed record EagerCombination(bool IsOr, EagerOperand Left, EagerOperand Right) : EagerOperand;
 
 /// <summary>Which of the consecutive values <paramref name="First"/>..First+Count-1 a switch
 /// value had when a range check the compiler folded stacked labels into
