@@ -37,11 +37,15 @@ internal static class Instrumentation
         session.Journal.Save(assemblies.SelectMany(a => a.Files));
         try
         {
-            foreach (var assembly in assemblies)
+            // The models are plain data, written while Cecil (single-threaded) writes the IL.
+            var models = Task.Run(() =>
             {
+                foreach (var assembly in assemblies)
+                    ModuleModelFile.Write(session.DataDirectory, assembly.Model);
+            });
+            foreach (var assembly in assemblies)
                 assembly.Write();
-                ModuleModelFile.Write(session.DataDirectory, assembly.Model);
-            }
+            models.GetAwaiter().GetResult();
         }
         catch
         {
