@@ -54,7 +54,7 @@ public sealed class PreparedAssembly
     private static void Probe(ProbeEmitter emitter, MethodDefinition method, MethodPlan plan, ModuleModelBuilder.MethodProbes probes)
     {
         var body = method.Body;
-        KeepInlinable(method);
+        var originalSize = body.CodeSize;
         ShortForms.WidenBranches(body);
         var edits = new BodyEdits(body);
         foreach (var (branch, edges) in probes.EdgeProbes)
@@ -70,19 +70,7 @@ public sealed class PreparedAssembly
         }
         edits.Apply();
         ShortForms.NarrowBranches(body);
-    }
-
-    /// <summary>
-    /// A tiny helper the JIT would inline into its callers (<c>Less(a, b)</c> in a sort loop)
-    /// is often too big to inline once probes are in it, and the call then costs more than the
-    /// probes (a word count ran 3.5 times slower). Asking for inlining keeps the program shaped
-    /// as it was; a method that forbids inlining keeps its say, and Debug builds, which the JIT
-    /// does not optimise, are unaffected.
-    /// </summary>
-    private static void KeepInlinable(MethodDefinition method)
-    {
-        const int Tiny = 32; // IL bytes before probes; the JIT inlines most methods this small
-        if (method.Body.CodeSize <= Tiny && !method.NoInlining)
+        if (InliningHint.ShouldAsk(method, originalSize, body.Instructions.Sum(i => i.GetSize())))
             method.AggressiveInlining = true;
     }
 }

@@ -35,6 +35,22 @@ public sealed class InstrumentedShapeTests
             [MethodImpl(MethodImplOptions.NoInlining)]
             public static bool IsLarge(int x) => x > 10;
 
+            // About 40 bytes of IL in one statement: one probe keeps it well under the JIT's limit.
+            public static int OneStatement(int x) => (x * 3 ^ x >> 2) + (x * 7 ^ x << 3) - (x * 11 ^ x >> 5) + (x * 17 ^ x << 7);
+
+            // Under the JIT's limit before probes, over it after.
+            public static long Collatz(long n)
+            {
+                var steps = 0;
+                while (n != 1)
+                {
+                    n = (n & 1) == 0 ? n / 2 : 3 * n + 1;
+                    steps++;
+                }
+                return steps;
+            }
+
+            // Over the JIT's limit already.
             public static int Big(int x)
             {
                 var t = x * 3;
@@ -47,6 +63,22 @@ public sealed class InstrumentedShapeTests
                 t ^= t << 7;
                 t -= x * 19;
                 t ^= t >> 11;
+                t += x * 29;
+                t ^= t << 13;
+                t -= x * 31;
+                t ^= t >> 17;
+                t += x * 37;
+                t ^= t << 19;
+                t -= x * 41;
+                t ^= t >> 23;
+                t += x * 43;
+                t ^= t << 29;
+                t -= x * 47;
+                t ^= t >> 3;
+                t += x * 53;
+                t ^= t << 5;
+                t -= x * 59;
+                t ^= t >> 7;
                 return t + x * 23;
             }
         }
@@ -64,13 +96,28 @@ public sealed class InstrumentedShapeTests
     }
 
     [Fact]
-    public void Methods_small_enough_to_inline_ask_for_it_unless_they_say_otherwise()
+    public void Methods_the_JIT_could_inline_before_probes_ask_for_it_unless_they_say_otherwise()
     {
-        var shapes = Instrument(CoverageMode.Set).Types.Single(t => t.Name == "Shapes");
-        Assert.True(shapes.Methods.Single(m => m.Name == "IsSmall").AggressiveInlining);
-        Assert.False(shapes.Methods.Single(m => m.Name == "IsLarge").AggressiveInlining);
-        Assert.True(shapes.Methods.Single(m => m.Name == "IsLarge").NoInlining);
-        Assert.False(shapes.Methods.Single(m => m.Name == "Big").AggressiveInlining);
+        var (original, instrumented) = Compile(CoverageMode.Set);
+        int SizeBefore(string name) => original.Types.Single(t => t.Name == "Shapes").Methods.Single(m => m.Name == name).Body.CodeSize;
+        var shapes = instrumented.Types.Single(t => t.Name == "Shapes");
+        MethodDefinition After(string name) => shapes.Methods.Single(m => m.Name == name);
+
+        Assert.InRange(SizeBefore("IsSmall"), 0, InliningHint.Tiny);
+        Assert.True(After("IsSmall").AggressiveInlining);
+        Assert.False(After("IsLarge").AggressiveInlining);
+        Assert.True(After("IsLarge").NoInlining);
+
+        Assert.InRange(SizeBefore("OneStatement"), InliningHint.Tiny + 1, InliningHint.JitLimit);
+        Assert.InRange(After("OneStatement").Body.CodeSize, 0, InliningHint.JitLimit);
+        Assert.False(After("OneStatement").AggressiveInlining);
+
+        Assert.InRange(SizeBefore("Collatz"), InliningHint.Tiny + 1, InliningHint.JitLimit);
+        Assert.True(After("Collatz").Body.CodeSize > InliningHint.JitLimit);
+        Assert.True(After("Collatz").AggressiveInlining);
+
+        Assert.True(SizeBefore("Big") > InliningHint.JitLimit);
+        Assert.False(After("Big").AggressiveInlining);
     }
 
     private static bool StartsWithProbe(MethodDefinition method, string statement)
@@ -81,16 +128,20 @@ public sealed class InstrumentedShapeTests
         return first.OpCode == OpCodes.Ldsfld && ((FieldReference)first.Operand).Name == "Hits";
     }
 
-    private static ModuleDefinition Instrument(CoverageMode mode)
+    private static ModuleDefinition Instrument(CoverageMode mode) => Compile(mode).Instrumented;
+
+    /// <summary>The shapes as compiled, and as instrumented in <paramref name="mode"/>.</summary>
+    private static (ModuleDefinition Original, ModuleDefinition Instrumented) Compile(CoverageMode mode)
     {
         var work = Path.Combine(Path.GetTempPath(), "flowcover-shapes-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(work);
         var source = Path.Combine(work, "Shapes.cs");
         File.WriteAllText(source, Source);
         var dll = TargetCompiler.Compile([source], Path.Combine(work, "bin"), "Shapes", OptimizationLevel.Release, OutputKind.DynamicallyLinkedLibrary);
+        var original = ModuleDefinition.ReadModule(new MemoryStream(File.ReadAllBytes(dll)));
         var options = new InstrumentOptions { DataDirectory = Path.Combine(work, "data"), Mode = mode, SourceRoot = work };
         var (prepared, skip) = new AssemblyInstrumenter(options).Prepare(dll);
         (prepared ?? throw new InvalidOperationException(skip)).Write();
-        return ModuleDefinition.ReadModule(dll, new ReaderParameters { ReadSymbols = true });
+        return (original, ModuleDefinition.ReadModule(dll, new ReaderParameters { ReadSymbols = true }));
     }
 }
