@@ -16,7 +16,9 @@ public static class ModuleModelFile
     public static void Write(string dataDirectory, ModuleModel model)
     {
         Directory.CreateDirectory(dataDirectory);
-        File.WriteAllText(PathFor(dataDirectory, model.Key), JsonSerializer.Serialize(model, CoverageDataFile.Options));
+        // Straight to the file: a large assembly's model as one string was hundreds of megabytes.
+        using var stream = File.Create(PathFor(dataDirectory, model.Key));
+        JsonSerializer.Serialize(stream, model, CoverageDataFile.Options);
     }
 
     public static ModuleModel Read(string path)

@@ -18,11 +18,19 @@ internal sealed class BodyEdits(MethodBody body)
 
     /// <summary>Puts <paramref name="code"/> right after <paramref name="anchor"/> (which may
     /// itself be inserted code), ahead of anything put there before.</summary>
-    public void InsertAfter(Instruction anchor, IEnumerable<Instruction> code)
+    public void InsertAfter(Instruction anchor, IReadOnlyList<Instruction> code) => InsertAfter(anchor, code, 0, null);
+
+    /// <summary>Puts <c>code[from..]</c>, then <paramref name="last"/> if any, right after
+    /// <paramref name="anchor"/>, ahead of anything put there before.</summary>
+    private void InsertAfter(Instruction anchor, IReadOnlyList<Instruction> code, int from, Instruction? last)
     {
         if (!_after.TryGetValue(anchor, out var list))
-            _after[anchor] = list = [];
-        list.InsertRange(0, code);
+            _after[anchor] = list = new List<Instruction>(code.Count - from + 1);
+        var at = 0;
+        for (var k = from; k < code.Count; k++)
+            list.Insert(at++, code[k]);
+        if (last is not null)
+            list.Insert(at, last);
     }
 
     /// <summary>
@@ -39,7 +47,7 @@ internal sealed class BodyEdits(MethodBody body)
         foreach (var instruction in code)
             if (instruction.Operand == code[0])
                 instruction.Operand = at;
-        InsertAfter(at, code.Skip(1).Append(moved));
+        InsertAfter(at, code, 1, moved);
         return moved;
     }
 

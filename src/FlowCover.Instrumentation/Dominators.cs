@@ -24,8 +24,8 @@ internal sealed class Dominators
     {
         _method = method;
         var count = method.Instructions.Count;
-        _successors = Edges.Of(count, SuccessorPairs(method));
-        _predecessors = Edges.Of(count, SuccessorPairs(method).Select(e => (e.To, e.From)));
+        _successors = Successors(method);
+        _predecessors = _successors.Reversed();
         var roots = new List<int> { 0 };
         foreach (var handler in method.Method.Body.ExceptionHandlers)
         {
@@ -75,22 +75,37 @@ internal sealed class Dominators
     public ReadOnlySpan<int> PredecessorsOf(int index) => _predecessors.Of(index);
 
     /// <summary>Every edge of normal control flow (exceptions are what the handler-start
-    /// entries stand for).</summary>
-    private static IEnumerable<(int From, int To)> SuccessorPairs(MethodContext method)
+    /// entries stand for), counted first and then filled in, so no list of pairs is built.</summary>
+    private static Edges Successors(MethodContext method)
     {
         var instructions = method.Instructions;
-        for (var i = 0; i < instructions.Count; i++)
+        var count = instructions.Count;
+        var starts = new int[count + 1];
+        for (var i = 0; i < count; i++)
+            starts[i + 1] = starts[i] + OutDegree(instructions[i], i + 1 < count);
+        var targets = new int[starts[count]];
+        for (var i = 0; i < count; i++)
         {
             var instruction = instructions[i];
-            if (BranchShapes.FallsThrough(instruction.OpCode) && i + 1 < instructions.Count)
-                yield return (i, i + 1);
+            var next = starts[i];
+            if (BranchShapes.FallsThrough(instruction.OpCode) && i + 1 < count)
+                targets[next++] = i + 1;
             if (instruction.Operand is Instruction target)
-                yield return (i, method.IndexOf(target));
+                targets[next] = method.IndexOf(target);
             else if (instruction.Operand is Instruction[] table)
                 foreach (var entry in table)
-                    yield return (i, method.IndexOf(entry));
+                    targets[next++] = method.IndexOf(entry);
         }
+        return new Edges(starts, targets);
     }
+
+    private static int OutDegree(Instruction instruction, bool hasNext) =>
+        (BranchShapes.FallsThrough(instruction.OpCode) && hasNext ? 1 : 0) + instruction.Operand switch
+        {
+            Instruction => 1,
+            Instruction[] table => table.Length,
+            _ => 0,
+        };
 
     private int Intersect(int a, int b, int[] rank)
     {
@@ -144,19 +159,21 @@ internal sealed class Dominators
     {
         public ReadOnlySpan<int> Of(int node) => targets.AsSpan(starts[node], starts[node + 1] - starts[node]);
 
-        public static Edges Of(int count, IEnumerable<(int From, int To)> edges)
+        /// <summary>The same edges pointing the other way.</summary>
+        public Edges Reversed()
         {
-            var list = edges.ToList();
-            var starts = new int[count + 1];
-            foreach (var (from, _) in list)
-                starts[from + 1]++;
+            var count = starts.Length - 1;
+            var reversedStarts = new int[count + 1];
+            foreach (var to in targets)
+                reversedStarts[to + 1]++;
             for (var i = 0; i < count; i++)
-                starts[i + 1] += starts[i];
-            var targets = new int[list.Count];
-            var fill = (int[])starts.Clone();
-            foreach (var (from, to) in list)
-                targets[fill[from]++] = to;
-            return new Edges(starts, targets);
+                reversedStarts[i + 1] += reversedStarts[i];
+            var reversedTargets = new int[targets.Length];
+            var fill = reversedStarts[..count];
+            for (var from = 0; from < count; from++)
+                foreach (var to in Of(from))
+                    reversedTargets[fill[to]++] = from;
+            return new Edges(reversedStarts, reversedTargets);
         }
     }
 }
