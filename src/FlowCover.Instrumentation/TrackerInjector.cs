@@ -35,7 +35,7 @@ internal static class TrackerInjector
         var cloner = new Cloner(module, template, type, new Dictionary<object, object>
         {
             [ModuleTracker.ModuleKeyPlaceholder] = moduleKey,
-            [ModuleTracker.DataDirectoryPlaceholder] = dataDirectory,
+            [ModuleTracker.DataDirectoryPlaceholder] = BakedDirectory.Pad(dataDirectory),
             [ModuleTracker.ProbeCountPlaceholder] = probeCount,
             [ModuleTracker.ModePlaceholder] = mode == CoverageMode.Count ? 1 : 0,
         });

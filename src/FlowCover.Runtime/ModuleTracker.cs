@@ -27,8 +27,9 @@ public static unsafe class ModuleTracker
     /// <summary>Rewritten to the module key (name + build hash) at instrumentation.</summary>
     public const string ModuleKeyPlaceholder = "<flowcover:module-key>";
 
-    /// <summary>Rewritten to the data folder of the session that instrumented the module; the
-    /// environment variable FLOWCOVER_DATA_DIR overrides it at run time.</summary>
+    /// <summary>Rewritten to the data folder of the session that instrumented the module, padded
+    /// with NULs to a fixed width so a cached copy can be pointed at another session's folder
+    /// in place; the environment variable FLOWCOVER_DATA_DIR overrides it at run time.</summary>
     public const string DataDirectoryPlaceholder = "<flowcover:data-directory>";
 
     /// <summary>Rewritten to the number of probes in the module.</summary>
@@ -67,7 +68,7 @@ public static unsafe class ModuleTracker
         {
             string? directory = Environment.GetEnvironmentVariable("FLOWCOVER_DATA_DIR");
             if (directory == null || directory.Length == 0)
-                directory = bakedDirectory;
+                directory = WithoutPadding(bakedDirectory);
             Directory.CreateDirectory(directory);
             int pid = Process.GetCurrentProcess().Id;
             string path = Path.Combine(directory, key + "." + pid + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".hits");
@@ -90,6 +91,14 @@ public static unsafe class ModuleTracker
                 memory[i] = 0;
             return memory + HeaderSize;
         }
+    }
+
+    private static string WithoutPadding(string padded)
+    {
+        int length = padded.Length;
+        while (length > 0 && padded[length - 1] == '\0')
+            length--;
+        return padded.Substring(0, length);
     }
 
     private static byte[] Header(int probes, int mode, int pid)
