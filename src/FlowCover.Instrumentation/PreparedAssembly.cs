@@ -5,7 +5,7 @@ using Mono.Cecil.Cil;
 namespace FlowCover.Instrumentation;
 
 /// <summary>An assembly read and planned in memory, not yet written.</summary>
-public sealed class PreparedAssembly
+public sealed class PreparedAssembly : IPreparedAssembly
 {
     // Released by Write: Cecil's view of a large assembly is most of a gigabyte, and the
     // command being measured runs while this object is still referenced.
@@ -29,7 +29,6 @@ public sealed class PreparedAssembly
     public string Path { get; }
     public ModuleModel Model { get; }
 
-    /// <summary>The files <see cref="Write"/> replaces (for the restore journal).</summary>
     public IReadOnlyList<string> Files { get; }
 
     public void Write()
@@ -50,6 +49,8 @@ public sealed class PreparedAssembly
         _module = null;
         _plans = [];
     }
+
+    public void WriteModel(string dataDirectory) => ModuleModelFile.Write(dataDirectory, Model);
 
     private static void Probe(ProbeEmitter emitter, MethodDefinition method, MethodPlan plan, ModuleModelBuilder.MethodProbes probes)
     {

@@ -10,7 +10,8 @@ internal sealed record RunRequest(
     InstrumentOptions Options,
     string DataFile,
     bool Append,
-    IReadOnlyList<string> Command);
+    IReadOnlyList<string> Command,
+    bool UseCache = true);
 
 /// <summary>
 /// The heart of <c>flowcover run</c> and <c>flowcover test</c>: instrument, run the command,
@@ -26,14 +27,15 @@ internal static class MeasuredRun
         var dataFile = Path.GetFullPath(request.DataFile);
         using var session = RunSession.Start();
         var options = request.Options with { DataDirectory = session.DataDirectory };
-        var prepared = Instrumentation.Prepare(request.Selection.Candidates(request.Targets), options, log);
+        var cache = request.UseCache ? new Cache.InstrumentationCache(Cache.InstrumentationCache.DefaultRoot) : null;
+        var prepared = Instrumentation.Prepare(request.Selection.Candidates(request.Targets), options, cache, log);
         if (prepared.Count == 0)
             log.WriteLine("flowcover: warning: no assembly to measure under " + string.Join(", ", request.Targets) +
                 " (they need a PDB and sources under the current directory; see --include and --source)");
         int exitCode;
         try
         {
-            Instrumentation.Apply(prepared, session);
+            Instrumentation.Apply(prepared, session, cache);
             exitCode = ChildProcess.Run(request.Command, new Dictionary<string, string>
             {
                 [ChildProcess.DataDirectoryVariable] = session.DataDirectory,
@@ -43,7 +45,7 @@ internal static class MeasuredRun
         {
             session.Journal.Restore();
         }
-        var data = Collector.Collect(session.DataDirectory, options.Mode, prepared.Select(p => p.Model));
+        var data = Collector.Collect(session.DataDirectory, options.Mode, prepared.Select(p => p.Assembly.Model));
         if (request.Append && File.Exists(dataFile))
             data = Combiner.Combine([CoverageDataFile.Read(dataFile), data]);
         CoverageDataFile.Write(dataFile, data);

@@ -31,10 +31,14 @@ internal sealed class MeasureOptions
     private readonly Option<Data.CoverageMode> _mode = SharedOptions.Mode();
     private readonly Option<string> _dataFile = SharedOptions.DataFile();
     private readonly Option<bool> _append = SharedOptions.Append();
+    private readonly Option<bool> _noCache = new("--no-cache")
+    {
+        Description = "Instrument every assembly afresh, neither using nor filling the cache of instrumented builds.",
+    };
 
     public void AddTo(Command verb)
     {
-        foreach (var option in new Option[] { _include, _exclude, _source, _omit, _excludeByAttribute, _mode, _dataFile, _append })
+        foreach (var option in new Option[] { _include, _exclude, _source, _omit, _excludeByAttribute, _mode, _dataFile, _append, _noCache })
             verb.Options.Add(option);
     }
 
@@ -53,6 +57,6 @@ internal sealed class MeasureOptions
         var selection = new TargetSelection(Globs(parse.GetValue(_include)), Globs(parse.GetValue(_exclude)));
         if (selection.Include.Count > 0)
             options = options with { SkipReferencing = [] };
-        return new RunRequest(targets, selection, options, parse.GetValue(_dataFile)!, parse.GetValue(_append), command);
+        return new RunRequest(targets, selection, options, parse.GetValue(_dataFile)!, parse.GetValue(_append), command, !parse.GetValue(_noCache));
     }
 }

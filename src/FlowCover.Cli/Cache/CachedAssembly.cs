@@ -1,0 +1,29 @@
+using FlowCover.Data;
+using FlowCover.Instrumentation;
+
+namespace FlowCover.Cli.Cache;
+
+/// <summary>An assembly whose instrumented form came from the cache, already pointed at this
+/// session's data folder: writing it is copying bytes.</summary>
+internal sealed class CachedAssembly(string path, ModuleModel model, string modelFile, byte[] assembly, byte[]? symbols) : IPreparedAssembly
+{
+    public string Path => path;
+    public ModuleModel Model => model;
+
+    public IReadOnlyList<string> Files { get; } = symbols is null ? [path] : [path, System.IO.Path.ChangeExtension(path, ".pdb")];
+
+    public void Write()
+    {
+        File.WriteAllBytes(Files[0], assembly);
+        if (symbols is not null)
+            File.WriteAllBytes(Files[1], symbols);
+    }
+
+    /// <summary>The cached model file as it is: a large assembly's took longer to serialise
+    /// again than the rest of a cached run.</summary>
+    public void WriteModel(string dataDirectory)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        File.Copy(modelFile, ModuleModelFile.PathFor(dataDirectory, model.Key), overwrite: true);
+    }
+}

@@ -1,0 +1,120 @@
+using System.Text.Json;
+using FlowCover.Cli.Session;
+using FlowCover.Data;
+using FlowCover.Instrumentation;
+
+namespace FlowCover.Cli.Cache;
+
+/// <summary>
+/// Instrumented assemblies kept by <see cref="CacheKey"/> under <c>$FLOWCOVER_HOME/cache</c>,
+/// so a run over a build that did not change (the next <c>flowcover test</c> of an unchanged
+/// project, the libraries of a solution beside the one project being edited) copies the
+/// instrumented files instead of reading, planning and writing them again. Assemblies that are
+/// not measured (test projects, no measured sources) are remembered with the reason.
+/// An entry is a folder, made under a temporary name and renamed into place, so a reader never
+/// sees half of one; the least recently used go first once there are more than
+/// <see cref="MaxEntries"/> or they pass <see cref="MaxBytes"/>. The cache only ever saves time:
+/// an entry that cannot be read or written is ignored.
+/// </summary>
+internal sealed class InstrumentationCache(string root)
+{
+    public const int MaxEntries = 64;
+    public const long MaxBytes = 2L << 30;
+    private const string ManifestName = "entry.json";
+    private const string AssemblyName = "assembly";
+    private const string SymbolsName = "symbols";
+    private const string ModelName = "model.json";
+
+    public static string DefaultRoot => Path.Combine(FlowCoverHome.Path, "cache");
+
+    /// <param name="Skip">Why the assembly is not measured; null for an instrumented one.</param>
+    /// <param name="BakedDirectory">The data folder baked into the cached assembly.</param>
+    private sealed record Manifest(string? Skip, string? BakedDirectory, long AssemblyLength, long SymbolsLength);
+
+    /// <summary>What the cache knows of <paramref name="key"/>: the assembly ready to be
+    /// written for a session writing to <paramref name="dataDirectory"/>, or the reason it is
+    /// skipped; null when it knows nothing usable.</summary>
+    public (IPreparedAssembly? Assembly, string? Skip)? Find(string key, string assemblyPath, string dataDirectory)
+    {
+        var entry = Path.Combine(root, key);
+        try
+        {
+            if (!Directory.Exists(entry) || JsonSerializer.Deserialize<Manifest>(File.ReadAllText(Path.Combine(entry, ManifestName))) is not { } manifest)
+                return null;
+            Directory.SetLastWriteTimeUtc(entry, DateTime.UtcNow); // Recently used.
+            if (manifest.Skip is not null)
+                return (null, manifest.Skip);
+            var assembly = File.ReadAllBytes(Path.Combine(entry, AssemblyName));
+            var symbolsPath = Path.Combine(entry, SymbolsName);
+            var symbols = File.Exists(symbolsPath) ? File.ReadAllBytes(symbolsPath) : null;
+            if (assembly.Length != manifest.AssemblyLength || (symbols?.Length ?? -1) != manifest.SymbolsLength
+                || manifest.BakedDirectory is null || !BakedDirectory.Repoint(assembly, manifest.BakedDirectory, dataDirectory))
+                return null;
+            var modelFile = Path.Combine(entry, ModelName);
+            return (new CachedAssembly(assemblyPath, ModuleModelFile.Read(modelFile), modelFile, assembly, symbols), null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or UserError)
+        {
+            return null;
+        }
+    }
+
+    public void StoreSkip(string key, string skip) =>
+        Store(key, new Manifest(skip, null, 0, -1), _ => { });
+
+    /// <summary>Keeps <paramref name="written"/>'s files as they are now, instrumented for a
+    /// session writing to <paramref name="dataDirectory"/>, with its model.</summary>
+    public void Store(string key, IPreparedAssembly written, string dataDirectory)
+    {
+        if (!BakedDirectory.CanRepoint(dataDirectory))
+            return;
+        var symbols = written.Files.Count > 1 ? written.Files[1] : null;
+        var manifest = new Manifest(null, dataDirectory, new FileInfo(written.Files[0]).Length, symbols is null ? -1 : new FileInfo(symbols).Length);
+        Store(key, manifest, folder =>
+        {
+            File.Copy(written.Files[0], Path.Combine(folder, AssemblyName));
+            if (symbols is not null)
+                File.Copy(symbols, Path.Combine(folder, SymbolsName));
+            File.Copy(ModuleModelFile.PathFor(dataDirectory, written.Model.Key), Path.Combine(folder, ModelName));
+        });
+    }
+
+    private void Store(string key, Manifest manifest, Action<string> fill)
+    {
+        var entry = Path.Combine(root, key);
+        var temp = Path.Combine(root, $"{key}.tmp-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}");
+        try
+        {
+            if (Directory.Exists(entry))
+                return;
+            Directory.CreateDirectory(temp);
+            fill(temp);
+            File.WriteAllText(Path.Combine(temp, ManifestName), JsonSerializer.Serialize(manifest));
+            Directory.Move(temp, entry);
+            Prune();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Another run stored it first, or the disk is full or read-only: no cache this time.
+        }
+        finally
+        {
+            if (Directory.Exists(temp))
+                Directory.Delete(temp, recursive: true);
+        }
+    }
+
+    private void Prune()
+    {
+        var entries = new DirectoryInfo(root).GetDirectories()
+            .Where(d => !d.Name.Contains(".tmp-", StringComparison.Ordinal))
+            .OrderByDescending(d => d.LastWriteTimeUtc).ToList();
+        long bytes = 0;
+        for (var i = 0; i < entries.Count; i++)
+        {
+            bytes += entries[i].GetFiles().Sum(f => f.Length);
+            if (i >= MaxEntries || bytes > MaxBytes)
+                entries[i].Delete(recursive: true);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using FlowCover.Data;
+
+namespace FlowCover.Instrumentation;
+
+/// <summary>An assembly ready to be replaced by its instrumented form: planned in memory
+/// (<see cref="PreparedAssembly"/>) or found already instrumented in a cache.</summary>
+public interface IPreparedAssembly
+{
+    /// <summary>The assembly file.</summary>
+    string Path { get; }
+
+    ModuleModel Model { get; }
+
+    /// <summary>The files <see cref="Write"/> replaces (for the restore journal).</summary>
+    IReadOnlyList<string> Files { get; }
+
+    /// <summary>Replaces the files with their instrumented form.</summary>
+    void Write();
+
+    /// <summary>Leaves <see cref="Model"/> in the data folder, for the collector.</summary>
+    void WriteModel(string dataDirectory);
+}
