@@ -12,7 +12,7 @@ internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filte
 {
     public MethodPlan Analyze(MethodContext method)
     {
-        var output = new FilterOutput();
+        var output = new FilterOutput(method);
         foreach (var filter in filters)
             filter.Apply(method, output);
 

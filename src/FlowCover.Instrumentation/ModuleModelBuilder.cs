@@ -28,16 +28,18 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
         if (!_methods.TryGetValue((type, name, document), out var entry))
             _methods[(type, name, document)] = entry = ([], []);
 
+        // Instructions by IL offset (unique before probes are written): hashing every
+        // instruction object into a dictionary cost more than the numbering itself.
         var lineProbes = new List<int>();
-        var probeAt = new Dictionary<Mono.Cecil.Cil.Instruction, int>();
+        var probeAt = new Dictionary<int, int>();
         foreach (var site in plan.Lines)
         {
             var probe = _probes++;
             lineProbes.Add(probe);
-            probeAt.TryAdd(site.At, probe);
+            probeAt.TryAdd(site.At.Offset, probe);
             entry.Lines.Add(new LineProbe(site.Line, [probe]));
         }
-        var entries = EntryCounts(body);
+        var entries = EntryCounts(body, probeAt);
         var edgeProbes = new Dictionary<Mono.Cecil.Cil.Instruction, int[]>();
         var valueProbes = new List<(ValueProbe Probe, int[] Outcomes)>();
         foreach (var site in plan.Branches)
@@ -48,7 +50,7 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
                 // An outcome whose one edge is the only way into a statement is counted by that
                 // statement's probe: no stub, no extra jump on the hot path.
                 if (site.Value is null && outcome.Edges is [var only] && only.Target is { } target
-                    && probeAt.TryGetValue(target, out var shared) && entries.GetValueOrDefault(target) == 1)
+                    && probeAt.TryGetValue(target.Offset, out var shared) && entries.GetValueOrDefault(target.Offset) == 1)
                 {
                     outcomes.Add(new BranchOutcome(shared, outcome.Label, outcome.TargetLine));
                     continue;
@@ -57,7 +59,10 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
                 foreach (var edge in outcome.Edges)
                 {
                     if (!edgeProbes.TryGetValue(edge.Branch, out var edges))
-                        edgeProbes[edge.Branch] = edges = Enumerable.Repeat(-1, Filters.EdgeRef.AllOf(edge.Branch).Count()).ToArray();
+                    {
+                        edgeProbes[edge.Branch] = edges = new int[Filters.EdgeRef.CountOf(edge.Branch)];
+                        Array.Fill(edges, -1);
+                    }
                     edges[edge.Edge] = probe;
                 }
                 outcomes.Add(new BranchOutcome(probe, outcome.Label, outcome.TargetLine));
@@ -69,15 +74,15 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
         return new MethodProbes(lineProbes, edgeProbes, valueProbes);
     }
 
-    /// <summary>How many ways control can enter each instruction: jumps, switch entries,
-    /// handler starts and the fall-through from the instruction before.</summary>
-    private static Dictionary<Mono.Cecil.Cil.Instruction, int> EntryCounts(MethodDefinition body)
+    /// <summary>How many ways control can enter each statement start (by IL offset): jumps,
+    /// switch entries, handler starts and the fall-through from the instruction before.</summary>
+    private static Dictionary<int, int> EntryCounts(MethodDefinition body, Dictionary<int, int> statementStarts)
     {
-        var counts = new Dictionary<Mono.Cecil.Cil.Instruction, int>();
+        var counts = new Dictionary<int, int>();
         void Enter(Mono.Cecil.Cil.Instruction? target)
         {
-            if (target is not null)
-                counts[target] = counts.GetValueOrDefault(target) + 1;
+            if (target is not null && statementStarts.ContainsKey(target.Offset))
+                counts[target.Offset] = counts.GetValueOrDefault(target.Offset) + 1;
         }
         foreach (var instruction in body.Body.Instructions)
         {

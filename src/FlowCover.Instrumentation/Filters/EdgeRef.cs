@@ -13,9 +13,12 @@ public sealed record EdgeRef(Instruction Branch, int Edge)
         ? Branch.Next
         : Branch.Operand is Instruction[] table ? table[Edge - 1] : (Instruction)Branch.Operand;
 
+    /// <summary>How many edges leave <paramref name="branch"/>.</summary>
+    public static int CountOf(Instruction branch) => 1 + (branch.Operand is Instruction[] table ? table.Length : 1);
+
     public static IReadOnlyList<EdgeRef> AllOf(Instruction branch)
     {
-        var edges = new EdgeRef[1 + (branch.Operand is Instruction[] table ? table.Length : 1)];
+        var edges = new EdgeRef[CountOf(branch)];
         for (var e = 0; e < edges.Length; e++)
             edges[e] = new EdgeRef(branch, e);
         return edges;

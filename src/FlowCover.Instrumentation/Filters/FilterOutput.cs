@@ -4,32 +4,31 @@ namespace FlowCover.Instrumentation.Filters;
 
 /// <summary>
 /// What filters decide about a method: statements that are not lines, branch instructions that
-/// are not decisions, and switch table entries that are one outcome.
+/// are not decisions, and switch table entries that are one outcome. What is ignored is kept
+/// by instruction position: every filter asks about every instruction, and hashing each
+/// instruction object for a set cost more than the filters' own work on a large assembly.
 /// </summary>
-public sealed class FilterOutput
+public sealed class FilterOutput(MethodContext method)
 {
-    private readonly HashSet<Instruction> _ignoredLines = [];
-    private readonly HashSet<Instruction> _ignoredBranches = [];
+    private readonly bool[] _ignoredLines = new bool[method.Instructions.Count];
+    private readonly bool[] _ignoredBranches = new bool[method.Instructions.Count];
     private readonly Dictionary<Instruction, int> _claimedBranches = [];
     private readonly List<ValueProbe> _valueProbes = [];
     private readonly List<(int, IReadOnlyList<(IReadOnlyList<EdgeRef>, string)>)> _decisions = [];
     private readonly List<(Instruction, int)> _addedLines = [];
 
     /// <summary>The sequence point starting at <paramref name="pointStart"/> is not a line.</summary>
-    public void IgnoreLine(Instruction pointStart) => _ignoredLines.Add(pointStart);
+    public void IgnoreLine(Instruction pointStart) => _ignoredLines[method.IndexOf(pointStart)] = true;
 
     /// <summary>The conditional branch or switch is compiler plumbing, not a decision.</summary>
-    public void IgnoreBranch(Instruction branch) => _ignoredBranches.Add(branch);
+    public void IgnoreBranch(Instruction branch) => _ignoredBranches[method.IndexOf(branch)] = true;
 
     /// <summary>Everything from <paramref name="first"/> to <paramref name="last"/> (inclusive) is
     /// the compiler's: no lines start there and no branch there is a decision.</summary>
     public void Ignore(MethodContext method, Instruction first, Instruction last)
     {
         for (var i = method.IndexOf(first); i <= method.IndexOf(last); i++)
-        {
-            _ignoredLines.Add(method.Instructions[i]);
-            _ignoredBranches.Add(method.Instructions[i]);
-        }
+            _ignoredLines[i] = _ignoredBranches[i] = true;
     }
 
     /// <summary>A branch under a hidden sequence point that is in fact the user's decision on
@@ -43,7 +42,7 @@ public sealed class FilterOutput
     public void ProbeValue(ValueProbe probe, Instruction? insteadOf = null)
     {
         if (insteadOf is not null)
-            _ignoredBranches.Add(insteadOf);
+            IgnoreBranch(insteadOf);
         _valueProbes.Add(probe);
     }
 
@@ -58,7 +57,7 @@ public sealed class FilterOutput
     public void AddDecision(int line, IReadOnlyList<(IReadOnlyList<EdgeRef> Edges, string Label)> outcomes, IEnumerable<Instruction>? internalBranches = null)
     {
         foreach (var branch in outcomes.SelectMany(o => o.Edges).Select(e => e.Branch).Concat(internalBranches ?? []))
-            _ignoredBranches.Add(branch);
+            IgnoreBranch(branch);
         _decisions.Add((line, outcomes));
     }
 
@@ -72,6 +71,6 @@ public sealed class FilterOutput
 
     public int? ClaimedLine(Instruction branch) => _claimedBranches.TryGetValue(branch, out var line) ? line : null;
 
-    public bool IsLineIgnored(Instruction pointStart) => _ignoredLines.Contains(pointStart);
-    public bool IsBranchIgnored(Instruction branch) => _ignoredBranches.Contains(branch);
+    public bool IsLineIgnored(Instruction pointStart) => _ignoredLines[method.IndexOf(pointStart)];
+    public bool IsBranchIgnored(Instruction branch) => _ignoredBranches[method.IndexOf(branch)];
 }

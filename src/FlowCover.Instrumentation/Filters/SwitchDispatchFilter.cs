@@ -189,12 +189,17 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
     private static string Label(MethodContext method, Instruction exit) =>
         method.PointAt(exit) is { IsHidden: false } point ? $"the arm at line {point.StartLine}" : "no arm matching";
 
-    /// <summary>The compiler's throw when no arm of a switch expression matches.</summary>
+    private const string NoArmMatched = "SwitchExpressionException";
+
+    /// <summary>The compiler's throw when no arm of a switch expression matches (a
+    /// SwitchExpressionException, or a helper that throws one).</summary>
     private static bool ThrowsNoArmMatched(Instruction exit)
     {
         for (var at = exit; at is not null && at.OpCode.FlowControl != FlowControl.Throw; at = at.Next)
         {
-            if (at.Operand is MemberReference member && member.FullName.Contains("SwitchExpressionException", StringComparison.Ordinal))
+            // By name, not FullName: that builds a string for every call this walk passes.
+            if (at.Operand is MemberReference member && (member.Name.Contains(NoArmMatched, StringComparison.Ordinal)
+                || member.DeclaringType?.Name.Contains(NoArmMatched, StringComparison.Ordinal) == true))
                 return true;
             if (at.OpCode.FlowControl is FlowControl.Branch or FlowControl.Cond_Branch or FlowControl.Return)
                 return false;
