@@ -9,9 +9,9 @@ namespace FlowCover.Cli.Cache;
 
 /// <summary>
 /// What an instrumented assembly is a function of, hashed: its bytes and its PDB's; the text
-/// of every source file the PDB names (filters read it); the other assemblies beside it and the
-/// runtime's folder (callees are resolved there to read their attributes); the options that
-/// shape instrumentation; and the build of FlowCover itself. Two runs with the same key would
+/// of every source file the PDB names (filters read it); the assemblies it references from its
+/// folder and the runtime's folder (callees are resolved there to read their attributes); the
+/// options that shape instrumentation; and the build of FlowCover itself. Two runs with the same key would
 /// write the same bytes, so the second may take the first's from the cache.
 /// </summary>
 internal static class CacheKey
@@ -33,11 +33,12 @@ internal static class CacheKey
             Text($"{options.Mode} {Path.GetFullPath(options.SourceRoot)}");
             Text(string.Join('|', options.Sources.Select(g => g.Pattern)) + " " + string.Join('|', options.Omit.Select(g => g.Pattern)));
             Text(string.Join('|', options.SkipReferencing) + " " + string.Join('|', options.ExcludeByAttribute));
-            hash.AppendData(File.ReadAllBytes(assemblyPath));
+            var assembly = File.ReadAllBytes(assemblyPath);
+            hash.AppendData(assembly);
             var pdb = Path.ChangeExtension(assemblyPath, ".pdb");
             if (File.Exists(pdb))
                 hash.AppendData(File.ReadAllBytes(pdb));
-            using var pe = new PEReader(File.OpenRead(assemblyPath));
+            using var pe = new PEReader(new MemoryStream(assembly, writable: false));
             if (Documents(pe, pdb) is not { } documents)
                 return null;
             foreach (var document in documents)

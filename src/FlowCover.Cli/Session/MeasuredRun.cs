@@ -11,7 +11,7 @@ internal sealed record RunRequest(
     string DataFile,
     bool Append,
     IReadOnlyList<string> Command,
-    bool UseCache = true);
+    bool UseCache);
 
 /// <summary>
 /// The heart of <c>flowcover run</c> and <c>flowcover test</c>: instrument, run the command,

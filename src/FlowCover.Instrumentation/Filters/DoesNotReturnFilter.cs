@@ -19,7 +19,7 @@ public sealed class DoesNotReturnFilter : ICompilerPatternFilter
                 continue;
             for (var at = call.Next; at is not null && !method.JumpTargets.Contains(at); at = at.Next)
             {
-                output.Ignore(method, at, at);
+                output.Ignore(at, at);
                 if (!BranchShapes.FallsThrough(at.OpCode))
                     break;
             }

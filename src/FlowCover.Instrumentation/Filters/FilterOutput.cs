@@ -25,7 +25,7 @@ public sealed class FilterOutput(MethodContext method)
 
     /// <summary>Everything from <paramref name="first"/> to <paramref name="last"/> (inclusive) is
     /// the compiler's: no lines start there and no branch there is a decision.</summary>
-    public void Ignore(MethodContext method, Instruction first, Instruction last)
+    public void Ignore(Instruction first, Instruction last)
     {
         for (var i = method.IndexOf(first); i <= method.IndexOf(last); i++)
             _ignoredLines[i] = _ignoredBranches[i] = true;
