@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace FlowCover.Data;
 
@@ -12,18 +11,12 @@ public static class CoverageDataFile
 {
     public const string DefaultName = ".flowcover";
 
-    internal static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
-
     public static void Write(string path, CoverageData data)
     {
         var full = Path.GetFullPath(path);
         var temp = full + ".tmp-" + Environment.ProcessId;
         using (var stream = File.Create(temp))
-            JsonSerializer.Serialize(stream, data, Options);
+            JsonSerializer.Serialize(stream, data, DataJsonContext.Default.CoverageData);
         File.Move(temp, full, overwrite: true);
     }
 
@@ -35,7 +28,7 @@ public static class CoverageDataFile
         try
         {
             using var stream = File.OpenRead(path);
-            data = JsonSerializer.Deserialize<CoverageData>(stream, Options);
+            data = JsonSerializer.Deserialize(stream, DataJsonContext.Default.CoverageData);
         }
         catch (JsonException e)
         {

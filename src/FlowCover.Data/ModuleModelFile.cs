@@ -18,14 +18,14 @@ public static class ModuleModelFile
         Directory.CreateDirectory(dataDirectory);
         // Straight to the file: a large assembly's model as one string was hundreds of megabytes.
         using var stream = File.Create(PathFor(dataDirectory, model.Key));
-        JsonSerializer.Serialize(stream, model, CoverageDataFile.Options);
+        JsonSerializer.Serialize(stream, model, DataJsonContext.Default.ModuleModel);
     }
 
     public static ModuleModel Read(string path)
     {
         try
         {
-            return JsonSerializer.Deserialize<ModuleModel>(File.ReadAllText(path), CoverageDataFile.Options)
+            return JsonSerializer.Deserialize(File.ReadAllText(path), DataJsonContext.Default.ModuleModel)
                 ?? throw new UserError($"{path}: empty module model; delete the data folder and run again.");
         }
         catch (JsonException e)

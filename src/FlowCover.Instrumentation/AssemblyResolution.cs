@@ -1,18 +1,17 @@
-using System.Runtime.InteropServices;
 using Mono.Cecil;
 
 namespace FlowCover.Instrumentation;
 
 /// <summary>
 /// Lets Cecil resolve what an assembly references (needed to read attributes such as
-/// [DoesNotReturn] on called methods): its own folder, then the shared frameworks installed
-/// beside the runtime FlowCover runs on.
+/// [DoesNotReturn] on called methods): its own folder, then the shared frameworks (ASP.NET Core
+/// and the rest) of the version <see cref="SharedFramework"/> found.
 /// </summary>
 internal static class AssemblyResolution
 {
     private static readonly Lazy<string[]> FrameworkDirectories = new(() =>
     {
-        var runtime = RuntimeEnvironment.GetRuntimeDirectory().TrimEnd('/');
+        var runtime = SharedFramework.Directory.TrimEnd('/');
         var version = Path.GetFileName(runtime);
         var shared = Path.GetDirectoryName(Path.GetDirectoryName(runtime));
         if (shared is null || !Directory.Exists(shared))

@@ -19,7 +19,10 @@ internal static class TrackerInjector
 
     private static readonly Lazy<TypeDefinition> Template = new(() =>
     {
-        var module = ModuleDefinition.ReadModule(typeof(ModuleTracker).Assembly.Location);
+        // Embedded by the project file (EmbedTrackerTemplate); Cecil reads the stream lazily.
+        var stream = typeof(TrackerInjector).Assembly.GetManifestResourceStream("FlowCover.Runtime.dll")
+            ?? throw new InvalidOperationException("FlowCover.Runtime.dll is not embedded in " + typeof(TrackerInjector).Assembly.GetName().Name);
+        var module = ModuleDefinition.ReadModule(stream);
         return module.GetType(typeof(ModuleTracker).FullName);
     });
 

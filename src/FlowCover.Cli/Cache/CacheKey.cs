@@ -29,7 +29,7 @@ internal static class CacheKey
             Text(Format);
             foreach (var part in new[] { typeof(AssemblyInstrumenter), typeof(FlowCover.Runtime.ModuleTracker), typeof(ModuleModel) })
                 Text(part.Assembly.ManifestModule.ModuleVersionId.ToString());
-            Text(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory());
+            Text(SharedFramework.Directory);
             Text($"{options.Mode} {Path.GetFullPath(options.SourceRoot)}");
             Text(string.Join('|', options.Sources.Select(g => g.Pattern)) + " " + string.Join('|', options.Omit.Select(g => g.Pattern)));
             Text(string.Join('|', options.SkipReferencing) + " " + string.Join('|', options.ExcludeByAttribute));

@@ -29,7 +29,7 @@ internal sealed class InstrumentationCache(string root)
 
     /// <param name="Skip">Why the assembly is not measured; null for an instrumented one.</param>
     /// <param name="BakedDirectory">The data folder baked into the cached assembly.</param>
-    private sealed record Manifest(string? Skip, string? BakedDirectory, long AssemblyLength, long SymbolsLength);
+    internal sealed record Manifest(string? Skip, string? BakedDirectory, long AssemblyLength, long SymbolsLength);
 
     /// <summary>What the cache knows of <paramref name="key"/>: the assembly ready to be
     /// written for a session writing to <paramref name="dataDirectory"/>, or the reason it is
@@ -39,7 +39,7 @@ internal sealed class InstrumentationCache(string root)
         var entry = Path.Combine(root, key);
         try
         {
-            if (!Directory.Exists(entry) || JsonSerializer.Deserialize<Manifest>(File.ReadAllText(Path.Combine(entry, ManifestName))) is not { } manifest)
+            if (!Directory.Exists(entry) || JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(entry, ManifestName)), CliJsonContext.Default.Manifest) is not { } manifest)
                 return null;
             Directory.SetLastWriteTimeUtc(entry, DateTime.UtcNow); // Recently used.
             if (manifest.Skip is not null)
@@ -89,7 +89,7 @@ internal sealed class InstrumentationCache(string root)
                 return;
             Directory.CreateDirectory(temp);
             fill(temp);
-            File.WriteAllText(Path.Combine(temp, ManifestName), JsonSerializer.Serialize(manifest));
+            File.WriteAllText(Path.Combine(temp, ManifestName), JsonSerializer.Serialize(manifest, CliJsonContext.Default.Manifest));
             Directory.Move(temp, entry);
             Prune();
         }

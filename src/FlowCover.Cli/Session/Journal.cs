@@ -16,7 +16,7 @@ internal sealed class Journal
     private readonly string _directory;
     private readonly List<Entry> _entries;
 
-    private sealed record Entry(string Path, string Backup, string Sha256, DateTime LastWriteUtc);
+    internal sealed record Entry(string Path, string Backup, string Sha256, DateTime LastWriteUtc);
 
     private Journal(string directory, List<Entry> entries)
     {
@@ -35,7 +35,7 @@ internal sealed class Journal
         var manifest = System.IO.Path.Combine(directory, ManifestName);
         if (!File.Exists(manifest))
             return null;
-        var entries = JsonSerializer.Deserialize<List<Entry>>(File.ReadAllText(manifest)) ?? [];
+        var entries = JsonSerializer.Deserialize(File.ReadAllText(manifest), CliJsonContext.Default.ListEntry) ?? [];
         return new Journal(directory, entries);
     }
 
@@ -56,7 +56,7 @@ internal sealed class Journal
         var temp = manifest + ".tmp";
         using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write))
         {
-            JsonSerializer.Serialize(stream, _entries);
+            JsonSerializer.Serialize(stream, _entries, CliJsonContext.Default.ListEntry);
             stream.Flush(flushToDisk: true);
         }
         File.Move(temp, manifest, overwrite: true);
