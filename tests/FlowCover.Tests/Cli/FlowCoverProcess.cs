@@ -2,9 +2,10 @@ using System.Diagnostics;
 
 namespace FlowCover.Tests.Cli;
 
-/// <summary>Runs the real flowcover CLI (the built flowcover.dll) as a separate process, with
-/// its own FLOWCOVER_HOME so tests never see each other's sessions.</summary>
-public sealed class FlowCoverProcess
+/// <summary>Runs the real flowcover CLI as a separate process, with its own FLOWCOVER_HOME so
+/// tests never see each other's sessions: the built flowcover.dll on the JIT, or the executable
+/// given (the native CLI that ./flowcover publishes).</summary>
+public sealed class FlowCoverProcess(string? executable = null)
 {
     public static string CliDll => Path.Combine(AppContext.BaseDirectory, "flowcover.dll");
 
@@ -16,14 +17,15 @@ public sealed class FlowCoverProcess
 
     public Process Start(string workingDirectory, IDictionary<string, string> environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(executable ?? "dotnet")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(CliDll);
+        if (executable is null)
+            start.ArgumentList.Add(CliDll);
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         start.Environment["FLOWCOVER_HOME"] = Home;

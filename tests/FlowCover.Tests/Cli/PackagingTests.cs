@@ -5,6 +5,7 @@ namespace FlowCover.Tests.Cli;
 
 /// <summary>The CLI ships as a .NET tool: <c>dotnet pack</c> gives a nupkg that
 /// <c>dotnet tool install --add-source</c> installs as the command <c>flowcover</c>.</summary>
+[Collection(ReleaseBuildsOfTheCli.Name)]
 public sealed class PackagingTests
 {
     [Fact]
