@@ -77,9 +77,11 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options, IReadOnlyLis
     /// <summary>First 16 hex digits of SHA-256 over the assembly and its side-by-side PDB.</summary>
     private static string HashOf(string assemblyPath)
     {
-        using var sha = SHA256.Create();
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(File.ReadAllBytes(assemblyPath));
         var pdb = Path.ChangeExtension(assemblyPath, ".pdb");
-        var bytes = File.ReadAllBytes(assemblyPath).Concat(File.Exists(pdb) ? File.ReadAllBytes(pdb) : []).ToArray();
-        return Convert.ToHexString(sha.ComputeHash(bytes))[..16].ToLowerInvariant();
+        if (File.Exists(pdb))
+            sha.AppendData(File.ReadAllBytes(pdb));
+        return Convert.ToHexString(sha.GetHashAndReset())[..16].ToLowerInvariant();
     }
 }
