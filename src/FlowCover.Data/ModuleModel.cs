@@ -31,7 +31,9 @@ public sealed record MethodModel(
     IReadOnlyList<LineProbe> Lines,
     IReadOnlyList<BranchPoint> Branches);
 
-/// <summary>A source line with the probes of the statements that begin on it.</summary>
+/// <summary>A source line with the probes of the statements that begin on it: it ran when any
+/// of them did. In set mode a statement reached only straight from other probes has theirs
+/// (see ImpliedLineProbes); in count mode every statement has its own.</summary>
 public sealed record LineProbe(int Line, IReadOnlyList<int> Probes);
 
 /// <summary>A source-level decision on a line: one probe per outcome.</summary>

@@ -63,11 +63,13 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options, IReadOnlyLis
         if (lines.Count == 0)
             return null;
         var measuredLines = lines.Select(l => l.Line).ToHashSet();
-        return plan with
+        var measured = plan with { Lines = lines, Branches = plan.Branches.Where(b => measuredLines.Contains(b.Line)).ToList() };
+        if (options.Mode != CoverageMode.Set)
+            return measured;
+        return measured with
         {
-            Lines = lines,
-            Branches = plan.Branches.Where(b => measuredLines.Contains(b.Line)).ToList(),
-            LoopEntries = options.Mode == CoverageMode.Set ? LoopEntryProbes.Find(context, lines.Select(l => l.At)) : plan.LoopEntries,
+            LoopEntries = LoopEntryProbes.Find(context, lines.Select(l => l.At)),
+            ImpliedLines = ImpliedLineProbes.Find(context, measured),
         };
     }
 

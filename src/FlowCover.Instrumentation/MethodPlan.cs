@@ -11,6 +11,11 @@ internal sealed record MethodPlan(IReadOnlyList<LineSite> Lines, IReadOnlyList<B
     /// (see <see cref="LoopEntryProbes"/>), by the statement's first instruction.</summary>
     public IReadOnlyDictionary<Instruction, IReadOnlyList<EntryPlacement>> LoopEntries { get; init; } =
         new Dictionary<Instruction, IReadOnlyList<EntryPlacement>>();
+
+    /// <summary>Set mode: statements (by index into <see cref="Lines"/>) that get no probe of
+    /// their own, each with the probes that tell whether it ran (see <see cref="ImpliedLineProbes"/>).</summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<ProbeSource>> ImpliedLines { get; init; } =
+        new Dictionary<int, IReadOnlyList<ProbeSource>>();
 }
 
 /// <summary>A statement: probe before <paramref name="At"/>, count for <paramref name="Line"/>.</summary>

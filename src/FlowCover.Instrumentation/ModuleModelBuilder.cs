@@ -13,7 +13,8 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
     private readonly Dictionary<(string Type, string Name, int Document), (List<LineProbe> Lines, List<BranchPoint> Branches)> _methods = [];
     private int _probes;
 
-    /// <summary>The probe numbers of one body: one per line site; per probed branch
+    /// <summary>The probe numbers of one body: one per line site (-1 for a site implied by
+    /// others, which gets no probe of its own); per probed branch
     /// instruction one per edge (-1 for an edge left unprobed); and the value sites.</summary>
     internal sealed record MethodProbes(
         IReadOnlyList<int> LineProbes,
@@ -30,17 +31,23 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
 
         // Instructions by IL offset (unique before probes are written): hashing every
         // instruction object into a dictionary cost more than the numbering itself.
-        var lineProbes = new List<int>();
+        var lineProbes = new int[plan.Lines.Count];
         var probeAt = new Dictionary<int, int>();
-        foreach (var site in plan.Lines)
+        for (var l = 0; l < plan.Lines.Count; l++)
         {
-            var probe = _probes++;
-            lineProbes.Add(probe);
+            if (plan.ImpliedLines.ContainsKey(l))
+            {
+                lineProbes[l] = -1; // Numbered below, from the probes it is implied by.
+                continue;
+            }
+            var site = plan.Lines[l];
+            var probe = lineProbes[l] = _probes++;
             probeAt.TryAdd(site.At.Offset, probe);
             entry.Lines.Add(new LineProbe(site.Line, [probe]));
         }
         var entries = EntryCounts(body, probeAt);
         var edgeProbes = new Dictionary<Mono.Cecil.Cil.Instruction, int[]>();
+        var outcomeOfEdge = new Dictionary<(Mono.Cecil.Cil.Instruction, int), int>();
         var valueProbes = new List<(ValueProbe Probe, int[] Outcomes)>();
         foreach (var site in plan.Branches)
         {
@@ -53,6 +60,7 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
                     && probeAt.TryGetValue(target.Offset, out var shared) && entries.GetValueOrDefault(target.Offset) == 1)
                 {
                     outcomes.Add(new BranchOutcome(shared, outcome.Label, outcome.TargetLine));
+                    outcomeOfEdge[(only.Branch, only.Edge)] = shared;
                     continue;
                 }
                 var probe = _probes++;
@@ -65,13 +73,49 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
                     }
                     edges[edge.Edge] = probe;
                 }
+                if (site.Value is null && outcome.Edges is [var one])
+                    outcomeOfEdge[(one.Branch, one.Edge)] = probe;
                 outcomes.Add(new BranchOutcome(probe, outcome.Label, outcome.TargetLine));
             }
             if (site.Value is { } value)
                 valueProbes.Add((value, outcomes.Select(o => o.Probe).ToArray()));
             entry.Branches.Add(new BranchPoint(site.Line, outcomes));
         }
+        foreach (var (l, _) in plan.ImpliedLines)
+        {
+            var probes = ImpliedBy(l, plan, lineProbes, outcomeOfEdge, []);
+            if (probes is not { Count: > 0 })
+                probes = [lineProbes[l] = _probes++]; // Not resolvable after all: its own probe.
+            entry.Lines.Add(new LineProbe(plan.Lines[l].Line, probes));
+        }
         return new MethodProbes(lineProbes, edgeProbes, valueProbes);
+    }
+
+    /// <summary>The probes an implied statement's hits are read from: those of its sources,
+    /// through implied statements in turn (a statement implied by itself, round a loop, adds
+    /// nothing); null when a source has no probe.</summary>
+    private static List<int>? ImpliedBy(int line, MethodPlan plan, int[] lineProbes,
+        Dictionary<(Mono.Cecil.Cil.Instruction, int), int> outcomeOfEdge, HashSet<int> visiting)
+    {
+        if (lineProbes[line] >= 0)
+            return [lineProbes[line]];
+        if (!visiting.Add(line) || !plan.ImpliedLines.TryGetValue(line, out var sources))
+            return [];
+        var probes = new List<int>();
+        foreach (var source in sources)
+        {
+            if (source.Line is { } other)
+            {
+                if (ImpliedBy(other, plan, lineProbes, outcomeOfEdge, visiting) is not { } more)
+                    return null;
+                probes.AddRange(more);
+            }
+            else if (outcomeOfEdge.TryGetValue((source.Edge!.Branch, source.Edge.Edge), out var probe))
+                probes.Add(probe);
+            else
+                return null;
+        }
+        return probes.Distinct().Order().ToList();
     }
 
     /// <summary>How many ways control can enter each statement start (by IL offset): jumps,
@@ -110,7 +154,7 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
 
     private static List<LineProbe> MergeLines(IEnumerable<LineProbe> lines) =>
         lines.GroupBy(l => l.Line).OrderBy(g => g.Key)
-            .Select(g => new LineProbe(g.Key, g.SelectMany(l => l.Probes).ToList())).ToList();
+            .Select(g => new LineProbe(g.Key, g.SelectMany(l => l.Probes).Distinct().ToList())).ToList();
 
     private int DocumentIndex(string path)
     {

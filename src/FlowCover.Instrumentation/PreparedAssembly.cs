@@ -64,6 +64,8 @@ public sealed class PreparedAssembly : IPreparedAssembly
             emitter.Insert(edits, value, outcomes);
         for (var l = 0; l < plan.Lines.Count; l++)
         {
+            if (probes.LineProbes[l] < 0)
+                continue; // Implied by other probes (see ImpliedLineProbes).
             if (plan.LoopEntries.TryGetValue(plan.Lines[l].At, out var entries))
                 emitter.InsertAtEntries(edits, entries, probes.LineProbes[l]);
             else

@@ -44,6 +44,16 @@ internal static class ShortForms
         }
     }
 
+    /// <summary>The value an <c>ldc.i4</c> in any of its forms pushes; null for anything else.</summary>
+    public static int? Int32ConstantOf(Instruction instruction) => instruction.OpCode.Code switch
+    {
+        >= Code.Ldc_I4_0 and <= Code.Ldc_I4_8 => instruction.OpCode.Code - Code.Ldc_I4_0,
+        Code.Ldc_I4_M1 => -1,
+        Code.Ldc_I4_S => (sbyte)instruction.Operand,
+        Code.Ldc_I4 => (int)instruction.Operand,
+        _ => null,
+    };
+
     public static Instruction LoadConstant(int value) => value switch
     {
         -1 => Instruction.Create(OpCodes.Ldc_I4_M1),

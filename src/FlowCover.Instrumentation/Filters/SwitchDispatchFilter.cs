@@ -167,8 +167,8 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
             Code.Bgt_Un or Code.Bgt_Un_S => EdgeRef.FallThrough,
             _ => -1,
         };
-        if (edge.Edge != inRangeEdge || branch.Previous is not { } last || Constant(last) is not { } span || span < 1
-            || last.Previous is not { OpCode.Code: Code.Sub } sub || sub.Previous is not { } firstLoad || Constant(firstLoad) is not { } first
+        if (edge.Edge != inRangeEdge || branch.Previous is not { } last || ShortForms.Int32ConstantOf(last) is not { } span || span < 1
+            || last.Previous is not { OpCode.Code: Code.Sub } sub || sub.Previous is not { } firstLoad || ShortForms.Int32ConstantOf(firstLoad) is not { } first
             || firstLoad.Previous is not { } load || !IsSimpleLoad(load))
             return null;
         return new RangeLabelsProbe(load, load, first, span + 1);
@@ -176,15 +176,6 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
 
     private static bool IsSimpleLoad(Instruction load) =>
         LocalSlots.Loaded(load) is not null || load.OpCode.Code is Code.Ldarg_0 or Code.Ldarg_1 or Code.Ldarg_2 or Code.Ldarg_3 or Code.Ldarg or Code.Ldarg_S;
-
-    private static int? Constant(Instruction instruction) => instruction.OpCode.Code switch
-    {
-        >= Code.Ldc_I4_0 and <= Code.Ldc_I4_8 => instruction.OpCode.Code - Code.Ldc_I4_0,
-        Code.Ldc_I4_M1 => -1,
-        Code.Ldc_I4_S => (sbyte)instruction.Operand,
-        Code.Ldc_I4 => (int)instruction.Operand,
-        _ => null,
-    };
 
     private static string Label(MethodContext method, Instruction exit) =>
         method.PointAt(exit) is { IsHidden: false } point ? $"the arm at line {point.StartLine}" : "no arm matching";

@@ -30,6 +30,15 @@ public sealed class InstrumentedShapeTests
                 return sum;
             }
 
+            public static int Straight(int[] items, int i)
+            {
+                var a = i + 1;
+                var b = a * 2;
+                var c = items[b];
+                var d = c + 1;
+                return d;
+            }
+
             public static bool IsSmall(int x) => x < 10;
 
             [MethodImpl(MethodImplOptions.NoInlining)]
@@ -38,17 +47,19 @@ public sealed class InstrumentedShapeTests
             // About 40 bytes of IL in one statement: one probe keeps it well under the JIT's limit.
             public static int OneStatement(int x) => (x * 3 ^ x >> 2) + (x * 7 ^ x << 3) - (x * 11 ^ x >> 5) + (x * 17 ^ x << 7);
 
-            // Under the JIT's limit before probes, over it after.
-            public static long Collatz(long n)
+            // Under the JIT's limit before probes, over it after: every statement follows a
+            // call, so each keeps a probe of its own.
+            public static int Chain(int x)
             {
-                var steps = 0;
-                while (n != 1)
-                {
-                    n = (n & 1) == 0 ? n / 2 : 3 * n + 1;
-                    steps++;
-                }
-                return steps;
+                var a = Step(x);
+                var b = Step(a) + a;
+                var c = Step(b) ^ b;
+                var d = Step(c) - c;
+                var e = Step(d) + d;
+                return Step(e) * 3 + a + b + c + d + e;
             }
+
+            private static int Step(int x) => x * 3 + 1;
 
             // Over the JIT's limit already.
             public static int Big(int x)
@@ -92,7 +103,22 @@ public sealed class InstrumentedShapeTests
         var method = Instrument(mode).Types.Single(t => t.Name == "Shapes").Methods.Single(m => m.Name == "Sum");
         Assert.Equal(headerProbedInPlace, StartsWithProbe(method, "while (n > 0)"));
         Assert.True(StartsWithProbe(method, "sum += n;"));
-        Assert.True(StartsWithProbe(method, "n--;"));
+    }
+
+    [Theory]
+    [InlineData(CoverageMode.Set, false)]
+    [InlineData(CoverageMode.Count, true)]
+    public void A_statement_reached_straight_from_a_probe_shares_it_only_when_not_counting(CoverageMode mode, bool everyStatementProbed)
+    {
+        var shapes = Instrument(mode).Types.Single(t => t.Name == "Shapes");
+        var sum = shapes.Methods.Single(m => m.Name == "Sum");
+        Assert.Equal(everyStatementProbed, StartsWithProbe(sum, "n--;"));
+        var straight = shapes.Methods.Single(m => m.Name == "Straight");
+        Assert.True(StartsWithProbe(straight, "var a = i + 1;"));
+        Assert.Equal(everyStatementProbed, StartsWithProbe(straight, "var b = a * 2;"));
+        Assert.Equal(everyStatementProbed, StartsWithProbe(straight, "var c = items[b];"));
+        Assert.True(StartsWithProbe(straight, "var d = c + 1;")); // items[b] can throw
+        Assert.Equal(everyStatementProbed, StartsWithProbe(straight, "return d;"));
     }
 
     [Fact]
@@ -112,9 +138,9 @@ public sealed class InstrumentedShapeTests
         Assert.InRange(After("OneStatement").Body.CodeSize, 0, InliningHint.JitLimit);
         Assert.False(After("OneStatement").AggressiveInlining);
 
-        Assert.InRange(SizeBefore("Collatz"), InliningHint.Tiny + 1, InliningHint.JitLimit);
-        Assert.True(After("Collatz").Body.CodeSize > InliningHint.JitLimit);
-        Assert.True(After("Collatz").AggressiveInlining);
+        Assert.InRange(SizeBefore("Chain"), InliningHint.Tiny + 1, InliningHint.JitLimit);
+        Assert.True(After("Chain").Body.CodeSize > InliningHint.JitLimit);
+        Assert.True(After("Chain").AggressiveInlining);
 
         Assert.True(SizeBefore("Big") > InliningHint.JitLimit);
         Assert.False(After("Big").AggressiveInlining);

@@ -1,0 +1,173 @@
+using FlowCover.Instrumentation.Filters;
+using Mono.Cecil.Cil;
+
+namespace FlowCover.Instrumentation;
+
+/// <summary>Where an implied statement's hits come from: another statement's probe
+/// (<see cref="Line"/>, an index into the plan's lines) or a branch outcome's (<see cref="Edge"/>).</summary>
+internal sealed record ProbeSource(int? Line, EdgeRef? Edge);
+
+/// <summary>
+/// In <c>set</c> mode a statement needs no probe of its own when every way into it comes
+/// straight from a probe that always reaches it: between that probe and the statement there is
+/// nothing that can throw and no branch out. The statement then ran if and only if one of those
+/// probes ran, exactly, exceptions included. In <c>var a = 0; var b = 1;</c> the second needs
+/// none; after <c>if (!inWord) words++;</c> the next statement is reached from the probe of
+/// <c>words++</c> or from the outcome "inWord was true", and needs none either. Each store left
+/// out is one fewer on a hot loop's every iteration. Only instructions that cannot throw count
+/// as straight (loads and stores of locals and arguments, constants, arithmetic without overflow
+/// checks, a division by a constant other than 0 and -1); a call, a field or array access, a
+/// handler boundary or an entry by exception ends the walk, and the statement keeps its probe.
+/// </summary>
+internal static class ImpliedLineProbes
+{
+    private const int MaxSteps = 64;
+
+    /// <summary>The statements (by index into <paramref name="plan"/>'s lines) that need no
+    /// probe, each with the probes that tell whether it ran.</summary>
+    public static IReadOnlyDictionary<int, IReadOnlyList<ProbeSource>> Find(MethodContext method, MethodPlan plan)
+    {
+        var lineAt = new Dictionary<int, int>();
+        for (var l = 0; l < plan.Lines.Count; l++)
+            lineAt.TryAdd(method.IndexOf(plan.Lines[l].At), l);
+        var probedEdges = ProbedEdges(plan);
+        var flow = new Flow(method);
+        var found = new Dictionary<int, IReadOnlyList<ProbeSource>>();
+        if (lineAt.Count < 2 && probedEdges.Count == 0)
+            return found;
+        foreach (var (index, line) in lineAt)
+        {
+            var sources = new List<ProbeSource>();
+            if (flow.Entries(index) is [var only] && only.Branch is { } branch && BranchShapes.IsDecisionOpCode(branch.OpCode))
+                continue; // Its one way in is a branch outcome, which shares the statement's probe.
+            if (flow.Resolve(index, lineAt, probedEdges, sources, steps: 0) && sources.Count > 0)
+                found[line] = sources;
+        }
+        return found;
+    }
+
+    /// <summary>Edges that are the one edge of a probed outcome, so the outcome's probe runs
+    /// exactly when the edge is taken.</summary>
+    private static HashSet<(Instruction, int)> ProbedEdges(MethodPlan plan)
+    {
+        var edges = new HashSet<(Instruction, int)>();
+        foreach (var site in plan.Branches)
+            if (site.Value is null)
+                foreach (var outcome in site.Outcomes)
+                    if (outcome.Edges is [var edge])
+                        edges.Add((edge.Branch, edge.Edge));
+        return edges;
+    }
+
+    /// <summary>A way into an instruction: the fall-through from the one before
+    /// (<see cref="Branch"/> null, or the conditional branch it falls out of) or a jump.</summary>
+    private readonly record struct Entry(int From, Instruction? Branch, int Edge);
+
+    private sealed class Flow
+    {
+        private readonly MethodContext _method;
+        private readonly Dictionary<Instruction, List<Entry>> _jumpsTo = [];
+        private readonly HashSet<Instruction> _boundaries = [];
+
+        public Flow(MethodContext method)
+        {
+            _method = method;
+            var instructions = method.Instructions;
+            for (var i = 0; i < instructions.Count; i++)
+            {
+                var instruction = instructions[i];
+                if (instruction.Operand is Instruction target)
+                    JumpsTo(target).Add(new Entry(i, instruction, 1));
+                else if (instruction.Operand is Instruction[] table)
+                    for (var k = 0; k < table.Length; k++)
+                        JumpsTo(table[k]).Add(new Entry(i, instruction, k + 1));
+            }
+            foreach (var handler in method.Method.Body.ExceptionHandlers)
+                foreach (var boundary in new[] { handler.TryStart, handler.TryEnd, handler.HandlerStart, handler.HandlerEnd, handler.FilterStart })
+                    if (boundary is not null)
+                        _boundaries.Add(boundary);
+        }
+
+        private List<Entry> JumpsTo(Instruction target)
+        {
+            if (!_jumpsTo.TryGetValue(target, out var list))
+                _jumpsTo[target] = list = [];
+            return list;
+        }
+
+        /// <summary>Every way into instruction <paramref name="index"/>; null when one of them
+        /// cannot be followed (the method's entry, a handler or protected-region boundary).</summary>
+        public List<Entry>? Entries(int index)
+        {
+            var at = _method.Instructions[index];
+            if (index == 0 || _boundaries.Contains(at))
+                return null;
+            var entries = new List<Entry>();
+            var before = _method.Instructions[index - 1];
+            if (BranchShapes.FallsThrough(before.OpCode))
+                entries.Add(BranchShapes.IsDecisionOpCode(before.OpCode) ? new Entry(index - 1, before, EdgeRef.FallThrough) : new Entry(index - 1, null, 0));
+            if (_jumpsTo.TryGetValue(at, out var jumps))
+                entries.AddRange(jumps);
+            return entries;
+        }
+
+        /// <summary>Adds to <paramref name="sources"/> a probe for every way into instruction
+        /// <paramref name="index"/>; false when some way in has none.</summary>
+        public bool Resolve(int index, IReadOnlyDictionary<int, int> lineAt, HashSet<(Instruction, int)> probedEdges, List<ProbeSource> sources, int steps)
+        {
+            if (steps > MaxSteps || Entries(index) is not { Count: > 0 } entries)
+                return false;
+            foreach (var entry in entries)
+            {
+                if (entry.Branch is { } branch && BranchShapes.IsDecisionOpCode(branch.OpCode))
+                {
+                    if (!probedEdges.Contains((branch, entry.Edge)))
+                        return false;
+                    sources.Add(new ProbeSource(null, new EdgeRef(branch, entry.Edge)));
+                    continue;
+                }
+                // Fall-through from a straight instruction, or a br: walk back through it.
+                var from = _method.Instructions[entry.From];
+                if (from.OpCode.Code is not (Code.Br or Code.Br_S) && !CannotThrow(entry.From))
+                    return false;
+                if (lineAt.TryGetValue(entry.From, out var line))
+                    sources.Add(new ProbeSource(line, null));
+                else if (!Resolve(entry.From, lineAt, probedEdges, sources, steps + 1))
+                    return false;
+            }
+            return true;
+        }
+
+        private bool CannotThrow(int index)
+        {
+            var instruction = _method.Instructions[index];
+            switch (instruction.OpCode.Code)
+            {
+                case Code.Nop or Code.Dup or Code.Pop or Code.Ldnull or Code.Ldstr:
+                case Code.Ldarg or Code.Ldarg_S or Code.Ldarg_0 or Code.Ldarg_1 or Code.Ldarg_2 or Code.Ldarg_3 or Code.Ldarga or Code.Ldarga_S:
+                case Code.Starg or Code.Starg_S:
+                case Code.Ldloc or Code.Ldloc_S or Code.Ldloc_0 or Code.Ldloc_1 or Code.Ldloc_2 or Code.Ldloc_3 or Code.Ldloca or Code.Ldloca_S:
+                case Code.Stloc or Code.Stloc_S or Code.Stloc_0 or Code.Stloc_1 or Code.Stloc_2 or Code.Stloc_3:
+                case Code.Ldc_I4 or Code.Ldc_I4_S or Code.Ldc_I4_M1 or Code.Ldc_I4_0 or Code.Ldc_I4_1 or Code.Ldc_I4_2 or Code.Ldc_I4_3
+                    or Code.Ldc_I4_4 or Code.Ldc_I4_5 or Code.Ldc_I4_6 or Code.Ldc_I4_7 or Code.Ldc_I4_8 or Code.Ldc_I8 or Code.Ldc_R4 or Code.Ldc_R8:
+                case Code.Add or Code.Sub or Code.Mul or Code.And or Code.Or or Code.Xor or Code.Shl or Code.Shr or Code.Shr_Un or Code.Neg or Code.Not:
+                case Code.Ceq or Code.Cgt or Code.Cgt_Un or Code.Clt or Code.Clt_Un:
+                case Code.Conv_I1 or Code.Conv_I2 or Code.Conv_I4 or Code.Conv_I8 or Code.Conv_U1 or Code.Conv_U2 or Code.Conv_U4 or Code.Conv_U8
+                    or Code.Conv_I or Code.Conv_U or Code.Conv_R4 or Code.Conv_R8 or Code.Conv_R_Un:
+                    return true;
+                case Code.Div or Code.Div_Un or Code.Rem or Code.Rem_Un:
+                    // By a constant pushed just before: only 0, and -1 for the smallest value, throw.
+                    return index > 0 && !IsEntered(index) && Constant(_method.Instructions[index - 1]) is { } divisor and not (0 or -1);
+                default:
+                    return false;
+            }
+        }
+
+        private static long? Constant(Instruction instruction) =>
+            instruction.OpCode.Code == Code.Ldc_I8 ? (long)instruction.Operand : ShortForms.Int32ConstantOf(instruction);
+
+        /// <summary>Whether control can reach the instruction other than from the one before (the
+        /// divisor pushed just before a division is then not the only possible one).</summary>
+        private bool IsEntered(int index) => _jumpsTo.ContainsKey(_method.Instructions[index]);
+    }
+}
