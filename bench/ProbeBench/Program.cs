@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using CpuWorkload;
 
-// Prints "kernel median-ms first-ms" per kernel: each run 7 times after a first run (so the JIT
-// has produced optimised code), the median kept; the first run is timed too, because a test
-// suite runs most code once, in the JIT's first tiers, where probes can cost an inlining
-// (bench/run divides both, plain and under each FlowCover mode).
+// Prints "kernel median-ms first-ms" per kernel: each run 7 times (or as many as the first
+// argument says) after a first run, so the JIT has produced optimised code, the median kept; the
+// first run is timed too, because a test suite runs most code once, in the JIT's first tiers,
+// where probes can cost an inlining (bench/run divides both, plain and under each FlowCover mode).
+var runs = args.Length > 0 ? int.Parse(args[0]) : 7;
 var data = new byte[64_000_000];
 for (var i = 0; i < data.Length; i++)
     data[i] = (byte)(i * 31);
@@ -28,12 +29,12 @@ foreach (var (name, run) in kernels)
     GC.KeepAlive(run());
     var firstMs = first.Elapsed.TotalMilliseconds;
     var times = new List<double>();
-    for (var round = 0; round < 7; round++)
+    for (var round = 0; round < runs; round++)
     {
         var clock = Stopwatch.StartNew();
         GC.KeepAlive(run());
         times.Add(clock.Elapsed.TotalMilliseconds);
     }
     times.Sort();
-    Console.WriteLine($"{name} {times[3]:F1} {firstMs:F1}");
+    Console.WriteLine($"{name} {times[times.Count / 2]:F1} {firstMs:F1}");
 }
