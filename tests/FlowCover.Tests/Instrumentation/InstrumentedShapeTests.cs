@@ -61,6 +61,19 @@ public sealed class InstrumentedShapeTests
 
             private static int Step(int x) => x * 3 + 1;
 
+            // Small enough to be inlined in a loop before probes, not after them (the CPU
+            // benchmark's kernel, whose test took twice as long when it stopped being inlined).
+            public static int Collatz(long n)
+            {
+                var steps = 0;
+                while (n != 1)
+                {
+                    n = (n & 1) == 0 ? n / 2 : 3 * n + 1;
+                    steps++;
+                }
+                return steps;
+            }
+
             // Over the JIT's limit already.
             public static int Big(int x)
             {
@@ -141,6 +154,10 @@ public sealed class InstrumentedShapeTests
         Assert.InRange(SizeBefore("Chain"), InliningHint.Tiny + 1, InliningHint.JitLimit);
         Assert.True(After("Chain").Body.CodeSize > InliningHint.JitLimit);
         Assert.True(After("Chain").AggressiveInlining);
+
+        Assert.InRange(SizeBefore("Collatz"), InliningHint.Tiny + 1, InliningHint.HotCallSite);
+        Assert.InRange(After("Collatz").Body.CodeSize, InliningHint.HotCallSite + 1, InliningHint.JitLimit);
+        Assert.True(After("Collatz").AggressiveInlining);
 
         Assert.True(SizeBefore("Big") > InliningHint.JitLimit);
         Assert.False(After("Big").AggressiveInlining);
