@@ -31,15 +31,15 @@ internal static class ImpliedLineProbes
         for (var l = 0; l < plan.Lines.Count; l++)
             lineAt.TryAdd(method.IndexOf(plan.Lines[l].At), l);
         var probedEdges = ProbedEdges(plan);
-        var flow = new Flow(method);
         var found = new Dictionary<int, IReadOnlyList<ProbeSource>>();
         if (lineAt.Count < 2 && probedEdges.Count == 0)
-            return found;
+            return found; // Nothing a statement could be implied by.
+        var flow = new Flow(method);
         foreach (var (index, line) in lineAt)
         {
-            var sources = new List<ProbeSource>();
             if (flow.Entries(index) is [var only] && only.Branch is { } branch && BranchShapes.IsDecisionOpCode(branch.OpCode))
                 continue; // Its one way in is a branch outcome, which shares the statement's probe.
+            var sources = new List<ProbeSource>();
             if (flow.Resolve(index, lineAt, probedEdges, sources, steps: 0) && sources.Count > 0)
                 found[line] = sources;
         }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Mono.Cecil.Cil;
 
 namespace FlowCover.Instrumentation;
@@ -53,6 +54,9 @@ internal static class ShortForms
         Code.Ldc_I4 => (int)instruction.Operand,
         _ => null,
     };
+
+    /// <summary>Whether the instruction is an <c>ldc.i4</c> in any of its forms.</summary>
+    public static bool IsInt32Constant([NotNullWhen(true)] Instruction? instruction) => instruction is not null && Int32ConstantOf(instruction) is not null;
 
     public static Instruction LoadConstant(int value) => value switch
     {

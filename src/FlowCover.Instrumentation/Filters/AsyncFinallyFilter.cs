@@ -38,7 +38,7 @@ public sealed class AsyncFinallyFilter : ICompilerPatternFilter
     private static Instruction? TestedValue(Instruction branch)
     {
         var tested = branch.Previous;
-        if (branch.OpCode.Code is not (Code.Brtrue or Code.Brtrue_S or Code.Brfalse or Code.Brfalse_S or Code.Switch) && IsConstant(tested))
+        if (branch.OpCode.Code is not (Code.Brtrue or Code.Brtrue_S or Code.Brfalse or Code.Brfalse_S or Code.Switch) && ShortForms.IsInt32Constant(tested))
             tested = tested!.Previous; // a comparison against a constant: look at the other operand
         if (tested?.OpCode.Code == Code.Dup)
             tested = tested.Previous;
@@ -62,10 +62,7 @@ public sealed class AsyncFinallyFilter : ICompilerPatternFilter
         load is { OpCode.Code: Code.Ldfld, Operand: FieldReference field } && SourceNames.IsGeneratedName(field.Name)
         && method.Instructions.Where(i => i.OpCode.Code == Code.Stfld && i.Operand is FieldReference f && f.FullName == field.FullName)
             .ToList() is { Count: > 0 } stores
-        && stores.All(s => IsConstant(s.Previous));
-
-    private static bool IsConstant(Instruction? instruction) =>
-        instruction?.OpCode.Code is >= Code.Ldc_I4_M1 and <= Code.Ldc_I4_8 or Code.Ldc_I4_S or Code.Ldc_I4;
+        && stores.All(s => ShortForms.IsInt32Constant(s.Previous));
 
     /// <summary><c>if (x != null) x.Dispose[Async]()</c>: the branch tests a value that the
     /// code right after it loads again to dispose.</summary>

@@ -43,7 +43,7 @@ public sealed class ConstantValueFilter : ICompilerPatternFilter
     /// pushed, so every one of those paths must push a constant.</remarks>
     private static bool IsConstant(MethodContext method, Instruction value, int regionStart, int depth)
     {
-        if (IsLoadConstant(value))
+        if (ShortForms.IsInt32Constant(value))
             return true;
         if (depth == 0 || LocalSlots.Loaded(value) is not { } slot)
             return false;
@@ -66,8 +66,5 @@ public sealed class ConstantValueFilter : ICompilerPatternFilter
     private static bool JumpsPushConstants(MethodContext method, Instruction target, int regionStart, int depth) =>
         method.JumpsTo(target).All(j => j.Previous is { } pushed && IsConstant(method, pushed, regionStart, depth));
 
-    private static bool IsLoadConstant(Instruction value) =>
-        value.OpCode.Code is >= Code.Ldc_I4_M1 and <= Code.Ldc_I4_8 or Code.Ldc_I4_S or Code.Ldc_I4;
-
-    private static bool IsConstantOrLocal(Instruction value) => IsLoadConstant(value) || LocalSlots.Loaded(value) is not null;
+    private static bool IsConstantOrLocal(Instruction value) => ShortForms.IsInt32Constant(value) || LocalSlots.Loaded(value) is not null;
 }

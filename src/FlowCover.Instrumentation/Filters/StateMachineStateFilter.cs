@@ -36,8 +36,8 @@ public sealed class StateMachineStateFilter : ICompilerPatternFilter
     {
         var previous = branch.Previous;
         if (branch.OpCode.Code is not (Code.Brtrue or Code.Brtrue_S or Code.Brfalse or Code.Brfalse_S or Code.Switch))
-            previous = previous?.OpCode.Code is Code.Ldc_I4 or Code.Ldc_I4_S or >= Code.Ldc_I4_M1 and <= Code.Ldc_I4_8 ? previous.Previous : null;
-        if (previous?.OpCode.Code == Code.Sub && previous.Previous?.OpCode.Code is Code.Ldc_I4 or Code.Ldc_I4_S or >= Code.Ldc_I4_M1 and <= Code.Ldc_I4_8)
+            previous = ShortForms.IsInt32Constant(previous) ? previous.Previous : null;
+        if (previous?.OpCode.Code == Code.Sub && ShortForms.IsInt32Constant(previous.Previous))
             previous = previous.Previous.Previous;
         return previous;
     }
