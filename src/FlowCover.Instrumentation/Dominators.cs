@@ -125,7 +125,7 @@ internal sealed class Dominators
     {
         var postorder = new List<int>(count);
         var visited = new bool[count];
-        var stack = new Stack<(int Node, int Next)>();
+        var stack = new Stack<(int Node, int Next)>(count); // Never deeper than the body.
         foreach (var root in roots)
         {
             if (visited[root])

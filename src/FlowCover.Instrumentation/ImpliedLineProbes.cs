@@ -37,7 +37,7 @@ internal static class ImpliedLineProbes
         var flow = new Flow(method);
         foreach (var (index, line) in lineAt)
         {
-            if (flow.Entries(index) is [var only] && only.Branch is { } branch && BranchShapes.IsDecisionOpCode(branch.OpCode))
+            if (flow.OnlyEntry(index) is { Branch: { } branch } && BranchShapes.IsDecisionOpCode(branch.OpCode))
                 continue; // Its one way in is a branch outcome, which shares the statement's probe.
             var sources = new List<ProbeSource>();
             if (flow.Resolve(index, lineAt, probedEdges, sources, steps: 0) && sources.Count > 0)
@@ -63,79 +63,117 @@ internal static class ImpliedLineProbes
     /// (<see cref="Branch"/> null, or the conditional branch it falls out of) or a jump.</summary>
     private readonly record struct Entry(int From, Instruction? Branch, int Edge);
 
+    /// <summary>The ways into every instruction. Walking back from each statement asks for them
+    /// at every step, so the jumps are kept in two flat arrays (instruction i's are
+    /// <c>_jumps[_jumpStarts[i].._jumpStarts[i + 1]]</c>) rather than a list per target.</summary>
     private sealed class Flow
     {
         private readonly MethodContext _method;
-        private readonly Dictionary<Instruction, List<Entry>> _jumpsTo = [];
-        private readonly HashSet<Instruction> _boundaries = [];
+        private readonly int[] _jumpStarts;
+        private readonly Entry[] _jumps;
+        private readonly bool[] _boundary;
 
         public Flow(MethodContext method)
         {
             _method = method;
             var instructions = method.Instructions;
+            var count = instructions.Count;
+            _jumpStarts = new int[count + 1];
+            ForEachJump((_, to, _) => _jumpStarts[to + 1]++);
+            for (var i = 0; i < count; i++)
+                _jumpStarts[i + 1] += _jumpStarts[i];
+            _jumps = new Entry[_jumpStarts[count]];
+            var fill = _jumpStarts[..count];
+            ForEachJump((from, to, edge) => _jumps[fill[to]++] = new Entry(from, instructions[from], edge));
+            _boundary = new bool[count];
+            foreach (var handler in method.Method.Body.ExceptionHandlers)
+                foreach (var boundary in (ReadOnlySpan<Instruction?>)[handler.TryStart, handler.TryEnd, handler.HandlerStart, handler.HandlerEnd, handler.FilterStart])
+                    if (boundary is not null)
+                        _boundary[method.IndexOf(boundary)] = true;
+        }
+
+        /// <summary>Calls <paramref name="visit"/> with (from, to, edge) for every jump and
+        /// switch entry, in instruction order.</summary>
+        private void ForEachJump(Action<int, int, int> visit)
+        {
+            var instructions = _method.Instructions;
             for (var i = 0; i < instructions.Count; i++)
             {
-                var instruction = instructions[i];
-                if (instruction.Operand is Instruction target)
-                    JumpsTo(target).Add(new Entry(i, instruction, 1));
-                else if (instruction.Operand is Instruction[] table)
+                if (instructions[i].Operand is Instruction target)
+                    visit(i, _method.IndexOf(target), 1);
+                else if (instructions[i].Operand is Instruction[] table)
                     for (var k = 0; k < table.Length; k++)
-                        JumpsTo(table[k]).Add(new Entry(i, instruction, k + 1));
+                        visit(i, _method.IndexOf(table[k]), k + 1);
             }
-            foreach (var handler in method.Method.Body.ExceptionHandlers)
-                foreach (var boundary in new[] { handler.TryStart, handler.TryEnd, handler.HandlerStart, handler.HandlerEnd, handler.FilterStart })
-                    if (boundary is not null)
-                        _boundaries.Add(boundary);
         }
 
-        private List<Entry> JumpsTo(Instruction target)
-        {
-            if (!_jumpsTo.TryGetValue(target, out var list))
-                _jumpsTo[target] = list = [];
-            return list;
-        }
+        /// <summary>Whether every way into instruction <paramref name="index"/> can be followed
+        /// back: not the method's entry, nor a handler or protected-region boundary.</summary>
+        private bool CanFollow(int index) => index > 0 && !_boundary[index];
 
-        /// <summary>Every way into instruction <paramref name="index"/>; null when one of them
-        /// cannot be followed (the method's entry, a handler or protected-region boundary).</summary>
-        public List<Entry>? Entries(int index)
+        /// <summary>The way in by falling through from the instruction before, if there is one.</summary>
+        private Entry? FallThroughInto(int index)
         {
-            var at = _method.Instructions[index];
-            if (index == 0 || _boundaries.Contains(at))
-                return null;
-            var entries = new List<Entry>();
             var before = _method.Instructions[index - 1];
-            if (BranchShapes.FallsThrough(before.OpCode))
-                entries.Add(BranchShapes.IsDecisionOpCode(before.OpCode) ? new Entry(index - 1, before, EdgeRef.FallThrough) : new Entry(index - 1, null, 0));
-            if (_jumpsTo.TryGetValue(at, out var jumps))
-                entries.AddRange(jumps);
-            return entries;
+            if (!BranchShapes.FallsThrough(before.OpCode))
+                return null;
+            return BranchShapes.IsDecisionOpCode(before.OpCode) ? new Entry(index - 1, before, EdgeRef.FallThrough) : new Entry(index - 1, null, 0);
+        }
+
+        private ReadOnlySpan<Entry> JumpsInto(int index) => _jumps.AsSpan(_jumpStarts[index], _jumpStarts[index + 1] - _jumpStarts[index]);
+
+        /// <summary>The one way into instruction <paramref name="index"/>, when it has exactly one
+        /// and it can be followed.</summary>
+        public Entry? OnlyEntry(int index)
+        {
+            if (!CanFollow(index))
+                return null;
+            var fallThrough = FallThroughInto(index);
+            var jumps = JumpsInto(index);
+            return (fallThrough, jumps.Length) switch
+            {
+                ({ } only, 0) => only,
+                (null, 1) => jumps[0],
+                _ => null,
+            };
         }
 
         /// <summary>Adds to <paramref name="sources"/> a probe for every way into instruction
         /// <paramref name="index"/>; false when some way in has none.</summary>
         public bool Resolve(int index, IReadOnlyDictionary<int, int> lineAt, HashSet<(Instruction, int)> probedEdges, List<ProbeSource> sources, int steps)
         {
-            if (steps > MaxSteps || Entries(index) is not { Count: > 0 } entries)
+            if (steps > MaxSteps || !CanFollow(index))
                 return false;
-            foreach (var entry in entries)
-            {
-                if (entry.Branch is { } branch && BranchShapes.IsDecisionOpCode(branch.OpCode))
-                {
-                    if (!probedEdges.Contains((branch, entry.Edge)))
-                        return false;
-                    sources.Add(new ProbeSource(null, new EdgeRef(branch, entry.Edge)));
-                    continue;
-                }
-                // Fall-through from a straight instruction, or a br: walk back through it.
-                var from = _method.Instructions[entry.From];
-                if (from.OpCode.Code is not (Code.Br or Code.Br_S) && !CannotThrow(entry.From))
+            var fallThrough = FallThroughInto(index);
+            if (fallThrough is null && JumpsInto(index).IsEmpty)
+                return false;
+            if (fallThrough is { } entry && !ResolveEntry(entry, lineAt, probedEdges, sources, steps))
+                return false;
+            foreach (var jump in JumpsInto(index))
+                if (!ResolveEntry(jump, lineAt, probedEdges, sources, steps))
                     return false;
-                if (lineAt.TryGetValue(entry.From, out var line))
-                    sources.Add(new ProbeSource(line, null));
-                else if (!Resolve(entry.From, lineAt, probedEdges, sources, steps + 1))
-                    return false;
-            }
             return true;
+        }
+
+        private bool ResolveEntry(Entry entry, IReadOnlyDictionary<int, int> lineAt, HashSet<(Instruction, int)> probedEdges, List<ProbeSource> sources, int steps)
+        {
+            if (entry.Branch is { } branch && BranchShapes.IsDecisionOpCode(branch.OpCode))
+            {
+                if (!probedEdges.Contains((branch, entry.Edge)))
+                    return false;
+                sources.Add(new ProbeSource(null, new EdgeRef(branch, entry.Edge)));
+                return true;
+            }
+            // Fall-through from a straight instruction, or a br: walk back through it.
+            var from = _method.Instructions[entry.From];
+            if (from.OpCode.Code is not (Code.Br or Code.Br_S) && !CannotThrow(entry.From))
+                return false;
+            if (lineAt.TryGetValue(entry.From, out var line))
+            {
+                sources.Add(new ProbeSource(line, null));
+                return true;
+            }
+            return Resolve(entry.From, lineAt, probedEdges, sources, steps + 1);
         }
 
         private bool CannotThrow(int index)
@@ -168,6 +206,6 @@ internal static class ImpliedLineProbes
 
         /// <summary>Whether control can reach the instruction other than from the one before (the
         /// divisor pushed just before a division is then not the only possible one).</summary>
-        private bool IsEntered(int index) => _jumpsTo.ContainsKey(_method.Instructions[index]);
+        private bool IsEntered(int index) => !JumpsInto(index).IsEmpty;
     }
 }

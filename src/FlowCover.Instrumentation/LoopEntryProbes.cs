@@ -32,39 +32,48 @@ internal static class LoopEntryProbes
     }
 
     /// <summary>The entries into a loop header, or null when it is no loop header or an entry
-    /// cannot carry a probe of its own.</summary>
+    /// cannot carry a probe of its own. Most statements are no loop header: they are told apart
+    /// before anything is allocated.</summary>
     private static List<EntryPlacement>? Entries(MethodContext method, Dominators dominators, Instruction header)
     {
         var index = method.IndexOf(header);
         if (index == 0)
             return null;
-        List<EntryPlacement>? entries = null;
-        var backEdges = 0;
         var predecessors = dominators.PredecessorsOf(index);
+        var backEdges = 0;
+        foreach (var i in predecessors)
+            if (dominators.Dominates(header, method.Instructions[i]))
+                backEdges++;
+        if (backEdges == 0)
+            return null;
+        var entries = new List<EntryPlacement>();
         for (var k = 0; k < predecessors.Length; k++)
         {
             var i = predecessors[k];
-            if (predecessors[..k].Contains(i))
-                continue; // A branch to the next instruction enters it twice.
             var from = method.Instructions[i];
-            if (dominators.Dominates(header, from))
-                backEdges++;
-            else if (i == index - 1 && from.OpCode.FlowControl is not (FlowControl.Cond_Branch or FlowControl.Branch))
-                (entries ??= []).Add(new EntryPlacement(header, OnFallThrough: true));
+            if (predecessors[..k].Contains(i) || dominators.Dominates(header, from))
+                continue; // A branch to the next instruction enters it twice; a back edge stays.
+            if (i == index - 1 && from.OpCode.FlowControl is not (FlowControl.Cond_Branch or FlowControl.Branch))
+                entries.Add(new EntryPlacement(header, OnFallThrough: true));
             else if (from.OpCode.Code is Code.Br or Code.Br_S)
-                (entries ??= []).Add(new EntryPlacement(from, OnFallThrough: false));
+                entries.Add(new EntryPlacement(from, OnFallThrough: false));
             else
                 return null; // A conditional, switch or leave entry: leave the probe where it is.
         }
-        return backEdges > 0 ? entries : null;
+        return entries;
     }
 
     private static bool HasBackwardJump(MethodContext method)
     {
         foreach (var instruction in method.Instructions)
-            if (instruction.Operand is Instruction target && target.Offset <= instruction.Offset
-                || instruction.Operand is Instruction[] table && table.Any(t => t.Offset <= instruction.Offset))
+        {
+            if (instruction.Operand is Instruction target && target.Offset <= instruction.Offset)
                 return true;
+            if (instruction.Operand is Instruction[] table)
+                foreach (var entry in table)
+                    if (entry.Offset <= instruction.Offset)
+                        return true;
+        }
         return false;
     }
 }

@@ -114,10 +114,18 @@ public sealed class MethodContext
     }
 
     /// <summary>The sequence points in IL order, each with the instruction it starts at.</summary>
-    public IReadOnlyList<(Instruction At, SequencePoint Point)> SequencePoints => _sequencePoints ??=
-        [.. _instructions.Select((instruction, i) => (instruction, _pointAt[i])).Where(p => p.Item2 is not null).Select(p => (p.instruction, p.Item2!))];
+    public IReadOnlyList<(Instruction At, SequencePoint Point)> SequencePoints => _sequencePoints ??= ListSequencePoints();
 
     private List<(Instruction At, SequencePoint Point)>? _sequencePoints;
+
+    private List<(Instruction At, SequencePoint Point)> ListSequencePoints()
+    {
+        var points = new List<(Instruction, SequencePoint)>();
+        for (var i = 0; i < _instructions.Length; i++)
+            if (_pointAt[i] is { } point)
+                points.Add((_instructions[i], point));
+        return points;
+    }
 
     /// <summary>The unconditional jumps (<c>br</c>) to <paramref name="target"/>. A scan: it is
     /// asked only about the few branches filters look closer at.</summary>

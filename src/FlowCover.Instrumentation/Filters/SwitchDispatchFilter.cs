@@ -43,13 +43,12 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
                 continue;
             var outcomes = new List<(IReadOnlyList<EdgeRef> Edges, string Label)>();
             var ranges = new List<RangeLabelsProbe>();
-            foreach (var exit in exits.Where(e => !ThrowsNoArmMatched(e.Exit)).GroupBy(e => e.Exit))
+            foreach (var (exit, edges) in ByExit(exits))
             {
-                var edges = exit.Select(e => e.Edge).ToList();
                 if (edges.Any(e => !IsLabelMatch(e) && FoldedRange(e) is null))
                 {
                     // A mismatch lands here: this is the no-match arm (default), one outcome.
-                    outcomes.Add((edges, Label(method, exit.Key)));
+                    outcomes.Add((edges, Label(method, exit)));
                     continue;
                 }
                 // An arm reached only by label matches: each label its own outcome, even when
@@ -59,7 +58,7 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
                     if (FoldedRange(edge) is { } range)
                         ranges.Add(range with { Line = header.Value.Line });
                     else
-                        outcomes.Add(([edge], Label(method, exit.Key)));
+                        outcomes.Add(([edge], Label(method, exit)));
                 }
             }
             if (outcomes.Count + ranges.Count == 0)
@@ -70,6 +69,25 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
             if (!header.Value.HasPoint && method.CoveringPoint(first) is { IsHidden: true } hidden)
                 output.AddLine(FirstUnder(method, hidden), header.Value.Line);
         }
+    }
+
+    /// <summary>The edges into each exit, in the order the exits were found, leaving out the
+    /// compiler's throw for no arm matched. A dispatch has a handful of exits: a scan finds an
+    /// exit's group sooner than hashing instructions would.</summary>
+    private static List<(Instruction Exit, List<EdgeRef> Edges)> ByExit(List<(EdgeRef Edge, Instruction Exit)> exits)
+    {
+        var groups = new List<(Instruction Exit, List<EdgeRef> Edges)>();
+        foreach (var (edge, exit) in exits)
+        {
+            var group = 0;
+            while (group < groups.Count && groups[group].Exit != exit)
+                group++;
+            if (group < groups.Count)
+                groups[group].Edges.Add(edge);
+            else if (!ThrowsNoArmMatched(exit))
+                groups.Add((exit, [edge]));
+        }
+        return groups;
     }
 
     /// <summary>The instruction a sequence point starts at (a method of its own so the loop in
