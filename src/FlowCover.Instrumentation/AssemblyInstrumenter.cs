@@ -34,17 +34,21 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options, IReadOnlyLis
         var key = module.Assembly.Name.Name + "." + HashOf(assemblyPath);
         var builder = new ModuleModelBuilder(key, module.Assembly.Name.Name, key[(key.LastIndexOf('.') + 1)..]);
         var bodies = module.Types.SelectMany(AllTypes).SelectMany(t => t.Methods).Where(m => m.HasBody).ToList();
-        // Cecil reads bodies and debug information lazily, one at a time under a module lock;
-        // reading them here, in order, leaves the analysis nothing to wait for.
-        var measured = bodies.Where(m => _selection.IsUserCode(m) && m.DebugInformation.HasSequencePoints).ToList();
         var sources = new SourceFiles();
-        var methodPlans = new MethodPlan?[measured.Count];
-        MethodWork.ForEach(measured.Count, i => methodPlans[i] = Plan(measured[i], sources));
+        var bodyProbes = new BodyProbes?[bodies.Count];
+        // Cecil reads bodies and debug information lazily, one at a time under a module lock:
+        // they are read here in order, and each is planned on another core while the next is read.
+        MethodWork.ForEachRead(bodies, m => _selection.IsUserCode(m) && m.DebugInformation.HasSequencePoints,
+            i => bodyProbes[i] = Plan(bodies[i], sources) is { } plan ? BodyProbes.Number(bodies[i], plan) : null);
         var anchors = new LambdaAnchors(bodies);
-        var plans = new List<(MethodDefinition Method, MethodPlan Plan, ModuleModelBuilder.MethodProbes Probes)>();
-        for (var i = 0; i < measured.Count; i++)
-            if (methodPlans[i] is { } plan)
-                plans.Add((measured[i], plan, builder.Add(measured[i], plan, anchors)));
+        var plans = new List<(MethodDefinition Method, BodyProbes Probes)>();
+        for (var i = 0; i < bodies.Count; i++)
+        {
+            if (bodyProbes[i] is not { } probes)
+                continue;
+            builder.Add(bodies[i], probes, anchors);
+            plans.Add((bodies[i], probes));
+        }
         if (plans.Count == 0)
         {
             module.Dispose();

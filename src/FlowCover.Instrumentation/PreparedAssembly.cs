@@ -10,11 +10,11 @@ public sealed class PreparedAssembly : IPreparedAssembly
     // Released by Write: Cecil's view of a large assembly is most of a gigabyte, and the
     // command being measured runs while this object is still referenced.
     private ModuleDefinition? _module;
-    private IReadOnlyList<(MethodDefinition Method, MethodPlan Plan, ModuleModelBuilder.MethodProbes Probes)> _plans;
+    private IReadOnlyList<(MethodDefinition Method, BodyProbes Probes)> _plans;
     private readonly InstrumentOptions _options;
 
     internal PreparedAssembly(string path, ModuleDefinition module, ModuleModel model,
-        IReadOnlyList<(MethodDefinition, MethodPlan, ModuleModelBuilder.MethodProbes)> plans, InstrumentOptions options)
+        IReadOnlyList<(MethodDefinition, BodyProbes)> plans, InstrumentOptions options)
     {
         Path = path;
         _module = module;
@@ -38,7 +38,7 @@ public sealed class PreparedAssembly : IPreparedAssembly
         var emitter = new ProbeEmitter(tracker, _options.Mode);
         _ = module.TypeSystem.Boolean; // Cecil creates it on first use: not while methods share it.
         // Each body is edited by itself, so they are edited in parallel.
-        MethodWork.ForEach(_plans.Count, i => Probe(emitter, _plans[i].Method, _plans[i].Plan, _plans[i].Probes));
+        MethodWork.ForEach(_plans.Count, i => Probe(emitter, _plans[i].Method, _plans[i].Probes));
         // The signature no longer matches; .NET does not check it, but the flag must not lie.
         module.Attributes &= ~ModuleAttributes.StrongNameSigned;
         var symbols = AssemblyReader.HasEmbeddedPdb(module)
@@ -52,7 +52,7 @@ public sealed class PreparedAssembly : IPreparedAssembly
 
     public void WriteModel(string dataDirectory) => ModuleModelFile.Write(dataDirectory, Model);
 
-    private static void Probe(ProbeEmitter emitter, MethodDefinition method, MethodPlan plan, ModuleModelBuilder.MethodProbes probes)
+    private static void Probe(ProbeEmitter emitter, MethodDefinition method, BodyProbes probes)
     {
         var body = method.Body;
         var originalSize = body.CodeSize;
@@ -62,14 +62,14 @@ public sealed class PreparedAssembly : IPreparedAssembly
             emitter.InsertOnEdges(edits, branch, edges);
         foreach (var (value, outcomes) in probes.ValueProbes)
             emitter.Insert(edits, value, outcomes);
-        for (var l = 0; l < plan.Lines.Count; l++)
+        for (var l = 0; l < probes.LineStarts.Length; l++)
         {
             if (probes.LineProbes[l] < 0)
                 continue; // Implied by other probes (see ImpliedLineProbes).
-            if (plan.LoopEntries.TryGetValue(plan.Lines[l].At, out var entries))
+            if (probes.LoopEntries.TryGetValue(probes.LineStarts[l], out var entries))
                 emitter.InsertAtEntries(edits, entries, probes.LineProbes[l]);
             else
-                emitter.InsertBefore(edits, plan.Lines[l].At, probes.LineProbes[l]);
+                emitter.InsertBefore(edits, probes.LineStarts[l], probes.LineProbes[l]);
         }
         edits.Apply();
         ShortForms.NarrowBranches(body);

@@ -1,0 +1,234 @@
+using FlowCover.Data;
+using FlowCover.Instrumentation.Filters;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+
+namespace FlowCover.Instrumentation;
+
+/// <summary>
+/// The probes of one body: where they go and what they count, numbered from 0 by
+/// <see cref="Number"/> on whichever thread planned the body, then moved to the module's
+/// numbering by <see cref="Shift"/> when the module builder takes the bodies in order. Numbering
+/// needs nothing but the body and its plan, so it runs beside the reading of the next body; only
+/// the shift, a few additions, is sequential. It keeps only what writing the probes needs, and
+/// the plan (every outcome, label and edge) is garbage once it is made: on a large assembly that
+/// is a fifth of the heap the collector would otherwise go through until the assembly is written.
+/// </summary>
+internal sealed class BodyProbes
+{
+    // Given to the module model by Shift, and dropped then.
+    private List<(int Line, List<int> Probes)>? _lines = [];
+    private List<(int Line, List<(int Probe, string Label, int TargetLine)> Outcomes)>? _branches = [];
+
+    private BodyProbes(MethodPlan plan)
+    {
+        LineProbes = new int[plan.Lines.Count];
+        LineStarts = plan.Lines.Select(l => l.At).ToArray();
+        LoopEntries = plan.LoopEntries;
+        FirstLine = plan.Lines.Min(l => l.Line);
+        Document = plan.Lines[0].Document;
+    }
+
+    /// <summary>The instruction each line site's probe goes before, as in the plan.</summary>
+    public Instruction[] LineStarts { get; }
+
+    /// <summary>The plan's loop headers whose probes go where the loop is entered.</summary>
+    public IReadOnlyDictionary<Instruction, IReadOnlyList<EntryPlacement>> LoopEntries { get; }
+
+    /// <summary>The first line of the body's statements (the fallback line of a lambda).</summary>
+    public int FirstLine { get; }
+
+    /// <summary>The source file of the body's first statement.</summary>
+    public string Document { get; }
+
+    /// <summary>How many probes the body uses.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>One per line site of the plan; -1 for a site implied by others, which gets no
+    /// probe of its own.</summary>
+    public int[] LineProbes { get; }
+
+    /// <summary>Per probed branch instruction, one per edge (-1 for an edge left unprobed).</summary>
+    public Dictionary<Instruction, int[]> EdgeProbes { get; } = [];
+
+    /// <summary>The value sites, with their outcomes' probes in label order.</summary>
+    public List<(ValueProbe Probe, int[] Outcomes)> ValueProbes { get; } = [];
+
+    public static BodyProbes Number(MethodDefinition body, MethodPlan plan)
+    {
+        var probes = new BodyProbes(plan);
+        probes.NumberLines(plan, out var probeAt);
+        var outcomeOfEdge = probes.NumberBranches(body, plan, probeAt);
+        probes.NumberImpliedLines(plan, outcomeOfEdge);
+        return probes;
+    }
+
+    /// <summary>Moves every probe number up by <paramref name="first"/>, the module's next free
+    /// probe, and gives the lines and decisions as the module model records them.</summary>
+    public (List<LineProbe> Lines, List<BranchPoint> Branches) Shift(int first)
+    {
+        if (_lines is null || _branches is null)
+            throw new InvalidOperationException("a body's probes are shifted once");
+        Add(LineProbes, first);
+        foreach (var edges in EdgeProbes.Values)
+            Add(edges, first);
+        foreach (var (_, outcomes) in ValueProbes)
+            Add(outcomes, first);
+        var lines = _lines.Select(l => new LineProbe(l.Line, l.Probes.Select(p => p + first).ToArray())).ToList();
+        var branches = _branches.Select(b => new BranchPoint(b.Line,
+            b.Outcomes.Select(o => new BranchOutcome(o.Probe + first, o.Label, o.TargetLine)).ToArray())).ToList();
+        _lines = null;
+        _branches = null;
+        return (lines, branches);
+    }
+
+    private static void Add(int[] probes, int first)
+    {
+        for (var i = 0; i < probes.Length; i++)
+            if (probes[i] >= 0)
+                probes[i] += first;
+    }
+
+    private void NumberLines(MethodPlan plan, out Dictionary<int, int> probeAt)
+    {
+        // Instructions by IL offset (unique before probes are written): hashing every
+        // instruction object into a dictionary cost more than the numbering itself.
+        probeAt = [];
+        for (var l = 0; l < plan.Lines.Count; l++)
+        {
+            if (plan.ImpliedLines.ContainsKey(l))
+            {
+                LineProbes[l] = -1; // Numbered below, from the probes it is implied by.
+                continue;
+            }
+            var site = plan.Lines[l];
+            var probe = LineProbes[l] = Count++;
+            probeAt.TryAdd(site.At.Offset, probe);
+            _lines!.Add((site.Line, [probe]));
+        }
+    }
+
+    /// <summary>Numbers the outcomes; returns the probe of every edge that is by itself an
+    /// outcome, for the implied lines to read.</summary>
+    private Dictionary<(Instruction, int), int> NumberBranches(MethodDefinition body, MethodPlan plan, Dictionary<int, int> probeAt)
+    {
+        var entries = EntryCounts(body, probeAt);
+        var outcomeOfEdge = new Dictionary<(Instruction, int), int>();
+        foreach (var site in plan.Branches)
+        {
+            var outcomes = new List<(int Probe, string Label, int TargetLine)>();
+            foreach (var outcome in site.Outcomes)
+            {
+                // An outcome whose one edge is the only way into a statement is counted by that
+                // statement's probe: no stub, no extra jump on the hot path.
+                if (site.Value is null && outcome.Edges is [var only] && only.Target is { } target
+                    && probeAt.TryGetValue(target.Offset, out var shared) && entries.GetValueOrDefault(target.Offset) == 1)
+                {
+                    outcomes.Add((shared, outcome.Label, outcome.TargetLine));
+                    outcomeOfEdge[(only.Branch, only.Edge)] = shared;
+                    continue;
+                }
+                var probe = Count++;
+                foreach (var edge in outcome.Edges)
+                {
+                    if (!EdgeProbes.TryGetValue(edge.Branch, out var edges))
+                    {
+                        EdgeProbes[edge.Branch] = edges = new int[EdgeRef.CountOf(edge.Branch)];
+                        Array.Fill(edges, -1);
+                    }
+                    edges[edge.Edge] = probe;
+                }
+                if (site.Value is null && outcome.Edges is [var one])
+                    outcomeOfEdge[(one.Branch, one.Edge)] = probe;
+                outcomes.Add((probe, outcome.Label, outcome.TargetLine));
+            }
+            if (site.Value is { } value)
+                ValueProbes.Add((value, outcomes.Select(o => o.Probe).ToArray()));
+            _branches!.Add((site.Line, outcomes));
+        }
+        return outcomeOfEdge;
+    }
+
+    private void NumberImpliedLines(MethodPlan plan, Dictionary<(Instruction, int), int> outcomeOfEdge)
+    {
+        var visiting = new HashSet<int>();
+        foreach (var (l, _) in plan.ImpliedLines)
+        {
+            var probes = new List<int>();
+            visiting.Clear();
+            if (!CollectImpliedBy(l, plan, outcomeOfEdge, visiting, probes) || probes.Count == 0)
+                probes = [LineProbes[l] = Count++]; // Not resolvable after all: its own probe.
+            else
+                SortDistinct(probes);
+            _lines!.Add((plan.Lines[l].Line, probes));
+        }
+    }
+
+    /// <summary>Adds to <paramref name="probes"/> the probes an implied statement's hits are
+    /// read from: those of its sources, through implied statements in turn (a statement implied
+    /// by itself, round a loop, adds nothing); false when a source has no probe. One list and one
+    /// set for the whole walk: this runs for most statements of a large assembly.</summary>
+    private bool CollectImpliedBy(int line, MethodPlan plan, Dictionary<(Instruction, int), int> outcomeOfEdge, HashSet<int> visiting, List<int> probes)
+    {
+        if (LineProbes[line] >= 0)
+        {
+            probes.Add(LineProbes[line]);
+            return true;
+        }
+        if (!visiting.Add(line) || !plan.ImpliedLines.TryGetValue(line, out var sources))
+            return true;
+        foreach (var source in sources)
+        {
+            if (source.Line is { } other)
+            {
+                if (!CollectImpliedBy(other, plan, outcomeOfEdge, visiting, probes))
+                    return false;
+            }
+            else if (outcomeOfEdge.TryGetValue((source.Edge!.Branch, source.Edge.Edge), out var probe))
+                probes.Add(probe);
+            else
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>Sorts <paramref name="values"/> and drops repeats, in place.</summary>
+    private static void SortDistinct(List<int> values)
+    {
+        values.Sort();
+        var kept = 0;
+        for (var i = 0; i < values.Count; i++)
+            if (kept == 0 || values[i] != values[kept - 1])
+                values[kept++] = values[i];
+        values.RemoveRange(kept, values.Count - kept);
+    }
+
+    /// <summary>How many ways control can enter each statement start (by IL offset): jumps,
+    /// switch entries, handler starts and the fall-through from the instruction before.</summary>
+    private static Dictionary<int, int> EntryCounts(MethodDefinition body, Dictionary<int, int> statementStarts)
+    {
+        var counts = new Dictionary<int, int>();
+        foreach (var instruction in body.Body.Instructions)
+        {
+            if (instruction.Operand is Instruction jump)
+                Enter(counts, statementStarts, jump);
+            else if (instruction.Operand is Instruction[] table)
+                foreach (var entry in table)
+                    Enter(counts, statementStarts, entry);
+            if (BranchShapes.FallsThrough(instruction.OpCode))
+                Enter(counts, statementStarts, instruction.Next);
+        }
+        foreach (var handler in body.Body.ExceptionHandlers)
+        {
+            Enter(counts, statementStarts, handler.HandlerStart);
+            Enter(counts, statementStarts, handler.FilterStart);
+        }
+        return counts;
+    }
+
+    private static void Enter(Dictionary<int, int> counts, Dictionary<int, int> statementStarts, Instruction? target)
+    {
+        if (target is not null && statementStarts.ContainsKey(target.Offset))
+            counts[target.Offset] = counts.GetValueOrDefault(target.Offset) + 1;
+    }
+}
