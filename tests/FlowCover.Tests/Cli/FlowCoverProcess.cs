@@ -9,7 +9,7 @@ public sealed class FlowCoverProcess(string? executable = null)
 {
     public static string CliDll => Path.Combine(AppContext.BaseDirectory, "flowcover.dll");
 
-    public string Home { get; } = Path.Combine(Path.GetTempPath(), "flowcover-home-" + Guid.NewGuid().ToString("N")[..8]);
+    public string Home { get; } = Scratch.Folder("home");
 
     public sealed record Result(int ExitCode, string Output, string Error);
 

@@ -11,7 +11,7 @@ public sealed class PackagingTests
     [Fact]
     public void Packed_tool_installs_and_runs_as_flowcover()
     {
-        var work = Path.Combine(Path.GetTempPath(), "flowcover-pack-" + Guid.NewGuid().ToString("N")[..8]);
+        var work = Scratch.Folder("pack");
         var project = Path.Combine(RepositoryRoot(), "src", "FlowCover.Cli");
         Run("dotnet", "pack", project, "-c", "Release", "-o", Path.Combine(work, "nupkg"), "-nologo");
         Assert.Single(Directory.GetFiles(Path.Combine(work, "nupkg"), "FlowCover.*.nupkg"));

@@ -26,7 +26,7 @@ public sealed class TestApp
     public static TestApp Create(string name, string source, OptimizationLevel optimization = OptimizationLevel.Debug,
         Func<Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions, Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions>? configure = null)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "flowcover-app-" + Guid.NewGuid().ToString("N")[..8]);
+        var directory = Scratch.Folder("app");
         var app = new TestApp(directory, name);
         System.IO.Directory.CreateDirectory(directory);
         File.WriteAllText(app.SourcePath, source);

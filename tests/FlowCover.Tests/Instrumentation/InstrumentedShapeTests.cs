@@ -176,7 +176,7 @@ public sealed class InstrumentedShapeTests
     /// <summary>The shapes as compiled, and as instrumented in <paramref name="mode"/>.</summary>
     private static (ModuleDefinition Original, ModuleDefinition Instrumented) Compile(CoverageMode mode)
     {
-        var work = Path.Combine(Path.GetTempPath(), "flowcover-shapes-" + Guid.NewGuid().ToString("N")[..8]);
+        var work = Scratch.Folder("shapes");
         Directory.CreateDirectory(work);
         var source = Path.Combine(work, "Shapes.cs");
         File.WriteAllText(source, Source);

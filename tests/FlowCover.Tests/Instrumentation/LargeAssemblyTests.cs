@@ -39,7 +39,7 @@ public sealed class LargeAssemblyTests
 
     private static (ModuleModel Model, CoverageResult Result) InstrumentAndRun()
     {
-        var work = Path.Combine(Path.GetTempPath(), "flowcover-large-" + Guid.NewGuid().ToString("N")[..8]);
+        var work = Scratch.Folder("large");
         Directory.CreateDirectory(work);
         var source = new StringBuilder("public static class Many\n{\n");
         for (var i = 0; i < Methods; i++)

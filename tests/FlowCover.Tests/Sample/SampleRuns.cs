@@ -21,7 +21,7 @@ public sealed class SampleRuns
     public SampleRuns()
     {
         var flowcover = new FlowCoverProcess();
-        var work = Path.Combine(Path.GetTempPath(), "flowcover-sample-" + Guid.NewGuid().ToString("N")[..8]);
+        var work = Scratch.Folder("sample");
         Directory.CreateDirectory(work);
         var inProcessData = Path.Combine(work, "in-process.flowcover");
         InProcess = flowcover.Run(Root, "test", "samples/FxApi.Tests", "--show-missing", "--data-file", inProcessData);

@@ -29,7 +29,7 @@ public sealed class TargetRun
 
     private TargetRun(OptimizationLevel optimization, CoverageMode mode)
     {
-        var work = Path.Combine(Path.GetTempPath(), "flowcover-targets-" + Guid.NewGuid().ToString("N")[..8], optimization.ToString());
+        var work = Path.Combine(Scratch.Folder("targets"), optimization.ToString());
         var sources = Directory.GetFiles(TargetsDirectory, "*.cs").Order(StringComparer.Ordinal).ToList();
         // Top-level statements make the targets a program; without them they are a library.
         var kind = sources.Any(s => Path.GetFileName(s) == "TopLevelStatements.cs") ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary;
