@@ -27,8 +27,7 @@ public static class CoverageDataFile
         CoverageData? data;
         try
         {
-            using var stream = File.OpenRead(path);
-            data = JsonSerializer.Deserialize(stream, DataJsonContext.Default.CoverageData);
+            data = JsonSerializer.Deserialize(Utf8File.ReadAll(path), DataJsonContext.Default.CoverageData);
         }
         catch (JsonException e)
         {

@@ -25,7 +25,7 @@ public static class ModuleModelFile
     {
         try
         {
-            return JsonSerializer.Deserialize(File.ReadAllText(path), DataJsonContext.Default.ModuleModel)
+            return JsonSerializer.Deserialize(Utf8File.ReadAll(path), DataJsonContext.Default.ModuleModel)
                 ?? throw new UserError($"{path}: empty module model; delete the data folder and run again.");
         }
         catch (JsonException e)

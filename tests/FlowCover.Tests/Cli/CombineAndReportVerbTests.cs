@@ -33,6 +33,17 @@ public sealed class CombineAndReportVerbTests
     }
 
     [Fact]
+    public void A_data_file_an_editor_saved_with_a_byte_order_mark_reports_the_same()
+    {
+        var plain = RunTo("plain.flowcover", "ok");
+        File.WriteAllBytes(Path.Combine(_app.Directory, "bom.flowcover"), [0xEF, 0xBB, 0xBF, .. File.ReadAllBytes(plain)]);
+        var expected = _flowcover.Run(_app.Directory, "report", "--data-file", "plain.flowcover", "--show-missing");
+        var withMark = _flowcover.Run(_app.Directory, "report", "--data-file", "bom.flowcover", "--show-missing");
+        Assert.Equal(0, withMark.ExitCode);
+        Assert.Equal(expected.Output, withMark.Output);
+    }
+
+    [Fact]
     public void Combine_refuses_two_different_builds_of_one_assembly()
     {
         var first = RunTo("first.flowcover", "ok");
