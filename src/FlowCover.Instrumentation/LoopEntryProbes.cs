@@ -40,11 +40,7 @@ internal static class LoopEntryProbes
         if (index == 0)
             return null;
         var predecessors = dominators.PredecessorsOf(index);
-        var backEdges = 0;
-        foreach (var i in predecessors)
-            if (dominators.Dominates(header, method.Instructions[i]))
-                backEdges++;
-        if (backEdges == 0)
+        if (!HasBackEdge(method, dominators, header, predecessors))
             return null;
         var entries = new List<EntryPlacement>();
         for (var k = 0; k < predecessors.Length; k++)
@@ -61,6 +57,15 @@ internal static class LoopEntryProbes
                 return null; // A conditional, switch or leave entry: leave the probe where it is.
         }
         return entries;
+    }
+
+    /// <summary>Whether control comes back to <paramref name="header"/> from code it dominates.</summary>
+    private static bool HasBackEdge(MethodContext method, Dominators dominators, Instruction header, ReadOnlySpan<int> predecessors)
+    {
+        foreach (var i in predecessors)
+            if (dominators.Dominates(header, method.Instructions[i]))
+                return true;
+        return false;
     }
 
     private static bool HasBackwardJump(MethodContext method)

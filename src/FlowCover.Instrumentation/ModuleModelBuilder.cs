@@ -46,26 +46,11 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
     }
 
     /// <summary>One entry per line in line order, with the probes of every statement on it
-    /// (first seen first, each once).</summary>
-    private static List<LineProbe> MergeLines(List<LineProbe> lines)
-    {
-        // A stable sort: probes on a shared line keep the order their statements were added in.
-        var order = Enumerable.Range(0, lines.Count).ToArray();
-        Array.Sort(order, (a, b) => lines[a].Line != lines[b].Line ? lines[a].Line.CompareTo(lines[b].Line) : a.CompareTo(b));
-        var merged = new List<LineProbe>(lines.Count);
-        for (var i = 0; i < order.Length;)
-        {
-            var line = lines[order[i]].Line;
-            var end = i + 1;
-            while (end < order.Length && lines[order[end]].Line == line)
-                end++;
-            merged.Add(end == i + 1
-                ? lines[order[i]]
-                : new LineProbe(line, order[i..end].SelectMany(k => lines[k].Probes).Distinct().ToList()));
-            i = end;
-        }
-        return merged;
-    }
+    /// (first seen first, each once); a line with one statement keeps its entry.</summary>
+    private static List<LineProbe> MergeLines(List<LineProbe> lines) =>
+        lines.GroupBy(l => l.Line).OrderBy(g => g.Key)
+            .Select(g => g.Count() == 1 ? g.First() : new LineProbe(g.Key, g.SelectMany(l => l.Probes).Distinct().ToList()))
+            .ToList();
 
     private int DocumentIndex(string path)
     {

@@ -7,11 +7,11 @@ internal sealed class SourceFilter(InstrumentOptions options)
     private readonly string _root = Path.GetFullPath(options.SourceRoot);
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _decided = new(StringComparer.Ordinal);
-    private Func<string, bool>? _decide;
 
     /// <summary>Decided once per document: every statement of a file asks the same question
-    /// (and the delegate is made once: a method group makes a new one at every call).</summary>
-    public bool Includes(string documentPath) => _decided.GetOrAdd(documentPath, _decide ??= Decide);
+    /// (a static lambda with the filter as its argument: a method group would make a new
+    /// delegate at every call).</summary>
+    public bool Includes(string documentPath) => _decided.GetOrAdd(documentPath, static (path, filter) => filter.Decide(path), this);
 
     private bool Decide(string documentPath)
     {
