@@ -15,9 +15,15 @@ internal sealed record ProbeSource(int? Line, EdgeRef? Edge);
 /// none; after <c>if (!inWord) words++;</c> the next statement is reached from the probe of
 /// <c>words++</c> or from the outcome "inWord was true", and needs none either. Each store left
 /// out is one fewer on a hot loop's every iteration. Only instructions that cannot throw count
-/// as straight (loads and stores of locals and arguments, constants, arithmetic without overflow
-/// checks, a division by a constant other than 0 and -1); a call, a field or array access, a
+/// as straight (<see cref="NonThrowingCode"/>); a call that may throw, a field or array access, a
 /// handler boundary or an entry by exception ends the walk, and the statement keeps its probe.
+/// <para>
+/// The other way round, a statement that runs straight into a decision whose every way out is a
+/// probed outcome needs no probe either: it ran if and only if one of those outcomes did. The
+/// first statement of <c>Mod(v) =&gt; v &gt;= m ? v - m : v</c> has nothing before it to be
+/// implied by, but both outcomes of its condition are probed. Nothing else may enter its code
+/// before the decision, or an outcome could run without it.
+/// </para>
 /// </summary>
 internal static class ImpliedLineProbes
 {
@@ -42,8 +48,18 @@ internal static class ImpliedLineProbes
             var sources = new List<ProbeSource>();
             if (flow.Resolve(index, lineAt, probedEdges, sources, steps: 0) && sources.Count > 0)
                 found[line] = sources;
+            else if (flow.StraightToDecision(index, lineAt) is { } decision && AllProbed(decision, probedEdges))
+                found[line] = EdgeRef.AllOf(decision).Select(e => new ProbeSource(null, e)).ToList();
         }
         return found;
+    }
+
+    private static bool AllProbed(Instruction decision, HashSet<(Instruction, int)> probedEdges)
+    {
+        for (var edge = 0; edge < EdgeRef.CountOf(decision); edge++)
+            if (!probedEdges.Contains((decision, edge)))
+                return false;
+        return true;
     }
 
     /// <summary>Edges that are the one edge of a probed outcome, so the outcome's probe runs
@@ -72,6 +88,7 @@ internal static class ImpliedLineProbes
         private readonly int[] _jumpStarts;
         private readonly Entry[] _jumps;
         private readonly bool[] _boundary;
+        private readonly Func<int, bool> _isEntered;
 
         public Flow(MethodContext method)
         {
@@ -85,6 +102,7 @@ internal static class ImpliedLineProbes
             _jumps = new Entry[_jumpStarts[count]];
             var fill = _jumpStarts[..count];
             ForEachJump((from, to, edge) => _jumps[fill[to]++] = new Entry(from, instructions[from], edge));
+            _isEntered = IsEntered;
             _boundary = new bool[count];
             foreach (var handler in method.Method.Body.ExceptionHandlers)
                 foreach (var boundary in (ReadOnlySpan<Instruction?>)[handler.TryStart, handler.TryEnd, handler.HandlerStart, handler.HandlerEnd, handler.FilterStart])
@@ -166,7 +184,7 @@ internal static class ImpliedLineProbes
             }
             // Fall-through from a straight instruction, or a br: walk back through it.
             var from = _method.Instructions[entry.From];
-            if (from.OpCode.Code is not (Code.Br or Code.Br_S) && !CannotThrow(entry.From))
+            if (from.OpCode.Code is not (Code.Br or Code.Br_S) && !NonThrowingCode.CannotThrow(_method.Instructions, entry.From, _isEntered))
                 return false;
             if (lineAt.TryGetValue(entry.From, out var line))
             {
@@ -176,33 +194,23 @@ internal static class ImpliedLineProbes
             return Resolve(entry.From, lineAt, probedEdges, sources, steps + 1);
         }
 
-        private bool CannotThrow(int index)
+        /// <summary>The conditional branch the statement at <paramref name="index"/> runs straight
+        /// into: nothing on the way can throw, and nothing enters the way but its start (no jump,
+        /// handler boundary or other statement).</summary>
+        public Instruction? StraightToDecision(int index, IReadOnlyDictionary<int, int> lineAt)
         {
-            var instruction = _method.Instructions[index];
-            switch (instruction.OpCode.Code)
+            var instructions = _method.Instructions;
+            for (var i = index; i < instructions.Count && i - index <= MaxSteps; i++)
             {
-                case Code.Nop or Code.Dup or Code.Pop or Code.Ldnull or Code.Ldstr:
-                case Code.Ldarg or Code.Ldarg_S or Code.Ldarg_0 or Code.Ldarg_1 or Code.Ldarg_2 or Code.Ldarg_3 or Code.Ldarga or Code.Ldarga_S:
-                case Code.Starg or Code.Starg_S:
-                case Code.Ldloc or Code.Ldloc_S or Code.Ldloc_0 or Code.Ldloc_1 or Code.Ldloc_2 or Code.Ldloc_3 or Code.Ldloca or Code.Ldloca_S:
-                case Code.Stloc or Code.Stloc_S or Code.Stloc_0 or Code.Stloc_1 or Code.Stloc_2 or Code.Stloc_3:
-                case Code.Ldc_I4 or Code.Ldc_I4_S or Code.Ldc_I4_M1 or Code.Ldc_I4_0 or Code.Ldc_I4_1 or Code.Ldc_I4_2 or Code.Ldc_I4_3
-                    or Code.Ldc_I4_4 or Code.Ldc_I4_5 or Code.Ldc_I4_6 or Code.Ldc_I4_7 or Code.Ldc_I4_8 or Code.Ldc_I8 or Code.Ldc_R4 or Code.Ldc_R8:
-                case Code.Add or Code.Sub or Code.Mul or Code.And or Code.Or or Code.Xor or Code.Shl or Code.Shr or Code.Shr_Un or Code.Neg or Code.Not:
-                case Code.Ceq or Code.Cgt or Code.Cgt_Un or Code.Clt or Code.Clt_Un:
-                case Code.Conv_I1 or Code.Conv_I2 or Code.Conv_I4 or Code.Conv_I8 or Code.Conv_U1 or Code.Conv_U2 or Code.Conv_U4 or Code.Conv_U8
-                    or Code.Conv_I or Code.Conv_U or Code.Conv_R4 or Code.Conv_R8 or Code.Conv_R_Un:
-                    return true;
-                case Code.Div or Code.Div_Un or Code.Rem or Code.Rem_Un:
-                    // By a constant pushed just before: only 0, and -1 for the smallest value, throw.
-                    return index > 0 && !IsEntered(index) && Constant(_method.Instructions[index - 1]) is { } divisor and not (0 or -1);
-                default:
-                    return false;
+                if (i > index && (lineAt.ContainsKey(i) || _boundary[i] || IsEntered(i)))
+                    return null;
+                if (BranchShapes.IsDecisionOpCode(instructions[i].OpCode))
+                    return instructions[i];
+                if (!NonThrowingCode.CannotThrow(instructions, i, _isEntered))
+                    return null;
             }
+            return null;
         }
-
-        private static long? Constant(Instruction instruction) =>
-            instruction.OpCode.Code == Code.Ldc_I8 ? (long)instruction.Operand : ShortForms.Int32ConstantOf(instruction);
 
         /// <summary>Whether control can reach the instruction other than from the one before (the
         /// divisor pushed just before a division is then not the only possible one).</summary>

@@ -48,7 +48,7 @@ public sealed class InstrumentedShapeTests
             public static int OneStatement(int x) => (x * 3 ^ x >> 2) + (x * 7 ^ x << 3) - (x * 11 ^ x >> 5) + (x * 17 ^ x << 7);
 
             // Under the JIT's limit before probes, over it after: every statement follows a
-            // call, so each keeps a probe of its own.
+            // call that may throw, so each keeps a probe of its own.
             public static int Chain(int x)
             {
                 var a = Step(x);
@@ -59,7 +59,20 @@ public sealed class InstrumentedShapeTests
                 return Step(e) * 3 + a + b + c + d + e;
             }
 
-            private static int Step(int x) => x * 3 + 1;
+            private static int Step(int x) => checked(x * 3 + 1);
+
+            public static int AfterLeafCall(int x)
+            {
+                var a = Twice(x);
+                var b = a + 1;
+                return b;
+            }
+
+            private static int Twice(int x) => x * 2;
+
+            public static uint Mod(uint value) => value >= 65521 ? value - 65521 : value;
+
+            public static int FirstOrZero(int[] items) => items[0] > 0 ? items[0] : 0;
 
             // Small enough to be inlined in a loop before probes, not after them (the CPU
             // benchmark's kernel, whose test took twice as long when it stopped being inlined).
@@ -132,6 +145,22 @@ public sealed class InstrumentedShapeTests
         Assert.Equal(everyStatementProbed, StartsWithProbe(straight, "var c = items[b];"));
         Assert.True(StartsWithProbe(straight, "var d = c + 1;")); // items[b] can throw
         Assert.Equal(everyStatementProbed, StartsWithProbe(straight, "return d;"));
+        // Twice cannot throw; Step can (checked arithmetic).
+        Assert.Equal(everyStatementProbed, StartsWithProbe(shapes.Methods.Single(m => m.Name == "AfterLeafCall"), "var b = a + 1;"));
+        Assert.True(StartsWithProbe(shapes.Methods.Single(m => m.Name == "Chain"), "var b = Step(a) + a;"));
+        // n / 2 on a long: the constant is widened by conv.i8, and still cannot be 0.
+        Assert.Equal(everyStatementProbed, StartsWithProbe(shapes.Methods.Single(m => m.Name == "Collatz"), "steps++;"));
+    }
+
+    [Theory]
+    [InlineData(CoverageMode.Set, false)]
+    [InlineData(CoverageMode.Count, true)]
+    public void A_statement_running_straight_into_a_probed_decision_is_counted_by_its_outcomes_only_when_not_counting(CoverageMode mode, bool probed)
+    {
+        var shapes = Instrument(mode).Types.Single(t => t.Name == "Shapes");
+        Assert.Equal(probed, StartsWithProbe(shapes.Methods.Single(m => m.Name == "Mod"), "public static uint Mod(uint value) => value >= 65521 ? value - 65521 : value;"));
+        // Its condition reads an array, which may throw: the statement keeps its probe.
+        Assert.True(StartsWithProbe(shapes.Methods.Single(m => m.Name == "FirstOrZero"), "public static int FirstOrZero(int[] items) => items[0] > 0 ? items[0] : 0;"));
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-// methods: Target.Run, Target.Straight, Target.Join, Target.AfterThrowingRead, Target.AfterDivision, Target.Loop
+// methods: Target.Run, Target.Straight, Target.Join, Target.AfterThrowingRead, Target.AfterDivision, Target.Loop, Target.LongAfterDivision, Target.AfterLeafCall, Target.Twice, Target.AfterThrowingCall, Target.Ratio, Target.AfterTypeInitializer, Faulty.Faulty (static), Faulty.Identity
 using System;
 
 namespace FlowCover.Targets.ImpliedProbes;
@@ -27,6 +27,28 @@ public static class Target
         {
         }
         Loop(3);                                        // hit
+        try
+        {
+            LongAfterDivision(7, 0);                    // hit
+        }
+        catch (DivideByZeroException)                   // hit
+        {
+        }
+        AfterLeafCall(4);                               // hit
+        try
+        {
+            AfterThrowingCall(0);                       // hit
+        }
+        catch (DivideByZeroException)                   // hit
+        {
+        }
+        try
+        {
+            AfterTypeInitializer();                     // hit
+        }
+        catch (TypeInitializationException)             // hit
+        {
+        }
     }
 
     private static int Straight(int x)
@@ -74,4 +96,52 @@ public static class Target
         }
         return steps;                                   // hit
     }
+
+    // A long's constant divisor is an int constant widened by conv.i8.
+    private static long LongAfterDivision(long value, long divisor)
+    {
+        var half = value / 2;                           // hit
+        var part = value / divisor;                     // hit
+        half++;                                         // miss
+        return half + part;                             // miss
+    }
+
+    // A call to a helper that cannot throw is straight code; to one that can, it is not.
+    private static int AfterLeafCall(int x)
+    {
+        var a = Twice(x);                               // hit
+        a++;                                            // hit
+        return a;                                       // hit
+    }
+
+    private static int Twice(int x) => x * 2;           // hit
+
+    private static int AfterThrowingCall(int x)
+    {
+        var a = Ratio(x);                               // hit
+        a++;                                            // miss
+        return a;                                       // miss
+    }
+
+    private static int Ratio(int x) => 10 / x;          // hit
+
+    // Identity cannot throw, but calling it first runs its type's static constructor, which does.
+    private static int AfterTypeInitializer()
+    {
+        var a = Faulty.Identity(1);                     // hit
+        a++;                                            // miss
+        return a;                                       // miss
+    }
+}
+
+public static class Faulty
+{
+    private static readonly int Seed;
+
+    static Faulty()
+    {
+        Seed = int.Parse("not a number");               // hit
+    }
+
+    public static int Identity(int x) => x;             // miss
 }

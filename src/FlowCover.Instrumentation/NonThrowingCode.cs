@@ -1,0 +1,120 @@
+using System.Runtime.CompilerServices;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+
+namespace FlowCover.Instrumentation;
+
+/// <summary>
+/// IL that cannot throw and always goes on to the next instruction: loads and stores of locals
+/// and arguments, constants, arithmetic without overflow checks, comparisons, conversions, a
+/// division by a constant other than 0 and -1 (<c>n / 2</c> on a <c>long</c> too, whose
+/// constant is widened by a <c>conv.i8</c>), and a call to a leaf method of the same module made
+/// of nothing else (<c>Mod(v) =&gt; v &gt;= m ? v - m : v</c>). What
+/// <see cref="ImpliedLineProbes"/> may walk through between a probe and the statement it implies.
+/// </summary>
+internal static class NonThrowingCode
+{
+    /// <summary>Whether instruction <paramref name="index"/> of <paramref name="code"/> cannot
+    /// throw. <paramref name="isEntered"/> says whether control can reach an instruction other
+    /// than from the one before it (then the divisor pushed before a division is not the only one).</summary>
+    public static bool CannotThrow(IReadOnlyList<Instruction> code, int index, Func<int, bool> isEntered)
+    {
+        var instruction = code[index];
+        return instruction.OpCode.Code switch
+        {
+            Code.Div or Code.Div_Un or Code.Rem or Code.Rem_Un => IsSafeConstantDivisor(code, index, isEntered),
+            Code.Call => instruction.Operand is MethodDefinition callee && AlwaysReturns(callee),
+            _ => IsStraight(instruction.OpCode.Code),
+        };
+    }
+
+    private static bool IsStraight(Code code)
+    {
+        switch (code)
+        {
+            case Code.Nop or Code.Dup or Code.Pop or Code.Ldnull or Code.Ldstr:
+            case Code.Ldarg or Code.Ldarg_S or Code.Ldarg_0 or Code.Ldarg_1 or Code.Ldarg_2 or Code.Ldarg_3 or Code.Ldarga or Code.Ldarga_S:
+            case Code.Starg or Code.Starg_S:
+            case Code.Ldloc or Code.Ldloc_S or Code.Ldloc_0 or Code.Ldloc_1 or Code.Ldloc_2 or Code.Ldloc_3 or Code.Ldloca or Code.Ldloca_S:
+            case Code.Stloc or Code.Stloc_S or Code.Stloc_0 or Code.Stloc_1 or Code.Stloc_2 or Code.Stloc_3:
+            case Code.Ldc_I4 or Code.Ldc_I4_S or Code.Ldc_I4_M1 or Code.Ldc_I4_0 or Code.Ldc_I4_1 or Code.Ldc_I4_2 or Code.Ldc_I4_3
+                or Code.Ldc_I4_4 or Code.Ldc_I4_5 or Code.Ldc_I4_6 or Code.Ldc_I4_7 or Code.Ldc_I4_8 or Code.Ldc_I8 or Code.Ldc_R4 or Code.Ldc_R8:
+            case Code.Add or Code.Sub or Code.Mul or Code.And or Code.Or or Code.Xor or Code.Shl or Code.Shr or Code.Shr_Un or Code.Neg or Code.Not:
+            case Code.Ceq or Code.Cgt or Code.Cgt_Un or Code.Clt or Code.Clt_Un:
+            case Code.Conv_I1 or Code.Conv_I2 or Code.Conv_I4 or Code.Conv_I8 or Code.Conv_U1 or Code.Conv_U2 or Code.Conv_U4 or Code.Conv_U8
+                or Code.Conv_I or Code.Conv_U or Code.Conv_R4 or Code.Conv_R8 or Code.Conv_R_Un:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>A division whose divisor is a constant other than 0 and -1 (the only ones that
+    /// throw, -1 for the smallest value), pushed just before it, or just before a sign-extending
+    /// widening of it, with no other way into the division.</summary>
+    private static bool IsSafeConstantDivisor(IReadOnlyList<Instruction> code, int index, Func<int, bool> isEntered)
+    {
+        var at = index - 1;
+        if (at < 0 || isEntered(index))
+            return false;
+        if (code[at].OpCode.Code is Code.Conv_I8 or Code.Conv_I)
+        {
+            if (isEntered(at) || --at < 0)
+                return false;
+        }
+        return Constant(code[at]) is { } divisor and not (0 or -1);
+    }
+
+    private static long? Constant(Instruction instruction) =>
+        instruction.OpCode.Code == Code.Ldc_I8 ? (long)instruction.Operand : ShortForms.Int32ConstantOf(instruction);
+
+    // Per callee, decided once: small helpers are called from everywhere, on any planning thread.
+    private static readonly ConditionalWeakTable<MethodDefinition, StrongBox<bool>> Leaves = [];
+
+    /// <summary>
+    /// A method of the module whose body calls nothing, handles nothing, never jumps backwards
+    /// (so it cannot loop) and is made only of code that cannot throw, with branches and
+    /// returns: a call to it always comes back (short of a stack overflow, which ends the
+    /// process). Anything virtual, generic, external, touching a field or an array, or on a
+    /// type with a static constructor (which a call may run, and which may throw) is not.
+    /// </summary>
+    private static bool AlwaysReturns(MethodDefinition callee) =>
+        Leaves.GetValue(callee, static method => new StrongBox<bool>(Decide(method))).Value;
+
+    private static bool Decide(MethodDefinition method)
+    {
+        if (!method.HasBody || method.HasGenericParameters || method.IsVirtual || method.IsPInvokeImpl || method.IsInternalCall
+            || method.DeclaringType.HasGenericParameters || method.DeclaringType.Methods.Any(m => m.IsConstructor && m.IsStatic))
+            return false;
+        var body = method.Body;
+        if (body.HasExceptionHandlers)
+            return false;
+        var code = body.Instructions.ToArray();
+        var entered = new bool[code.Length];
+        for (var i = 0; i < code.Length; i++)
+        {
+            foreach (var target in Targets(code[i]))
+            {
+                if (target.Offset <= code[i].Offset)
+                    return false; // A loop: it may not come back.
+                entered[Array.IndexOf(code, target)] = true;
+            }
+        }
+        for (var i = 0; i < code.Length; i++)
+        {
+            var flow = code[i].OpCode.FlowControl;
+            if (flow is FlowControl.Return || flow is FlowControl.Branch or FlowControl.Cond_Branch && code[i].OpCode.Code is not (Code.Leave or Code.Leave_S))
+                continue;
+            if (code[i].OpCode.Code == Code.Call || !CannotThrow(code, i, at => entered[at]))
+                return false;
+        }
+        return true;
+    }
+
+    private static IEnumerable<Instruction> Targets(Instruction instruction) => instruction.Operand switch
+    {
+        Instruction target => [target],
+        Instruction[] table => table,
+        _ => [],
+    };
+}
