@@ -89,6 +89,7 @@ internal static class ImpliedLineProbes
         private readonly Entry[] _jumps;
         private readonly bool[] _boundary;
         private readonly Func<int, bool> _isEntered;
+        private readonly bool[]? _guardedLoads;
 
         public Flow(MethodContext method)
         {
@@ -103,6 +104,7 @@ internal static class ImpliedLineProbes
             var fill = _jumpStarts[..count];
             ForEachJump((from, to, edge) => _jumps[fill[to]++] = new Entry(from, instructions[from], edge));
             _isEntered = IsEntered;
+            _guardedLoads = GuardedElementLoads.Find(method, _isEntered);
             _boundary = new bool[count];
             foreach (var handler in method.Method.Body.ExceptionHandlers)
                 foreach (var boundary in (ReadOnlySpan<Instruction?>)[handler.TryStart, handler.TryEnd, handler.HandlerStart, handler.HandlerEnd, handler.FilterStart])
@@ -184,7 +186,7 @@ internal static class ImpliedLineProbes
             }
             // Fall-through from a straight instruction, or a br: walk back through it.
             var from = _method.Instructions[entry.From];
-            if (from.OpCode.Code is not (Code.Br or Code.Br_S) && !NonThrowingCode.CannotThrow(_method.Instructions, entry.From, _isEntered))
+            if (from.OpCode.Code is not (Code.Br or Code.Br_S) && !NonThrowingCode.CannotThrow(_method.Instructions, entry.From, _isEntered, _guardedLoads))
                 return false;
             if (lineAt.TryGetValue(entry.From, out var line))
             {
@@ -206,7 +208,7 @@ internal static class ImpliedLineProbes
                     return null;
                 if (BranchShapes.IsDecisionOpCode(instructions[i].OpCode))
                     return instructions[i];
-                if (!NonThrowingCode.CannotThrow(instructions, i, _isEntered))
+                if (!NonThrowingCode.CannotThrow(instructions, i, _isEntered, _guardedLoads))
                     return null;
             }
             return null;

@@ -9,17 +9,21 @@ namespace FlowCover.Instrumentation;
 /// and arguments, constants, arithmetic without overflow checks, comparisons, conversions, a
 /// division by a constant other than 0 and -1 (<c>n / 2</c> on a <c>long</c> too, whose
 /// constant is widened by a <c>conv.i8</c>), and a call to a leaf method of the same module made
-/// of nothing else (<c>Mod(v) =&gt; v &gt;= m ? v - m : v</c>). What
+/// of nothing else (<c>Mod(v) =&gt; v &gt;= m ? v - m : v</c>), and the element load of a
+/// <c>foreach</c> over an array or string (<see cref="GuardedElementLoads"/>). What
 /// <see cref="ImpliedLineProbes"/> may walk through between a probe and the statement it implies.
 /// </summary>
 internal static class NonThrowingCode
 {
     /// <summary>Whether instruction <paramref name="index"/> of <paramref name="code"/> cannot
     /// throw. <paramref name="isEntered"/> says whether control can reach an instruction other
-    /// than from the one before it (then the divisor pushed before a division is not the only one).</summary>
-    public static bool CannotThrow(IReadOnlyList<Instruction> code, int index, Func<int, bool> isEntered)
+    /// than from the one before it (then the divisor pushed before a division is not the only one);
+    /// <paramref name="guardedLoads"/> marks the element loads its loop has checked, if any.</summary>
+    public static bool CannotThrow(IReadOnlyList<Instruction> code, int index, Func<int, bool> isEntered, bool[]? guardedLoads = null)
     {
         var instruction = code[index];
+        if (guardedLoads is not null && guardedLoads[index])
+            return true;
         return instruction.OpCode.Code switch
         {
             Code.Div or Code.Div_Un or Code.Rem or Code.Rem_Un => IsSafeConstantDivisor(code, index, isEntered),

@@ -74,6 +74,26 @@ public sealed class InstrumentedShapeTests
 
             public static int FirstOrZero(int[] items) => items[0] > 0 ? items[0] : 0;
 
+            public static uint Checksum(byte[] data)
+            {
+                uint a = 1;
+                foreach (var value in data)
+                {
+                    a += value;
+                }
+                return a;
+            }
+
+            public static int Letters(string text)
+            {
+                var letters = 0;
+                foreach (var c in text)
+                {
+                    letters += c;
+                }
+                return letters;
+            }
+
             // Small enough to be inlined in a loop before probes, not after them (the CPU
             // benchmark's kernel, whose test took twice as long when it stopped being inlined).
             public static int Collatz(long n)
@@ -150,6 +170,9 @@ public sealed class InstrumentedShapeTests
         Assert.True(StartsWithProbe(shapes.Methods.Single(m => m.Name == "Chain"), "var b = Step(a) + a;"));
         // n / 2 on a long: the constant is widened by conv.i8, and still cannot be 0.
         Assert.Equal(everyStatementProbed, StartsWithProbe(shapes.Methods.Single(m => m.Name == "Collatz"), "steps++;"));
+        // foreach's element load was checked by its loop.
+        Assert.Equal(everyStatementProbed, StartsWithProbe(shapes.Methods.Single(m => m.Name == "Checksum"), "a += value;"));
+        Assert.Equal(everyStatementProbed, StartsWithProbe(shapes.Methods.Single(m => m.Name == "Letters"), "letters += c;"));
     }
 
     [Theory]

@@ -1,4 +1,4 @@
-// methods: Target.Run, Target.Straight, Target.Join, Target.AfterThrowingRead, Target.AfterDivision, Target.Loop, Target.LongAfterDivision, Target.AfterLeafCall, Target.Twice, Target.AfterThrowingCall, Target.Ratio, Target.AfterTypeInitializer, Faulty.Faulty (static), Faulty.Identity
+// methods: Target.Run, Target.Straight, Target.Join, Target.AfterThrowingRead, Target.AfterDivision, Target.Loop, Target.LongAfterDivision, Target.AfterLeafCall, Target.Twice, Target.AfterThrowingCall, Target.Ratio, Target.AfterTypeInitializer, Target.ForeachOverArray, Target.ForeachOverString, Target.FromMinusOne, Faulty.Faulty (static), Faulty.Identity
 using System;
 
 namespace FlowCover.Targets.ImpliedProbes;
@@ -6,7 +6,7 @@ namespace FlowCover.Targets.ImpliedProbes;
 // In set mode a statement reached only straight from other probes, through code that cannot
 // throw, has no probe of its own. These lines must still be exact, most of all where the code
 // before them does throw.
-public static class Target
+public static partial class Target
 {
     public static void Run()
     {
@@ -47,6 +47,15 @@ public static class Target
             AfterTypeInitializer();                     // hit
         }
         catch (TypeInitializationException)             // hit
+        {
+        }
+        ForeachOverArray([1, 2]);                       // hit
+        ForeachOverString("");                          // hit
+        try
+        {
+            FromMinusOne([1]);                          // hit
+        }
+        catch (IndexOutOfRangeException)                // hit
         {
         }
     }
@@ -131,6 +140,43 @@ public static class Target
         var a = Faulty.Identity(1);                     // hit
         a++;                                            // miss
         return a;                                       // miss
+    }
+}
+
+public static partial class Target
+{
+    // foreach's element load is checked by its loop: it cannot throw.
+    private static int ForeachOverArray(int[] items)
+    {
+        var sum = 0;                                    // hit
+        foreach (var item in items)                     // hit br=2/2
+        {
+            sum += item;                                // hit
+        }
+        return sum;                                     // hit
+    }
+
+    private static int ForeachOverString(string text)
+    {
+        var letters = 0;                                // hit
+        foreach (var c in text)                         // hit br=1/2
+        {
+            letters++;                                  // miss
+        }
+        return letters;                                 // hit
+    }
+
+    // The same shape from -1: the first load throws, and the statement after it never runs.
+    private static int FromMinusOne(int[] items)
+    {
+        var local = items;                              // hit
+        var total = 0;                                  // hit
+        for (var i = -1; i < local.Length; i++)         // hit br=1/2
+        {
+            var item = local[i];                        // hit
+            total += item;                              // miss
+        }
+        return total;                                   // miss
     }
 }
 
