@@ -23,7 +23,7 @@ internal sealed class Dominators
     public Dominators(MethodContext method)
     {
         _method = method;
-        var count = method.Instructions.Count;
+        var count = method.Instructions.Length;
         _successors = Successors(method);
         _predecessors = _successors.Reversed();
         var roots = new List<int> { 0 };
@@ -79,7 +79,7 @@ internal sealed class Dominators
     private static Edges Successors(MethodContext method)
     {
         var instructions = method.Instructions;
-        var count = instructions.Count;
+        var count = instructions.Length;
         var starts = new int[count + 1];
         for (var i = 0; i < count; i++)
             starts[i + 1] = starts[i] + OutDegree(instructions[i], i + 1 < count);

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using FlowCover.Instrumentation.Filters;
 using Mono.Cecil;
 using Mono.Cecil.Cil;
@@ -27,16 +28,16 @@ internal static class GuardedElementLoads
     {
         var code = method.Instructions;
         bool[]? guarded = null;
-        for (var c = 0; c < code.Count; c++)
+        for (var c = 0; c < code.Length; c++)
         {
             if (!IsBoundsCheck(code, c, out var index, out var array, out var target))
                 continue;
             var b = method.IndexOf(target);
-            if (b == 0 || b + 2 >= code.Count || !IsOnlyJumpedTo(method, b, isEntered) || isEntered(b + 1) || isEntered(b + 2)
+            if (b == 0 || b + 2 >= code.Length || !IsOnlyJumpedTo(method, b, isEntered) || isEntered(b + 1) || isEntered(b + 2)
                 || LocalSlots.Loaded(code[b]) != array || LocalSlots.Loaded(code[b + 1]) != index || !IsElementLoad(code[b + 2])
                 || !IsCounter(code, index, c) || AddressTaken(code, index) || AddressTaken(code, array))
                 continue;
-            guarded ??= new bool[code.Count];
+            guarded ??= new bool[code.Length];
             guarded[b + 2] = true;
         }
         return guarded;
@@ -44,15 +45,15 @@ internal static class GuardedElementLoads
 
     /// <summary><c>ldloc i; ldloc a; ldlen; conv.i4; blt BODY</c> or
     /// <c>ldloc i; ldloc a; callvirt string::get_Length; blt BODY</c>, starting at <paramref name="at"/>.</summary>
-    private static bool IsBoundsCheck(IReadOnlyList<Instruction> code, int at, out int index, out int array, out Instruction body)
+    private static bool IsBoundsCheck(ImmutableArray<Instruction> code, int at, out int index, out int array, out Instruction body)
     {
         index = array = -1;
         body = code[at];
-        if (at + 3 >= code.Count || LocalSlots.Loaded(code[at]) is not { } i || LocalSlots.Loaded(code[at + 1]) is not { } a)
+        if (at + 3 >= code.Length || LocalSlots.Loaded(code[at]) is not { } i || LocalSlots.Loaded(code[at + 1]) is not { } a)
             return false;
         var branch = code[at + 2].OpCode.Code switch
         {
-            Code.Ldlen when code[at + 3].OpCode.Code == Code.Conv_I4 && at + 4 < code.Count => code[at + 4],
+            Code.Ldlen when code[at + 3].OpCode.Code == Code.Conv_I4 && at + 4 < code.Length => code[at + 4],
             Code.Callvirt when code[at + 2].Operand is MethodReference { Name: "get_Length", DeclaringType.FullName: "System.String" } => code[at + 3],
             _ => null,
         };
@@ -84,10 +85,10 @@ internal static class GuardedElementLoads
 
     /// <summary>Local <paramref name="index"/> is stored only as <c>ldc.i4.0</c> and as
     /// <c>ldloc i; ldc.i4.1; add</c> falling straight into the bounds check at <paramref name="check"/>.</summary>
-    private static bool IsCounter(IReadOnlyList<Instruction> code, int index, int check)
+    private static bool IsCounter(ImmutableArray<Instruction> code, int index, int check)
     {
         var zeroed = false;
-        for (var s = 0; s < code.Count; s++)
+        for (var s = 0; s < code.Length; s++)
         {
             if (LocalSlots.Stored(code[s]) != index)
                 continue;
@@ -100,7 +101,7 @@ internal static class GuardedElementLoads
         return zeroed;
     }
 
-    private static bool AddressTaken(IReadOnlyList<Instruction> code, int local)
+    private static bool AddressTaken(ImmutableArray<Instruction> code, int local)
     {
         foreach (var instruction in code)
             if (instruction.OpCode.Code is Code.Ldloca or Code.Ldloca_S && instruction.Operand is VariableDefinition variable && variable.Index == local)

@@ -95,7 +95,7 @@ internal static class ImpliedLineProbes
         {
             _method = method;
             var instructions = method.Instructions;
-            var count = instructions.Count;
+            var count = instructions.Length;
             _jumpStarts = new int[count + 1];
             ForEachJump((_, to, _) => _jumpStarts[to + 1]++);
             for (var i = 0; i < count; i++)
@@ -117,7 +117,7 @@ internal static class ImpliedLineProbes
         private void ForEachJump(Action<int, int, int> visit)
         {
             var instructions = _method.Instructions;
-            for (var i = 0; i < instructions.Count; i++)
+            for (var i = 0; i < instructions.Length; i++)
             {
                 if (instructions[i].Operand is Instruction target)
                     visit(i, _method.IndexOf(target), 1);
@@ -202,7 +202,7 @@ internal static class ImpliedLineProbes
         public Instruction? StraightToDecision(int index, IReadOnlyDictionary<int, int> lineAt)
         {
             var instructions = _method.Instructions;
-            for (var i = index; i < instructions.Count && i - index <= MaxSteps; i++)
+            for (var i = index; i < instructions.Length && i - index <= MaxSteps; i++)
             {
                 if (i > index && (lineAt.ContainsKey(i) || _boundary[i] || IsEntered(i)))
                     return null;

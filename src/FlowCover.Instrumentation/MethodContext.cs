@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Mono.Cecil;
 using Mono.Cecil.Cil;
 
@@ -21,7 +23,7 @@ public sealed class MethodContext
         // offsets Cecil read are unique and ascending, so positions are found by binary search
         // rather than kept in per-method dictionaries (a fifth of instrumentation's garbage).
         _instructions = method.Body.Instructions.ToArray();
-        Instructions = _instructions;
+        Instructions = ImmutableCollectionsMarshal.AsImmutableArray(_instructions);
         _pointAt = new SequencePoint?[_instructions.Length];
         foreach (var point in method.DebugInformation.SequencePoints)
             if (IndexAtOffset(point.Offset) is var i and >= 0)
@@ -37,7 +39,10 @@ public sealed class MethodContext
 
     /// <summary>The method's source text, for filters that need it.</summary>
     public SourceFiles Sources { get; }
-    public IReadOnlyList<Instruction> Instructions { get; }
+    /// <summary>The body's instructions in order. An immutable array rather than a read-only
+    /// list: filters walk every body many times, and a list's indexer and enumerator are
+    /// interface calls.</summary>
+    public ImmutableArray<Instruction> Instructions { get; }
 
     /// <summary>The user's method when this body is a state machine's MoveNext.</summary>
     public MethodDefinition? Kickoff { get; }

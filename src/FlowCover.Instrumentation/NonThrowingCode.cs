@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Mono.Cecil;
 using Mono.Cecil.Cil;
@@ -19,7 +20,7 @@ internal static class NonThrowingCode
     /// throw. <paramref name="isEntered"/> says whether control can reach an instruction other
     /// than from the one before it (then the divisor pushed before a division is not the only one);
     /// <paramref name="guardedLoads"/> marks the element loads its loop has checked, if any.</summary>
-    public static bool CannotThrow(IReadOnlyList<Instruction> code, int index, Func<int, bool> isEntered, bool[]? guardedLoads = null)
+    public static bool CannotThrow(ImmutableArray<Instruction> code, int index, Func<int, bool> isEntered, bool[]? guardedLoads = null)
     {
         var instruction = code[index];
         if (guardedLoads is not null && guardedLoads[index])
@@ -56,7 +57,7 @@ internal static class NonThrowingCode
     /// <summary>A division whose divisor is a constant other than 0 and -1 (the only ones that
     /// throw, -1 for the smallest value), pushed just before it, or just before a sign-extending
     /// widening of it, with no other way into the division.</summary>
-    private static bool IsSafeConstantDivisor(IReadOnlyList<Instruction> code, int index, Func<int, bool> isEntered)
+    private static bool IsSafeConstantDivisor(ImmutableArray<Instruction> code, int index, Func<int, bool> isEntered)
     {
         var at = index - 1;
         if (at < 0 || isEntered(index))
@@ -93,7 +94,7 @@ internal static class NonThrowingCode
         var body = method.Body;
         if (body.HasExceptionHandlers)
             return false;
-        var code = body.Instructions.ToArray();
+        var code = body.Instructions.ToImmutableArray();
         var entered = new bool[code.Length];
         for (var i = 0; i < code.Length; i++)
         {
@@ -101,7 +102,7 @@ internal static class NonThrowingCode
             {
                 if (target.Offset <= code[i].Offset)
                     return false; // A loop: it may not come back.
-                entered[Array.IndexOf(code, target)] = true;
+                entered[code.IndexOf(target)] = true;
             }
         }
         for (var i = 0; i < code.Length; i++)

@@ -10,8 +10,8 @@ namespace FlowCover.Instrumentation.Filters;
 /// </summary>
 public sealed class FilterOutput(MethodContext method)
 {
-    private readonly bool[] _ignoredLines = new bool[method.Instructions.Count];
-    private readonly bool[] _ignoredBranches = new bool[method.Instructions.Count];
+    private readonly bool[] _ignoredLines = new bool[method.Instructions.Length];
+    private readonly bool[] _ignoredBranches = new bool[method.Instructions.Length];
     private readonly Dictionary<Instruction, int> _claimedBranches = [];
     private readonly List<ValueProbe> _valueProbes = [];
     private readonly List<(int, IReadOnlyList<(IReadOnlyList<EdgeRef>, string)>)> _decisions = [];

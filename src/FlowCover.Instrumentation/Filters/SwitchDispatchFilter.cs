@@ -30,7 +30,7 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
             return;
         // A statement the filters kept: where a dispatch ends and an arm begins.
         Func<Instruction, bool> isKeptLineStart = at => method.PointAt(at) is { IsHidden: false } && !output.IsLineIgnored(at);
-        var visited = new bool[method.Instructions.Count];
+        var visited = new bool[method.Instructions.Length];
         foreach (var first in method.Instructions)
         {
             if (!IsCandidate(first, output) || visited[method.IndexOf(first)])
