@@ -95,14 +95,14 @@ internal static class NonThrowingCode
         if (body.HasExceptionHandlers)
             return false;
         var code = body.Instructions.ToImmutableArray();
-        var entered = new bool[code.Length];
-        for (var i = 0; i < code.Length; i++)
+        var entered = new HashSet<Instruction>();
+        foreach (var instruction in code)
         {
-            foreach (var target in Targets(code[i]))
+            foreach (var target in Targets(instruction))
             {
-                if (target.Offset <= code[i].Offset)
+                if (target.Offset <= instruction.Offset)
                     return false; // A loop: it may not come back.
-                entered[code.IndexOf(target)] = true;
+                entered.Add(target);
             }
         }
         for (var i = 0; i < code.Length; i++)
@@ -110,7 +110,7 @@ internal static class NonThrowingCode
             var flow = code[i].OpCode.FlowControl;
             if (flow is FlowControl.Return || flow is FlowControl.Branch or FlowControl.Cond_Branch && code[i].OpCode.Code is not (Code.Leave or Code.Leave_S))
                 continue;
-            if (code[i].OpCode.Code == Code.Call || !CannotThrow(code, i, at => entered[at]))
+            if (code[i].OpCode.Code == Code.Call || !CannotThrow(code, i, at => entered.Contains(code[at])))
                 return false;
         }
         return true;
