@@ -22,18 +22,19 @@ namespace FlowCover.Instrumentation;
 internal static class GuardedElementLoads
 {
     /// <summary>Per instruction of <paramref name="method"/>, whether it is such a load; null
-    /// when the body has none. <paramref name="isEntered"/> says whether anything jumps to an
-    /// instruction.</summary>
-    public static bool[]? Find(MethodContext method, Func<int, bool> isEntered)
+    /// when the body has none. <paramref name="onlyJumpFrom"/> gives the instruction whose jump is
+    /// the one way into an instruction (no fall-through, other jump or handler boundary), if
+    /// there is one; <paramref name="isEntered"/> says whether anything jumps to an instruction.</summary>
+    public static bool[]? Find(MethodContext method, Func<int, int?> onlyJumpFrom, Func<int, bool> isEntered)
     {
         var code = method.Instructions;
         bool[]? guarded = null;
         for (var c = 0; c < code.Length; c++)
         {
-            if (!IsBoundsCheck(code, c, out var index, out var array, out var target))
+            if (!IsBoundsCheck(code, c, out var index, out var array, out var branch))
                 continue;
-            var b = method.IndexOf(target);
-            if (b == 0 || b + 2 >= code.Length || !IsOnlyJumpedTo(method, b, isEntered) || isEntered(b + 1) || isEntered(b + 2)
+            var b = method.IndexOf((Instruction)code[branch].Operand);
+            if (onlyJumpFrom(b) != branch || b + 2 >= code.Length || isEntered(b + 1) || isEntered(b + 2)
                 || LocalSlots.Loaded(code[b]) != array || LocalSlots.Loaded(code[b + 1]) != index || !IsElementLoad(code[b + 2])
                 || !IsCounter(code, index, c) || AddressTaken(code, index) || AddressTaken(code, array))
                 continue;
@@ -44,38 +45,23 @@ internal static class GuardedElementLoads
     }
 
     /// <summary><c>ldloc i; ldloc a; ldlen; conv.i4; blt BODY</c> or
-    /// <c>ldloc i; ldloc a; callvirt string::get_Length; blt BODY</c>, starting at <paramref name="at"/>.</summary>
-    private static bool IsBoundsCheck(ImmutableArray<Instruction> code, int at, out int index, out int array, out Instruction body)
+    /// <c>ldloc i; ldloc a; callvirt string::get_Length; blt BODY</c>, starting at
+    /// <paramref name="at"/>; <paramref name="branch"/> is the index of the <c>blt</c>.</summary>
+    private static bool IsBoundsCheck(ImmutableArray<Instruction> code, int at, out int index, out int array, out int branch)
     {
-        index = array = -1;
-        body = code[at];
+        index = array = branch = -1;
         if (at + 3 >= code.Length || LocalSlots.Loaded(code[at]) is not { } i || LocalSlots.Loaded(code[at + 1]) is not { } a)
             return false;
-        var branch = code[at + 2].OpCode.Code switch
+        var blt = code[at + 2].OpCode.Code switch
         {
-            Code.Ldlen when code[at + 3].OpCode.Code == Code.Conv_I4 && at + 4 < code.Length => code[at + 4],
-            Code.Callvirt when code[at + 2].Operand is MethodReference { Name: "get_Length", DeclaringType.FullName: "System.String" } => code[at + 3],
-            _ => null,
+            Code.Ldlen when code[at + 3].OpCode.Code == Code.Conv_I4 && at + 4 < code.Length => at + 4,
+            Code.Callvirt when code[at + 2].Operand is MethodReference { Name: "get_Length", DeclaringType.FullName: "System.String" } => at + 3,
+            _ => -1,
         };
-        if (branch is not { OpCode.Code: Code.Blt or Code.Blt_S, Operand: Instruction target })
+        if (blt < 0 || code[blt] is not { OpCode.Code: Code.Blt or Code.Blt_S, Operand: Instruction })
             return false;
-        (index, array, body) = (i, a, target);
+        (index, array, branch) = (i, a, blt);
         return true;
-    }
-
-    /// <summary>Whether the only way into instruction <paramref name="at"/> is one jump: no
-    /// fall-through from before it, no other jump, no exception handler starting there.</summary>
-    private static bool IsOnlyJumpedTo(MethodContext method, int at, Func<int, bool> isEntered)
-    {
-        var target = method.Instructions[at];
-        if (!isEntered(at) || BranchShapes.FallsThrough(method.Instructions[at - 1].OpCode)
-            || method.Method.Body.ExceptionHandlers.Any(h => h.HandlerStart == target || h.FilterStart == target))
-            return false;
-        var jumps = 0;
-        foreach (var instruction in method.Instructions)
-            if (instruction.Operand == target || instruction.Operand is Instruction[] table && table.Contains(target))
-                jumps++;
-        return jumps == 1;
     }
 
     private static bool IsElementLoad(Instruction load) =>

@@ -103,13 +103,13 @@ internal static class ImpliedLineProbes
             _jumps = new Entry[_jumpStarts[count]];
             var fill = _jumpStarts[..count];
             ForEachJump((from, to, edge) => _jumps[fill[to]++] = new Entry(from, instructions[from], edge));
-            _isEntered = IsEntered;
-            _guardedLoads = GuardedElementLoads.Find(method, _isEntered);
             _boundary = new bool[count];
             foreach (var handler in method.Method.Body.ExceptionHandlers)
                 foreach (var boundary in (ReadOnlySpan<Instruction?>)[handler.TryStart, handler.TryEnd, handler.HandlerStart, handler.HandlerEnd, handler.FilterStart])
                     if (boundary is not null)
                         _boundary[method.IndexOf(boundary)] = true;
+            _isEntered = IsEntered;
+            _guardedLoads = GuardedElementLoads.Find(method, OnlyJumpFrom, _isEntered);
         }
 
         /// <summary>Calls <paramref name="visit"/> with (from, to, edge) for every jump and
@@ -157,6 +157,10 @@ internal static class ImpliedLineProbes
                 _ => null,
             };
         }
+
+        /// <summary>The instruction whose jump is the one way into instruction
+        /// <paramref name="index"/>, when nothing falls into it.</summary>
+        private int? OnlyJumpFrom(int index) => OnlyEntry(index) is { } only && FallThroughInto(index) is null ? only.From : null;
 
         /// <summary>Adds to <paramref name="sources"/> a probe for every way into instruction
         /// <paramref name="index"/>; false when some way in has none.</summary>
