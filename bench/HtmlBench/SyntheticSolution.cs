@@ -83,7 +83,7 @@ internal static class SyntheticSolution
         BranchOutcome Outcome(string label, int target, bool taken)
         {
             hits.Add(taken ? random.Next(1, 20) : 0);
-            return new BranchOutcome(hits.Count - 1, label, target);
+            return new BranchOutcome([hits.Count - 1], label, target);
         }
     }
 }

@@ -6,7 +6,8 @@ namespace FlowCover.Data;
 /// </summary>
 public sealed record CoverageData(int Version, CoverageMode Mode, IReadOnlyList<ModuleCoverage> Modules)
 {
-    public const int CurrentVersion = 1;
+    /// <summary>2: a branch outcome has a list of probes (<c>probes</c>), not one (<c>probe</c>).</summary>
+    public const int CurrentVersion = 2;
 
     public static CoverageData Empty(CoverageMode mode) => new(CurrentVersion, mode, []);
 }

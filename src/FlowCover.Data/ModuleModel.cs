@@ -36,12 +36,14 @@ public sealed record MethodModel(
 /// (see ImpliedLineProbes); in count mode every statement has its own.</summary>
 public sealed record LineProbe(int Line, IReadOnlyList<int> Probes);
 
-/// <summary>A source-level decision on a line: one probe per outcome.</summary>
+/// <summary>A source-level decision on a line, with its outcomes.</summary>
 public sealed record BranchPoint(int Line, IReadOnlyList<BranchOutcome> Outcomes);
 
-/// <summary>One way a decision can go.</summary>
+/// <summary>One way a decision can go: it was taken when any of its probes ran. Usually one
+/// probe; in set mode an outcome that leads straight into another decision may have none of its
+/// own and be read from that decision's outcomes (see ImpliedLineProbes).</summary>
 /// <param name="Label">What the outcome means in source terms ("true", "false", "null",
 /// "case 3", "default"...), for explanations in reports.</param>
 /// <param name="TargetLine">The line execution continues on, or 0 when it leaves the method
 /// or is not known; used for coverage.py-style <c>12->14</c> partial-branch notes.</param>
-public sealed record BranchOutcome(int Probe, string Label, int TargetLine);
+public sealed record BranchOutcome(IReadOnlyList<int> Probes, string Label, int TargetLine);

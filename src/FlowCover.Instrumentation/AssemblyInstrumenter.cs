@@ -70,10 +70,12 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options, IReadOnlyLis
         var measured = plan with { Lines = lines, Branches = plan.Branches.Where(b => measuredLines.Contains(b.Line)).ToList() };
         if (options.Mode != CoverageMode.Set)
             return measured;
+        var (impliedLines, impliedOutcomes) = ImpliedLineProbes.Find(context, measured);
         return measured with
         {
             LoopEntries = LoopEntryProbes.Find(context, lines.Select(l => l.At)),
-            ImpliedLines = ImpliedLineProbes.Find(context, measured),
+            ImpliedLines = impliedLines,
+            ImpliedOutcomes = impliedOutcomes,
         };
     }
 

@@ -18,7 +18,7 @@ internal sealed class BodyProbes
 {
     // Given to the module model by Shift, and dropped then.
     private List<(int Line, List<int> Probes)>? _lines = [];
-    private List<(int Line, List<(int Probe, string Label, int TargetLine)> Outcomes)>? _branches = [];
+    private List<(int Line, List<(int[] Probes, string Label, int TargetLine)> Outcomes)>? _branches = [];
 
     private BodyProbes(MethodPlan plan)
     {
@@ -76,7 +76,7 @@ internal sealed class BodyProbes
             Add(outcomes, first);
         var lines = _lines.Select(l => new LineProbe(l.Line, l.Probes.Select(p => p + first).ToArray())).ToList();
         var branches = _branches.Select(b => new BranchPoint(b.Line,
-            b.Outcomes.Select(o => new BranchOutcome(o.Probe + first, o.Label, o.TargetLine)).ToArray())).ToList();
+            b.Outcomes.Select(o => new BranchOutcome(o.Probes.Select(p => p + first).ToArray(), o.Label, o.TargetLine)).ToArray())).ToList();
         _lines = null;
         _branches = null;
         return (lines, branches);
@@ -108,15 +108,20 @@ internal sealed class BodyProbes
         }
     }
 
-    /// <summary>Numbers the outcomes; returns the probe of every edge that is by itself an
+    /// <summary>An outcome to be read from the probes of the statement it is the one way into,
+    /// once those are known: slot <paramref name="Slot"/> of <paramref name="Outcomes"/>.</summary>
+    private sealed record ImpliedOutcome(List<(int[] Probes, string Label, int TargetLine)> Outcomes, int Slot, EdgeRef Edge, int Line);
+
+    /// <summary>Numbers the outcomes; returns the probes of every edge that is by itself an
     /// outcome, for the implied lines to read.</summary>
-    private Dictionary<(Instruction, int), int> NumberBranches(MethodDefinition body, MethodPlan plan, Dictionary<int, int> probeAt)
+    private Dictionary<(Instruction, int), int[]> NumberBranches(MethodDefinition body, MethodPlan plan, Dictionary<int, int> probeAt)
     {
         var entries = EntryCounts(body, probeAt);
-        var outcomeOfEdge = new Dictionary<(Instruction, int), int>();
+        var outcomeOfEdge = new Dictionary<(Instruction, int), int[]>();
+        var implied = new List<ImpliedOutcome>();
         foreach (var site in plan.Branches)
         {
-            var outcomes = new List<(int Probe, string Label, int TargetLine)>();
+            var outcomes = new List<(int[] Probes, string Label, int TargetLine)>();
             foreach (var outcome in site.Outcomes)
             {
                 // An outcome whose one edge is the only way into a statement is counted by that
@@ -124,32 +129,83 @@ internal sealed class BodyProbes
                 if (site.Value is null && outcome.Edges is [var only] && only.Target is { } target
                     && probeAt.TryGetValue(target.Offset, out var shared) && entries.GetValueOrDefault(target.Offset) == 1)
                 {
-                    outcomes.Add((shared, outcome.Label, outcome.TargetLine));
-                    outcomeOfEdge[(only.Branch, only.Edge)] = shared;
+                    int[] probes = [shared];
+                    outcomes.Add((probes, outcome.Label, outcome.TargetLine));
+                    outcomeOfEdge[(only.Branch, only.Edge)] = probes;
                     continue;
                 }
-                var probe = Count++;
-                foreach (var edge in outcome.Edges)
+                if (site.Value is null && outcome.Edges is [var into] && plan.ImpliedOutcomes.TryGetValue((into.Branch, into.Edge), out var line))
                 {
-                    if (!EdgeProbes.TryGetValue(edge.Branch, out var edges))
-                    {
-                        EdgeProbes[edge.Branch] = edges = new int[EdgeRef.CountOf(edge.Branch)];
-                        Array.Fill(edges, -1);
-                    }
-                    edges[edge.Edge] = probe;
+                    implied.Add(new ImpliedOutcome(outcomes, outcomes.Count, into, line));
+                    outcomes.Add(([], outcome.Label, outcome.TargetLine)); // Read below.
+                    continue;
                 }
+                var probe = OwnProbe(outcome.Edges);
                 if (site.Value is null && outcome.Edges is [var one])
-                    outcomeOfEdge[(one.Branch, one.Edge)] = probe;
-                outcomes.Add((probe, outcome.Label, outcome.TargetLine));
+                    outcomeOfEdge[(one.Branch, one.Edge)] = [probe];
+                outcomes.Add(([probe], outcome.Label, outcome.TargetLine));
             }
             if (site.Value is { } value)
-                ValueProbes.Add((value, outcomes.Select(o => o.Probe).ToArray()));
+                ValueProbes.Add((value, outcomes.Select(o => o.Probes[0]).ToArray()));
             _branches!.Add((site.Line, outcomes));
         }
+        ReadImpliedOutcomes(plan, implied, outcomeOfEdge);
         return outcomeOfEdge;
     }
 
-    private void NumberImpliedLines(MethodPlan plan, Dictionary<(Instruction, int), int> outcomeOfEdge)
+    /// <summary>A probe of the body's own on every one of <paramref name="edges"/>.</summary>
+    private int OwnProbe(IReadOnlyList<EdgeRef> edges)
+    {
+        var probe = Count++;
+        foreach (var edge in edges)
+        {
+            if (!EdgeProbes.TryGetValue(edge.Branch, out var probes))
+            {
+                EdgeProbes[edge.Branch] = probes = new int[EdgeRef.CountOf(edge.Branch)];
+                Array.Fill(probes, -1);
+            }
+            probes[edge.Edge] = probe;
+        }
+        return probe;
+    }
+
+    /// <summary>Gives each implied outcome the probes of the decision its statement runs into,
+    /// once every outcome of that decision has its probes (an outcome into a nested decision may
+    /// itself be implied). One that cannot be read, round a cycle, gets a probe of its own.</summary>
+    private void ReadImpliedOutcomes(MethodPlan plan, List<ImpliedOutcome> pending, Dictionary<(Instruction, int), int[]> outcomeOfEdge)
+    {
+        var probes = new List<int>();
+        while (pending.Count > 0)
+        {
+            var read = pending.RemoveAll(outcome =>
+            {
+                probes.Clear();
+                foreach (var source in plan.ImpliedLines[outcome.Line])
+                {
+                    if (source.Edge is not { } edge || !outcomeOfEdge.TryGetValue((edge.Branch, edge.Edge), out var known))
+                        return false;
+                    probes.AddRange(known);
+                }
+                SortDistinct(probes);
+                Settle(outcome, [.. probes], outcomeOfEdge);
+                return true;
+            });
+            if (read == 0)
+            {
+                Settle(pending[0], [OwnProbe([pending[0].Edge])], outcomeOfEdge);
+                pending.RemoveAt(0);
+            }
+        }
+    }
+
+    private static void Settle(ImpliedOutcome outcome, int[] probes, Dictionary<(Instruction, int), int[]> outcomeOfEdge)
+    {
+        var (_, label, targetLine) = outcome.Outcomes[outcome.Slot];
+        outcome.Outcomes[outcome.Slot] = (probes, label, targetLine);
+        outcomeOfEdge[(outcome.Edge.Branch, outcome.Edge.Edge)] = probes;
+    }
+
+    private void NumberImpliedLines(MethodPlan plan, Dictionary<(Instruction, int), int[]> outcomeOfEdge)
     {
         var visiting = new HashSet<int>();
         foreach (var (l, _) in plan.ImpliedLines)
@@ -168,7 +224,7 @@ internal sealed class BodyProbes
     /// read from: those of its sources, through implied statements in turn (a statement implied
     /// by itself, round a loop, adds nothing); false when a source has no probe. One list and one
     /// set for the whole walk: this runs for most statements of a large assembly.</summary>
-    private bool CollectImpliedBy(int line, MethodPlan plan, Dictionary<(Instruction, int), int> outcomeOfEdge, HashSet<int> visiting, List<int> probes)
+    private bool CollectImpliedBy(int line, MethodPlan plan, Dictionary<(Instruction, int), int[]> outcomeOfEdge, HashSet<int> visiting, List<int> probes)
     {
         if (LineProbes[line] >= 0)
         {
@@ -184,8 +240,8 @@ internal sealed class BodyProbes
                 if (!CollectImpliedBy(other, plan, outcomeOfEdge, visiting, probes))
                     return false;
             }
-            else if (outcomeOfEdge.TryGetValue((source.Edge!.Branch, source.Edge.Edge), out var probe))
-                probes.Add(probe);
+            else if (outcomeOfEdge.TryGetValue((source.Edge!.Branch, source.Edge.Edge), out var known))
+                probes.AddRange(known);
             else
                 return false;
         }

@@ -24,25 +24,42 @@ internal sealed record ProbeSource(int? Line, EdgeRef? Edge);
 /// implied by, but both outcomes of its condition are probed. Nothing else may enter its code
 /// before the decision, or an outcome could run without it.
 /// </para>
+/// <para>
+/// Such a statement may itself be reached only by one branch outcome, through straight code: the
+/// body of <c>while (n != 1) { n = n % 2 == 0 ? n / 2 : 3 * n + 1; }</c> is entered only by the
+/// loop condition holding, and runs straight into the <c>?:</c>. That outcome needs no probe
+/// either: it was taken if and only if the statement ran, so it is read from the same outcomes,
+/// and each iteration stores one probe instead of two.
+/// </para>
 /// </summary>
 internal static class ImpliedLineProbes
 {
     private const int MaxSteps = 64;
 
     /// <summary>The statements (by index into <paramref name="plan"/>'s lines) that need no
-    /// probe, each with the probes that tell whether it ran.</summary>
-    public static IReadOnlyDictionary<int, IReadOnlyList<ProbeSource>> Find(MethodContext method, MethodPlan plan)
+    /// probe, each with the probes that tell whether it ran; and the outcomes that need none,
+    /// each with the statement (one of those) it is read from.</summary>
+    public static (IReadOnlyDictionary<int, IReadOnlyList<ProbeSource>> Lines, IReadOnlyDictionary<(Instruction, int), int> Outcomes) Find(MethodContext method, MethodPlan plan)
     {
         var lineAt = new Dictionary<int, int>();
         for (var l = 0; l < plan.Lines.Count; l++)
             lineAt.TryAdd(method.IndexOf(plan.Lines[l].At), l);
         var probedEdges = ProbedEdges(plan);
         var found = new Dictionary<int, IReadOnlyList<ProbeSource>>();
+        var outcomes = new Dictionary<(Instruction, int), int>();
         if (lineAt.Count < 2 && probedEdges.Count == 0)
-            return found; // Nothing a statement could be implied by.
+            return (found, outcomes); // Nothing a statement could be implied by.
         var flow = new Flow(method);
         foreach (var (index, line) in lineAt)
         {
+            if (flow.OnlyOutcomeInto(index, lineAt) is { } into && probedEdges.Contains(into)
+                && flow.StraightToDecision(index, lineAt) is { } next && next != into.Item1 && AllProbed(next, probedEdges))
+            {
+                // Entered only by one outcome and left only by probed ones: both read from those.
+                found[line] = EdgeRef.AllOf(next).Select(e => new ProbeSource(null, e)).ToList();
+                outcomes[into] = line;
+                continue;
+            }
             if (flow.OnlyEntry(index) is { Branch: { } branch } && BranchShapes.IsDecisionOpCode(branch.OpCode))
                 continue; // Its one way in is a branch outcome, which shares the statement's probe.
             var sources = new List<ProbeSource>();
@@ -51,7 +68,7 @@ internal static class ImpliedLineProbes
             else if (flow.StraightToDecision(index, lineAt) is { } decision && AllProbed(decision, probedEdges))
                 found[line] = EdgeRef.AllOf(decision).Select(e => new ProbeSource(null, e)).ToList();
         }
-        return found;
+        return (found, outcomes);
     }
 
     private static bool AllProbed(Instruction decision, HashSet<(Instruction, int)> probedEdges)
@@ -156,6 +173,26 @@ internal static class ImpliedLineProbes
                 (null, 1) => jumps[0],
                 _ => null,
             };
+        }
+
+        /// <summary>The branch outcome (branch, edge) that is the one way into the statement at
+        /// <paramref name="index"/>: control can reach it only by that edge and then straight
+        /// code (no other way in, nothing that can throw, no other statement on the way).</summary>
+        public (Instruction, int)? OnlyOutcomeInto(int index, IReadOnlyDictionary<int, int> lineAt)
+        {
+            for (var at = index; index - at <= MaxSteps;)
+            {
+                if (OnlyEntry(at) is not { } entry)
+                    return null;
+                if (entry.Branch is { } branch && BranchShapes.IsDecisionOpCode(branch.OpCode))
+                    return (branch, entry.Edge);
+                var from = _method.Instructions[entry.From];
+                if (lineAt.ContainsKey(entry.From) || entry.From >= at
+                    || (from.OpCode.Code is not (Code.Br or Code.Br_S) && !NonThrowingCode.CannotThrow(_method.Instructions, entry.From, _isEntered, _guardedLoads)))
+                    return null;
+                at = entry.From;
+            }
+            return null;
         }
 
         /// <summary>The instruction whose jump is the one way into instruction

@@ -16,6 +16,12 @@ internal sealed record MethodPlan(IReadOnlyList<LineSite> Lines, IReadOnlyList<B
     /// their own, each with the probes that tell whether it ran (see <see cref="ImpliedLineProbes"/>).</summary>
     public IReadOnlyDictionary<int, IReadOnlyList<ProbeSource>> ImpliedLines { get; init; } =
         new Dictionary<int, IReadOnlyList<ProbeSource>>();
+
+    /// <summary>Set mode: single-edge outcomes, by (branch, edge), that get no probe of their own
+    /// and are read from the implied statement (an index into <see cref="Lines"/>) they are the
+    /// one way into.</summary>
+    public IReadOnlyDictionary<(Instruction, int), int> ImpliedOutcomes { get; init; } =
+        new Dictionary<(Instruction, int), int>();
 }
 
 /// <summary>A statement: probe before <paramref name="At"/>, count for <paramref name="Line"/>.</summary>

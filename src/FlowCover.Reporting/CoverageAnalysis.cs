@@ -39,7 +39,7 @@ public static class CoverageAnalysis
         var lines = method.Lines
             .Select(l => new LineResult(l.Line, l.Probes.Max(p => hits[p]),
                 branchesByLine[l.Line].SelectMany(b => b.Outcomes)
-                    .Select(o => new OutcomeResult(o.Label, o.TargetLine, hits[o.Probe])).ToList()))
+                    .Select(o => new OutcomeResult(o.Label, o.TargetLine, o.Probes.Max(p => hits[p]))).ToList()))
             .OrderBy(l => l.Line)
             .ToList();
         return new MethodResult(method.TypeName, method.Name, method.FirstLine, lines);

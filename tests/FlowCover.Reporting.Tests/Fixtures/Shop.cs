@@ -176,5 +176,5 @@ public static class Shop
     private static LineProbe Line(int line, int probe) => new(line, [probe]);
 
     private static BranchPoint Decision(int line, params (int Probe, string Label, int Target)[] outcomes) =>
-        new(line, outcomes.Select(o => new BranchOutcome(o.Probe, o.Label, o.Target)).ToList());
+        new(line, outcomes.Select(o => new BranchOutcome([o.Probe], o.Label, o.Target)).ToList());
 }

@@ -187,6 +187,16 @@ public sealed class InstrumentedShapeTests
     }
 
     [Fact]
+    public void An_outcome_that_is_the_one_way_into_such_a_statement_has_no_probe_either_in_set_mode()
+    {
+        MethodDefinition Collatz(CoverageMode mode) => Instrument(mode).Types.Single(t => t.Name == "Shapes").Methods.Single(m => m.Name == "Collatz");
+        // The loop body is entered only by "n != 1" holding and runs straight into the ?:, so
+        // that outcome and the body are read from the ?:'s two: one store per iteration.
+        Assert.Equal(4, ProbeStores(Collatz(CoverageMode.Set))); // var steps, loop left, the two arms
+        Assert.Equal(7, ProbeStores(Collatz(CoverageMode.Count))); // 5 statements, the ?:'s outcomes (the loop's share the statements they enter)
+    }
+
+    [Fact]
     public void Methods_the_JIT_could_inline_before_probes_ask_for_it_unless_they_say_otherwise()
     {
         var (original, instrumented) = Compile(CoverageMode.Set);
@@ -222,6 +232,9 @@ public sealed class InstrumentedShapeTests
         var first = method.Body.Instructions.Single(i => i.Offset == point.Offset);
         return first.OpCode == OpCodes.Ldsfld && ((FieldReference)first.Operand).Name == "Hits";
     }
+
+    private static int ProbeStores(MethodDefinition method) =>
+        method.Body.Instructions.Count(i => i.OpCode == OpCodes.Ldsfld && ((FieldReference)i.Operand).Name == "Hits");
 
     private static ModuleDefinition Instrument(CoverageMode mode) => Compile(mode).Instrumented;
 
