@@ -259,11 +259,13 @@ internal sealed class BodyProbes
         values.RemoveRange(kept, values.Count - kept);
     }
 
-    /// <summary>How many ways control can enter each statement start (by IL offset): jumps,
-    /// switch entries, handler starts and the fall-through from the instruction before.</summary>
+    /// <summary>How many ways control can enter each statement start (by IL offset): the call
+    /// of the method itself, jumps, switch entries, handler starts and the fall-through from the
+    /// instruction before.</summary>
     private static Dictionary<int, int> EntryCounts(MethodDefinition body, Dictionary<int, int> statementStarts)
     {
         var counts = new Dictionary<int, int>();
+        Enter(counts, statementStarts, body.Body.Instructions[0]);
         foreach (var instruction in body.Body.Instructions)
         {
             if (instruction.Operand is Instruction jump)

@@ -1,4 +1,4 @@
-// methods: Target.Run, Target.Collatz, Target.NeverEntered, Target.Nested, Target.OuterOnlyFalse, Target.ThrowsBeforeDecision, Target.AfterCall, Target.Ratio
+// methods: Target.Run, Target.Collatz, Target.NeverEntered, Target.Nested, Target.OuterOnlyFalse, Target.ThrowsBeforeDecision, Target.AfterCall, Target.Ratio, Target.LoopAtStart, Target.GotoAtStart
 using System;
 
 namespace FlowCover.Targets.ImpliedOutcomes;
@@ -30,6 +30,8 @@ public static class Target
         catch (DivideByZeroException)                   // hit
         {
         }
+        LoopAtStart(-1);                                // hit
+        GotoAtStart(3);                                 // hit
     }
 
     private static int Collatz(long n)
@@ -104,4 +106,28 @@ public static class Target
     }
 
     private static int Ratio(int d) => 10 / d;          // hit
+
+    // In Release the loop's first statement is the method's first instruction: the call enters
+    // it too, so the jump back into the loop is not its one way in and cannot share its probe.
+    private static int LoopAtStart(int n)
+    {
+        do
+        {
+            n--;                                        // hit
+            if (n < 0)                                  // hit br=1/2
+                return -n;                              // hit
+        } while (n > 5);                                // miss br=0/2
+        return n;                                       // miss
+    }
+
+    private static int GotoAtStart(int n)
+    {
+    again: n--;                                         // hit
+        if (n > 5)                                      // hit br=1/2
+        {
+            n -= 2;                                     // miss
+            goto again;                                 // miss
+        }
+        return n;                                       // hit
+    }
 }
