@@ -23,14 +23,20 @@ public static class ModuleModelFile
 
     public static ModuleModel Read(string path)
     {
+        ModuleModel model;
         try
         {
-            return JsonSerializer.Deserialize(Utf8File.ReadAll(path), DataJsonContext.Default.ModuleModel)
+            model = JsonSerializer.Deserialize(Utf8File.ReadAll(path), DataJsonContext.Default.ModuleModel)
                 ?? throw new UserError($"{path}: empty module model; delete the data folder and run again.");
         }
         catch (JsonException e)
         {
             throw new UserError($"{path}: corrupt module model; delete the data folder and run again.", e);
         }
+        // A model file has no version of its own: one from a FlowCover before outcomes had a
+        // list of probes reads without error, with none.
+        if (model.Methods.Any(m => m.Branches.Any(b => b.Outcomes.Any(o => o.Probes is null or { Count: 0 }))))
+            throw new UserError($"{path}: module model written by another version of flowcover; delete the data folder and run again.");
+        return model;
     }
 }

@@ -1,0 +1,42 @@
+using FlowCover.Data;
+using Xunit;
+
+namespace FlowCover.Tests.Data;
+
+/// <summary>Model files left in a data folder by another FlowCover are refused in one line.</summary>
+public sealed class ModuleModelFileTests
+{
+    [Fact]
+    public void A_model_whose_outcomes_have_one_probe_each_from_an_older_flowcover_is_refused_and_left_as_it_was()
+    {
+        var folder = Scratch.Folder("models");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, "Old.1" + ModuleModelFile.Extension);
+        // The shape version 1 wrote: "probe", not "probes".
+        const string old = """
+            {"key":"Old.1","assemblyName":"Old","contentHash":"1","probeCount":3,"documents":["/src/A.cs"],
+             "methods":[{"typeName":"A","name":"A.F","document":0,"firstLine":3,"lines":[{"line":3,"probes":[0]}],
+             "branches":[{"line":3,"outcomes":[{"probe":1,"label":"true","targetLine":4},{"probe":2,"label":"false","targetLine":5}]}]}]}
+            """;
+        File.WriteAllText(path, old);
+
+        var error = Assert.Throws<UserError>(() => ModuleModelFile.Read(path));
+
+        Assert.StartsWith(path + ": module model written by another version of flowcover", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.Equal(old, File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void A_model_written_now_reads_back_with_every_outcome_probe()
+    {
+        var folder = Scratch.Folder("models");
+        var model = new ModuleModel("New.1", "New", "1", 4, ["/src/A.cs"],
+            [new MethodModel("A", "A.F", 0, 3, [new LineProbe(3, [0])], [new BranchPoint(3, [new BranchOutcome([1, 2], "true", 4), new BranchOutcome([3], "false", 5)])])]);
+        ModuleModelFile.Write(folder, model);
+
+        var read = ModuleModelFile.Read(ModuleModelFile.PathFor(folder, "New.1"));
+
+        Assert.Equal([[1, 2], [3]], read.Methods[0].Branches[0].Outcomes.Select(o => o.Probes.ToArray()));
+    }
+}
