@@ -52,11 +52,12 @@ internal static class ImpliedLineProbes
         var flow = new Flow(method);
         foreach (var (index, line) in lineAt)
         {
-            if (flow.OnlyOutcomeInto(index, lineAt) is { } into && probedEdges.Contains(into)
-                && flow.StraightToDecision(index, lineAt) is { } next && next != into.Item1 && AllProbed(next, probedEdges))
+            // The decision the statement runs straight into, when all its outcomes are probed.
+            var decision = flow.StraightToDecision(index, lineAt) is { } next && AllProbed(next, probedEdges) ? next : null;
+            if (decision is not null && flow.OnlyOutcomeInto(index, lineAt) is { } into && into.Branch != decision && probedEdges.Contains(into))
             {
                 // Entered only by one outcome and left only by probed ones: both read from those.
-                found[line] = EdgeRef.AllOf(next).Select(e => new ProbeSource(null, e)).ToList();
+                found[line] = OutcomesOf(decision);
                 outcomes[into] = line;
                 continue;
             }
@@ -65,11 +66,13 @@ internal static class ImpliedLineProbes
             var sources = new List<ProbeSource>();
             if (flow.Resolve(index, lineAt, probedEdges, sources, steps: 0) && sources.Count > 0)
                 found[line] = sources;
-            else if (flow.StraightToDecision(index, lineAt) is { } decision && AllProbed(decision, probedEdges))
-                found[line] = EdgeRef.AllOf(decision).Select(e => new ProbeSource(null, e)).ToList();
+            else if (decision is not null)
+                found[line] = OutcomesOf(decision);
         }
         return (found, outcomes);
     }
+
+    private static List<ProbeSource> OutcomesOf(Instruction decision) => EdgeRef.AllOf(decision).Select(e => new ProbeSource(null, e)).ToList();
 
     private static bool AllProbed(Instruction decision, HashSet<(Instruction, int)> probedEdges)
     {
@@ -178,22 +181,28 @@ internal static class ImpliedLineProbes
         /// <summary>The branch outcome (branch, edge) that is the one way into the statement at
         /// <paramref name="index"/>: control can reach it only by that edge and then straight
         /// code (no other way in, nothing that can throw, no other statement on the way).</summary>
-        public (Instruction, int)? OnlyOutcomeInto(int index, IReadOnlyDictionary<int, int> lineAt)
+        public (Instruction Branch, int Edge)? OnlyOutcomeInto(int index, IReadOnlyDictionary<int, int> lineAt)
         {
-            for (var at = index; index - at <= MaxSteps;)
+            var at = index;
+            while (index - at <= MaxSteps)
             {
                 if (OnlyEntry(at) is not { } entry)
                     return null;
                 if (entry.Branch is { } branch && BranchShapes.IsDecisionOpCode(branch.OpCode))
                     return (branch, entry.Edge);
-                var from = _method.Instructions[entry.From];
-                if (lineAt.ContainsKey(entry.From) || entry.From >= at
-                    || (from.OpCode.Code is not (Code.Br or Code.Br_S) && !NonThrowingCode.CannotThrow(_method.Instructions, entry.From, _isEntered, _guardedLoads)))
+                // Only backwards, so the walk ends even round a loop of jumps; a jump from below
+                // into straight code is rare enough to give up on.
+                if (lineAt.ContainsKey(entry.From) || entry.From >= at || !GoesStraightOn(entry.From))
                     return null;
                 at = entry.From;
             }
             return null;
         }
+
+        /// <summary>Whether instruction <paramref name="index"/> always goes on to the
+        /// instruction it leads to: a <c>br</c>, or code that cannot throw.</summary>
+        private bool GoesStraightOn(int index) =>
+            _method.Instructions[index].OpCode.Code is Code.Br or Code.Br_S || NonThrowingCode.CannotThrow(_method.Instructions, index, _isEntered, _guardedLoads);
 
         /// <summary>The instruction whose jump is the one way into instruction
         /// <paramref name="index"/>, when nothing falls into it.</summary>
@@ -226,8 +235,7 @@ internal static class ImpliedLineProbes
                 return true;
             }
             // Fall-through from a straight instruction, or a br: walk back through it.
-            var from = _method.Instructions[entry.From];
-            if (from.OpCode.Code is not (Code.Br or Code.Br_S) && !NonThrowingCode.CannotThrow(_method.Instructions, entry.From, _isEntered, _guardedLoads))
+            if (!GoesStraightOn(entry.From))
                 return false;
             if (lineAt.TryGetValue(entry.From, out var line))
             {
