@@ -175,17 +175,16 @@ internal sealed class BodyProbes
     private void ReadImpliedOutcomes(MethodPlan plan, List<ImpliedOutcome> pending, Dictionary<(Instruction, int), int[]> outcomeOfEdge)
     {
         var probes = new List<int>();
+        var visiting = new HashSet<int>();
         while (pending.Count > 0)
         {
             var read = pending.RemoveAll(outcome =>
             {
                 probes.Clear();
-                foreach (var source in plan.ImpliedLines[outcome.Line])
-                {
-                    if (source.Edge is not { } edge || !outcomeOfEdge.TryGetValue((edge.Branch, edge.Edge), out var known))
-                        return false;
-                    probes.AddRange(known);
-                }
+                visiting.Clear();
+                // The statement's probes, as far as they are known yet.
+                if (!CollectImpliedBy(outcome.Line, plan, outcomeOfEdge, visiting, probes) || probes.Count == 0)
+                    return false;
                 SortDistinct(probes);
                 Settle(outcome, [.. probes], outcomeOfEdge);
                 return true;

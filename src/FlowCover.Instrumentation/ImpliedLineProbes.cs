@@ -52,12 +52,11 @@ internal static class ImpliedLineProbes
         var flow = new Flow(method);
         foreach (var (index, line) in lineAt)
         {
-            // The decision the statement runs straight into, when all its outcomes are probed.
-            var decision = flow.StraightToDecision(index, lineAt) is { } next && AllProbed(next, probedEdges) ? next : null;
-            if (decision is not null && flow.OnlyOutcomeInto(index, lineAt) is { } into && into.Branch != decision && probedEdges.Contains(into))
+            if (flow.OnlyOutcomeInto(index, lineAt) is { } into && probedEdges.Contains(into)
+                && ProbedDecisionAfter(flow, index, lineAt, probedEdges) is { } next && next != into.Branch)
             {
                 // Entered only by one outcome and left only by probed ones: both read from those.
-                found[line] = OutcomesOf(decision);
+                found[line] = OutcomesOf(next);
                 outcomes[into] = line;
                 continue;
             }
@@ -66,11 +65,17 @@ internal static class ImpliedLineProbes
             var sources = new List<ProbeSource>();
             if (flow.Resolve(index, lineAt, probedEdges, sources, steps: 0) && sources.Count > 0)
                 found[line] = sources;
-            else if (decision is not null)
+            else if (ProbedDecisionAfter(flow, index, lineAt, probedEdges) is { } decision)
                 found[line] = OutcomesOf(decision);
         }
         return (found, outcomes);
     }
+
+    /// <summary>The decision the statement at <paramref name="index"/> runs straight into, when
+    /// every outcome of it is probed. Asked only after a cheaper test, not of every statement;
+    /// one entered by a single outcome and not resolved another way asks twice.</summary>
+    private static Instruction? ProbedDecisionAfter(Flow flow, int index, IReadOnlyDictionary<int, int> lineAt, HashSet<(Instruction, int)> probedEdges) =>
+        flow.StraightToDecision(index, lineAt) is { } decision && AllProbed(decision, probedEdges) ? decision : null;
 
     private static List<ProbeSource> OutcomesOf(Instruction decision) => EdgeRef.AllOf(decision).Select(e => new ProbeSource(null, e)).ToList();
 
