@@ -39,7 +39,7 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options, IReadOnlyLis
         // Cecil reads bodies and debug information lazily, one at a time under a module lock:
         // they are read here in order, and each is planned on another core while the next is read.
         MethodWork.ForEachRead(bodies, m => _selection.IsUserCode(m) && m.DebugInformation.HasSequencePoints,
-            i => bodyProbes[i] = Plan(bodies[i], sources) is { } plan ? BodyProbes.Number(bodies[i], plan) : null);
+            i => bodyProbes[i] = Plan(bodies[i], sources) is { } plan ? BodyProbes.Number(bodies[i], plan, options.ShareProbes) : null);
         var anchors = new LambdaAnchors(bodies);
         var plans = new List<(MethodDefinition Method, BodyProbes Probes)>();
         for (var i = 0; i < bodies.Count; i++)
@@ -68,7 +68,7 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options, IReadOnlyLis
             return null;
         var measuredLines = lines.Select(l => l.Line).ToHashSet();
         var measured = plan with { Lines = lines, Branches = plan.Branches.Where(b => measuredLines.Contains(b.Line)).ToList() };
-        if (options.Mode != CoverageMode.Set)
+        if (options.Mode != CoverageMode.Set || !options.ShareProbes)
             return measured;
         var (impliedLines, impliedOutcomes) = ImpliedLineProbes.Find(context, measured);
         return measured with

@@ -54,11 +54,13 @@ internal sealed class BodyProbes
     /// <summary>The value sites, with their outcomes' probes in label order.</summary>
     public List<(ValueProbe Probe, int[] Outcomes)> ValueProbes { get; } = [];
 
-    public static BodyProbes Number(MethodDefinition body, MethodPlan plan)
+    /// <param name="shareEdges">Whether an outcome that is the one way into a statement is
+    /// counted by that statement's probe (off only for the reference the tests compare with).</param>
+    public static BodyProbes Number(MethodDefinition body, MethodPlan plan, bool shareEdges = true)
     {
         var probes = new BodyProbes(plan);
         probes.NumberLines(plan, out var probeAt);
-        var outcomeOfEdge = probes.NumberBranches(body, plan, probeAt);
+        var outcomeOfEdge = probes.NumberBranches(body, plan, shareEdges ? probeAt : []);
         probes.NumberImpliedLines(plan, outcomeOfEdge);
         return probes;
     }

@@ -27,4 +27,10 @@ public sealed record InstrumentOptions
 
     /// <summary>Attribute names (with or without the Attribute suffix) that exclude code.</summary>
     public IReadOnlyList<string> ExcludeByAttribute { get; init; } = ["ExcludeFromCodeCoverage"];
+
+    /// <summary>Whether a line or outcome may be read from other probes instead of having one
+    /// of its own (the sharing rules of BodyProbes, ImpliedLineProbes and LoopEntryProbes). Off,
+    /// every line and outcome has its own probe where it runs: slower, and the plain reference
+    /// the differential tests hold those rules to.</summary>
+    internal bool ShareProbes { get; init; } = true;
 }
