@@ -16,9 +16,13 @@ namespace FlowCover.Instrumentation;
 /// </summary>
 internal sealed class BodyProbes
 {
-    // Given to the module model by Shift, and dropped then.
+    // Collected while numbering, then recorded as the module model's lines and decisions.
     private List<(int Line, List<int> Probes)>? _lines = [];
     private List<(int Line, List<(int[] Probes, string Label, int TargetLine)> Outcomes)>? _branches = [];
+
+    // Given to the module model by Shift, and dropped then; with every probe array in it.
+    private (List<LineProbe> Lines, List<BranchPoint> Branches)? _model;
+    private readonly List<int[]> _modelProbes = [];
 
     private BodyProbes(MethodPlan plan)
     {
@@ -62,26 +66,54 @@ internal sealed class BodyProbes
         probes.NumberLines(plan, out var probeAt);
         var outcomeOfEdge = probes.NumberBranches(body, plan, shareEdges ? probeAt : []);
         probes.NumberImpliedLines(plan, outcomeOfEdge);
+        probes.RecordModel();
         return probes;
+    }
+
+    /// <summary>The lines and decisions as the module model records them, in the body's own
+    /// numbering, each with arrays of its own for <see cref="Shift"/> to move in place: built
+    /// here, beside the reading of the next body, rather than in the sequential shift.</summary>
+    private void RecordModel()
+    {
+        var lines = new List<LineProbe>(_lines!.Count);
+        foreach (var (line, probes) in _lines)
+            lines.Add(new LineProbe(line, Recorded(probes)));
+        var branches = new List<BranchPoint>(_branches!.Count);
+        foreach (var (line, outcomes) in _branches)
+        {
+            var recorded = new BranchOutcome[outcomes.Count];
+            for (var o = 0; o < recorded.Length; o++)
+                recorded[o] = new BranchOutcome(Recorded(outcomes[o].Probes), outcomes[o].Label, outcomes[o].TargetLine);
+            branches.Add(new BranchPoint(line, recorded));
+        }
+        _model = (lines, branches);
+        _lines = null;
+        _branches = null;
+    }
+
+    private int[] Recorded(IReadOnlyCollection<int> probes)
+    {
+        var copy = probes.ToArray();
+        _modelProbes.Add(copy);
+        return copy;
     }
 
     /// <summary>Moves every probe number up by <paramref name="first"/>, the module's next free
     /// probe, and gives the lines and decisions as the module model records them.</summary>
     public (List<LineProbe> Lines, List<BranchPoint> Branches) Shift(int first)
     {
-        if (_lines is null || _branches is null)
+        if (_model is not { } model)
             throw new InvalidOperationException("a body's probes are shifted once");
         Add(LineProbes, first);
         foreach (var edges in EdgeProbes.Values)
             Add(edges, first);
         foreach (var (_, outcomes) in ValueProbes)
             Add(outcomes, first);
-        var lines = _lines.Select(l => new LineProbe(l.Line, l.Probes.Select(p => p + first).ToArray())).ToList();
-        var branches = _branches.Select(b => new BranchPoint(b.Line,
-            b.Outcomes.Select(o => new BranchOutcome(o.Probes.Select(p => p + first).ToArray(), o.Label, o.TargetLine)).ToArray())).ToList();
-        _lines = null;
-        _branches = null;
-        return (lines, branches);
+        foreach (var probes in _modelProbes)
+            Add(probes, first);
+        _model = null;
+        _modelProbes.Clear();
+        return model;
     }
 
     private static void Add(int[] probes, int first)

@@ -35,22 +35,46 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
         }
     }
 
+    /// <summary>The model, methods in document and line order (then by name, then in the order
+    /// they were added). Each method's lines and decisions are put in order on every core.</summary>
     public ModuleModel Build()
     {
-        var methods = _methods.Select(m => (m.Key, m.Value, FirstLine: m.Value.Lines.Min(l => l.Line)))
-            .OrderBy(m => m.Key.Document).ThenBy(m => m.FirstLine).ThenBy(m => m.Key.Name, StringComparer.Ordinal)
-            .Select(m => new MethodModel(m.Key.Type, m.Key.Name, m.Key.Document, m.FirstLine,
-                MergeLines(m.Value.Lines), m.Value.Branches.OrderBy(b => b.Line).ToList()))
-            .ToList();
-        return new ModuleModel(key, assemblyName, contentHash, _probes, _documents, methods);
+        var entries = _methods.ToArray();
+        var methods = new MethodModel[entries.Length];
+        MethodWork.ForEach(entries.Length, i =>
+        {
+            var ((type, name, document), (lines, branches)) = entries[i];
+            var merged = MergeLines(lines);
+            methods[i] = new MethodModel(type, name, document, merged[0].Line, merged, branches.OrderBy(b => b.Line).ToList());
+        });
+        var order = Enumerable.Range(0, methods.Length).ToArray();
+        Array.Sort(order, (a, b) =>
+        {
+            var (x, y) = (methods[a], methods[b]);
+            var byPlace = x.Document != y.Document ? x.Document.CompareTo(y.Document) : x.FirstLine.CompareTo(y.FirstLine);
+            var byName = byPlace != 0 ? byPlace : string.CompareOrdinal(x.Name, y.Name);
+            return byName != 0 ? byName : a.CompareTo(b);
+        });
+        return new ModuleModel(key, assemblyName, contentHash, _probes, _documents, order.Select(i => methods[i]).ToList());
     }
 
     /// <summary>One entry per line in line order, with the probes of every statement on it
     /// (first seen first, each once); a line with one statement keeps its entry.</summary>
-    private static List<LineProbe> MergeLines(List<LineProbe> lines) =>
-        lines.GroupBy(l => l.Line).OrderBy(g => g.Key)
-            .Select(g => g.Count() == 1 ? g.First() : new LineProbe(g.Key, g.SelectMany(l => l.Probes).Distinct().ToList()))
-            .ToList();
+    private static List<LineProbe> MergeLines(List<LineProbe> lines)
+    {
+        var ordered = lines.OrderBy(l => l.Line).ToList(); // Stable: first seen stays first.
+        var merged = new List<LineProbe>(ordered.Count);
+        for (var start = 0; start < ordered.Count;)
+        {
+            var end = start + 1;
+            while (end < ordered.Count && ordered[end].Line == ordered[start].Line)
+                end++;
+            merged.Add(end - start == 1 ? ordered[start]
+                : new LineProbe(ordered[start].Line, ordered[start..end].SelectMany(l => l.Probes).Distinct().ToList()));
+            start = end;
+        }
+        return merged;
+    }
 
     private int DocumentIndex(string path)
     {
