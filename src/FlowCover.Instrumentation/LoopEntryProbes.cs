@@ -22,13 +22,21 @@ internal static class LoopEntryProbes
         if (!HasBackwardJump(method))
             return new Dictionary<Instruction, IReadOnlyList<EntryPlacement>>();
         var dominators = new Dominators(method);
-        var handlerStarts = method.Method.Body.ExceptionHandlers
-            .SelectMany(h => new[] { h.HandlerStart, h.FilterStart }).OfType<Instruction>().ToHashSet();
         var placements = new Dictionary<Instruction, IReadOnlyList<EntryPlacement>>();
-        foreach (var header in lineStarts.Distinct())
-            if (!handlerStarts.Contains(header) && Entries(method, dominators, header) is { } entries)
+        // A statement listed twice is looked at twice: most are told apart as no loop header
+        // sooner than a set of them would be built.
+        foreach (var header in lineStarts)
+            if (!placements.ContainsKey(header) && !StartsHandler(method, header) && Entries(method, dominators, header) is { } entries)
                 placements[header] = entries;
         return placements;
+    }
+
+    private static bool StartsHandler(MethodContext method, Instruction at)
+    {
+        foreach (var handler in method.Method.Body.ExceptionHandlers)
+            if (handler.HandlerStart == at || handler.FilterStart == at)
+                return true;
+        return false;
     }
 
     /// <summary>The entries into a loop header, or null when it is no loop header or an entry

@@ -16,12 +16,18 @@ internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filte
         foreach (var filter in filters)
             filter.Apply(method, output);
 
-        var document = method.SequencePoints.FirstOrDefault(p => !p.Point.IsHidden).Point?.Document.Url ?? "";
-        var lines = method.SequencePoints
-            .Where(p => !p.Point.IsHidden && !output.IsLineIgnored(p.At))
-            .Select(p => new LineSite(p.At, p.Point.StartLine, p.Point.Document.Url))
-            .Concat(output.AddedLines.Select(a => new LineSite(a.At, a.Line, document)))
-            .ToList();
+        string? document = null;
+        var lines = new List<LineSite>(method.SequencePoints.Count + output.AddedLines.Count);
+        foreach (var (at, point) in method.SequencePoints)
+        {
+            if (point.IsHidden)
+                continue;
+            document ??= point.Document.Url;
+            if (!output.IsLineIgnored(at))
+                lines.Add(new LineSite(at, point.StartLine, point.Document.Url));
+        }
+        foreach (var (at, line) in output.AddedLines)
+            lines.Add(new LineSite(at, line, document ?? ""));
         var lineStarts = new Dictionary<Instruction, int>();
         foreach (var line in lines)
             lineStarts.TryAdd(line.At, line.Line);

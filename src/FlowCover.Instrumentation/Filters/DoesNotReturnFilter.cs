@@ -27,10 +27,15 @@ public sealed class DoesNotReturnFilter : ICompilerPatternFilter
     }
 
     /// <summary>Resolving a callee scans its type's members, and the same callees recur in
-    /// every method, so answers are remembered by the callee's full name.</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _known = new(StringComparer.Ordinal);
+    /// every method, so answers are remembered by the callee's token in the module calling it
+    /// (unique there, and free to read, where a full name is a string built per call).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(ModuleDefinition, uint), bool> _known = new();
 
-    private bool DoesNotReturn(MethodReference callee) => _known.GetOrAdd(callee.FullName, _ =>
+    private bool DoesNotReturn(MethodReference callee) => callee.MetadataToken.RID == 0
+        ? Resolves(callee) // Not read from the module's tables: no token to remember it by.
+        : _known.GetOrAdd((callee.Module, callee.MetadataToken.ToUInt32()), static (_, c) => Resolves(c), callee);
+
+    private static bool Resolves(MethodReference callee)
     {
         try
         {
@@ -40,6 +45,5 @@ public sealed class DoesNotReturnFilter : ICompilerPatternFilter
         {
             return false; // Unknown callee: assume it returns, as the compiler does.
         }
-    });
-
+    }
 }
