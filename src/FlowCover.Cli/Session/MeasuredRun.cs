@@ -28,7 +28,12 @@ internal static class MeasuredRun
         using var session = RunSession.Start();
         var options = request.Options with { DataDirectory = session.DataDirectory };
         var cache = request.UseCache ? new Cache.InstrumentationCache(Cache.InstrumentationCache.DefaultRoot) : null;
+        // The data --append adds to is read first: a corrupt or old file must stop the run before
+        // the command, not after it ran for nothing.
+        var appendTo = request.Append && File.Exists(dataFile) ? CoverageDataFile.Read(dataFile) : null;
         var prepared = Instrumentation.Prepare(request.Selection.Candidates(request.Targets), options, cache, log);
+        if (appendTo is not null)
+            _ = Combiner.Combine([appendTo, Unmeasured(options.Mode, prepared)]); // Refuses another build of an assembly in it.
         if (prepared.Count == 0)
             log.WriteLine("flowcover: warning: no assembly to measure under " + string.Join(", ", request.Targets) +
                 " (they need a PDB and sources under the current directory; see --include and --source)");
@@ -46,9 +51,13 @@ internal static class MeasuredRun
             session.Journal.Restore();
         }
         var data = Collector.Collect(session.DataDirectory, options.Mode, prepared.Select(p => p.Assembly.Model));
-        if (request.Append && File.Exists(dataFile))
-            data = Combiner.Combine([CoverageDataFile.Read(dataFile), data]);
+        if (appendTo is not null)
+            data = Combiner.Combine([appendTo, data]);
         CoverageDataFile.Write(dataFile, data);
         return exitCode;
     }
+
+    /// <summary>The coverage of the prepared assemblies before anything ran.</summary>
+    private static CoverageData Unmeasured(CoverageMode mode, IEnumerable<Instrumentation.Planned> prepared) =>
+        new(CoverageData.CurrentVersion, mode, prepared.Select(p => new ModuleCoverage(p.Assembly.Model, new long[p.Assembly.Model.ProbeCount])).ToList());
 }
