@@ -16,7 +16,7 @@ public static class CoverageDataFile
         var full = Path.GetFullPath(path);
         var temp = full + ".tmp-" + Environment.ProcessId;
         using (var stream = File.Create(temp))
-            JsonSerializer.Serialize(stream, data, DataJsonContext.Default.CoverageData);
+            DataJsonContext.Write(stream, data, DataJsonContext.Default.CoverageData);
         File.Move(temp, full, overwrite: true);
     }
 

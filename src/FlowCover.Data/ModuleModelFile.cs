@@ -18,7 +18,7 @@ public static class ModuleModelFile
         Directory.CreateDirectory(dataDirectory);
         // Straight to the file: a large assembly's model as one string was hundreds of megabytes.
         using var stream = File.Create(PathFor(dataDirectory, model.Key));
-        JsonSerializer.Serialize(stream, model, DataJsonContext.Default.ModuleModel);
+        DataJsonContext.Write(stream, model, DataJsonContext.Default.ModuleModel);
     }
 
     public static ModuleModel Read(string path)
