@@ -26,7 +26,7 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
 
     public void Apply(MethodContext method, FilterOutput output)
     {
-        if (!method.Instructions.Any(i => IsCandidate(i, output)))
+        if (!method.Instructions.Any(i => IsCandidate(i, output)) || !MayHoldSwitch(method, output))
             return;
         // A statement the filters kept: where a dispatch ends and an arm begins.
         Func<Instruction, bool> isKeptLineStart = at => method.PointAt(at) is { IsHidden: false } && !output.IsLineIgnored(at);
@@ -69,6 +69,36 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
             if (!header.Value.HasPoint && method.CoveringPoint(first) is { IsHidden: true } hidden)
                 output.AddLine(FirstUnder(method, hidden), header.Value.Line);
         }
+    }
+
+    /// <summary>
+    /// False only when no dispatch here can have a header: every candidate branch follows a
+    /// statement (so a header is looked for no earlier than that statement), the method's
+    /// statements are in one readable file, and none of their lines holds the word. Most methods
+    /// hold no <c>switch</c>; this spares them a walk from every branch they have.
+    /// </summary>
+    private static bool MayHoldSwitch(MethodContext method, FilterOutput output)
+    {
+        string? document = null;
+        int first = int.MaxValue, last = 0;
+        foreach (var (_, point) in method.SequencePoints)
+        {
+            if (point.IsHidden)
+                continue;
+            if ((document ??= point.Document.Url) != point.Document.Url)
+                return true;
+            first = Math.Min(first, point.StartLine);
+            last = Math.Max(last, point.EndLine);
+        }
+        if (document is null)
+            return true;
+        foreach (var branch in method.Instructions)
+            if (IsCandidate(branch, output) && method.StatementOf(branch) is null)
+                return true;
+        for (var line = first; line <= last; line++)
+            if (method.Sources.Line(document, line) is not { } text || text.Contains("switch", StringComparison.Ordinal))
+                return true;
+        return false;
     }
 
     /// <summary>The edges into each exit, in the order the exits were found, leaving out the
