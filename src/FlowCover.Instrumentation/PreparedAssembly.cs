@@ -26,6 +26,9 @@ public sealed class PreparedAssembly : IPreparedAssembly
             : [path, System.IO.Path.ChangeExtension(path, ".pdb")];
     }
 
+    /// <summary>Cecil's view of the assembly until <see cref="Write"/> releases it.</summary>
+    internal ModuleDefinition? Module => _module;
+
     public string Path { get; }
     public ModuleModel Model { get; }
 

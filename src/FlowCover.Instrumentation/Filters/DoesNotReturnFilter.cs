@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Mono.Cecil;
 using Mono.Cecil.Cil;
 
@@ -28,12 +30,15 @@ public sealed class DoesNotReturnFilter : ICompilerPatternFilter
 
     /// <summary>Resolving a callee scans its type's members, and the same callees recur in
     /// every method, so answers are remembered by the callee's token in the module calling it
-    /// (unique there, and free to read, where a full name is a string built per call).</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(ModuleDefinition, uint), bool> _known = new();
+    /// (unique there, and free to read, where a full name is a string built per call). The
+    /// filter lives as long as the process: the modules are weak keys, so a module written and
+    /// released is not kept alive by its answers.</summary>
+    private readonly ConditionalWeakTable<ModuleDefinition, ConcurrentDictionary<uint, bool>> _known = new();
 
-    private bool DoesNotReturn(MethodReference callee) => callee.MetadataToken.RID == 0
-        ? Resolves(callee) // Not read from the module's tables: no token to remember it by.
-        : _known.GetOrAdd((callee.Module, callee.MetadataToken.ToUInt32()), static (_, c) => Resolves(c), callee);
+    private bool DoesNotReturn(MethodReference callee) => callee.MetadataToken.RID == 0 || callee.Module is not { } module
+        ? Resolves(callee) // Not read from a module's tables: no token to remember it by.
+        : _known.GetValue(module, static _ => new ConcurrentDictionary<uint, bool>())
+            .GetOrAdd(callee.MetadataToken.ToUInt32(), static (_, c) => Resolves(c), callee);
 
     private static bool Resolves(MethodReference callee)
     {
