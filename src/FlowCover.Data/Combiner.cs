@@ -10,13 +10,23 @@ public static class Combiner
     public static CoverageData Combine(IEnumerable<CoverageData> inputs)
     {
         var list = inputs.ToList();
-        var mode = list.Any(d => d.Mode == CoverageMode.Count) ? CoverageMode.Count : CoverageMode.Set;
+        var mode = ModeOf(list);
         var byKey = new SortedDictionary<string, (ModuleModel Model, long[] Hits)>(StringComparer.Ordinal);
         foreach (var module in list.SelectMany(d => d.Modules))
             Add(byKey, module.Model, module.Hits, mode);
         RefuseMixedBuilds(byKey.Values.Select(v => v.Model));
         return new CoverageData(CoverageData.CurrentVersion, mode,
             byKey.Values.Select(v => new ModuleCoverage(v.Model, v.Hits)).ToList());
+    }
+
+    /// <summary>The one mode of the inputs that measured anything. Set and count mode number the
+    /// probes of the same build differently, so their counters cannot be added up.</summary>
+    private static CoverageMode ModeOf(List<CoverageData> inputs)
+    {
+        var modes = inputs.Where(d => d.Modules.Count > 0).Select(d => d.Mode).Distinct().ToList();
+        if (modes.Count > 1)
+            throw new UserError("set-mode and count-mode coverage cannot be combined (they number their probes differently); measure with one --mode, or erase the data and run again.");
+        return modes.Count == 1 ? modes[0] : inputs.Any(d => d.Mode == CoverageMode.Count) ? CoverageMode.Count : CoverageMode.Set;
     }
 
     /// <summary>Adds one module's counters (from a data file or a hit file) into the running total.</summary>
@@ -30,6 +40,8 @@ public static class Combiner
             entry = (model, new long[model.ProbeCount]);
             byKey[model.Key] = entry;
         }
+        else if (entry.Model.ProbeCount != model.ProbeCount)
+            throw new UserError($"coverage for {model.AssemblyName} was measured by two different versions of flowcover (their probes differ); erase the data and run again.");
         for (var i = 0; i < hits.Count; i++)
             entry.Hits[i] = mode == CoverageMode.Set ? Math.Max(entry.Hits[i], Math.Min(hits[i], 1)) : entry.Hits[i] + hits[i];
     }

@@ -8,9 +8,9 @@ namespace FlowCover.Tests.Cli;
 
 /// <summary>
 /// <c>flowcover run --append</c>: a run adds its hits to the data file already there, and a
-/// data file it cannot add to (corrupt, or measured on another build) stops the run before the
-/// command starts, with one line and exit code 2, the data file and the target folder as they
-/// were, so a long suite never runs for a result that cannot be kept.
+/// data file it cannot add to (corrupt, older, in the other mode, or measured on another build)
+/// stops the run before the command starts, with one line and exit code 2, the data file and
+/// the target folder as they were, so a long suite never runs for a result that cannot be kept.
 /// </summary>
 public sealed class AppendTests
 {
@@ -58,6 +58,15 @@ public sealed class AppendTests
         File.WriteAllText(DataFile, content);
         var (data, folder) = (File.ReadAllBytes(DataFile), _app.Snapshot());
         AssertStoppedBeforeTheCommand(Run(append: true, "touch", Marker), DataFile, data, folder);
+    }
+
+    [Fact]
+    public void Data_of_the_other_mode_stops_an_appending_run_before_the_command()
+    {
+        Assert.Equal(0, Run(append: false, "dotnet", _app.Dll, "ok").ExitCode); // Set mode.
+        var (data, folder) = (File.ReadAllBytes(DataFile), _app.Snapshot());
+        var result = _flowcover.Run(_app.Directory, "run", "--append", "--mode", "count", "--target", _app.BinDirectory, "--", "touch", Marker);
+        AssertStoppedBeforeTheCommand(result, "count-mode", data, folder);
     }
 
     [Fact]
