@@ -25,6 +25,7 @@ public sealed class CoverageDataFileTests
         var read = CoverageDataFile.Read(path);
 
         Assert.Equal(CoverageMode.Count, read.Mode);
+        Assert.StartsWith("{\"version\":2,\"mode\":\"count\",", File.ReadAllText(path)); // The mode by name, as documented.
         var module = Assert.Single(read.Modules);
         Assert.Equal(data.Modules[0].Hits, module.Hits);
         Assert.Equal(methods, module.Model.Methods.Count);
