@@ -1,5 +1,4 @@
 using FlowCover.Data;
-using FlowCover.Reporting;
 using FlowCover.Tests.Validation;
 using Microsoft.CodeAnalysis;
 using Xunit;
@@ -24,9 +23,7 @@ public sealed class AppendTests
     private FlowCoverProcess.Result Run(bool append, params string[] command) =>
         _flowcover.Run(_app.Directory, ["run", .. append ? new[] { "--append" } : [], "--target", _app.BinDirectory, "--", .. command]);
 
-    private long HitsOf(string statement) =>
-        Assert.Single(CoverageAnalysis.Analyze(CoverageDataFile.Read(DataFile), _app.Directory).Files)
-            .Lines.Single(l => l.Line == Workload.LineOf(statement)).Hits;
+    private long HitsOf(string statement) => Workload.HitsOf(_app, statement);
 
     private void AssertStoppedBeforeTheCommand(FlowCoverProcess.Result result, string mentions, byte[] dataBefore, Dictionary<string, byte[]> folderBefore)
     {

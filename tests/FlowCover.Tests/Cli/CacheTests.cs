@@ -1,6 +1,5 @@
 using FlowCover.Data;
 using FlowCover.Instrumentation;
-using FlowCover.Reporting;
 using Xunit;
 
 namespace FlowCover.Tests.Cli;
@@ -30,8 +29,7 @@ public sealed class CacheTests
 
     private CoverageData Data() => CoverageDataFile.Read(Path.Combine(_app.Directory, CoverageDataFile.DefaultName));
 
-    private long HitsOf(string statement) =>
-        Assert.Single(CoverageAnalysis.Analyze(Data(), _app.Directory).Files).Lines.Single(l => l.Line == Workload.LineOf(statement)).Hits;
+    private long HitsOf(string statement) => Workload.HitsOf(_app, statement);
 
     [Fact]
     public void A_second_run_of_the_same_build_is_instrumented_from_the_cache_and_measures_the_same()

@@ -1,6 +1,4 @@
 using System.Runtime.InteropServices;
-using FlowCover.Data;
-using FlowCover.Reporting;
 using Xunit;
 
 namespace FlowCover.Tests.Cli;
@@ -17,13 +15,7 @@ public sealed partial class RunTests
     private string[] RunArguments(params string[] appArguments) =>
         ["run", "--target", _app.BinDirectory, "--", "dotnet", _app.Dll, .. appArguments];
 
-    private FileResult Measured()
-    {
-        var data = CoverageDataFile.Read(Path.Combine(_app.Directory, CoverageDataFile.DefaultName));
-        return Assert.Single(CoverageAnalysis.Analyze(data, _app.Directory).Files);
-    }
-
-    private long HitsOf(string statement) => Measured().Lines.Single(l => l.Line == Workload.LineOf(statement)).Hits;
+    private long HitsOf(string statement) => Workload.HitsOf(_app, statement);
 
     [Fact]
     public void Success_leaves_the_folder_byte_identical_and_returns_the_exit_code()

@@ -1,3 +1,7 @@
+using FlowCover.Data;
+using FlowCover.Reporting;
+using Xunit;
+
 namespace FlowCover.Tests.Cli;
 
 /// <summary>The program the run tests measure: each mode ends differently (success, failure,
@@ -71,6 +75,14 @@ public static class Workload
             }
         }
         """;
+
+    /// <summary>How often the statement of <see cref="Source"/> with this text ran, by the data
+    /// file a run from the app's folder left there.</summary>
+    public static long HitsOf(TestApp app, string statement)
+    {
+        var data = CoverageDataFile.Read(Path.Combine(app.Directory, CoverageDataFile.DefaultName));
+        return Assert.Single(CoverageAnalysis.Analyze(data, app.Directory).Files).Lines.Single(l => l.Line == LineOf(statement)).Hits;
+    }
 
     /// <summary>The line of a statement in <see cref="Source"/>, found by its text.</summary>
     public static int LineOf(string text) =>
