@@ -13,6 +13,7 @@ internal sealed class BodyEdits(MethodBody body)
 {
     private readonly Dictionary<Instruction, List<Instruction>> _after = [];
     private readonly Dictionary<Instruction, List<Instruction>> _fallThroughBefore = [];
+    private int _inserted;
 
     public MethodBody Body => body;
 
@@ -30,7 +31,8 @@ internal sealed class BodyEdits(MethodBody body)
         for (var k = from; k < code.Count; k++)
             list.Insert(at++, code[k]);
         if (last is not null)
-            list.Insert(at, last);
+            list.Insert(at++, last);
+        _inserted += at;
     }
 
     /// <summary>
@@ -57,23 +59,23 @@ internal sealed class BodyEdits(MethodBody body)
     {
         if (!_fallThroughBefore.TryGetValue(at, out var list))
             _fallThroughBefore[at] = list = [];
+        var count = list.Count;
         list.AddRange(code);
+        _inserted += list.Count - count;
     }
 
-    /// <summary>Rebuilds the instruction list with every insertion in place.</summary>
+    /// <summary>Rebuilds the instruction list with every insertion in place, straight into the
+    /// body's own list, sized once.</summary>
     public void Apply()
     {
         var original = body.Instructions.ToArray();
-        var laidOut = new List<Instruction>(original.Length * 2);
-        foreach (var instruction in original)
-            LayOut(instruction, laidOut);
         body.Instructions.Clear();
-        body.Instructions.Capacity = laidOut.Count;
-        foreach (var instruction in laidOut)
-            body.Instructions.Add(instruction);
+        body.Instructions.Capacity = original.Length + _inserted;
+        foreach (var instruction in original)
+            LayOut(instruction, body.Instructions);
     }
 
-    private void LayOut(Instruction instruction, List<Instruction> laidOut)
+    private void LayOut(Instruction instruction, Mono.Collections.Generic.Collection<Instruction> laidOut)
     {
         if (_fallThroughBefore.TryGetValue(instruction, out var before))
             foreach (var inserted in before)

@@ -69,11 +69,26 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
             var end = start + 1;
             while (end < ordered.Count && ordered[end].Line == ordered[start].Line)
                 end++;
-            merged.Add(end - start == 1 ? ordered[start]
-                : new LineProbe(ordered[start].Line, ordered[start..end].SelectMany(l => l.Probes).Distinct().ToList()));
+            merged.Add(end - start == 1 ? ordered[start] : new LineProbe(ordered[start].Line, ProbesOf(ordered, start, end)));
             start = end;
         }
         return merged;
+    }
+
+    /// <summary>The probes of <c>lines[start..end]</c>, first seen first, each once. Indexed
+    /// loops: every line's probes are an array, and enumerating one as a list boxes an enumerator.</summary>
+    private static List<int> ProbesOf(List<LineProbe> lines, int start, int end)
+    {
+        var probes = new List<int>();
+        var seen = new HashSet<int>();
+        for (var k = start; k < end; k++)
+        {
+            var own = lines[k].Probes;
+            for (var j = 0; j < own.Count; j++)
+                if (seen.Add(own[j]))
+                    probes.Add(own[j]);
+        }
+        return probes;
     }
 
     private int DocumentIndex(string path)
