@@ -20,9 +20,10 @@ public static class TargetCompiler
             .ToArray();
     });
 
-    /// <returns>The path of the written assembly (its PDB beside it).</returns>
+    /// <returns>The path of the written assembly (its PDB beside it, or inside it when
+    /// <paramref name="embedPdb"/>).</returns>
     public static string Compile(IEnumerable<string> sourcePaths, string outputDirectory, string assemblyName, OptimizationLevel optimization, OutputKind kind,
-        Func<CSharpCompilationOptions, CSharpCompilationOptions>? configure = null)
+        Func<CSharpCompilationOptions, CSharpCompilationOptions>? configure = null, bool embedPdb = false)
     {
         Directory.CreateDirectory(outputDirectory);
         var parse = new CSharpParseOptions(LanguageVersion.Latest);
@@ -32,9 +33,10 @@ public static class TargetCompiler
         var dll = Path.Combine(outputDirectory, assemblyName + ".dll");
         var pdb = Path.ChangeExtension(dll, ".pdb");
         using (var peStream = File.Create(dll))
-        using (var pdbStream = File.Create(pdb))
+        using (var pdbStream = embedPdb ? null : File.Create(pdb))
         {
-            var result = compilation.Emit(peStream, pdbStream, options: new EmitOptions(debugInformationFormat: DebugInformationFormat.PortablePdb, pdbFilePath: pdb));
+            var format = embedPdb ? DebugInformationFormat.Embedded : DebugInformationFormat.PortablePdb;
+            var result = compilation.Emit(peStream, pdbStream, options: new EmitOptions(debugInformationFormat: format, pdbFilePath: pdb));
             var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
             if (!result.Success)
                 throw new InvalidOperationException("targets do not compile:\n" + string.Join('\n', errors.Take(20)));
