@@ -248,8 +248,7 @@ public sealed class InstrumentedShapeTests
         var dll = TargetCompiler.Compile([source], Path.Combine(work, "bin"), "Shapes", OptimizationLevel.Release, OutputKind.DynamicallyLinkedLibrary);
         var original = ModuleDefinition.ReadModule(new MemoryStream(File.ReadAllBytes(dll)));
         var options = new InstrumentOptions { DataDirectory = Path.Combine(work, "data"), Mode = mode, SourceRoot = work };
-        var (prepared, skip) = new AssemblyInstrumenter(options).Prepare(dll);
-        (prepared ?? throw new InvalidOperationException(skip)).Write();
+        InPlace.Instrument(dll, options);
         return (original, ModuleDefinition.ReadModule(dll, new ReaderParameters { ReadSymbols = true }));
     }
 }

@@ -53,12 +53,11 @@ public sealed class LargeAssemblyTests
         var dll = TargetCompiler.Compile([path], Path.Combine(work, "bin"), "Many", OptimizationLevel.Release, OutputKind.DynamicallyLinkedLibrary);
         var data = Path.Combine(work, "data");
         var options = new InstrumentOptions { DataDirectory = data, SourceRoot = work };
-        var (prepared, skip) = new AssemblyInstrumenter(options).Prepare(dll);
-        (prepared ?? throw new InvalidOperationException(skip)).Write();
+        var model = InPlace.Instrument(dll, options);
         var run = new AssemblyLoadContext("many-" + Guid.NewGuid(), isCollectible: true).LoadFromAssemblyPath(dll);
         run.GetType("Many")!.GetMethod("Run")!.Invoke(null, null);
-        var result = CoverageAnalysis.Analyze(Collector.Collect(data, CoverageMode.Set, [prepared.Model]), work);
+        var result = CoverageAnalysis.Analyze(Collector.Collect(data, CoverageMode.Set, [model]), work);
         // Run() itself is one more method of the file.
-        return (prepared.Model, result with { Files = [result.Files.Single() with { Methods = result.Files.Single().Methods.Where(m => !m.Name.EndsWith(".Run", StringComparison.Ordinal)).ToList() }] });
+        return (model, result with { Files = [result.Files.Single() with { Methods = result.Files.Single().Methods.Where(m => !m.Name.EndsWith(".Run", StringComparison.Ordinal)).ToList() }] });
     }
 }

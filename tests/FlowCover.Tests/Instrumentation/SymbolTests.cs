@@ -174,14 +174,8 @@ public sealed class SymbolTests
         return (original, dll, Instrument(dll, work, TargetRun.TargetsDirectory));
     }
 
-    private static ModuleModel Instrument(string dll, string work, string? sourceRoot = null)
-    {
-        var options = new InstrumentOptions { DataDirectory = Path.Combine(work, "data"), SourceRoot = sourceRoot ?? work };
-        var (prepared, skip) = new AssemblyInstrumenter(options).Prepare(dll);
-        Assert.True(prepared is not null, skip);
-        prepared.Write();
-        return prepared.Model;
-    }
+    private static ModuleModel Instrument(string dll, string work, string? sourceRoot = null) =>
+        InPlace.Instrument(dll, new InstrumentOptions { DataDirectory = Path.Combine(work, "data"), SourceRoot = sourceRoot ?? work });
 
     /// <summary>Everything a model says about the code, leaving out the key and hash.</summary>
     private static List<string> Describe(ModuleModel model) =>

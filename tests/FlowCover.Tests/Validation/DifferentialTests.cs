@@ -56,11 +56,7 @@ public sealed class DifferentialTests
         File.Copy(Path.ChangeExtension(dll, ".pdb"), Path.ChangeExtension(copy, ".pdb"));
         var data = Path.Combine(folder, "data");
         var options = new InstrumentOptions { DataDirectory = data, Mode = mode, SourceRoot = work, ShareProbes = shareProbes };
-        var (prepared, skip) = new AssemblyInstrumenter(options).Prepare(copy);
-        if (prepared is null)
-            throw new InvalidOperationException("not instrumented: " + skip);
-        prepared.Write();
-        ModuleModelFile.Write(data, prepared.Model);
+        InPlace.Instrument(copy, options);
         var assembly = new AssemblyLoadContext($"random-{name}-{Guid.NewGuid():N}").LoadFromAssemblyPath(copy);
         assembly.GetType("FlowCover.Targets.Random.Target")!.GetMethod("Run")!.Invoke(null, null);
         return CoverageAnalysis.Analyze(Collector.Collect(data, mode), work).Files.Single();

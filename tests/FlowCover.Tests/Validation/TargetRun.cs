@@ -40,11 +40,7 @@ public sealed class TargetRun
             File.Copy(file, Path.Combine(work, "original", Path.GetFileName(file)));
         var data = Path.Combine(work, "data");
         var options = new InstrumentOptions { DataDirectory = data, Mode = mode, SourceRoot = TargetsDirectory };
-        var (prepared, skip) = new AssemblyInstrumenter(options).Prepare(dll);
-        if (prepared is null)
-            throw new InvalidOperationException("targets not instrumented: " + skip);
-        prepared.Write();
-        ModuleModelFile.Write(data, prepared.Model);
+        InPlace.Instrument(dll, options);
 
         var assembly = new AssemblyLoadContext("targets-" + optimization).LoadFromAssemblyPath(dll);
         Failures = RunAll(assembly);
