@@ -8,19 +8,20 @@ namespace FlowCover.Data;
 /// process is gone, even after SIGKILL (the pages belong to the kernel's file cache).
 /// <code>
 /// 0  "FCHITS01"  magic and version
-/// 8  int32       header size (32)
+/// 8  int32       header size (128; files written before 2026-12-02 have 32)
 /// 12 int32       mode: 0 set (1 byte a probe), 1 count (8 bytes a probe)
 /// 16 int32       probe count
 /// 20 int32       process id
-/// 24 8 bytes     reserved
-/// 32 ...         counters
+/// 24 ...         reserved, zero
+/// 128 ...        counters (a pair of cache lines from the start of the mapping)
 /// </code>
 /// The file is named <c>{moduleKey}.{pid}.{unique}.hits</c>.
 /// </summary>
 public static class HitFile
 {
     public const string Extension = ".hits";
-    public const int HeaderSize = 32;
+    /// <summary>The smallest header: the fields above.</summary>
+    public const int MinimumHeaderSize = 32;
     public static ReadOnlySpan<byte> Magic => "FCHITS01"u8;
 
     /// <summary>The module key a hit file belongs to, from its name.</summary>
@@ -37,15 +38,16 @@ public static class HitFile
     public static (CoverageMode Mode, long[] Counts) Read(string path)
     {
         var bytes = File.ReadAllBytes(path);
-        if (bytes.Length < HeaderSize || !bytes.AsSpan(0, 8).SequenceEqual(Magic))
+        if (bytes.Length < MinimumHeaderSize || !bytes.AsSpan(0, 8).SequenceEqual(Magic))
             throw new UserError($"{path}: not a FlowCover hit file (bad header); delete it and run again.");
+        var headerSize = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8));
         var mode = (CoverageMode)BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(12));
         var count = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(16));
         var width = mode == CoverageMode.Count ? 8 : 1;
-        if (count < 0 || bytes.Length < HeaderSize + (long)count * width)
+        if (headerSize < MinimumHeaderSize || count < 0 || bytes.Length < headerSize + (long)count * width)
             throw new UserError($"{path}: hit file is truncated; delete it and run again.");
         var counts = new long[count];
-        var data = bytes.AsSpan(HeaderSize);
+        var data = bytes.AsSpan(headerSize);
         for (var i = 0; i < count; i++)
             counts[i] = mode == CoverageMode.Count ? BinaryPrimitives.ReadInt64LittleEndian(data[(i * 8)..]) : data[i];
         return (mode, counts);

@@ -8,11 +8,24 @@ namespace FlowCover.Instrumentation;
 /// same user method (a kickoff and its MoveNext) merge into one <see cref="MethodModel"/>.
 /// Each body's probes are numbered by themselves first (<see cref="BodyProbes"/>); this takes
 /// them in order and moves them to the module's numbering.
+/// <para>
+/// Each type's counters start on a block of their own: <see cref="CounterBlock"/> bytes, a pair
+/// of cache lines (what a core fetches together), after the hit file's header of the same size.
+/// Threads running code of different types then never store into one cache line. Packed, two
+/// test classes running at once on two cores kept taking a line from each other: the CPU
+/// suite's vector walk took 0.50-0.57 s beside the Collatz test instead of 0.15-0.24 s. The
+/// numbers skipped are never probed and cost a zero each in the data file.
+/// </para>
 /// </summary>
-internal sealed class ModuleModelBuilder(string key, string assemblyName, string contentHash)
+internal sealed class ModuleModelBuilder(string key, string assemblyName, string contentHash, CoverageMode mode)
 {
+    /// <summary>Bytes in a block of counters; also the hit file's header size.</summary>
+    public const int CounterBlock = 128;
+
     private readonly List<string> _documents = [];
     private readonly Dictionary<(string Type, string Name, int Document), (List<LineProbe> Lines, List<BranchPoint> Branches)> _methods = [];
+    private readonly int _probesPerBlock = CounterBlock / (mode == CoverageMode.Count ? sizeof(long) : sizeof(byte));
+    private TypeDefinition? _type;
     private int _probes;
 
     /// <summary>Takes the next body's probes into the module's numbering. Bodies come in
@@ -22,6 +35,11 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
         var name = SourceNames.MethodDisplayName(body, () => anchors.LineOf(body, probes.FirstLine));
         var type = SourceNames.TypeFullName(SourceNames.UserType(SourceNames.KickoffOf(body).DeclaringType));
         var document = DocumentIndex(probes.Document);
+        if (body.DeclaringType != _type)
+        {
+            _type = body.DeclaringType;
+            _probes = (_probes + _probesPerBlock - 1) / _probesPerBlock * _probesPerBlock;
+        }
         var (lines, branches) = probes.Shift(_probes);
         _probes += probes.Count;
         if (_methods.TryGetValue((type, name, document), out var entry))

@@ -38,7 +38,9 @@ public static unsafe class ModuleTracker
     /// <summary>Rewritten to 0 (set: a byte a probe) or 1 (count: a 64-bit counter a probe).</summary>
     public const int ModePlaceholder = 0x7F3C0DE2;
 
-    private const int HeaderSize = 32;
+    // A pair of cache lines, so the counters start on a block of their own (see the module
+    // model builder, which starts each type's counters on such a block).
+    private const int HeaderSize = 128;
 
     /// <summary>The counters; probes in set mode store 1 at <c>Hits[probe]</c>. Read-only, so
     /// optimised code holds the address as a constant.</summary>
