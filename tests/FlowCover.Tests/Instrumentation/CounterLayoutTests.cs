@@ -91,11 +91,7 @@ public sealed class CounterLayoutTests
     /// the data folder holding the hit file.</summary>
     private static (ModuleModel Model, string Data) Instrument(CoverageMode mode)
     {
-        var work = Scratch.Folder("layout");
-        Directory.CreateDirectory(work);
-        var source = Path.Combine(work, "Layout.cs");
-        File.WriteAllText(source, Source);
-        var dll = TargetCompiler.Compile([source], Path.Combine(work, "bin"), "Layout", OptimizationLevel.Release, OutputKind.DynamicallyLinkedLibrary);
+        var (work, dll) = TargetCompiler.CompileSnippet("layout", "Layout", Source, OptimizationLevel.Release);
         var data = Path.Combine(work, "data");
         var model = InPlace.Instrument(dll, new InstrumentOptions { DataDirectory = data, SourceRoot = work, Mode = mode });
         new AssemblyLoadContext("layout-" + Guid.NewGuid(), isCollectible: true).LoadFromAssemblyPath(dll).GetType("Third")!.GetMethod("Run")!.Invoke(null, null);

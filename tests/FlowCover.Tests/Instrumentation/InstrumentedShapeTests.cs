@@ -241,11 +241,7 @@ public sealed class InstrumentedShapeTests
     /// <summary>The shapes as compiled, and as instrumented in <paramref name="mode"/>.</summary>
     private static (ModuleDefinition Original, ModuleDefinition Instrumented) Compile(CoverageMode mode)
     {
-        var work = Scratch.Folder("shapes");
-        Directory.CreateDirectory(work);
-        var source = Path.Combine(work, "Shapes.cs");
-        File.WriteAllText(source, Source);
-        var dll = TargetCompiler.Compile([source], Path.Combine(work, "bin"), "Shapes", OptimizationLevel.Release, OutputKind.DynamicallyLinkedLibrary);
+        var (work, dll) = TargetCompiler.CompileSnippet("shapes", "Shapes", Source, OptimizationLevel.Release);
         var original = ModuleDefinition.ReadModule(new MemoryStream(File.ReadAllBytes(dll)));
         var options = new InstrumentOptions { DataDirectory = Path.Combine(work, "data"), Mode = mode, SourceRoot = work };
         InPlace.Instrument(dll, options);

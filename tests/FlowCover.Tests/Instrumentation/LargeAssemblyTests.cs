@@ -39,8 +39,6 @@ public sealed class LargeAssemblyTests
 
     private static (ModuleModel Model, CoverageResult Result) InstrumentAndRun()
     {
-        var work = Scratch.Folder("large");
-        Directory.CreateDirectory(work);
         var source = new StringBuilder("public static class Many\n{\n");
         for (var i = 0; i < Methods; i++)
             source.Append($"    public static int M{i}(int x)\n    {{\n        if (x > {i})\n            return 1;\n        return 0;\n    }}\n");
@@ -48,9 +46,7 @@ public sealed class LargeAssemblyTests
         for (var i = 0; i < Methods; i += 2)
             source.Append($"        M{i}({i + 1});\n");
         source.Append("    }\n}\n");
-        var path = Path.Combine(work, "Many.cs");
-        File.WriteAllText(path, source.ToString());
-        var dll = TargetCompiler.Compile([path], Path.Combine(work, "bin"), "Many", OptimizationLevel.Release, OutputKind.DynamicallyLinkedLibrary);
+        var (work, dll) = TargetCompiler.CompileSnippet("large", "Many", source.ToString(), OptimizationLevel.Release);
         var data = Path.Combine(work, "data");
         var options = new InstrumentOptions { DataDirectory = data, SourceRoot = work };
         var model = InPlace.Instrument(dll, options);

@@ -35,11 +35,7 @@ public sealed class ModuleReleaseTests
     [Fact]
     public void Writing_an_assembly_releases_Cecils_view_of_it()
     {
-        var work = Scratch.Folder("release");
-        Directory.CreateDirectory(work);
-        var path = Path.Combine(work, "Calls.cs");
-        File.WriteAllText(path, Source);
-        var dll = TargetCompiler.Compile([path], Path.Combine(work, "bin"), "Calls", OptimizationLevel.Debug, OutputKind.DynamicallyLinkedLibrary);
+        var (work, dll) = TargetCompiler.CompileSnippet("release", "Calls", Source, OptimizationLevel.Debug);
 
         var module = PrepareAndWrite(dll, work);
         for (var i = 0; i < 3; i++)

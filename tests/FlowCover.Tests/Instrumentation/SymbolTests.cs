@@ -83,11 +83,7 @@ public sealed class SymbolTests
     [MemberData(nameof(Builds))]
     public void An_exception_thrown_in_instrumented_code_names_its_source_line(OptimizationLevel optimization, bool embedded)
     {
-        var work = Scratch.Folder("symbols-throw");
-        Directory.CreateDirectory(work);
-        var source = Path.Combine(work, "Thrower.cs");
-        File.WriteAllText(source, ThrowerSource);
-        var dll = TargetCompiler.Compile([source], Path.Combine(work, "bin"), "Thrower", optimization, OutputKind.DynamicallyLinkedLibrary, embedPdb: embedded);
+        var (work, dll) = TargetCompiler.CompileSnippet("symbols-throw", "Thrower", ThrowerSource, optimization, embedded);
         Instrument(dll, work);
 
         var type = new AssemblyLoadContext("thrower", isCollectible: true).LoadFromAssemblyPath(dll).GetType("Thrower")!;

@@ -20,6 +20,17 @@ public static class TargetCompiler
             .ToArray();
     });
 
+    /// <summary>Writes <paramref name="source"/> as <c>{name}.cs</c> in a new scratch folder and
+    /// compiles it there into <c>bin/{name}.dll</c>; returns the folder and the assembly.</summary>
+    public static (string Work, string Dll) CompileSnippet(string purpose, string name, string source, OptimizationLevel optimization, bool embedPdb = false)
+    {
+        var work = Scratch.Folder(purpose);
+        Directory.CreateDirectory(work);
+        var path = Path.Combine(work, name + ".cs");
+        File.WriteAllText(path, source);
+        return (work, Compile([path], Path.Combine(work, "bin"), name, optimization, OutputKind.DynamicallyLinkedLibrary, embedPdb: embedPdb));
+    }
+
     /// <returns>The path of the written assembly (its PDB beside it, or inside it when
     /// <paramref name="embedPdb"/>).</returns>
     public static string Compile(IEnumerable<string> sourcePaths, string outputDirectory, string assemblyName, OptimizationLevel optimization, OutputKind kind,
