@@ -1,3 +1,4 @@
+using FlowCover.Tests.Validation;
 using Xunit;
 
 namespace FlowCover.Tests.Cli;
@@ -102,5 +103,5 @@ public sealed class AttributeExclusionTests
             .ToList();
     }
 
-    private static int LineOf(string text) => Array.FindIndex(Source.Split('\n'), l => l.Contains(text, StringComparison.Ordinal)) + 1;
+    private static int LineOf(string text) => SourceText.LineOf(Source, text);
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FlowCover.Data;
 using FlowCover.Reporting;
+using FlowCover.Tests.Validation;
 using Xunit;
 
 namespace FlowCover.Tests.Cli;
@@ -75,7 +76,7 @@ public sealed class NativeCliTests
         Assert.Equal("flowcover: no-such.flowcover: no coverage data file; run 'flowcover run' or 'flowcover test' first.", result.Error.Trim());
     }
 
-    private static int LineOf(string text) => Source.Split('\n').ToList().FindIndex(l => l.Contains(text, StringComparison.Ordinal)) + 1;
+    private static int LineOf(string text) => SourceText.LineOf(Source, text);
 
     /// <summary>Builds the CLI the way a user's first <c>./flowcover</c> does; returns the executable.</summary>
     private static string PublishedCli()

@@ -1,5 +1,6 @@
 using FlowCover.Data;
 using FlowCover.Reporting;
+using FlowCover.Tests.Validation;
 using Xunit;
 
 namespace FlowCover.Tests.Cli;
@@ -85,6 +86,5 @@ public static class Workload
     }
 
     /// <summary>The line of a statement in <see cref="Source"/>, found by its text.</summary>
-    public static int LineOf(string text) =>
-        Source.Split('\n').Select((line, index) => (line, index)).First(l => l.line.Contains(text, StringComparison.Ordinal)).index + 1;
+    public static int LineOf(string text) => SourceText.LineOf(Source, text);
 }

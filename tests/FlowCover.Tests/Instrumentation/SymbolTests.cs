@@ -105,8 +105,7 @@ public sealed class SymbolTests
             throw new InvalidOperationException(method + " did not throw");
         }
 
-        var lines = ThrowerSource.Split('\n');
-        int Marked(string mark) => Array.FindIndex(lines, l => l.Contains("// " + mark)) + 1;
+        int Marked(string mark) => SourceText.LineOf(ThrowerSource, "// " + mark);
         Assert.Equal(Marked("sync"), LineOf("Sync"));
         Assert.Equal(Marked("after await"), LineOf("AfterAwait"));
         Assert.Equal(Marked("in a lambda"), LineOf("InLambda"));
