@@ -26,11 +26,8 @@ public sealed class TestApp
     public static TestApp Create(string name, string source, OptimizationLevel optimization = OptimizationLevel.Debug,
         Func<Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions, Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions>? configure = null)
     {
-        var directory = Scratch.Folder("app");
+        var (directory, _) = TargetCompiler.CompileSnippet("app", name, source, optimization, OutputKind.ConsoleApplication, configure);
         var app = new TestApp(directory, name);
-        System.IO.Directory.CreateDirectory(directory);
-        File.WriteAllText(app.SourcePath, source);
-        TargetCompiler.Compile([app.SourcePath], app.BinDirectory, name, optimization, OutputKind.ConsoleApplication, configure);
         File.WriteAllText(Path.Combine(app.BinDirectory, name + ".runtimeconfig.json"),
             """{"runtimeOptions":{"tfm":"net10.0","framework":{"name":"Microsoft.NETCore.App","version":"10.0.0"}}}""");
         return app;

@@ -86,7 +86,7 @@ public sealed class SymbolTests
     [MemberData(nameof(Builds))]
     public void An_exception_thrown_in_instrumented_code_names_its_source_line(OptimizationLevel optimization, bool embedded)
     {
-        var (work, dll) = TargetCompiler.CompileSnippet("symbols-throw", "Thrower", ThrowerSource, optimization, embedded);
+        var (work, dll) = TargetCompiler.CompileSnippet("symbols-throw", "Thrower", ThrowerSource, optimization, embedPdb: embedded);
         Instrument(dll, work);
 
         var type = new AssemblyLoadContext("thrower", isCollectible: true).LoadFromAssemblyPath(dll).GetType("Thrower")!;
@@ -162,14 +162,8 @@ public sealed class SymbolTests
     private static (string Original, string Instrumented, ModuleModel Model) InstrumentTargets(OptimizationLevel optimization, bool embedded)
     {
         var work = Scratch.Folder("symbols");
-        var sources = Directory.GetFiles(TargetRun.TargetsDirectory, "*.cs").Order(StringComparer.Ordinal).ToList();
-        var dll = TargetCompiler.Compile(sources, Path.Combine(work, "bin"), "FlowCover.Targets", optimization, OutputKind.ConsoleApplication, embedPdb: embedded);
-        var original = Path.Combine(work, "original", Path.GetFileName(dll));
-        Directory.CreateDirectory(Path.GetDirectoryName(original)!);
-        File.Copy(dll, original);
-        if (!embedded)
-            File.Copy(Path.ChangeExtension(dll, ".pdb"), Path.ChangeExtension(original, ".pdb"));
-        return (original, dll, Instrument(dll, work, TargetRun.TargetsDirectory));
+        var dll = TargetRun.CompileTargets(work, optimization, embedded);
+        return (Path.Combine(work, "original", Path.GetFileName(dll)), dll, Instrument(dll, work, TargetRun.TargetsDirectory));
     }
 
     private static ModuleModel Instrument(string dll, string work, string? sourceRoot = null) =>

@@ -22,13 +22,14 @@ public static class TargetCompiler
 
     /// <summary>Writes <paramref name="source"/> as <c>{name}.cs</c> in a new scratch folder and
     /// compiles it there into <c>bin/{name}.dll</c>; returns the folder and the assembly.</summary>
-    public static (string Work, string Dll) CompileSnippet(string purpose, string name, string source, OptimizationLevel optimization, bool embedPdb = false)
+    public static (string Work, string Dll) CompileSnippet(string purpose, string name, string source, OptimizationLevel optimization,
+        OutputKind kind = OutputKind.DynamicallyLinkedLibrary, Func<CSharpCompilationOptions, CSharpCompilationOptions>? configure = null, bool embedPdb = false)
     {
         var work = Scratch.Folder(purpose);
         Directory.CreateDirectory(work);
         var path = Path.Combine(work, name + ".cs");
         File.WriteAllText(path, source);
-        return (work, Compile([path], Path.Combine(work, "bin"), name, optimization, OutputKind.DynamicallyLinkedLibrary, embedPdb: embedPdb));
+        return (work, Compile([path], Path.Combine(work, "bin"), name, optimization, kind, configure, embedPdb));
     }
 
     /// <returns>The path of the written assembly (its PDB beside it, or inside it when

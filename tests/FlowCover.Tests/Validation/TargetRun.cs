@@ -30,14 +30,7 @@ public sealed class TargetRun
     private TargetRun(OptimizationLevel optimization, CoverageMode mode)
     {
         var work = Path.Combine(Scratch.Folder("targets"), optimization.ToString());
-        var sources = Directory.GetFiles(TargetsDirectory, "*.cs").Order(StringComparer.Ordinal).ToList();
-        // Top-level statements make the targets a program; without them they are a library.
-        var kind = sources.Any(s => Path.GetFileName(s) == "TopLevelStatements.cs") ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary;
-        var dll = TargetCompiler.Compile(sources, Path.Combine(work, "bin"), "FlowCover.Targets", optimization, kind);
-        // Kept uninstrumented beside the run, for reading the compiler's IL when a target fails.
-        Directory.CreateDirectory(Path.Combine(work, "original"));
-        foreach (var file in new[] { dll, Path.ChangeExtension(dll, ".pdb") })
-            File.Copy(file, Path.Combine(work, "original", Path.GetFileName(file)));
+        var dll = CompileTargets(work, optimization);
         var data = Path.Combine(work, "data");
         var options = new InstrumentOptions { DataDirectory = data, Mode = mode, SourceRoot = TargetsDirectory };
         InPlace.Instrument(dll, options);
@@ -45,6 +38,21 @@ public sealed class TargetRun
         var assembly = new AssemblyLoadContext("targets-" + optimization).LoadFromAssemblyPath(dll);
         Failures = RunAll(assembly);
         Result = CoverageAnalysis.Analyze(Collector.Collect(data, mode), TargetsDirectory);
+    }
+
+    /// <summary>Compiles every target into <c>{work}/bin</c>, and keeps an uninstrumented copy
+    /// (with its PDB, unless it is inside) in <c>{work}/original</c>, for reading the compiler's
+    /// IL when a target fails; returns the assembly in bin.</summary>
+    public static string CompileTargets(string work, OptimizationLevel optimization, bool embedPdb = false)
+    {
+        var sources = Directory.GetFiles(TargetsDirectory, "*.cs").Order(StringComparer.Ordinal).ToList();
+        // Top-level statements make the targets a program; without them they are a library.
+        var kind = sources.Any(s => Path.GetFileName(s) == "TopLevelStatements.cs") ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary;
+        var dll = TargetCompiler.Compile(sources, Path.Combine(work, "bin"), "FlowCover.Targets", optimization, kind, embedPdb: embedPdb);
+        Directory.CreateDirectory(Path.Combine(work, "original"));
+        foreach (var file in embedPdb ? [dll] : new[] { dll, Path.ChangeExtension(dll, ".pdb") })
+            File.Copy(file, Path.Combine(work, "original", Path.GetFileName(file)));
+        return dll;
     }
 
     private static Dictionary<string, string> RunAll(Assembly assembly)
