@@ -13,7 +13,6 @@ internal sealed class BodyEdits(MethodBody body)
 {
     private readonly Dictionary<Instruction, List<Instruction>> _after = [];
     private readonly Dictionary<Instruction, List<Instruction>> _fallThroughBefore = [];
-    private int _inserted;
 
     public MethodBody Body => body;
 
@@ -31,8 +30,7 @@ internal sealed class BodyEdits(MethodBody body)
         for (var k = from; k < code.Count; k++)
             list.Insert(at++, code[k]);
         if (last is not null)
-            list.Insert(at++, last);
-        _inserted += at;
+            list.Insert(at, last);
     }
 
     /// <summary>
@@ -59,9 +57,7 @@ internal sealed class BodyEdits(MethodBody body)
     {
         if (!_fallThroughBefore.TryGetValue(at, out var list))
             _fallThroughBefore[at] = list = [];
-        var count = list.Count;
         list.AddRange(code);
-        _inserted += list.Count - count;
     }
 
     /// <summary>Rebuilds the instruction list with every insertion in place, straight into the
@@ -70,7 +66,7 @@ internal sealed class BodyEdits(MethodBody body)
     {
         var original = body.Instructions.ToArray();
         body.Instructions.Clear();
-        body.Instructions.Capacity = original.Length + _inserted;
+        body.Instructions.Capacity = original.Length + _after.Values.Sum(l => l.Count) + _fallThroughBefore.Values.Sum(l => l.Count);
         foreach (var instruction in original)
             LayOut(instruction, body.Instructions);
     }
