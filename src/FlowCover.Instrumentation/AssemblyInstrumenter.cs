@@ -63,11 +63,10 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options, IReadOnlyLis
     {
         var context = new MethodContext(method, sources);
         var plan = _analyzer.Analyze(context);
-        var lines = plan.Lines.Where(l => _sources.Includes(l.Document)).ToList();
-        if (lines.Count == 0)
+        var measured = MeasuredPart(plan);
+        if (measured.Lines.Count == 0)
             return null;
-        var measuredLines = lines.Select(l => l.Line).ToHashSet();
-        var measured = plan with { Lines = lines, Branches = plan.Branches.Where(b => measuredLines.Contains(b.Line)).ToList() };
+        var lines = measured.Lines;
         if (options.Mode != CoverageMode.Set || !options.ShareProbes)
             return measured;
         var (impliedLines, impliedOutcomes) = ImpliedLineProbes.Find(context, measured);
@@ -77,6 +76,31 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options, IReadOnlyLis
             ImpliedLines = impliedLines,
             ImpliedOutcomes = impliedOutcomes,
         };
+    }
+
+    /// <summary>The plan's statements in measured files, and its decisions on their lines. A
+    /// body's statements are nearly always in one file and its decisions on its statements'
+    /// lines: the plan is then kept whole, without copying it (this runs for every body).</summary>
+    private MethodPlan MeasuredPart(MethodPlan plan)
+    {
+        var whole = true;
+        foreach (var line in plan.Lines)
+            whole &= _sources.Includes(line.Document);
+        foreach (var branch in plan.Branches)
+            whole &= HasLine(plan.Lines, branch.Line);
+        if (whole)
+            return plan;
+        var lines = plan.Lines.Where(l => _sources.Includes(l.Document)).ToList();
+        var measuredLines = lines.Select(l => l.Line).ToHashSet();
+        return plan with { Lines = lines, Branches = plan.Branches.Where(b => measuredLines.Contains(b.Line)).ToList() };
+    }
+
+    private static bool HasLine(IReadOnlyList<LineSite> lines, int line)
+    {
+        foreach (var site in lines)
+            if (site.Line == line)
+                return true;
+        return false;
     }
 
     private static IEnumerable<TypeDefinition> AllTypes(TypeDefinition type) =>

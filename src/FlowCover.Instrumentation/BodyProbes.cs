@@ -27,9 +27,14 @@ internal sealed class BodyProbes
     private BodyProbes(MethodPlan plan)
     {
         LineProbes = new int[plan.Lines.Count];
-        LineStarts = plan.Lines.Select(l => l.At).ToArray();
+        LineStarts = new Instruction[plan.Lines.Count];
+        FirstLine = int.MaxValue;
+        for (var l = 0; l < LineStarts.Length; l++)
+        {
+            LineStarts[l] = plan.Lines[l].At;
+            FirstLine = Math.Min(FirstLine, plan.Lines[l].Line);
+        }
         LoopEntries = plan.LoopEntries;
-        FirstLine = plan.Lines.Min(l => l.Line);
         Document = plan.Lines[0].Document;
     }
 

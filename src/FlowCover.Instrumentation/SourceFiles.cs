@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Mono.Cecil.Cil;
 
 namespace FlowCover.Instrumentation;
@@ -10,14 +11,24 @@ namespace FlowCover.Instrumentation;
 /// </summary>
 public sealed class SourceFiles
 {
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]?> _files = new(StringComparer.Ordinal);
+    // Lazy, so a file two threads ask for at once is read once.
+    private readonly ConcurrentDictionary<string, Lazy<string[]?>> _files = new(StringComparer.Ordinal);
+
+    // By Cecil's document object too: filters ask for a line of nearly every statement, and
+    // hashing the object is cheaper than hashing its path each time.
+    private readonly ConcurrentDictionary<Document, string[]?> _byDocument = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>The text of a line (1-based), or null when the file cannot be read.</summary>
-    public string? Line(string path, int line)
-    {
-        var lines = _files.GetOrAdd(path, Read);
-        return lines is not null && line >= 1 && line <= lines.Length ? lines[line - 1] : null;
-    }
+    public string? Line(string path, int line) => LineOf(LinesOf(path), line);
+
+    private string? Line(Document document, int line) =>
+        LineOf(_byDocument.TryGetValue(document, out var lines) ? lines : _byDocument.GetOrAdd(document, LinesOf(document.Url)), line);
+
+    private static string? LineOf(string[]? lines, int line) =>
+        lines is not null && line >= 1 && line <= lines.Length ? lines[line - 1] : null;
+
+    private string[]? LinesOf(string path) =>
+        _files.GetOrAdd(path, static path => new Lazy<string[]?>(() => Read(path))).Value;
 
     private static string[]? Read(string path)
     {
@@ -34,7 +45,7 @@ public sealed class SourceFiles
     /// <summary>The character a sequence point starts at, or null when unknown.</summary>
     public char? FirstChar(SequencePoint point)
     {
-        var text = Line(point.Document.Url, point.StartLine);
+        var text = Line(point.Document, point.StartLine);
         return text is not null && point.StartColumn >= 1 && point.StartColumn <= text.Length ? text[point.StartColumn - 1] : null;
     }
 
@@ -44,7 +55,7 @@ public sealed class SourceFiles
     {
         for (var line = point.StartLine; line <= point.EndLine; line++)
         {
-            if (Line(point.Document.Url, line) is not { } text)
+            if (Line(point.Document, line) is not { } text)
                 return false;
             var start = line == point.StartLine ? Math.Min(point.StartColumn - 1, text.Length) : 0;
             var end = line == point.EndLine ? Math.Min(point.EndColumn - 1, text.Length) : text.Length;

@@ -170,12 +170,17 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
         var statement = method.StatementOf(first);
         if (statement is not null && method.Sources.Matches(statement, SwitchKeyword()))
             return (statement.StartLine, true);
-        var exitLines = exits.Select(e => method.PointAt(e.Exit)).OfType<SequencePoint>().Where(p => !p.IsHidden).Select(p => p.StartLine).ToList();
-        if (exitLines.Count == 0 || method.SequencePoints.FirstOrDefault(p => !p.Point.IsHidden).Point?.Document.Url is not { } document)
+        // Most branches are an if's, on the line of an arm: the search below is empty for them,
+        // so the first exit line is found without building anything.
+        var firstExitLine = int.MaxValue;
+        foreach (var (_, exit) in exits)
+            if (method.PointAt(exit) is { IsHidden: false } point)
+                firstExitLine = Math.Min(firstExitLine, point.StartLine);
+        if (firstExitLine == int.MaxValue || method.SequencePoints.FirstOrDefault(p => !p.Point.IsHidden).Point?.Document.Url is not { } document)
             return null;
-        var floor = Math.Max(statement?.EndLine ?? 0, exitLines.Min() - 40);
+        var floor = Math.Max(statement?.EndLine ?? 0, firstExitLine - 40);
         HashSet<int>? statementLines = null;
-        for (var line = exitLines.Min() - 1; line > floor; line--)
+        for (var line = firstExitLine - 1; line > floor; line--)
         {
             statementLines ??= method.SequencePoints.Where(p => isKeptLineStart(p.At)).Select(p => p.Point.StartLine).ToHashSet();
             if (statementLines.Contains(line))
