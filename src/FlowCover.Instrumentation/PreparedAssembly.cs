@@ -47,7 +47,16 @@ public sealed class PreparedAssembly : IPreparedAssembly
         var symbols = AssemblyReader.HasEmbeddedPdb(module)
             ? (ISymbolWriterProvider)new EmbeddedPortablePdbWriterProvider()
             : new PortablePdbWriterProvider();
-        module.Write(Path, new WriterParameters { WriteSymbols = true, SymbolWriterProvider = symbols });
+        try
+        {
+            module.Write(Path, new WriterParameters { WriteSymbols = true, SymbolWriterProvider = symbols });
+        }
+        catch (AssemblyResolutionException e)
+        {
+            // Prepare looks for what Cecil is known to resolve while writing (ConstantTypes);
+            // this is for whatever else it may, and the run restores the files it saved.
+            throw new UserError($"{Path}: cannot be instrumented: {AssemblyInstrumenter.MissingDependency} {e.AssemblyReference.Name} {e.AssemblyReference.Version}, which is neither beside it nor in the shared framework.", e);
+        }
         module.Dispose();
         _module = null;
         _plans = [];

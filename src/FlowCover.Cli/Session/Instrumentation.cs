@@ -19,7 +19,7 @@ internal static class Instrumentation
     /// <summary>Reads and plans every candidate. An assembly named directly as a target that
     /// cannot be measured is an error; one found in a folder is skipped, with a warning when
     /// the user asked for it (--include) or it looks like theirs (already instrumented,
-    /// ReadyToRun).</summary>
+    /// ReadyToRun, a dependency missing).</summary>
     public static IReadOnlyList<Planned> Prepare(
         IEnumerable<Candidate> candidates, InstrumentOptions options, InstrumentationCache? cache, TextWriter warnings)
     {
@@ -45,7 +45,8 @@ internal static class Instrumentation
                 planned.Add(new Planned(assembly, key));
             else if (candidate.Kind == CandidateKind.Named)
                 throw new UserError($"{candidate.Path}: cannot be measured: {skip}.");
-            else if (candidate.Kind == CandidateKind.Included || skip!.StartsWith("already", StringComparison.Ordinal) || skip.Contains("ReadyToRun", StringComparison.Ordinal))
+            else if (candidate.Kind == CandidateKind.Included || skip!.StartsWith("already", StringComparison.Ordinal) || skip.Contains("ReadyToRun", StringComparison.Ordinal)
+                || skip.StartsWith(AssemblyInstrumenter.MissingDependency, StringComparison.Ordinal))
                 warnings.WriteLine($"flowcover: warning: skipping {candidate.Path}: {skip}");
         }
         return planned;

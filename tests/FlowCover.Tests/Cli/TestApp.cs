@@ -24,9 +24,10 @@ public sealed class TestApp
     }
 
     public static TestApp Create(string name, string source, OptimizationLevel optimization = OptimizationLevel.Debug,
-        Func<Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions, Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions>? configure = null)
+        Func<Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions, Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions>? configure = null,
+        IReadOnlyList<string>? references = null)
     {
-        var (directory, _) = TargetCompiler.CompileSnippet("app", name, source, optimization, OutputKind.ConsoleApplication, configure);
+        var (directory, _) = TargetCompiler.CompileSnippet("app", name, source, optimization, OutputKind.ConsoleApplication, configure, references: references);
         var app = new TestApp(directory, name);
         File.WriteAllText(Path.Combine(app.BinDirectory, name + ".runtimeconfig.json"),
             """{"runtimeOptions":{"tfm":"net10.0","framework":{"name":"Microsoft.NETCore.App","version":"10.0.0"}}}""");

@@ -23,24 +23,27 @@ public static class TargetCompiler
     /// <summary>Writes <paramref name="source"/> as <c>{name}.cs</c> in a new scratch folder and
     /// compiles it there into <c>bin/{name}.dll</c>; returns the folder and the assembly.</summary>
     public static (string Work, string Dll) CompileSnippet(string purpose, string name, string source, OptimizationLevel optimization,
-        OutputKind kind = OutputKind.DynamicallyLinkedLibrary, Func<CSharpCompilationOptions, CSharpCompilationOptions>? configure = null, bool embedPdb = false)
+        OutputKind kind = OutputKind.DynamicallyLinkedLibrary, Func<CSharpCompilationOptions, CSharpCompilationOptions>? configure = null, bool embedPdb = false,
+        IReadOnlyList<string>? references = null)
     {
         var work = Scratch.Folder(purpose);
         Directory.CreateDirectory(work);
         var path = Path.Combine(work, name + ".cs");
         File.WriteAllText(path, source);
-        return (work, Compile([path], Path.Combine(work, "bin"), name, optimization, kind, configure, embedPdb));
+        return (work, Compile([path], Path.Combine(work, "bin"), name, optimization, kind, configure, embedPdb, references));
     }
 
+    /// <param name="references">Assemblies the sources use besides the framework.</param>
     /// <returns>The path of the written assembly (its PDB beside it, or inside it when
     /// <paramref name="embedPdb"/>).</returns>
     public static string Compile(IEnumerable<string> sourcePaths, string outputDirectory, string assemblyName, OptimizationLevel optimization, OutputKind kind,
-        Func<CSharpCompilationOptions, CSharpCompilationOptions>? configure = null, bool embedPdb = false)
+        Func<CSharpCompilationOptions, CSharpCompilationOptions>? configure = null, bool embedPdb = false, IReadOnlyList<string>? references = null)
     {
         Directory.CreateDirectory(outputDirectory);
         var parse = new CSharpParseOptions(LanguageVersion.Latest);
         var trees = sourcePaths.Select(p => CSharpSyntaxTree.ParseText(File.ReadAllText(p), parse, path: p, encoding: System.Text.Encoding.UTF8));
-        var compilation = CSharpCompilation.Create(assemblyName, trees, FrameworkReferences.Value,
+        var allReferences = FrameworkReferences.Value.Concat((references ?? []).Select(r => MetadataReference.CreateFromFile(r)));
+        var compilation = CSharpCompilation.Create(assemblyName, trees, allReferences,
             (configure ?? (o => o))(new CSharpCompilationOptions(kind, optimizationLevel: optimization, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true)));
         var dll = Path.Combine(outputDirectory, assemblyName + ".dll");
         var pdb = Path.ChangeExtension(dll, ".pdb");
