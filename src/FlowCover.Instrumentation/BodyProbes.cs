@@ -156,7 +156,10 @@ internal sealed class BodyProbes
     private Dictionary<(Instruction, int), int[]> NumberBranches(MethodDefinition body, MethodPlan plan, Dictionary<int, int> probeAt)
     {
         var entries = EntryCounts(body, probeAt);
-        var outcomeOfEdge = new Dictionary<(Instruction, int), int[]>();
+        var outcomeCount = 0;
+        foreach (var site in plan.Branches)
+            outcomeCount += site.Outcomes.Count;
+        var outcomeOfEdge = new Dictionary<(Instruction, int), int[]>(outcomeCount);
         var implied = new List<ImpliedOutcome>();
         foreach (var site in plan.Branches)
         {
@@ -271,8 +274,9 @@ internal sealed class BodyProbes
         }
         if (!visiting.Add(line) || !plan.ImpliedLines.TryGetValue(line, out var sources))
             return true;
-        foreach (var source in sources)
+        for (var k = 0; k < sources.Count; k++) // Not foreach: the list's enumerator would be boxed.
         {
+            var source = sources[k];
             if (source.Line is { } other)
             {
                 if (!CollectImpliedBy(other, plan, outcomeOfEdge, visiting, probes))

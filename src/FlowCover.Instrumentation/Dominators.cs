@@ -121,36 +121,45 @@ internal sealed class Dominators
         return a;
     }
 
+    /// <summary>The nodes reachable from the roots, in reverse postorder of a depth-first
+    /// walk: filled from the end as each node finishes, with the walk's stack in two arrays
+    /// (never deeper than the body).</summary>
     private int[] ReversePostorder(List<int> roots, int count)
     {
-        var postorder = new List<int>(count);
+        var order = new int[count];
+        var filled = count;
         var visited = new bool[count];
-        var stack = new Stack<(int Node, int Next)>(count); // Never deeper than the body.
+        var stackNodes = new int[count];
+        var stackNext = new int[count];
         foreach (var root in roots)
         {
             if (visited[root])
                 continue;
             visited[root] = true;
-            stack.Push((root, 0));
-            while (stack.Count > 0)
+            var depth = 0;
+            stackNodes[0] = root;
+            stackNext[0] = 0;
+            while (depth >= 0)
             {
-                var (node, next) = stack.Pop();
+                var node = stackNodes[depth];
                 var successors = _successors.Of(node);
-                if (next < successors.Length)
+                if (stackNext[depth] < successors.Length)
                 {
-                    stack.Push((node, next + 1));
-                    if (!visited[successors[next]])
+                    var successor = successors[stackNext[depth]++];
+                    if (!visited[successor])
                     {
-                        visited[successors[next]] = true;
-                        stack.Push((successors[next], 0));
+                        visited[successor] = true;
+                        depth++;
+                        stackNodes[depth] = successor;
+                        stackNext[depth] = 0;
                     }
                     continue;
                 }
-                postorder.Add(node);
+                order[--filled] = node;
+                depth--;
             }
         }
-        postorder.Reverse();
-        return [.. postorder];
+        return filled == 0 ? order : order[filled..];
     }
 
     /// <summary>Adjacency lists in two arrays: node n's neighbours are

@@ -41,11 +41,11 @@ internal static class ImpliedLineProbes
     /// each with the statement (one of those) it is read from.</summary>
     public static (IReadOnlyDictionary<int, IReadOnlyList<ProbeSource>> Lines, IReadOnlyDictionary<(Instruction, int), int> Outcomes) Find(MethodContext method, MethodPlan plan)
     {
-        var lineAt = new Dictionary<int, int>();
+        var lineAt = new Dictionary<int, int>(plan.Lines.Count);
         for (var l = 0; l < plan.Lines.Count; l++)
             lineAt.TryAdd(method.IndexOf(plan.Lines[l].At), l);
         var probedEdges = ProbedEdges(plan);
-        var found = new Dictionary<int, IReadOnlyList<ProbeSource>>();
+        var found = new Dictionary<int, IReadOnlyList<ProbeSource>>(plan.Lines.Count);
         var outcomes = new Dictionary<(Instruction, int), int>();
         if (lineAt.Count < 2 && probedEdges.Count == 0)
             return (found, outcomes); // Nothing a statement could be implied by.
@@ -91,7 +91,7 @@ internal static class ImpliedLineProbes
     /// exactly when the edge is taken.</summary>
     private static HashSet<(Instruction, int)> ProbedEdges(MethodPlan plan)
     {
-        var edges = new HashSet<(Instruction, int)>();
+        var edges = new HashSet<(Instruction, int)>(2 * plan.Branches.Count);
         foreach (var site in plan.Branches)
             if (site.Value is null)
                 foreach (var outcome in site.Outcomes)

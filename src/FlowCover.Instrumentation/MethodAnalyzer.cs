@@ -28,7 +28,7 @@ internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filte
         }
         foreach (var (at, line) in output.AddedLines)
             lines.Add(new LineSite(at, line, document ?? ""));
-        var lineStarts = new Dictionary<Instruction, int>();
+        var lineStarts = new Dictionary<Instruction, int>(lines.Count);
         foreach (var line in lines)
             lineStarts.TryAdd(line.At, line.Line);
 

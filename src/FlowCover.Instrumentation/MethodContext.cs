@@ -115,7 +115,10 @@ public sealed class MethodContext
 
     private List<(Instruction At, SequencePoint Point)> ListSequencePoints()
     {
-        var points = new List<(Instruction, SequencePoint)>();
+        var count = 0;
+        foreach (var point in _pointAt)
+            count += point is null ? 0 : 1;
+        var points = new List<(Instruction, SequencePoint)>(count);
         for (var i = 0; i < _instructions.Length; i++)
             if (_pointAt[i] is { } point)
                 points.Add((_instructions[i], point));

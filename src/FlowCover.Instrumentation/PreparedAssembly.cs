@@ -69,7 +69,7 @@ public sealed class PreparedAssembly : IPreparedAssembly
         var body = method.Body;
         var originalSize = body.CodeSize;
         ShortForms.WidenBranches(body);
-        var edits = new BodyEdits(body);
+        var edits = new BodyEdits(body, probes.LineStarts.Length + probes.EdgeProbes.Count + probes.ValueProbes.Count);
         foreach (var (branch, edges) in probes.EdgeProbes)
             emitter.InsertOnEdges(edits, branch, edges);
         foreach (var (value, outcomes) in probes.ValueProbes)
