@@ -23,6 +23,8 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
     public const int CounterBlock = 128;
 
     private readonly List<string> _documents = [];
+    // A large assembly has a thousand source files: found by hash, not by scanning the list.
+    private readonly Dictionary<string, int> _documentIndex = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Type, string Name, int Document), (List<LineProbe> Lines, List<BranchPoint> Branches)> _methods = [];
     private readonly int _probesPerBlock = CounterBlock / (mode == CoverageMode.Count ? sizeof(long) : sizeof(byte));
     private TypeDefinition? _type;
@@ -111,10 +113,9 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
 
     private int DocumentIndex(string path)
     {
-        var index = _documents.IndexOf(path);
-        if (index >= 0)
+        if (_documentIndex.TryGetValue(path, out var index))
             return index;
         _documents.Add(path);
-        return _documents.Count - 1;
+        return _documentIndex[path] = _documents.Count - 1;
     }
 }

@@ -89,7 +89,7 @@ internal static class NonThrowingCode
     private static bool Decide(MethodDefinition method)
     {
         if (!method.HasBody || method.HasGenericParameters || method.IsVirtual || method.IsPInvokeImpl || method.IsInternalCall
-            || method.DeclaringType.HasGenericParameters || method.DeclaringType.Methods.Any(m => m.IsConstructor && m.IsStatic))
+            || method.DeclaringType.HasGenericParameters || HasStaticConstructor(method.DeclaringType))
             return false;
         var body = method.Body;
         if (body.HasExceptionHandlers)
@@ -115,6 +115,12 @@ internal static class NonThrowingCode
         }
         return true;
     }
+
+    // Per type, decided once: a large type has thousands of methods, and many callees.
+    private static readonly ConditionalWeakTable<TypeDefinition, StrongBox<bool>> StaticConstructors = [];
+
+    private static bool HasStaticConstructor(TypeDefinition type) =>
+        StaticConstructors.GetValue(type, static t => new StrongBox<bool>(t.Methods.Any(m => m.IsConstructor && m.IsStatic))).Value;
 
     private static IEnumerable<Instruction> Targets(Instruction instruction) => instruction.Operand switch
     {
