@@ -1,0 +1,90 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Runtime.Loader;
+using FlowCover.Instrumentation;
+using FlowCover.Tests.Validation;
+using Xunit;
+
+namespace FlowCover.Tests.Instrumentation;
+
+/// <summary>
+/// Every method body of a real library, instrumented, must still be IL the JIT accepts: a probe
+/// in the wrong place unbalances the stack or breaks a protected region, and the JIT says so
+/// (InvalidProgramException) without any of the code having to run. The libraries are the
+/// Release builds, with portable PDBs, that the tests use themselves. Each copy is loaded into
+/// a context of its own and every method that is not generic is compiled, before and after.
+/// </summary>
+public sealed class JitCompileTests
+{
+    [Theory]
+    [InlineData("Mono.Cecil")]
+    [InlineData("Microsoft.CodeAnalysis")]
+    public void Every_method_of_the_instrumented_library_compiles(string library)
+    {
+        var work = Scratch.Folder("jit-" + library);
+        var bin = Path.Combine(work, "bin");
+        Directory.CreateDirectory(bin);
+        var dll = Path.Combine(bin, library + ".dll");
+        foreach (var extension in new[] { ".dll", ".pdb" })
+            File.Copy(Path.Combine(AppContext.BaseDirectory, library + extension), Path.ChangeExtension(dll, extension));
+        var (before, failuresBefore) = CompileAll(dll);
+        Assert.Empty(failuresBefore);
+
+        var model = InPlace.Instrument(dll, new InstrumentOptions
+        {
+            DataDirectory = Path.Combine(work, "data"),
+            SourceRoot = work,
+            Sources = [new Glob("**")],
+        });
+        var (after, failures) = CompileAll(dll);
+
+        Assert.True(model.ProbeCount > 1000, $"{model.ProbeCount} probes");
+        Assert.Empty(failures);
+        // The same methods, and the tracker's: its static constructor and the few it calls.
+        Assert.InRange(after - before, 1, 10);
+    }
+
+    /// <summary>Compiles every non-generic method with a body; returns how many, and the
+    /// failures with the method each was in.</summary>
+    private static (int Compiled, List<string> Failures) CompileAll(string dll)
+    {
+        var context = new AssemblyLoadContext("jit " + Guid.NewGuid(), isCollectible: true);
+        // Its own dependencies from the test's folder, each a copy in this context too.
+        context.Resolving += (c, name) => Path.Combine(AppContext.BaseDirectory, name.Name + ".dll") is var path && File.Exists(path)
+            ? c.LoadFromStream(new MemoryStream(File.ReadAllBytes(path)))
+            : null;
+        try
+        {
+            var assembly = context.LoadFromStream(new MemoryStream(File.ReadAllBytes(dll)));
+            var compiled = 0;
+            var failures = new List<string>();
+            const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+            foreach (var type in assembly.GetTypes().Where(t => !t.ContainsGenericParameters))
+            {
+                foreach (var method in type.GetMethods(all).Cast<MethodBase>().Concat(type.GetConstructors(all)))
+                {
+                    if (method.IsAbstract || method.ContainsGenericParameters || method.GetMethodBody() is null)
+                        continue;
+                    try
+                    {
+                        RuntimeHelpers.PrepareMethod(method.MethodHandle);
+                        compiled++;
+                    }
+                    catch (Exception e) when (e is InvalidProgramException or BadImageFormatException or TypeLoadException)
+                    {
+                        failures.Add($"{type.FullName}.{method.Name}: {e.Message}");
+                        // A broken probe breaks thousands of methods; ten say enough, and the
+                        // JIT's memory for failed compilations grows without bound.
+                        if (failures.Count == 10)
+                            return (compiled, failures);
+                    }
+                }
+            }
+            return (compiled, failures);
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+}
