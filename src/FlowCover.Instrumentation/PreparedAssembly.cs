@@ -55,7 +55,7 @@ public sealed class PreparedAssembly : IPreparedAssembly
         {
             // Prepare looks for what Cecil is known to resolve while writing (ConstantTypes);
             // this is for whatever else it may, and the run restores the files it saved.
-            throw new UserError($"{Path}: cannot be instrumented: {AssemblyInstrumenter.MissingDependency} {e.AssemblyReference.Name} {e.AssemblyReference.Version}, which is neither beside it nor in the shared framework.", e);
+            throw new UserError($"{Path}: cannot be instrumented: {AssemblyInstrumenter.MissingDependencyReason(e.AssemblyReference)}.", e);
         }
         module.Dispose();
         _module = null;
