@@ -45,10 +45,10 @@ internal static class ImpliedLineProbes
         for (var l = 0; l < plan.Lines.Count; l++)
             lineAt.TryAdd(method.IndexOf(plan.Lines[l].At), l);
         var probedEdges = ProbedEdges(plan);
+        if (lineAt.Count < 2 && probedEdges.Count == 0)
+            return (new Dictionary<int, IReadOnlyList<ProbeSource>>(), new Dictionary<(Instruction, int), int>()); // Nothing a statement could be implied by.
         var found = new Dictionary<int, IReadOnlyList<ProbeSource>>(plan.Lines.Count);
         var outcomes = new Dictionary<(Instruction, int), int>();
-        if (lineAt.Count < 2 && probedEdges.Count == 0)
-            return (found, outcomes); // Nothing a statement could be implied by.
         var flow = new Flow(method);
         foreach (var (index, line) in lineAt)
         {
