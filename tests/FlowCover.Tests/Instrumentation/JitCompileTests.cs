@@ -22,11 +22,7 @@ public sealed class JitCompileTests
     public void Every_method_of_the_instrumented_library_compiles(string library)
     {
         var work = Scratch.Folder("jit-" + library);
-        var bin = Path.Combine(work, "bin");
-        Directory.CreateDirectory(bin);
-        var dll = Path.Combine(bin, library + ".dll");
-        foreach (var extension in new[] { ".dll", ".pdb" })
-            File.Copy(Path.Combine(AppContext.BaseDirectory, library + extension), Path.ChangeExtension(dll, extension));
+        var dll = PackageLibraries.CopyTo(library, Path.Combine(work, "bin"));
         var (before, failuresBefore) = CompileAll(dll);
         Assert.Empty(failuresBefore);
 

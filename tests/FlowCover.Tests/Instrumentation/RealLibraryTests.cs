@@ -52,9 +52,8 @@ public sealed class RealLibraryTests
     {
         var libraries = Roslyn.Select(name => Path.Combine(AppContext.BaseDirectory, name + ".dll")).ToList();
         var app = TestApp.Create("Compiler", CompilerSource, references: libraries);
-        foreach (var library in libraries)
-            foreach (var file in new[] { library, Path.ChangeExtension(library, ".pdb") })
-                File.Copy(file, Path.Combine(app.BinDirectory, Path.GetFileName(file)));
+        foreach (var name in Roslyn)
+            PackageLibraries.CopyTo(name, app.BinDirectory);
         var before = app.Snapshot();
         var flowcover = new FlowCoverProcess();
 
