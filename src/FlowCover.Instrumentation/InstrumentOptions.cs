@@ -7,7 +7,7 @@ public sealed record InstrumentOptions
 {
     public CoverageMode Mode { get; init; } = CoverageMode.Set;
 
-    /// <summary>Where the tracker writes hit files unless FLOWCOVER_DATA_DIR says otherwise.</summary>
+    /// <summary>Where the tracker writes hit files; FLOWCOVER_DATA_DIR is used instead only where this folder does not exist.</summary>
     public required string DataDirectory { get; init; }
 
     /// <summary>Source paths are matched relative to this folder; by default only sources

@@ -29,7 +29,7 @@ public static unsafe class ModuleTracker
 
     /// <summary>Rewritten to the data folder of the session that instrumented the module, padded
     /// with NULs to a fixed width so a cached copy can be pointed at another session's folder
-    /// in place; the environment variable FLOWCOVER_DATA_DIR overrides it at run time.</summary>
+    /// in place; FLOWCOVER_DATA_DIR stands in for it only where it does not exist (see DataDirectory).</summary>
     public const string DataDirectoryPlaceholder = "<flowcover:data-directory>";
 
     /// <summary>Rewritten to the number of probes in the module.</summary>
@@ -68,9 +68,7 @@ public static unsafe class ModuleTracker
         long size = HeaderSize + (long)probes * (mode == 1 ? 8 : 1);
         try
         {
-            string? directory = Environment.GetEnvironmentVariable("FLOWCOVER_DATA_DIR");
-            if (directory == null || directory.Length == 0)
-                directory = WithoutPadding(bakedDirectory);
+            string directory = DataDirectory(WithoutPadding(bakedDirectory));
             Directory.CreateDirectory(directory);
             int pid = Process.GetCurrentProcess().Id;
             string path = Path.Combine(directory, key + "." + pid + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".hits");
@@ -93,6 +91,22 @@ public static unsafe class ModuleTracker
                 memory[i] = 0;
             return memory + HeaderSize;
         }
+    }
+
+    /// <summary>
+    /// The session that instrumented the module owns its hits: its folder, baked in, is used
+    /// while it exists, whatever the environment says. A process can load modules of two
+    /// sessions at once (a run measuring a command that is itself a run, like FlowCover's own
+    /// suite measured by FlowCover), and each session collects only its own modules' files.
+    /// FLOWCOVER_DATA_DIR is for a module whose session folder is not there (instrumented
+    /// files copied to another machine or container).
+    /// </summary>
+    private static string DataDirectory(string baked)
+    {
+        if (Directory.Exists(baked))
+            return baked;
+        string? directory = Environment.GetEnvironmentVariable("FLOWCOVER_DATA_DIR");
+        return directory == null || directory.Length == 0 ? baked : directory;
     }
 
     private static string WithoutPadding(string padded)
