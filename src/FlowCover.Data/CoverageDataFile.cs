@@ -16,7 +16,7 @@ public static class CoverageDataFile
         var full = Path.GetFullPath(path);
         var temp = full + ".tmp-" + Environment.ProcessId;
         using (var stream = File.Create(temp))
-            DataJsonContext.Write(stream, data, DataJsonContext.Default.CoverageData);
+            CoverageDataWriter.Write(stream, data);
         File.Move(temp, full, overwrite: true);
     }
 

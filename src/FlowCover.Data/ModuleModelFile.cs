@@ -17,8 +17,21 @@ public static class ModuleModelFile
     {
         Directory.CreateDirectory(dataDirectory);
         // Straight to the file: a large assembly's model as one string was hundreds of megabytes.
-        using var stream = File.Create(PathFor(dataDirectory, model.Key));
-        DataJsonContext.Write(stream, model, DataJsonContext.Default.ModuleModel);
+        var path = PathFor(dataDirectory, model.Key);
+        using (var stream = File.Create(path))
+            DataJsonContext.Write(stream, model, DataJsonContext.Default.ModuleModel);
+        ModelJson.Remember(model, path);
+    }
+
+    /// <summary>Puts <paramref name="file"/>, which holds <paramref name="model"/> (a cached
+    /// copy), in the data folder as it is: a large assembly's model took longer to serialise
+    /// again than the rest of a cached run.</summary>
+    public static void Copy(string file, ModuleModel model, string dataDirectory)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var path = PathFor(dataDirectory, model.Key);
+        File.Copy(file, path, overwrite: true);
+        ModelJson.Remember(model, path);
     }
 
     public static ModuleModel Read(string path)
@@ -26,8 +39,11 @@ public static class ModuleModelFile
         ModuleModel model;
         try
         {
-            model = JsonSerializer.Deserialize(Utf8File.ReadAll(path), DataJsonContext.Default.ModuleModel)
+            var json = Utf8File.ReadAll(path, out var hadByteOrderMark);
+            model = JsonSerializer.Deserialize(json, DataJsonContext.Default.ModuleModel)
                 ?? throw new UserError($"{path}: empty module model; delete the data folder and run again.");
+            if (!hadByteOrderMark)
+                ModelJson.Remember(model, path);
         }
         catch (JsonException e)
         {

@@ -19,11 +19,6 @@ internal sealed class CachedAssembly(string path, ModuleModel model, string mode
             File.WriteAllBytes(Files[1], symbols);
     }
 
-    /// <summary>The cached model file as it is: a large assembly's took longer to serialise
-    /// again than the rest of a cached run.</summary>
-    public void WriteModel(string dataDirectory)
-    {
-        Directory.CreateDirectory(dataDirectory);
-        File.Copy(modelFile, ModuleModelFile.PathFor(dataDirectory, model.Key), overwrite: true);
-    }
+    /// <summary>The cached model file as it is (see <see cref="ModuleModelFile.Copy"/>).</summary>
+    public void WriteModel(string dataDirectory) => ModuleModelFile.Copy(modelFile, model, dataDirectory);
 }

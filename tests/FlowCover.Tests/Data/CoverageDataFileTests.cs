@@ -1,10 +1,14 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using FlowCover.Data;
 using Xunit;
 
 namespace FlowCover.Tests.Data;
 
 /// <summary>The data file is written in parts as the JSON writer commits them: what is read
-/// back is what was written, whatever the size of the parts.</summary>
+/// back is what was written, whatever the size of the parts. Models whose file the process
+/// wrote, read or copied are copied from it: the file is the same, byte for byte, as the
+/// serializer writes it.</summary>
 public sealed class CoverageDataFileTests
 {
     [Theory]
@@ -31,5 +35,60 @@ public sealed class CoverageDataFileTests
         Assert.Equal(methods, module.Model.Methods.Count);
         Assert.Equal(label, module.Model.Methods[^1].Branches[0].Outcomes[0].Label);
         Assert.Equal(model.Methods.Select(m => m.Lines[0].Probes[0]), module.Model.Methods.Select(m => m.Lines[0].Probes[0]));
+    }
+
+    // The serializer's own reading of the types, by reflection: independent of the generated
+    // code and of the hand-written frame the data file writer puts around the models.
+    private static readonly JsonSerializerOptions Reference = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+    };
+
+    private static ModuleModel Model(string name, int methods) =>
+        new($"{name}.0123456789abcdef", name, "0123456789abcdef", 2 * methods, [$"/src/{name}.cs", "/src/\u00e9\"quoted\".cs"],
+            [.. Enumerable.Range(0, methods).Select(m => new MethodModel(name, $"{name}.M{m} (lambda at line {m})", m % 2, m + 1,
+                [new LineProbe(m + 1, [2 * m])], [new BranchPoint(m + 1, [new BranchOutcome([2 * m + 1], "case \"<\"", m + 2), new BranchOutcome([2 * m], "default", 0)])]))]);
+
+    [Theory]
+    [InlineData(CoverageMode.Set)]
+    [InlineData(CoverageMode.Count)]
+    public void Models_copied_from_their_files_give_the_bytes_the_serializer_gives(CoverageMode mode)
+    {
+        var folder = Scratch.Folder("datafile-models");
+        var written = Model("Written", 3);
+        ModuleModelFile.Write(folder, written);
+        var readFile = ModuleModelFile.PathFor(folder, "Read.0123456789abcdef");
+        WriteByReference(readFile, Model("Read", 2));
+        var read = ModuleModelFile.Read(readFile);
+        var cachedFile = Path.Combine(Scratch.Folder("datafile-cache"), "model.json");
+        var cached = Model("Cached", 4);
+        WriteByReference(cachedFile, cached);
+        ModuleModelFile.Copy(cachedFile, cached, Path.Combine(folder, "copied"));
+        var fresh = Model("Fresh", 1);
+        var data = new CoverageData(CoverageData.CurrentVersion, mode,
+            [.. new[] { written, read, cached, fresh }.Select(m => new ModuleCoverage(m, [.. Enumerable.Range(0, m.ProbeCount).Select(i => (long)i * 1_000_000_007)]))]);
+        var dataFile = Path.Combine(folder, CoverageDataFile.DefaultName);
+
+        CoverageDataFile.Write(dataFile, data);
+
+        Assert.Equal(JsonSerializer.Serialize(data, Reference), File.ReadAllText(dataFile));
+    }
+
+    [Fact]
+    public void No_modules_give_the_bytes_the_serializer_gives()
+    {
+        var data = CoverageData.Empty(CoverageMode.Set);
+        var dataFile = Path.Combine(Scratch.Folder("datafile-empty"), CoverageDataFile.DefaultName);
+        Directory.CreateDirectory(Path.GetDirectoryName(dataFile)!);
+        CoverageDataFile.Write(dataFile, data);
+        Assert.Equal(JsonSerializer.Serialize(data, Reference), File.ReadAllText(dataFile));
+    }
+
+    /// <summary>Writes the model file as the serializer would, outside FlowCover's writer.</summary>
+    private static void WriteByReference(string path, ModuleModel model)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, JsonSerializer.Serialize(model, Reference));
     }
 }
