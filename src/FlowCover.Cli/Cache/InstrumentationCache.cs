@@ -29,7 +29,9 @@ internal sealed class InstrumentationCache(string root)
 
     /// <param name="Skip">Why the assembly is not measured; null for an instrumented one.</param>
     /// <param name="BakedDirectory">The data folder baked into the cached assembly.</param>
-    internal sealed record Manifest(string? Skip, string? BakedDirectory, long AssemblyLength, long SymbolsLength);
+    /// <param name="ModelLength">The model file's length: the model is copied into the data
+    /// file unread (<see cref="ModuleModelFile.ReadIdentity"/>), so a cut-off one must not be used.</param>
+    internal sealed record Manifest(string? Skip, string? BakedDirectory, long AssemblyLength, long SymbolsLength, long ModelLength);
 
     /// <summary>What the cache knows of <paramref name="key"/>: the assembly ready to be
     /// written for a session writing to <paramref name="dataDirectory"/>, or the reason it is
@@ -51,7 +53,9 @@ internal sealed class InstrumentationCache(string root)
                 || manifest.BakedDirectory is null || !BakedDirectory.Repoint(assembly, manifest.BakedDirectory, dataDirectory))
                 return null;
             var modelFile = Path.Combine(entry, ModelName);
-            return (new CachedAssembly(assemblyPath, ModuleModelFile.Read(modelFile), modelFile, assembly, symbols), null);
+            if (new FileInfo(modelFile).Length != manifest.ModelLength || ModuleModelFile.ReadIdentity(modelFile) is not { } model)
+                return null;
+            return (new CachedAssembly(assemblyPath, model, modelFile, assembly, symbols), null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or UserError)
         {
@@ -60,7 +64,7 @@ internal sealed class InstrumentationCache(string root)
     }
 
     public void StoreSkip(string key, string skip) =>
-        Store(key, new Manifest(skip, null, 0, -1), _ => { });
+        Store(key, new Manifest(skip, null, 0, -1, 0), _ => { });
 
     /// <summary>Keeps <paramref name="written"/>'s files as they are now, instrumented for a
     /// session writing to <paramref name="dataDirectory"/>, with its model.</summary>
@@ -69,13 +73,15 @@ internal sealed class InstrumentationCache(string root)
         if (!BakedDirectory.CanRepoint(dataDirectory))
             return;
         var symbols = written.Files.Count > 1 ? written.Files[1] : null;
-        var manifest = new Manifest(null, dataDirectory, new FileInfo(written.Files[0]).Length, symbols is null ? -1 : new FileInfo(symbols).Length);
+        var model = ModuleModelFile.PathFor(dataDirectory, written.Model.Key);
+        var manifest = new Manifest(null, dataDirectory, new FileInfo(written.Files[0]).Length, symbols is null ? -1 : new FileInfo(symbols).Length,
+            new FileInfo(model).Length);
         Store(key, manifest, folder =>
         {
             File.Copy(written.Files[0], Path.Combine(folder, AssemblyName));
             if (symbols is not null)
                 File.Copy(symbols, Path.Combine(folder, SymbolsName));
-            File.Copy(ModuleModelFile.PathFor(dataDirectory, written.Model.Key), Path.Combine(folder, ModelName));
+            File.Copy(model, Path.Combine(folder, ModelName));
         });
     }
 

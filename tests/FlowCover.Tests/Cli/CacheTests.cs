@@ -27,7 +27,9 @@ public sealed class CacheTests
 
     private string[] RunArguments(params string[] command) => ["run", "--target", _app.BinDirectory, "--", .. command];
 
-    private CoverageData Data() => CoverageDataFile.Read(Path.Combine(_app.Directory, CoverageDataFile.DefaultName));
+    private string DataFile => Path.Combine(_app.Directory, CoverageDataFile.DefaultName);
+
+    private CoverageData Data() => CoverageDataFile.Read(DataFile);
 
     private long HitsOf(string statement) => Workload.HitsOf(_app, statement);
 
@@ -37,6 +39,7 @@ public sealed class CacheTests
         var before = _app.Snapshot();
         Run(RunArguments("dotnet", _app.Dll, "ok"));
         var fresh = Data();
+        var freshBytes = File.ReadAllBytes(DataFile);
         var entry = Assert.Single(Entries());
         Directory.SetLastWriteTimeUtc(entry, new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc));
 
@@ -47,6 +50,22 @@ public sealed class CacheTests
         var cached = Data();
         Assert.Equal(fresh.Modules.Select(m => m.Model.Key), cached.Modules.Select(m => m.Model.Key));
         Assert.Equal(fresh.Modules.Single().Hits, cached.Modules.Single().Hits);
+        Assert.Equal(1, HitsOf("Work(1);"));
+        // The cached model is copied into the data file unread: the same bytes as written afresh.
+        Assert.Equal(freshBytes, File.ReadAllBytes(DataFile));
+    }
+
+    [Fact]
+    public void A_cut_off_cached_model_is_not_used()
+    {
+        Run(RunArguments("dotnet", _app.Dll, "ok"));
+        var freshBytes = File.ReadAllBytes(DataFile);
+        var model = Path.Combine(Assert.Single(Entries()), "model.json");
+        File.WriteAllBytes(model, File.ReadAllBytes(model)[..^40]);
+
+        Run(RunArguments("dotnet", _app.Dll, "ok"));
+
+        Assert.Equal(freshBytes, File.ReadAllBytes(DataFile));
         Assert.Equal(1, HitsOf("Work(1);"));
     }
 

@@ -39,4 +39,51 @@ public sealed class ModuleModelFileTests
 
         Assert.Equal([[1, 2], [3]], read.Methods[0].Branches[0].Outcomes.Select(o => o.Probes.ToArray()));
     }
+
+    /// <summary>A model with two documents and one method, written as FlowCover writes it.</summary>
+    private static string WrittenModel(string key)
+    {
+        var folder = Scratch.Folder("models");
+        ModuleModelFile.Write(folder, new ModuleModel(key, "Lazy", key + ".hash", 2, ["/src/A.cs", "/src/B.cs"],
+            [new MethodModel("A", "A.F", 1, 3, [new LineProbe(3, [0])], [new BranchPoint(3, [new BranchOutcome([1], "true", 4)])])]));
+        return ModuleModelFile.PathFor(folder, key);
+    }
+
+    [Fact]
+    public void Its_identity_is_read_first_and_the_rest_when_it_is_looked_at()
+    {
+        var path = WrittenModel("Lazy.1");
+
+        var read = ModuleModelFile.ReadIdentity(path)!;
+
+        Assert.Equal(("Lazy.1", "Lazy", "Lazy.1.hash", 2), (read.Key, read.AssemblyName, read.ContentHash, read.ProbeCount));
+        File.Delete(path); // Read only now: the rest of the file is gone, and so is the model.
+        Assert.Throws<FileNotFoundException>(() => read.Methods.Count);
+    }
+
+    [Fact]
+    public void Its_documents_and_methods_are_those_of_the_whole_file()
+    {
+        var path = WrittenModel("Lazy.2");
+
+        var read = ModuleModelFile.ReadIdentity(path)!;
+
+        Assert.Equal(["/src/A.cs", "/src/B.cs"], read.Documents);
+        var method = Assert.Single(read.Methods);
+        Assert.Equal(("A.F", 1, 3, 1), (method.Name, method.Document, method.FirstLine, method.Branches[0].Outcomes[0].Probes[0]));
+    }
+
+    [Theory]
+    [InlineData("""{"assemblyName":"Lazy","key":"Lazy.3","contentHash":"3","probeCount":1,"documents":[],"methods":[]}""")]
+    [InlineData("""{"key":"Lazy.3","assemblyName":"Lazy","contentHash":"3","probeCount":"1","documents":[],"methods":[]}""")]
+    [InlineData("""{"key":"Lazy.3","assemblyName":""")]
+    [InlineData("")]
+    public void A_file_that_does_not_begin_with_the_identity_has_none(string json)
+    {
+        var path = Path.Combine(Scratch.Folder("models"), "Lazy.3" + ModuleModelFile.Extension);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, json);
+
+        Assert.Null(ModuleModelFile.ReadIdentity(path));
+    }
 }
