@@ -14,6 +14,7 @@ internal sealed class BodyEdits(MethodBody body, int anchors)
     // Sized for the anchors expected: growing it was a tenth of writing's garbage.
     private readonly Dictionary<Instruction, List<Instruction>> _after = new(anchors);
     private readonly Dictionary<Instruction, List<Instruction>> _fallThroughBefore = [];
+    private int _inserted;
 
     public MethodBody Body => body;
 
@@ -31,7 +32,8 @@ internal sealed class BodyEdits(MethodBody body, int anchors)
         for (var k = from; k < code.Count; k++)
             list.Insert(at++, code[k]);
         if (last is not null)
-            list.Insert(at, last);
+            list.Insert(at++, last);
+        _inserted += at;
     }
 
     /// <summary>
@@ -54,11 +56,12 @@ internal sealed class BodyEdits(MethodBody body, int anchors)
 
     /// <summary>Puts <paramref name="code"/> just before <paramref name="at"/> in layout, so only
     /// the instruction before it falls into the code; jumps to <paramref name="at"/> skip it.</summary>
-    public void InsertOnFallThrough(Instruction at, IEnumerable<Instruction> code)
+    public void InsertOnFallThrough(Instruction at, IReadOnlyList<Instruction> code)
     {
         if (!_fallThroughBefore.TryGetValue(at, out var list))
             _fallThroughBefore[at] = list = [];
         list.AddRange(code);
+        _inserted += code.Count;
     }
 
     /// <summary>Rebuilds the instruction list with every insertion in place, straight into the
@@ -67,7 +70,7 @@ internal sealed class BodyEdits(MethodBody body, int anchors)
     {
         var original = body.Instructions.ToArray();
         body.Instructions.Clear();
-        body.Instructions.Capacity = original.Length + _after.Values.Sum(l => l.Count) + _fallThroughBefore.Values.Sum(l => l.Count);
+        body.Instructions.Capacity = original.Length + _inserted;
         foreach (var instruction in original)
             LayOut(instruction, body.Instructions);
     }

@@ -84,8 +84,8 @@ public sealed class PreparedAssembly : IPreparedAssembly
                 emitter.InsertBefore(edits, probes.LineStarts[l], probes.LineProbes[l]);
         }
         edits.Apply();
-        ShortForms.NarrowBranches(body);
-        if (InliningHint.ShouldAsk(method, originalSize, body.Instructions.Sum(i => i.GetSize())))
+        var size = ShortForms.NarrowBranches(body);
+        if (InliningHint.ShouldAsk(method, originalSize, size))
             method.AggressiveInlining = true;
     }
 }
