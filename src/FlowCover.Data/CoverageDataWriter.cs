@@ -1,12 +1,11 @@
 using System.Buffers.Text;
-using System.Text;
 using System.Text.Json;
 
 namespace FlowCover.Data;
 
 /// <summary>
 /// Writes <see cref="CoverageData"/> as the generated serializer would, byte for byte (a test
-/// holds the two together), but copies each model whose file this process wrote or read
+/// holds the two together), but copies each model whose file this process wrote or copied
 /// (<see cref="ModelJson"/>) straight from that file instead of serializing it again. The
 /// frame around the models is a few fixed names, written here by hand, so a file's bytes go
 /// to the stream without being held in memory.
@@ -15,48 +14,54 @@ internal static class CoverageDataWriter
 {
     public static void Write(Stream stream, CoverageData data)
     {
-        Text(stream, "{\"version\":");
-        Number(stream, data.Version);
-        Text(stream, ",\"mode\":");
+        var buffer = new byte[64 * 1024];
+        stream.Write("{\"version\":"u8);
+        Numbers(stream, [data.Version], buffer);
+        stream.Write(",\"mode\":"u8);
         stream.Write(JsonSerializer.SerializeToUtf8Bytes(data.Mode, DataJsonContext.Default.CoverageMode));
-        Text(stream, ",\"modules\":[");
+        stream.Write(",\"modules\":["u8);
         for (var m = 0; m < data.Modules.Count; m++)
         {
             var module = data.Modules[m];
-            Text(stream, m == 0 ? "{\"model\":" : ",{\"model\":");
-            if (ModelJson.FileOf(module.Model) is { } file && File.Exists(file))
+            stream.Write(m == 0 ? "{\"model\":"u8 : ",{\"model\":"u8);
+            if (OpenFileOf(module.Model) is { } json)
             {
-                using var json = File.OpenRead(file);
-                json.CopyTo(stream);
+                using (json)
+                    json.CopyTo(stream);
             }
             else
             {
                 DataJsonContext.Write(stream, module.Model, DataJsonContext.Default.ModuleModel);
             }
-            Text(stream, ",\"hits\":[");
-            Numbers(stream, module.Hits);
-            Text(stream, "]}");
+            stream.Write(",\"hits\":["u8);
+            Numbers(stream, module.Hits, buffer);
+            stream.Write("]}"u8);
         }
-        Text(stream, "]}");
+        stream.Write("]}"u8);
     }
 
-    private static void Text(Stream stream, string ascii) => stream.Write(Encoding.ASCII.GetBytes(ascii));
-
-    private static void Number(Stream stream, long value)
+    /// <summary>The model's file, opened; null when there is none (or it is gone).</summary>
+    private static FileStream? OpenFileOf(ModuleModel model)
     {
-        Span<byte> digits = stackalloc byte[20];
-        Utf8Formatter.TryFormat(value, digits, out var length);
-        stream.Write(digits[..length]);
+        if (ModelJson.FileOf(model) is not { } path)
+            return null;
+        try
+        {
+            return File.OpenRead(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
     }
 
-    /// <summary>The numbers with commas between, through one buffer.</summary>
-    private static void Numbers(Stream stream, IReadOnlyList<long> values)
+    /// <summary>The numbers with commas between, through <paramref name="buffer"/>.</summary>
+    private static void Numbers(Stream stream, IReadOnlyList<long> values, byte[] buffer)
     {
-        var buffer = new byte[64 * 1024];
         var used = 0;
         for (var i = 0; i < values.Count; i++) // Not foreach: the list's enumerator would be boxed.
         {
-            if (used > buffer.Length - 21)
+            if (used > buffer.Length - 21) // A comma and the longest long.
             {
                 stream.Write(buffer, 0, used);
                 used = 0;

@@ -5,7 +5,8 @@ namespace FlowCover.Data;
 /// <summary>
 /// Reads the four properties a model file begins with (<c>key</c>, <c>assemblyName</c>,
 /// <c>contentHash</c>, <c>probeCount</c>, in the order the serializer writes them) from the
-/// file's first bytes, without the documents and methods after them.
+/// file's first bytes, without the documents and methods after them; and checks that its last
+/// byte closes the object, as the serializer leaves it.
 /// </summary>
 internal static class ModelIdentity
 {
@@ -17,7 +18,14 @@ internal static class ModelIdentity
         var buffer = new byte[Enough];
         int length;
         using (var file = File.OpenRead(path))
+        {
             length = file.ReadAtLeast(buffer, Enough, throwOnEndOfStream: false);
+            if (file.Length == 0)
+                return null;
+            file.Seek(-1, SeekOrigin.End);
+            if (file.ReadByte() != '}')
+                return null;
+        }
         var reader = new Utf8JsonReader(buffer.AsSpan(0, length), isFinalBlock: false, state: default);
         try
         {

@@ -35,18 +35,22 @@ public static class ModuleModelFile
     }
 
     /// <summary>
-    /// The model in <paramref name="path"/> as far as its identity (key, assembly, build hash,
-    /// probe count), which is all a run over a cached build needs: its documents and methods
-    /// are read from the file only if something looks at them, and the data file copies the
-    /// file. Reading a large assembly's whole model was two thirds of such a run. Null when the
-    /// file does not begin with the identity, as this FlowCover writes it.
+    /// The model in <paramref name="path"/>, a file this FlowCover wrote (a cache entry's), as
+    /// far as its identity (key, assembly, build hash, probe count), which is all a run over a
+    /// cached build needs: its documents and methods are read only if something looks at them,
+    /// and the data file copies the file as it is. Reading a large assembly's whole model was
+    /// two thirds of such a run. Null when the file does not begin with the identity and end
+    /// the object it opens.
     /// </summary>
     public static ModuleModel? ReadIdentity(string path)
     {
         if (ModelIdentity.Read(path) is not var (key, assemblyName, contentHash, probeCount))
             return null;
-        var whole = new Lazy<ModuleModel>(() => Read(path));
-        var model = new ModuleModel(key, assemblyName, contentHash, probeCount,
+        ModuleModel? model = null;
+        // From where the model is by then (the data folder's copy, once made): the cache entry
+        // may be gone.
+        var whole = new Lazy<ModuleModel>(() => Read(ModelJson.FileOf(model!) ?? path));
+        model = new ModuleModel(key, assemblyName, contentHash, probeCount,
             new LazyModelPart<string>(whole, m => m.Documents), new LazyModelPart<MethodModel>(whole, m => m.Methods));
         ModelJson.Remember(model, path);
         return model;
@@ -57,15 +61,16 @@ public static class ModuleModelFile
         ModuleModel model;
         try
         {
-            var json = Utf8File.ReadAll(path, out var hadByteOrderMark);
-            model = JsonSerializer.Deserialize(json, DataJsonContext.Default.ModuleModel)
+            model = JsonSerializer.Deserialize(Utf8File.ReadAll(path), DataJsonContext.Default.ModuleModel)
                 ?? throw new UserError($"{path}: empty module model; delete the data folder and run again.");
-            if (!hadByteOrderMark)
-                ModelJson.Remember(model, path);
         }
         catch (JsonException e)
         {
             throw new UserError($"{path}: corrupt module model; delete the data folder and run again.", e);
+        }
+        catch (IOException e)
+        {
+            throw new UserError($"{path}: cannot read the module model ({e.Message}).", e);
         }
         // A model file has no version of its own: one from a FlowCover before outcomes had a
         // list of probes reads without error, with none.

@@ -10,13 +10,9 @@ internal static class Utf8File
     private static ReadOnlySpan<byte> ByteOrderMark => [0xEF, 0xBB, 0xBF];
 
     /// <summary>The file's bytes, without the byte order mark an editor may have added.</summary>
-    public static ReadOnlySpan<byte> ReadAll(string path) => ReadAll(path, out _);
-
-    /// <inheritdoc cref="ReadAll(string)"/>
-    public static ReadOnlySpan<byte> ReadAll(string path, out bool hadByteOrderMark)
+    public static ReadOnlySpan<byte> ReadAll(string path)
     {
         ReadOnlySpan<byte> bytes = File.ReadAllBytes(path);
-        hadByteOrderMark = bytes.StartsWith(ByteOrderMark);
-        return hadByteOrderMark ? bytes[ByteOrderMark.Length..] : bytes;
+        return bytes.StartsWith(ByteOrderMark) ? bytes[ByteOrderMark.Length..] : bytes;
     }
 }

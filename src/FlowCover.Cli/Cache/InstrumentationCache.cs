@@ -49,18 +49,38 @@ internal sealed class InstrumentationCache(string root)
             var assembly = File.ReadAllBytes(Path.Combine(entry, AssemblyName));
             var symbolsPath = Path.Combine(entry, SymbolsName);
             var symbols = File.Exists(symbolsPath) ? File.ReadAllBytes(symbolsPath) : null;
-            if (assembly.Length != manifest.AssemblyLength || (symbols?.Length ?? -1) != manifest.SymbolsLength
-                || manifest.BakedDirectory is null || !BakedDirectory.Repoint(assembly, manifest.BakedDirectory, dataDirectory))
-                return null;
             var modelFile = Path.Combine(entry, ModelName);
-            if (new FileInfo(modelFile).Length != manifest.ModelLength || ModuleModelFile.ReadIdentity(modelFile) is not { } model)
+            if (assembly.Length != manifest.AssemblyLength || (symbols?.Length ?? -1) != manifest.SymbolsLength || manifest.BakedDirectory is null
+                || !File.Exists(modelFile) || new FileInfo(modelFile).Length != manifest.ModelLength || ModuleModelFile.ReadIdentity(modelFile) is not { } model)
+                return Discard(entry);
+            if (!BakedDirectory.Repoint(assembly, manifest.BakedDirectory, dataDirectory))
                 return null;
             return (new CachedAssembly(assemblyPath, model, modelFile, assembly, symbols), null);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or UserError)
+        catch (JsonException)
+        {
+            return Discard(entry);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or UserError)
         {
             return null;
         }
+    }
+
+    /// <summary>Removes an entry that is not whole (cut off, or written by a FlowCover that
+    /// kept less), so the next run stores a good one in its place: it would never be pruned,
+    /// being found, and never replaced, being there.</summary>
+    private static (IPreparedAssembly?, string?)? Discard(string entry)
+    {
+        try
+        {
+            Directory.Delete(entry, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Another run is removing or reading it: a miss either way.
+        }
+        return null;
     }
 
     public void StoreSkip(string key, string skip) =>

@@ -85,6 +85,39 @@ public sealed class CoverageDataFileTests
         Assert.Equal(JsonSerializer.Serialize(data, Reference), File.ReadAllText(dataFile));
     }
 
+    [Fact]
+    public void A_model_written_to_its_file_is_copied_from_it_not_serialized_again()
+    {
+        var folder = Scratch.Folder("datafile-copied");
+        var model = Model("Copied", 2);
+        ModuleModelFile.Write(folder, model);
+        var file = ModuleModelFile.PathFor(folder, model.Key);
+        // The same length, so only copying can put it in the data file.
+        File.WriteAllText(file, File.ReadAllText(file).Replace("\"default\"", "\"DEFAULT\""));
+        var dataFile = Path.Combine(folder, CoverageDataFile.DefaultName);
+
+        CoverageDataFile.Write(dataFile, new CoverageData(CoverageData.CurrentVersion, CoverageMode.Set, [new ModuleCoverage(model, [0, 1, 0, 1])]));
+
+        Assert.Contains("\"DEFAULT\"", File.ReadAllText(dataFile));
+    }
+
+    [Fact]
+    public void A_model_whose_file_another_model_of_its_key_took_over_is_serialized()
+    {
+        // The same build in two folders: one key, one model file, written for each in turn.
+        var folder = Scratch.Folder("datafile-taken");
+        var first = Model("Twice", 2);
+        var second = Model("Twice", 3);
+        ModuleModelFile.Write(folder, first);
+        ModuleModelFile.Write(folder, second);
+        var data = new CoverageData(CoverageData.CurrentVersion, CoverageMode.Set, [new ModuleCoverage(first, [0, 1, 0, 1])]);
+        var dataFile = Path.Combine(folder, CoverageDataFile.DefaultName);
+
+        CoverageDataFile.Write(dataFile, data);
+
+        Assert.Equal(JsonSerializer.Serialize(data, Reference), File.ReadAllText(dataFile));
+    }
+
     /// <summary>Writes the model file as the serializer would, outside FlowCover's writer.</summary>
     private static void WriteByReference(string path, ModuleModel model)
     {

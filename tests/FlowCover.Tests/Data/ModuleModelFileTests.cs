@@ -58,7 +58,8 @@ public sealed class ModuleModelFileTests
 
         Assert.Equal(("Lazy.1", "Lazy", "Lazy.1.hash", 2), (read.Key, read.AssemblyName, read.ContentHash, read.ProbeCount));
         File.Delete(path); // Read only now: the rest of the file is gone, and so is the model.
-        Assert.Throws<FileNotFoundException>(() => read.Methods.Count);
+        var error = Assert.Throws<UserError>(() => read.Methods.Count);
+        Assert.StartsWith(path + ": cannot read the module model", error.Message);
     }
 
     [Fact]
@@ -77,6 +78,7 @@ public sealed class ModuleModelFileTests
     [InlineData("""{"assemblyName":"Lazy","key":"Lazy.3","contentHash":"3","probeCount":1,"documents":[],"methods":[]}""")]
     [InlineData("""{"key":"Lazy.3","assemblyName":"Lazy","contentHash":"3","probeCount":"1","documents":[],"methods":[]}""")]
     [InlineData("""{"key":"Lazy.3","assemblyName":""")]
+    [InlineData("""{"key":"Lazy.3","assemblyName":"Lazy","contentHash":"3","probeCount":1,"documents":["/src/A.cs"],"meth""")]
     [InlineData("")]
     public void A_file_that_does_not_begin_with_the_identity_has_none(string json)
     {
