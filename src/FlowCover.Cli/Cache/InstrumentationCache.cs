@@ -49,19 +49,19 @@ internal sealed class InstrumentationCache(string root)
             var assembly = File.ReadAllBytes(Path.Combine(entry, AssemblyName));
             var symbolsPath = Path.Combine(entry, SymbolsName);
             var symbols = File.Exists(symbolsPath) ? File.ReadAllBytes(symbolsPath) : null;
-            var modelFile = Path.Combine(entry, ModelName);
+            var modelFile = new FileInfo(Path.Combine(entry, ModelName));
             if (assembly.Length != manifest.AssemblyLength || (symbols?.Length ?? -1) != manifest.SymbolsLength || manifest.BakedDirectory is null
-                || !File.Exists(modelFile) || new FileInfo(modelFile).Length != manifest.ModelLength || ModuleModelFile.ReadIdentity(modelFile) is not { } model)
+                || !modelFile.Exists || modelFile.Length != manifest.ModelLength || ModuleModelFile.ReadIdentity(modelFile.FullName) is not { } model)
                 return Discard(entry);
             if (!BakedDirectory.Repoint(assembly, manifest.BakedDirectory, dataDirectory))
                 return null;
-            return (new CachedAssembly(assemblyPath, model, modelFile, assembly, symbols), null);
+            return (new CachedAssembly(assemblyPath, model, modelFile.FullName, assembly, symbols), null);
         }
         catch (JsonException)
         {
             return Discard(entry);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or UserError)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
         }

@@ -7,7 +7,7 @@ namespace FlowCover.Tests.Data;
 
 /// <summary>The data file is written in parts as the JSON writer commits them: what is read
 /// back is what was written, whatever the size of the parts. Models whose file the process
-/// wrote, read or copied are copied from it: the file is the same, byte for byte, as the
+/// wrote or copied are copied from it: the file is the same, byte for byte, as the
 /// serializer writes it.</summary>
 public sealed class CoverageDataFileTests
 {
