@@ -17,13 +17,6 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options, IReadOnlyLis
     private readonly MethodSelection _selection = new(options.ExcludeByAttribute);
     private readonly SourceFilter _sources = new(options);
 
-    /// <summary>How the reason begins when a dependency that writing needs is missing.</summary>
-    public const string MissingDependency = "it needs";
-
-    /// <summary>Why an assembly cannot be written: <paramref name="missing"/> is not to be found.</summary>
-    internal static string MissingDependencyReason(AssemblyNameReference missing) =>
-        $"{MissingDependency} {missing.Name} {missing.Version}, which is neither beside it nor in the shared framework (instrument the build output it is in)";
-
     /// <summary>Reads and plans; returns null with a reason when the assembly is skipped.</summary>
     public (PreparedAssembly? Prepared, string? Skip) Prepare(string assemblyPath)
     {
@@ -38,11 +31,6 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options, IReadOnlyLis
         }
         if (TrackerInjector.IsInstrumented(module))
             return (null, "already instrumented by FlowCover (run 'flowcover restore' if a run was interrupted)");
-        if (ConstantTypes.FirstUnresolvable(module) is { } missing)
-        {
-            module.Dispose();
-            return (null, MissingDependencyReason(missing));
-        }
         var key = module.Assembly.Name.Name + "." + HashOf(assemblyPath);
         var builder = new ModuleModelBuilder(key, module.Assembly.Name.Name, key[(key.LastIndexOf('.') + 1)..], options.Mode);
         var bodies = module.Types.SelectMany(AllTypes).SelectMany(t => t.Methods).Where(m => m.HasBody).ToList();

@@ -1,5 +1,6 @@
 using FlowCover.Data;
 using Mono.Cecil;
+using FlowCover.Instrumentation.Writing;
 using Mono.Cecil.Cil;
 
 namespace FlowCover.Instrumentation;
@@ -10,7 +11,7 @@ public sealed class PreparedAssembly : IPreparedAssembly
     // Released by Write: Cecil's view of a large assembly is most of a gigabyte, and the
     // command being measured runs while this object is still referenced.
     private ModuleDefinition? _module;
-    private IReadOnlyList<(MethodDefinition Method, BodyProbes Probes)> _plans;
+    private (MethodDefinition Method, BodyProbes? Probes)[] _plans;
     private readonly InstrumentOptions _options;
 
     internal PreparedAssembly(string path, ModuleDefinition module, ModuleModel model,
@@ -19,7 +20,7 @@ public sealed class PreparedAssembly : IPreparedAssembly
         Path = path;
         _module = module;
         Model = model;
-        _plans = plans;
+        _plans = plans.Select(p => ((MethodDefinition, BodyProbes?))p).ToArray();
         _options = options;
         Files = AssemblyReader.HasEmbeddedPdb(module) || !File.Exists(System.IO.Path.ChangeExtension(path, ".pdb"))
             ? [path]
@@ -37,26 +38,24 @@ public sealed class PreparedAssembly : IPreparedAssembly
     public void Write()
     {
         var module = _module ?? throw new InvalidOperationException($"{Path} was already written");
-        var tracker = TrackerInjector.Inject(module, Model.Key, Model.ProbeCount, _options.Mode, _options.DataDirectory);
+        var writer = PatchingWriter.Open(Path);
+        var tracker = TrackerInjector.Inject(module, writer, Model.Key, Model.ProbeCount, _options.Mode, _options.DataDirectory);
         var emitter = new ProbeEmitter(tracker, _options.Mode);
-        _ = module.TypeSystem.Boolean; // Cecil creates it on first use: not while methods share it.
-        // Each body is edited by itself, so they are edited in parallel.
-        MethodWork.ForEach(_plans.Count, i => Probe(emitter, _plans[i].Method, _plans[i].Probes));
-        // The signature no longer matches; .NET does not check it, but the flag must not lie.
-        module.Attributes &= ~ModuleAttributes.StrongNameSigned;
-        var symbols = AssemblyReader.HasEmbeddedPdb(module)
-            ? (ISymbolWriterProvider)new EmbeddedPortablePdbWriterProvider()
-            : new PortablePdbWriterProvider();
-        try
+        var rewritten = new RewrittenMethod[_plans.Length];
+        // Each body is edited and encoded by itself, so they are done in parallel; once encoded,
+        // Cecil's view of it and its plan are let go, so the heap shrinks as the work goes on
+        // instead of growing by every probe's instructions.
+        MethodWork.ForEach(_plans.Length, i =>
         {
-            module.Write(Path, new WriterParameters { WriteSymbols = true, SymbolWriterProvider = symbols });
-        }
-        catch (AssemblyResolutionException e)
-        {
-            // Prepare looks for what Cecil is known to resolve while writing (ConstantTypes);
-            // this is for whatever else it may, and the run restores the files it saved.
-            throw new UserError($"{Path}: cannot be instrumented: {AssemblyInstrumenter.MissingDependencyReason(e.AssemblyReference)}.", e);
-        }
+            var (method, probes) = _plans[i];
+            rewritten[i] = Probe(emitter, writer, tracker, method, probes!);
+            _plans[i].Probes = null;
+            Release(method);
+        });
+        var (assembly, pdb) = writer.Finish(rewritten);
+        File.WriteAllBytes(Path, assembly);
+        if (pdb is not null)
+            File.WriteAllBytes(System.IO.Path.ChangeExtension(Path, ".pdb"), pdb);
         module.Dispose();
         _module = null;
         _plans = [];
@@ -64,10 +63,14 @@ public sealed class PreparedAssembly : IPreparedAssembly
 
     public void WriteModel(string dataDirectory) => ModuleModelFile.Write(dataDirectory, Model);
 
-    private static void Probe(ProbeEmitter emitter, MethodDefinition method, BodyProbes probes)
+    private static RewrittenMethod Probe(ProbeEmitter emitter, PatchingWriter writer, InjectedTracker tracker, MethodDefinition method, BodyProbes probes)
     {
         var body = method.Body;
         var originalSize = body.CodeSize;
+        var originals = body.Instructions.ToArray();
+        var oldOffsets = Array.ConvertAll(originals, i => i.Offset);
+        var originalLocals = body.Variables.Count;
+        var tokens = OperandTokens.Read(body, writer.OriginalBody(method.RVA), tracker.Tokens, writer.ReferenceTo);
         ShortForms.WidenBranches(body);
         var edits = new BodyEdits(body, probes.LineStarts.Length + probes.EdgeProbes.Count + probes.ValueProbes.Count);
         foreach (var (branch, edges) in probes.EdgeProbes)
@@ -87,5 +90,30 @@ public sealed class PreparedAssembly : IPreparedAssembly
         var size = ShortForms.NarrowBranches(body);
         if (InliningHint.ShouldAsk(method, originalSize, size))
             method.AggressiveInlining = true;
+        var locals = body.Variables.Count == originalLocals
+            ? body.LocalVarToken.ToInt32()
+            : writer.LocalsWithBooleans(body.LocalVarToken.ToInt32(), AddedBooleans(body, originalLocals));
+        var encoded = BodyEncoder.Encode(body, tokens, locals);
+        var offsets = new MethodOffsets(oldOffsets, Array.ConvertAll(originals, i => i.Offset), originalSize, size, locals & 0xFFFFFF);
+        return new RewrittenMethod((int)method.MetadataToken.RID, encoded, offsets, (ushort)method.ImplAttributes);
+    }
+
+    /// <summary>Drops Cecil's instructions of a body, and the debug records that point at them.</summary>
+    private static void Release(MethodDefinition method)
+    {
+        var debug = method.DebugInformation;
+        debug.SequencePoints.Clear();
+        debug.Scope = null;
+        debug.CustomDebugInformations.Clear();
+        method.Body = null;
+    }
+
+    /// <summary>How many locals probes added; they are all booleans (see ProbeEmitter).</summary>
+    private static int AddedBooleans(MethodBody body, int originalLocals)
+    {
+        for (var k = originalLocals; k < body.Variables.Count; k++)
+            if (body.Variables[k].VariableType.MetadataType != MetadataType.Boolean)
+                throw new InvalidOperationException($"a probe added a local of type {body.Variables[k].VariableType} to {body.Method.FullName}");
+        return body.Variables.Count - originalLocals;
     }
 }

@@ -45,8 +45,7 @@ internal static class Instrumentation
                 planned.Add(new Planned(assembly, key));
             else if (candidate.Kind == CandidateKind.Named)
                 throw new UserError($"{candidate.Path}: cannot be measured: {skip}.");
-            else if (candidate.Kind == CandidateKind.Included || skip!.StartsWith("already", StringComparison.Ordinal) || skip.Contains("ReadyToRun", StringComparison.Ordinal)
-                || skip.StartsWith(AssemblyInstrumenter.MissingDependency, StringComparison.Ordinal))
+            else if (candidate.Kind == CandidateKind.Included || skip!.StartsWith("already", StringComparison.Ordinal) || skip.Contains("ReadyToRun", StringComparison.Ordinal))
                 warnings.WriteLine($"flowcover: warning: skipping {candidate.Path}: {skip}");
         }
         return planned;
@@ -57,7 +56,7 @@ internal static class Instrumentation
         session.Journal.Save(planned.SelectMany(p => p.Assembly.Files));
         try
         {
-            // The models are plain data, written while Cecil (single-threaded) writes the IL.
+            // The models are plain data, written while the assemblies are.
             var models = Task.Run(() =>
             {
                 foreach (var p in planned)

@@ -59,27 +59,12 @@ public static class StackProducers
     private static (int Pops, int Pushes)? Effect(Instruction instruction)
     {
         var opCode = instruction.OpCode;
-        int? pops = opCode.StackBehaviourPop switch
-        {
-            StackBehaviour.Pop0 => 0,
-            StackBehaviour.Pop1 or StackBehaviour.Popi or StackBehaviour.Popref => 1,
-            StackBehaviour.Pop1_pop1 or StackBehaviour.Popi_pop1 or StackBehaviour.Popi_popi or StackBehaviour.Popi_popi8
-                or StackBehaviour.Popi_popr4 or StackBehaviour.Popi_popr8 or StackBehaviour.Popref_pop1 or StackBehaviour.Popref_popi => 2,
-            StackBehaviour.Popi_popi_popi or StackBehaviour.Popref_popi_popi or StackBehaviour.Popref_popi_popi8
-                or StackBehaviour.Popref_popi_popr4 or StackBehaviour.Popref_popi_popr8 or StackBehaviour.Popref_popi_popref => 3,
-            StackBehaviour.Varpop when instruction.Operand is MethodReference method =>
-                method.Parameters.Count + (method.HasThis && opCode.Code != Code.Newobj ? 1 : 0),
-            _ => null,
-        };
-        int? pushes = opCode.StackBehaviourPush switch
-        {
-            StackBehaviour.Push0 => 0,
-            StackBehaviour.Push1 or StackBehaviour.Pushi or StackBehaviour.Pushi8 or StackBehaviour.Pushr4 or StackBehaviour.Pushr8 or StackBehaviour.Pushref => 1,
-            StackBehaviour.Push1_push1 => 2,
-            StackBehaviour.Varpush when instruction.Operand is MethodReference method =>
-                opCode.Code == Code.Newobj || method.ReturnType.MetadataType != MetadataType.Void ? 1 : 0,
-            _ => null,
-        };
+        var pops = opCode.StackBehaviourPop == StackBehaviour.Varpop && instruction.Operand is MethodReference method
+            ? method.Parameters.Count + (method.HasThis && opCode.Code != Code.Newobj ? 1 : 0)
+            : StackEffects.FixedPops(opCode.StackBehaviourPop);
+        var pushes = opCode.StackBehaviourPush == StackBehaviour.Varpush && instruction.Operand is MethodReference callee
+            ? opCode.Code == Code.Newobj || !StackEffects.IsVoid(callee.ReturnType) ? 1 : 0
+            : StackEffects.FixedPushes(opCode.StackBehaviourPush);
         return pops is { } p && pushes is { } q ? (p, q) : null;
     }
 }

@@ -1,0 +1,235 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace FlowCover.Instrumentation.Writing;
+
+/// <summary>
+/// A metadata root (ECMA-335 II.24.2.1) opened for appending: the tables decoded into column
+/// values, the heaps kept as they are with room for more. <see cref="Serialize"/> writes a new
+/// root with every row and heap offset the old one had, and column widths recomputed for the new
+/// row counts and heap sizes. A Portable PDB is a metadata root too: its #Pdb stream is kept,
+/// with the type-system row counts that size its indexes into the assembly's tables.
+/// </summary>
+internal sealed class MetadataImage
+{
+    private readonly string _version;
+    private readonly List<string> _streamOrder = [];
+    private readonly MetadataTable[] _tables = new MetadataTable[TableSchema.TableCount];
+    private readonly byte _heapSizes;
+    private readonly ulong _sorted;
+    private readonly byte[] _tableHeader;
+
+    private MetadataImage(string version, byte heapSizes, ulong sorted, byte[] tableHeader)
+    {
+        _version = version;
+        _heapSizes = heapSizes;
+        _sorted = sorted;
+        _tableHeader = tableHeader;
+    }
+
+    public MetadataHeap Strings { get; private set; } = new([]);
+    public MetadataHeap UserStrings { get; private set; } = new([0]);
+    public MetadataHeap Guids { get; private set; } = new([]);
+    public MetadataHeap Blobs { get; private set; } = new([0]);
+
+    /// <summary>A PDB's #Pdb stream; null in an assembly.</summary>
+    public PdbStream? Pdb { get; private set; }
+
+    public MetadataTable this[int table] => _tables[table];
+
+    public static MetadataImage Read(ReadOnlySpan<byte> root)
+    {
+        if (root.Length < 16 || BinaryPrimitives.ReadUInt32LittleEndian(root) != 0x424A5342)
+            throw new BadImageFormatException("no metadata signature (BSJB)");
+        var versionLength = BinaryPrimitives.ReadInt32LittleEndian(root[12..]);
+        var version = Encoding.UTF8.GetString(root.Slice(16, versionLength)).TrimEnd('\0');
+        var at = 16 + versionLength + 2;
+        var count = BinaryPrimitives.ReadUInt16LittleEndian(root[at..]);
+        at += 2;
+        var streams = new List<(string Name, byte[] Data)>();
+        for (var s = 0; s < count; s++)
+        {
+            var offset = BinaryPrimitives.ReadInt32LittleEndian(root[at..]);
+            var size = BinaryPrimitives.ReadInt32LittleEndian(root[(at + 4)..]);
+            var nameLength = root[(at + 8)..].IndexOf((byte)0);
+            var name = Encoding.ASCII.GetString(root.Slice(at + 8, nameLength));
+            at += 8 + (nameLength + 4 & ~3);
+            streams.Add((name, root.Slice(offset, size).ToArray()));
+        }
+        var pdb = streams.Find(s => s.Name == "#Pdb").Data is { } pdbData ? PdbStream.Read(pdbData) : null;
+        var tables = streams.Find(s => s.Name == "#~").Data
+            ?? throw new BadImageFormatException("no compressed table stream (#~); an edit-and-continue image is not supported");
+        var heapSizes = tables[6];
+        if ((heapSizes & 0x40) != 0)
+            throw new BadImageFormatException("the table stream carries extra data");
+        var valid = BinaryPrimitives.ReadUInt64LittleEndian(tables.AsSpan(8));
+        var sorted = BinaryPrimitives.ReadUInt64LittleEndian(tables.AsSpan(16));
+        var image = new MetadataImage(version, heapSizes, sorted, tables[..8]) { Pdb = pdb };
+        foreach (var (name, data) in streams)
+        {
+            image._streamOrder.Add(name);
+            switch (name)
+            {
+                case "#Strings": image.Strings = new MetadataHeap(data); break;
+                case "#US": image.UserStrings = new MetadataHeap(data); break;
+                case "#GUID": image.Guids = new MetadataHeap(data); break;
+                case "#Blob": image.Blobs = new MetadataHeap(data); break;
+                case "#~" or "#Pdb": break;
+                default: throw new BadImageFormatException($"an unknown metadata stream '{name}'");
+            }
+        }
+        image.ReadTables(tables, valid);
+        return image;
+    }
+
+    /// <summary>Every table's row count, with a PDB's type-system tables taken from its #Pdb
+    /// stream (which is what sizes its indexes into them).</summary>
+    public int[] RowCounts()
+    {
+        var rows = new int[TableSchema.TableCount];
+        for (var t = 0; t < rows.Length; t++)
+            rows[t] = _tables[t]?.RowCount ?? 0;
+        if (Pdb is not null)
+            for (var t = 0; t < TableSchema.Document; t++)
+                rows[t] = Pdb.TypeSystemRows[t];
+        return rows;
+    }
+
+    private void ReadTables(byte[] stream, ulong valid)
+    {
+        var present = new int[TableSchema.TableCount];
+        var at = 24;
+        for (var t = 0; t < TableSchema.TableCount; t++)
+        {
+            if ((valid >> t & 1) == 0)
+                continue;
+            if (TableSchema.Columns[t] is null)
+                throw new BadImageFormatException($"an unknown metadata table 0x{t:X2}");
+            present[t] = BinaryPrimitives.ReadInt32LittleEndian(stream.AsSpan(at));
+            at += 4;
+        }
+        for (var t = 0; t < TableSchema.TableCount; t++)
+            _tables[t] = new MetadataTable(TableSchema.Columns[t]?.Length ?? 0, new List<uint>(present[t] * (TableSchema.Columns[t]?.Length ?? 0)));
+        var rows = RowCounts();
+        for (var t = 0; t < TableSchema.TableCount; t++)
+            if (Pdb is null || t >= TableSchema.Document)
+                rows[t] = present[t];
+        var widths = Widths(rows, _heapSizes);
+        for (var t = 0; t < TableSchema.TableCount; t++)
+        {
+            var values = _tables[t].Values;
+            for (var r = 0; r < present[t]; r++)
+                foreach (var width in widths[t])
+                {
+                    values.Add(width switch
+                    {
+                        1 => stream[at],
+                        2 => BinaryPrimitives.ReadUInt16LittleEndian(stream.AsSpan(at)),
+                        _ => BinaryPrimitives.ReadUInt32LittleEndian(stream.AsSpan(at)),
+                    });
+                    at += width;
+                }
+        }
+    }
+
+    private static int[][] Widths(int[] rows, byte heapSizes)
+    {
+        var widths = new int[TableSchema.TableCount][];
+        for (var t = 0; t < TableSchema.TableCount; t++)
+            widths[t] = TableSchema.Columns[t] is { } columns ? columns.Select(c => TableSchema.Width(c, rows, heapSizes)).ToArray() : [];
+        return widths;
+    }
+
+    /// <summary>A new metadata root: the streams in their old order, rows in their old order
+    /// followed by those appended.</summary>
+    public byte[] Serialize()
+    {
+        var streams = new List<(string Name, byte[] Data)>();
+        foreach (var name in _streamOrder)
+        {
+            var data = new MemoryStream();
+            switch (name)
+            {
+                case "#Strings": Strings.WriteTo(data); break;
+                case "#US": UserStrings.WriteTo(data); break;
+                case "#GUID": Guids.WriteTo(data); break;
+                case "#Blob": Blobs.WriteTo(data); break;
+                case "#Pdb": Pdb!.WriteTo(data); break;
+                case "#~": WriteTables(data); break;
+            }
+            streams.Add((name, data.ToArray()));
+        }
+        var root = new MemoryStream();
+        var writer = new BinaryWriter(root);
+        writer.Write(0x424A5342u);
+        writer.Write((ushort)1);
+        writer.Write((ushort)1);
+        writer.Write(0u);
+        var version = Encoding.UTF8.GetBytes(_version);
+        var versionLength = version.Length + 4 & ~3;
+        writer.Write(versionLength);
+        writer.Write(version);
+        writer.Write(new byte[versionLength - version.Length]);
+        writer.Write((ushort)0);
+        writer.Write((ushort)streams.Count);
+        var headerSize = (int)root.Length + streams.Sum(s => 8 + (s.Name.Length + 4 & ~3));
+        var offset = headerSize;
+        foreach (var (name, data) in streams)
+        {
+            writer.Write(offset);
+            writer.Write(data.Length);
+            var bytes = Encoding.ASCII.GetBytes(name);
+            writer.Write(bytes);
+            writer.Write(new byte[(name.Length + 4 & ~3) - name.Length]);
+            offset += data.Length;
+        }
+        foreach (var (_, data) in streams)
+            writer.Write(data);
+        return root.ToArray();
+    }
+
+    private void WriteTables(MemoryStream output)
+    {
+        var rows = RowCounts();
+        byte heapSizes = (byte)((_heapSizes & 0x07)
+            | (Strings.Length >= 1 << 16 ? 0x01 : 0) | (Guids.Length >= 1 << 16 ? 0x02 : 0) | (Blobs.Length >= 1 << 16 ? 0x04 : 0));
+        // A PDB's own tables are sized by their own rows; its type-system columns by the #Pdb counts.
+        var own = new int[TableSchema.TableCount];
+        for (var t = 0; t < own.Length; t++)
+            own[t] = _tables[t].RowCount;
+        for (var t = 0; t < TableSchema.TableCount; t++)
+            if (Pdb is null || t >= TableSchema.Document)
+                rows[t] = own[t];
+        var widths = Widths(rows, heapSizes);
+        ulong valid = 0;
+        for (var t = 0; t < TableSchema.TableCount; t++)
+            if (own[t] > 0)
+                valid |= 1UL << t;
+        var writer = new BinaryWriter(output);
+        writer.Write(_tableHeader.AsSpan(0, 6));
+        writer.Write(heapSizes);
+        writer.Write(_tableHeader[7]);
+        writer.Write(valid);
+        writer.Write(_sorted);
+        for (var t = 0; t < TableSchema.TableCount; t++)
+            if (own[t] > 0)
+                writer.Write(own[t]);
+        for (var t = 0; t < TableSchema.TableCount; t++)
+        {
+            var values = _tables[t].Values;
+            var columns = widths[t].Length;
+            for (var i = 0; i < values.Count; i++)
+            {
+                var value = values[i];
+                switch (widths[t][i % columns])
+                {
+                    case 1: writer.Write((byte)value); break;
+                    case 2: writer.Write(checked((ushort)value)); break;
+                    default: writer.Write(value); break;
+                }
+            }
+        }
+        while (output.Length % 4 != 0)
+            output.WriteByte(0);
+    }
+}

@@ -1,0 +1,163 @@
+using System.Collections.Immutable;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using System.Runtime.InteropServices;
+using Mono.Cecil;
+using T = FlowCover.Instrumentation.Writing.TableSchema;
+
+namespace FlowCover.Instrumentation.Writing;
+
+/// <summary>A body rewritten with probes: its MethodDef row, encoded bytes, where its old
+/// instructions went and its implementation flags now.</summary>
+internal sealed record RewrittenMethod(int Row, byte[] Body, MethodOffsets Offsets, ushort ImplFlags);
+
+/// <summary>
+/// Writes an instrumented assembly by patching the original rather than rebuilding it: every
+/// byte, token and heap offset of the file stays, and one new section holds what changed (the
+/// rewritten bodies, a metadata root with the tracker's rows appended and the new RVAs, and an
+/// embedded PDB when the PDB is inside). The PDB is patched the same way, keeping its id.
+/// Rebuilding with Cecil meant keeping its whole object graph of the assembly until the end and
+/// writing it on one thread; this needs only the bodies that change, each encoded by itself.
+/// </summary>
+internal sealed class PatchingWriter
+{
+    private readonly PEReader _reader;
+    private readonly PeImage _image;
+    private readonly byte[]? _pdb;
+    private readonly bool _embeddedPdb;
+    private readonly bool _hasPdbChecksum;
+    private readonly Lock _rows = new();
+    private readonly Dictionary<string, int> _references = [];
+
+    private PatchingWriter(byte[] file, byte[]? sideBySidePdb)
+    {
+        _reader = new PEReader(ImmutableCollectionsMarshal.AsImmutableArray(file));
+        _ = _reader.GetEntireImage(); // read once here, so bodies can be read from any thread
+        _image = PeImage.Read(file);
+        var metadata = _reader.GetMetadata();
+        Metadata = MetadataImage.Read(metadata.GetContent().AsSpan());
+        IL = new ILSection(_image.AppendedSectionRva);
+        var debug = _reader.ReadDebugDirectory();
+        _hasPdbChecksum = debug.Any(e => e.Type == DebugDirectoryEntryType.PdbChecksum);
+        if (debug.FirstOrDefault(e => e.Type == DebugDirectoryEntryType.EmbeddedPortablePdb) is { DataSize: > 0 } embedded)
+        {
+            _embeddedPdb = true;
+            _pdb = EmbeddedPdb.Decompress(_reader.GetSectionData(embedded.DataRelativeVirtualAddress).GetContent(0, embedded.DataSize).AsSpan());
+        }
+        else
+        {
+            _pdb = sideBySidePdb;
+        }
+    }
+
+    public MetadataImage Metadata { get; }
+
+    public ILSection IL { get; }
+
+    public bool HasEmbeddedPdb => _embeddedPdb;
+
+    /// <summary>Opens <paramref name="path"/> and the PDB beside it, if any.</summary>
+    public static PatchingWriter Open(string path)
+    {
+        var pdb = System.IO.Path.ChangeExtension(path, ".pdb");
+        return new PatchingWriter(File.ReadAllBytes(path), File.Exists(pdb) ? File.ReadAllBytes(pdb) : null);
+    }
+
+    /// <summary>A method's body as the file has it. Safe on any thread.</summary>
+    public MethodBodyBlock OriginalBody(int rva) => _reader.GetMethodBody(rva);
+
+    /// <summary>The StandAloneSig token of a body's locals with <paramref name="added"/>
+    /// booleans after its own (which probes of decisions keep their copies in).</summary>
+    public int LocalsWithBooleans(int originalToken, int added)
+    {
+        var blob = new MemoryStream();
+        blob.WriteByte(0x07);
+        if (originalToken == 0)
+        {
+            CompressedInteger.Write(blob, added);
+        }
+        else
+        {
+            var original = Metadata.Blobs.OriginalBlob(Metadata[T.StandAloneSig][originalToken & 0xFFFFFF, 0]);
+            var (count, size) = CompressedInteger.Read(original[1..]);
+            CompressedInteger.Write(blob, count + added);
+            blob.Write(original[(1 + size)..]);
+        }
+        for (var k = 0; k < added; k++)
+            blob.WriteByte(0x02);
+        lock (_rows)
+            return 0x11000000 | Metadata[T.StandAloneSig].Add(Metadata.Blobs.AddBlob(blob.ToArray()));
+    }
+
+    /// <summary>
+    /// A token for a member a probe calls that the body did not (a filter's <c>HasValue</c> on
+    /// a nullable the body already uses): a MemberRef on its declaring type as the file has it,
+    /// added once per module.
+    /// </summary>
+    public int ReferenceTo(object operand)
+    {
+        if (operand is not MethodReference { DeclaringType.MetadataToken: var parent } method
+            || parent.RID == 0 || parent.TokenType is not (TokenType.TypeRef or TokenType.TypeDef or TokenType.TypeSpec))
+            throw new InvalidOperationException($"a probe uses {operand}, which has no token in the module");
+        var signature = new SignatureEncoder(t => t.MetadataToken.RID != 0 ? t.MetadataToken.ToInt32()
+            : throw new InvalidOperationException($"a probe's call to {method} names {t}, which has no token in the module")).Method(method);
+        var key = $"{parent.ToInt32():X8} {method.Name} {Convert.ToHexString(signature)}";
+        lock (_rows)
+        {
+            if (_references.TryGetValue(key, out var token))
+                return token;
+            var tag = parent.TokenType switch { TokenType.TypeDef => 0u, TokenType.TypeRef => 1u, _ => 4u };
+            var row = Metadata[T.MemberRef].Add(parent.RID << 3 | tag, Metadata.Strings.AddString(method.Name), Metadata.Blobs.AddBlob(signature));
+            return _references[key] = 0x0A000000 | row;
+        }
+    }
+
+    /// <summary>The new assembly and, when its PDB is beside it, the new PDB.</summary>
+    public (byte[] Assembly, byte[]? Pdb) Finish(IReadOnlyList<RewrittenMethod> methods)
+    {
+        var methodDefs = Metadata[T.MethodDef];
+        foreach (var method in methods)
+        {
+            methodDefs[method.Row, 0] = (uint)IL.Add(method.Body);
+            methodDefs[method.Row, 1] = method.ImplFlags;
+        }
+        var root = Metadata.Serialize();
+        var section = new MemoryStream();
+        IL.WriteTo(section);
+        Align(section);
+        var metadataOffset = (int)section.Length;
+        section.Write(root);
+        byte[]? pdb = null;
+        byte[]? checksum = null;
+        int embeddedOffset = 0, embeddedSize = 0;
+        if (_pdb is not null)
+        {
+            var typeSystemRows = Metadata.RowCounts()[..T.Document];
+            (pdb, var idOffset) = PdbRewriter.Rewrite(_pdb, methods.ToDictionary(m => m.Row, m => m.Offsets), typeSystemRows);
+            if (_hasPdbChecksum)
+                checksum = PdbChecksum.Sha256(pdb, idOffset);
+            if (_embeddedPdb)
+            {
+                Align(section);
+                embeddedOffset = (int)section.Length;
+                var compressed = EmbeddedPdb.Compress(pdb);
+                section.Write(compressed);
+                embeddedSize = compressed.Length;
+                pdb = null;
+            }
+        }
+        var assembly = _image.Write(new AppendedSection(section.ToArray(), metadataOffset, root.Length)
+        {
+            EmbeddedPdbOffset = embeddedOffset,
+            EmbeddedPdbSize = embeddedSize,
+            PdbChecksum = checksum,
+        });
+        return (assembly, pdb);
+    }
+
+    private static void Align(MemoryStream stream)
+    {
+        while (stream.Length % 4 != 0)
+            stream.WriteByte(0);
+    }
+}

@@ -1,0 +1,142 @@
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+using T = FlowCover.Instrumentation.Writing.TableSchema;
+
+namespace FlowCover.Instrumentation.Writing;
+
+/// <summary>
+/// Copies the tracker template (a Cecil type of FlowCover.Runtime) into a module's metadata as
+/// rows appended after its own: a TypeDef last among the types, its fields, methods and
+/// parameters last in theirs, and references to what it uses (a netstandard assembly reference,
+/// type and member references) added where the module has none. Its bodies go into the new
+/// section with their placeholders rewritten. Literal fields are left out, as the IL never
+/// loads them.
+/// </summary>
+internal sealed class TrackerImport
+{
+    private readonly MetadataImage _image;
+    private readonly TypeDefinition _template;
+    private readonly Dictionary<object, object> _placeholders;
+    private readonly Dictionary<string, int> _assemblies = [];
+    private readonly Dictionary<(int Scope, string Namespace, string Name), int> _typeRefs = [];
+    private readonly Dictionary<string, int> _memberRefs = [];
+    private readonly Dictionary<IMemberDefinition, int> _own = [];
+    private readonly SignatureEncoder _signatures;
+
+    private TrackerImport(MetadataImage image, TypeDefinition template, Dictionary<object, object> placeholders)
+    {
+        _image = image;
+        _template = template;
+        _placeholders = placeholders;
+        _signatures = new SignatureEncoder(TypeToken);
+        var strings = image.Strings;
+        var assemblyRefs = image[T.AssemblyRef];
+        for (var r = 1; r <= assemblyRefs.RowCount; r++)
+            _assemblies.TryAdd(strings.OriginalString(assemblyRefs[r, 6]), 0x23000000 | r);
+        var typeRefs = image[T.TypeRef];
+        for (var r = 1; r <= typeRefs.RowCount; r++)
+            _typeRefs.TryAdd(((int)typeRefs[r, 0], strings.OriginalString(typeRefs[r, 2]), strings.OriginalString(typeRefs[r, 1])), 0x01000000 | r);
+    }
+
+    /// <summary>Adds the tracker named <paramref name="name"/>; returns the tokens of its
+    /// <c>Hits</c> field and <c>Count</c> method, which probes use.</summary>
+    public static (int Hits, int Count) Import(MetadataImage image, ILSection il, TypeDefinition template, string name, Dictionary<object, object> placeholders) =>
+        new TrackerImport(image, template, placeholders).Import(il, name);
+
+    private (int Hits, int Count) Import(ILSection il, string name)
+    {
+        var fields = _template.Fields.Where(f => !f.IsLiteral).ToList();
+        var methods = _template.Methods.ToList();
+        var firstField = _image[T.Field].RowCount + 1;
+        var firstMethod = _image[T.MethodDef].RowCount + 1;
+        _image[T.TypeDef].Add(0x180 /* NotPublic, Abstract, Sealed, Class */, _image.Strings.AddString(name), 0,
+            CodedTypeDefOrRef(ObjectToken()), (uint)firstField, (uint)firstMethod);
+        for (var k = 0; k < fields.Count; k++)
+            _own[fields[k]] = 0x04000000 | (firstField + k);
+        for (var k = 0; k < methods.Count; k++)
+            _own[methods[k]] = 0x06000000 | (firstMethod + k);
+        foreach (var field in fields)
+            _image[T.Field].Add((uint)field.Attributes, _image.Strings.AddString(field.Name), _image.Blobs.AddBlob(_signatures.Field(field)));
+        var rows = new List<int>();
+        foreach (var method in methods)
+        {
+            rows.Add(_image[T.MethodDef].Add(0, (uint)method.ImplAttributes, (uint)method.Attributes, _image.Strings.AddString(method.Name),
+                _image.Blobs.AddBlob(_signatures.Method(method)), (uint)_image[T.Param].RowCount + 1));
+            foreach (var parameter in method.Parameters)
+                _image[T.Param].Add((uint)parameter.Attributes, (uint)(parameter.Index + 1), _image.Strings.AddString(parameter.Name));
+        }
+        for (var k = 0; k < methods.Count; k++)
+        {
+            var body = methods[k].Body;
+            var locals = body.HasVariables
+                ? 0x11000000 | _image[T.StandAloneSig].Add(_image.Blobs.AddBlob(_signatures.Locals(body.Variables.Select(v => v.VariableType))))
+                : 0;
+            var tokens = OperandTokens.For(body, TokenOf);
+            _image[T.MethodDef][rows[k], 0] = (uint)il.Add(BodyEncoder.Encode(body, tokens, locals, v => _placeholders.GetValueOrDefault(v, v)));
+        }
+        return (_own[fields.Single(f => f.Name == "Hits")], _own[methods.Single(m => m.Name == "Count")]);
+    }
+
+    private int TokenOf(object operand) => operand switch
+    {
+        string s => 0x70000000 | (int)_image.UserStrings.AddUserString((string)_placeholders.GetValueOrDefault(s, s)),
+        IMemberDefinition own when _own.TryGetValue(own, out var token) => token,
+        FieldReference field => MemberRef(field.DeclaringType, field.Name, _signatures.Field(field)),
+        MethodReference { HasGenericParameters: false } method and not MethodSpecification => MemberRef(method.DeclaringType, method.Name, _signatures.Method(method)),
+        TypeReference type => TypeToken(type),
+        _ => throw new NotSupportedException($"the tracker template uses {operand}, which its rules exclude"),
+    };
+
+    private int MemberRef(TypeReference parent, string name, byte[] signature)
+    {
+        var parentToken = TypeToken(parent);
+        var key = $"{parentToken:X8} {name} {Convert.ToHexString(signature)}";
+        if (_memberRefs.TryGetValue(key, out var token))
+            return token;
+        var tag = (parentToken >>> 24) switch { 0x02 => 0u, 0x01 => 1u, _ => 4u };
+        var row = _image[T.MemberRef].Add((uint)(parentToken & 0xFFFFFF) << 3 | tag, _image.Strings.AddString(name), _image.Blobs.AddBlob(signature));
+        return _memberRefs[key] = 0x0A000000 | row;
+    }
+
+    private int TypeToken(TypeReference type)
+    {
+        if (type == _template)
+            throw new NotSupportedException("the tracker template refers to itself as a type");
+        if (type is TypeSpecification or GenericParameter)
+            throw new NotSupportedException($"the tracker template uses {type.FullName}, a type its rules exclude");
+        var scope = type.DeclaringType is { } outer
+            ? CodedResolutionScope(TypeToken(outer))
+            : CodedResolutionScope(AssemblyRef((AssemblyNameReference)type.Scope));
+        var key = ((int)scope, type.Namespace, type.Name);
+        if (_typeRefs.TryGetValue(key, out var token))
+            return token;
+        var row = _image[T.TypeRef].Add(scope, _image.Strings.AddString(type.Name), _image.Strings.AddString(type.Namespace));
+        return _typeRefs[key] = 0x01000000 | row;
+    }
+
+    /// <summary>The module's own reference to System.Object where it has one (it does whenever
+    /// it defines a class), so the tracker derives from its core library's object.</summary>
+    private int ObjectToken()
+    {
+        var typeRefs = _image[T.TypeRef];
+        for (var r = 1; r <= typeRefs.RowCount; r++)
+            if (_image.Strings.OriginalString(typeRefs[r, 1]) == "Object" && _image.Strings.OriginalString(typeRefs[r, 2]) == "System"
+                && (typeRefs[r, 0] & 0x3) == 2 /* an assembly reference */)
+                return 0x01000000 | r;
+        return TypeToken(_template.BaseType);
+    }
+
+    private int AssemblyRef(AssemblyNameReference name)
+    {
+        if (_assemblies.TryGetValue(name.Name, out var token))
+            return token;
+        var version = name.Version;
+        var row = _image[T.AssemblyRef].Add((uint)version.Major, (uint)version.Minor, (uint)version.Build, (uint)version.Revision,
+            0, _image.Blobs.AddBlob(name.PublicKeyToken ?? []), _image.Strings.AddString(name.Name), _image.Strings.AddString(name.Culture ?? ""), 0);
+        return _assemblies[name.Name] = 0x23000000 | row;
+    }
+
+    private static uint CodedTypeDefOrRef(int token) => (uint)(token & 0xFFFFFF) << 2 | (token >>> 24) switch { 0x02 => 0u, 0x01 => 1u, _ => 2u };
+
+    private static uint CodedResolutionScope(int token) => (uint)(token & 0xFFFFFF) << 2 | (token >>> 24) switch { 0x00 => 0u, 0x1A => 1u, 0x23 => 2u, _ => 3u };
+}
