@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using FlowCover.Data;
 using FlowCover.Instrumentation.Filters;
+using FlowCover.Instrumentation.Writing;
 using Mono.Cecil;
 using Mono.Cecil.Cil;
 
@@ -35,26 +36,51 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options, IReadOnlyLis
         var builder = new ModuleModelBuilder(key, module.Assembly.Name.Name, key[(key.LastIndexOf('.') + 1)..], options.Mode);
         var bodies = module.Types.SelectMany(AllTypes).SelectMany(t => t.Methods).Where(m => m.HasBody).ToList();
         var sources = new SourceFiles();
+        var writer = PatchingWriter.Open(assemblyPath);
+        var tracker = TrackerInjector.Inject(module, writer);
+        var emitter = new ProbeEmitter(tracker, options.Mode);
+        _ = module.TypeSystem.Boolean; // Cecil creates it on first use: not while methods share it.
         var bodyProbes = new BodyProbes?[bodies.Count];
+        var numbered = new NumberedBody?[bodies.Count];
+        var rewritten = new RewrittenMethod?[bodies.Count];
+        var statements = new StatementSpan[]?[bodies.Count];
         // Cecil reads bodies and debug information lazily, one at a time under a module lock:
-        // they are read here in order, and each is planned on another core while the next is read.
-        MethodWork.ForEachRead(bodies, m => _selection.IsUserCode(m) && m.DebugInformation.HasSequencePoints,
-            i => bodyProbes[i] = Plan(bodies[i], sources) is { } plan ? BodyProbes.Number(bodies[i], plan, options.ShareProbes) : null);
-        var anchors = new LambdaAnchors(bodies);
-        var plans = new List<(MethodDefinition Method, BodyProbes Probes)>();
+        // they are read here in order, and each is planned on another core while the next is
+        // read, numbered in order, then probed, encoded and let go: Cecil's view of a large
+        // assembly never has to be whole in memory.
+        MethodWork.ForEachReadInOrder(bodies, m => _selection.IsUserCode(m) && m.DebugInformation.HasSequencePoints,
+            i => bodyProbes[i] = Plan(bodies[i], sources) is { } plan ? BodyProbes.Number(bodies[i], plan, options.ShareProbes) : null,
+            i =>
+            {
+                if (bodyProbes[i] is { } probes)
+                    numbered[i] = builder.Number(bodies[i], probes);
+            },
+            i =>
+            {
+                var method = bodies[i];
+                NonThrowingCode.DecideBeforeProbing(method);
+                if (bodyProbes[i] is { } probes)
+                    rewritten[i] = BodyRewriter.Rewrite(emitter, writer, tracker, method, probes);
+                bodyProbes[i] = null;
+                statements[i] = StatementSpan.Of(method);
+                BodyRewriter.Release(method);
+            });
+        var kept = new Dictionary<MethodDefinition, StatementSpan[]>(bodies.Count);
         for (var i = 0; i < bodies.Count; i++)
-        {
-            if (bodyProbes[i] is not { } probes)
-                continue;
-            builder.Add(bodies[i], probes, anchors);
-            plans.Add((bodies[i], probes));
-        }
-        if (plans.Count == 0)
+            if (statements[i] is { } spans)
+                kept[bodies[i]] = spans;
+        var anchors = new LambdaAnchors(bodies, b => kept.TryGetValue(b, out var spans) ? spans : StatementSpan.Of(b));
+        foreach (var body in numbered)
+            if (body is not null)
+                builder.Add(body, anchors);
+        if (rewritten.All(r => r is null))
         {
             module.Dispose();
             return (null, "no measured source files (see --source/--omit)");
         }
-        return (new PreparedAssembly(assemblyPath, module, builder.Build(), plans, options), null);
+        var model = builder.Build();
+        TrackerInjector.EncodeBodies(tracker.Import, writer.IL, key, model.ProbeCount, options.Mode, options.DataDirectory);
+        return (new PreparedAssembly(assemblyPath, module, model, writer, [.. rewritten.OfType<RewrittenMethod>()]), null);
     }
 
     /// <summary>What to probe in one body, limited to measured source files; null when nothing.

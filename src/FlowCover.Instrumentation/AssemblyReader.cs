@@ -50,9 +50,6 @@ internal static class AssemblyReader
         return (module, null);
     }
 
-    public static bool HasEmbeddedPdb(ModuleDefinition module) =>
-        module.HasDebugHeader && module.GetDebugHeader().Entries.Any(e => e.Directory.Type == ImageDebugType.EmbeddedPortablePdb);
-
     private enum ImageKind { Managed, ReadyToRun, Native, Unreadable }
 
     private static ImageKind Kind(string path)

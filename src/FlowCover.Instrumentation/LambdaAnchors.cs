@@ -1,5 +1,4 @@
 using Mono.Cecil;
-using Mono.Cecil.Cil;
 
 namespace FlowCover.Instrumentation;
 
@@ -10,35 +9,34 @@ namespace FlowCover.Instrumentation;
 /// only Debug builds mark the lambda's opening brace. The statements of a method are gathered
 /// the first time one of its lambdas asks, so code without lambdas costs nothing.
 /// </summary>
-internal sealed class LambdaAnchors(IEnumerable<MethodDefinition> bodies)
+internal sealed class LambdaAnchors(IEnumerable<MethodDefinition> bodies, Func<MethodDefinition, IReadOnlyList<StatementSpan>> statementsOf)
 {
     private readonly ILookup<(TypeDefinition Type, string Outer), MethodDefinition> _bodies =
-        bodies.Where(b => b.DebugInformation.HasSequencePoints).ToLookup(KeyOf);
+        bodies.Where(b => statementsOf(b).Count > 0).ToLookup(KeyOf);
 
-    private readonly Dictionary<(TypeDefinition Type, string Outer), List<(MethodDefinition Body, SequencePoint Point)>> _points = [];
+    private readonly Dictionary<(TypeDefinition Type, string Outer), List<(MethodDefinition Body, StatementSpan Point)>> _points = [];
 
-    private List<(MethodDefinition Body, SequencePoint Point)> PointsOf((TypeDefinition, string) key)
+    private List<(MethodDefinition Body, StatementSpan Point)> PointsOf((TypeDefinition, string) key)
     {
         if (!_points.TryGetValue(key, out var points))
-            _points[key] = points = _bodies[key]
-                .SelectMany(body => body.DebugInformation.SequencePoints.Where(p => !p.IsHidden).Select(p => (body, p))).ToList();
+            _points[key] = points = _bodies[key].SelectMany(body => statementsOf(body).Select(p => (body, p))).ToList();
         return points;
     }
 
     /// <summary>The line of the statement that creates the lambda, or <paramref name="fallback"/>.</summary>
     public int LineOf(MethodDefinition lambdaBody, int fallback)
     {
-        var first = lambdaBody.DebugInformation.SequencePoints.Where(p => !p.IsHidden)
-            .OrderBy(p => p.StartLine).ThenBy(p => p.StartColumn).FirstOrDefault();
-        if (first is null)
+        var statements = statementsOf(lambdaBody);
+        if (statements.Count == 0)
             return fallback;
+        var first = statements.OrderBy(p => p.StartLine).ThenBy(p => p.StartColumn).First();
         var candidates = PointsOf(KeyOf(lambdaBody));
         var kickoff = SourceNames.KickoffOf(lambdaBody);
         var containing = candidates
             .Where(c => SourceNames.KickoffOf(c.Body) != kickoff && Contains(c.Point, first))
             .OrderByDescending(c => (c.Point.StartLine, c.Point.StartColumn))
             .FirstOrDefault();
-        return containing.Point?.StartLine ?? fallback;
+        return containing.Body is null ? fallback : containing.Point.StartLine;
     }
 
     private static (TypeDefinition, string) KeyOf(MethodDefinition body)
@@ -48,8 +46,8 @@ internal sealed class LambdaAnchors(IEnumerable<MethodDefinition> bodies)
         return (SourceNames.UserType(method.DeclaringType), name);
     }
 
-    private static bool Contains(SequencePoint outer, SequencePoint inner) =>
+    private static bool Contains(StatementSpan outer, StatementSpan inner) =>
         (outer.StartLine, outer.StartColumn).CompareTo((inner.StartLine, inner.StartColumn)) <= 0
         && (outer.EndLine, outer.EndColumn).CompareTo((inner.EndLine, inner.EndColumn)) >= 0
-        && outer.Document.Url == inner.Document.Url;
+        && outer.Document == inner.Document;
 }

@@ -3,6 +3,10 @@ using Mono.Cecil;
 
 namespace FlowCover.Instrumentation;
 
+/// <summary>A body's probes in the module's numbering, as the model records them: all that is
+/// kept of a body once its probes are written.</summary>
+internal sealed record NumberedBody(MethodDefinition Body, int FirstLine, string Document, List<LineProbe> Lines, List<BranchPoint> Branches);
+
 /// <summary>
 /// Numbers the probes of a module and records what each one means. Bodies that belong to the
 /// same user method (a kickoff and its MoveNext) merge into one <see cref="MethodModel"/>.
@@ -30,13 +34,11 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
     private TypeDefinition? _type;
     private int _probes;
 
-    /// <summary>Takes the next body's probes into the module's numbering. Bodies come in
-    /// metadata order, so the same build is numbered the same every run.</summary>
-    public void Add(MethodDefinition body, BodyProbes probes, LambdaAnchors anchors)
+    /// <summary>Moves the next body's probes to the module's numbering, which the probes then
+    /// carry into the IL. Bodies come in metadata order, so the same build is numbered the same
+    /// every run; <see cref="Add"/> records them in the model later.</summary>
+    public NumberedBody Number(MethodDefinition body, BodyProbes probes)
     {
-        var name = SourceNames.MethodDisplayName(body, () => anchors.LineOf(body, probes.FirstLine));
-        var type = SourceNames.TypeFullName(SourceNames.UserType(SourceNames.KickoffOf(body).DeclaringType));
-        var document = DocumentIndex(probes.Document);
         if (body.DeclaringType != _type)
         {
             _type = body.DeclaringType;
@@ -44,14 +46,24 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
         }
         var (lines, branches) = probes.Shift(_probes);
         _probes += probes.Count;
+        return new NumberedBody(body, probes.FirstLine, probes.Document, lines, branches);
+    }
+
+    /// <summary>Records a numbered body under the user's method it belongs to.</summary>
+    public void Add(NumberedBody numbered, LambdaAnchors anchors)
+    {
+        var body = numbered.Body;
+        var name = SourceNames.MethodDisplayName(body, () => anchors.LineOf(body, numbered.FirstLine));
+        var type = SourceNames.TypeFullName(SourceNames.UserType(SourceNames.KickoffOf(body).DeclaringType));
+        var document = DocumentIndex(numbered.Document);
         if (_methods.TryGetValue((type, name, document), out var entry))
         {
-            entry.Lines.AddRange(lines);
-            entry.Branches.AddRange(branches);
+            entry.Lines.AddRange(numbered.Lines);
+            entry.Branches.AddRange(numbered.Branches);
         }
         else
         {
-            _methods[(type, name, document)] = (lines, branches);
+            _methods[(type, name, document)] = (numbered.Lines, numbered.Branches);
         }
     }
 

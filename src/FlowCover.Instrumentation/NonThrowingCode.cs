@@ -83,6 +83,11 @@ internal static class NonThrowingCode
     /// process). Anything virtual, generic, external, touching a field or an array, or on a
     /// type with a static constructor (which a call may run, and which may throw) is not.
     /// </summary>
+    /// <summary>Decides now whether calls to <paramref name="method"/> always come back, for
+    /// a body about to be probed: its callers may be planned after, and must be planned on its
+    /// original code.</summary>
+    public static void DecideBeforeProbing(MethodDefinition method) => _ = AlwaysReturns(method);
+
     private static bool AlwaysReturns(MethodDefinition callee) =>
         Leaves.GetValue(callee, static method => new StrongBox<bool>(Decide(method))).Value;
 

@@ -7,7 +7,7 @@ namespace FlowCover.Instrumentation;
 
 /// <summary>The tracker as probes see it: stand-ins for its <c>Hits</c> field and <c>Count</c>
 /// method, carrying the tokens they have in the rewritten module.</summary>
-internal sealed record InjectedTracker(FieldReference Hits, MethodReference Count)
+internal sealed record InjectedTracker(FieldReference Hits, MethodReference Count, TrackerImport Import)
 {
     /// <summary>The stand-ins' tokens, for encoding the bodies that use them.</summary>
     public IReadOnlyDictionary<object, int> Tokens { get; } = new Dictionary<object, int>(ReferenceEqualityComparer.Instance)
@@ -40,7 +40,28 @@ internal static class TrackerInjector
     public static bool IsInstrumented(ModuleDefinition module) =>
         module.Types.Any(t => t.Name.StartsWith(TypeNamePrefix, StringComparison.Ordinal));
 
-    public static InjectedTracker Inject(ModuleDefinition module, PatchingWriter writer, string moduleKey, int probeCount, CoverageMode mode, string dataDirectory)
+    /// <summary>Adds the tracker's rows to the module <paramref name="writer"/> patches; its
+    /// bodies are encoded by <see cref="EncodeBodies"/> once the probes are
+    /// numbered.</summary>
+    public static InjectedTracker Inject(ModuleDefinition module, PatchingWriter writer)
+    {
+        var import = TrackerImport.Rows(writer.Metadata, Template.Value, TypeNamePrefix);
+        var pointer = new PointerType(module.TypeSystem.Byte);
+        var hitsField = new FieldDefinition(nameof(ModuleTracker.Hits), FieldAttributes.Public | FieldAttributes.Static | FieldAttributes.InitOnly, pointer)
+        {
+            MetadataToken = new MetadataToken((uint)import.Hits),
+        };
+        var countMethod = new MethodDefinition(nameof(ModuleTracker.Count), MethodAttributes.Public | MethodAttributes.Static, module.TypeSystem.Void)
+        {
+            MetadataToken = new MetadataToken((uint)import.Count),
+        };
+        countMethod.Parameters.Add(new ParameterDefinition(pointer));
+        countMethod.Parameters.Add(new ParameterDefinition(module.TypeSystem.Int32));
+        return new InjectedTracker(hitsField, countMethod, import);
+    }
+
+    /// <summary>Encodes the tracker's bodies with the module's values in its placeholders.</summary>
+    internal static void EncodeBodies(TrackerImport import, ILSection il, string moduleKey, int probeCount, CoverageMode mode, string dataDirectory)
     {
         var placeholders = new Dictionary<object, object>
         {
@@ -49,21 +70,8 @@ internal static class TrackerInjector
             [ModuleTracker.ProbeCountPlaceholder] = probeCount,
             [ModuleTracker.ModePlaceholder] = mode == CoverageMode.Count ? 1 : 0,
         };
-        int hits, count;
         // Encoding sets the offsets of the template's instructions: one module at a time.
         lock (TemplateLock)
-            (hits, count) = TrackerImport.Import(writer.Metadata, writer.IL, Template.Value, TypeNamePrefix, placeholders);
-        var pointer = new PointerType(module.TypeSystem.Byte);
-        var hitsField = new FieldDefinition(nameof(ModuleTracker.Hits), FieldAttributes.Public | FieldAttributes.Static | FieldAttributes.InitOnly, pointer)
-        {
-            MetadataToken = new MetadataToken((uint)hits),
-        };
-        var countMethod = new MethodDefinition(nameof(ModuleTracker.Count), MethodAttributes.Public | MethodAttributes.Static, module.TypeSystem.Void)
-        {
-            MetadataToken = new MetadataToken((uint)count),
-        };
-        countMethod.Parameters.Add(new ParameterDefinition(pointer));
-        countMethod.Parameters.Add(new ParameterDefinition(module.TypeSystem.Int32));
-        return new InjectedTracker(hitsField, countMethod);
+            import.EncodeBodies(il, placeholders);
     }
 }

@@ -9,14 +9,14 @@ namespace FlowCover.Instrumentation.Writing;
 /// rows appended after its own: a TypeDef last among the types, its fields, methods and
 /// parameters last in theirs, and references to what it uses (a netstandard assembly reference,
 /// type and member references) added where the module has none. Its bodies go into the new
-/// section with their placeholders rewritten. Literal fields are left out, as the IL never
+/// section with their placeholders rewritten, once the module's probes are all numbered. Literal fields are left out, as the IL never
 /// loads them.
 /// </summary>
 internal sealed class TrackerImport
 {
     private readonly MetadataImage _image;
     private readonly TypeDefinition _template;
-    private readonly Dictionary<object, object> _placeholders;
+    private Dictionary<object, object> _placeholders;
     private readonly Dictionary<string, int> _assemblies = [];
     private readonly Dictionary<(int Scope, string Namespace, string Name), int> _typeRefs = [];
     private readonly Dictionary<string, int> _memberRefs = [];
@@ -38,43 +38,66 @@ internal sealed class TrackerImport
             _typeRefs.TryAdd(((int)typeRefs[r, 0], strings.OriginalString(typeRefs[r, 2]), strings.OriginalString(typeRefs[r, 1])), 0x01000000 | r);
     }
 
-    /// <summary>Adds the tracker named <paramref name="name"/>; returns the tokens of its
-    /// <c>Hits</c> field and <c>Count</c> method, which probes use.</summary>
-    public static (int Hits, int Count) Import(MetadataImage image, ILSection il, TypeDefinition template, string name, Dictionary<object, object> placeholders) =>
-        new TrackerImport(image, template, placeholders).Import(il, name);
+    private List<FieldDefinition> _fields = [];
+    private List<MethodDefinition> _methods = [];
+    private List<int> _rows = [];
 
-    private (int Hits, int Count) Import(ILSection il, string name)
+    /// <summary>The token of the tracker's <c>Hits</c> field, which set-mode probes load.</summary>
+    public int Hits { get; private set; }
+
+    /// <summary>The token of the tracker's <c>Count</c> method, which count-mode probes call.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Adds the rows of the tracker named <paramref name="name"/>, so probes can name
+    /// its members; its bodies follow with <see cref="EncodeBodies"/>, once the placeholders'
+    /// values (the probe count among them) are known.</summary>
+    public static TrackerImport Rows(MetadataImage image, TypeDefinition template, string name)
     {
-        var fields = _template.Fields.Where(f => !f.IsLiteral).ToList();
-        var methods = _template.Methods.ToList();
+        var import = new TrackerImport(image, template, []);
+        import.AddRows(name);
+        return import;
+    }
+
+    private void AddRows(string name)
+    {
+        _fields = _template.Fields.Where(f => !f.IsLiteral).ToList();
+        _methods = _template.Methods.ToList();
         var firstField = _image[T.Field].RowCount + 1;
         var firstMethod = _image[T.MethodDef].RowCount + 1;
         _image[T.TypeDef].Add(0x180 /* NotPublic, Abstract, Sealed, Class */, _image.Strings.AddString(name), 0,
             CodedTypeDefOrRef(ObjectToken()), (uint)firstField, (uint)firstMethod);
-        for (var k = 0; k < fields.Count; k++)
-            _own[fields[k]] = 0x04000000 | (firstField + k);
-        for (var k = 0; k < methods.Count; k++)
-            _own[methods[k]] = 0x06000000 | (firstMethod + k);
-        foreach (var field in fields)
+        for (var k = 0; k < _fields.Count; k++)
+            _own[_fields[k]] = 0x04000000 | (firstField + k);
+        for (var k = 0; k < _methods.Count; k++)
+            _own[_methods[k]] = 0x06000000 | (firstMethod + k);
+        foreach (var field in _fields)
             _image[T.Field].Add((uint)field.Attributes, _image.Strings.AddString(field.Name), _image.Blobs.AddBlob(_signatures.Field(field)));
-        var rows = new List<int>();
-        foreach (var method in methods)
+        foreach (var method in _methods)
         {
-            rows.Add(_image[T.MethodDef].Add(0, (uint)method.ImplAttributes, (uint)method.Attributes, _image.Strings.AddString(method.Name),
+            _rows.Add(_image[T.MethodDef].Add(0, (uint)method.ImplAttributes, (uint)method.Attributes, _image.Strings.AddString(method.Name),
                 _image.Blobs.AddBlob(_signatures.Method(method)), (uint)_image[T.Param].RowCount + 1));
             foreach (var parameter in method.Parameters)
                 _image[T.Param].Add((uint)parameter.Attributes, (uint)(parameter.Index + 1), _image.Strings.AddString(parameter.Name));
         }
-        for (var k = 0; k < methods.Count; k++)
+        Hits = _own[_fields.Single(f => f.Name == "Hits")];
+        Count = _own[_methods.Single(m => m.Name == "Count")];
+    }
+
+    /// <summary>Encodes the tracker's bodies into <paramref name="il"/>, each placeholder
+    /// replaced by its value in <paramref name="placeholders"/>. Not thread-safe: encoding
+    /// sets the offsets of the template's instructions.</summary>
+    public void EncodeBodies(ILSection il, Dictionary<object, object> placeholders)
+    {
+        _placeholders = placeholders;
+        for (var k = 0; k < _methods.Count; k++)
         {
-            var body = methods[k].Body;
+            var body = _methods[k].Body;
             var locals = body.HasVariables
                 ? 0x11000000 | _image[T.StandAloneSig].Add(_image.Blobs.AddBlob(_signatures.Locals(body.Variables.Select(v => v.VariableType))))
                 : 0;
             var tokens = OperandTokens.For(body, TokenOf);
-            _image[T.MethodDef][rows[k], 0] = (uint)il.Add(BodyEncoder.Encode(body, tokens, locals, v => _placeholders.GetValueOrDefault(v, v)));
+            _image[T.MethodDef][_rows[k], 0] = (uint)il.Add(BodyEncoder.Encode(body, tokens, locals, v => _placeholders.GetValueOrDefault(v, v)));
         }
-        return (_own[fields.Single(f => f.Name == "Hits")], _own[methods.Single(m => m.Name == "Count")]);
     }
 
     private int TokenOf(object operand) => operand switch

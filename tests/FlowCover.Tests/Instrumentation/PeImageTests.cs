@@ -4,9 +4,9 @@ using System.Reflection.PortableExecutable;
 using System.Runtime.Loader;
 using System.Security.Cryptography;
 using FlowCover.Instrumentation.Writing;
-using FlowCover.Tests.Validation;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Emit;
 using Xunit;
 
 namespace FlowCover.Tests.Instrumentation;
@@ -46,13 +46,11 @@ public sealed class PeImageTests
     [InlineData(OptimizationLevel.Release, Platform.X64)]
     public void The_runtime_reads_the_metadata_from_the_appended_section(OptimizationLevel optimization, Platform platform)
     {
-        var dll = Compile("metadata", optimization, platform);
-        var original = File.ReadAllBytes(dll);
+        var original = Build(optimization, platform, DebugInformationFormat.PortablePdb).Assembly;
         using var before = Open(original);
         Assert.Equal(platform == Platform.X64 ? PEMagic.PE32Plus : PEMagic.PE32, before.PEHeaders.PEHeader!.Magic);
-        // Claim a strong-name signature, which the patched file must no longer claim.
-        var flags = before.PEHeaders.CorHeaderStartOffset + 16;
-        original[flags] |= (byte)CorFlags.StrongNameSigned;
+        // Claim a strong-name signature, as a signed library does, which the patched file must no longer claim.
+        original[before.PEHeaders.CorHeaderStartOffset + 16] |= (byte)CorFlags.StrongNameSigned;
         var metadata = before.GetMetadata().GetContent().ToArray();
         var data = Filler(MetadataOffset).Concat(metadata).Concat(Filler(3)).ToArray();
 
@@ -87,23 +85,22 @@ public sealed class PeImageTests
         Assert.True(after.PEHeaders.CorHeader.Flags.HasFlag(CorFlags.ILOnly));
 
         AssertOnlyHeaderFieldsChanged(original, patched, before, after);
-        Assert.Equal(42, Invoke(patched, null));
-        var path = Path.Combine(Path.GetDirectoryName(dll)!, "patched", Path.GetFileName(dll));
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllBytes(path, patched);
-        Assert.Equal(42, Invoke(null, path));
+        AssertDebugDataUnmoved(original, before, patched, after);
+        Assert.Equal(42, Answer(patched));
+        Assert.Equal(42, Answer(WriteToScratch(patched)));
     }
 
-    /// <summary>An AnyCPU DLL's three section headers end 16 bytes short of its 0x200 bytes of
-    /// headers, so the headers grow by a file alignment unit; an x64 DLL has no .reloc, and
-    /// the third header fits exactly.</summary>
+    /// <summary>An AnyCPU DLL's three section headers (.text, .rsrc for the version resource,
+    /// .reloc) end 16 bytes short of its 0x200 bytes of headers, so the headers grow by a file
+    /// alignment unit; an x64 DLL has no .reloc and a PE32+ header 16 bytes longer, and the
+    /// third header fits exactly, as it does in an AnyCPU DLL without a version resource.</summary>
     [Theory]
-    [InlineData(Platform.AnyCpu, 0x200)]
-    [InlineData(Platform.X64, 0)]
-    public void Section_data_moves_down_only_when_the_headers_have_no_room(Platform platform, int expectedMove)
+    [InlineData(Platform.AnyCpu, true, 0x200)]
+    [InlineData(Platform.X64, true, 0)]
+    [InlineData(Platform.AnyCpu, false, 0)]
+    public void Section_data_moves_down_only_when_the_headers_have_no_room(Platform platform, bool versionResource, int expectedMove)
     {
-        var original = File.ReadAllBytes(Compile("room", OptimizationLevel.Release, platform));
-        File.WriteAllBytes($"/tmp/pe-probe/{platform}.dll", original); // PROBE
+        var original = Build(OptimizationLevel.Release, platform, DebugInformationFormat.PortablePdb, versionResource).Assembly;
         using var before = Open(original);
         var patched = PeImage.Read(original).Write(MetadataCopy(before));
 
@@ -112,8 +109,40 @@ public sealed class PeImageTests
         Assert.Equal(expectedMove, move);
         Assert.Equal(before.PEHeaders.SectionHeaders.Select(s => s.PointerToRawData + move),
             after.PEHeaders.SectionHeaders.SkipLast(1).Select(s => s.PointerToRawData));
-        Assert.True(after.PEHeaders.SectionHeaders.Length * 40 + SectionTable(after.PEHeaders) <= after.PEHeaders.PEHeader.SizeOfHeaders);
-        Assert.Equal(42, Invoke(patched, null));
+        Assert.True(SectionTable(after.PEHeaders) + 40 * after.PEHeaders.SectionHeaders.Length <= after.PEHeaders.PEHeader.SizeOfHeaders);
+        AssertOnlyHeaderFieldsChanged(original, patched, before, after);
+        AssertDebugDataUnmoved(original, before, patched, after);
+        Assert.Equal(42, Answer(patched));
+        Assert.Equal(42, Answer(WriteToScratch(patched)));
+    }
+
+    /// <summary>Both libraries are strong-name signed; xunit.core also has an Authenticode
+    /// certificate after its sections.</summary>
+    [Theory]
+    [InlineData("Mono.Cecil")]
+    [InlineData("xunit.core")]
+    public void A_signed_library_keeps_its_types_and_loses_its_signatures(string library)
+    {
+        var original = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, library + ".dll"));
+        using var before = Open(original);
+        Assert.True(before.PEHeaders.CorHeader!.Flags.HasFlag(CorFlags.StrongNameSigned));
+        var certificate = before.PEHeaders.PEHeader!.CertificateTableDirectory;
+
+        var patched = PeImage.Read(original).Write(MetadataCopy(before));
+
+        using var after = Open(patched);
+        Assert.Equal(before.PEHeaders.CorHeader.Flags & ~CorFlags.StrongNameSigned, after.PEHeaders.CorHeader!.Flags);
+        Assert.Equal(default, after.PEHeaders.PEHeader!.CertificateTableDirectory);
+        Assert.NotEqual(0u, before.PEHeaders.PEHeader.CheckSum);
+        Assert.Equal(0u, after.PEHeaders.PEHeader.CheckSum);
+        var added = after.PEHeaders.SectionHeaders[^1];
+        Assert.Equal(patched.Length, added.PointerToRawData + added.SizeOfRawData);
+        if (certificate.Size > 0)
+            Assert.Equal(-1, patched.AsSpan().IndexOf(original.AsSpan(certificate.RelativeVirtualAddress, 64)));
+        Assert.Equal(Names(before.GetMetadataReader()), Names(after.GetMetadataReader()));
+        AssertOnlyHeaderFieldsChanged(original, patched, before, after);
+        AssertDebugDataUnmoved(original, before, patched, after);
+        Assert.Equal(TypeCount(original), TypeCount(patched));
     }
 
     [Theory]
@@ -121,7 +150,7 @@ public sealed class PeImageTests
     [InlineData(OptimizationLevel.Release)]
     public void An_embedded_pdb_in_the_appended_section_is_the_one_read(OptimizationLevel optimization)
     {
-        var original = File.ReadAllBytes(Compile("embedded", optimization, embedPdb: true));
+        var original = Build(optimization, Platform.AnyCpu, DebugInformationFormat.Embedded).Assembly;
         using var before = Open(original);
         var entry = before.ReadDebugDirectory().Single(e => e.Type == DebugDirectoryEntryType.EmbeddedPortablePdb);
         var pdb = EmbeddedPdb.Decompress(original.AsSpan(entry.DataPointer, entry.DataSize));
@@ -137,44 +166,47 @@ public sealed class PeImageTests
         var patched = image.Write(new AppendedSection(data, MetadataOffset, metadata.Length) { EmbeddedPdbOffset = pdbOffset, EmbeddedPdbSize = compressed.Length });
 
         using var after = Open(patched);
+        Assert.NotEqual(before.PEHeaders.PEHeader!.SizeOfHeaders, after.PEHeaders.PEHeader!.SizeOfHeaders); // the other entries moved
         var added = after.PEHeaders.SectionHeaders[^1];
         var moved = after.ReadDebugDirectory().Single(e => e.Type == DebugDirectoryEntryType.EmbeddedPortablePdb);
         Assert.Equal((image.AppendedSectionRva + pdbOffset, added.PointerToRawData + pdbOffset, compressed.Length),
             (moved.DataRelativeVirtualAddress, moved.DataPointer, moved.DataSize));
         using var newPdb = after.ReadEmbeddedPortablePdbDebugDirectoryData(moved);
         Assert.Equal(pdb, Bytes(newPdb.GetMetadataReader()));
-        Assert.Equal(DocumentNames(originalPdb.GetMetadataReader()), DocumentNames(newPdb.GetMetadataReader()));
         Assert.NotEmpty(DocumentNames(newPdb.GetMetadataReader()));
+        Assert.Equal(DocumentNames(originalPdb.GetMetadataReader()), DocumentNames(newPdb.GetMetadataReader()));
+        AssertDebugDataUnmoved(original, before, patched, after);
+        Assert.Equal(42, Answer(patched));
+    }
 
-        var entries = after.ReadDebugDirectory();
-        Assert.Equal(before.ReadDebugDirectory().Select(e => e.Type), entries.Select(e => e.Type));
-        foreach (var (old, now) in before.ReadDebugDirectory().Zip(entries))
-        {
-            var viaRva = after.GetSectionData(now.DataRelativeVirtualAddress).GetContent(0, now.DataSize);
-            Assert.Equal(viaRva, patched.AsSpan(now.DataPointer, now.DataSize).ToArray());
-            if (now.Type != DebugDirectoryEntryType.EmbeddedPortablePdb)
-                Assert.Equal(original.AsSpan(old.DataPointer, old.DataSize).ToArray(), viaRva);
-        }
-        Assert.Equal(42, Invoke(patched, null));
+    [Fact]
+    public void Compressing_an_embedded_pdb_writes_its_signature_and_size()
+    {
+        var pdb = Enumerable.Range(0, 1000).Select(i => (byte)(i % 7)).ToArray();
+        var data = EmbeddedPdb.Compress(pdb);
+
+        Assert.Equal("MPDB"u8.ToArray(), data[..4]);
+        Assert.Equal(pdb.Length, BitConverter.ToInt32(data, 4));
+        Assert.Equal(pdb, EmbeddedPdb.Decompress(data));
+        Assert.Throws<BadImageFormatException>(() => EmbeddedPdb.Decompress(data[4..]));
     }
 
     [Fact]
     public void The_checksum_of_an_unmodified_pdb_is_the_one_roslyn_wrote()
     {
-        var dll = Compile("checksum", OptimizationLevel.Debug);
-        using var pe = Open(File.ReadAllBytes(dll));
+        var (assembly, pdb) = Build(OptimizationLevel.Debug, Platform.AnyCpu, DebugInformationFormat.PortablePdb);
+        using var pe = Open(assembly);
         var written = pe.ReadPdbChecksumDebugDirectoryData(pe.ReadDebugDirectory().Single(e => e.Type == DebugDirectoryEntryType.PdbChecksum));
         Assert.Equal("SHA256", written.AlgorithmName);
-        var pdb = File.ReadAllBytes(Path.ChangeExtension(dll, ".pdb"));
 
-        Assert.Equal(written.Checksum.ToArray(), PdbChecksum.Sha256(pdb, PdbIdOffset(pdb)));
-        Assert.NotEqual(written.Checksum.ToArray(), SHA256.HashData(pdb)); // the id must be taken as zeros
+        Assert.Equal(written.Checksum.ToArray(), PdbChecksum.Sha256(pdb!, PdbIdOffset(pdb!)));
+        Assert.NotEqual(written.Checksum.ToArray(), SHA256.HashData(pdb!)); // the id is taken as zeros
     }
 
     [Fact]
     public void Patching_the_pdb_checksum_replaces_exactly_its_bytes()
     {
-        var original = File.ReadAllBytes(Compile("patch-checksum", OptimizationLevel.Debug));
+        var original = Build(OptimizationLevel.Debug, Platform.AnyCpu, DebugInformationFormat.PortablePdb).Assembly;
         using var before = Open(original);
         var section = MetadataCopy(before);
         var image = PeImage.Read(original);
@@ -199,51 +231,24 @@ public sealed class PeImageTests
     [Fact]
     public void An_assembly_without_a_debug_directory_has_no_pdb_to_point_at()
     {
-        var compilation = CSharpCompilation.Create("NoPdb", [CSharpSyntaxTree.ParseText(Source)],
-            [MetadataReference.CreateFromFile(typeof(object).Assembly.Location)], new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        var stream = new MemoryStream();
-        Assert.True(compilation.Emit(stream).Success);
-        var original = stream.ToArray();
+        var original = Build(OptimizationLevel.Release, Platform.AnyCpu, debugInformation: null).Assembly;
         using var before = Open(original);
         Assert.Empty(before.ReadDebugDirectory());
         var image = PeImage.Read(original);
         var section = MetadataCopy(before);
 
-        Assert.Equal(42, Invoke(image.Write(section), null));
+        Assert.Equal(42, Answer(image.Write(section)));
         Assert.Throws<InvalidOperationException>(() => image.Write(section with { PdbChecksum = new byte[32] }));
         Assert.Throws<InvalidOperationException>(() => image.Write(section with { EmbeddedPdbOffset = 0, EmbeddedPdbSize = 8 }));
     }
 
     [Fact]
-    public void An_authenticode_signature_is_dropped()
-    {
-        var unsigned = File.ReadAllBytes(Compile("signed", OptimizationLevel.Release));
-        using var reader = Open(unsigned);
-        var certificateDirectory = reader.PEHeaders.PEHeaderStartOffset + 128; // data directory 4 of a PE32 header
-        var signed = unsigned.Concat(Enumerable.Repeat((byte)0xAB, 0x180)).ToArray();
-        BitConverter.TryWriteBytes(signed.AsSpan(certificateDirectory), unsigned.Length);
-        BitConverter.TryWriteBytes(signed.AsSpan(certificateDirectory + 4), 0x180);
-        using var before = Open(signed);
-        Assert.Equal(0x180, before.PEHeaders.PEHeader!.CertificateTableDirectory.Size);
-
-        var patched = PeImage.Read(signed).Write(MetadataCopy(before));
-
-        using var after = Open(patched);
-        Assert.Equal(default, after.PEHeaders.PEHeader!.CertificateTableDirectory);
-        var added = after.PEHeaders.SectionHeaders[^1];
-        Assert.Equal(patched.Length, added.PointerToRawData + added.SizeOfRawData);
-        Assert.Equal(-1, patched.AsSpan().IndexOf(Enumerable.Repeat((byte)0xAB, 16).ToArray()));
-        Assert.Equal(42, Invoke(patched, null));
-    }
-
-    [Fact]
     public void A_file_that_is_not_a_managed_pe_is_a_bad_image()
     {
-        var assembly = File.ReadAllBytes(Compile("bad", OptimizationLevel.Release));
+        var assembly = Build(OptimizationLevel.Release, Platform.AnyCpu, debugInformation: null).Assembly;
         using var reader = Open(assembly);
         var native = assembly.ToArray();
-        var cliDirectory = reader.PEHeaders.PEHeaderStartOffset + 208; // data directory 14 of a PE32 header
-        native.AsSpan(cliDirectory, 8).Clear();
+        native.AsSpan(reader.PEHeaders.PEHeaderStartOffset + 96 + 14 * 8, 8).Clear(); // a PE32 header's CLI header directory
         byte[][] files = [[], "not a PE file at all, though long enough to have a DOS header's size"u8.ToArray(), assembly[..0x100], assembly[..0x300], native];
 
         foreach (var file in files)
@@ -253,8 +258,25 @@ public sealed class PeImageTests
         }
     }
 
-    private static string Compile(string purpose, OptimizationLevel optimization, Platform platform = Platform.AnyCpu, bool embedPdb = false) =>
-        TargetCompiler.CompileSnippet("peimage-" + purpose, "PeImageTarget", Source, optimization, configure: o => o.WithPlatform(platform), embedPdb: embedPdb).Dll;
+    /// <summary>
+    /// Compiles <see cref="Source"/> in memory. With <paramref name="versionResource"/> the
+    /// assembly has the Win32 version resource, and so the .rsrc section, that an SDK build
+    /// gives every assembly (csc makes one from the assembly's attributes); without it Roslyn
+    /// writes no .rsrc.
+    /// </summary>
+    private static (byte[] Assembly, byte[]? Pdb) Build(OptimizationLevel optimization, Platform platform, DebugInformationFormat? debugInformation, bool versionResource = true)
+    {
+        var compilation = CSharpCompilation.Create("PeImageTarget", [CSharpSyntaxTree.ParseText(Source)],
+            [MetadataReference.CreateFromFile(typeof(object).Assembly.Location)],
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: optimization, platform: platform));
+        using var assembly = new MemoryStream();
+        using var pdb = debugInformation == DebugInformationFormat.PortablePdb ? new MemoryStream() : null;
+        using var resources = versionResource ? compilation.CreateDefaultWin32Resources(versionResource: true, noManifest: true, manifestContents: null, iconInIcoFormat: null) : null;
+        var options = debugInformation is { } format ? new EmitOptions(debugInformationFormat: format, pdbFilePath: "PeImageTarget.pdb") : null;
+        var result = compilation.Emit(assembly, pdb, win32Resources: resources, options: options);
+        Assert.True(result.Success, string.Join('\n', result.Diagnostics));
+        return (assembly.ToArray(), pdb?.ToArray());
+    }
 
     private static PEReader Open(byte[] file) => new(ImmutableArray.Create(file));
 
@@ -268,9 +290,9 @@ public sealed class PeImageTests
     /// <summary>Bytes no metadata root starts with, for the parts of a section nobody should read.</summary>
     private static byte[] Filler(int length) => Enumerable.Repeat((byte)0xCC, length).ToArray();
 
-    private static int SectionTable(PEHeaders headers) => headers.PEHeaderStartOffset + headers.CoffHeader.SizeOfOptionalHeader;
-
     private static int Align(int value, int alignment) => (value + alignment - 1) / alignment * alignment;
+
+    private static int SectionTable(PEHeaders headers) => headers.PEHeaderStartOffset + headers.CoffHeader.SizeOfOptionalHeader;
 
     private static List<string> Names(MetadataReader reader) =>
         reader.TypeDefinitions.Select(reader.GetTypeDefinition)
@@ -287,8 +309,7 @@ public sealed class PeImageTests
     /// the metadata root's stream headers place.</summary>
     private static int PdbIdOffset(byte[] pdb)
     {
-        var versionLength = BitConverter.ToInt32(pdb, 12);
-        var at = 16 + versionLength + 2; // flags
+        var at = 16 + BitConverter.ToInt32(pdb, 12) + 2; // past the version string and the flags
         var streams = BitConverter.ToUInt16(pdb, at);
         at += 2;
         for (var s = 0; s < streams; s++)
@@ -308,49 +329,84 @@ public sealed class PeImageTests
 
     /// <summary>
     /// Every byte of the original's headers and sections is in the patched file where its
-    /// section now is, except the header fields the new section changes, the CLI header's
-    /// metadata directory and flags, and nothing else (the metadata copy leaves the debug
-    /// directory as it was).
+    /// section now is, except the header fields the new section changes, the sections' and
+    /// debug entries' file offsets, and the CLI header's metadata directory and flags.
     /// </summary>
     private static void AssertOnlyHeaderFieldsChanged(byte[] original, byte[] patched, PEReader before, PEReader after)
     {
-        var peHeader = before.PEHeaders.PEHeaderStartOffset;
-        var directories = peHeader + (before.PEHeaders.PEHeader!.Magic == PEMagic.PE32Plus ? 112 : 96);
-        var cli = before.PEHeaders.CorHeaderStartOffset;
-        (int Start, int Length)[] expected =
+        var headers = before.PEHeaders;
+        var peHeader = headers.PEHeaderStartOffset;
+        var directories = peHeader + (headers.PEHeader!.Magic == PEMagic.PE32Plus ? 112 : 96);
+        List<(int Start, int Length)> expected =
         [
-            (before.PEHeaders.CoffHeaderStartOffset + 2, 2), // NumberOfSections
+            (headers.CoffHeaderStartOffset + 2, 2), // NumberOfSections
             (peHeader + 8, 4), // SizeOfInitializedData
             (peHeader + 56, 12), // SizeOfImage, SizeOfHeaders, CheckSum
             (directories + 4 * 8, 8), // the certificate table
-            (cli + 8, 12), // the metadata directory and flags
+            (headers.CorHeaderStartOffset + 8, 12), // the metadata directory and flags
         ];
-        var tableEnd = SectionTable(before.PEHeaders) + 40 * before.PEHeaders.SectionHeaders.Length;
+        for (var s = 0; s < headers.SectionHeaders.Length; s++)
+            expected.Add((SectionTable(headers) + 40 * s + 20, 4)); // PointerToRawData
+        if (headers.TryGetDirectoryOffset(headers.PEHeader.DebugTableDirectory, out var debug))
+            for (var e = 0; e < headers.PEHeader.DebugTableDirectory.Size / 28; e++)
+                expected.Add((debug + 28 * e + 24, 4)); // PointerToRawData
+
         var changed = new List<int>();
-        for (var at = 0; at < tableEnd; at++)
+        for (var at = 0; at < SectionTable(headers) + 40 * headers.SectionHeaders.Length; at++)
             if (original[at] != patched[at])
                 changed.Add(at);
-        foreach (var (old, now) in before.PEHeaders.SectionHeaders.Zip(after.PEHeaders.SectionHeaders))
-        {
+        foreach (var (old, now) in headers.SectionHeaders.Zip(after.PEHeaders.SectionHeaders))
             for (var k = 0; k < old.SizeOfRawData; k++)
                 if (original[old.PointerToRawData + k] != patched[now.PointerToRawData + k])
                     changed.Add(old.PointerToRawData + k);
-            if (old.PointerToRawData != now.PointerToRawData)
-                expected = [.. expected, (SectionTable(before.PEHeaders) + 40 * Array.IndexOf([.. before.PEHeaders.SectionHeaders], old) + 20, 4)];
-        }
         var unexpected = changed.Where(at => !expected.Any(e => at >= e.Start && at < e.Start + e.Length)).ToList();
         Assert.True(unexpected.Count == 0, "bytes changed at " + string.Join(", ", unexpected.Take(20).Select(at => $"0x{at:X}")));
     }
 
-    /// <summary>What <c>Answer.Get</c> returns in the assembly loaded from bytes (as a stream)
-    /// or from a file, in a context of its own that is unloaded after.</summary>
-    private static object? Invoke(byte[]? assembly, string? path)
+    /// <summary>Every debug entry's file offset points at the bytes its RVA does, and those are
+    /// the original's, except the embedded PDB's when it moved to the new section.</summary>
+    private static void AssertDebugDataUnmoved(byte[] original, PEReader before, byte[] patched, PEReader after)
+    {
+        var entries = after.ReadDebugDirectory();
+        Assert.Equal(before.ReadDebugDirectory().Select(e => e.Type), entries.Select(e => e.Type));
+        foreach (var (old, now) in before.ReadDebugDirectory().Zip(entries).Where(e => e.Second.DataSize > 0))
+        {
+            var viaRva = after.GetSectionData(now.DataRelativeVirtualAddress).GetContent(0, now.DataSize);
+            Assert.Equal(viaRva, patched.AsSpan(now.DataPointer, now.DataSize).ToArray());
+            if (now.DataRelativeVirtualAddress == old.DataRelativeVirtualAddress)
+                Assert.Equal(original.AsSpan(old.DataPointer, old.DataSize).ToArray(), viaRva);
+            else
+                Assert.Equal(DebugDirectoryEntryType.EmbeddedPortablePdb, now.Type);
+        }
+    }
+
+    private static string WriteToScratch(byte[] assembly)
+    {
+        var folder = Scratch.Folder("peimage");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, "PeImageTarget.dll");
+        File.WriteAllBytes(path, assembly);
+        return path;
+    }
+
+    /// <summary>What <c>Answer.Get</c> returns in the assembly loaded from bytes (through a
+    /// stream) in a context of its own, unloaded after.</summary>
+    private static object? Answer(byte[] assembly) => InContext(c => c.LoadFromStream(new MemoryStream(assembly)), a => Invoke(a));
+
+    /// <summary>The same, loaded from a file, which the runtime maps section by section.</summary>
+    private static object? Answer(string path) => InContext(c => c.LoadFromAssemblyPath(path), a => Invoke(a));
+
+    private static int TypeCount(byte[] assembly) => InContext(c => c.LoadFromStream(new MemoryStream(assembly)), a => a.GetTypes().Length);
+
+    private static object? Invoke(System.Reflection.Assembly assembly) =>
+        assembly.GetType("Answer", throwOnError: true)!.GetMethod("Get")!.Invoke(null, null);
+
+    private static T InContext<T>(Func<AssemblyLoadContext, System.Reflection.Assembly> load, Func<System.Reflection.Assembly, T> use)
     {
         var context = new AssemblyLoadContext("peimage", isCollectible: true);
         try
         {
-            var loaded = assembly is not null ? context.LoadFromStream(new MemoryStream(assembly)) : context.LoadFromAssemblyPath(path!);
-            return loaded.GetType("Answer", throwOnError: true)!.GetMethod("Get")!.Invoke(null, null);
+            return use(load(context));
         }
         finally
         {

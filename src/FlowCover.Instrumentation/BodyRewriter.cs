@@ -1,0 +1,72 @@
+using FlowCover.Instrumentation.Writing;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+
+namespace FlowCover.Instrumentation;
+
+/// <summary>
+/// Puts a body's probes in and encodes it for the patching writer, keeping where each of its
+/// original instructions went so the PDB can follow them.
+/// </summary>
+internal static class BodyRewriter
+{
+    public static RewrittenMethod Rewrite(ProbeEmitter emitter, PatchingWriter writer, InjectedTracker tracker, MethodDefinition method, BodyProbes probes)
+    {
+        var body = method.Body;
+        var originalSize = body.CodeSize;
+        var originals = body.Instructions.ToArray();
+        var oldOffsets = Array.ConvertAll(originals, i => i.Offset);
+        var originalLocals = body.Variables.Count;
+        var tokens = OperandTokens.Read(body, writer.OriginalBody(method.RVA), tracker.Tokens, writer.ReferenceTo);
+        ShortForms.WidenBranches(body);
+        var edits = new BodyEdits(body, probes.LineStarts.Length + probes.EdgeProbes.Count + probes.ValueProbes.Count);
+        foreach (var (branch, edges) in probes.EdgeProbes)
+            emitter.InsertOnEdges(edits, branch, edges);
+        foreach (var (value, outcomes) in probes.ValueProbes)
+            emitter.Insert(edits, value, outcomes);
+        for (var l = 0; l < probes.LineStarts.Length; l++)
+        {
+            if (probes.LineProbes[l] < 0)
+                continue; // Implied by other probes (see ImpliedLineProbes).
+            if (probes.LoopEntries.TryGetValue(probes.LineStarts[l], out var entries))
+                emitter.InsertAtEntries(edits, entries, probes.LineProbes[l]);
+            else
+                emitter.InsertBefore(edits, probes.LineStarts[l], probes.LineProbes[l]);
+        }
+        edits.Apply();
+        var size = ShortForms.NarrowBranches(body);
+        if (InliningHint.ShouldAsk(method, originalSize, size))
+            method.AggressiveInlining = true;
+        var locals = body.Variables.Count == originalLocals
+            ? body.LocalVarToken.ToInt32()
+            : writer.LocalsWithBooleans(body.LocalVarToken.ToInt32(), AddedBooleans(body, originalLocals));
+        var encoded = BodyEncoder.Encode(body, tokens, locals);
+        var offsets = new MethodOffsets(oldOffsets, Array.ConvertAll(originals, i => i.Offset), originalSize, size, locals & 0xFFFFFF);
+        return new RewrittenMethod((int)method.MetadataToken.RID, encoded, offsets, (ushort)method.ImplAttributes);
+    }
+
+    /// <summary>Lets go of Cecil's instructions of a body, and of the debug records that point
+    /// at them, once it is encoded.</summary>
+    public static void Release(MethodDefinition method)
+    {
+        var debug = method.DebugInformation;
+        debug.SequencePoints.Clear();
+        debug.Scope = null;
+        debug.CustomDebugInformations.Clear();
+        // Emptied rather than dropped: Cecil reads a dropped body again whenever its debug
+        // information is asked for (the kickoff of a MoveNext is, while naming methods).
+        var body = method.Body;
+        body.ExceptionHandlers.Clear();
+        body.Instructions.Clear();
+        body.Instructions.Capacity = 0;
+    }
+
+    /// <summary>How many locals probes added; they are all booleans (see ProbeEmitter).</summary>
+    private static int AddedBooleans(MethodBody body, int originalLocals)
+    {
+        for (var k = originalLocals; k < body.Variables.Count; k++)
+            if (body.Variables[k].VariableType.MetadataType != MetadataType.Boolean)
+                throw new InvalidOperationException($"a probe added a local of type {body.Variables[k].VariableType} to {body.Method.FullName}");
+        return body.Variables.Count - originalLocals;
+    }
+}
