@@ -121,6 +121,10 @@ internal sealed class PatchingWriter
             methodDefs[method.Row, 0] = (uint)IL.Add(method.Body);
             methodDefs[method.Row, 1] = method.ImplFlags;
         }
+        // The PDB needs only the assembly's row counts, final by now: it is patched on another
+        // core while the assembly's metadata is written.
+        var typeSystemRows = Metadata.RowCounts()[..T.Document];
+        var patchedPdb = _pdb is null ? null : Task.Run(() => PdbRewriter.Rewrite(_pdb, methods.ToDictionary(m => m.Row, m => m.Offsets), typeSystemRows));
         var root = Metadata.Serialize();
         var section = new MemoryStream();
         IL.WriteTo(section);
@@ -130,10 +134,9 @@ internal sealed class PatchingWriter
         byte[]? pdb = null;
         byte[]? checksum = null;
         int embeddedOffset = 0, embeddedSize = 0;
-        if (_pdb is not null)
+        if (patchedPdb is not null)
         {
-            var typeSystemRows = Metadata.RowCounts()[..T.Document];
-            (pdb, var idOffset) = PdbRewriter.Rewrite(_pdb, methods.ToDictionary(m => m.Row, m => m.Offsets), typeSystemRows);
+            (pdb, var idOffset) = patchedPdb.GetAwaiter().GetResult();
             if (_hasPdbChecksum)
                 checksum = PdbChecksum.Sha256(pdb, idOffset);
             if (_embeddedPdb)
