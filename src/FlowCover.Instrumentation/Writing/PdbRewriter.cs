@@ -1,184 +1,165 @@
 using System.Buffers.Binary;
+using System.Text;
 using T = FlowCover.Instrumentation.Writing.TableSchema;
 
 namespace FlowCover.Instrumentation.Writing;
 
 /// <summary>
-/// Patches a Portable PDB for an assembly whose bodies moved: every record that holds an IL
-/// offset of a rewritten method follows its instruction (<see cref="MethodOffsets"/>), the
-/// type-system row counts are the new assembly's, and the methods the assembly gained get the
-/// empty MethodDebugInformation rows the table must have (one per MethodDef). The PDB keeps its
-/// id, so the assembly's CodeView entry still names it. Offsets map in order, so every table
-/// stays sorted as the specification requires.
-/// Records with IL offsets: sequence points, local scopes and two custom debug information
-/// kinds (async stepping, hoisted local scopes). The others (dynamic locals, tuple names, EnC
-/// slot and lambda maps, embedded source, source link, compilation options and references)
-/// hold names, syntax offsets or text, which probes do not move.
+/// Patches a Portable PDB for an assembly whose bodies moved: the same id (so the assembly's
+/// CodeView entry still names it), the same rows, and every IL offset the PDB holds carried to
+/// where its instruction is now. Offsets are in sequence points, local scopes, and two kinds of
+/// custom debug information (async stepping, hoisted scopes); a rewritten blob is appended and
+/// its row pointed at it, the old blob stays unused. Every map is increasing, so rows keep the
+/// order the spec wants (LocalScope by method, start, then longest first; CustomDebugInformation
+/// by parent, which does not change) and points within a method keep theirs.
 /// </summary>
+/// <remarks>
+/// The other kinds Roslyn writes hold no IL offset and are kept: DynamicLocalVariables,
+/// TupleElementNames, DefaultNamespace, EditAndContinueLocalSlotMap,
+/// EditAndContinueLambdaAndClosureMap and EncStateMachineStateMap (their offsets are syntax
+/// offsets, in source), EmbeddedSource, SourceLink, CompilationMetadataReferences,
+/// CompilationOptions, TypeDefinitionDocuments and PrimaryConstructorInformation.
+/// </remarks>
 internal static class PdbRewriter
 {
-    private static readonly Guid AsyncMethodSteppingInformation = new("54FD2AC5-E925-401A-9C2A-F94F171072F8");
-    private static readonly Guid StateMachineHoistedLocalScopes = new("6DA9A61E-F8C7-4874-BE62-68BC5630DF71");
+    private const int MethodDefTag = 0; // HasCustomDebugInformation's tag for MethodDef
 
-    /// <summary>The new PDB, and where its 20-byte id is in it (for the PdbChecksum entry).</summary>
+    /// <param name="pdb">The whole PDB file.</param>
+    /// <param name="methods">How the body of each rewritten MethodDef (by row) moved.</param>
+    /// <param name="typeSystemRows">Row counts of tables 0x00 to 0x2F of the new assembly.</param>
+    /// <returns>The new PDB and where its 20-byte id is in it (which a PdbChecksum hashes as
+    /// zeros).</returns>
     public static (byte[] Pdb, int IdOffset) Rewrite(byte[] pdb, IReadOnlyDictionary<int, MethodOffsets> methods, int[] typeSystemRows)
     {
         var image = MetadataImage.Read(pdb);
-        var stream = image.Pdb ?? throw new BadImageFormatException("not a Portable PDB (no #Pdb stream)");
-        typeSystemRows.AsSpan(0, T.Document).CopyTo(stream.TypeSystemRows);
-        var debugInfo = image[T.MethodDebugInformation];
-        while (debugInfo.RowCount < typeSystemRows[T.MethodDef])
-            debugInfo.Add(0, 0);
-        foreach (var (row, offsets) in methods)
-            if (row <= debugInfo.RowCount && debugInfo[row, 1] != 0)
-                debugInfo[row, 1] = image.Blobs.AddBlob(SequencePoints(image.Blobs.OriginalBlob(debugInfo[row, 1]), debugInfo[row, 0] == 0, offsets));
-        var scopes = image[T.LocalScope];
-        for (var r = 1; r <= scopes.RowCount; r++)
+        var stream = image.Pdb ?? throw new BadImageFormatException("no #Pdb stream: not a standalone Portable PDB");
+        if (typeSystemRows.Length != stream.TypeSystemRows.Length)
+            throw new ArgumentException($"{typeSystemRows.Length} type-system row counts, not {stream.TypeSystemRows.Length}", nameof(typeSystemRows));
+        typeSystemRows.CopyTo(stream.TypeSystemRows, 0);
+        RemapSequencePoints(image, methods);
+        AddRowsForNewMethods(image[T.MethodDebugInformation], typeSystemRows[T.MethodDef]);
+        RemapLocalScopes(image[T.LocalScope], methods);
+        RemapCustomDebugInformation(image, methods);
+        var root = image.Serialize();
+        return (root, StreamOffset(root, "#Pdb"));
+    }
+
+    private static void RemapSequencePoints(MetadataImage image, IReadOnlyDictionary<int, MethodOffsets> methods)
+    {
+        var debugInformation = image[T.MethodDebugInformation];
+        var buffer = new byte[256];
+        for (var row = 1; row <= debugInformation.RowCount; row++)
         {
-            if (!methods.TryGetValue((int)scopes[r, 0], out var offsets))
+            var blob = debugInformation[row, 1];
+            if (blob == 0 || !methods.TryGetValue(row, out var offsets))
                 continue;
-            var start = (int)scopes[r, 4];
+            var points = image.Blobs.OriginalBlob(blob);
+            if (buffer.Length < SequencePointsBlob.MaxLength(points.Length))
+                buffer = new byte[SequencePointsBlob.MaxLength(points.Length) * 2];
+            var written = SequencePointsBlob.Remap(points, hasInitialDocument: debugInformation[row, 0] == 0, offsets, buffer);
+            debugInformation[row, 1] = image.Blobs.AddBlob(buffer.AsSpan(0, written));
+        }
+    }
+
+    /// <summary>MethodDebugInformation has a row per MethodDef (or none at all): methods the
+    /// assembly gained get rows without sequence points.</summary>
+    private static void AddRowsForNewMethods(MetadataTable debugInformation, int methodDefs)
+    {
+        if (debugInformation.RowCount == 0)
+            return;
+        while (debugInformation.RowCount < methodDefs)
+            debugInformation.Add(0u, 0u);
+    }
+
+    /// <summary>A scope is [start, start + length): its end maps like any offset, and a scope
+    /// that ended with the body ends with the new body.</summary>
+    private static void RemapLocalScopes(MetadataTable scopes, IReadOnlyDictionary<int, MethodOffsets> methods)
+    {
+        for (var row = 1; row <= scopes.RowCount; row++)
+        {
+            if (!methods.TryGetValue((int)scopes[row, 0], out var offsets))
+                continue;
+            var start = (int)scopes[row, 4];
+            var end = offsets.Map(start + (int)scopes[row, 5]);
             var newStart = offsets.Map(start);
-            scopes[r, 4] = (uint)newStart;
-            scopes[r, 5] = (uint)(offsets.Map(start + (int)scopes[r, 5]) - newStart);
+            scopes[row, 4] = (uint)newStart;
+            scopes[row, 5] = (uint)(end - newStart);
         }
-        RewriteCustomDebugInformation(image, methods);
-        var bytes = image.Serialize();
-        return (bytes, IdOffset(bytes));
     }
 
-    /// <summary>A sequence-points blob with its IL offsets mapped and its local signature
-    /// replaced; every other field is copied as it was (II of the Portable PDB spec: header,
-    /// then records whose first field is the IL offset's delta, 0 for a document change).</summary>
-    private static byte[] SequencePoints(ReadOnlySpan<byte> blob, bool hasInitialDocument, MethodOffsets offsets)
+    private static void RemapCustomDebugInformation(MetadataImage image, IReadOnlyDictionary<int, MethodOffsets> methods)
     {
-        var output = new MemoryStream(blob.Length + 16);
-        var at = Skip(blob, 0); // the local signature, replaced
-        CompressedInteger.Write(output, offsets.LocalSignature);
-        if (hasInitialDocument)
-            at = Copy(blob, at, output);
-        int oldOffset = 0, newOffset = 0;
-        var first = true;
-        while (at < blob.Length)
+        var asyncKind = GuidIndex(image.Guids, AsyncSteppingBlob.Kind);
+        var hoistedKind = GuidIndex(image.Guids, HoistedScopesBlob.Kind);
+        if (asyncKind == 0 && hoistedKind == 0)
+            return;
+        var moveNextOf = MoveNextOfKickoff(image[T.StateMachineMethod]);
+        var scratch = new MemoryStream();
+        var information = image[T.CustomDebugInformation];
+        for (var row = 1; row <= information.RowCount; row++)
         {
-            var (delta, size) = CompressedInteger.Read(blob[at..]);
-            at += size;
-            if (delta == 0 && !first)
-            {
-                output.WriteByte(0);
-                at = Copy(blob, at, output); // the new document
+            var parent = information[row, 0];
+            var kind = information[row, 1];
+            if ((parent & 0x1F) != MethodDefTag || kind == 0 || kind != asyncKind && kind != hoistedKind)
                 continue;
-            }
-            oldOffset += delta;
-            var mapped = offsets.Map(oldOffset);
-            CompressedInteger.Write(output, first ? mapped : mapped - newOffset);
-            newOffset = mapped;
-            first = false;
-            var (lines, _) = CompressedInteger.Read(blob[at..]);
-            at = Copy(blob, at, output);
-            var columnsAt = at;
-            at = Copy(blob, at, output);
-            if (lines == 0 && blob[columnsAt] == 0)
-                continue; // hidden
-            at = Copy(blob, at, output);
-            at = Copy(blob, at, output);
-        }
-        return output.ToArray();
-    }
-
-    private static void RewriteCustomDebugInformation(MetadataImage image, IReadOnlyDictionary<int, MethodOffsets> methods)
-    {
-        var moveNextOf = new Dictionary<int, int>();
-        var stateMachines = image[T.StateMachineMethod];
-        for (var r = 1; r <= stateMachines.RowCount; r++)
-            moveNextOf[(int)stateMachines[r, 1]] = (int)stateMachines[r, 0];
-        var records = image[T.CustomDebugInformation];
-        var guids = image.Guids.Original;
-        for (var r = 1; r <= records.RowCount; r++)
-        {
-            var parent = records[r, 0];
-            if ((parent & 0x1F) != 0 || records[r, 1] == 0)
-                continue; // not on a method
             var method = (int)(parent >> 5);
-            var kind = new Guid(guids.Slice((int)(records[r, 1] - 1) * 16, 16));
-            var value = image.Blobs.OriginalBlob(records[r, 2]);
-            byte[]? rewritten = null;
-            if (kind == AsyncMethodSteppingInformation)
-                rewritten = AsyncStepping(value, moveNextOf.GetValueOrDefault(method, method), methods);
-            else if (kind == StateMachineHoistedLocalScopes && methods.TryGetValue(method, out var offsets))
-                rewritten = HoistedScopes(value, offsets);
-            if (rewritten is not null)
-                records[r, 2] = image.Blobs.AddBlob(rewritten);
-        }
-    }
-
-    /// <summary>The catch handler's offset + 1 (0 for none), then per await the yield offset,
-    /// the resume offset and the resume method, all in the state machine's MoveNext.</summary>
-    private static byte[]? AsyncStepping(ReadOnlySpan<byte> value, int moveNext, IReadOnlyDictionary<int, MethodOffsets> methods)
-    {
-        var output = value.ToArray();
-        var changed = false;
-        var catchHandler = BinaryPrimitives.ReadInt32LittleEndian(value);
-        if (catchHandler != 0 && methods.TryGetValue(moveNext, out var own))
-        {
-            BinaryPrimitives.WriteInt32LittleEndian(output, own.Map(catchHandler - 1) + 1);
-            changed = true;
-        }
-        for (var at = 4; at < value.Length;)
-        {
-            var (resumeMethod, size) = CompressedInteger.Read(value[(at + 8)..]);
-            if (methods.TryGetValue(resumeMethod, out var offsets))
+            var blob = image.Blobs.OriginalBlob(information[row, 2]);
+            scratch.SetLength(0);
+            if (kind == asyncKind)
             {
-                BinaryPrimitives.WriteInt32LittleEndian(output.AsSpan(at), offsets.Map(BinaryPrimitives.ReadInt32LittleEndian(value[at..])));
-                BinaryPrimitives.WriteInt32LittleEndian(output.AsSpan(at + 4), offsets.Map(BinaryPrimitives.ReadInt32LittleEndian(value[(at + 4)..])));
-                changed = true;
+                // Roslyn attaches the record to the MoveNext; were it on the kickoff method, the
+                // offsets would still be the MoveNext's.
+                if (!AsyncSteppingBlob.Remap(blob, moveNextOf.GetValueOrDefault(method, method), methods, scratch))
+                    continue;
             }
-            at += 8 + size;
+            else
+            {
+                if (!methods.TryGetValue(method, out var offsets))
+                    continue;
+                HoistedScopesBlob.Remap(blob, offsets, scratch);
+            }
+            information[row, 2] = image.Blobs.AddBlob(Written(scratch));
         }
-        return changed ? output : null;
     }
 
-    /// <summary>Start and length pairs; a pair of zeros (a hoisted variable without a scope) stays.</summary>
-    private static byte[] HoistedScopes(ReadOnlySpan<byte> value, MethodOffsets offsets)
+    private static Dictionary<int, int> MoveNextOfKickoff(MetadataTable stateMachines)
     {
-        var output = value.ToArray();
-        for (var at = 0; at + 8 <= value.Length; at += 8)
-        {
-            var start = BinaryPrimitives.ReadInt32LittleEndian(value[at..]);
-            var length = BinaryPrimitives.ReadInt32LittleEndian(value[(at + 4)..]);
-            if (start == 0 && length == 0)
-                continue;
-            var newStart = offsets.Map(start);
-            BinaryPrimitives.WriteInt32LittleEndian(output.AsSpan(at), newStart);
-            BinaryPrimitives.WriteInt32LittleEndian(output.AsSpan(at + 4), offsets.Map(start + length) - newStart);
-        }
-        return output;
+        var moveNextOf = new Dictionary<int, int>(stateMachines.RowCount);
+        for (var row = 1; row <= stateMachines.RowCount; row++)
+            moveNextOf[(int)stateMachines[row, 1]] = (int)stateMachines[row, 0];
+        return moveNextOf;
     }
 
-    private static int Skip(ReadOnlySpan<byte> blob, int at) => at + CompressedInteger.Read(blob[at..]).Size;
-
-    private static int Copy(ReadOnlySpan<byte> blob, int at, MemoryStream output)
+    /// <summary>The index (from 1) of <paramref name="value"/> in the #GUID heap; 0 when the PDB
+    /// has no such record.</summary>
+    private static uint GuidIndex(MetadataHeap guids, Guid value)
     {
-        var end = Skip(blob, at);
-        output.Write(blob[at..end]);
-        return end;
+        Span<byte> bytes = stackalloc byte[16];
+        value.TryWriteBytes(bytes);
+        var heap = guids.Original;
+        for (var at = 0; at + 16 <= heap.Length; at += 16)
+            if (heap.Slice(at, 16).SequenceEqual(bytes))
+                return (uint)(at / 16 + 1);
+        return 0;
     }
 
-    /// <summary>The #Pdb stream's offset in a metadata root: its id is its first 20 bytes.</summary>
-    private static int IdOffset(byte[] root)
+    private static ReadOnlySpan<byte> Written(MemoryStream stream) => stream.GetBuffer().AsSpan(0, (int)stream.Length);
+
+    /// <summary>Where stream <paramref name="name"/> starts in a metadata root (II.24.2.1),
+    /// read back from the root's stream headers.</summary>
+    private static int StreamOffset(byte[] root, string name)
     {
         var versionLength = BinaryPrimitives.ReadInt32LittleEndian(root.AsSpan(12));
         var at = 16 + versionLength + 2;
-        var count = BinaryPrimitives.ReadUInt16LittleEndian(root.AsSpan(at));
+        int count = BinaryPrimitives.ReadUInt16LittleEndian(root.AsSpan(at));
         at += 2;
         for (var s = 0; s < count; s++)
         {
-            var offset = BinaryPrimitives.ReadInt32LittleEndian(root.AsSpan(at));
             var nameLength = root.AsSpan(at + 8).IndexOf((byte)0);
-            if (root.AsSpan(at + 8, nameLength).SequenceEqual("#Pdb"u8))
-                return offset;
+            if (Encoding.ASCII.GetString(root, at + 8, nameLength) == name)
+                return BinaryPrimitives.ReadInt32LittleEndian(root.AsSpan(at));
             at += 8 + (nameLength + 4 & ~3);
         }
-        throw new BadImageFormatException("not a Portable PDB (no #Pdb stream)");
+        throw new InvalidOperationException($"the rewritten root has no {name} stream");
     }
 }
