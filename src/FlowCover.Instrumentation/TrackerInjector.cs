@@ -45,7 +45,7 @@ internal static class TrackerInjector
     /// numbered.</summary>
     public static InjectedTracker Inject(ModuleDefinition module, PatchingWriter writer)
     {
-        var import = TrackerImport.Rows(writer.Metadata, Template.Value, TypeNamePrefix);
+        var import = TrackerImport.Rows(writer, Template.Value, TypeNamePrefix);
         var pointer = new PointerType(module.TypeSystem.Byte);
         var hitsField = new FieldDefinition(nameof(ModuleTracker.Hits), FieldAttributes.Public | FieldAttributes.Static | FieldAttributes.InitOnly, pointer)
         {

@@ -101,13 +101,20 @@ internal sealed class PatchingWriter
             throw new InvalidOperationException($"a probe uses {operand}, which has no token in the module");
         var signature = new SignatureEncoder(t => t.MetadataToken.RID != 0 ? t.MetadataToken.ToInt32()
             : throw new InvalidOperationException($"a probe's call to {method} names {t}, which has no token in the module")).Method(method);
-        var key = $"{parent.ToInt32():X8} {method.Name} {Convert.ToHexString(signature)}";
+        return MemberRef(parent.ToInt32(), method.Name, signature);
+    }
+
+    /// <summary>The MemberRef token of <paramref name="name"/> with <paramref name="signature"/>
+    /// on the type <paramref name="parent"/>, added the first time it is asked for. Safe on any
+    /// thread.</summary>
+    public int MemberRef(int parent, string name, byte[] signature)
+    {
+        var key = $"{parent:X8} {name} {Convert.ToHexString(signature)}";
         lock (_rows)
         {
             if (_references.TryGetValue(key, out var token))
                 return token;
-            var tag = parent.TokenType switch { TokenType.TypeDef => 0u, TokenType.TypeRef => 1u, _ => 4u };
-            var row = Metadata[T.MemberRef].Add(parent.RID << 3 | tag, Metadata.Strings.AddString(method.Name), Metadata.Blobs.AddBlob(signature));
+            var row = Metadata[T.MemberRef].Add(T.Coded(T.MemberRefParent, parent), Metadata.Strings.AddString(name), Metadata.Blobs.AddBlob(signature));
             return _references[key] = 0x0A000000 | row;
         }
     }

@@ -86,12 +86,8 @@ internal sealed class SignatureEncoder(Func<TypeReference, int> typeToken)
         TypeDefOrRef(blob, type);
     }
 
-    private void TypeDefOrRef(MemoryStream blob, TypeReference type)
-    {
-        var token = typeToken(type);
-        var tag = (token >>> 24) switch { 0x02 => 0, 0x01 => 1, _ => 2 };
-        CompressedInteger.Write(blob, (token & 0xFFFFFF) << 2 | tag);
-    }
+    private void TypeDefOrRef(MemoryStream blob, TypeReference type) =>
+        CompressedInteger.Write(blob, (int)TableSchema.Coded(TableSchema.TypeDefOrRef, typeToken(type)));
 
     /// <summary>The element type of a primitive, string or object; null for any other type.</summary>
     private static byte? ElementType(TypeReference type) => type.Namespace != "System" ? null : type.MetadataType switch

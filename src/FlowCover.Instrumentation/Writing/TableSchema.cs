@@ -130,6 +130,17 @@ internal static class TableSchema
         return t;
     }
 
+    /// <summary>The coded index of kind <paramref name="kind"/> that names the row of
+    /// <paramref name="token"/>: its row number, then the tag of its table (II.24.2.6).</summary>
+    public static uint Coded(int kind, int token)
+    {
+        var coded = CodedIndexes[kind];
+        var tag = Array.IndexOf(coded.Tables, token >>> 24);
+        if (tag < 0)
+            throw new ArgumentException($"a coded index of kind {kind} cannot name table 0x{token >>> 24:X2}");
+        return (uint)(token & 0xFFFFFF) << coded.TagBits | (uint)tag;
+    }
+
     /// <summary>Bytes a column takes, given every table's row count (a PDB's type-system
     /// tables counted from its #Pdb stream) and which heaps take four-byte indexes.</summary>
     public static int Width(Column column, IReadOnlyList<int> rows, byte heapSizes) => column.Kind switch

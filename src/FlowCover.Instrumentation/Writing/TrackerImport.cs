@@ -14,26 +14,26 @@ namespace FlowCover.Instrumentation.Writing;
 /// </summary>
 internal sealed class TrackerImport
 {
+    private readonly PatchingWriter _writer;
     private readonly MetadataImage _image;
     private readonly TypeDefinition _template;
-    private Dictionary<object, object> _placeholders;
+    private Dictionary<object, object> _placeholders = [];
     private readonly Dictionary<string, int> _assemblies = [];
     private readonly Dictionary<(int Scope, string Namespace, string Name), int> _typeRefs = [];
-    private readonly Dictionary<string, int> _memberRefs = [];
     private readonly Dictionary<IMemberDefinition, int> _own = [];
     private readonly SignatureEncoder _signatures;
 
-    private TrackerImport(MetadataImage image, TypeDefinition template, Dictionary<object, object> placeholders)
+    private TrackerImport(PatchingWriter writer, TypeDefinition template)
     {
-        _image = image;
+        _writer = writer;
+        _image = writer.Metadata;
         _template = template;
-        _placeholders = placeholders;
         _signatures = new SignatureEncoder(TypeToken);
-        var strings = image.Strings;
-        var assemblyRefs = image[T.AssemblyRef];
+        var strings = _image.Strings;
+        var assemblyRefs = _image[T.AssemblyRef];
         for (var r = 1; r <= assemblyRefs.RowCount; r++)
             _assemblies.TryAdd(strings.OriginalString(assemblyRefs[r, 6]), 0x23000000 | r);
-        var typeRefs = image[T.TypeRef];
+        var typeRefs = _image[T.TypeRef];
         for (var r = 1; r <= typeRefs.RowCount; r++)
             _typeRefs.TryAdd(((int)typeRefs[r, 0], strings.OriginalString(typeRefs[r, 2]), strings.OriginalString(typeRefs[r, 1])), 0x01000000 | r);
     }
@@ -51,9 +51,9 @@ internal sealed class TrackerImport
     /// <summary>Adds the rows of the tracker named <paramref name="name"/>, so probes can name
     /// its members; its bodies follow with <see cref="EncodeBodies"/>, once the placeholders'
     /// values (the probe count among them) are known.</summary>
-    public static TrackerImport Rows(MetadataImage image, TypeDefinition template, string name)
+    public static TrackerImport Rows(PatchingWriter writer, TypeDefinition template, string name)
     {
-        var import = new TrackerImport(image, template, []);
+        var import = new TrackerImport(writer, template);
         import.AddRows(name);
         return import;
     }
@@ -65,7 +65,7 @@ internal sealed class TrackerImport
         var firstField = _image[T.Field].RowCount + 1;
         var firstMethod = _image[T.MethodDef].RowCount + 1;
         _image[T.TypeDef].Add(0x180 /* NotPublic, Abstract, Sealed, Class */, _image.Strings.AddString(name), 0,
-            CodedTypeDefOrRef(ObjectToken()), (uint)firstField, (uint)firstMethod);
+            T.Coded(T.TypeDefOrRef, ObjectToken()), (uint)firstField, (uint)firstMethod);
         for (var k = 0; k < _fields.Count; k++)
             _own[_fields[k]] = 0x04000000 | (firstField + k);
         for (var k = 0; k < _methods.Count; k++)
@@ -110,16 +110,7 @@ internal sealed class TrackerImport
         _ => throw new NotSupportedException($"the tracker template uses {operand}, which its rules exclude"),
     };
 
-    private int MemberRef(TypeReference parent, string name, byte[] signature)
-    {
-        var parentToken = TypeToken(parent);
-        var key = $"{parentToken:X8} {name} {Convert.ToHexString(signature)}";
-        if (_memberRefs.TryGetValue(key, out var token))
-            return token;
-        var tag = (parentToken >>> 24) switch { 0x02 => 0u, 0x01 => 1u, _ => 4u };
-        var row = _image[T.MemberRef].Add((uint)(parentToken & 0xFFFFFF) << 3 | tag, _image.Strings.AddString(name), _image.Blobs.AddBlob(signature));
-        return _memberRefs[key] = 0x0A000000 | row;
-    }
+    private int MemberRef(TypeReference parent, string name, byte[] signature) => _writer.MemberRef(TypeToken(parent), name, signature);
 
     private int TypeToken(TypeReference type)
     {
@@ -128,8 +119,8 @@ internal sealed class TrackerImport
         if (type is TypeSpecification or GenericParameter)
             throw new NotSupportedException($"the tracker template uses {type.FullName}, a type its rules exclude");
         var scope = type.DeclaringType is { } outer
-            ? CodedResolutionScope(TypeToken(outer))
-            : CodedResolutionScope(AssemblyRef((AssemblyNameReference)type.Scope));
+            ? T.Coded(T.ResolutionScope, TypeToken(outer))
+            : T.Coded(T.ResolutionScope, AssemblyRef((AssemblyNameReference)type.Scope));
         var key = ((int)scope, type.Namespace, type.Name);
         if (_typeRefs.TryGetValue(key, out var token))
             return token;
@@ -158,8 +149,4 @@ internal sealed class TrackerImport
             0, _image.Blobs.AddBlob(name.PublicKeyToken ?? []), _image.Strings.AddString(name.Name), _image.Strings.AddString(name.Culture ?? ""), 0);
         return _assemblies[name.Name] = 0x23000000 | row;
     }
-
-    private static uint CodedTypeDefOrRef(int token) => (uint)(token & 0xFFFFFF) << 2 | (token >>> 24) switch { 0x02 => 0u, 0x01 => 1u, _ => 2u };
-
-    private static uint CodedResolutionScope(int token) => (uint)(token & 0xFFFFFF) << 2 | (token >>> 24) switch { 0x00 => 0u, 0x1A => 1u, 0x23 => 2u, _ => 3u };
 }
