@@ -55,16 +55,15 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options, IReadOnlyLis
                 if (bodyProbes[i] is { } probes)
                     numbered[i] = builder.Number(bodies[i], probes);
             },
-            i =>
+            i => NonThrowingCode.DecidedBeforeChanging(bodies[i], () =>
             {
                 var method = bodies[i];
-                NonThrowingCode.DecideBeforeProbing(method);
                 if (bodyProbes[i] is { } probes)
                     rewritten[i] = BodyRewriter.Rewrite(emitter, writer, tracker, method, probes);
                 bodyProbes[i] = null;
                 statements[i] = StatementSpan.Of(method);
                 BodyRewriter.Release(method);
-            });
+            }));
         var kept = new Dictionary<MethodDefinition, StatementSpan[]>(bodies.Count);
         for (var i = 0; i < bodies.Count; i++)
             if (statements[i] is { } spans)

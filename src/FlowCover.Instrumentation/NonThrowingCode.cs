@@ -83,13 +83,31 @@ internal static class NonThrowingCode
     /// process). Anything virtual, generic, external, touching a field or an array, or on a
     /// type with a static constructor (which a call may run, and which may throw) is not.
     /// </summary>
-    /// <summary>Decides now whether calls to <paramref name="method"/> always come back, for
-    /// a body about to be probed: its callers may be planned after, and must be planned on its
-    /// original code.</summary>
-    public static void DecideBeforeProbing(MethodDefinition method) => _ = AlwaysReturns(method);
+    /// <summary>
+    /// Runs <paramref name="change"/>, which probes or empties <paramref name="method"/>'s body,
+    /// once it is decided whether calls to the method always come back. Planners of other bodies read a
+    /// callee's code, and bodies are probed while others are still being planned: the decision
+    /// is taken from the original code, and under the lock that <see cref="AlwaysReturns"/>
+    /// takes to read it, so no planner reads a body while it changes.
+    /// </summary>
+    public static void DecidedBeforeChanging(MethodDefinition method, Action change)
+    {
+        lock (method)
+        {
+            _ = AlwaysReturns(method);
+            change();
+        }
+    }
 
-    private static bool AlwaysReturns(MethodDefinition callee) =>
-        Leaves.GetValue(callee, static method => new StrongBox<bool>(Decide(method))).Value;
+    // The lock is the method itself: nothing else locks on Cecil's definitions, and one per
+    // method costs no allocation. Deciding never asks about another callee (a call ends it).
+    private static bool AlwaysReturns(MethodDefinition callee)
+    {
+        if (Leaves.TryGetValue(callee, out var known))
+            return known.Value;
+        lock (callee)
+            return Leaves.GetValue(callee, static method => new StrongBox<bool>(Decide(method))).Value;
+    }
 
     private static bool Decide(MethodDefinition method)
     {
