@@ -6,6 +6,7 @@ using FlowCover.Cli.Verbs;
 // Any invocation first undoes what an interrupted run left behind, before doing anything else.
 return Guard.Run(() =>
 {
+    FlowCover.Data.PhaseClock.Lap("process start");
     if (args is not ["restore", ..])
         RunSession.RecoverAbandoned(Console.Error);
     // Everything after '--' is the measured command, untouched by option parsing; a mistyped

@@ -40,6 +40,7 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options, IReadOnlyLis
         var tracker = TrackerInjector.Inject(module, writer);
         var emitter = new ProbeEmitter(tracker, options.Mode);
         _ = module.TypeSystem.Boolean; // Cecil creates it on first use: not while methods share it.
+        PhaseClock.Lap("read metadata, hash, open writer, inject tracker");
         var bodyProbes = new BodyProbes?[bodies.Count];
         var numbered = new NumberedBody?[bodies.Count];
         var rewritten = new RewrittenMethod?[bodies.Count];
@@ -64,6 +65,7 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options, IReadOnlyLis
                 statements[i] = StatementSpan.Of(method);
                 BodyRewriter.Release(method);
             }));
+        PhaseClock.Lap("read, plan, number, probe and encode bodies");
         var kept = new Dictionary<MethodDefinition, StatementSpan[]>(bodies.Count);
         for (var i = 0; i < bodies.Count; i++)
             if (statements[i] is { } spans)
@@ -79,6 +81,7 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options, IReadOnlyLis
         }
         var model = builder.Build();
         TrackerInjector.EncodeBodies(tracker.Import, writer.IL, key, model.ProbeCount, options.Mode, options.DataDirectory);
+        PhaseClock.Lap("lambda anchors, model");
         return (new PreparedAssembly(assemblyPath, module, model, writer, [.. rewritten.OfType<RewrittenMethod>()]), null);
     }
 

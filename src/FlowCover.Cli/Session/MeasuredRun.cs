@@ -31,6 +31,7 @@ internal static class MeasuredRun
         // The data --append adds to is read first: a corrupt or old file must stop the run before
         // the command, not after it ran for nothing.
         var appendTo = request.Append && File.Exists(dataFile) ? CoverageDataFile.Read(dataFile) : null;
+        PhaseClock.Lap("session, select targets");
         var prepared = Instrumentation.Prepare(request.Selection.Candidates(request.Targets), options, cache, log);
         if (appendTo is not null)
             _ = Combiner.Combine([appendTo, Unmeasured(options.Mode, prepared)]); // Refuses another build of an assembly in it.
@@ -41,6 +42,7 @@ internal static class MeasuredRun
         try
         {
             Instrumentation.Apply(prepared, session, cache);
+            PhaseClock.Lap("journal, write assemblies and models");
             exitCode = ChildProcess.Run(request.Command, new Dictionary<string, string>
             {
                 [ChildProcess.DataDirectoryVariable] = session.DataDirectory,
@@ -50,10 +52,13 @@ internal static class MeasuredRun
         {
             session.Journal.Restore();
         }
+        PhaseClock.Lap("run the command, restore");
         var data = Collector.Collect(session.DataDirectory, options.Mode, prepared.Select(p => p.Assembly.Model));
+        PhaseClock.Lap("collect hits");
         if (appendTo is not null)
             data = Combiner.Combine([appendTo, data]);
         CoverageDataFile.Write(dataFile, data);
+        PhaseClock.Lap("write the data file");
         return exitCode;
     }
 
