@@ -82,6 +82,7 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options, IReadOnlyLis
         var model = builder.Build();
         TrackerInjector.EncodeBodies(tracker.Import, writer.IL, key, model.ProbeCount, options.Mode, options.DataDirectory);
         PhaseClock.Lap("lambda anchors, model");
+        module.Dispose();
         return (new PreparedAssembly(assemblyPath, module, model, writer, [.. rewritten.OfType<RewrittenMethod>()]), null);
     }
 

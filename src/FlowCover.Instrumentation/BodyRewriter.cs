@@ -50,15 +50,24 @@ internal static class BodyRewriter
     public static void Release(MethodDefinition method)
     {
         var debug = method.DebugInformation;
-        debug.SequencePoints.Clear();
+        Empty(debug.SequencePoints);
         debug.Scope = null;
-        debug.CustomDebugInformations.Clear();
+        Empty(debug.CustomDebugInformations);
         // Emptied rather than dropped: Cecil reads a dropped body again whenever its debug
         // information is asked for (the kickoff of a MoveNext is, while naming methods).
         var body = method.Body;
-        body.ExceptionHandlers.Clear();
-        body.Instructions.Clear();
-        body.Instructions.Capacity = 0;
+        Empty(body.ExceptionHandlers);
+        Empty(body.Instructions);
+        Empty(body.Variables);
+    }
+
+    /// <summary>Clears a Cecil collection and lets go of its array. Cecil keeps the array on
+    /// Clear and ignores a capacity equal to the count, so it is shrunk to one slot: the arrays
+    /// of 33,600 emptied bodies were 48 MB kept alive to the end.</summary>
+    private static void Empty<T>(Mono.Collections.Generic.Collection<T> items)
+    {
+        items.Clear();
+        items.Capacity = 1;
     }
 
     /// <summary>How many locals probes added; they are all booleans (see ProbeEmitter).</summary>

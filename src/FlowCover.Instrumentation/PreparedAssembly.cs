@@ -8,14 +8,13 @@ namespace FlowCover.Instrumentation;
 public sealed class PreparedAssembly : IPreparedAssembly
 {
     // Released by Write: the command being measured runs while this object is still referenced.
-    private ModuleDefinition? _module;
     private PatchingWriter? _writer;
     private IReadOnlyList<RewrittenMethod> _rewritten;
 
     internal PreparedAssembly(string path, ModuleDefinition module, ModuleModel model, PatchingWriter writer, IReadOnlyList<RewrittenMethod> rewritten)
     {
         Path = path;
-        _module = module;
+        ModuleRead = new WeakReference(module);
         _writer = writer;
         _rewritten = rewritten;
         Model = model;
@@ -24,8 +23,10 @@ public sealed class PreparedAssembly : IPreparedAssembly
             : [path, System.IO.Path.ChangeExtension(path, ".pdb")];
     }
 
-    /// <summary>Cecil's view of the assembly until <see cref="Write"/> releases it.</summary>
-    internal ModuleDefinition? Module => _module;
+    /// <summary>Cecil's view of the assembly, which nothing may keep alive once it is prepared:
+    /// the writer patches the original bytes, and a large assembly's view is a good part of the
+    /// heap every later collection would go through.</summary>
+    internal WeakReference ModuleRead { get; }
 
     public string Path { get; }
     public ModuleModel Model { get; }
@@ -39,8 +40,6 @@ public sealed class PreparedAssembly : IPreparedAssembly
         File.WriteAllBytes(Path, assembly);
         if (pdb is not null)
             File.WriteAllBytes(System.IO.Path.ChangeExtension(Path, ".pdb"), pdb);
-        _module?.Dispose();
-        _module = null;
         _writer = null;
         _rewritten = [];
     }
