@@ -45,6 +45,7 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options, IReadOnlyLis
         var numbered = new NumberedBody?[bodies.Count];
         var rewritten = new RewrittenMethod?[bodies.Count];
         var statements = new StatementSpan[]?[bodies.Count];
+        var keepStatements = LambdaAnchors.WhoseStatementsAreAsked(bodies);
         // Cecil reads bodies and debug information lazily, one at a time under a module lock:
         // they are read here in order, and each is planned on another core while the next is
         // read, numbered in order, then probed, encoded and let go: Cecil's view of a large
@@ -62,7 +63,7 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options, IReadOnlyLis
                 if (bodyProbes[i] is { } probes)
                     rewritten[i] = BodyRewriter.Rewrite(emitter, writer, tracker, method, probes);
                 bodyProbes[i] = null;
-                statements[i] = StatementSpan.Of(method);
+                statements[i] = keepStatements(method) ? StatementSpan.Of(method) : [];
                 BodyRewriter.Release(method);
             }));
         PhaseClock.Lap("read, plan, number, probe and encode bodies");

@@ -39,6 +39,16 @@ internal sealed class LambdaAnchors(IEnumerable<MethodDefinition> bodies, Func<M
         return containing.Body is null ? fallback : containing.Point.StartLine;
     }
 
+    /// <summary>The bodies whose statements a lambda's line may be looked up in: the lambdas
+    /// themselves and every body of a method that declares one. Found from the methods' names
+    /// alone, before any body is read, so that the statements of the others need not be kept.</summary>
+    public static Func<MethodDefinition, bool> WhoseStatementsAreAsked(IEnumerable<MethodDefinition> methods)
+    {
+        var keys = methods.Where(m => SourceNames.IsLambda(m.Name))
+            .Select(m => (SourceNames.UserType(m.DeclaringType), SourceNames.OuterName(m.Name))).ToHashSet();
+        return body => keys.Count > 0 && keys.Contains(KeyOf(body));
+    }
+
     private static (TypeDefinition, string) KeyOf(MethodDefinition body)
     {
         var method = SourceNames.KickoffOf(body);

@@ -59,13 +59,18 @@ internal static class SourceNames
             return "Program (top-level statements)";
         var outer = OuterName(method.Name);
         var owner = outer == TopLevel ? "Program (top-level statements)" : typeName + "." + MemberName(type, outer, null);
-        var kind = method.Name[(method.Name.LastIndexOf('>') + 1)..];
+        var kind = KindOf(method.Name);
         if (kind.StartsWith("g__", StringComparison.Ordinal))
             return $"{owner} (local function {kind[3..kind.IndexOf('|')]})";
-        if (kind.StartsWith("b__", StringComparison.Ordinal))
+        if (IsLambda(method.Name))
             return $"{owner} (lambda at line {lambdaLine()})";
         return owner;
     }
+
+    /// <summary>Whether a method is a lambda's body: <c>&lt;Map&gt;b__0_0</c>.</summary>
+    public static bool IsLambda(string name) => IsGeneratedName(name) && KindOf(name).StartsWith("b__", StringComparison.Ordinal);
+
+    private static string KindOf(string generated) => generated[(generated.LastIndexOf('>') + 1)..];
 
     /// <summary>The method a generated name is for: <c>&lt;Map&gt;b__0_0</c> gives <c>Map</c>,
     /// <c>&lt;&lt;Main&gt;$&gt;g__F|0_0</c> gives <c>&lt;Main&gt;$</c>.</summary>
