@@ -34,10 +34,10 @@ public sealed record MethodModel(
 /// <summary>A source line with the probes of the statements that begin on it: it ran when any
 /// of them did. In set mode a statement reached only straight from other probes has theirs
 /// (see ImpliedLineProbes); in count mode every statement has its own.</summary>
-public sealed record LineProbe(int Line, IReadOnlyList<int> Probes);
+public readonly record struct LineProbe(int Line, IReadOnlyList<int> Probes);
 
 /// <summary>A source-level decision on a line, with its outcomes.</summary>
-public sealed record BranchPoint(int Line, IReadOnlyList<BranchOutcome> Outcomes);
+public readonly record struct BranchPoint(int Line, IReadOnlyList<BranchOutcome> Outcomes);
 
 /// <summary>One way a decision can go: it was taken when any of its probes ran. Usually one
 /// probe; in set mode an outcome that leads straight into another decision may have none of its
@@ -46,4 +46,4 @@ public sealed record BranchPoint(int Line, IReadOnlyList<BranchOutcome> Outcomes
 /// "case 3", "default"...), for explanations in reports.</param>
 /// <param name="TargetLine">The line execution continues on, or 0 when it leaves the method
 /// or is not known; used for coverage.py-style <c>12->14</c> partial-branch notes.</param>
-public sealed record BranchOutcome(IReadOnlyList<int> Probes, string Label, int TargetLine);
+public readonly record struct BranchOutcome(IReadOnlyList<int> Probes, string Label, int TargetLine);
