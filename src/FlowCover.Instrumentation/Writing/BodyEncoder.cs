@@ -24,7 +24,7 @@ internal static class BodyEncoder
             instruction.Offset = codeSize;
             codeSize += instruction.GetSize();
         }
-        var maxStack = Math.Max(MaxStack.Of(body), body.MaxStackSize);
+        var maxStack = Math.Max(MaxStack.Of(body, codeSize), body.MaxStackSize);
         var tiny = codeSize < TinyLimit && maxStack <= 8 && localSignature == 0 && !body.HasExceptionHandlers;
         var headerSize = tiny ? 1 : 12;
         var clauses = body.HasExceptionHandlers ? ClauseBytes(body, tokens, codeSize) : [];

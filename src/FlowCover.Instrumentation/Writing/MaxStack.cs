@@ -1,3 +1,4 @@
+using System.Buffers;
 using Mono.Cecil;
 using Mono.Cecil.Cil;
 
@@ -11,21 +12,39 @@ namespace FlowCover.Instrumentation.Writing;
 /// </summary>
 internal static class MaxStack
 {
-    public static int Of(MethodBody body)
+    /// <param name="codeSize">The body's size, with every instruction's <c>Offset</c> set to
+    /// where it is: the depth at each target is kept in a table by offset (a dictionary keyed by
+    /// instruction was most of this pass).</param>
+    public static int Of(MethodBody body, int codeSize)
     {
-        var atTargets = new Dictionary<Instruction, int>();
+        // One more than the depth known at each offset; 0 where none is known yet. Rented, not
+        // allocated: four bytes per byte of every body encoded would all be garbage at once.
+        var atTargets = ArrayPool<int>.Shared.Rent(codeSize + 1);
+        Array.Clear(atTargets, 0, codeSize + 1);
+        try
+        {
+            return Of(body, atTargets);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(atTargets);
+        }
+    }
+
+    private static int Of(MethodBody body, int[] atTargets)
+    {
         foreach (var handler in body.ExceptionHandlers)
         {
             if (handler.HandlerType is ExceptionHandlerType.Catch or ExceptionHandlerType.Filter)
-                atTargets[handler.HandlerStart] = 1;
+                atTargets[handler.HandlerStart.Offset] = 2;
             if (handler.FilterStart is { } filter)
-                atTargets[filter] = 1;
+                atTargets[filter.Offset] = 2;
         }
         int depth = 0, max = 0;
         foreach (var instruction in body.Instructions)
         {
-            if (atTargets.TryGetValue(instruction, out var known))
-                depth = known;
+            if (atTargets[instruction.Offset] is var known and > 0)
+                depth = known - 1;
             max = Math.Max(max, depth);
             depth = After(instruction, depth, body.Method);
             max = Math.Max(max, depth);
@@ -45,8 +64,8 @@ internal static class MaxStack
         return max;
     }
 
-    private static void Record(Dictionary<Instruction, int> atTargets, Instruction target, int depth) =>
-        atTargets[target] = Math.Max(atTargets.GetValueOrDefault(target), depth);
+    private static void Record(int[] atTargets, Instruction target, int depth) =>
+        atTargets[target.Offset] = Math.Max(atTargets[target.Offset], depth + 1);
 
     private static int After(Instruction instruction, int depth, MethodDefinition method)
     {
