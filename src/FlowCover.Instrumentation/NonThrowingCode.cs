@@ -73,16 +73,25 @@ internal static class NonThrowingCode
     private static long? Constant(Instruction instruction) =>
         instruction.OpCode.Code == Code.Ldc_I8 ? (long)instruction.Operand : ShortForms.Int32ConstantOf(instruction);
 
-    // Per callee, decided once: small helpers are called from everywhere, on any planning thread.
-    private static readonly ConditionalWeakTable<MethodDefinition, StrongBox<bool>> Leaves = [];
+    /// <summary>What is decided about one module's methods and types, by row number: small
+    /// helpers are called from everywhere, on any planning thread, so each is decided once.
+    /// One table per module, rather than a weak table per method: 34,000 weak entries were as
+    /// many handles for every collection to go through, and a hash code stamped on every method.</summary>
+    private sealed class ModuleDecisions
+    {
+        public readonly System.Collections.Concurrent.ConcurrentDictionary<uint, bool> Leaves = new();
+        public readonly System.Collections.Concurrent.ConcurrentDictionary<uint, bool> StaticConstructors = new();
+        // A method's body is read and changed under the lock of its stripe.
+        private readonly Lock[] _stripes = [.. Enumerable.Range(0, 64).Select(_ => new Lock())];
 
-    /// <summary>
-    /// A method of the module whose body calls nothing, handles nothing, never jumps backwards
-    /// (so it cannot loop) and is made only of code that cannot throw, with branches and
-    /// returns: a call to it always comes back (short of a stack overflow, which ends the
-    /// process). Anything virtual, generic, external, touching a field or an array, or on a
-    /// type with a static constructor (which a call may run, and which may throw) is not.
-    /// </summary>
+        public Lock LockOf(MethodDefinition method) => _stripes[method.MetadataToken.RID % (uint)_stripes.Length];
+    }
+
+    private static readonly ConditionalWeakTable<ModuleDefinition, ModuleDecisions> Decisions = [];
+
+    private static ModuleDecisions DecisionsOf(MethodDefinition method) =>
+        Decisions.GetValue(method.Module, static _ => new ModuleDecisions());
+
     /// <summary>
     /// Runs <paramref name="change"/>, which probes or empties <paramref name="method"/>'s body,
     /// once it is decided whether calls to the method always come back. Planners of other bodies read a
@@ -92,27 +101,36 @@ internal static class NonThrowingCode
     /// </summary>
     public static void DecidedBeforeChanging(MethodDefinition method, Action change)
     {
-        lock (method)
+        lock (DecisionsOf(method).LockOf(method))
         {
             _ = AlwaysReturns(method);
             change();
         }
     }
 
-    // The lock is the method itself: nothing else locks on Cecil's definitions, and one per
-    // method costs no allocation. Deciding never asks about another callee (a call ends it).
+    /// <summary>
+    /// A method of the module whose body calls nothing, handles nothing, never jumps backwards
+    /// (so it cannot loop) and is made only of code that cannot throw, with branches and
+    /// returns: a call to it always comes back (short of a stack overflow, which ends the
+    /// process). Anything virtual, generic, external, touching a field or an array, or on a
+    /// type with a static constructor (which a call may run, and which may throw) is not.
+    /// </summary>
+    /// <remarks>Deciding never asks about another callee (a call ends it), and changing a body
+    /// decides only about that body: no thread holds two stripes at once.</remarks>
     private static bool AlwaysReturns(MethodDefinition callee)
     {
-        if (Leaves.TryGetValue(callee, out var known))
-            return known.Value;
-        lock (callee)
-            return Leaves.GetValue(callee, static method => new StrongBox<bool>(Decide(method))).Value;
+        var decisions = DecisionsOf(callee);
+        var row = callee.MetadataToken.RID;
+        if (decisions.Leaves.TryGetValue(row, out var known))
+            return known;
+        lock (decisions.LockOf(callee))
+            return decisions.Leaves.GetOrAdd(row, static (_, method) => Decide(method), callee);
     }
 
     private static bool Decide(MethodDefinition method)
     {
         if (!method.HasBody || method.HasGenericParameters || method.IsVirtual || method.IsPInvokeImpl || method.IsInternalCall
-            || method.DeclaringType.HasGenericParameters || HasStaticConstructor(method.DeclaringType))
+            || method.DeclaringType.HasGenericParameters || HasStaticConstructor(method))
             return false;
         var body = method.Body;
         if (body.HasExceptionHandlers)
@@ -140,10 +158,9 @@ internal static class NonThrowingCode
     }
 
     // Per type, decided once: a large type has thousands of methods, and many callees.
-    private static readonly ConditionalWeakTable<TypeDefinition, StrongBox<bool>> StaticConstructors = [];
-
-    private static bool HasStaticConstructor(TypeDefinition type) =>
-        StaticConstructors.GetValue(type, static t => new StrongBox<bool>(t.Methods.Any(m => m.IsConstructor && m.IsStatic))).Value;
+    private static bool HasStaticConstructor(MethodDefinition method) =>
+        DecisionsOf(method).StaticConstructors.GetOrAdd(method.DeclaringType.MetadataToken.RID,
+            static (_, t) => t.Methods.Any(m => m.IsConstructor && m.IsStatic), method.DeclaringType);
 
     private static IEnumerable<Instruction> Targets(Instruction instruction) => instruction.Operand switch
     {
