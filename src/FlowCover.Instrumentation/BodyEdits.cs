@@ -9,11 +9,18 @@ namespace FlowCover.Instrumentation;
 /// method (3 of the 9 seconds a 5 MB assembly took). Recording the edits and rebuilding the
 /// instruction list once is linear and lays the code out exactly as those calls would have.
 /// </summary>
-internal sealed class BodyEdits(MethodBody body, int anchors)
+/// <param name="original">The body's instructions before any insertion, in order.</param>
+/// <param name="originalOffsets">Their IL offsets as read (unique and ascending), by which an
+/// anchor is found among them.</param>
+internal sealed class BodyEdits(MethodBody body, Instruction[] original, int[] originalOffsets)
 {
-    // Sized for the anchors expected: growing it was a tenth of writing's garbage.
-    private readonly Dictionary<Instruction, List<Instruction>> _after = new(anchors);
-    private readonly Dictionary<Instruction, List<Instruction>> _fallThroughBefore = [];
+    // The code inserted at each original instruction, by its index: laying out looks at every
+    // one of them, and a dictionary keyed by instruction made that lookup most of the pass.
+    private readonly List<Instruction>?[] _after = new List<Instruction>?[original.Length];
+    private readonly List<Instruction>?[] _fallThroughBefore = new List<Instruction>?[original.Length];
+    // Code inserted at code that was itself inserted: rare, so looked up only when there is some.
+    private Dictionary<Instruction, List<Instruction>>? _afterInserted;
+    private Dictionary<Instruction, List<Instruction>>? _fallThroughBeforeInserted;
     private int _inserted;
 
     public MethodBody Body => body;
@@ -26,8 +33,7 @@ internal sealed class BodyEdits(MethodBody body, int anchors)
     /// <paramref name="anchor"/>, ahead of anything put there before.</summary>
     private void InsertAfter(Instruction anchor, IReadOnlyList<Instruction> code, int from, Instruction? last)
     {
-        if (!_after.TryGetValue(anchor, out var list))
-            _after[anchor] = list = new List<Instruction>(code.Count - from + 1);
+        var list = ListAt(anchor, _after, ref _afterInserted, code.Count - from + 1);
         var at = 0;
         for (var k = from; k < code.Count; k++)
             list.Insert(at++, code[k]);
@@ -58,9 +64,7 @@ internal sealed class BodyEdits(MethodBody body, int anchors)
     /// the instruction before it falls into the code; jumps to <paramref name="at"/> skip it.</summary>
     public void InsertOnFallThrough(Instruction at, IReadOnlyList<Instruction> code)
     {
-        if (!_fallThroughBefore.TryGetValue(at, out var list))
-            _fallThroughBefore[at] = list = [];
-        list.AddRange(code);
+        ListAt(at, _fallThroughBefore, ref _fallThroughBeforeInserted, code.Count).AddRange(code);
         _inserted += code.Count;
     }
 
@@ -68,21 +72,49 @@ internal sealed class BodyEdits(MethodBody body, int anchors)
     /// body's own list, sized once.</summary>
     public void Apply()
     {
-        var original = body.Instructions.ToArray();
-        body.Instructions.Clear();
-        body.Instructions.Capacity = original.Length + _inserted;
-        foreach (var instruction in original)
-            LayOut(instruction, body.Instructions);
+        var laidOut = body.Instructions;
+        laidOut.Clear();
+        laidOut.Capacity = original.Length + _inserted;
+        for (var i = 0; i < original.Length; i++)
+            LayOut(original[i], _fallThroughBefore[i], _after[i], laidOut);
     }
 
-    private void LayOut(Instruction instruction, Mono.Collections.Generic.Collection<Instruction> laidOut)
+    private void LayOut(Instruction instruction, List<Instruction>? before, List<Instruction>? after, Mono.Collections.Generic.Collection<Instruction> laidOut)
     {
-        if (_fallThroughBefore.TryGetValue(instruction, out var before))
+        if (before is not null)
             foreach (var inserted in before)
-                LayOut(inserted, laidOut);
+                LayOutInserted(inserted, laidOut);
         laidOut.Add(instruction);
-        if (_after.TryGetValue(instruction, out var after))
+        if (after is not null)
             foreach (var inserted in after)
-                LayOut(inserted, laidOut);
+                LayOutInserted(inserted, laidOut);
+    }
+
+    private void LayOutInserted(Instruction inserted, Mono.Collections.Generic.Collection<Instruction> laidOut)
+    {
+        List<Instruction>? before = null, after = null;
+        _fallThroughBeforeInserted?.TryGetValue(inserted, out before);
+        _afterInserted?.TryGetValue(inserted, out after);
+        LayOut(inserted, before, after, laidOut);
+    }
+
+    /// <summary>The list of code inserted at <paramref name="anchor"/>, made on first use.</summary>
+    private List<Instruction> ListAt(Instruction anchor, List<Instruction>?[] atOriginal, ref Dictionary<Instruction, List<Instruction>>? atInserted, int capacity)
+    {
+        if (OriginalIndex(anchor) is var i and >= 0)
+            return atOriginal[i] ??= new List<Instruction>(capacity);
+        atInserted ??= [];
+        if (!atInserted.TryGetValue(anchor, out var list))
+            atInserted[anchor] = list = new List<Instruction>(capacity);
+        return list;
+    }
+
+    /// <summary>The index of <paramref name="instruction"/> among the original instructions, or
+    /// -1 when it was inserted (a moved original is a copy with the same offset, not the same
+    /// object).</summary>
+    private int OriginalIndex(Instruction instruction)
+    {
+        var i = Array.BinarySearch(originalOffsets, instruction.Offset);
+        return i >= 0 && original[i] == instruction ? i : -1;
     }
 }

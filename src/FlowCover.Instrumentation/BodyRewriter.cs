@@ -19,7 +19,7 @@ internal static class BodyRewriter
         var originalLocals = body.Variables.Count;
         var tokens = OperandTokens.Read(body, writer.OriginalBody(method.RVA), tracker.Tokens, writer.ReferenceTo);
         ShortForms.WidenBranches(body);
-        var edits = new BodyEdits(body, probes.LineStarts.Length + probes.EdgeProbes.Count + probes.ValueProbes.Count);
+        var edits = new BodyEdits(body, originals, oldOffsets);
         foreach (var (branch, edges) in probes.EdgeProbes)
             emitter.InsertOnEdges(edits, branch, edges);
         foreach (var (value, outcomes) in probes.ValueProbes)
