@@ -8,6 +8,10 @@ internal sealed class ILSection(int rva)
 
     public int Length => (int)_bytes.Length;
 
+    /// <summary>Makes room for <paramref name="bytes"/> more at once: a large assembly's bodies
+    /// are megabytes, and a stream grown by doubling leaves every smaller copy as garbage.</summary>
+    public void Reserve(int bytes) => _bytes.Capacity = Math.Max(_bytes.Capacity, (int)_bytes.Length + bytes);
+
     /// <summary>Appends an encoded body; returns its RVA.</summary>
     public int Add(byte[] body)
     {

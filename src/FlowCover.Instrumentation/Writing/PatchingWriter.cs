@@ -123,6 +123,10 @@ internal sealed class PatchingWriter
     public (byte[] Assembly, byte[]? Pdb) Finish(IReadOnlyList<RewrittenMethod> methods)
     {
         var methodDefs = Metadata[T.MethodDef];
+        var bodyBytes = 0L;
+        foreach (var method in methods)
+            bodyBytes += method.Body.Length + 3; // With the padding that aligns a fat header.
+        IL.Reserve(checked((int)bodyBytes));
         foreach (var method in methods)
         {
             methodDefs[method.Row, 0] = (uint)IL.Add(method.Body);
@@ -133,7 +137,7 @@ internal sealed class PatchingWriter
         var typeSystemRows = Metadata.RowCounts()[..T.Document];
         var patchedPdb = _pdb is null ? null : Task.Run(() => PdbRewriter.Rewrite(_pdb, methods.ToDictionary(m => m.Row, m => m.Offsets), typeSystemRows));
         var root = Metadata.Serialize();
-        var section = new MemoryStream();
+        var section = new MemoryStream(IL.Length + 4 + root.Length);
         IL.WriteTo(section);
         Align(section);
         var metadataOffset = (int)section.Length;
