@@ -6,7 +6,8 @@ namespace FlowCover.Instrumentation;
 /// <summary>
 /// Writes probes into a method body. A probe is stack-neutral IL, so it may stand anywhere a
 /// statement or branch edge begins, even with values on the evaluation stack:
-/// set mode <c>Hits[i] = 1</c> (five instructions, no call), count mode <c>Count(i)</c>.
+/// set mode <c>Hits[i] = 1</c> (five instructions, no call), count mode <c>Count(i)</c>, each
+/// held as one <see cref="ProbeCode"/> instruction until the body is encoded.
 /// </summary>
 internal sealed class ProbeEmitter(InjectedTracker tracker, CoverageMode mode)
 {
@@ -17,16 +18,7 @@ internal sealed class ProbeEmitter(InjectedTracker tracker, CoverageMode mode)
     /// address, with no register to keep and nothing to reload after a store that might alias
     /// it (inlined callees included).
     /// </summary>
-    public IReadOnlyList<Instruction> Create(int probe) => mode == CoverageMode.Count
-        ? [Instruction.Create(OpCodes.Ldsfld, tracker.Hits), ShortForms.LoadConstant(probe), Instruction.Create(OpCodes.Call, tracker.Count)]
-        :
-        [
-            Instruction.Create(OpCodes.Ldsfld, tracker.Hits),
-            ShortForms.LoadConstant(probe),
-            Instruction.Create(OpCodes.Add),
-            Instruction.Create(OpCodes.Ldc_I4_1),
-            Instruction.Create(OpCodes.Stind_I1),
-        ];
+    public IReadOnlyList<Instruction> Create(int probe) => [ProbeCode.Create(tracker, mode, probe)];
 
     /// <summary>Runs a probe whenever <paramref name="at"/> is reached, however it is reached.</summary>
     public void InsertBefore(BodyEdits edits, Instruction at, int probe) => edits.InsertBefore(at, Create(probe));

@@ -35,7 +35,7 @@ internal static class ShortForms
         foreach (var instruction in body.Instructions)
         {
             instruction.Offset = offset;
-            offset += instruction.GetSize();
+            offset += ProbeCode.SizeOf(instruction);
         }
         var narrowed = 0;
         foreach (var instruction in body.Instructions)

@@ -22,7 +22,7 @@ internal static class BodyEncoder
         foreach (var instruction in body.Instructions)
         {
             instruction.Offset = codeSize;
-            codeSize += instruction.GetSize();
+            codeSize += ProbeCode.SizeOf(instruction);
         }
         var maxStack = Math.Max(MaxStack.Of(body, codeSize), body.MaxStackSize);
         var tiny = codeSize < TinyLimit && maxStack <= 8 && localSignature == 0 && !body.HasExceptionHandlers;
@@ -52,6 +52,11 @@ internal static class BodyEncoder
 
     private static void WriteInstruction(Span<byte> at, Instruction instruction, MethodDefinition method, OperandTokens tokens, Func<object, object>? substitute)
     {
+        if (instruction.Operand is ProbeCode probe)
+        {
+            probe.WriteTo(at);
+            return;
+        }
         var opCode = instruction.OpCode;
         if (opCode.Size == 1)
         {

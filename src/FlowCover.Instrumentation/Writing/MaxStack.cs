@@ -45,7 +45,7 @@ internal static class MaxStack
         {
             if (atTargets[instruction.Offset] is var known and > 0)
                 depth = known - 1;
-            max = Math.Max(max, depth);
+            max = Math.Max(max, depth + (instruction.Operand is ProbeCode ? ProbeCode.StackPeak : 0));
             depth = After(instruction, depth, body.Method);
             max = Math.Max(max, depth);
             switch (instruction.Operand)
