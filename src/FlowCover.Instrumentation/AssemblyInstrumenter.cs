@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using FlowCover.Data;
 using FlowCover.Instrumentation.Filters;
@@ -51,7 +52,7 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options, IReadOnlyLis
         // read, numbered in order, then probed, encoded and let go: Cecil's view of a large
         // assembly never has to be whole in memory.
         MethodWork.ForEachReadInOrder(bodies, m => _selection.IsUserCode(m) && m.DebugInformation.HasSequencePoints,
-            i => bodyProbes[i] = Plan(bodies[i], sources) is { } plan ? BodyProbes.Number(bodies[i], plan, options.ShareProbes) : null,
+            i => bodyProbes[i] = Plan(bodies[i], sources, out var code) is { } plan ? BodyProbes.Number(bodies[i], plan, code, options.ShareProbes) : null,
             i =>
             {
                 if (bodyProbes[i] is { } probes)
@@ -88,10 +89,14 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options, IReadOnlyLis
     }
 
     /// <summary>What to probe in one body, limited to measured source files; null when nothing.
-    /// Runs on any thread: it reads the method and the shared caches, and writes nothing shared.</summary>
-    private MethodPlan? Plan(MethodDefinition method, SourceFiles sources)
+    /// Runs on any thread: it reads the method and the shared caches, and writes nothing shared
+    /// but what is decided about the method itself (<see cref="NonThrowingCode.DecideFrom"/>).
+    /// <paramref name="code"/> is the body's instructions as planned.</summary>
+    private MethodPlan? Plan(MethodDefinition method, SourceFiles sources, out Instruction[] code)
     {
         var context = new MethodContext(method, sources);
+        code = ImmutableCollectionsMarshal.AsArray(context.Instructions)!;
+        NonThrowingCode.DecideFrom(context);
         var plan = _analyzer.Analyze(context);
         var measured = MeasuredPart(plan);
         if (measured.Lines.Count == 0)

@@ -24,8 +24,9 @@ internal sealed class BodyProbes
     private (List<LineProbe> Lines, List<BranchPoint> Branches)? _model;
     private readonly List<int[]> _modelProbes = [];
 
-    private BodyProbes(MethodPlan plan)
+    private BodyProbes(MethodPlan plan, Instruction[] original)
     {
+        Original = original;
         LineProbes = new int[plan.Lines.Count];
         LineStarts = new Instruction[plan.Lines.Count];
         FirstLine = int.MaxValue;
@@ -37,6 +38,9 @@ internal sealed class BodyProbes
         LoopEntries = plan.LoopEntries;
         Document = plan.Lines[0].Document;
     }
+
+    /// <summary>The body's instructions as planned, in order, before any probe.</summary>
+    public Instruction[] Original { get; }
 
     /// <summary>The instruction each line site's probe goes before, as in the plan.</summary>
     public Instruction[] LineStarts { get; }
@@ -65,9 +69,10 @@ internal sealed class BodyProbes
 
     /// <param name="shareEdges">Whether an outcome that is the one way into a statement is
     /// counted by that statement's probe (off only for the reference the tests compare with).</param>
-    public static BodyProbes Number(MethodDefinition body, MethodPlan plan, bool shareEdges = true)
+    /// <param name="original">The body's instructions, in order, as planned.</param>
+    public static BodyProbes Number(MethodDefinition body, MethodPlan plan, Instruction[] original, bool shareEdges = true)
     {
-        var probes = new BodyProbes(plan);
+        var probes = new BodyProbes(plan, original);
         probes.NumberLines(plan, out var probeAt);
         var outcomeOfEdge = probes.NumberBranches(body, plan, shareEdges ? probeAt : []);
         probes.NumberImpliedLines(plan, outcomeOfEdge);

@@ -14,7 +14,10 @@ internal static class BodyRewriter
     {
         var body = method.Body;
         var originalSize = body.CodeSize;
-        var originals = body.Instructions.ToArray();
+        // The planner's copy of the list, which nothing has changed since.
+        var originals = probes.Original.Length == body.Instructions.Count
+            ? probes.Original
+            : throw new InvalidOperationException($"{method.FullName} changed between planning and probing");
         var oldOffsets = Array.ConvertAll(originals, i => i.Offset);
         var originalLocals = body.Variables.Count;
         var tokens = OperandTokens.Read(body, writer.OriginalBody(method.RVA), tracker.Tokens, writer.ReferenceTo);

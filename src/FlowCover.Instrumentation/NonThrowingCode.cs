@@ -127,7 +127,19 @@ internal static class NonThrowingCode
             return decisions.Leaves.GetOrAdd(row, static (_, method) => Decide(method), callee);
     }
 
-    private static bool Decide(MethodDefinition method)
+    /// <summary>Decides about the body being planned, from the planner's copy of its code
+    /// rather than one of its own: every body is asked about before it is changed.</summary>
+    public static void DecideFrom(MethodContext context)
+    {
+        var method = context.Method;
+        var decisions = DecisionsOf(method);
+        if (decisions.Leaves.ContainsKey(method.MetadataToken.RID))
+            return;
+        lock (decisions.LockOf(method))
+            decisions.Leaves.GetOrAdd(method.MetadataToken.RID, static (_, c) => Decide(c.Method, c.Instructions), context);
+    }
+
+    private static bool Decide(MethodDefinition method, ImmutableArray<Instruction>? planned = null)
     {
         if (!method.HasBody || method.HasGenericParameters || method.IsVirtual || method.IsPInvokeImpl || method.IsInternalCall
             || method.DeclaringType.HasGenericParameters || HasStaticConstructor(method))
@@ -135,16 +147,16 @@ internal static class NonThrowingCode
         var body = method.Body;
         if (body.HasExceptionHandlers)
             return false;
-        var code = body.Instructions.ToImmutableArray();
+        var code = planned ?? body.Instructions.ToImmutableArray();
         var entered = new HashSet<Instruction>();
         foreach (var instruction in code)
         {
-            foreach (var target in Targets(instruction))
-            {
-                if (target.Offset <= instruction.Offset)
-                    return false; // A loop: it may not come back.
-                entered.Add(target);
-            }
+            if (instruction.Operand is Instruction target && !Enter(entered, instruction, target))
+                return false;
+            if (instruction.Operand is Instruction[] table)
+                foreach (var entry in table)
+                    if (!Enter(entered, instruction, entry))
+                        return false;
         }
         for (var i = 0; i < code.Length; i++)
         {
@@ -162,10 +174,13 @@ internal static class NonThrowingCode
         DecisionsOf(method).StaticConstructors.GetOrAdd(method.DeclaringType.MetadataToken.RID,
             static (_, t) => t.Methods.Any(m => m.IsConstructor && m.IsStatic), method.DeclaringType);
 
-    private static IEnumerable<Instruction> Targets(Instruction instruction) => instruction.Operand switch
+    /// <summary>Notes a jump to <paramref name="target"/>; false for one backwards (a loop: it
+    /// may not come back).</summary>
+    private static bool Enter(HashSet<Instruction> entered, Instruction jump, Instruction target)
     {
-        Instruction target => [target],
-        Instruction[] table => table,
-        _ => [],
-    };
+        if (target.Offset <= jump.Offset)
+            return false;
+        entered.Add(target);
+        return true;
+    }
 }
