@@ -21,7 +21,7 @@ internal static class LoopEntryProbes
     {
         if (!HasBackwardJump(method))
             return new Dictionary<Instruction, IReadOnlyList<EntryPlacement>>();
-        var dominators = new Dominators(method);
+        using var dominators = new Dominators(method);
         var placements = new Dictionary<Instruction, IReadOnlyList<EntryPlacement>>();
         // A statement listed twice is looked at twice: most are told apart as no loop header
         // sooner than a set of them would be built.
