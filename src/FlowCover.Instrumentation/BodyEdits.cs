@@ -1,3 +1,4 @@
+using System.Buffers;
 using Mono.Cecil.Cil;
 
 namespace FlowCover.Instrumentation;
@@ -16,8 +17,9 @@ internal sealed class BodyEdits(MethodBody body, Instruction[] original, int[] o
 {
     // The code inserted at each original instruction, by its index: laying out looks at every
     // one of them, and a dictionary keyed by instruction made that lookup most of the pass.
-    private readonly List<Instruction>?[] _after = new List<Instruction>?[original.Length];
-    private readonly List<Instruction>?[] _fallThroughBefore = new List<Instruction>?[original.Length];
+    // Rented, and given back by Apply: two references per instruction of every body probed.
+    private readonly List<Instruction>?[] _after = Rent(original.Length);
+    private readonly List<Instruction>?[] _fallThroughBefore = Rent(original.Length);
     // Code inserted at code that was itself inserted: rare, so looked up only when there is some.
     private Dictionary<Instruction, List<Instruction>>? _afterInserted;
     private Dictionary<Instruction, List<Instruction>>? _fallThroughBeforeInserted;
@@ -69,7 +71,7 @@ internal sealed class BodyEdits(MethodBody body, Instruction[] original, int[] o
     }
 
     /// <summary>Rebuilds the instruction list with every insertion in place, straight into the
-    /// body's own list, sized once.</summary>
+    /// body's own list, sized once. Nothing more can be inserted after.</summary>
     public void Apply()
     {
         var laidOut = body.Instructions;
@@ -77,7 +79,12 @@ internal sealed class BodyEdits(MethodBody body, Instruction[] original, int[] o
         laidOut.Capacity = original.Length + _inserted;
         for (var i = 0; i < original.Length; i++)
             LayOut(original[i], _fallThroughBefore[i], _after[i], laidOut);
+        ArrayPool<List<Instruction>?>.Shared.Return(_after, clearArray: true);
+        ArrayPool<List<Instruction>?>.Shared.Return(_fallThroughBefore, clearArray: true);
     }
+
+    // Only this class rents these, and it gives them back cleared.
+    private static List<Instruction>?[] Rent(int length) => ArrayPool<List<Instruction>?>.Shared.Rent(length);
 
     private void LayOut(Instruction instruction, List<Instruction>? before, List<Instruction>? after, Mono.Collections.Generic.Collection<Instruction> laidOut)
     {
