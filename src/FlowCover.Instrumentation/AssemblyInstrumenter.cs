@@ -33,11 +33,11 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options, IReadOnlyLis
         }
         if (TrackerInjector.IsInstrumented(module))
             return (null, "already instrumented by FlowCover (run 'flowcover restore' if a run was interrupted)");
-        var key = module.Assembly.Name.Name + "." + HashOf(assemblyPath);
+        var writer = PatchingWriter.Open(assemblyPath);
+        var key = module.Assembly.Name.Name + "." + HashOf(writer.File, writer.SideBySidePdb);
         var builder = new ModuleModelBuilder(key, module.Assembly.Name.Name, key[(key.LastIndexOf('.') + 1)..], options.Mode);
         var bodies = module.Types.SelectMany(AllTypes).SelectMany(t => t.Methods).Where(m => m.HasBody).ToList();
         var sources = new SourceFiles();
-        var writer = PatchingWriter.Open(assemblyPath);
         var tracker = TrackerInjector.Inject(module, writer);
         var emitter = new ProbeEmitter(tracker, options.Mode);
         _ = module.TypeSystem.Boolean; // Cecil creates it on first use: not while methods share it.
@@ -141,14 +141,14 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options, IReadOnlyLis
     private static IEnumerable<TypeDefinition> AllTypes(TypeDefinition type) =>
         type.NestedTypes.SelectMany(AllTypes).Prepend(type);
 
-    /// <summary>First 16 hex digits of SHA-256 over the assembly and its side-by-side PDB.</summary>
-    private static string HashOf(string assemblyPath)
+    /// <summary>First 16 hex digits of SHA-256 over the assembly and its side-by-side PDB, as
+    /// the writer read them (the files are read once).</summary>
+    private static string HashOf(byte[] assembly, byte[]? sideBySidePdb)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        sha.AppendData(File.ReadAllBytes(assemblyPath));
-        var pdb = Path.ChangeExtension(assemblyPath, ".pdb");
-        if (File.Exists(pdb))
-            sha.AppendData(File.ReadAllBytes(pdb));
+        sha.AppendData(assembly);
+        if (sideBySidePdb is not null)
+            sha.AppendData(sideBySidePdb);
         return Convert.ToHexString(sha.GetHashAndReset())[..16].ToLowerInvariant();
     }
 }
