@@ -77,7 +77,7 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
         {
             var ((type, name, document), (lines, branches)) = entries[i];
             var merged = MergeLines(lines);
-            methods[i] = new MethodModel(type, name, document, merged[0].Line, merged, branches.OrderBy(b => b.Line).ToList());
+            methods[i] = new MethodModel(type, name, document, merged[0].Line, merged, InLineOrder(branches, static b => b.Line));
         });
         var order = Enumerable.Range(0, methods.Length).ToArray();
         Array.Sort(order, (a, b) =>
@@ -91,10 +91,16 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
     }
 
     /// <summary>One entry per line in line order, with the probes of every statement on it
-    /// (first seen first, each once); a line with one statement keeps its entry.</summary>
+    /// (first seen first, each once); a line with one statement keeps its entry. Most methods
+    /// have one statement per line, in order: their list is kept as it is, not copied.</summary>
     private static List<LineProbe> MergeLines(List<LineProbe> lines)
     {
-        var ordered = lines.OrderBy(l => l.Line).ToList(); // Stable: first seen stays first.
+        var ordered = InLineOrder(lines, static l => l.Line);
+        var distinct = true;
+        for (var k = 1; k < ordered.Count && distinct; k++)
+            distinct = ordered[k].Line != ordered[k - 1].Line;
+        if (distinct)
+            return ordered;
         var merged = new List<LineProbe>(ordered.Count);
         for (var start = 0; start < ordered.Count;)
         {
@@ -105,6 +111,16 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
             start = end;
         }
         return merged;
+    }
+
+    /// <summary><paramref name="items"/> by line, stably (first seen stays first); the list
+    /// itself when it is in line order already, as it nearly always is.</summary>
+    private static List<T> InLineOrder<T>(List<T> items, Func<T, int> lineOf)
+    {
+        for (var k = 1; k < items.Count; k++)
+            if (lineOf(items[k]) < lineOf(items[k - 1]))
+                return items.OrderBy(lineOf).ToList();
+        return items;
     }
 
     /// <summary>The probes of <c>lines[start..end]</c>, first seen first, each once. Indexed
