@@ -141,13 +141,16 @@ internal sealed class MetadataImage
     }
 
     /// <summary>A new metadata root: the streams in their old order, rows in their old order
-    /// followed by those appended.</summary>
+    /// followed by those appended. The streams are written once, one after another, into one
+    /// buffer sized for them, and the root is put together in one array: a stream of its own
+    /// each, grown by doubling and then copied, was five times a PDB's size in large objects.</summary>
     public byte[] Serialize()
     {
-        var streams = new List<(string Name, byte[] Data)>();
+        var data = new MemoryStream(EstimatedStreamBytes());
+        var streams = new List<(string Name, int Offset, int Length)>();
         foreach (var name in _streamOrder)
         {
-            var data = new MemoryStream();
+            var start = (int)data.Length; // Every stream is padded to four bytes: so is this.
             switch (name)
             {
                 case "#Strings": Strings.WriteTo(data); break;
@@ -157,10 +160,10 @@ internal sealed class MetadataImage
                 case "#Pdb": Pdb!.WriteTo(data); break;
                 case "#~": WriteTables(data); break;
             }
-            streams.Add((name, data.ToArray()));
+            streams.Add((name, start, (int)data.Length - start));
         }
-        var root = new MemoryStream();
-        var writer = new BinaryWriter(root);
+        var header = new MemoryStream();
+        var writer = new BinaryWriter(header);
         writer.Write(0x424A5342u);
         writer.Write((ushort)1);
         writer.Write((ushort)1);
@@ -172,20 +175,29 @@ internal sealed class MetadataImage
         writer.Write(new byte[versionLength - version.Length]);
         writer.Write((ushort)0);
         writer.Write((ushort)streams.Count);
-        var headerSize = (int)root.Length + streams.Sum(s => 8 + (s.Name.Length + 4 & ~3));
-        var offset = headerSize;
-        foreach (var (name, data) in streams)
+        var headerSize = (int)header.Length + streams.Sum(s => 8 + (s.Name.Length + 4 & ~3));
+        foreach (var (name, offset, length) in streams)
         {
-            writer.Write(offset);
-            writer.Write(data.Length);
-            var bytes = Encoding.ASCII.GetBytes(name);
-            writer.Write(bytes);
+            writer.Write(headerSize + offset);
+            writer.Write(length);
+            writer.Write(Encoding.ASCII.GetBytes(name));
             writer.Write(new byte[(name.Length + 4 & ~3) - name.Length]);
-            offset += data.Length;
         }
-        foreach (var (_, data) in streams)
-            writer.Write(data);
-        return root.ToArray();
+        writer.Flush();
+        var root = new byte[header.Length + data.Length];
+        header.GetBuffer().AsSpan(0, (int)header.Length).CopyTo(root);
+        data.GetBuffer().AsSpan(0, (int)data.Length).CopyTo(root.AsSpan((int)header.Length));
+        return root;
+    }
+
+    /// <summary>About what the streams take: the heaps exactly, the tables as the widest rows
+    /// could be (a stream that outgrows it still grows).</summary>
+    private int EstimatedStreamBytes()
+    {
+        long bytes = Strings.Length + UserStrings.Length + Guids.Length + Blobs.Length + 4 * 4 + 1024;
+        for (var t = 0; t < TableSchema.TableCount; t++)
+            bytes += 4L * _tables[t].Values.Count;
+        return (int)Math.Min(bytes, int.MaxValue);
     }
 
     private void WriteTables(MemoryStream output)
