@@ -95,8 +95,20 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options, IReadOnlyLis
     private MethodPlan? Plan(MethodDefinition method, SourceFiles sources, out Instruction[] code)
     {
         var context = new MethodContext(method, sources);
-        code = ImmutableCollectionsMarshal.AsArray(context.Instructions)!;
-        NonThrowingCode.DecideFrom(context);
+        try
+        {
+            code = ImmutableCollectionsMarshal.AsArray(context.Instructions)!;
+            NonThrowingCode.DecideFrom(context);
+            return Plan(context);
+        }
+        finally
+        {
+            context.Release();
+        }
+    }
+
+    private MethodPlan? Plan(MethodContext context)
+    {
         var plan = _analyzer.Analyze(context);
         var measured = MeasuredPart(plan);
         if (measured.Lines.Count == 0)

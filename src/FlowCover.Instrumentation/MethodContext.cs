@@ -12,8 +12,15 @@ namespace FlowCover.Instrumentation;
 public sealed class MethodContext
 {
     private readonly Instruction[] _instructions;
-    // One past each instruction's index, at its IL offset (0 elsewhere).
+    // The tables below, of the last context a thread released, for its next one: three arrays
+    // the size of every body planned were a twentieth of a large assembly's garbage.
+    [ThreadStatic]
+    private static Tables? t_free;
+    private readonly Tables _tables;
+    // One past each instruction's index, at its IL offset (0 elsewhere), for offsets below _offsets.
     private readonly int[] _indexAtOffset;
+    private readonly int _offsets;
+    // By instruction index, for the first _instructions.Length entries.
     private readonly SequencePoint?[] _pointAt;
     private readonly SequencePoint?[] _covering;
 
@@ -26,18 +33,47 @@ public sealed class MethodContext
         // instrumentation's garbage when it was one) or by binary search (6 % of planning).
         _instructions = method.Body.Instructions.ToArray();
         Instructions = ImmutableCollectionsMarshal.AsImmutableArray(_instructions);
-        _indexAtOffset = new int[_instructions.Length == 0 ? 0 : _instructions[^1].Offset + 1];
-        for (var i = 0; i < _instructions.Length; i++)
+        var count = _instructions.Length;
+        _offsets = count == 0 ? 0 : _instructions[^1].Offset + 1;
+        _tables = t_free ?? new Tables();
+        t_free = null;
+        _tables.Fit(count, _offsets);
+        (_indexAtOffset, _pointAt, _covering) = (_tables.IndexAtOffset, _tables.PointAt, _tables.Covering);
+        Array.Clear(_indexAtOffset, 0, _offsets);
+        for (var i = 0; i < count; i++)
             _indexAtOffset[_instructions[i].Offset] = i + 1;
-        _pointAt = new SequencePoint?[_instructions.Length];
+        Array.Clear(_pointAt, 0, count);
         foreach (var point in method.DebugInformation.SequencePoints)
             if (IndexAtOffset(point.Offset) is var i and >= 0)
                 _pointAt[i] = point;
-        _covering = new SequencePoint?[_instructions.Length];
         SequencePoint? current = null;
-        for (var i = 0; i < _instructions.Length; i++)
+        for (var i = 0; i < count; i++)
             _covering[i] = current = _pointAt[i] ?? current;
         Kickoff = method.DebugInformation.StateMachineKickOffMethod;
+    }
+
+    /// <summary>Gives this context's tables to the thread's next one. Nothing may be asked of
+    /// this context after; its <see cref="Instructions"/> stay the caller's.</summary>
+    public void Release()
+    {
+        Array.Clear(_tables.PointAt, 0, _instructions.Length); // Not to keep the points alive.
+        Array.Clear(_tables.Covering, 0, _instructions.Length);
+        t_free = _tables;
+    }
+
+    /// <summary>The arrays a context works in, grown to the largest body seen.</summary>
+    private sealed class Tables
+    {
+        public int[] IndexAtOffset = [];
+        public SequencePoint?[] PointAt = [], Covering = [];
+
+        public void Fit(int count, int offsets)
+        {
+            if (IndexAtOffset.Length < offsets)
+                IndexAtOffset = new int[Math.Max(offsets, 2 * IndexAtOffset.Length)];
+            if (PointAt.Length < count)
+                (PointAt, Covering) = (new SequencePoint?[Math.Max(count, 2 * PointAt.Length)], new SequencePoint?[Math.Max(count, 2 * PointAt.Length)]);
+        }
     }
 
     public MethodDefinition Method { get; }
@@ -64,7 +100,7 @@ public sealed class MethodContext
             : throw new ArgumentException($"IL_{instruction.Offset:x4} is not an instruction of {Method.FullName}", nameof(instruction));
     }
 
-    private int IndexAtOffset(int offset) => (uint)offset < (uint)_indexAtOffset.Length ? _indexAtOffset[offset] - 1 : -1;
+    private int IndexAtOffset(int offset) => (uint)offset < (uint)_offsets ? _indexAtOffset[offset] - 1 : -1;
 
     /// <summary>Instructions control can jump to (branch targets, switch entries, handler
     /// starts): where straight-line reasoning about the stack must stop.</summary>
@@ -116,8 +152,8 @@ public sealed class MethodContext
     private List<(Instruction At, SequencePoint Point)> ListSequencePoints()
     {
         var count = 0;
-        foreach (var point in _pointAt)
-            count += point is null ? 0 : 1;
+        for (var i = 0; i < _instructions.Length; i++)
+            count += _pointAt[i] is null ? 0 : 1;
         var points = new List<(Instruction, SequencePoint)>(count);
         for (var i = 0; i < _instructions.Length; i++)
             if (_pointAt[i] is { } point)
