@@ -117,29 +117,23 @@ internal static class NonThrowingCode
     /// </summary>
     /// <remarks>Deciding never asks about another callee (a call ends it), and changing a body
     /// decides only about that body: no thread holds two stripes at once.</remarks>
-    private static bool AlwaysReturns(MethodDefinition callee)
+    /// <param name="planned">The callee's code when its planner has a copy of it; otherwise
+    /// deciding copies it.</param>
+    private static bool AlwaysReturns(MethodDefinition callee, ImmutableArray<Instruction>? planned = null)
     {
         var decisions = DecisionsOf(callee);
         var row = callee.MetadataToken.RID;
         if (decisions.Leaves.TryGetValue(row, out var known))
             return known;
         lock (decisions.LockOf(callee))
-            return decisions.Leaves.GetOrAdd(row, static (_, method) => Decide(method), callee);
+            return decisions.Leaves.GetOrAdd(row, static (_, c) => Decide(c.Callee, c.Planned), (Callee: callee, Planned: planned));
     }
 
     /// <summary>Decides about the body being planned, from the planner's copy of its code
     /// rather than one of its own: every body is asked about before it is changed.</summary>
-    public static void DecideFrom(MethodContext context)
-    {
-        var method = context.Method;
-        var decisions = DecisionsOf(method);
-        if (decisions.Leaves.ContainsKey(method.MetadataToken.RID))
-            return;
-        lock (decisions.LockOf(method))
-            decisions.Leaves.GetOrAdd(method.MetadataToken.RID, static (_, c) => Decide(c.Method, c.Instructions), context);
-    }
+    public static void DecideFrom(MethodContext context) => _ = AlwaysReturns(context.Method, context.Instructions);
 
-    private static bool Decide(MethodDefinition method, ImmutableArray<Instruction>? planned = null)
+    private static bool Decide(MethodDefinition method, ImmutableArray<Instruction>? planned)
     {
         if (!method.HasBody || method.HasGenericParameters || method.IsVirtual || method.IsPInvokeImpl || method.IsInternalCall
             || method.DeclaringType.HasGenericParameters || HasStaticConstructor(method))
