@@ -16,11 +16,6 @@ internal sealed class Dominators : IDisposable
     private const int VirtualRoot = -1;
     private const int Unreached = -2;
 
-    // The arrays of the last Dominators a thread let go of, for its next one: a body's worth
-    // of ten arrays for every method with a loop was a sixteenth of a large assembly's garbage.
-    [ThreadStatic]
-    private static Scratch? t_free;
-
     private readonly MethodContext _method;
     private readonly Scratch _scratch;
     private readonly int[] _idom;
@@ -31,8 +26,8 @@ internal sealed class Dominators : IDisposable
     {
         _method = method;
         var count = method.Instructions.Length;
-        _scratch = t_free ?? new Scratch();
-        t_free = null;
+        // A body's worth of ten arrays for every method with a loop: reused (ThreadScratch).
+        _scratch = ThreadScratch<Scratch>.Take();
         _scratch.Fit(count, EdgeCount(method));
         _successors = Successors(method, _scratch);
         _predecessors = _successors.Reversed(_scratch.PredecessorStarts, _scratch.PredecessorTargets, _scratch.Fill);
@@ -86,7 +81,7 @@ internal sealed class Dominators : IDisposable
 
     /// <summary>Gives the arrays to this thread's next Dominators; this one is not to be asked
     /// anything after.</summary>
-    public void Dispose() => t_free = _scratch;
+    public void Dispose() => ThreadScratch<Scratch>.Give(_scratch);
 
     private static int EdgeCount(MethodContext method)
     {

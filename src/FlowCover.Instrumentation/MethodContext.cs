@@ -12,10 +12,7 @@ namespace FlowCover.Instrumentation;
 public sealed class MethodContext
 {
     private readonly Instruction[] _instructions;
-    // The tables below, of the last context a thread released, for its next one: three arrays
-    // the size of every body planned were a twentieth of a large assembly's garbage.
-    [ThreadStatic]
-    private static Tables? t_free;
+    // The tables below, in arrays reused by the thread's next context (ThreadScratch).
     private readonly Tables _tables;
     // One past each instruction's index, at its IL offset (0 elsewhere), for offsets below _offsets.
     private readonly int[] _indexAtOffset;
@@ -35,8 +32,7 @@ public sealed class MethodContext
         Instructions = ImmutableCollectionsMarshal.AsImmutableArray(_instructions);
         var count = _instructions.Length;
         _offsets = count == 0 ? 0 : _instructions[^1].Offset + 1;
-        _tables = t_free ?? new Tables();
-        t_free = null;
+        _tables = ThreadScratch<Tables>.Take();
         _tables.Fit(count, _offsets);
         (_indexAtOffset, _pointAt, _covering) = (_tables.IndexAtOffset, _tables.PointAt, _tables.Covering);
         Array.Clear(_indexAtOffset, 0, _offsets);
@@ -58,7 +54,7 @@ public sealed class MethodContext
     {
         Array.Clear(_tables.PointAt, 0, _instructions.Length); // Not to keep the points alive.
         Array.Clear(_tables.Covering, 0, _instructions.Length);
-        t_free = _tables;
+        ThreadScratch<Tables>.Give(_tables);
     }
 
     /// <summary>The arrays a context works in, grown to the largest body seen.</summary>
