@@ -23,11 +23,7 @@ internal static class HoistedScopesBlob
             var start = BinaryPrimitives.ReadInt32LittleEndian(blob[at..]);
             var length = BinaryPrimitives.ReadInt32LittleEndian(blob[(at + 4)..]);
             if (start != 0 || length != 0)
-            {
-                var end = offsets.Map(start + length);
-                start = offsets.Map(start);
-                length = end - start;
-            }
+                (start, length) = offsets.MapRange(start, length);
             BinaryPrimitives.WriteInt32LittleEndian(pair, start);
             BinaryPrimitives.WriteInt32LittleEndian(pair[4..], length);
             output.Write(pair);

@@ -20,4 +20,12 @@ internal sealed record MethodOffsets(int[] Old, int[] New, int OldCodeSize, int 
             at = ~at;
         return at < New.Length ? New[at] : NewCodeSize;
     }
+
+    /// <summary>The new place of the range <c>[start, start + length)</c>: its end maps like
+    /// any offset, so a range that ended with the body ends with the new body.</summary>
+    public (int Start, int Length) MapRange(int start, int length)
+    {
+        var newStart = Map(start);
+        return (newStart, Map(start + length) - newStart);
+    }
 }

@@ -71,19 +71,17 @@ internal static class PdbRewriter
             debugInformation.Add(0u, 0u);
     }
 
-    /// <summary>A scope is [start, start + length): its end maps like any offset, and a scope
-    /// that ended with the body ends with the new body.</summary>
+    /// <summary>A scope is the range [start, start + length), mapped as one (see
+    /// <see cref="MethodOffsets.MapRange"/>).</summary>
     private static void RemapLocalScopes(MetadataTable scopes, IReadOnlyDictionary<int, MethodOffsets> methods)
     {
         for (var row = 1; row <= scopes.RowCount; row++)
         {
             if (!methods.TryGetValue((int)scopes[row, 0], out var offsets))
                 continue;
-            var start = (int)scopes[row, 4];
-            var end = offsets.Map(start + (int)scopes[row, 5]);
-            var newStart = offsets.Map(start);
-            scopes[row, 4] = (uint)newStart;
-            scopes[row, 5] = (uint)(end - newStart);
+            var (start, length) = offsets.MapRange((int)scopes[row, 4], (int)scopes[row, 5]);
+            scopes[row, 4] = (uint)start;
+            scopes[row, 5] = (uint)length;
         }
     }
 
