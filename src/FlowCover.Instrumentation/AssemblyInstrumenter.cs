@@ -34,7 +34,7 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options, IReadOnlyLis
         if (TrackerInjector.IsInstrumented(module))
             return (null, "already instrumented by FlowCover (run 'flowcover restore' if a run was interrupted)");
         var writer = PatchingWriter.Open(assemblyPath);
-        var key = module.Assembly.Name.Name + "." + HashOf(writer.File, writer.SideBySidePdb);
+        var key = module.Assembly.Name.Name + "." + HashOf(writer.AssemblyBytes, writer.SideBySidePdb);
         var builder = new ModuleModelBuilder(key, module.Assembly.Name.Name, key[(key.LastIndexOf('.') + 1)..], options.Mode);
         var bodies = module.Types.SelectMany(AllTypes).SelectMany(t => t.Methods).Where(m => m.HasBody).ToList();
         var sources = new SourceFiles();

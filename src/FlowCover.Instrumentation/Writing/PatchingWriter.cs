@@ -31,7 +31,7 @@ internal sealed class PatchingWriter
 
     private PatchingWriter(byte[] file, byte[]? sideBySidePdb)
     {
-        File = file;
+        AssemblyBytes = file;
         SideBySidePdb = sideBySidePdb;
         _reader = new PEReader(ImmutableCollectionsMarshal.AsImmutableArray(file));
         _ = _reader.GetEntireImage(); // read once here, so bodies can be read from any thread
@@ -53,10 +53,10 @@ internal sealed class PatchingWriter
     }
 
     /// <summary>The assembly's bytes as read, not to be changed.</summary>
-    public byte[] File { get; }
+    public byte[] AssemblyBytes { get; }
 
     /// <summary>The bytes of the PDB beside the assembly as read, if there is one (an embedded
-    /// PDB is in <see cref="File"/>), not to be changed.</summary>
+    /// PDB is in <see cref="AssemblyBytes"/>), not to be changed.</summary>
     public byte[]? SideBySidePdb { get; }
 
     public MetadataImage Metadata { get; }
@@ -69,7 +69,7 @@ internal sealed class PatchingWriter
     public static PatchingWriter Open(string path)
     {
         var pdb = System.IO.Path.ChangeExtension(path, ".pdb");
-        return new PatchingWriter(System.IO.File.ReadAllBytes(path), System.IO.File.Exists(pdb) ? System.IO.File.ReadAllBytes(pdb) : null);
+        return new PatchingWriter(File.ReadAllBytes(path), File.Exists(pdb) ? File.ReadAllBytes(pdb) : null);
     }
 
     /// <summary>A method's body as the file has it. Safe on any thread.</summary>
