@@ -17,6 +17,10 @@ internal sealed class TrackerImport
     private readonly PatchingWriter _writer;
     private readonly MetadataImage _image;
     private readonly TypeDefinition _template;
+    // What is imported of the template (literal fields are not), and the MethodDef rows of its methods.
+    private readonly List<FieldDefinition> _fields;
+    private readonly List<MethodDefinition> _methods;
+    private readonly List<int> _rows = [];
     private Dictionary<object, object> _placeholders = [];
     private readonly Dictionary<string, int> _assemblies = [];
     private readonly Dictionary<(int Scope, string Namespace, string Name), int> _typeRefs = [];
@@ -28,6 +32,8 @@ internal sealed class TrackerImport
         _writer = writer;
         _image = writer.Metadata;
         _template = template;
+        _fields = template.Fields.Where(f => !f.IsLiteral).ToList();
+        _methods = template.Methods.ToList();
         _signatures = new SignatureEncoder(TypeToken);
         var strings = _image.Strings;
         var assemblyRefs = _image[T.AssemblyRef];
@@ -37,10 +43,6 @@ internal sealed class TrackerImport
         for (var r = 1; r <= typeRefs.RowCount; r++)
             _typeRefs.TryAdd(((int)typeRefs[r, 0], strings.OriginalString(typeRefs[r, 2]), strings.OriginalString(typeRefs[r, 1])), 0x01000000 | r);
     }
-
-    private List<FieldDefinition> _fields = [];
-    private List<MethodDefinition> _methods = [];
-    private List<int> _rows = [];
 
     /// <summary>The token of the tracker's <c>Hits</c> field, which set-mode probes load.</summary>
     public int Hits { get; private set; }
@@ -60,8 +62,6 @@ internal sealed class TrackerImport
 
     private void AddRows(string name)
     {
-        _fields = _template.Fields.Where(f => !f.IsLiteral).ToList();
-        _methods = _template.Methods.ToList();
         var firstField = _image[T.Field].RowCount + 1;
         var firstMethod = _image[T.MethodDef].RowCount + 1;
         _image[T.TypeDef].Add(0x180 /* NotPublic, Abstract, Sealed, Class */, _image.Strings.AddString(name), 0,
