@@ -34,7 +34,7 @@ public sealed record MethodModel(
 /// <summary>A source line with the probes of the statements that begin on it: it ran when any
 /// of them did. In set mode a statement reached only straight from other probes has theirs
 /// (see ImpliedLineProbes); in count mode every statement has its own.</summary>
-public readonly record struct LineProbe(int Line, IReadOnlyList<int> Probes);
+public readonly record struct LineProbe(int Line, ProbeList Probes);
 
 /// <summary>A source-level decision on a line, with its outcomes.</summary>
 public readonly record struct BranchPoint(int Line, IReadOnlyList<BranchOutcome> Outcomes);
@@ -46,4 +46,4 @@ public readonly record struct BranchPoint(int Line, IReadOnlyList<BranchOutcome>
 /// "case 3", "default"...), for explanations in reports.</param>
 /// <param name="TargetLine">The line execution continues on, or 0 when it leaves the method
 /// or is not known; used for coverage.py-style <c>12->14</c> partial-branch notes.</param>
-public readonly record struct BranchOutcome(IReadOnlyList<int> Probes, string Label, int TargetLine);
+public readonly record struct BranchOutcome(ProbeList Probes, string Label, int TargetLine);

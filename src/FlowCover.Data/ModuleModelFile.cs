@@ -74,7 +74,7 @@ public static class ModuleModelFile
         }
         // A model file has no version of its own: one from a FlowCover before outcomes had a
         // list of probes reads without error, with none.
-        if (model.Methods.Any(m => m.Branches.Any(b => b.Outcomes.Any(o => o.Probes is null or { Count: 0 }))))
+        if (model.Methods.Any(m => m.Branches.Any(b => b.Outcomes.Any(o => o.Probes.Count == 0))))
             throw new UserError($"{path}: module model written by another version of flowcover; delete the data folder and run again.");
         return model;
     }

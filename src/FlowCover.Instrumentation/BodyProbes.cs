@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using FlowCover.Data;
 using FlowCover.Instrumentation.Filters;
 using Mono.Cecil;
@@ -20,9 +21,8 @@ internal sealed class BodyProbes
     private List<(int Line, List<int> Probes)>? _lines = [];
     private List<(int Line, List<(int[] Probes, string Label, int TargetLine)> Outcomes)>? _branches = [];
 
-    // Given to the module model by Shift, and dropped then; with every probe array in it.
+    // Given to the module model by Shift, and dropped then.
     private (List<LineProbe> Lines, List<BranchPoint> Branches)? _model;
-    private readonly List<int[]> _modelProbes = [];
 
     private BodyProbes(MethodPlan plan, Instruction[] original)
     {
@@ -81,31 +81,24 @@ internal sealed class BodyProbes
     }
 
     /// <summary>The lines and decisions as the module model records them, in the body's own
-    /// numbering, each with arrays of its own for <see cref="Shift"/> to move in place: built
-    /// here, beside the reading of the next body, rather than in the sequential shift.</summary>
+    /// numbering, for <see cref="Shift"/> to move in place: built here, beside the reading of the
+    /// next body, rather than in the sequential shift.</summary>
     private void RecordModel()
     {
         var lines = new List<LineProbe>(_lines!.Count);
         foreach (var (line, probes) in _lines)
-            lines.Add(new LineProbe(line, Recorded(probes)));
+            lines.Add(new LineProbe(line, ProbeList.Create(CollectionsMarshal.AsSpan(probes))));
         var branches = new List<BranchPoint>(_branches!.Count);
         foreach (var (line, outcomes) in _branches)
         {
             var recorded = new BranchOutcome[outcomes.Count];
             for (var o = 0; o < recorded.Length; o++)
-                recorded[o] = new BranchOutcome(Recorded(outcomes[o].Probes), outcomes[o].Label, outcomes[o].TargetLine);
+                recorded[o] = new BranchOutcome(ProbeList.Create(outcomes[o].Probes), outcomes[o].Label, outcomes[o].TargetLine);
             branches.Add(new BranchPoint(line, recorded));
         }
         _model = (lines, branches);
         _lines = null;
         _branches = null;
-    }
-
-    private int[] Recorded(IReadOnlyCollection<int> probes)
-    {
-        var copy = probes.ToArray();
-        _modelProbes.Add(copy);
-        return copy;
     }
 
     /// <summary>Moves every probe number up by <paramref name="first"/>, the module's next free
@@ -119,10 +112,13 @@ internal sealed class BodyProbes
             Add(edges, first);
         foreach (var (_, outcomes) in ValueProbes)
             Add(outcomes, first);
-        foreach (var probes in _modelProbes)
-            Add(probes, first);
+        var lines = CollectionsMarshal.AsSpan(model.Lines);
+        foreach (ref var line in lines)
+            line = line with { Probes = line.Probes.Shifted(first) };
+        foreach (var branch in model.Branches)
+            foreach (ref var outcome in ((BranchOutcome[])branch.Outcomes).AsSpan()) // Made by RecordModel.
+                outcome = outcome with { Probes = outcome.Probes.Shifted(first) };
         _model = null;
-        _modelProbes.Clear();
         return model;
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using FlowCover.Data;
 using Mono.Cecil;
 
@@ -107,7 +108,7 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
             var end = start + 1;
             while (end < ordered.Count && ordered[end].Line == ordered[start].Line)
                 end++;
-            merged.Add(end - start == 1 ? ordered[start] : new LineProbe(ordered[start].Line, ProbesOf(ordered, start, end)));
+            merged.Add(end - start == 1 ? ordered[start] : new LineProbe(ordered[start].Line, ProbeList.Create(CollectionsMarshal.AsSpan(ProbesOf(ordered, start, end)))));
             start = end;
         }
         return merged;
@@ -123,8 +124,7 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
         return items;
     }
 
-    /// <summary>The probes of <c>lines[start..end]</c>, first seen first, each once. Indexed
-    /// loops: every line's probes are an array, and enumerating one as a list boxes an enumerator.</summary>
+    /// <summary>The probes of <c>lines[start..end]</c>, first seen first, each once.</summary>
     private static List<int> ProbesOf(List<LineProbe> lines, int start, int end)
     {
         var probes = new List<int>();

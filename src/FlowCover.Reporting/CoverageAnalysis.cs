@@ -37,9 +37,9 @@ public static class CoverageAnalysis
     {
         var branchesByLine = method.Branches.ToLookup(b => b.Line);
         var lines = method.Lines
-            .Select(l => new LineResult(l.Line, l.Probes.Max(p => hits[p]),
+            .Select(l => new LineResult(l.Line, l.Probes.MaxOf(hits),
                 branchesByLine[l.Line].SelectMany(b => b.Outcomes)
-                    .Select(o => new OutcomeResult(o.Label, o.TargetLine, o.Probes.Max(p => hits[p]))).ToList()))
+                    .Select(o => new OutcomeResult(o.Label, o.TargetLine, o.Probes.MaxOf(hits))).ToList()))
             .OrderBy(l => l.Line)
             .ToList();
         return new MethodResult(method.TypeName, method.Name, method.FirstLine, lines);
