@@ -46,6 +46,7 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options, IReadOnlyLis
         var numbered = new NumberedBody?[bodies.Count];
         var rewritten = new RewrittenMethod?[bodies.Count];
         var statements = new StatementSpan[]?[bodies.Count];
+        var kickoffs = new MethodDefinition?[bodies.Count];
         var keepStatements = LambdaAnchors.WhoseStatementsAreAsked(bodies);
         // Cecil reads bodies and debug information lazily, one at a time under a module lock:
         // they are read here in order, and each is planned on another core while the next is
@@ -65,17 +66,19 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options, IReadOnlyLis
                     rewritten[i] = BodyRewriter.Rewrite(emitter, writer, tracker, method, probes);
                 bodyProbes[i] = null;
                 statements[i] = keepStatements(method) ? StatementSpan.Of(method) : [];
+                kickoffs[i] = SourceNames.KickoffOf(method);
                 BodyRewriter.Release(method);
             }));
         PhaseClock.Lap("read, plan, number, probe and encode bodies");
-        var kept = new Dictionary<MethodDefinition, StatementSpan[]>(bodies.Count);
+        var kept = new Dictionary<MethodDefinition, (MethodDefinition, StatementSpan[])>(bodies.Count);
         for (var i = 0; i < bodies.Count; i++)
             if (statements[i] is { } spans)
-                kept[bodies[i]] = spans;
-        var anchors = new LambdaAnchors(bodies, b => kept.TryGetValue(b, out var spans) ? spans : StatementSpan.Of(b));
+                kept[bodies[i]] = (kickoffs[i]!, spans);
+        var released = new ReleasedBodies(kept);
+        var anchors = new LambdaAnchors(bodies, released);
         foreach (var body in numbered)
             if (body is not null)
-                builder.Add(body, anchors);
+                builder.Add(body, released, anchors);
         if (rewritten.All(r => r is null))
         {
             module.Dispose();

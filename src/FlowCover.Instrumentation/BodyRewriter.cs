@@ -48,30 +48,12 @@ internal static class BodyRewriter
         return new RewrittenMethod((int)method.MetadataToken.RID, encoded, offsets, (ushort)method.ImplAttributes);
     }
 
-    /// <summary>Lets go of Cecil's instructions of a body, and of the debug records that point
-    /// at them, once it is encoded.</summary>
-    public static void Release(MethodDefinition method)
-    {
-        var debug = method.DebugInformation;
-        Empty(debug.SequencePoints);
-        debug.Scope = null;
-        Empty(debug.CustomDebugInformations);
-        // Emptied rather than dropped: Cecil reads a dropped body again whenever its debug
-        // information is asked for (the kickoff of a MoveNext is, while naming methods).
-        var body = method.Body;
-        Empty(body.ExceptionHandlers);
-        Empty(body.Instructions);
-        Empty(body.Variables);
-    }
-
-    /// <summary>Clears a Cecil collection and lets go of its array. Cecil keeps the array on
-    /// Clear and ignores a capacity equal to the count, so it is shrunk to one slot: the arrays
-    /// of 33,600 emptied bodies were 48 MB kept alive to the end.</summary>
-    private static void Empty<T>(Mono.Collections.Generic.Collection<T> items)
-    {
-        items.Clear();
-        items.Capacity = 1;
-    }
+    /// <summary>Lets go of Cecil's view of a body once it is encoded: its instructions, locals,
+    /// handlers and debug information (Cecil drops the last with the body). Emptying them
+    /// instead kept some 25 objects a body alive to the end, 840,000 on the 5 MB assembly. What
+    /// is asked of the body later is kept first (<see cref="ReleasedBodies"/>): asking Cecil for
+    /// a dropped body's debug information reads the body again.</summary>
+    public static void Release(MethodDefinition method) => method.Body = null;
 
     /// <summary>How many locals probes added; they are all booleans (see ProbeEmitter).</summary>
     private static int AddedBooleans(MethodBody body, int originalLocals)

@@ -9,31 +9,31 @@ namespace FlowCover.Instrumentation;
 /// only Debug builds mark the lambda's opening brace. The statements of a method are gathered
 /// the first time one of its lambdas asks, so code without lambdas costs nothing.
 /// </summary>
-internal sealed class LambdaAnchors(IEnumerable<MethodDefinition> bodies, Func<MethodDefinition, IReadOnlyList<StatementSpan>> statementsOf)
+internal sealed class LambdaAnchors(IEnumerable<MethodDefinition> bodies, ReleasedBodies released)
 {
     private readonly ILookup<(TypeDefinition Type, string Outer), MethodDefinition> _bodies =
-        bodies.Where(b => statementsOf(b).Count > 0).ToLookup(KeyOf);
+        bodies.Where(b => released.StatementsOf(b).Count > 0).ToLookup(b => KeyOf(released.KickoffOf(b)));
 
     private readonly Dictionary<(TypeDefinition Type, string Outer), List<(MethodDefinition Body, StatementSpan Point)>> _points = [];
 
     private List<(MethodDefinition Body, StatementSpan Point)> PointsOf((TypeDefinition, string) key)
     {
         if (!_points.TryGetValue(key, out var points))
-            _points[key] = points = _bodies[key].SelectMany(body => statementsOf(body).Select(p => (body, p))).ToList();
+            _points[key] = points = _bodies[key].SelectMany(body => released.StatementsOf(body).Select(p => (body, p))).ToList();
         return points;
     }
 
     /// <summary>The line of the statement that creates the lambda, or <paramref name="fallback"/>.</summary>
     public int LineOf(MethodDefinition lambdaBody, int fallback)
     {
-        var statements = statementsOf(lambdaBody);
+        var statements = released.StatementsOf(lambdaBody);
         if (statements.Count == 0)
             return fallback;
         var first = statements.OrderBy(p => p.StartLine).ThenBy(p => p.StartColumn).First();
-        var candidates = PointsOf(KeyOf(lambdaBody));
-        var kickoff = SourceNames.KickoffOf(lambdaBody);
+        var kickoff = released.KickoffOf(lambdaBody);
+        var candidates = PointsOf(KeyOf(kickoff));
         var containing = candidates
-            .Where(c => SourceNames.KickoffOf(c.Body) != kickoff && Contains(c.Point, first))
+            .Where(c => released.KickoffOf(c.Body) != kickoff && Contains(c.Point, first))
             .OrderByDescending(c => (c.Point.StartLine, c.Point.StartColumn))
             .FirstOrDefault();
         return containing.Body is null ? fallback : containing.Point.StartLine;
@@ -46,12 +46,12 @@ internal sealed class LambdaAnchors(IEnumerable<MethodDefinition> bodies, Func<M
     {
         var keys = methods.Where(m => SourceNames.IsLambda(m.Name))
             .Select(m => (SourceNames.UserType(m.DeclaringType), SourceNames.OuterName(m.Name))).ToHashSet();
-        return body => keys.Count > 0 && keys.Contains(KeyOf(body));
+        return body => keys.Count > 0 && keys.Contains(KeyOf(SourceNames.KickoffOf(body)));
     }
 
-    private static (TypeDefinition, string) KeyOf(MethodDefinition body)
+    /// <param name="method">The method a body belongs to (its kickoff, for a MoveNext).</param>
+    private static (TypeDefinition, string) KeyOf(MethodDefinition method)
     {
-        var method = SourceNames.KickoffOf(body);
         var name = SourceNames.IsGeneratedName(method.Name) ? SourceNames.OuterName(method.Name) : method.Name;
         return (SourceNames.UserType(method.DeclaringType), name);
     }

@@ -51,11 +51,12 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
     }
 
     /// <summary>Records a numbered body under the user's method it belongs to.</summary>
-    public void Add(NumberedBody numbered, LambdaAnchors anchors)
+    public void Add(NumberedBody numbered, ReleasedBodies released, LambdaAnchors anchors)
     {
         var body = numbered.Body;
-        var name = SourceNames.MethodDisplayName(body, () => anchors.LineOf(body, numbered.FirstLine));
-        var type = SourceNames.TypeFullName(SourceNames.UserType(SourceNames.KickoffOf(body).DeclaringType));
+        var method = released.KickoffOf(body);
+        var name = SourceNames.MethodDisplayName(method, () => anchors.LineOf(body, numbered.FirstLine));
+        var type = SourceNames.TypeFullName(SourceNames.UserType(method.DeclaringType));
         var document = DocumentIndex(numbered.Document);
         if (_methods.TryGetValue((type, name, document), out var entry))
         {

@@ -45,11 +45,11 @@ internal static class SourceNames
         return string.IsNullOrEmpty(outer.Namespace) ? TypeDisplayName(type) : outer.Namespace + "." + TypeDisplayName(type);
     }
 
-    /// <param name="body">The method whose IL holds the code (MoveNext, a lambda...).</param>
+    /// <param name="method">The method the code belongs to: a lambda or local function as
+    /// compiled, and for a state machine's <c>MoveNext</c> its kickoff (<see cref="KickoffOf"/>).</param>
     /// <param name="lambdaLine">The line a lambda is written on, asked only for lambdas.</param>
-    public static string MethodDisplayName(MethodDefinition body, Func<int> lambdaLine)
+    public static string MethodDisplayName(MethodDefinition method, Func<int> lambdaLine)
     {
-        var method = KickoffOf(body);
         var type = UserType(method.DeclaringType);
         var typeName = TypeDisplayName(type);
         if (!IsGeneratedName(method.Name))
