@@ -251,7 +251,7 @@ public sealed class PdbRewriterTests
     [Fact]
     public void No_scope_and_no_catch_handler_stay_so()
     {
-        var offsets = new MethodOffsets([0, 2, 5], [3, 8, 20], OldCodeSize: 6, NewCodeSize: 24, LocalSignature: 9);
+        var offsets = new MethodOffsets([0, 2, 5], [3, 8, 20], oldCodeSize: 6, newCodeSize: 24, localSignature: 9);
         var methods = new Dictionary<int, MethodOffsets> { [7] = offsets };
         var (hoisted, withoutCatch, withCatch) = (new MemoryStream(), new MemoryStream(), new MemoryStream());
 
