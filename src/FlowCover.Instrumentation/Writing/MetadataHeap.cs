@@ -10,6 +10,11 @@ internal sealed class MetadataHeap(byte[] original)
 {
     private readonly MemoryStream _added = new();
 
+    /// <summary>Makes room for about <paramref name="bytes"/> more entries' bytes at once: a PDB's
+    /// rewritten sequence points are megabytes, and a stream grown by doubling leaves every
+    /// smaller copy behind as large-object garbage.</summary>
+    public void Reserve(int bytes) => _added.Capacity = Math.Max(_added.Capacity, (int)_added.Length + bytes);
+
     /// <summary>Bytes the heap takes now, original and appended.</summary>
     public int Length => original.Length + (int)_added.Length;
 

@@ -47,6 +47,13 @@ internal static class PdbRewriter
     private static void RemapSequencePoints(MetadataImage image, IReadOnlyDictionary<int, MethodOffsets> methods)
     {
         var debugInformation = image[T.MethodDebugInformation];
+        // Room for the new blobs, a quarter larger than the old (offsets grow by the probes, and
+        // a delta that needed one byte may need two), so the heap is not grown by doubling.
+        var expected = 0L;
+        for (var row = 1; row <= debugInformation.RowCount; row++)
+            if (debugInformation[row, 1] is not 0 and var blob && methods.ContainsKey(row))
+                expected += image.Blobs.OriginalBlob(blob).Length * 5L / 4 + 8;
+        image.Blobs.Reserve((int)Math.Min(expected, int.MaxValue / 2));
         var buffer = new byte[256];
         for (var row = 1; row <= debugInformation.RowCount; row++)
         {
