@@ -6,7 +6,7 @@ namespace FlowCover.Instrumentation.Writing;
 /// A heap as the file has it, with entries appended after it: every offset the file's tables,
 /// IL and signatures hold stays valid, so nothing that is not new has to be rewritten.
 /// </summary>
-internal sealed class MetadataHeap(byte[] original)
+internal sealed class MetadataHeap(ReadOnlyMemory<byte> original)
 {
     private readonly MemoryStream _added = new();
 
@@ -19,7 +19,7 @@ internal sealed class MetadataHeap(byte[] original)
     public int Length => original.Length + (int)_added.Length;
 
     /// <summary>The bytes the file had.</summary>
-    public ReadOnlySpan<byte> Original => original;
+    public ReadOnlySpan<byte> Original => original.Span;
 
     /// <summary>Appends a NUL-terminated UTF-8 string (#Strings); returns its offset.</summary>
     public uint AddString(string value)
@@ -68,7 +68,7 @@ internal sealed class MetadataHeap(byte[] original)
     /// <summary>The blob at <paramref name="offset"/> of the original heap, without its length.</summary>
     public ReadOnlySpan<byte> OriginalBlob(uint offset)
     {
-        var span = original.AsSpan((int)offset);
+        var span = original.Span[(int)offset..];
         var (length, size) = CompressedInteger.Read(span);
         return span.Slice(size, length);
     }
@@ -76,14 +76,14 @@ internal sealed class MetadataHeap(byte[] original)
     /// <summary>The string at <paramref name="offset"/> of the original #Strings heap.</summary>
     public string OriginalString(uint offset)
     {
-        var span = original.AsSpan((int)offset);
+        var span = original.Span[(int)offset..];
         return Encoding.UTF8.GetString(span[..span.IndexOf((byte)0)]);
     }
 
     /// <summary>Writes the heap's bytes, padded to four bytes as streams are.</summary>
     public void WriteTo(Stream output)
     {
-        output.Write(original);
+        output.Write(original.Span);
         _added.Position = 0;
         _added.CopyTo(output);
         while (output.Length % 4 != 0)

@@ -8,7 +8,9 @@ namespace FlowCover.Instrumentation.Writing;
 /// values, the heaps kept as they are with room for more. <see cref="Serialize"/> writes a new
 /// root with every row and heap offset the old one had, and column widths recomputed for the new
 /// row counts and heap sizes. A Portable PDB is a metadata root too: its #Pdb stream is kept,
-/// with the type-system row counts that size its indexes into the assembly's tables.
+/// with the type-system row counts that size its indexes into the assembly's tables. The heaps
+/// are the bytes read, not copies (megabytes of a large assembly's and its PDB's): they must not
+/// change while the image is in use.
 /// </summary>
 internal sealed class MetadataImage
 {
@@ -27,18 +29,19 @@ internal sealed class MetadataImage
         _tableHeader = tableHeader;
     }
 
-    public MetadataHeap Strings { get; private set; } = new([]);
-    public MetadataHeap UserStrings { get; private set; } = new([0]);
-    public MetadataHeap Guids { get; private set; } = new([]);
-    public MetadataHeap Blobs { get; private set; } = new([0]);
+    public MetadataHeap Strings { get; private set; } = new(Array.Empty<byte>());
+    public MetadataHeap UserStrings { get; private set; } = new(new byte[1]);
+    public MetadataHeap Guids { get; private set; } = new(Array.Empty<byte>());
+    public MetadataHeap Blobs { get; private set; } = new(new byte[1]);
 
     /// <summary>A PDB's #Pdb stream; null in an assembly.</summary>
     public PdbStream? Pdb { get; private set; }
 
     public MetadataTable this[int table] => _tables[table];
 
-    public static MetadataImage Read(ReadOnlySpan<byte> root)
+    public static MetadataImage Read(ReadOnlyMemory<byte> rootBytes)
     {
+        var root = rootBytes.Span;
         if (root.Length < 16 || BinaryPrimitives.ReadUInt32LittleEndian(root) != 0x424A5342)
             throw new BadImageFormatException("no metadata signature (BSJB)");
         var versionLength = BinaryPrimitives.ReadInt32LittleEndian(root[12..]);
@@ -46,7 +49,7 @@ internal sealed class MetadataImage
         var at = 16 + versionLength + 2;
         var count = BinaryPrimitives.ReadUInt16LittleEndian(root[at..]);
         at += 2;
-        var streams = new List<(string Name, byte[] Data)>();
+        var streams = new List<(string Name, ReadOnlyMemory<byte> Data)>();
         for (var s = 0; s < count; s++)
         {
             var offset = BinaryPrimitives.ReadInt32LittleEndian(root[at..]);
@@ -54,17 +57,18 @@ internal sealed class MetadataImage
             var nameLength = root[(at + 8)..].IndexOf((byte)0);
             var name = Encoding.ASCII.GetString(root.Slice(at + 8, nameLength));
             at += 8 + (nameLength + 4 & ~3);
-            streams.Add((name, root.Slice(offset, size).ToArray()));
+            streams.Add((name, rootBytes.Slice(offset, size)));
         }
-        var pdb = streams.Find(s => s.Name == "#Pdb").Data is { } pdbData ? PdbStream.Read(pdbData) : null;
-        var tables = streams.Find(s => s.Name == "#~").Data
-            ?? throw new BadImageFormatException("no compressed table stream (#~); an edit-and-continue image is not supported");
+        var pdb = streams.Exists(s => s.Name == "#Pdb") ? PdbStream.Read(streams.Find(s => s.Name == "#Pdb").Data.Span) : null;
+        if (!streams.Exists(s => s.Name == "#~"))
+            throw new BadImageFormatException("no compressed table stream (#~); an edit-and-continue image is not supported");
+        var tables = streams.Find(s => s.Name == "#~").Data.Span;
         var heapSizes = tables[6];
         if ((heapSizes & 0x40) != 0)
             throw new BadImageFormatException("the table stream carries extra data");
-        var valid = BinaryPrimitives.ReadUInt64LittleEndian(tables.AsSpan(8));
-        var sorted = BinaryPrimitives.ReadUInt64LittleEndian(tables.AsSpan(16));
-        var image = new MetadataImage(version, heapSizes, sorted, tables[..8]) { Pdb = pdb };
+        var valid = BinaryPrimitives.ReadUInt64LittleEndian(tables[8..]);
+        var sorted = BinaryPrimitives.ReadUInt64LittleEndian(tables[16..]);
+        var image = new MetadataImage(version, heapSizes, sorted, tables[..8].ToArray()) { Pdb = pdb };
         foreach (var (name, data) in streams)
         {
             image._streamOrder.Add(name);
@@ -95,7 +99,7 @@ internal sealed class MetadataImage
         return rows;
     }
 
-    private void ReadTables(byte[] stream, ulong valid)
+    private void ReadTables(ReadOnlySpan<byte> stream, ulong valid)
     {
         var present = new int[TableSchema.TableCount];
         var at = 24;
@@ -105,7 +109,7 @@ internal sealed class MetadataImage
                 continue;
             if (TableSchema.Columns[t] is null)
                 throw new BadImageFormatException($"an unknown metadata table 0x{t:X2}");
-            present[t] = BinaryPrimitives.ReadInt32LittleEndian(stream.AsSpan(at));
+            present[t] = BinaryPrimitives.ReadInt32LittleEndian(stream[at..]);
             at += 4;
         }
         for (var t = 0; t < TableSchema.TableCount; t++)
@@ -124,8 +128,8 @@ internal sealed class MetadataImage
                     values.Add(width switch
                     {
                         1 => stream[at],
-                        2 => BinaryPrimitives.ReadUInt16LittleEndian(stream.AsSpan(at)),
-                        _ => BinaryPrimitives.ReadUInt32LittleEndian(stream.AsSpan(at)),
+                        2 => BinaryPrimitives.ReadUInt16LittleEndian(stream[at..]),
+                        _ => BinaryPrimitives.ReadUInt32LittleEndian(stream[at..]),
                     });
                     at += width;
                 }

@@ -36,8 +36,8 @@ internal sealed class PatchingWriter
         _reader = new PEReader(ImmutableCollectionsMarshal.AsImmutableArray(file));
         _ = _reader.GetEntireImage(); // read once here, so bodies can be read from any thread
         _image = PeImage.Read(file);
-        var metadata = _reader.GetMetadata();
-        Metadata = MetadataImage.Read(metadata.GetContent().AsSpan());
+        // The metadata as a part of the file's bytes, not a copy: the heaps keep reading it.
+        Metadata = MetadataImage.Read(file.AsMemory(_reader.PEHeaders.MetadataStartOffset, _reader.PEHeaders.MetadataSize));
         IL = new ILSection(_image.AppendedSectionRva);
         var debug = _reader.ReadDebugDirectory();
         _hasPdbChecksum = debug.Any(e => e.Type == DebugDirectoryEntryType.PdbChecksum);
@@ -169,7 +169,7 @@ internal sealed class PatchingWriter
                 pdb = null;
             }
         }
-        var assembly = _image.Write(new AppendedSection(section.ToArray(), metadataOffset, root.Length)
+        var assembly = _image.Write(new AppendedSection(section.GetBuffer().AsMemory(0, (int)section.Length), metadataOffset, root.Length)
         {
             EmbeddedPdbOffset = embeddedOffset,
             EmbeddedPdbSize = embeddedSize,

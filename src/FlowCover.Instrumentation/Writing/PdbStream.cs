@@ -22,19 +22,19 @@ internal sealed class PdbStream
     /// <summary>Row counts of tables 0x00 to 0x2F of the assembly the PDB describes.</summary>
     public int[] TypeSystemRows { get; }
 
-    public static PdbStream Read(byte[] data)
+    public static PdbStream Read(ReadOnlySpan<byte> data)
     {
-        var referenced = BinaryPrimitives.ReadUInt64LittleEndian(data.AsSpan(24));
+        var referenced = BinaryPrimitives.ReadUInt64LittleEndian(data[24..]);
         var rows = new int[TableSchema.Document];
         var at = 32;
         for (var t = 0; t < rows.Length; t++)
         {
             if ((referenced >> t & 1) == 0)
                 continue;
-            rows[t] = BinaryPrimitives.ReadInt32LittleEndian(data.AsSpan(at));
+            rows[t] = BinaryPrimitives.ReadInt32LittleEndian(data[at..]);
             at += 4;
         }
-        return new PdbStream(data[..20], BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(20)), rows);
+        return new PdbStream(data[..20].ToArray(), BinaryPrimitives.ReadUInt32LittleEndian(data[20..]), rows);
     }
 
     public void WriteTo(Stream output)

@@ -4,7 +4,7 @@ namespace FlowCover.Instrumentation.Writing;
 
 /// <summary>What the patching writer adds to a PE file: one section's bytes, where in them the
 /// new metadata root is, and optionally a new embedded PDB and PDB checksum.</summary>
-internal sealed record AppendedSection(byte[] Data, int MetadataOffset, int MetadataSize)
+internal sealed record AppendedSection(ReadOnlyMemory<byte> Data, int MetadataOffset, int MetadataSize)
 {
     /// <summary>Where in <see cref="Data"/> the new EmbeddedPortablePdb debug data is (see
     /// <see cref="EmbeddedPdb"/>).</summary>
@@ -135,7 +135,7 @@ internal sealed class PeImage
         var output = new byte[sectionFileOffset + rawSize];
         _file.AsSpan(0, room).CopyTo(output);
         _file.AsSpan(room, rawEnd - room).CopyTo(output.AsSpan(room + shift));
-        section.Data.CopyTo(output, sectionFileOffset);
+        section.Data.Span.CopyTo(output.AsSpan(sectionFileOffset));
 
         for (var s = 0; s < _sections.Length; s++)
             if (_sections[s].PointerToRawData != 0)
