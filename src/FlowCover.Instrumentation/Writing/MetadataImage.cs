@@ -145,66 +145,90 @@ internal sealed class MetadataImage
     }
 
     /// <summary>A new metadata root: the streams in their old order, rows in their old order
-    /// followed by those appended. The streams are written once, one after another, into one
-    /// buffer sized for them, and the root is put together in one array: a stream of its own
-    /// each, grown by doubling and then copied, was five times a PDB's size in large objects.</summary>
+    /// followed by those appended. The root is written once into one buffer of its exact size,
+    /// the header first and the streams after it: a stream of its own each, grown by doubling
+    /// and then copied, was five times a PDB's size in large objects.</summary>
     public byte[] Serialize()
     {
-        var data = new MemoryStream(EstimatedStreamBytes());
+        var version = Encoding.UTF8.GetBytes(_version);
+        var versionLength = version.Length + 4 & ~3;
+        var headerSize = 16 + versionLength + 4 + _streamOrder.Sum(name => 8 + (name.Length + 4 & ~3));
+        var layout = Layout();
+        var root = new MemoryStream(headerSize + StreamBytes(layout));
+        root.SetLength(headerSize);
+        root.Position = headerSize;
         var streams = new List<(string Name, int Offset, int Length)>();
         foreach (var name in _streamOrder)
         {
-            var start = (int)data.Length; // Every stream is padded to four bytes: so is this.
+            var start = (int)root.Length; // Every stream is padded to four bytes: so is the header.
             switch (name)
             {
-                case "#Strings": Strings.WriteTo(data); break;
-                case "#US": UserStrings.WriteTo(data); break;
-                case "#GUID": Guids.WriteTo(data); break;
-                case "#Blob": Blobs.WriteTo(data); break;
-                case "#Pdb": Pdb!.WriteTo(data); break;
-                case "#~": WriteTables(data); break;
+                case "#Strings": Strings.WriteTo(root); break;
+                case "#US": UserStrings.WriteTo(root); break;
+                case "#GUID": Guids.WriteTo(root); break;
+                case "#Blob": Blobs.WriteTo(root); break;
+                case "#Pdb": Pdb!.WriteTo(root); break;
+                case "#~": WriteTables(root, layout); break;
             }
-            streams.Add((name, start, (int)data.Length - start));
+            streams.Add((name, start, (int)root.Length - start));
         }
-        var header = new MemoryStream();
-        var writer = new BinaryWriter(header);
+        root.Position = 0;
+        var writer = new BinaryWriter(root);
         writer.Write(0x424A5342u);
         writer.Write((ushort)1);
         writer.Write((ushort)1);
         writer.Write(0u);
-        var version = Encoding.UTF8.GetBytes(_version);
-        var versionLength = version.Length + 4 & ~3;
         writer.Write(versionLength);
         writer.Write(version);
         writer.Write(new byte[versionLength - version.Length]);
         writer.Write((ushort)0);
         writer.Write((ushort)streams.Count);
-        var headerSize = (int)header.Length + streams.Sum(s => 8 + (s.Name.Length + 4 & ~3));
         foreach (var (name, offset, length) in streams)
         {
-            writer.Write(headerSize + offset);
+            writer.Write(offset);
             writer.Write(length);
             writer.Write(Encoding.ASCII.GetBytes(name));
             writer.Write(new byte[(name.Length + 4 & ~3) - name.Length]);
         }
         writer.Flush();
-        var root = new byte[header.Length + data.Length];
-        header.GetBuffer().AsSpan(0, (int)header.Length).CopyTo(root);
-        data.GetBuffer().AsSpan(0, (int)data.Length).CopyTo(root.AsSpan((int)header.Length));
-        return root;
+        if (root.Position != headerSize)
+            throw new InvalidOperationException($"a metadata root header of {root.Position} bytes, not {headerSize}");
+        return root.Length == root.Capacity ? root.GetBuffer() : root.ToArray();
     }
 
-    /// <summary>About what the streams take: the heaps exactly, the tables as the widest rows
-    /// could be (a stream that outgrows it still grows).</summary>
-    private int EstimatedStreamBytes()
+    /// <summary>The bytes the streams take, each padded to four bytes as written.</summary>
+    private int StreamBytes(TableLayout layout)
     {
-        long bytes = Strings.Length + UserStrings.Length + Guids.Length + Blobs.Length + 4 * 4 + 1024;
-        for (var t = 0; t < TableSchema.TableCount; t++)
-            bytes += 4L * _tables[t].Values.Count;
+        static long Padded(long length) => length + 3 & ~3L;
+        var bytes = 0L;
+        foreach (var name in _streamOrder)
+        {
+            bytes += name switch
+            {
+                "#Strings" => Padded(Strings.Length),
+                "#US" => Padded(UserStrings.Length),
+                "#GUID" => Padded(Guids.Length),
+                "#Blob" => Padded(Blobs.Length),
+                "#Pdb" => 32 + 4L * Pdb!.TypeSystemRows.Count(rows => rows > 0),
+                _ => 0,
+            };
+            if (name == "#~")
+            {
+                var tables = 24L;
+                for (var t = 0; t < TableSchema.TableCount; t++)
+                    if (layout.Rows[t] > 0)
+                        tables += 4 + (long)layout.Rows[t] * layout.Widths[t].Sum();
+                bytes += Padded(tables);
+            }
+        }
         return (int)Math.Min(bytes, int.MaxValue);
     }
 
-    private void WriteTables(MemoryStream output)
+    /// <summary>How the tables are written: each one's own row count, the heap-size flags and
+    /// the column widths these give.</summary>
+    private sealed record TableLayout(int[] Rows, byte HeapSizes, int[][] Widths);
+
+    private TableLayout Layout()
     {
         var rows = RowCounts();
         byte heapSizes = (byte)((_heapSizes & 0x07)
@@ -216,7 +240,12 @@ internal sealed class MetadataImage
         for (var t = 0; t < TableSchema.TableCount; t++)
             if (Pdb is null || t >= TableSchema.Document)
                 rows[t] = own[t];
-        var widths = Widths(rows, heapSizes);
+        return new TableLayout(own, heapSizes, Widths(rows, heapSizes));
+    }
+
+    private void WriteTables(MemoryStream output, TableLayout layout)
+    {
+        var (own, heapSizes, widths) = layout;
         ulong valid = 0;
         for (var t = 0; t < TableSchema.TableCount; t++)
             if (own[t] > 0)
