@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -150,7 +151,7 @@ internal sealed class ProbeListConverter : JsonConverter<ProbeList>
             }
             count++;
         }
-        return more is null ? ProbeList.Create(few[..count]) : ProbeList.Create(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(more));
+        return more is null ? ProbeList.Create(few[..count]) : ProbeList.Create(CollectionsMarshal.AsSpan(more));
     }
 
     public override void Write(Utf8JsonWriter writer, ProbeList value, JsonSerializerOptions options)

@@ -45,8 +45,7 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options, IReadOnlyLis
         var bodyProbes = new BodyProbes?[bodies.Count];
         var numbered = new NumberedBody?[bodies.Count];
         var rewritten = new RewrittenMethod?[bodies.Count];
-        var statements = new StatementSpan[]?[bodies.Count];
-        var kickoffs = new MethodDefinition?[bodies.Count];
+        var letGo = new (MethodDefinition Kickoff, StatementSpan[] Statements)?[bodies.Count];
         var keepStatements = LambdaAnchors.WhoseStatementsAreAsked(bodies);
         // Cecil reads bodies and debug information lazily, one at a time under a module lock:
         // they are read here in order, and each is planned on another core while the next is
@@ -65,15 +64,14 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options, IReadOnlyLis
                 if (bodyProbes[i] is { } probes)
                     rewritten[i] = BodyRewriter.Rewrite(emitter, writer, tracker, method, probes);
                 bodyProbes[i] = null;
-                statements[i] = keepStatements(method) ? StatementSpan.Of(method) : [];
-                kickoffs[i] = SourceNames.KickoffOf(method);
+                letGo[i] = (SourceNames.KickoffOf(method), keepStatements(method) ? StatementSpan.Of(method) : []);
                 BodyRewriter.Release(method);
             }));
         PhaseClock.Lap("read, plan, number, probe and encode bodies");
         var kept = new Dictionary<MethodDefinition, (MethodDefinition, StatementSpan[])>(bodies.Count);
         for (var i = 0; i < bodies.Count; i++)
-            if (statements[i] is { } spans)
-                kept[bodies[i]] = (kickoffs[i]!, spans);
+            if (letGo[i] is { } what)
+                kept[bodies[i]] = what;
         var released = new ReleasedBodies(kept);
         var anchors = new LambdaAnchors(bodies, released);
         foreach (var body in numbered)

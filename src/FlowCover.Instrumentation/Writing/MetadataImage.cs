@@ -59,10 +59,12 @@ internal sealed class MetadataImage
             at += 8 + (nameLength + 4 & ~3);
             streams.Add((name, rootBytes.Slice(offset, size)));
         }
-        var pdb = streams.Exists(s => s.Name == "#Pdb") ? PdbStream.Read(streams.Find(s => s.Name == "#Pdb").Data.Span) : null;
-        if (!streams.Exists(s => s.Name == "#~"))
+        var pdbAt = streams.FindIndex(s => s.Name == "#Pdb");
+        var pdb = pdbAt >= 0 ? PdbStream.Read(streams[pdbAt].Data.Span) : null;
+        var tablesAt = streams.FindIndex(s => s.Name == "#~");
+        if (tablesAt < 0)
             throw new BadImageFormatException("no compressed table stream (#~); an edit-and-continue image is not supported");
-        var tables = streams.Find(s => s.Name == "#~").Data.Span;
+        var tables = streams[tablesAt].Data.Span;
         var heapSizes = tables[6];
         if ((heapSizes & 0x40) != 0)
             throw new BadImageFormatException("the table stream carries extra data");
@@ -209,7 +211,7 @@ internal sealed class MetadataImage
                 "#US" => Padded(UserStrings.Length),
                 "#GUID" => Padded(Guids.Length),
                 "#Blob" => Padded(Blobs.Length),
-                "#Pdb" => 32 + 4L * Pdb!.TypeSystemRows.Count(rows => rows > 0),
+                "#Pdb" => Pdb!.Length,
                 _ => 0,
             };
             if (name == "#~")

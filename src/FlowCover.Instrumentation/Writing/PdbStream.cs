@@ -37,6 +37,10 @@ internal sealed class PdbStream
         return new PdbStream(data[..20].ToArray(), BinaryPrimitives.ReadUInt32LittleEndian(data[20..]), rows);
     }
 
+    /// <summary>The bytes <see cref="WriteTo"/> writes: the id, the entry point, the mask of
+    /// referenced tables and a row count for each of them.</summary>
+    public int Length => 20 + 4 + 8 + 4 * TypeSystemRows.Count(rows => rows > 0);
+
     public void WriteTo(Stream output)
     {
         var writer = new BinaryWriter(output);
