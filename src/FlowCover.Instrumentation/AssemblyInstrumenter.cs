@@ -1,7 +1,11 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using FlowCover.Data;
+using FlowCover.Instrumentation.Analysis;
 using FlowCover.Instrumentation.Filters;
+using FlowCover.Instrumentation.Model;
+using FlowCover.Instrumentation.Probes;
+using FlowCover.Instrumentation.Sharing;
 using FlowCover.Instrumentation.Writing;
 using Mono.Cecil;
 using Mono.Cecil.Cil;

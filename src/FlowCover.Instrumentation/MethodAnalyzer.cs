@@ -1,4 +1,6 @@
+using FlowCover.Instrumentation.Analysis;
 using FlowCover.Instrumentation.Filters;
+using FlowCover.Instrumentation.Il;
 using Mono.Cecil.Cil;
 
 namespace FlowCover.Instrumentation;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using FlowCover.Cli.Session;
 using FlowCover.Data;
 using FlowCover.Instrumentation;
+using FlowCover.Instrumentation.Probes;
 
 namespace FlowCover.Cli.Cache;
 

@@ -1,3 +1,4 @@
+using FlowCover.Instrumentation.Analysis;
 using Mono.Cecil;
 using Mono.Cecil.Cil;
 

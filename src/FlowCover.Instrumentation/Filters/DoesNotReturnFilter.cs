@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using FlowCover.Instrumentation.Analysis;
+using FlowCover.Instrumentation.Il;
 using Mono.Cecil;
 using Mono.Cecil.Cil;
 

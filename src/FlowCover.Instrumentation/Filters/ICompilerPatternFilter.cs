@@ -1,3 +1,5 @@
+using FlowCover.Instrumentation.Analysis;
+
 namespace FlowCover.Instrumentation.Filters;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using FlowCover.Instrumentation.Analysis;
+using FlowCover.Instrumentation.Il;
 using Mono.Cecil;
 using Mono.Cecil.Cil;
 

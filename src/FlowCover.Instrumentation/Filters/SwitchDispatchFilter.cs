@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using FlowCover.Instrumentation.Analysis;
+using FlowCover.Instrumentation.Il;
 using Mono.Cecil;
 using Mono.Cecil.Cil;
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using FlowCover.Instrumentation.Il;
 using Mono.Cecil;
 using Mono.Cecil.Cil;
 

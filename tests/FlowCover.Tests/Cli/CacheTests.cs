@@ -1,5 +1,6 @@
 using FlowCover.Data;
 using FlowCover.Instrumentation;
+using FlowCover.Instrumentation.Probes;
 using Xunit;
 
 namespace FlowCover.Tests.Cli;

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Runtime.Loader;
 using FlowCover.Data;
 using FlowCover.Instrumentation;
+using FlowCover.Instrumentation.Model;
 using FlowCover.Tests.Validation;
 using Microsoft.CodeAnalysis;
 using Xunit;

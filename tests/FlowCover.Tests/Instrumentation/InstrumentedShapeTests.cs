@@ -1,5 +1,6 @@
 using FlowCover.Data;
 using FlowCover.Instrumentation;
+using FlowCover.Instrumentation.Probes;
 using FlowCover.Tests.Validation;
 using Microsoft.CodeAnalysis;
 using Mono.Cecil;

@@ -3,6 +3,7 @@ using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
 using FlowCover.Instrumentation;
+using FlowCover.Instrumentation.Probes;
 using FlowCover.Instrumentation.Writing;
 using FlowCover.Tests.Validation;
 using Microsoft.CodeAnalysis;

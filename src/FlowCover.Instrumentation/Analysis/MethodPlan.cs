@@ -1,0 +1,47 @@
+using FlowCover.Instrumentation.Il;
+using Mono.Cecil.Cil;
+
+namespace FlowCover.Instrumentation.Analysis;
+
+/// <summary>What will be probed in one method body, after the filters had their say.</summary>
+internal sealed record MethodPlan(IReadOnlyList<LineSite> Lines, IReadOnlyList<BranchSite> Branches)
+{
+    public bool IsEmpty => Lines.Count == 0 && Branches.Count == 0;
+
+    /// <summary>Set mode: statements whose probe runs where their loop is entered instead
+    /// (see <see cref="Sharing.LoopEntryProbes"/>), by the statement's first instruction.</summary>
+    public IReadOnlyDictionary<Instruction, IReadOnlyList<EntryPlacement>> LoopEntries { get; init; } =
+        new Dictionary<Instruction, IReadOnlyList<EntryPlacement>>();
+
+    /// <summary>Set mode: statements (by index into <see cref="Lines"/>) that get no probe of
+    /// their own, each with the probes that tell whether it ran (see <see cref="Sharing.ImpliedLineProbes"/>).</summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<ProbeSource>> ImpliedLines { get; init; } =
+        new Dictionary<int, IReadOnlyList<ProbeSource>>();
+
+    /// <summary>Set mode: single-edge outcomes, by (branch, edge), that get no probe of their own
+    /// and are read from the implied statement (an index into <see cref="Lines"/>) they are the
+    /// one way into.</summary>
+    public IReadOnlyDictionary<(Instruction, int), int> ImpliedOutcomes { get; init; } =
+        new Dictionary<(Instruction, int), int>();
+}
+
+/// <summary>A statement: probe before <paramref name="At"/>, count for <paramref name="Line"/>.</summary>
+internal sealed record LineSite(Instruction At, int Line, string Document);
+
+/// <summary>
+/// A decision on a line with one probe per outcome: usually the two edges of one conditional
+/// branch; for a switch, the exits of its whole dispatch; for a <paramref name="Value"/>, the
+/// outcomes of that value probe in its label order.
+/// </summary>
+internal sealed record BranchSite(int Line, IReadOnlyList<OutcomeSite> Outcomes, ValueProbe? Value = null);
+
+/// <summary>One outcome: the edges that lead to it, all sharing its probe.</summary>
+internal sealed record OutcomeSite(IReadOnlyList<EdgeRef> Edges, string Label, int TargetLine);
+
+/// <summary>Where a line's probe runs instead of at its statement: just before
+/// <see cref="At"/> (a <c>br</c> to the statement), or on the fall-through into it.</summary>
+internal sealed record EntryPlacement(Instruction At, bool OnFallThrough);
+
+/// <summary>Where an implied statement's hits come from: another statement's probe
+/// (<see cref="Line"/>, an index into the plan's lines) or a branch outcome's (<see cref="Edge"/>).</summary>
+internal sealed record ProbeSource(int? Line, EdgeRef? Edge);

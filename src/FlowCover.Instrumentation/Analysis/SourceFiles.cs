@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using Mono.Cecil.Cil;
+
+namespace FlowCover.Instrumentation.Analysis;
+
+/// <summary>
+/// The source files named by the PDB, read once each. Filters consult the text where the IL
+/// and sequence points cannot tell two idioms apart (a <c>}</c> from a one-character
+/// expression, a <c>switch</c> dispatch from a chain of <c>||</c>). A missing file reads as
+/// unknown and filters fall back to what the IL alone says. Safe to share between threads.
+/// </summary>
+public sealed class SourceFiles
+{
+    // Lazy, so a file two threads ask for at once is read once.
+    private readonly ConcurrentDictionary<string, Lazy<string[]?>> _files = new(StringComparer.Ordinal);
+
+    // By Cecil's document object too: filters ask for a line of nearly every statement, and
+    // hashing the object is cheaper than hashing its path each time.
+    private readonly ConcurrentDictionary<Document, string[]?> _byDocument = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The text of a line (1-based), or null when the file cannot be read.</summary>
+    public string? Line(string path, int line) => LineOf(LinesOf(path), line);
+
+    private string? Line(Document document, int line) =>
+        LineOf(_byDocument.TryGetValue(document, out var lines) ? lines : _byDocument.GetOrAdd(document, LinesOf(document.Url)), line);
+
+    private static string? LineOf(string[]? lines, int line) =>
+        lines is not null && line >= 1 && line <= lines.Length ? lines[line - 1] : null;
+
+    private string[]? LinesOf(string path) =>
+        _files.GetOrAdd(path, static path => new Lazy<string[]?>(() => Read(path))).Value;
+
+    private static string[]? Read(string path)
+    {
+        try
+        {
+            return File.Exists(path) ? File.ReadAllLines(path) : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The character a sequence point starts at, or null when unknown.</summary>
+    public char? FirstChar(SequencePoint point)
+    {
+        var text = Line(point.Document, point.StartLine);
+        return text is not null && point.StartColumn >= 1 && point.StartColumn <= text.Length ? text[point.StartColumn - 1] : null;
+    }
+
+    /// <summary>Whether the text a sequence point covers matches <paramref name="pattern"/> on
+    /// one of its lines; false when unknown. Asked for every branch, so nothing is copied.</summary>
+    public bool Matches(SequencePoint point, System.Text.RegularExpressions.Regex pattern)
+    {
+        for (var line = point.StartLine; line <= point.EndLine; line++)
+        {
+            if (Line(point.Document, line) is not { } text)
+                return false;
+            var start = line == point.StartLine ? Math.Min(point.StartColumn - 1, text.Length) : 0;
+            var end = line == point.EndLine ? Math.Min(point.EndColumn - 1, text.Length) : text.Length;
+            if (pattern.IsMatch(text.AsSpan(start, Math.Max(0, end - start))))
+                return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,66 @@
+using Mono.Cecil.Cil;
+
+namespace FlowCover.Instrumentation.Analysis;
+
+/// <summary>
+/// A decision the IL does not branch on where the user decided, probed by looking at a value
+/// instead of an edge. Each kind knows its outcomes; <see cref="Probes.ProbeEmitter"/> writes it.
+/// </summary>
+public abstract record ValueProbe(Instruction At)
+{
+    /// <summary>The line the outcomes count for, when not the statement of <see cref="At"/>
+    /// (a switch dispatch Release leaves under no visible statement).</summary>
+    public int? Line { get; init; }
+
+    /// <summary>The outcome labels, in the order of the probes the emitter is given.</summary>
+    public abstract IReadOnlyList<string> Labels { get; }
+}
+
+/// <summary>The boolean on the stack at <paramref name="At"/>, however control gets there.</summary>
+public sealed record StackValueProbe(Instruction At) : ValueProbe(At)
+{
+    public override IReadOnlyList<string> Labels => ["true", "false"];
+}
+
+/// <summary>The boolean on the stack when control falls into <paramref name="At"/>, not when
+/// it jumps there.</summary>
+public sealed record FallThroughValueProbe(Instruction At) : ValueProbe(At)
+{
+    public override IReadOnlyList<string> Labels => ["true", "false"];
+}
+
+/// <summary>A boolean that <paramref name="Compute"/> pushes (a copy of a load and a call)
+/// just before <paramref name="At"/>; it is popped after being probed.</summary>
+public sealed record ComputedValueProbe(Instruction At, IReadOnlyList<Instruction> Compute, string TrueLabel, string FalseLabel) : ValueProbe(At)
+{
+    public override IReadOnlyList<string> Labels => [TrueLabel, FalseLabel];
+}
+
+/// <summary>
+/// The operands of a chain of eager <c>and</c>/<c>or</c> that <paramref name="At"/> completes
+/// (<c>a &amp;&amp; b || c</c> on plain booleans), each a condition of its own, counted as
+/// short-circuit evaluation would have evaluated it. <paramref name="Leaves"/> are the
+/// instructions that push the operands, in evaluation order.
+/// </summary>
+public sealed record EagerChainProbe(Instruction At, EagerOperand Tree, IReadOnlyList<Instruction> Leaves) : ValueProbe(At)
+{
+    public override IReadOnlyList<string> Labels => Leaves.Count == 2
+        ? ["left true", "left false", "right true", "right false"]
+        : [.. Leaves.SelectMany((_, k) => new[] { $"operand {k + 1} true", $"operand {k + 1} false" })];
+}
+
+/// <summary>A node of an eager boolean chain: an operand (by its index in evaluation order)
+/// or an <c>and</c>/<c>or</c> of two nodes.</summary>
+public abstract record EagerOperand;
+
+public sealed record EagerLeaf(int Index) : EagerOperand;
+
+public sealed record EagerCombination(bool IsOr, EagerOperand Left, EagerOperand Right) : EagerOperand;
+
+/// <summary>Which of the consecutive values <paramref name="First"/>..First+Count-1 a switch
+/// value had when a range check the compiler folded stacked labels into
+/// (<c>case 1: case 2:</c>) matched; <paramref name="Load"/> reloads the value.</summary>
+public sealed record RangeLabelsProbe(Instruction At, Instruction Load, int First, int Count) : ValueProbe(At)
+{
+    public override IReadOnlyList<string> Labels => Enumerable.Range(First, Count).Select(v => $"case {v}").ToList();
+}

@@ -1,0 +1,70 @@
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+
+namespace FlowCover.Instrumentation.Il;
+
+/// <summary>
+/// Which instruction pushed a given operand of another, found by walking back through
+/// straight-line code and counting stack effects. Gives up (null) at a jump target, where the
+/// value could come from elsewhere, or at an instruction whose effect it cannot tell.
+/// </summary>
+public static class StackProducers
+{
+    /// <param name="operandFromTop">0 for the operand on top of the stack, 1 for the one below.</param>
+    public static Instruction? Of(Instruction consumer, int operandFromTop, IReadOnlySet<Instruction> jumpTargets)
+    {
+        var above = operandFromTop;
+        for (var at = consumer.Previous; at is not null; at = at.Previous)
+        {
+            if (Effect(at) is not var (pops, pushes))
+                return null;
+            if (above < pushes)
+                return at.OpCode.Code == Code.Dup ? Of(at, 0, jumpTargets) : at;
+            above = above - pushes + pops;
+            if (jumpTargets.Contains(at) || !BranchShapes.FallsThrough(at.OpCode) || at.OpCode.FlowControl == FlowControl.Cond_Branch)
+                return null;
+        }
+        return null;
+    }
+
+    /// <summary>Whether an instruction pushes a <c>bool</c>: a comparison, or a load or call
+    /// whose declared type is <c>bool</c>.</summary>
+    public static bool PushesBoolean(Instruction producer, MethodDefinition method) => producer.OpCode.Code switch
+    {
+        Code.Ceq or Code.Cgt or Code.Cgt_Un or Code.Clt or Code.Clt_Un => true,
+        Code.Ldloc_0 or Code.Ldloc_1 or Code.Ldloc_2 or Code.Ldloc_3 or Code.Ldloc or Code.Ldloc_S =>
+            method.Body.Variables[LocalSlots.Loaded(producer)!.Value].VariableType.MetadataType == MetadataType.Boolean,
+        Code.Ldarg_0 or Code.Ldarg_1 or Code.Ldarg_2 or Code.Ldarg_3 or Code.Ldarg or Code.Ldarg_S =>
+            Parameter(producer, method)?.ParameterType.MetadataType == MetadataType.Boolean,
+        Code.Ldfld or Code.Ldsfld => ((FieldReference)producer.Operand).FieldType.MetadataType == MetadataType.Boolean,
+        Code.Call or Code.Callvirt => ((MethodReference)producer.Operand).ReturnType.MetadataType == MetadataType.Boolean,
+        _ => false,
+    };
+
+    private static ParameterDefinition? Parameter(Instruction load, MethodDefinition method)
+    {
+        var index = load.OpCode.Code switch
+        {
+            Code.Ldarg_0 => 0,
+            Code.Ldarg_1 => 1,
+            Code.Ldarg_2 => 2,
+            Code.Ldarg_3 => 3,
+            _ => ((ParameterDefinition)load.Operand).Sequence,
+        };
+        if (method.HasThis)
+            index--;
+        return index >= 0 && index < method.Parameters.Count ? method.Parameters[index] : null;
+    }
+
+    private static (int Pops, int Pushes)? Effect(Instruction instruction)
+    {
+        var opCode = instruction.OpCode;
+        var pops = opCode.StackBehaviourPop == StackBehaviour.Varpop && instruction.Operand is MethodReference method
+            ? method.Parameters.Count + (method.HasThis && opCode.Code != Code.Newobj ? 1 : 0)
+            : StackEffects.FixedPops(opCode.StackBehaviourPop);
+        var pushes = opCode.StackBehaviourPush == StackBehaviour.Varpush && instruction.Operand is MethodReference callee
+            ? opCode.Code == Code.Newobj || !StackEffects.IsVoid(callee.ReturnType) ? 1 : 0
+            : StackEffects.FixedPushes(opCode.StackBehaviourPush);
+        return pops is { } p && pushes is { } q ? (p, q) : null;
+    }
+}

@@ -1,0 +1,336 @@
+using System.Runtime.InteropServices;
+using FlowCover.Data;
+using FlowCover.Instrumentation.Analysis;
+using FlowCover.Instrumentation.Il;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+
+namespace FlowCover.Instrumentation.Probes;
+
+/// <summary>
+/// The probes of one body: where they go and what they count, numbered from 0 by
+/// <see cref="Number"/> on whichever thread planned the body, then moved to the module's
+/// numbering by <see cref="Shift"/> when the module builder takes the bodies in order. Numbering
+/// needs nothing but the body and its plan, so it runs beside the reading of the next body; only
+/// the shift, a few additions, is sequential. It keeps only what writing the probes needs, and
+/// the plan (every outcome, label and edge) is garbage once it is made: on a large assembly that
+/// is a fifth of the heap the collector would otherwise go through until the assembly is written.
+/// </summary>
+internal sealed class BodyProbes
+{
+    // Collected while numbering, then recorded as the module model's lines and decisions.
+    private List<(int Line, List<int> Probes)>? _lines = [];
+    private List<(int Line, List<(int[] Probes, string Label, int TargetLine)> Outcomes)>? _branches = [];
+
+    // Given to the module model by Shift, and dropped then.
+    private (List<LineProbe> Lines, List<BranchPoint> Branches)? _model;
+
+    private BodyProbes(MethodPlan plan, Instruction[] original)
+    {
+        Original = original;
+        LineProbes = new int[plan.Lines.Count];
+        LineStarts = new Instruction[plan.Lines.Count];
+        FirstLine = int.MaxValue;
+        for (var l = 0; l < LineStarts.Length; l++)
+        {
+            LineStarts[l] = plan.Lines[l].At;
+            FirstLine = Math.Min(FirstLine, plan.Lines[l].Line);
+        }
+        LoopEntries = plan.LoopEntries;
+        Document = plan.Lines[0].Document;
+    }
+
+    /// <summary>The body's instructions as planned, in order, before any probe.</summary>
+    public Instruction[] Original { get; }
+
+    /// <summary>The instruction each line site's probe goes before, as in the plan.</summary>
+    public Instruction[] LineStarts { get; }
+
+    /// <summary>The plan's loop headers whose probes go where the loop is entered.</summary>
+    public IReadOnlyDictionary<Instruction, IReadOnlyList<EntryPlacement>> LoopEntries { get; }
+
+    /// <summary>The first line of the body's statements (the fallback line of a lambda).</summary>
+    public int FirstLine { get; }
+
+    /// <summary>The source file of the body's first statement.</summary>
+    public string Document { get; }
+
+    /// <summary>How many probes the body uses.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>One per line site of the plan; -1 for a site implied by others, which gets no
+    /// probe of its own.</summary>
+    public int[] LineProbes { get; }
+
+    /// <summary>Per probed branch instruction, one per edge (-1 for an edge left unprobed).</summary>
+    public Dictionary<Instruction, int[]> EdgeProbes { get; } = [];
+
+    /// <summary>The value sites, with their outcomes' probes in label order.</summary>
+    public List<(ValueProbe Probe, int[] Outcomes)> ValueProbes { get; } = [];
+
+    /// <param name="shareEdges">Whether an outcome that is the one way into a statement is
+    /// counted by that statement's probe (off only for the reference the tests compare with).</param>
+    /// <param name="original">The body's instructions, in order, as planned.</param>
+    public static BodyProbes Number(MethodDefinition body, MethodPlan plan, Instruction[] original, bool shareEdges = true)
+    {
+        var probes = new BodyProbes(plan, original);
+        probes.NumberLines(plan, out var probeAt);
+        var outcomeOfEdge = probes.NumberBranches(body, plan, shareEdges ? probeAt : []);
+        probes.NumberImpliedLines(plan, outcomeOfEdge);
+        probes.RecordModel();
+        return probes;
+    }
+
+    /// <summary>The lines and decisions as the module model records them, in the body's own
+    /// numbering, for <see cref="Shift"/> to move in place: built here, beside the reading of the
+    /// next body, rather than in the sequential shift.</summary>
+    private void RecordModel()
+    {
+        var lines = new List<LineProbe>(_lines!.Count);
+        foreach (var (line, probes) in _lines)
+            lines.Add(new LineProbe(line, ProbeList.Create(CollectionsMarshal.AsSpan(probes))));
+        var branches = new List<BranchPoint>(_branches!.Count);
+        foreach (var (line, outcomes) in _branches)
+        {
+            var recorded = new BranchOutcome[outcomes.Count];
+            for (var o = 0; o < recorded.Length; o++)
+                recorded[o] = new BranchOutcome(ProbeList.Create(outcomes[o].Probes), outcomes[o].Label, outcomes[o].TargetLine);
+            branches.Add(new BranchPoint(line, recorded));
+        }
+        _model = (lines, branches);
+        _lines = null;
+        _branches = null;
+    }
+
+    /// <summary>Moves every probe number up by <paramref name="first"/>, the module's next free
+    /// probe, and gives the lines and decisions as the module model records them.</summary>
+    public (List<LineProbe> Lines, List<BranchPoint> Branches) Shift(int first)
+    {
+        if (_model is not { } model)
+            throw new InvalidOperationException("a body's probes are shifted once");
+        Add(LineProbes, first);
+        foreach (var edges in EdgeProbes.Values)
+            Add(edges, first);
+        foreach (var (_, outcomes) in ValueProbes)
+            Add(outcomes, first);
+        var lines = CollectionsMarshal.AsSpan(model.Lines);
+        foreach (ref var line in lines)
+            line = line with { Probes = line.Probes.Shifted(first) };
+        foreach (var branch in model.Branches)
+            foreach (ref var outcome in ((BranchOutcome[])branch.Outcomes).AsSpan()) // Made by RecordModel.
+                outcome = outcome with { Probes = outcome.Probes.Shifted(first) };
+        _model = null;
+        return model;
+    }
+
+    private static void Add(int[] probes, int first)
+    {
+        for (var i = 0; i < probes.Length; i++)
+            if (probes[i] >= 0)
+                probes[i] += first;
+    }
+
+    private void NumberLines(MethodPlan plan, out Dictionary<int, int> probeAt)
+    {
+        // Instructions by IL offset (unique before probes are written): hashing every
+        // instruction object into a dictionary cost more than the numbering itself.
+        probeAt = [];
+        for (var l = 0; l < plan.Lines.Count; l++)
+        {
+            if (plan.ImpliedLines.ContainsKey(l))
+            {
+                LineProbes[l] = -1; // Numbered below, from the probes it is implied by.
+                continue;
+            }
+            var site = plan.Lines[l];
+            var probe = LineProbes[l] = Count++;
+            probeAt.TryAdd(site.At.Offset, probe);
+            _lines!.Add((site.Line, [probe]));
+        }
+    }
+
+    /// <summary>An outcome to be read from the probes of the statement it is the one way into,
+    /// once those are known: slot <paramref name="Slot"/> of <paramref name="Outcomes"/>.</summary>
+    private sealed record ImpliedOutcome(List<(int[] Probes, string Label, int TargetLine)> Outcomes, int Slot, EdgeRef Edge, int Line);
+
+    /// <summary>Numbers the outcomes; returns the probes of every edge that is by itself an
+    /// outcome, for the implied lines to read.</summary>
+    private Dictionary<(Instruction, int), int[]> NumberBranches(MethodDefinition body, MethodPlan plan, Dictionary<int, int> probeAt)
+    {
+        var entries = EntryCounts(body, probeAt);
+        var outcomeCount = 0;
+        foreach (var site in plan.Branches)
+            outcomeCount += site.Outcomes.Count;
+        var outcomeOfEdge = new Dictionary<(Instruction, int), int[]>(outcomeCount);
+        var implied = new List<ImpliedOutcome>();
+        foreach (var site in plan.Branches)
+        {
+            var outcomes = new List<(int[] Probes, string Label, int TargetLine)>();
+            foreach (var outcome in site.Outcomes)
+            {
+                // An outcome whose one edge is the only way into a statement is counted by that
+                // statement's probe: no stub, no extra jump on the hot path.
+                if (site.Value is null && outcome.Edges is [var only] && only.Target is { } target
+                    && probeAt.TryGetValue(target.Offset, out var shared) && entries.GetValueOrDefault(target.Offset) == 1)
+                {
+                    int[] probes = [shared];
+                    outcomes.Add((probes, outcome.Label, outcome.TargetLine));
+                    outcomeOfEdge[(only.Branch, only.Edge)] = probes;
+                    continue;
+                }
+                if (site.Value is null && outcome.Edges is [var into] && plan.ImpliedOutcomes.TryGetValue((into.Branch, into.Edge), out var line))
+                {
+                    implied.Add(new ImpliedOutcome(outcomes, outcomes.Count, into, line));
+                    outcomes.Add(([], outcome.Label, outcome.TargetLine)); // Read below.
+                    continue;
+                }
+                var probe = OwnProbe(outcome.Edges);
+                if (site.Value is null && outcome.Edges is [var one])
+                    outcomeOfEdge[(one.Branch, one.Edge)] = [probe];
+                outcomes.Add(([probe], outcome.Label, outcome.TargetLine));
+            }
+            if (site.Value is { } value)
+                ValueProbes.Add((value, outcomes.Select(o => o.Probes[0]).ToArray()));
+            _branches!.Add((site.Line, outcomes));
+        }
+        ReadImpliedOutcomes(plan, implied, outcomeOfEdge);
+        return outcomeOfEdge;
+    }
+
+    /// <summary>A probe of the body's own on every one of <paramref name="edges"/>.</summary>
+    private int OwnProbe(IReadOnlyList<EdgeRef> edges)
+    {
+        var probe = Count++;
+        foreach (var edge in edges)
+        {
+            if (!EdgeProbes.TryGetValue(edge.Branch, out var probes))
+            {
+                EdgeProbes[edge.Branch] = probes = new int[EdgeRef.CountOf(edge.Branch)];
+                Array.Fill(probes, -1);
+            }
+            probes[edge.Edge] = probe;
+        }
+        return probe;
+    }
+
+    /// <summary>Gives each implied outcome the probes of the decision its statement runs into,
+    /// once every outcome of that decision has its probes (an outcome into a nested decision may
+    /// itself be implied). One that cannot be read, round a cycle, gets a probe of its own.</summary>
+    private void ReadImpliedOutcomes(MethodPlan plan, List<ImpliedOutcome> pending, Dictionary<(Instruction, int), int[]> outcomeOfEdge)
+    {
+        var probes = new List<int>();
+        var visiting = new HashSet<int>();
+        while (pending.Count > 0)
+        {
+            var read = pending.RemoveAll(outcome =>
+            {
+                probes.Clear();
+                visiting.Clear();
+                // The statement's probes, as far as they are known yet.
+                if (!CollectImpliedBy(outcome.Line, plan, outcomeOfEdge, visiting, probes) || probes.Count == 0)
+                    return false;
+                SortDistinct(probes);
+                Settle(outcome, [.. probes], outcomeOfEdge);
+                return true;
+            });
+            if (read == 0)
+            {
+                Settle(pending[0], [OwnProbe([pending[0].Edge])], outcomeOfEdge);
+                pending.RemoveAt(0);
+            }
+        }
+    }
+
+    private static void Settle(ImpliedOutcome outcome, int[] probes, Dictionary<(Instruction, int), int[]> outcomeOfEdge)
+    {
+        var (_, label, targetLine) = outcome.Outcomes[outcome.Slot];
+        outcome.Outcomes[outcome.Slot] = (probes, label, targetLine);
+        outcomeOfEdge[(outcome.Edge.Branch, outcome.Edge.Edge)] = probes;
+    }
+
+    private void NumberImpliedLines(MethodPlan plan, Dictionary<(Instruction, int), int[]> outcomeOfEdge)
+    {
+        var visiting = new HashSet<int>();
+        foreach (var (l, _) in plan.ImpliedLines)
+        {
+            var probes = new List<int>();
+            visiting.Clear();
+            if (!CollectImpliedBy(l, plan, outcomeOfEdge, visiting, probes) || probes.Count == 0)
+                probes = [LineProbes[l] = Count++]; // Not resolvable after all: its own probe.
+            else
+                SortDistinct(probes);
+            _lines!.Add((plan.Lines[l].Line, probes));
+        }
+    }
+
+    /// <summary>Adds to <paramref name="probes"/> the probes an implied statement's hits are
+    /// read from: those of its sources, through implied statements in turn (a statement implied
+    /// by itself, round a loop, adds nothing); false when a source has no probe. One list and one
+    /// set for the whole walk: this runs for most statements of a large assembly.</summary>
+    private bool CollectImpliedBy(int line, MethodPlan plan, Dictionary<(Instruction, int), int[]> outcomeOfEdge, HashSet<int> visiting, List<int> probes)
+    {
+        if (LineProbes[line] >= 0)
+        {
+            probes.Add(LineProbes[line]);
+            return true;
+        }
+        if (!visiting.Add(line) || !plan.ImpliedLines.TryGetValue(line, out var sources))
+            return true;
+        for (var k = 0; k < sources.Count; k++) // Not foreach: the list's enumerator would be boxed.
+        {
+            var source = sources[k];
+            if (source.Line is { } other)
+            {
+                if (!CollectImpliedBy(other, plan, outcomeOfEdge, visiting, probes))
+                    return false;
+            }
+            else if (outcomeOfEdge.TryGetValue((source.Edge!.Branch, source.Edge.Edge), out var known))
+                probes.AddRange(known);
+            else
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>Sorts <paramref name="values"/> and drops repeats, in place.</summary>
+    private static void SortDistinct(List<int> values)
+    {
+        values.Sort();
+        var kept = 0;
+        for (var i = 0; i < values.Count; i++)
+            if (kept == 0 || values[i] != values[kept - 1])
+                values[kept++] = values[i];
+        values.RemoveRange(kept, values.Count - kept);
+    }
+
+    /// <summary>How many ways control can enter each statement start (by IL offset): the call
+    /// of the method itself, jumps, switch entries, handler starts and the fall-through from the
+    /// instruction before.</summary>
+    private static Dictionary<int, int> EntryCounts(MethodDefinition body, Dictionary<int, int> statementStarts)
+    {
+        var counts = new Dictionary<int, int>();
+        Enter(counts, statementStarts, body.Body.Instructions[0]);
+        foreach (var instruction in body.Body.Instructions)
+        {
+            if (instruction.Operand is Instruction jump)
+                Enter(counts, statementStarts, jump);
+            else if (instruction.Operand is Instruction[] table)
+                foreach (var entry in table)
+                    Enter(counts, statementStarts, entry);
+            if (BranchShapes.FallsThrough(instruction.OpCode))
+                Enter(counts, statementStarts, instruction.Next);
+        }
+        foreach (var handler in body.Body.ExceptionHandlers)
+        {
+            Enter(counts, statementStarts, handler.HandlerStart);
+            Enter(counts, statementStarts, handler.FilterStart);
+        }
+        return counts;
+    }
+
+    private static void Enter(Dictionary<int, int> counts, Dictionary<int, int> statementStarts, Instruction? target)
+    {
+        if (target is not null && statementStarts.ContainsKey(target.Offset))
+            counts[target.Offset] = counts.GetValueOrDefault(target.Offset) + 1;
+    }
+}

@@ -1,0 +1,203 @@
+using FlowCover.Data;
+using FlowCover.Instrumentation.Analysis;
+using FlowCover.Instrumentation.Il;
+using Mono.Cecil.Cil;
+
+namespace FlowCover.Instrumentation.Probes;
+
+/// <summary>
+/// Writes probes into a method body. A probe is stack-neutral IL, so it may stand anywhere a
+/// statement or branch edge begins, even with values on the evaluation stack:
+/// set mode <c>Hits[i] = 1</c> (five instructions, no call), count mode <c>Count(i)</c>, each
+/// held as one <see cref="ProbeCode"/> instruction until the body is encoded.
+/// </summary>
+internal sealed class ProbeEmitter(InjectedTracker tracker, CoverageMode mode)
+{
+    /// <summary>
+    /// Set mode <c>Hits[i] = 1</c>, one byte store; count mode <c>Count(Hits, i)</c>. Each probe
+    /// loads <c>Hits</c> itself: it is a static readonly field of a class that is initialised by
+    /// the time a method is optimised, so the JIT turns every probe into one store to a constant
+    /// address, with no register to keep and nothing to reload after a store that might alias
+    /// it (inlined callees included).
+    /// </summary>
+    public IReadOnlyList<Instruction> Create(int probe) => [ProbeCode.Create(tracker.Tokens[tracker.Hits], mode == CoverageMode.Count ? tracker.Tokens[tracker.Count] : 0, probe)];
+
+    /// <summary>Runs a probe whenever <paramref name="at"/> is reached, however it is reached.</summary>
+    public void InsertBefore(BodyEdits edits, Instruction at, int probe) => edits.InsertBefore(at, Create(probe));
+
+    /// <summary>Runs a probe on each way into a loop instead of at its header.</summary>
+    public void InsertAtEntries(BodyEdits edits, IReadOnlyList<EntryPlacement> entries, int probe)
+    {
+        foreach (var entry in entries)
+        {
+            if (entry.OnFallThrough)
+                edits.InsertOnFallThrough(entry.At, Create(probe));
+            else
+                edits.InsertBefore(entry.At, Create(probe));
+        }
+    }
+
+    /// <summary>Writes a value probe; <paramref name="probes"/> follow its label order.</summary>
+    public void Insert(BodyEdits edits, ValueProbe value, IReadOnlyList<int> probes)
+    {
+        switch (value)
+        {
+            case StackValueProbe:
+                // The boolean on the stack, however control gets to At.
+                edits.InsertBefore(value.At, BooleanProbe(probes[0], probes[1]));
+                break;
+            case FallThroughValueProbe:
+                edits.InsertOnFallThrough(value.At, BooleanProbe(probes[0], probes[1]));
+                break;
+            case ComputedValueProbe computed:
+                // Push the value, probe it, pop it.
+                edits.InsertBefore(value.At, [.. computed.Compute, .. BooleanProbe(probes[0], probes[1]), Instruction.Create(OpCodes.Pop)]);
+                break;
+            case EagerChainProbe chain:
+                InsertEagerChainProbe(edits, chain, probes);
+                break;
+            case RangeLabelsProbe range:
+                InsertRangeLabelsProbe(edits, range, probes);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Records the operands of an eager <c>and</c>/<c>or</c> chain as short-circuit evaluation
+    /// would have met them. Each operand's value is kept as it is pushed (<c>dup; stloc t</c>);
+    /// after the chain, the short-circuit evaluation is replayed over the copies with a probe on
+    /// each operand it reaches, and leaves the stack as it found it. For <c>a &amp;&amp; b || c</c>:
+    /// <code>
+    /// ldloc ta; [probe]; brfalse C; ldloc tb; [probe]; brtrue DONE;
+    /// C: ldloc tc; [probe]; brtrue DONE; br DONE; DONE: nop
+    /// </code>
+    /// </summary>
+    private void InsertEagerChainProbe(BodyEdits edits, EagerChainProbe chain, IReadOnlyList<int> probes)
+    {
+        var copies = new VariableDefinition[chain.Leaves.Count];
+        for (var k = 0; k < copies.Length; k++)
+        {
+            copies[k] = new VariableDefinition(edits.Body.Method.Module.TypeSystem.Boolean);
+            edits.Body.Variables.Add(copies[k]);
+            edits.InsertAfter(chain.Leaves[k], [Instruction.Create(OpCodes.Dup), ShortForms.StoreLocal(copies[k])]);
+        }
+        var done = Instruction.Create(OpCodes.Nop);
+        var replay = new List<Instruction>();
+        Replay(chain.Tree, done, done, copies, probes, replay);
+        replay.Add(done);
+        edits.InsertAfter(chain.At, replay);
+    }
+
+    /// <summary>Short-circuit evaluation of <paramref name="node"/>: jumps to
+    /// <paramref name="whenTrue"/> or <paramref name="whenFalse"/>, probing each operand it reads.</summary>
+    private void Replay(EagerOperand node, Instruction whenTrue, Instruction whenFalse, VariableDefinition[] copies, IReadOnlyList<int> probes, List<Instruction> code)
+    {
+        switch (node)
+        {
+            case EagerLeaf leaf:
+                code.Add(ShortForms.LoadLocal(copies[leaf.Index]));
+                code.AddRange(BooleanProbe(probes[2 * leaf.Index], probes[2 * leaf.Index + 1]));
+                code.Add(Instruction.Create(OpCodes.Brtrue, whenTrue));
+                code.Add(Instruction.Create(OpCodes.Br, whenFalse));
+                break;
+            case EagerCombination { IsOr: false } and:
+                var right = new List<Instruction>();
+                Replay(and.Right, whenTrue, whenFalse, copies, probes, right);
+                Replay(and.Left, right[0], whenFalse, copies, probes, code);
+                code.AddRange(right);
+                break;
+            case EagerCombination or:
+                var rest = new List<Instruction>();
+                Replay(or.Right, whenTrue, whenFalse, copies, probes, rest);
+                Replay(or.Left, whenTrue, rest[0], copies, probes, code);
+                code.AddRange(rest);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Before a folded range check, records which value in the range matched:
+    /// <code>
+    /// v; ldc first; sub; ldc count-1; ble.un IN; br SKIP
+    /// IN: v; ldc first; beq P0; v; ldc first+1; beq P1; ...; br SKIP
+    /// P0: probe; br SKIP ...   SKIP: (the range check itself)
+    /// </code>
+    /// </summary>
+    private void InsertRangeLabelsProbe(BodyEdits edits, RangeLabelsProbe range, IReadOnlyList<int> probes)
+    {
+        Instruction Load() => InstructionCopy.Of(range.Load);
+        var skip = Instruction.Create(OpCodes.Nop);
+        var inRange = Load();
+        var code = new List<Instruction>
+        {
+            Load(), ShortForms.LoadConstant(range.First), Instruction.Create(OpCodes.Sub),
+            ShortForms.LoadConstant(range.Count - 1), Instruction.Create(OpCodes.Ble_Un, inRange),
+            Instruction.Create(OpCodes.Br, skip),
+        };
+        var stubs = new List<Instruction>();
+        for (var k = 0; k < range.Count; k++)
+        {
+            var probe = Create(probes[k]);
+            code.AddRange([k == 0 ? inRange : Load(), ShortForms.LoadConstant(range.First + k), Instruction.Create(OpCodes.Beq, probe[0])]);
+            stubs.AddRange(probe);
+            stubs.Add(Instruction.Create(OpCodes.Br, skip));
+        }
+        code.Add(Instruction.Create(OpCodes.Br, skip));
+        code.AddRange(stubs);
+        code.Add(skip);
+        edits.InsertBefore(range.At, code);
+    }
+
+    /// <summary>Records which way the boolean on top of the stack goes and leaves it there:
+    /// <c>dup; brtrue T; probe(false); br J; T: probe(true); J: nop</c>.</summary>
+    private List<Instruction> BooleanProbe(int probeTrue, int probeFalse)
+    {
+        var whenTrue = Create(probeTrue);
+        var join = Instruction.Create(OpCodes.Nop);
+        var code = new List<Instruction> { Instruction.Create(OpCodes.Dup), Instruction.Create(OpCodes.Brtrue, whenTrue[0]) };
+        code.AddRange(Create(probeFalse));
+        code.Add(Instruction.Create(OpCodes.Br, join));
+        code.AddRange(whenTrue);
+        code.Add(join);
+        return code;
+    }
+
+    /// <summary>
+    /// Probes the outcomes of a conditional branch or switch. Each outcome edge gets a stub
+    /// placed right after the branch (so it stays in the same protected region):
+    /// <code>
+    ///     brX   stub_taken            switch (stub_1 .. stub_n)
+    ///     probe(fall-through)         probe(default)
+    ///     br    next                  br next
+    /// stub_taken: probe; br target    stub_k: probe; br target_k
+    /// next: ...
+    /// </code>
+    /// <paramref name="probes"/> has one entry per edge: index 0 is the fall-through, then the
+    /// taken edge (or each switch table entry in order); -1 leaves an edge unprobed.
+    /// </summary>
+    public void InsertOnEdges(BodyEdits edits, Instruction branch, IReadOnlyList<int> probes)
+    {
+        var next = branch.Next;
+        var targets = branch.Operand is Instruction[] table ? table : [(Instruction)branch.Operand];
+        var emitted = new List<Instruction>();
+        if (probes[0] >= 0)
+            emitted.AddRange(Create(probes[0]));
+        emitted.Add(Instruction.Create(OpCodes.Br, next));
+        var stubs = new Instruction[targets.Length];
+        for (var k = 0; k < targets.Length; k++)
+        {
+            if (probes[k + 1] < 0)
+            {
+                stubs[k] = targets[k];
+                continue;
+            }
+            var stub = Create(probes[k + 1]);
+            stubs[k] = stub[0];
+            emitted.AddRange(stub);
+            emitted.Add(Instruction.Create(OpCodes.Br, targets[k]));
+        }
+        edits.InsertAfter(branch, emitted);
+        var isSwitch = branch.Operand is Instruction[];
+        branch.Operand = isSwitch ? stubs : stubs[0];
+    }
+}

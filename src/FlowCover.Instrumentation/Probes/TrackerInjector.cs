@@ -1,0 +1,77 @@
+using FlowCover.Data;
+using FlowCover.Instrumentation.Writing;
+using FlowCover.Runtime;
+using Mono.Cecil;
+
+namespace FlowCover.Instrumentation.Probes;
+
+/// <summary>The tracker as probes see it: stand-ins for its <c>Hits</c> field and <c>Count</c>
+/// method, carrying the tokens they have in the rewritten module.</summary>
+internal sealed record InjectedTracker(FieldReference Hits, MethodReference Count, TrackerImport Import)
+{
+    /// <summary>The stand-ins' tokens, for encoding the bodies that use them.</summary>
+    public IReadOnlyDictionary<object, int> Tokens { get; } = new Dictionary<object, int>(ReferenceEqualityComparer.Instance)
+    {
+        [Hits] = Hits.MetadataToken.ToInt32(),
+        [Count] = Count.MetadataToken.ToInt32(),
+    };
+}
+
+/// <summary>
+/// Copies <see cref="ModuleTracker"/> into a module under a name of its own, rewriting its
+/// placeholders. The template is plain C# compiled for netstandard2.0; copying its IL and
+/// referencing what it uses means the module gains no assembly reference to FlowCover.
+/// </summary>
+internal static class TrackerInjector
+{
+    public const string TypeNamePrefix = "<FlowCover>ModuleTracker";
+
+    private static readonly Lazy<TypeDefinition> Template = new(() =>
+    {
+        // Embedded by the project file (EmbedTrackerTemplate); Cecil reads the stream lazily.
+        var stream = typeof(TrackerInjector).Assembly.GetManifestResourceStream("FlowCover.Runtime.dll")
+            ?? throw new InvalidOperationException("FlowCover.Runtime.dll is not embedded in " + typeof(TrackerInjector).Assembly.GetName().Name);
+        var module = ModuleDefinition.ReadModule(stream);
+        return module.GetType(typeof(ModuleTracker).FullName);
+    });
+
+    private static readonly Lock TemplateLock = new();
+
+    public static bool IsInstrumented(ModuleDefinition module) =>
+        module.Types.Any(t => t.Name.StartsWith(TypeNamePrefix, StringComparison.Ordinal));
+
+    /// <summary>Adds the tracker's rows to the module <paramref name="writer"/> patches; its
+    /// bodies are encoded by <see cref="EncodeBodies"/> once the probes are
+    /// numbered.</summary>
+    public static InjectedTracker Inject(ModuleDefinition module, PatchingWriter writer)
+    {
+        var import = TrackerImport.Rows(writer, Template.Value, TypeNamePrefix);
+        var pointer = new PointerType(module.TypeSystem.Byte);
+        var hitsField = new FieldDefinition(nameof(ModuleTracker.Hits), FieldAttributes.Public | FieldAttributes.Static | FieldAttributes.InitOnly, pointer)
+        {
+            MetadataToken = new MetadataToken((uint)import.Hits),
+        };
+        var countMethod = new MethodDefinition(nameof(ModuleTracker.Count), MethodAttributes.Public | MethodAttributes.Static, module.TypeSystem.Void)
+        {
+            MetadataToken = new MetadataToken((uint)import.Count),
+        };
+        countMethod.Parameters.Add(new ParameterDefinition(pointer));
+        countMethod.Parameters.Add(new ParameterDefinition(module.TypeSystem.Int32));
+        return new InjectedTracker(hitsField, countMethod, import);
+    }
+
+    /// <summary>Encodes the tracker's bodies with the module's values in its placeholders.</summary>
+    internal static void EncodeBodies(TrackerImport import, ILSection il, string moduleKey, int probeCount, CoverageMode mode, string dataDirectory)
+    {
+        var placeholders = new Dictionary<object, object>
+        {
+            [ModuleTracker.ModuleKeyPlaceholder] = moduleKey,
+            [ModuleTracker.DataDirectoryPlaceholder] = BakedDirectory.Pad(dataDirectory),
+            [ModuleTracker.ProbeCountPlaceholder] = probeCount,
+            [ModuleTracker.ModePlaceholder] = mode == CoverageMode.Count ? 1 : 0,
+        };
+        // Encoding sets the offsets of the template's instructions: one module at a time.
+        lock (TemplateLock)
+            import.EncodeBodies(il, placeholders);
+    }
+}
