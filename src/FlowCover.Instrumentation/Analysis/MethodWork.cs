@@ -19,15 +19,15 @@ internal static class MethodWork
 
     /// <summary>
     /// Runs <paramref name="read"/> on each item in order, one at a time, and
-    /// <paramref name="work"/> on the index of each item it accepts, on every core as soon as
-    /// that item is read; then <paramref name="inOrder"/> on each accepted index in index order,
-    /// one at a time, once <paramref name="work"/> is done for it and for every accepted index
-    /// before it; then <paramref name="after"/> on it, on any core. For Cecil, which reads each
+    /// <paramref name="work"/> on each item it accepts, on every core as soon as that item is
+    /// read; then <paramref name="inOrder"/> on each accepted item in list order, one at a time,
+    /// once <paramref name="work"/> is done for it and for every accepted item before it; then
+    /// <paramref name="after"/> on it, on any core. For Cecil, which reads each
     /// method body under one module lock: reading in order is the fastest it reads, the
     /// planning of bodies already read overlaps it, and a running total kept in order (probe
     /// numbers) lets each body be finished and let go while the reading goes on.
     /// </summary>
-    public static void ForEachReadInOrder<T>(IReadOnlyList<T> items, Func<T, bool> read, Action<int> work, Action<int> inOrder, Action<int> after)
+    public static void ForEachReadInOrder<T>(IReadOnlyList<T> items, Func<T, bool> read, Action<T> work, Action<T> inOrder, Action<T> after)
     {
         if (items.Count < WorthThreads)
         {
@@ -35,9 +35,9 @@ internal static class MethodWork
             {
                 if (!read(items[i]))
                     continue;
-                work(i);
-                inOrder(i);
-                after(i);
+                work(items[i]);
+                inOrder(items[i]);
+                after(items[i]);
             }
             return;
         }
@@ -54,7 +54,7 @@ internal static class MethodWork
                 {
                     if (!accepted[next])
                         continue;
-                    inOrder(next);
+                    inOrder(items[next]);
                     ready.Enqueue(next);
                 }
             }
@@ -62,7 +62,7 @@ internal static class MethodWork
         void Drain()
         {
             while (ready.TryDequeue(out var i))
-                after(i);
+                after(items[i]);
         }
         IEnumerable<int> Accepted()
         {
@@ -82,13 +82,13 @@ internal static class MethodWork
         // on while the others work.
         Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(Accepted(), System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering), i =>
         {
-            work(i);
+            work(items[i]);
             lock (gate)
                 done[i] = true;
             Advance();
             Drain();
         });
         Advance();
-        Parallel.ForEach(ready, after);
+        Parallel.ForEach(ready, i => after(items[i]));
     }
 }

@@ -1,5 +1,5 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using FlowCover.Instrumentation.Il;
 using Mono.Cecil;
 using Mono.Cecil.Cil;
@@ -14,14 +14,19 @@ namespace FlowCover.Instrumentation.Analysis;
 /// of nothing else (<c>Mod(v) =&gt; v &gt;= m ? v - m : v</c>), and the element load of a
 /// <c>foreach</c> over an array or string (<see cref="Sharing.GuardedElementLoads"/>). What
 /// <see cref="Sharing.ImpliedLineProbes"/> may walk through between a probe and the statement it implies.
+/// <para>
+/// One per module (what it decides is by metadata row), made for the module's planning and
+/// passed to whatever asks: every body is decided from its planner's copy
+/// (<see cref="DecideFrom"/>) before it is changed (<see cref="DecidedBeforeChanging"/>).
+/// </para>
 /// </summary>
-internal static class NonThrowingCode
+internal sealed class NonThrowingCode
 {
     /// <summary>Whether instruction <paramref name="index"/> of <paramref name="code"/> cannot
     /// throw. <paramref name="isEntered"/> says whether control can reach an instruction other
     /// than from the one before it (then the divisor pushed before a division is not the only one);
     /// <paramref name="guardedLoads"/> marks the element loads its loop has checked, if any.</summary>
-    public static bool CannotThrow(ImmutableArray<Instruction> code, int index, Func<int, bool> isEntered, bool[]? guardedLoads = null)
+    public bool CannotThrow(ImmutableArray<Instruction> code, int index, Func<int, bool> isEntered, bool[]? guardedLoads = null)
     {
         var instruction = code[index];
         if (guardedLoads is not null && guardedLoads[index])
@@ -74,24 +79,14 @@ internal static class NonThrowingCode
     private static long? Constant(Instruction instruction) =>
         instruction.OpCode.Code == Code.Ldc_I8 ? (long)instruction.Operand : ShortForms.Int32ConstantOf(instruction);
 
-    /// <summary>What is decided about one module's methods and types, by row number: small
-    /// helpers are called from everywhere, on any planning thread, so each is decided once.
-    /// One table per module, rather than a weak table per method: 34,000 weak entries were as
-    /// many handles for every collection to go through, and a hash code stamped on every method.</summary>
-    private sealed class ModuleDecisions
-    {
-        public readonly System.Collections.Concurrent.ConcurrentDictionary<uint, bool> Leaves = new();
-        public readonly System.Collections.Concurrent.ConcurrentDictionary<uint, bool> StaticConstructors = new();
-        // A method's body is read and changed under the lock of its stripe.
-        private readonly Lock[] _stripes = [.. Enumerable.Range(0, 64).Select(_ => new Lock())];
+    // What is decided about the module's methods and types, by row number: small helpers are
+    // called from everywhere, on any planning thread, so each is decided once.
+    private readonly ConcurrentDictionary<uint, bool> _leaves = new();
+    private readonly ConcurrentDictionary<uint, bool> _staticConstructors = new();
+    // A method's body is read and changed under the lock of its stripe.
+    private readonly Lock[] _stripes = [.. Enumerable.Range(0, 64).Select(_ => new Lock())];
 
-        public Lock LockOf(MethodDefinition method) => _stripes[method.MetadataToken.RID % (uint)_stripes.Length];
-    }
-
-    private static readonly ConditionalWeakTable<ModuleDefinition, ModuleDecisions> Decisions = [];
-
-    private static ModuleDecisions DecisionsOf(MethodDefinition method) =>
-        Decisions.GetValue(method.Module, static _ => new ModuleDecisions());
+    private Lock LockOf(MethodDefinition method) => _stripes[method.MetadataToken.RID % (uint)_stripes.Length];
 
     /// <summary>
     /// Runs <paramref name="change"/>, which probes or empties <paramref name="method"/>'s body,
@@ -100,9 +95,9 @@ internal static class NonThrowingCode
     /// is taken from the original code, and under the lock that <see cref="AlwaysReturns"/>
     /// takes to read it, so no planner reads a body while it changes.
     /// </summary>
-    public static void DecidedBeforeChanging(MethodDefinition method, Action change)
+    public void DecidedBeforeChanging(MethodDefinition method, Action change)
     {
-        lock (DecisionsOf(method).LockOf(method))
+        lock (LockOf(method))
         {
             _ = AlwaysReturns(method);
             change();
@@ -120,21 +115,20 @@ internal static class NonThrowingCode
     /// decides only about that body: no thread holds two stripes at once.</remarks>
     /// <param name="planned">The callee's code when its planner has a copy of it; otherwise
     /// deciding copies it.</param>
-    private static bool AlwaysReturns(MethodDefinition callee, ImmutableArray<Instruction>? planned = null)
+    private bool AlwaysReturns(MethodDefinition callee, ImmutableArray<Instruction>? planned = null)
     {
-        var decisions = DecisionsOf(callee);
         var row = callee.MetadataToken.RID;
-        if (decisions.Leaves.TryGetValue(row, out var known))
+        if (_leaves.TryGetValue(row, out var known))
             return known;
-        lock (decisions.LockOf(callee))
-            return decisions.Leaves.GetOrAdd(row, static (_, c) => Decide(c.Callee, c.Planned), (Callee: callee, Planned: planned));
+        lock (LockOf(callee))
+            return _leaves.GetOrAdd(row, static (_, c) => c.Self.Decide(c.Callee, c.Planned), (Self: this, Callee: callee, Planned: planned));
     }
 
     /// <summary>Decides about the body being planned, from the planner's copy of its code
     /// rather than one of its own: every body is asked about before it is changed.</summary>
-    public static void DecideFrom(MethodContext context) => _ = AlwaysReturns(context.Method, context.Instructions);
+    public void DecideFrom(MethodContext context) => _ = AlwaysReturns(context.Method, context.Instructions);
 
-    private static bool Decide(MethodDefinition method, ImmutableArray<Instruction>? planned)
+    private bool Decide(MethodDefinition method, ImmutableArray<Instruction>? planned)
     {
         if (!method.HasBody || method.HasGenericParameters || method.IsVirtual || method.IsPInvokeImpl || method.IsInternalCall
             || method.DeclaringType.HasGenericParameters || HasStaticConstructor(method))
@@ -165,8 +159,8 @@ internal static class NonThrowingCode
     }
 
     // Per type, decided once: a large type has thousands of methods, and many callees.
-    private static bool HasStaticConstructor(MethodDefinition method) =>
-        DecisionsOf(method).StaticConstructors.GetOrAdd(method.DeclaringType.MetadataToken.RID,
+    private bool HasStaticConstructor(MethodDefinition method) =>
+        _staticConstructors.GetOrAdd(method.DeclaringType.MetadataToken.RID,
             static (_, t) => t.Methods.Any(m => m.IsConstructor && m.IsStatic), method.DeclaringType);
 
     /// <summary>Notes a jump to <paramref name="target"/>; false for one backwards (a loop: it

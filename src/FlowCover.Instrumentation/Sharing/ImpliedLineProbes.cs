@@ -36,7 +36,7 @@ internal static class ImpliedLineProbes
     /// <summary>The statements (by index into <paramref name="plan"/>'s lines) that need no
     /// probe, each with the probes that tell whether it ran; and the outcomes that need none,
     /// each with the statement (one of those) it is read from.</summary>
-    public static (IReadOnlyDictionary<int, IReadOnlyList<ProbeSource>> Lines, IReadOnlyDictionary<(Instruction, int), int> Outcomes) Find(MethodContext method, MethodPlan plan)
+    public static (IReadOnlyDictionary<int, IReadOnlyList<ProbeSource>> Lines, IReadOnlyDictionary<(Instruction, int), int> Outcomes) Find(MethodContext method, MethodPlan plan, NonThrowingCode nonThrowing)
     {
         var lineAt = new Dictionary<int, int>(plan.Lines.Count);
         for (var l = 0; l < plan.Lines.Count; l++)
@@ -46,7 +46,7 @@ internal static class ImpliedLineProbes
             return (new Dictionary<int, IReadOnlyList<ProbeSource>>(), new Dictionary<(Instruction, int), int>()); // Nothing a statement could be implied by.
         var found = new Dictionary<int, IReadOnlyList<ProbeSource>>(plan.Lines.Count);
         var outcomes = new Dictionary<(Instruction, int), int>();
-        var flow = new Flow(method);
+        var flow = new Flow(method, nonThrowing);
         foreach (var (index, line) in lineAt)
         {
             if (flow.OnlyOutcomeInto(index, lineAt) is { } into && probedEdges.Contains(into)
@@ -112,10 +112,12 @@ internal static class ImpliedLineProbes
         private readonly bool[] _boundary;
         private readonly Func<int, bool> _isEntered;
         private readonly bool[]? _guardedLoads;
+        private readonly NonThrowingCode _nonThrowing;
 
-        public Flow(MethodContext method)
+        public Flow(MethodContext method, NonThrowingCode nonThrowing)
         {
             _method = method;
+            _nonThrowing = nonThrowing;
             var instructions = method.Instructions;
             var count = instructions.Length;
             _jumpStarts = new int[count + 1];
@@ -204,7 +206,7 @@ internal static class ImpliedLineProbes
         /// <summary>Whether instruction <paramref name="index"/> always goes on to the
         /// instruction it leads to: a <c>br</c>, or code that cannot throw.</summary>
         private bool GoesStraightOn(int index) =>
-            _method.Instructions[index].OpCode.Code is Code.Br or Code.Br_S || NonThrowingCode.CannotThrow(_method.Instructions, index, _isEntered, _guardedLoads);
+            _method.Instructions[index].OpCode.Code is Code.Br or Code.Br_S || _nonThrowing.CannotThrow(_method.Instructions, index, _isEntered, _guardedLoads);
 
         /// <summary>The instruction whose jump is the one way into instruction
         /// <paramref name="index"/>, when nothing falls into it.</summary>
@@ -259,7 +261,7 @@ internal static class ImpliedLineProbes
                     return null;
                 if (BranchShapes.IsDecisionOpCode(instructions[i].OpCode))
                     return instructions[i];
-                if (!NonThrowingCode.CannotThrow(instructions, i, _isEntered, _guardedLoads))
+                if (!_nonThrowing.CannotThrow(instructions, i, _isEntered, _guardedLoads))
                     return null;
             }
             return null;

@@ -1,0 +1,78 @@
+using FlowCover.Data;
+using FlowCover.Instrumentation.Analysis;
+using FlowCover.Instrumentation.Model;
+using FlowCover.Instrumentation.Probes;
+using FlowCover.Instrumentation.Writing;
+using Mono.Cecil;
+
+namespace FlowCover.Instrumentation;
+
+/// <summary>One method body on its way through <see cref="BodyPipeline"/>: what each stage
+/// leaves for the next.</summary>
+internal sealed class BodyInProgress(MethodDefinition method)
+{
+    public MethodDefinition Method { get; } = method;
+
+    /// <summary>Left by <see cref="BodyPipeline.Plan"/> when the body has anything measured,
+    /// numbered within the body; dropped by <see cref="BodyPipeline.Encode"/>.</summary>
+    public BodyProbes? Probes { get; set; }
+
+    /// <summary>Left by <see cref="BodyPipeline.Number"/>: the probes in the module's numbering.</summary>
+    public NumberedBody? Numbered { get; set; }
+
+    /// <summary>Left by <see cref="BodyPipeline.Encode"/>: the probed body, encoded.</summary>
+    public RewrittenMethod? Rewritten { get; set; }
+
+    /// <summary>Left by <see cref="BodyPipeline.Encode"/> for the model, which asks for them after
+    /// Cecil let go of the body: the user's method it belongs to, and its statements when a
+    /// lambda's line is looked up in them.</summary>
+    public (MethodDefinition Kickoff, StatementSpan[] Statements)? Released { get; set; }
+}
+
+/// <summary>
+/// The stages each method body of one module goes through, named in the order they run
+/// (<see cref="MethodWork.ForEachReadInOrder{T}"/> runs them): <see cref="Read"/> in metadata
+/// order, <see cref="Plan"/> on any core, <see cref="Number"/> in metadata order (probe numbers
+/// are a running total), <see cref="Encode"/> on any core. Cecil reads bodies and debug
+/// information lazily, one at a time under a module lock: they are read in order, each is
+/// planned on another core while the next is read, and let go once encoded, so Cecil's view of
+/// a large assembly never has to be whole in memory.
+/// </summary>
+internal sealed class BodyPipeline(
+    MethodSelection selection, MethodPlanner planner, InstrumentOptions options, ModuleModelBuilder builder,
+    ProbeEmitter emitter, PatchingWriter writer, InjectedTracker tracker, Func<MethodDefinition, bool> keepStatements)
+{
+    private readonly SourceFiles _sources = new();
+    private readonly NonThrowingCode _nonThrowing = new();
+
+    /// <summary>Reads the body (Cecil reads it when asked); whether it is user code with
+    /// statements, the bodies the later stages see.</summary>
+    public bool Read(BodyInProgress body) =>
+        selection.IsUserCode(body.Method) && body.Method.DebugInformation.HasSequencePoints;
+
+    /// <summary>Decides what to probe and numbers the probes within the body.</summary>
+    public void Plan(BodyInProgress body) =>
+        body.Probes = planner.Plan(body.Method, _sources, _nonThrowing, out var code) is { } plan
+            ? BodyProbes.Number(body.Method, plan, code, options.ShareProbes)
+            : null;
+
+    /// <summary>Moves the body's probes to the module's numbering.</summary>
+    public void Number(BodyInProgress body)
+    {
+        if (body.Probes is { } probes)
+            body.Numbered = builder.Number(body.Method, probes);
+    }
+
+    /// <summary>Inserts the probes, encodes the body and lets Cecil's view of it go, keeping
+    /// what the model asks of it later. Planners of other bodies may still read this one as a
+    /// callee: <see cref="NonThrowingCode.DecidedBeforeChanging"/> keeps them off it meanwhile.</summary>
+    public void Encode(BodyInProgress body) => _nonThrowing.DecidedBeforeChanging(body.Method, () =>
+    {
+        var method = body.Method;
+        if (body.Probes is { } probes)
+            body.Rewritten = BodyRewriter.Rewrite(emitter, writer, tracker, method, probes);
+        body.Probes = null;
+        body.Released = (SourceNames.KickoffOf(method), keepStatements(method) ? StatementSpan.Of(method) : []);
+        BodyRewriter.Release(method);
+    });
+}

@@ -1,0 +1,83 @@
+using System.Runtime.InteropServices;
+using FlowCover.Data;
+using FlowCover.Instrumentation.Analysis;
+using FlowCover.Instrumentation.Filters;
+using FlowCover.Instrumentation.Sharing;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+
+namespace FlowCover.Instrumentation;
+
+/// <summary>
+/// What to probe in one method body: the statements and decisions the filters leave
+/// (<see cref="MethodAnalyzer"/>), limited to measured source files, then in set mode the
+/// probes that can be shared (<see cref="ImpliedLineProbes"/>, <see cref="LoopEntryProbes"/>).
+/// </summary>
+internal sealed class MethodPlanner(InstrumentOptions options, IReadOnlyList<ICompilerPatternFilter> filters)
+{
+    private readonly MethodAnalyzer _analyzer = new(filters);
+    private readonly SourceFilter _sources = new(options);
+
+    /// <summary>The plan of <paramref name="method"/>, null when nothing in it is measured.
+    /// Runs on any thread: it reads the method and the module's shared caches, and writes
+    /// nothing shared but what is decided about the method itself
+    /// (<see cref="NonThrowingCode.DecideFrom"/>). <paramref name="code"/> is the body's
+    /// instructions as planned.</summary>
+    public MethodPlan? Plan(MethodDefinition method, SourceFiles sources, NonThrowingCode nonThrowing, out Instruction[] code)
+    {
+        var context = new MethodContext(method, sources);
+        try
+        {
+            code = ImmutableCollectionsMarshal.AsArray(context.Instructions)!;
+            nonThrowing.DecideFrom(context);
+            return Plan(context, nonThrowing);
+        }
+        finally
+        {
+            context.Release();
+        }
+    }
+
+    private MethodPlan? Plan(MethodContext context, NonThrowingCode nonThrowing)
+    {
+        var plan = _analyzer.Analyze(context);
+        var measured = MeasuredPart(plan);
+        if (measured.Lines.Count == 0)
+            return null;
+        var lines = measured.Lines;
+        if (options.Mode != CoverageMode.Set || !options.ShareProbes)
+            return measured;
+        var (impliedLines, impliedOutcomes) = ImpliedLineProbes.Find(context, measured, nonThrowing);
+        return measured with
+        {
+            LoopEntries = LoopEntryProbes.Find(context, lines.Select(l => l.At)),
+            ImpliedLines = impliedLines,
+            ImpliedOutcomes = impliedOutcomes,
+        };
+    }
+
+    /// <summary>The plan's statements in measured files, and its decisions on their lines. A
+    /// body's statements are nearly always in one file and its decisions on its statements'
+    /// lines: the plan is then kept whole, without copying it (this runs for every body).</summary>
+    private MethodPlan MeasuredPart(MethodPlan plan)
+    {
+        var whole = true;
+        foreach (var line in plan.Lines)
+            whole &= _sources.Includes(line.Document);
+        foreach (var branch in plan.Branches)
+            whole &= HasLine(plan.Lines, branch.Line);
+        if (whole)
+            return plan;
+        var lines = plan.Lines.Where(l => _sources.Includes(l.Document)).ToList();
+        var measuredLines = lines.Select(l => l.Line).ToHashSet();
+        return plan with { Lines = lines, Branches = plan.Branches.Where(b => measuredLines.Contains(b.Line)).ToList() };
+    }
+
+    private static bool HasLine(IReadOnlyList<LineSite> lines, int line)
+    {
+        foreach (var site in lines)
+            if (site.Line == line)
+                return true;
+        return false;
+    }
+}
