@@ -11,12 +11,14 @@ public static class CoverageDataFile
 {
     public const string DefaultName = ".flowcover";
 
-    public static void Write(string path, CoverageData data)
+    /// <summary>Writes the data file; the models whose files <paramref name="modelFiles"/>
+    /// knows are copied from them as they are.</summary>
+    public static void Write(string path, CoverageData data, ModelFiles? modelFiles = null)
     {
         var full = Path.GetFullPath(path);
         var temp = full + ".tmp-" + Environment.ProcessId;
         using (var stream = File.Create(temp))
-            CoverageDataWriter.Write(stream, data);
+            CoverageDataWriter.Write(stream, data, modelFiles);
         File.Move(temp, full, overwrite: true);
     }
 

@@ -5,14 +5,14 @@ namespace FlowCover.Data;
 
 /// <summary>
 /// Writes <see cref="CoverageData"/> as the generated serializer would, byte for byte (a test
-/// holds the two together), but copies each model whose file this process wrote or copied
-/// (<see cref="ModelJson"/>) straight from that file instead of serializing it again. The
+/// holds the two together), but copies each model whose file the run wrote or copied
+/// (<see cref="ModelFiles"/>) straight from that file instead of serializing it again. The
 /// frame around the models is a few fixed names, written here by hand, so a file's bytes go
 /// to the stream without being held in memory.
 /// </summary>
 internal static class CoverageDataWriter
 {
-    public static void Write(Stream stream, CoverageData data)
+    public static void Write(Stream stream, CoverageData data, ModelFiles? modelFiles)
     {
         var buffer = new byte[64 * 1024];
         stream.Write("{\"version\":"u8);
@@ -24,7 +24,7 @@ internal static class CoverageDataWriter
         {
             var module = data.Modules[m];
             stream.Write(m == 0 ? "{\"model\":"u8 : ",{\"model\":"u8);
-            if (OpenFileOf(module.Model) is { } json)
+            if (modelFiles is not null && OpenFileOf(modelFiles, module.Model) is { } json)
             {
                 using (json)
                     json.CopyTo(stream);
@@ -41,9 +41,9 @@ internal static class CoverageDataWriter
     }
 
     /// <summary>The model's file, opened; null when there is none (or it is gone).</summary>
-    private static FileStream? OpenFileOf(ModuleModel model)
+    private static FileStream? OpenFileOf(ModelFiles modelFiles, ModuleModel model)
     {
-        if (ModelJson.FileOf(model) is not { } path)
+        if (modelFiles.FileOf(model) is not { } path)
             return null;
         try
         {

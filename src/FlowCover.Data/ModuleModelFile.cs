@@ -13,25 +13,26 @@ public static class ModuleModelFile
     /// <summary>The module key a model file is named for.</summary>
     public static string KeyOf(string path) => Path.GetFileName(path)[..^Extension.Length];
 
-    public static void Write(string dataDirectory, ModuleModel model)
+    /// <summary>Writes the model's file, remembered in <paramref name="files"/> (when given) as holding it.</summary>
+    public static void Write(string dataDirectory, ModuleModel model, ModelFiles? files = null)
     {
         Directory.CreateDirectory(dataDirectory);
         // Straight to the file: a large assembly's model as one string was hundreds of megabytes.
         var path = PathFor(dataDirectory, model.Key);
         using (var stream = File.Create(path))
             DataJsonContext.Write(stream, model, DataJsonContext.Default.ModuleModel);
-        ModelJson.Remember(model, path);
+        files?.Remember(model, path);
     }
 
     /// <summary>Puts <paramref name="file"/>, which holds <paramref name="model"/> (a cached
     /// copy), in the data folder as it is: a large assembly's model took longer to serialise
     /// again than the rest of a cached run.</summary>
-    public static void Copy(string file, ModuleModel model, string dataDirectory)
+    public static void Copy(string file, ModuleModel model, string dataDirectory, ModelFiles files)
     {
         Directory.CreateDirectory(dataDirectory);
         var path = PathFor(dataDirectory, model.Key);
         File.Copy(file, path, overwrite: true);
-        ModelJson.Remember(model, path);
+        files.Remember(model, path);
     }
 
     /// <summary>
@@ -40,19 +41,20 @@ public static class ModuleModelFile
     /// cached build needs: its documents and methods are read only if something looks at them,
     /// and the data file copies the file as it is. Reading a large assembly's whole model was
     /// two thirds of such a run. Null when the file does not begin with the identity and end
-    /// the object it opens.
+    /// the object it opens. <paramref name="files"/> learns where the model is (and where it is
+    /// copied to later, which is where its parts are then read from).
     /// </summary>
-    public static ModuleModel? ReadIdentity(string path)
+    public static ModuleModel? ReadIdentity(string path, ModelFiles files)
     {
         if (ModelIdentity.Read(path) is not var (key, assemblyName, contentHash, probeCount))
             return null;
         ModuleModel? model = null;
         // From where the model is by then (the data folder's copy, once made): the cache entry
         // may be gone.
-        var whole = new Lazy<ModuleModel>(() => Read(ModelJson.FileOf(model!) ?? path));
+        var whole = new Lazy<ModuleModel>(() => Read(files.FileOf(model!) ?? path));
         model = new ModuleModel(key, assemblyName, contentHash, probeCount,
             new LazyModelPart<string>(whole, m => m.Documents), new LazyModelPart<MethodModel>(whole, m => m.Methods));
-        ModelJson.Remember(model, path);
+        files.Remember(model, path);
         return model;
     }
 

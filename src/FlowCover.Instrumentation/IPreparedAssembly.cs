@@ -17,6 +17,7 @@ public interface IPreparedAssembly
     /// <summary>Replaces the files with their instrumented form.</summary>
     void Write();
 
-    /// <summary>Leaves <see cref="Model"/> in the data folder, for the collector.</summary>
-    void WriteModel(string dataDirectory);
+    /// <summary>Leaves <see cref="Model"/> in the data folder, for the collector; the data file
+    /// copies it from there (<paramref name="files"/>).</summary>
+    void WriteModel(string dataDirectory, ModelFiles files);
 }

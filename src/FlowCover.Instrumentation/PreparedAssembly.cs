@@ -44,5 +44,5 @@ public sealed class PreparedAssembly : IPreparedAssembly
         _rewritten = [];
     }
 
-    public void WriteModel(string dataDirectory) => ModuleModelFile.Write(dataDirectory, Model);
+    public void WriteModel(string dataDirectory, ModelFiles files) => ModuleModelFile.Write(dataDirectory, Model, files);
 }

@@ -20,5 +20,5 @@ internal sealed class CachedAssembly(string path, ModuleModel model, string mode
     }
 
     /// <summary>The cached model file as it is (see <see cref="ModuleModelFile.Copy"/>).</summary>
-    public void WriteModel(string dataDirectory) => ModuleModelFile.Copy(modelFile, model, dataDirectory);
+    public void WriteModel(string dataDirectory, ModelFiles files) => ModuleModelFile.Copy(modelFile, model, dataDirectory, files);
 }

@@ -37,7 +37,7 @@ internal sealed class InstrumentationCache(string root)
     /// <summary>What the cache knows of <paramref name="key"/>: the assembly ready to be
     /// written for a session writing to <paramref name="dataDirectory"/>, or the reason it is
     /// skipped; null when it knows nothing usable.</summary>
-    public (IPreparedAssembly? Assembly, string? Skip)? Find(string key, string assemblyPath, string dataDirectory)
+    public (IPreparedAssembly? Assembly, string? Skip)? Find(string key, string assemblyPath, string dataDirectory, ModelFiles modelFiles)
     {
         var entry = Path.Combine(root, key);
         try
@@ -52,7 +52,7 @@ internal sealed class InstrumentationCache(string root)
             var symbols = File.Exists(symbolsPath) ? File.ReadAllBytes(symbolsPath) : null;
             var modelFile = new FileInfo(Path.Combine(entry, ModelName));
             if (assembly.Length != manifest.AssemblyLength || (symbols?.Length ?? -1) != manifest.SymbolsLength || manifest.BakedDirectory is null
-                || !modelFile.Exists || modelFile.Length != manifest.ModelLength || ModuleModelFile.ReadIdentity(modelFile.FullName) is not { } model)
+                || !modelFile.Exists || modelFile.Length != manifest.ModelLength || ModuleModelFile.ReadIdentity(modelFile.FullName, modelFiles) is not { } model)
                 return Discard(entry);
             if (!BakedDirectory.Repoint(assembly, manifest.BakedDirectory, dataDirectory))
                 return null;

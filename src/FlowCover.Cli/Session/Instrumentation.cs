@@ -21,7 +21,7 @@ internal static class Instrumentation
     /// the user asked for it (--include) or it looks like theirs (already instrumented,
     /// ReadyToRun, a dependency missing).</summary>
     public static IReadOnlyList<Planned> Prepare(
-        IEnumerable<Candidate> candidates, InstrumentOptions options, InstrumentationCache? cache, TextWriter warnings)
+        IEnumerable<Candidate> candidates, InstrumentOptions options, InstrumentationCache? cache, ModelFiles modelFiles, TextWriter warnings)
     {
         var instrumenter = new AssemblyInstrumenter(options);
         var planned = new List<Planned>();
@@ -30,7 +30,7 @@ internal static class Instrumentation
             var key = cache is null ? null : CacheKey.For(candidate.Path, options);
             IPreparedAssembly? assembly;
             string? skip;
-            if (key is not null && cache!.Find(key, candidate.Path, options.DataDirectory) is { } cached)
+            if (key is not null && cache!.Find(key, candidate.Path, options.DataDirectory, modelFiles) is { } cached)
             {
                 (assembly, skip) = cached;
                 key = null;
@@ -51,7 +51,7 @@ internal static class Instrumentation
         return planned;
     }
 
-    public static void Apply(IReadOnlyList<Planned> planned, RunSession session, InstrumentationCache? cache)
+    public static void Apply(IReadOnlyList<Planned> planned, RunSession session, InstrumentationCache? cache, ModelFiles modelFiles)
     {
         session.Journal.Save(planned.SelectMany(p => p.Assembly.Files));
         try
@@ -60,7 +60,7 @@ internal static class Instrumentation
             var models = Task.Run(() =>
             {
                 foreach (var p in planned)
-                    p.Assembly.WriteModel(session.DataDirectory);
+                    p.Assembly.WriteModel(session.DataDirectory, modelFiles);
             });
             foreach (var p in planned)
                 p.Assembly.Write();

@@ -32,7 +32,8 @@ internal static class MeasuredRun
         // the command, not after it ran for nothing.
         var appendTo = request.Append && File.Exists(dataFile) ? CoverageDataFile.Read(dataFile) : null;
         PhaseClock.Lap("session, select targets");
-        var prepared = Instrumentation.Prepare(request.Selection.Candidates(request.Targets), options, cache, log);
+        var modelFiles = new ModelFiles();
+        var prepared = Instrumentation.Prepare(request.Selection.Candidates(request.Targets), options, cache, modelFiles, log);
         if (appendTo is not null)
             _ = Combiner.Combine([appendTo, Unmeasured(options.Mode, prepared)]); // Refuses another build of an assembly in it.
         if (prepared.Count == 0)
@@ -41,7 +42,7 @@ internal static class MeasuredRun
         int exitCode;
         try
         {
-            Instrumentation.Apply(prepared, session, cache);
+            Instrumentation.Apply(prepared, session, cache, modelFiles);
             PhaseClock.Lap("journal, write assemblies and models");
             exitCode = ChildProcess.Run(request.Command, new Dictionary<string, string>
             {
@@ -57,7 +58,7 @@ internal static class MeasuredRun
         PhaseClock.Lap("collect hits");
         if (appendTo is not null)
             data = Combiner.Combine([appendTo, data]);
-        CoverageDataFile.Write(dataFile, data);
+        CoverageDataFile.Write(dataFile, data, modelFiles);
         PhaseClock.Lap("write the data file");
         return exitCode;
     }

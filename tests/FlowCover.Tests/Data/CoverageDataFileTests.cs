@@ -56,21 +56,22 @@ public sealed class CoverageDataFileTests
     public void Models_copied_from_their_files_give_the_bytes_the_serializer_gives(CoverageMode mode)
     {
         var folder = Scratch.Folder("datafile-models");
+        var files = new ModelFiles();
         var written = Model("Written", 3);
-        ModuleModelFile.Write(folder, written);
+        ModuleModelFile.Write(folder, written, files);
         var readFile = ModuleModelFile.PathFor(folder, "Read.0123456789abcdef");
         WriteByReference(readFile, Model("Read", 2));
         var read = ModuleModelFile.Read(readFile);
         var cachedFile = Path.Combine(Scratch.Folder("datafile-cache"), "model.json");
         var cached = Model("Cached", 4);
         WriteByReference(cachedFile, cached);
-        ModuleModelFile.Copy(cachedFile, cached, Path.Combine(folder, "copied"));
+        ModuleModelFile.Copy(cachedFile, cached, Path.Combine(folder, "copied"), files);
         var fresh = Model("Fresh", 1);
         var data = new CoverageData(CoverageData.CurrentVersion, mode,
             [.. new[] { written, read, cached, fresh }.Select(m => new ModuleCoverage(m, [.. Enumerable.Range(0, m.ProbeCount).Select(i => (long)i * 1_000_000_007)]))]);
         var dataFile = Path.Combine(folder, CoverageDataFile.DefaultName);
 
-        CoverageDataFile.Write(dataFile, data);
+        CoverageDataFile.Write(dataFile, data, files);
 
         Assert.Equal(JsonSerializer.Serialize(data, Reference), File.ReadAllText(dataFile));
     }
@@ -89,14 +90,15 @@ public sealed class CoverageDataFileTests
     public void A_model_written_to_its_file_is_copied_from_it_not_serialized_again()
     {
         var folder = Scratch.Folder("datafile-copied");
+        var files = new ModelFiles();
         var model = Model("Copied", 2);
-        ModuleModelFile.Write(folder, model);
+        ModuleModelFile.Write(folder, model, files);
         var file = ModuleModelFile.PathFor(folder, model.Key);
         // The same length, so only copying can put it in the data file.
         File.WriteAllText(file, File.ReadAllText(file).Replace("\"default\"", "\"DEFAULT\""));
         var dataFile = Path.Combine(folder, CoverageDataFile.DefaultName);
 
-        CoverageDataFile.Write(dataFile, new CoverageData(CoverageData.CurrentVersion, CoverageMode.Set, [new ModuleCoverage(model, [0, 1, 0, 1])]));
+        CoverageDataFile.Write(dataFile, new CoverageData(CoverageData.CurrentVersion, CoverageMode.Set, [new ModuleCoverage(model, [0, 1, 0, 1])]), files);
 
         Assert.Contains("\"DEFAULT\"", File.ReadAllText(dataFile));
     }
@@ -108,12 +110,13 @@ public sealed class CoverageDataFileTests
         var folder = Scratch.Folder("datafile-taken");
         var first = Model("Twice", 2);
         var second = Model("Twice", 3);
-        ModuleModelFile.Write(folder, first);
-        ModuleModelFile.Write(folder, second);
+        var files = new ModelFiles();
+        ModuleModelFile.Write(folder, first, files);
+        ModuleModelFile.Write(folder, second, files);
         var data = new CoverageData(CoverageData.CurrentVersion, CoverageMode.Set, [new ModuleCoverage(first, [0, 1, 0, 1])]);
         var dataFile = Path.Combine(folder, CoverageDataFile.DefaultName);
 
-        CoverageDataFile.Write(dataFile, data);
+        CoverageDataFile.Write(dataFile, data, files);
 
         Assert.Equal(JsonSerializer.Serialize(data, Reference), File.ReadAllText(dataFile));
     }

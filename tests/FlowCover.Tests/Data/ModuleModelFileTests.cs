@@ -54,7 +54,7 @@ public sealed class ModuleModelFileTests
     {
         var path = WrittenModel("Lazy.1");
 
-        var read = ModuleModelFile.ReadIdentity(path)!;
+        var read = ModuleModelFile.ReadIdentity(path, new ModelFiles())!;
 
         Assert.Equal(("Lazy.1", "Lazy", "Lazy.1.hash", 2), (read.Key, read.AssemblyName, read.ContentHash, read.ProbeCount));
         File.Delete(path); // Read only now: the rest of the file is gone, and so is the model.
@@ -67,7 +67,7 @@ public sealed class ModuleModelFileTests
     {
         var path = WrittenModel("Lazy.2");
 
-        var read = ModuleModelFile.ReadIdentity(path)!;
+        var read = ModuleModelFile.ReadIdentity(path, new ModelFiles())!;
 
         Assert.Equal(["/src/A.cs", "/src/B.cs"], read.Documents);
         var method = Assert.Single(read.Methods);
@@ -86,6 +86,6 @@ public sealed class ModuleModelFileTests
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, json);
 
-        Assert.Null(ModuleModelFile.ReadIdentity(path));
+        Assert.Null(ModuleModelFile.ReadIdentity(path, new ModelFiles()));
     }
 }
