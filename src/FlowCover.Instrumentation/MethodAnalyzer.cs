@@ -36,7 +36,7 @@ internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filte
 
         var branches = new List<BranchSite>();
         foreach (var branch in method.Instructions.Where(i => BranchShapes.IsDecisionOpCode(i.OpCode) && !output.IsBranchIgnored(i)))
-            if ((output.ClaimedLine(branch) ?? method.StatementOf(branch)?.StartLine) is { } line)
+            if (method.StatementOf(branch)?.StartLine is { } line)
                 branches.Add(new BranchSite(line, Outcomes(branch, lineStarts)));
         foreach (var (line, outcomes) in output.Decisions)
             branches.Add(new BranchSite(line, outcomes

@@ -5,8 +5,12 @@ using Mono.Cecil.Cil;
 namespace FlowCover.Instrumentation.Filters;
 
 /// <summary>
-/// What filters decide about a method: statements that are not lines, branch instructions that
-/// are not decisions, and switch table entries that are one outcome. What is ignored is kept
+/// What filters decide about a method, in six verbs: statements that are not lines
+/// (<see cref="IgnoreLine"/>), branch instructions that are not decisions
+/// (<see cref="IgnoreBranch"/>, <see cref="Ignore"/> for both over a range), decisions probed
+/// on a value (<see cref="ProbeValue"/>), decisions spread over several branches
+/// (<see cref="AddDecision"/>) and statements the PDB does not show (<see cref="AddLine"/>).
+/// <see cref="MethodAnalyzer"/> reads the rest. What is ignored is kept
 /// by instruction position: every filter asks about every instruction, and hashing each
 /// instruction object for a set cost more than the filters' own work on a large assembly.
 /// </summary>
@@ -14,10 +18,9 @@ public sealed class FilterOutput(MethodContext method)
 {
     private readonly bool[] _ignoredLines = new bool[method.Instructions.Length];
     private readonly bool[] _ignoredBranches = new bool[method.Instructions.Length];
-    private readonly Dictionary<Instruction, int> _claimedBranches = [];
     private readonly List<ValueProbe> _valueProbes = [];
-    private readonly List<(int, IReadOnlyList<(IReadOnlyList<EdgeRef>, string)>)> _decisions = [];
-    private readonly List<(Instruction, int)> _addedLines = [];
+    private readonly List<FilteredDecision> _decisions = [];
+    private readonly List<AddedLine> _addedLines = [];
 
     /// <summary>The sequence point starting at <paramref name="pointStart"/> is not a line.</summary>
     public void IgnoreLine(Instruction pointStart) => _ignoredLines[method.IndexOf(pointStart)] = true;
@@ -33,10 +36,6 @@ public sealed class FilterOutput(MethodContext method)
             _ignoredLines[i] = _ignoredBranches[i] = true;
     }
 
-    /// <summary>A branch under a hidden sequence point that is in fact the user's decision on
-    /// <paramref name="line"/> (branches under hidden points are otherwise the compiler's).</summary>
-    public void ClaimBranch(Instruction branch, int line) => _claimedBranches[branch] = line;
-
     /// <summary>
     /// A decision probed on a value rather than an edge (see <see cref="ValueProbe"/>'s kinds),
     /// replacing <paramref name="insteadOf"/>, the branch that only tests a combination of it.
@@ -48,31 +47,39 @@ public sealed class FilterOutput(MethodContext method)
         _valueProbes.Add(probe);
     }
 
-    public IReadOnlyList<ValueProbe> ValueProbes => _valueProbes;
-
     /// <summary>
     /// A decision spread over several branch instructions (a switch dispatch): each outcome is
     /// the set of edges that lead to it; edges named in no outcome are internal and unprobed.
     /// The branches involved, including <paramref name="internalBranches"/> that only lead to
     /// each other, are no longer decisions of their own.
     /// </summary>
-    public void AddDecision(int line, IReadOnlyList<(IReadOnlyList<EdgeRef> Edges, string Label)> outcomes, IEnumerable<Instruction>? internalBranches = null)
+    public void AddDecision(int line, IReadOnlyList<FilteredOutcome> outcomes, IEnumerable<Instruction>? internalBranches = null)
     {
         foreach (var branch in outcomes.SelectMany(o => o.Edges).Select(e => e.Branch).Concat(internalBranches ?? []))
             IgnoreBranch(branch);
-        _decisions.Add((line, outcomes));
+        _decisions.Add(new FilteredDecision(line, outcomes));
     }
 
-    public IReadOnlyList<(int Line, IReadOnlyList<(IReadOnlyList<EdgeRef> Edges, string Label)> Outcomes)> Decisions => _decisions;
+    internal IReadOnlyList<FilteredDecision> Decisions => _decisions;
 
     /// <summary>A statement the PDB has no visible point for (Release drops a <c>switch</c>
     /// header's): count <paramref name="line"/> when <paramref name="at"/> runs.</summary>
-    public void AddLine(Instruction at, int line) => _addedLines.Add((at, line));
+    public void AddLine(Instruction at, int line) => _addedLines.Add(new AddedLine(at, line));
 
-    public IReadOnlyList<(Instruction At, int Line)> AddedLines => _addedLines;
+    internal IReadOnlyList<AddedLine> AddedLines => _addedLines;
 
-    public int? ClaimedLine(Instruction branch) => _claimedBranches.TryGetValue(branch, out var line) ? line : null;
+    internal IReadOnlyList<ValueProbe> ValueProbes => _valueProbes;
 
-    public bool IsLineIgnored(Instruction pointStart) => _ignoredLines[method.IndexOf(pointStart)];
-    public bool IsBranchIgnored(Instruction branch) => _ignoredBranches[method.IndexOf(branch)];
+    internal bool IsLineIgnored(Instruction pointStart) => _ignoredLines[method.IndexOf(pointStart)];
+    internal bool IsBranchIgnored(Instruction branch) => _ignoredBranches[method.IndexOf(branch)];
 }
+
+/// <summary>A decision a filter assembled from several branches (<see cref="FilterOutput.AddDecision"/>).</summary>
+public sealed record FilteredDecision(int Line, IReadOnlyList<FilteredOutcome> Outcomes);
+
+/// <summary>One outcome of a <see cref="FilteredDecision"/>: the edges that lead to it, and what
+/// a report calls it.</summary>
+public sealed record FilteredOutcome(IReadOnlyList<EdgeRef> Edges, string Label);
+
+/// <summary>A statement the PDB has no visible point for (<see cref="FilterOutput.AddLine"/>).</summary>
+public sealed record AddedLine(Instruction At, int Line);

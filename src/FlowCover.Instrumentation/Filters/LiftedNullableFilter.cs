@@ -44,8 +44,8 @@ public sealed class LiftedNullableFilter : ICompilerPatternFilter
                 continue;
             output.AddDecision(line,
             [
-                ([new EdgeRef(hasValue, 1), sameAsNull], Label(sameAsNull)),
-                ([other], Label(other)),
+                new FilteredOutcome([new EdgeRef(hasValue, 1), sameAsNull], Label(sameAsNull)),
+                new FilteredOutcome([other], Label(other)),
             ]);
         }
     }

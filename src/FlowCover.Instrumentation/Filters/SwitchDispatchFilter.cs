@@ -43,14 +43,14 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
             var header = HeaderLine(method, first, exits, isKeptLineStart);
             if (header is null)
                 continue;
-            var outcomes = new List<(IReadOnlyList<EdgeRef> Edges, string Label)>();
+            var outcomes = new List<FilteredOutcome>();
             var ranges = new List<RangeLabelsProbe>();
             foreach (var (exit, edges) in ByExit(exits))
             {
                 if (edges.Any(e => !IsLabelMatch(e) && FoldedRange(e) is null))
                 {
                     // A mismatch lands here: this is the no-match arm (default), one outcome.
-                    outcomes.Add((edges, Label(method, exit)));
+                    outcomes.Add(new FilteredOutcome(edges, Label(method, exit)));
                     continue;
                 }
                 // An arm reached only by label matches: each label its own outcome, even when
@@ -60,7 +60,7 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
                     if (FoldedRange(edge) is { } range)
                         ranges.Add(range with { Line = header.Value.Line });
                     else
-                        outcomes.Add(([edge], Label(method, exit)));
+                        outcomes.Add(new FilteredOutcome([edge], Label(method, exit)));
                 }
             }
             if (outcomes.Count + ranges.Count == 0)

@@ -19,11 +19,11 @@ namespace FlowCover.Instrumentation.Probes;
 internal sealed class BodyProbes
 {
     // Collected while numbering, then recorded as the module model's lines and decisions.
-    private List<(int Line, List<int> Probes)>? _lines = [];
-    private List<(int Line, List<(int[] Probes, string Label, int TargetLine)> Outcomes)>? _branches = [];
+    private List<NumberedLine>? _lines = [];
+    private List<NumberedDecision>? _branches = [];
 
     // Given to the module model by Shift, and dropped then.
-    private (List<LineProbe> Lines, List<BranchPoint> Branches)? _model;
+    private BodyModel? _model;
 
     private BodyProbes(MethodPlan plan, Instruction[] original)
     {
@@ -66,7 +66,7 @@ internal sealed class BodyProbes
     public Dictionary<Instruction, int[]> EdgeProbes { get; } = [];
 
     /// <summary>The value sites, with their outcomes' probes in label order.</summary>
-    public List<(ValueProbe Probe, int[] Outcomes)> ValueProbes { get; } = [];
+    public List<ProbedValue> ValueProbes { get; } = [];
 
     /// <param name="shareEdges">Whether an outcome that is the one way into a statement is
     /// counted by that statement's probe (off only for the reference the tests compare with).</param>
@@ -97,14 +97,14 @@ internal sealed class BodyProbes
                 recorded[o] = new BranchOutcome(ProbeList.Create(outcomes[o].Probes), outcomes[o].Label, outcomes[o].TargetLine);
             branches.Add(new BranchPoint(line, recorded));
         }
-        _model = (lines, branches);
+        _model = new BodyModel(lines, branches);
         _lines = null;
         _branches = null;
     }
 
     /// <summary>Moves every probe number up by <paramref name="first"/>, the module's next free
     /// probe, and gives the lines and decisions as the module model records them.</summary>
-    public (List<LineProbe> Lines, List<BranchPoint> Branches) Shift(int first)
+    public BodyModel Shift(int first)
     {
         if (_model is not { } model)
             throw new InvalidOperationException("a body's probes are shifted once");
@@ -145,13 +145,23 @@ internal sealed class BodyProbes
             var site = plan.Lines[l];
             var probe = LineProbes[l] = Count++;
             probeAt.TryAdd(site.At.Offset, probe);
-            _lines!.Add((site.Line, [probe]));
+            _lines!.Add(new NumberedLine(site.Line, [probe]));
         }
     }
 
     /// <summary>An outcome to be read from the probes of the statement it is the one way into,
     /// once those are known: slot <paramref name="Slot"/> of <paramref name="Outcomes"/>.</summary>
-    private sealed record ImpliedOutcome(List<(int[] Probes, string Label, int TargetLine)> Outcomes, int Slot, EdgeRef Edge, int Line);
+    private sealed record ImpliedOutcome(List<NumberedOutcome> Outcomes, int Slot, EdgeRef Edge, int Line);
+
+    /// <summary>A statement's probes in the body's numbering (more than one when it is implied
+    /// by others).</summary>
+    private readonly record struct NumberedLine(int Line, List<int> Probes);
+
+    /// <summary>A decision's outcomes in the body's numbering.</summary>
+    private readonly record struct NumberedDecision(int Line, List<NumberedOutcome> Outcomes);
+
+    /// <summary>An outcome's probes in the body's numbering, with what the model records of it.</summary>
+    private readonly record struct NumberedOutcome(int[] Probes, string Label, int TargetLine);
 
     /// <summary>Numbers the outcomes; returns the probes of every edge that is by itself an
     /// outcome, for the implied lines to read.</summary>
@@ -165,7 +175,7 @@ internal sealed class BodyProbes
         var implied = new List<ImpliedOutcome>();
         foreach (var site in plan.Branches)
         {
-            var outcomes = new List<(int[] Probes, string Label, int TargetLine)>();
+            var outcomes = new List<NumberedOutcome>();
             foreach (var outcome in site.Outcomes)
             {
                 // An outcome whose one edge is the only way into a statement is counted by that
@@ -174,24 +184,24 @@ internal sealed class BodyProbes
                     && probeAt.TryGetValue(target.Offset, out var shared) && entries.GetValueOrDefault(target.Offset) == 1)
                 {
                     int[] probes = [shared];
-                    outcomes.Add((probes, outcome.Label, outcome.TargetLine));
+                    outcomes.Add(new NumberedOutcome(probes, outcome.Label, outcome.TargetLine));
                     outcomeOfEdge[(only.Branch, only.Edge)] = probes;
                     continue;
                 }
                 if (site.Value is null && outcome.Edges is [var into] && plan.ImpliedOutcomes.TryGetValue((into.Branch, into.Edge), out var line))
                 {
                     implied.Add(new ImpliedOutcome(outcomes, outcomes.Count, into, line));
-                    outcomes.Add(([], outcome.Label, outcome.TargetLine)); // Read below.
+                    outcomes.Add(new NumberedOutcome([], outcome.Label, outcome.TargetLine)); // Read below.
                     continue;
                 }
                 var probe = OwnProbe(outcome.Edges);
                 if (site.Value is null && outcome.Edges is [var one])
                     outcomeOfEdge[(one.Branch, one.Edge)] = [probe];
-                outcomes.Add(([probe], outcome.Label, outcome.TargetLine));
+                outcomes.Add(new NumberedOutcome([probe], outcome.Label, outcome.TargetLine));
             }
             if (site.Value is { } value)
-                ValueProbes.Add((value, outcomes.Select(o => o.Probes[0]).ToArray()));
-            _branches!.Add((site.Line, outcomes));
+                ValueProbes.Add(new ProbedValue(value, outcomes.Select(o => o.Probes[0]).ToArray()));
+            _branches!.Add(new NumberedDecision(site.Line, outcomes));
         }
         ReadImpliedOutcomes(plan, implied, outcomeOfEdge);
         return outcomeOfEdge;
@@ -243,8 +253,7 @@ internal sealed class BodyProbes
 
     private static void Settle(ImpliedOutcome outcome, int[] probes, Dictionary<(Instruction, int), int[]> outcomeOfEdge)
     {
-        var (_, label, targetLine) = outcome.Outcomes[outcome.Slot];
-        outcome.Outcomes[outcome.Slot] = (probes, label, targetLine);
+        outcome.Outcomes[outcome.Slot] = outcome.Outcomes[outcome.Slot] with { Probes = probes };
         outcomeOfEdge[(outcome.Edge.Branch, outcome.Edge.Edge)] = probes;
     }
 
@@ -259,7 +268,7 @@ internal sealed class BodyProbes
                 probes = [LineProbes[l] = Count++]; // Not resolvable after all: its own probe.
             else
                 SortDistinct(probes);
-            _lines!.Add((plan.Lines[l].Line, probes));
+            _lines!.Add(new NumberedLine(plan.Lines[l].Line, probes));
         }
     }
 
@@ -334,3 +343,9 @@ internal sealed class BodyProbes
             counts[target.Offset] = counts.GetValueOrDefault(target.Offset) + 1;
     }
 }
+
+/// <summary>A value probe of a body, with its outcomes' probes in label order.</summary>
+internal readonly record struct ProbedValue(ValueProbe Probe, int[] Outcomes);
+
+/// <summary>A body's lines and decisions as the module model records them.</summary>
+internal readonly record struct BodyModel(List<LineProbe> Lines, List<BranchPoint> Branches);

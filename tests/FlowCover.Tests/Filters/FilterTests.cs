@@ -1,0 +1,216 @@
+using FlowCover.Instrumentation.Filters;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace FlowCover.Tests.Filters;
+
+/// <summary>
+/// One focused test per compiler-pattern filter: a tiny method that holds the filter's idiom,
+/// compiled, and exactly what the filter alone tells its output about it (see
+/// <see cref="FilterRun"/>). The validation targets in Targets/ prove the same filters end to
+/// end, together, in Debug and Release; these say which filter does what.
+/// </summary>
+public sealed class FilterTests
+{
+    private const string Usings = "using System; using System.Collections.Generic; using System.Diagnostics.CodeAnalysis; using System.Threading.Tasks;\n";
+
+    private static IReadOnlyList<string> Run(ICompilerPatternFilter filter, string members, string method, OptimizationLevel optimization) =>
+        FilterRun.Apply(filter, Usings + "public static class C\n{\n" + members + "\n}\n", method, optimization);
+
+    [Fact]
+    public void Brace_filter_ignores_the_points_of_braces()
+    {
+        var said = Run(new BraceFilter(), """
+            public static int F(int x)
+            {
+                return x + 1;
+            }
+            """, "F", OptimizationLevel.Debug);
+        Assert.Equal(["ignore line 5", "ignore line 7"], said);
+    }
+
+    [Fact]
+    public void State_machine_state_filter_ignores_the_resume_dispatch()
+    {
+        var said = Run(new StateMachineStateFilter(), """
+            public static async Task<int> F(Task<int> t)
+            {
+                return await t + 1;
+            }
+            """, "F.MoveNext", OptimizationLevel.Release);
+        Assert.Equal(["ignore branch 0 brfalse.s"], said);
+    }
+
+    [Fact]
+    public void Awaiter_is_completed_filter_ignores_the_suspend_test()
+    {
+        var said = Run(new AwaiterIsCompletedFilter(), """
+            public static async Task<int> F(Task<int> t)
+            {
+                return await t + 1;
+            }
+            """, "F.MoveNext", OptimizationLevel.Release);
+        Assert.Equal(["ignore branch 6 brtrue.s"], said);
+    }
+
+    [Fact]
+    public void Finally_plumbing_filter_ignores_the_dispose_null_check_of_using()
+    {
+        var said = Run(new FinallyPlumbingFilter(), """
+            public static void F(IDisposable d)
+            {
+                using (d)
+                    Console.WriteLine();
+            }
+            """, "F", OptimizationLevel.Release);
+        Assert.Equal(["ignore branch 7 brfalse.s"], said);
+    }
+
+    [Fact]
+    public void Async_finally_filter_ignores_the_emulated_finally_of_await_using()
+    {
+        var said = Run(new AsyncFinallyFilter(), """
+            public static async Task F(IAsyncDisposable d)
+            {
+                await using (d)
+                    Console.WriteLine();
+            }
+            """, "F.MoveNext", OptimizationLevel.Release);
+        Assert.Equal(["ignore branch 7 brfalse.s", "ignore branch 7 brfalse.s", "ignore branch 7 brtrue.s"], said);
+    }
+
+    [Fact]
+    public void Constant_value_filter_ignores_a_branch_on_a_pattern_result()
+    {
+        var said = Run(new ConstantValueFilter(), """
+            public static int F(object o)
+            {
+                if (o is int or long)
+                    return 1;
+                return 0;
+            }
+            """, "F", OptimizationLevel.Debug);
+        Assert.Equal(["ignore branch 6 brfalse.s"], said);
+    }
+
+    [Fact]
+    public void Lifted_nullable_filter_makes_has_value_and_the_comparison_one_decision()
+    {
+        var said = Run(new LiftedNullableFilter(), """
+            public static int F(decimal? rate)
+            {
+                if (rate is not > 0m)
+                    return 0;
+                return 1;
+            }
+            """, "F", OptimizationLevel.Release);
+        Assert.Equal(["ignore branch 6 brfalse.s", "ignore branch 6 brtrue.s", "decision 6: no jump | jump"], said);
+    }
+
+    [Fact]
+    public void Short_circuit_join_filter_probes_the_right_operand_where_it_joins()
+    {
+        var said = Run(new ShortCircuitJoinFilter(), """
+            public static int F(bool a, string s)
+            {
+                if (a || s.Length > 3)
+                    return 1;
+                return 0;
+            }
+            """, "F", OptimizationLevel.Debug);
+        Assert.Equal(["ignore branch 6 brfalse.s", "value StackValueProbe 6: true, false"], said);
+    }
+
+    [Fact]
+    public void Eager_boolean_operator_filter_probes_each_operand()
+    {
+        var said = Run(new EagerBooleanOperatorFilter(), """
+            public static int F(bool a, bool b)
+            {
+                if (a && b)
+                    return 1;
+                return 0;
+            }
+            """, "F", OptimizationLevel.Release);
+        Assert.Equal(["ignore branch 6 brfalse.s", "value EagerChainProbe 6: left true, left false, right true, right false"], said);
+    }
+
+    [Fact]
+    public void Does_not_return_filter_ignores_what_follows_a_call_that_never_returns()
+    {
+        var said = Run(new DoesNotReturnFilter(), """
+            [DoesNotReturn]
+            public static void Fail() => throw new InvalidOperationException();
+
+            public static int F(int x)
+            {
+                if (x > 0)
+                    return x;
+                Fail();
+                return 0;
+            }
+            """, "F", OptimizationLevel.Debug);
+        Assert.Equal(["ignore line 12"], said);
+    }
+
+    [Fact]
+    public void Exception_filter_filter_probes_the_when_condition()
+    {
+        var said = Run(new ExceptionFilterFilter(), """
+            public static int F(Action a)
+            {
+                try
+                {
+                    a();
+                    return 0;
+                }
+                catch (InvalidOperationException e) when (e.Message.Length > 3)
+                {
+                    return 1;
+                }
+            }
+            """, "F", OptimizationLevel.Release);
+        Assert.Equal(["ignore branch 9 brtrue.s", "value FallThroughValueProbe 11: true, false"], said);
+    }
+
+    [Fact]
+    public void Nullable_coalesce_filter_probes_has_value()
+    {
+        var said = Run(new NullableCoalesceFilter(), """
+            public static int F(int? page)
+            {
+                return page ?? 1;
+            }
+            """, "F", OptimizationLevel.Release);
+        Assert.Equal(["value ComputedValueProbe 6: not null, null"], said);
+    }
+
+    [Fact]
+    public void Switch_dispatch_filter_makes_the_dispatch_one_decision_per_arm()
+    {
+        var said = Run(new SwitchDispatchFilter(), """
+            public static string F(int x)
+            {
+                switch (x)
+                {
+                    case 1: return "one";
+                    case 5: return "five";
+                    default: return "other";
+                }
+            }
+            """, "F", OptimizationLevel.Release);
+        Assert.Equal(["ignore branch 0 beq.s", "ignore branch 0 beq.s", "decision 6: the arm at line 8 | the arm at line 10 | the arm at line 9", "add line 6"], said);
+    }
+
+    [Fact]
+    public void Cached_lambda_filter_ignores_the_cache_check()
+    {
+        var said = Run(new CachedLambdaFilter(), """
+            public static Func<int, int> F()
+            {
+                return x => x + 1;
+            }
+            """, "F", OptimizationLevel.Release);
+        Assert.Equal(["ignore branch 6 brtrue.s"], said);
+    }
+}
