@@ -27,7 +27,11 @@ public static class Collector
         {
             if (!models.TryGetValue(HitFile.ModuleKeyOf(hitFile), out var model))
                 continue;
-            var (_, counts) = HitFile.Read(hitFile);
+            var (recorded, counts) = HitFile.Read(hitFile);
+            // A module's hit files are written in the mode it was instrumented in, the run's:
+            // another mode is a file from elsewhere, whose counts would be misread as this mode's.
+            if (recorded != mode)
+                throw new UserError($"{hitFile}: hits recorded in {recorded.Name()} mode, but the run measures in {mode.Name()} mode; delete the data folder and run again.");
             Combiner.Add(byKey, model, counts, mode);
         }
         return new CoverageData(CoverageData.CurrentVersion, mode,

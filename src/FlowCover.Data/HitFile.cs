@@ -9,7 +9,7 @@ namespace FlowCover.Data;
 /// <code>
 /// 0  "FCHITS01"  magic and version
 /// 8  int32       header size (128; files written before 2026-12-02 have 32)
-/// 12 int32       mode: 0 set (1 byte a probe), 1 count (8 bytes a probe)
+/// 12 int32       mode: a CoverageMode, 0 set (1 byte a probe), 1 count (8 bytes a probe)
 /// 16 int32       probe count
 /// 20 int32       process id
 /// 24 ...         reserved, zero
@@ -41,9 +41,12 @@ public static class HitFile
         if (bytes.Length < MinimumHeaderSize || !bytes.AsSpan(0, 8).SequenceEqual(Magic))
             throw new UserError($"{path}: not a FlowCover hit file (bad header); delete it and run again.");
         var headerSize = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8));
-        var mode = (CoverageMode)BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(12));
+        var modeNumber = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(12));
+        if (!CoverageModes.IsMode(modeNumber))
+            throw new UserError($"{path}: not a FlowCover hit file (unknown mode {modeNumber}); delete it and run again.");
+        var mode = (CoverageMode)modeNumber;
         var count = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(16));
-        var width = mode == CoverageMode.Count ? 8 : 1;
+        var width = mode.CounterBytes();
         if (headerSize < MinimumHeaderSize || count < 0 || bytes.Length < headerSize + (long)count * width)
             throw new UserError($"{path}: hit file is truncated; delete it and run again.");
         var counts = new long[count];

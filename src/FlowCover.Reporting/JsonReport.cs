@@ -57,7 +57,7 @@ public static class JsonReport
         json.WriteString("tool", "FlowCover");
         json.WriteString("tool_version", ToolVersion.Current);
         json.WriteString("timestamp", (options.Timestamp ?? DateTimeOffset.UtcNow).ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
-        json.WriteString("mode", result.Mode == CoverageMode.Count ? "count" : "set");
+        json.WriteString("mode", result.Mode.Name());
         json.WriteEndObject();
     }
 

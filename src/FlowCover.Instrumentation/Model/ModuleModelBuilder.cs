@@ -33,7 +33,7 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
     // A large assembly has a thousand source files: found by hash, not by scanning the list.
     private readonly Dictionary<string, int> _documentIndex = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Type, string Name, int Document), (List<LineProbe> Lines, List<BranchPoint> Branches)> _methods = [];
-    private readonly int _probesPerBlock = CounterBlock / (mode == CoverageMode.Count ? sizeof(long) : sizeof(byte));
+    private readonly int _probesPerBlock = CounterBlock / mode.CounterBytes();
     private TypeDefinition? _type;
     private int _probes;
 

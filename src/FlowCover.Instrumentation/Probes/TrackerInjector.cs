@@ -68,7 +68,7 @@ internal static class TrackerInjector
             [ModuleTracker.ModuleKeyPlaceholder] = moduleKey,
             [ModuleTracker.DataDirectoryPlaceholder] = BakedDirectory.Pad(dataDirectory),
             [ModuleTracker.ProbeCountPlaceholder] = probeCount,
-            [ModuleTracker.ModePlaceholder] = mode == CoverageMode.Count ? 1 : 0,
+            [ModuleTracker.ModePlaceholder] = (int)mode,
         };
         // Encoding sets the offsets of the template's instructions: one module at a time.
         lock (TemplateLock)
