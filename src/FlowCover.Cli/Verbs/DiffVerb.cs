@@ -24,11 +24,9 @@ internal static class DiffVerb
                 "markdown" => true,
                 var other => throw new UserError($"--format {other}: use text or markdown."),
             };
-            DiffReport.Write(
-                CoverageAnalysis.Analyze(CoverageDataFile.Read(parse.GetValue(before)!)),
-                CoverageAnalysis.Analyze(CoverageDataFile.Read(parse.GetValue(after)!)),
-                Console.Out,
+            var reporter = new DiffReporter(CoverageAnalysis.Analyze(CoverageDataFile.Read(parse.GetValue(before)!)),
                 new DiffReportOptions { Markdown = markdown, ShowLines = parse.GetValue(showLines), SkipUnchanged = !parse.GetValue(all) });
+            reporter.Write(CoverageAnalysis.Analyze(CoverageDataFile.Read(parse.GetValue(after)!)), Console.Out);
             return 0;
         }));
         return verb;

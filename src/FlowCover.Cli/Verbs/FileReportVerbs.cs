@@ -11,13 +11,13 @@ namespace FlowCover.Cli.Verbs;
 internal static class FileReportVerbs
 {
     public static Command Xml() => ToFile("xml", "Write a Cobertura XML report.", "coverage.cobertura.xml",
-        (result, writer) => CoberturaReport.Write(result, writer));
+        new CoberturaReporter());
 
     public static Command Lcov() => ToFile("lcov", "Write an LCOV tracefile (genhtml, editors' coverage gutters).", "coverage.lcov",
-        LcovReport.Write);
+        new LcovReporter());
 
     public static Command Json() => ToFile("json", "Write a JSON report (schema: docs/json-schema/flowcover-report.schema.json).", "coverage.json",
-        (result, writer) => JsonReport.Write(result, writer, new JsonReportOptions { PrettyPrint = true }));
+        new JsonReporter(new JsonReportOptions { PrettyPrint = true }));
 
     public static Command Html()
     {
@@ -29,15 +29,14 @@ internal static class FileReportVerbs
         verb.SetAction(parse => Guard.Run(() =>
         {
             var result = CoverageAnalysis.Analyze(CoverageDataFile.Read(parse.GetValue(dataFile)!));
-            var index = HtmlReport.Write(result, parse.GetValue(directory)!,
-                new HtmlReportOptions { Title = parse.GetValue(title)!, SkipCovered = parse.GetValue(skipCovered) });
-            Console.WriteLine($"Wrote HTML report to {index}");
+            new HtmlReporter(parse.GetValue(directory)!, new HtmlReportOptions { Title = parse.GetValue(title)!, SkipCovered = parse.GetValue(skipCovered) })
+                .Write(result, Console.Out);
             return 0;
         }));
         return verb;
     }
 
-    private static Command ToFile(string name, string description, string defaultPath, Action<CoverageResult, TextWriter> write)
+    private static Command ToFile(string name, string description, string defaultPath, IReporter reporter)
     {
         var dataFile = SharedOptions.DataFile();
         var output = new Option<string>("--output", "-o") { Description = "Where to write it ('-' for standard output).", DefaultValueFactory = _ => defaultPath };
@@ -48,13 +47,13 @@ internal static class FileReportVerbs
             var path = parse.GetValue(output)!;
             if (path == "-")
             {
-                write(result, Console.Out);
+                reporter.Write(result, Console.Out);
                 return 0;
             }
             try
             {
                 using (var writer = new StreamWriter(path))
-                    write(result, writer);
+                    reporter.Write(result, writer);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

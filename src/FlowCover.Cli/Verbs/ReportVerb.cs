@@ -56,17 +56,9 @@ internal sealed class ReportOptions
             Precision = precision,
             Methods = parse.GetValue(_methods),
         };
-        switch (parse.GetValue(_format))
-        {
-            case "text":
-                TextReport.Write(result, output, options);
-                break;
-            case "markdown":
-                MarkdownReport.Write(result, output, options);
-                break;
-            case var other:
-                throw new UserError($"--format {other}: use text or markdown.");
-        }
+        var format = parse.GetValue(_format)!;
+        var reporter = Reporters.Table(format, options) ?? throw new UserError($"--format {format}: use text or markdown.");
+        reporter.Write(result, output);
         if (parse.GetValue(_failUnder) is { } minimum && FailUnder.IsBelow(result.Totals, minimum, precision))
         {
             Console.Error.WriteLine($"flowcover: total coverage {result.Totals.Percent.ToString("F" + precision)}% is under --fail-under {minimum}");
