@@ -18,7 +18,7 @@ internal sealed partial class DataJsonContext : JsonSerializerContext
 {
     /// <summary>Writes <paramref name="value"/> to <paramref name="stream"/> through a writer, so
     /// the generated code writes it straight (serializing to a stream goes through the slower
-    /// metadata path): a large assembly's data file in about two thirds of the time. The writer
+    /// metadata path). The writer
     /// hands each part to the stream as it goes rather than holding the document.</summary>
     public static void Write<T>(Stream stream, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
     {

@@ -6,8 +6,7 @@ namespace FlowCover.Data;
 /// <summary>
 /// The model files that hold each model's JSON, as one run wrote or copied them, kept by the
 /// model object for as long as the object lives. The data file then copies that file's bytes
-/// instead of serializing the same model a second time: for a large assembly that was a quarter
-/// of a second, on one core, at the end of every run. A model is never changed once built (a
+/// instead of serializing the same model a second time, on one core, at the end of every run. A model is never changed once built (a
 /// changed one is a new object, with no file here). A file is the model's only while no other
 /// model was put there since: the same build in two folders has one key, and so one file.
 /// One per run, made by whoever writes the models and handed to what copies them

@@ -16,9 +16,9 @@ namespace FlowCover.Instrumentation;
 /// <see cref="Prepare"/> reads and plans in memory, <see cref="PreparedAssembly.Write"/> injects
 /// the tracker, inserts probes and rewrites the assembly and its PDB in place.
 /// </summary>
-public sealed class AssemblyInstrumenter(InstrumentOptions options, IReadOnlyList<ICompilerPatternFilter>? filters = null)
+public sealed class AssemblyInstrumenter(InstrumentOptions options)
 {
-    private readonly MethodPlanner _planner = new(options, filters ?? CompilerPatternFilters.All);
+    private readonly MethodPlanner _planner = new(options, CompilerPatternFilters.All);
     private readonly MethodSelection _selection = new(options.ExcludeByAttribute);
 
     /// <summary>Reads and plans; returns null with a reason when the assembly is skipped.</summary>

@@ -14,8 +14,6 @@ public sealed record InstrumentOptions
     /// under it are measured.</summary>
     public string SourceRoot { get; init; } = Directory.GetCurrentDirectory();
 
-    public IReadOnlyList<Glob> IncludeAssemblies { get; init; } = [];
-    public IReadOnlyList<Glob> ExcludeAssemblies { get; init; } = [];
     public IReadOnlyList<Glob> Sources { get; init; } = [];
 
     /// <summary>Generated sources under obj/ are the build's, not the user's.</summary>

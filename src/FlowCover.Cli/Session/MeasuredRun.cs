@@ -33,7 +33,7 @@ internal static class MeasuredRun
         var appendTo = request.Append && File.Exists(dataFile) ? CoverageDataFile.Read(dataFile) : null;
         PhaseClock.Lap("session, select targets");
         var modelFiles = new ModelFiles();
-        var prepared = Instrumentation.Prepare(request.Selection.Candidates(request.Targets), options, cache, modelFiles, log);
+        var prepared = InstrumentStep.Prepare(request.Selection.Candidates(request.Targets), options, cache, modelFiles, log);
         if (appendTo is not null)
             _ = Combiner.Combine([appendTo, Unmeasured(options.Mode, prepared)]); // Refuses another build of an assembly in it.
         if (prepared.Count == 0)
@@ -42,7 +42,7 @@ internal static class MeasuredRun
         int exitCode;
         try
         {
-            Instrumentation.Apply(prepared, session, cache, modelFiles);
+            InstrumentStep.Apply(prepared, session, cache, modelFiles);
             PhaseClock.Lap("journal, write assemblies and models");
             exitCode = ChildProcess.Run(request.Command, new Dictionary<string, string>
             {
@@ -64,6 +64,6 @@ internal static class MeasuredRun
     }
 
     /// <summary>The coverage of the prepared assemblies before anything ran.</summary>
-    private static CoverageData Unmeasured(CoverageMode mode, IEnumerable<Instrumentation.Planned> prepared) =>
+    private static CoverageData Unmeasured(CoverageMode mode, IEnumerable<InstrumentStep.Planned> prepared) =>
         new(CoverageData.CurrentVersion, mode, prepared.Select(p => new ModuleCoverage(p.Assembly.Model, new long[p.Assembly.Model.ProbeCount])).ToList());
 }

@@ -12,7 +12,7 @@ internal static class CombineVerb
         var dataFile = SharedOptions.DataFile();
         var inputs = new Argument<string[]>("paths") { Description = "Data files, or folders holding .flowcover* files.", Arity = ArgumentArity.OneOrMore };
         var verb = new Command("combine", "Combine coverage data files into one.") { inputs, dataFile };
-        verb.SetAction(parse => Guard.Run(() =>
+        verb.SetAction(parse =>
         {
             var files = parse.GetValue(inputs)!.SelectMany(p => Directory.Exists(p)
                 ? Directory.GetFiles(p, CoverageDataFile.DefaultName + "*").Order(StringComparer.Ordinal)
@@ -21,7 +21,7 @@ internal static class CombineVerb
             CoverageDataFile.Write(parse.GetValue(dataFile)!, combined);
             Console.WriteLine($"Combined {files.Count} data file(s) into {parse.GetValue(dataFile)}.");
             return 0;
-        }));
+        });
         return verb;
     }
 }

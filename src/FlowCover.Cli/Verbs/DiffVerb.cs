@@ -16,7 +16,7 @@ internal static class DiffVerb
         var showLines = new Option<bool>("--show-lines") { Description = "List the lines newly covered and newly missed." };
         var all = new Option<bool>("--all") { Description = "Include files whose coverage did not change." };
         var verb = new Command("diff", "Compare two coverage data files, file by file.") { before, after, format, showLines, all };
-        verb.SetAction(parse => Guard.Run(() =>
+        verb.SetAction(parse =>
         {
             var markdown = parse.GetValue(format) switch
             {
@@ -28,7 +28,7 @@ internal static class DiffVerb
                 new DiffReportOptions { Markdown = markdown, ShowLines = parse.GetValue(showLines), SkipUnchanged = !parse.GetValue(all) });
             reporter.Write(CoverageAnalysis.Analyze(CoverageDataFile.Read(parse.GetValue(after)!)), Console.Out);
             return 0;
-        }));
+        });
         return verb;
     }
 }

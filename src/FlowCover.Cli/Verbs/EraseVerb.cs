@@ -9,11 +9,11 @@ internal static class EraseVerb
     {
         var dataFile = SharedOptions.DataFile();
         var verb = new Command("erase", "Delete the coverage data file.") { dataFile };
-        verb.SetAction(parse => Guard.Run(() =>
+        verb.SetAction(parse =>
         {
             File.Delete(parse.GetValue(dataFile)!);
             return 0;
-        }));
+        });
         return verb;
     }
 }

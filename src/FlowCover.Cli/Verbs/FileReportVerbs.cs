@@ -26,13 +26,13 @@ internal static class FileReportVerbs
         var title = new Option<string>("--title") { Description = "Title of the report.", DefaultValueFactory = _ => "Coverage report" };
         var skipCovered = new Option<bool>("--skip-covered") { Description = "Leave out files that are 100% covered." };
         var verb = new Command("html", "Write a static HTML report: an index and a page per source file.") { dataFile, directory, title, skipCovered };
-        verb.SetAction(parse => Guard.Run(() =>
+        verb.SetAction(parse =>
         {
             var result = CoverageAnalysis.Analyze(CoverageDataFile.Read(parse.GetValue(dataFile)!));
             new HtmlReporter(parse.GetValue(directory)!, new HtmlReportOptions { Title = parse.GetValue(title)!, SkipCovered = parse.GetValue(skipCovered) })
                 .Write(result, Console.Out);
             return 0;
-        }));
+        });
         return verb;
     }
 
@@ -41,7 +41,7 @@ internal static class FileReportVerbs
         var dataFile = SharedOptions.DataFile();
         var output = new Option<string>("--output", "-o") { Description = "Where to write it ('-' for standard output).", DefaultValueFactory = _ => defaultPath };
         var verb = new Command(name, description) { dataFile, output };
-        verb.SetAction(parse => Guard.Run(() =>
+        verb.SetAction(parse =>
         {
             var result = CoverageAnalysis.Analyze(CoverageDataFile.Read(parse.GetValue(dataFile)!));
             var path = parse.GetValue(output)!;
@@ -61,7 +61,7 @@ internal static class FileReportVerbs
             }
             Console.WriteLine($"Wrote {name} report to {path}");
             return 0;
-        }));
+        });
         return verb;
     }
 }

@@ -12,7 +12,7 @@ internal static class ReportVerb
         var options = new ReportOptions();
         var verb = new Command("report", "Print the coverage table (Name, Stmts, Miss, Branch, BrPart, Cover).");
         options.AddTo(verb, includeDataFile: true);
-        verb.SetAction(parse => Guard.Run(() => options.Print(parse, options.DataFile(parse), Console.Out)));
+        verb.SetAction(parse => options.Print(parse, options.DataFile(parse), Console.Out));
         return verb;
     }
 }

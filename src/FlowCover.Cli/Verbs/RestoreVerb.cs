@@ -10,12 +10,12 @@ internal static class RestoreVerb
     public static Command Create()
     {
         var verb = new Command("restore", "Restore assemblies left instrumented by an interrupted run.");
-        verb.SetAction(_ => Guard.Run(() =>
+        verb.SetAction(_ =>
         {
             var restored = RunSession.RecoverAbandoned(TextWriter.Null);
             Console.WriteLine(restored == 0 ? "Nothing to restore." : $"Restored {restored} file(s).");
             return 0;
-        }));
+        });
         return verb;
     }
 }

@@ -14,8 +14,8 @@ internal static class RunVerb
         var options = new MeasureOptions();
         var verb = new Command("run", "Instrument the assemblies in --target, run the command given after '--', restore them, and save what ran.") { target };
         options.AddTo(verb);
-        verb.SetAction(parse => Guard.Run(() => MeasuredRun.Execute(
-            options.Request(parse, parse.GetValue(target)!, command), Console.Error)));
+        verb.SetAction(parse => MeasuredRun.Execute(
+            options.Request(parse, parse.GetValue(target)!, command), Console.Error));
         return verb;
     }
 }

@@ -23,7 +23,7 @@ internal static class TestVerb
             { project, configuration, filter, extraTargets };
         measure.AddTo(verb);
         report.AddTo(verb, includeDataFile: false);
-        verb.SetAction(parse => Guard.Run(() =>
+        verb.SetAction(parse =>
         {
             var path = parse.GetValue(project)!;
             if (!File.Exists(path) && !Directory.Exists(path))
@@ -41,7 +41,7 @@ internal static class TestVerb
             Console.WriteLine();
             var reportExit = report.Print(parse, request.DataFile, Console.Out);
             return exitCode != 0 ? exitCode : reportExit;
-        }));
+        });
         return verb;
     }
 }

@@ -26,8 +26,8 @@ public sealed class MethodContext
         Method = method;
         Sources = sources ?? new SourceFiles();
         // The IL offsets Cecil read are unique and ascending: an instruction's position is
-        // found in a table by its offset, rather than in a per-method dictionary (a fifth of
-        // instrumentation's garbage when it was one) or by binary search (6 % of planning).
+        // found in a table by its offset, rather than in a per-method dictionary (garbage for
+        // every body) or by binary search (a log factor on every lookup).
         _instructions = method.Body.Instructions.ToArray();
         Instructions = ImmutableCollectionsMarshal.AsImmutableArray(_instructions);
         var count = _instructions.Length;

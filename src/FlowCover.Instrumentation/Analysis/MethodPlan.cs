@@ -6,8 +6,6 @@ namespace FlowCover.Instrumentation.Analysis;
 /// <summary>What will be probed in one method body, after the filters had their say.</summary>
 internal sealed record MethodPlan(IReadOnlyList<LineSite> Lines, IReadOnlyList<BranchSite> Branches)
 {
-    public bool IsEmpty => Lines.Count == 0 && Branches.Count == 0;
-
     /// <summary>Set mode: statements whose probe runs where their loop is entered instead
     /// (see <see cref="Sharing.LoopEntryProbes"/>), by the statement's first instruction.</summary>
     public IReadOnlyDictionary<Instruction, IReadOnlyList<EntryPlacement>> LoopEntries { get; init; } =

@@ -9,8 +9,8 @@ namespace FlowCover.Instrumentation.Il;
 /// set mode <c>ldsfld Hits; ldc.i4 n; add; ldc.i4.1; stind.i1</c>, count mode
 /// <c>ldsfld Hits; ldc.i4 n; call Count</c> (see <see cref="Probes.ProbeEmitter"/>). Nothing between
 /// inserting and encoding looks inside a probe: branches only ever target its start, and it is
-/// stack-neutral. As five instruction objects each, the probes of a large assembly were two
-/// million objects to make, lay out and encode one by one.
+/// stack-neutral. As five instruction objects each, a large assembly's probes would be
+/// millions of objects to make, lay out and encode one by one.
 /// </summary>
 internal sealed class ProbeCode
 {

@@ -9,7 +9,7 @@ namespace FlowCover.Instrumentation.Il;
 /// displacement may no longer reach) and narrowed again in one pass afterwards; probe code is
 /// created in its shortest form to begin with. Cecil's <c>OptimizeMacros</c> does the same
 /// but recomputes every offset after each branch it narrows, which is quadratic in a method's
-/// size and took a second of a 5 MB assembly's instrumentation.
+/// size.
 /// </summary>
 internal static class ShortForms
 {

@@ -7,9 +7,8 @@ namespace FlowCover.Instrumentation.Probes;
 /// the size of a method's IL, so probes change its decisions: a tiny helper (<c>Less(a, b)</c>
 /// in a sort loop) that it always inlined becomes a call, and a method it could inline at a hot
 /// call site (<c>Collatz(n)</c> in a loop) grows past the size beyond which it never inlines,
-/// or past the size it still finds worth inlining at such a site (Collatz: 36 bytes, 94 with
-/// its probes, and no longer inlined: its test took twice as long). The call then costs more
-/// than the probes (a word count ran 3.5 times slower; the Collatz suite 1.4 to 2 times).
+/// or past the size it still finds worth inlining at such a site. The call then costs more
+/// than the probes (measured in docs/instrumenting-speed.md, "Figures behind the code").
 /// Asking for inlining in those cases keeps the program shaped as it was;
 /// a method of any other size keeps the JIT's own judgement, a method that forbids inlining
 /// keeps its say, and Debug builds, which the JIT does not optimise, are unaffected.

@@ -58,13 +58,6 @@ internal sealed class MetadataHeap(ReadOnlyMemory<byte> original)
         return offset;
     }
 
-    /// <summary>Appends a GUID (#GUID); returns its index, counted from 1.</summary>
-    public uint AddGuid(Guid value)
-    {
-        _added.Write(value.ToByteArray());
-        return (uint)(Length / 16);
-    }
-
     /// <summary>The blob at <paramref name="offset"/> of the original heap, without its length.</summary>
     public ReadOnlySpan<byte> OriginalBlob(uint offset)
     {

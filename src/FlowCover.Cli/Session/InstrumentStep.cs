@@ -10,7 +10,7 @@ namespace FlowCover.Cli.Session;
 /// files are rewritten and the models left in the data folder. With a cache, an assembly
 /// instrumented before with the same inputs is copied from it instead, and a new one is kept.
 /// </summary>
-internal static class Instrumentation
+internal static class InstrumentStep
 {
     /// <summary>An assembly to write, with the cache key to keep it under once written (null
     /// when it came from the cache or is not to be kept).</summary>
