@@ -3,7 +3,8 @@ using System.Text.Json;
 namespace FlowCover.Data;
 
 /// <summary>
-/// Reads and writes <see cref="CoverageData"/> as versioned JSON. JSON keeps the format
+/// Reads and writes <see cref="CoverageData"/> as versioned JSON, the data file specified in
+/// docs/DESIGN.md ("Data file"). JSON keeps the format
 /// inspectable and diffable; writing is atomic (temp file then rename) so a crash never leaves
 /// a half-written data file where a good one was.
 /// </summary>

@@ -3,19 +3,10 @@ using System.Buffers.Binary;
 namespace FlowCover.Data;
 
 /// <summary>
-/// The per-process counter file a module's tracker maps into memory. The layout is fixed and
-/// tiny so the runtime can write it with no dependencies and the collector can read it after the
-/// process is gone, even after SIGKILL (the pages belong to the kernel's file cache).
-/// <code>
-/// 0  "FCHITS01"  magic and version
-/// 8  int32       header size (128; files written before 2026-12-02 have 32)
-/// 12 int32       mode: a CoverageMode, 0 set (1 byte a probe), 1 count (8 bytes a probe)
-/// 16 int32       probe count
-/// 20 int32       process id
-/// 24 ...         reserved, zero
-/// 128 ...        counters (a pair of cache lines from the start of the mapping)
-/// </code>
-/// The file is named <c>{moduleKey}.{pid}.{unique}.hits</c>.
+/// The per-process counter file a module's tracker maps into memory, specified with a worked
+/// example in docs/DESIGN.md ("Hit file"). The layout is fixed and tiny so the runtime can write
+/// it with no dependencies and the collector can read it after the process is gone, even after
+/// SIGKILL (the pages belong to the kernel's file cache).
 /// </summary>
 public static class HitFile
 {

@@ -2,7 +2,8 @@ using System.Text.Json;
 
 namespace FlowCover.Data;
 
-/// <summary>The model the instrumenter leaves in the data folder, one file per module.</summary>
+/// <summary>The model the instrumenter leaves in the data folder, one file per module (specified
+/// in docs/DESIGN.md, "Model file").</summary>
 public static class ModuleModelFile
 {
     public const string Extension = ".model.json";
