@@ -25,8 +25,8 @@ internal static class DiffVerb
                 var other => throw new UserError($"--format {other}: use text or markdown."),
             };
             DiffReport.Write(
-                CoverageAnalysis.Analyze(CoverageDataFile.Read(parse.GetValue(before)!)),
-                CoverageAnalysis.Analyze(CoverageDataFile.Read(parse.GetValue(after)!)),
+                ReportInput.Load(parse.GetValue(before)!, null),
+                ReportInput.Load(parse.GetValue(after)!, Console.Error),
                 Console.Out,
                 new DiffReportOptions { Markdown = markdown, ShowLines = parse.GetValue(showLines), SkipUnchanged = !parse.GetValue(all) });
             return 0;

@@ -28,7 +28,7 @@ internal static class FileReportVerbs
         var verb = new Command("html", "Write a static HTML report: an index and a page per source file.") { dataFile, directory, title, skipCovered };
         verb.SetAction(parse => Guard.Run(() =>
         {
-            var result = CoverageAnalysis.Analyze(CoverageDataFile.Read(parse.GetValue(dataFile)!));
+            var result = ReportInput.Load(parse.GetValue(dataFile)!, Console.Error);
             var index = HtmlReport.Write(result, parse.GetValue(directory)!,
                 new HtmlReportOptions { Title = parse.GetValue(title)!, SkipCovered = parse.GetValue(skipCovered) });
             Console.WriteLine($"Wrote HTML report to {index}");
@@ -44,7 +44,7 @@ internal static class FileReportVerbs
         var verb = new Command(name, description) { dataFile, output };
         verb.SetAction(parse => Guard.Run(() =>
         {
-            var result = CoverageAnalysis.Analyze(CoverageDataFile.Read(parse.GetValue(dataFile)!));
+            var result = ReportInput.Load(parse.GetValue(dataFile)!, Console.Error);
             var path = parse.GetValue(output)!;
             if (path == "-")
             {

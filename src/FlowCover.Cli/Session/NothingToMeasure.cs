@@ -1,0 +1,37 @@
+using FlowCover.Data;
+
+namespace FlowCover.Cli.Session;
+
+/// <summary>
+/// The refusal of a run that selected nothing to measure. Its table would read
+/// <c>TOTAL 0 0 100%</c> and pass any <c>--fail-under</c>: a number that is not true. As
+/// coverage.py says "No data was collected", this says so, why, and what to pass instead,
+/// before the command runs for nothing and before the data file is replaced.
+/// </summary>
+internal static class NothingToMeasure
+{
+    public static UserError Error(RunRequest request, int candidates)
+    {
+        var targets = string.Join(", ", request.Targets);
+        string why, fix;
+        if (candidates == 0 && request.Selection.Include.Count > 0)
+        {
+            why = $"no assembly in it matches --include {string.Join(", ", request.Selection.Include.Select(g => g.Pattern))}";
+            fix = "pass --include globs that name the assemblies in that folder, or the --target that holds them";
+        }
+        else if (candidates == 0)
+        {
+            why = "no assembly in it has a PDB beside it";
+            fix = "pass the --target of the build output to measure (e.g. bin/Debug/net10.0), or --include NAME.dll";
+        }
+        else
+        {
+            var sources = request.Options.Sources.Count > 0
+                ? $"sources matching --source {string.Join(", ", request.Options.Sources.Select(g => g.Pattern))}"
+                : $"sources under {request.Options.SourceRoot}";
+            why = $"none of its {candidates} assemblies with a PDB is measured (test assemblies are left out, and so are assemblies without {sources})";
+            fix = "pass --source 'DIR/**' for sources elsewhere, --include NAME.dll, or the --target of the code to measure";
+        }
+        return new UserError($"--target {targets}: No data was collected: {why}; {fix}.");
+    }
+}
