@@ -60,7 +60,7 @@ public static class SourceCheck
             if (file.Source == SourceState.Changed)
                 yield return $"flowcover: warning: {file.Name}: edited after the build that was measured (its checksum is not the PDB's), so its line numbers may point at other code; build and measure again.";
             else if (file.Source == SourceState.Missing)
-                yield return $"flowcover: warning: {file.Name}: source file not found, so its lines cannot be checked or shown; report where the sources are.";
+                yield return $"flowcover: warning: {file.Name}: source file not found, so its lines cannot be checked or shown; make the report where the measured sources are.";
         }
     }
 }
