@@ -29,7 +29,8 @@ internal static class NothingToMeasure
             var sources = request.Options.Sources.Count > 0
                 ? $"sources matching --source {string.Join(", ", request.Options.Sources.Select(g => g.Pattern))}"
                 : $"sources under {request.Options.SourceRoot}";
-            why = $"none of its {candidates} assemblies with a PDB is measured (test assemblies are left out, and so are assemblies without {sources})";
+            var which = candidates == 1 ? "its one assembly with a PDB is not measured" : $"none of its {candidates} assemblies with a PDB is measured";
+            why = $"{which} (test assemblies are left out, and so are assemblies without {sources})";
             fix = "pass --source 'DIR/**' for sources elsewhere, --include NAME.dll, or the --target of the code to measure";
         }
         return new UserError($"--target {targets}: No data was collected: {why}; {fix}.");
