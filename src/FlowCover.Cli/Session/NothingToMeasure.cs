@@ -19,6 +19,11 @@ internal static class NothingToMeasure
             why = $"no assembly in it matches --include {string.Join(", ", request.Selection.Include.Select(g => g.Pattern))}";
             fix = "pass --include globs that name the assemblies in that folder, or the --target that holds them";
         }
+        else if (candidates == 0 && request.Targets.Count == 1 && ProjectIn(request.Targets[0]) is { } project)
+        {
+            why = $"it is the folder of {project}, not its build output";
+            fix = $"pass its build output, e.g. --target {Path.Combine(request.Targets[0], "bin", "Debug", "net10.0")}";
+        }
         else if (candidates == 0)
         {
             why = "no assembly in it has a PDB beside it";
@@ -35,4 +40,8 @@ internal static class NothingToMeasure
         }
         return new UserError($"--target {targets}: No data was collected: {why}; {fix}.");
     }
+
+    /// <summary>The name of the project file in <paramref name="folder"/>, if it is a project's folder.</summary>
+    private static string? ProjectIn(string folder) =>
+        Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*.*proj").Select(Path.GetFileName).Order(StringComparer.Ordinal).FirstOrDefault() : null;
 }

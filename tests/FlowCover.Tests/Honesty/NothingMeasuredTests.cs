@@ -68,6 +68,19 @@ public sealed class NothingMeasuredTests
     }
 
     [Fact]
+    public void Run_on_a_project_folder_names_its_build_output()
+    {
+        File.WriteAllText(Path.Combine(_app.Directory, "Workload.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk\" />");
+
+        var project = _flowcover.Run(_app.Directory, "run", "--target", _app.Directory, "--", "true");
+
+        Assert.Equal(2, project.ExitCode);
+        Assert.Equal(
+            $"flowcover: --target {_app.Directory}: No data was collected: it is the folder of Workload.csproj, not its build output; " +
+            $"pass its build output, e.g. --target {Path.Combine(_app.Directory, "bin", "Debug", "net10.0")}.\n", project.Error);
+    }
+
+    [Fact]
     public void Run_with_an_include_that_matches_nothing_says_so()
     {
         var result = _flowcover.Run(_app.Directory, "run", "--target", _app.BinDirectory, "--include", "Other*.dll", "--", "true");
