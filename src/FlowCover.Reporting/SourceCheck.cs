@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using FlowCover.Data;
 
 namespace FlowCover.Reporting;
@@ -40,17 +41,26 @@ public static class SourceCheck
         {
             return SourceState.Missing;
         }
-        byte[]? hash = recorded.Algorithm switch
-        {
-            "SHA256" => SHA256.HashData(content),
-            "SHA1" => SHA1.HashData(content),
-            "MD5" => MD5.HashData(content),
-            _ => null,
-        };
-        if (hash is null)
+        if (Hash(recorded.Algorithm, content) is not { } hash)
             return SourceState.Unchecked;
-        return Convert.ToHexStringLower(hash) == recorded.Hash ? SourceState.Current : SourceState.Changed;
+        if (hash == recorded.Hash)
+            return SourceState.Current;
+        // A checkout with other line ends (git's autocrlf on another machine) has the same lines:
+        // not an edit.
+        var lf = Encoding.Latin1.GetString(content).Replace("\r\n", "\n", StringComparison.Ordinal);
+        return Hash(recorded.Algorithm, Encoding.Latin1.GetBytes(lf)) == recorded.Hash
+            || Hash(recorded.Algorithm, Encoding.Latin1.GetBytes(lf.Replace("\n", "\r\n", StringComparison.Ordinal))) == recorded.Hash
+            ? SourceState.Current
+            : SourceState.Changed;
     }
+
+    private static string? Hash(string algorithm, byte[] content) => algorithm switch
+    {
+        "SHA256" => Convert.ToHexStringLower(SHA256.HashData(content)),
+        "SHA1" => Convert.ToHexStringLower(SHA1.HashData(content)),
+        "MD5" => Convert.ToHexStringLower(MD5.HashData(content)),
+        _ => null,
+    };
 
     /// <summary>One warning line per file whose source changed since the build or is gone.</summary>
     public static IEnumerable<string> Warnings(CoverageResult result)

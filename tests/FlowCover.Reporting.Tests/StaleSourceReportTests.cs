@@ -60,6 +60,20 @@ public sealed class StaleSourceReportTests : IDisposable
     }
 
     [Fact]
+    public void Other_line_ends_are_not_an_edit()
+    {
+        var path = _temp.File("Services/OrderService.cs");
+        var recorded = Checksum("SHA256", SHA256.HashData, "Services/OrderService.cs");
+
+        File.WriteAllText(path, Shop.OrderService.ReplaceLineEndings("\r\n"));
+        var crlf = SourceCheck.Of(path, recorded);
+        File.WriteAllText(path, Shop.OrderService.ReplaceLineEndings("\r\n").Replace("Price", "Cost", StringComparison.Ordinal));
+        var edited = SourceCheck.Of(path, recorded);
+
+        Assert.Equal((SourceState.Current, SourceState.Changed), (crlf, edited));
+    }
+
+    [Fact]
     public void One_warning_per_changed_or_missing_file()
     {
         Assert.Equal(
