@@ -36,7 +36,7 @@ internal static class NothingToMeasure
                 : $"sources under {request.Options.SourceRoot}";
             var which = candidates == 1 ? "its one assembly with a PDB is not measured" : $"none of its {candidates} assemblies with a PDB is measured";
             why = $"{which} (test assemblies are left out, and so are assemblies without {sources})";
-            fix = "pass --source 'DIR/**' for sources elsewhere, --include NAME.dll, or the --target of the code to measure";
+            fix = "run flowcover from a folder above the sources (e.g. the solution's), or pass --source 'DIR/**', --include NAME.dll, or the --target of the code to measure";
         }
         return new UserError($"--target {targets}: No data was collected: {why}; {fix}.");
     }

@@ -47,7 +47,7 @@ public sealed class NothingMeasuredTests
         Assert.Equal(
             $"flowcover: --target {_app.BinDirectory}: No data was collected: its one assembly with a PDB is not measured " +
             $"(test assemblies are left out, and so are assemblies without sources under {folder}); " +
-            "pass --source 'DIR/**' for sources elsewhere, --include NAME.dll, or the --target of the code to measure.", line);
+            "run flowcover from a folder above the sources (e.g. the solution's), or pass --source 'DIR/**', --include NAME.dll, or the --target of the code to measure.", line);
         Assert.DoesNotContain("TOTAL", result.Output);
         Assert.False(File.Exists(ran));
         Assert.Equal(before, File.ReadAllBytes(dataFile));
