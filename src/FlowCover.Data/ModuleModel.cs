@@ -10,13 +10,30 @@ namespace FlowCover.Data;
 /// runs of the same build combine and different builds never mix.</param>
 /// <param name="ContentHash">Hex SHA-256 of the original assembly and its symbols.</param>
 /// <param name="ProbeCount">Number of hit counters the module's tracker allocates.</param>
+/// <param name="Checksums">Each document's checksum as the PDB recorded it at build time, by
+/// index into <see cref="Documents"/> (null where the PDB had none FlowCover knows); the whole
+/// list is null in models written before it was recorded. Reports compare it with the file on
+/// disk: a source edited after the build would otherwise have its marks on the wrong lines.</param>
 public sealed record ModuleModel(
     string Key,
     string AssemblyName,
     string ContentHash,
     int ProbeCount,
     IReadOnlyList<string> Documents,
-    IReadOnlyList<MethodModel> Methods);
+    IReadOnlyList<MethodModel> Methods,
+    IReadOnlyList<SourceChecksum?>? Checksums = null)
+{
+    /// <summary>The build-time checksum of document <paramref name="document"/>, or null when
+    /// none was recorded.</summary>
+    public SourceChecksum? ChecksumOf(int document) =>
+        Checksums is { } checksums && document < checksums.Count ? checksums[document] : null;
+}
+
+/// <summary>A source file's checksum as the compiler put it in the PDB.</summary>
+/// <param name="Algorithm"><c>MD5</c>, <c>SHA1</c> or <c>SHA256</c> (the PDB's algorithm GUIDs,
+/// by name).</param>
+/// <param name="Hash">The hash in lowercase hex.</param>
+public sealed record SourceChecksum(string Algorithm, string Hash);
 
 /// <summary>A method as the user wrote it (state machines and lambdas already mapped back).</summary>
 /// <param name="Document">Index into <see cref="ModuleModel.Documents"/>.</param>

@@ -54,7 +54,8 @@ public static class ModuleModelFile
         // may be gone.
         var whole = new Lazy<ModuleModel>(() => Read(files.FileOf(model!) ?? path));
         model = new ModuleModel(key, assemblyName, contentHash, probeCount,
-            new LazyModelPart<string>(whole, m => m.Documents), new LazyModelPart<MethodModel>(whole, m => m.Methods));
+            new LazyModelPart<string>(whole, m => m.Documents), new LazyModelPart<MethodModel>(whole, m => m.Methods),
+            new LazyModelPart<SourceChecksum?>(whole, m => m.Checksums ?? []));
         files.Remember(model, path);
         return model;
     }

@@ -5,7 +5,8 @@ namespace FlowCover.Reporting;
 /// <summary>
 /// Builds a <see cref="CoverageResult"/> from coverage data: resolves probes to counts and folds
 /// every module's methods into source files. A line that several statements (or several
-/// assemblies, for linked files) share counts once, as run if any of them ran.
+/// assemblies, for linked files) share counts once, as run if any of them ran. Each file is
+/// compared with the checksum its PDB recorded (<see cref="SourceCheck"/>).
 /// </summary>
 public static class CoverageAnalysis
 {
@@ -14,12 +15,15 @@ public static class CoverageAnalysis
         var root = Path.GetFullPath(baseDirectory ?? Directory.GetCurrentDirectory());
         var methodsByFile = new Dictionary<string, List<MethodResult>>(StringComparer.Ordinal);
         var assemblies = new Dictionary<string, string>(StringComparer.Ordinal);
+        var checksums = new Dictionary<string, SourceChecksum?>(StringComparer.Ordinal);
         foreach (var module in data.Modules)
         {
             foreach (var method in module.Model.Methods)
             {
                 var path = module.Model.Documents[method.Document];
                 assemblies.TryAdd(path, module.Model.AssemblyName);
+                if (checksums.GetValueOrDefault(path) is null)
+                    checksums[path] = module.Model.ChecksumOf(method.Document);
                 if (!methodsByFile.TryGetValue(path, out var list))
                     methodsByFile[path] = list = [];
                 list.Add(Resolve(method, module.Hits));
@@ -27,7 +31,8 @@ public static class CoverageAnalysis
         }
         var files = methodsByFile
             .Select(kv => new FileResult(kv.Key, DisplayName(kv.Key, root), assemblies[kv.Key], MergeLines(kv.Value),
-                kv.Value.OrderBy(m => m.FirstLine).ThenBy(m => m.Name, StringComparer.Ordinal).ToList()))
+                kv.Value.OrderBy(m => m.FirstLine).ThenBy(m => m.Name, StringComparer.Ordinal).ToList())
+            { Source = SourceCheck.Of(kv.Key, checksums[kv.Key]) })
             .OrderBy(f => f.Name, StringComparer.Ordinal)
             .ToList();
         return new CoverageResult(data.Mode, files);

@@ -17,6 +17,13 @@ public sealed record CoverageResult(CoverageMode Mode, IReadOnlyList<FileResult>
 public sealed record FileResult(string Path, string Name, string Assembly, IReadOnlyList<LineResult> Lines, IReadOnlyList<MethodResult> Methods)
 {
     public Counts Counts { get; } = Counts.Of(Lines);
+
+    /// <summary>Whether the file on disk is still the one that was measured; a report shows a
+    /// <see cref="SourceState.Changed"/> file's figures but never marks its lines.</summary>
+    public SourceState Source { get; init; } = SourceState.Unchecked;
+
+    /// <summary>Edited after the build: its measured line numbers may be other lines now.</summary>
+    public bool IsStale => Source == SourceState.Changed;
 }
 
 /// <summary>A line that is a statement: how often it ran and the outcomes of its decisions.</summary>

@@ -66,6 +66,7 @@ public static class JsonReport
         json.WriteStartObject(file.Name);
         json.WriteString("path", file.Path);
         json.WriteString("assembly", file.Assembly);
+        json.WriteBoolean("stale", file.IsStale);
         json.WritePropertyName("summary");
         WriteSummary(json, file.Counts, precision);
         WriteLineNumbers(json, "executed_lines", file.Lines.Where(l => l.Covered));

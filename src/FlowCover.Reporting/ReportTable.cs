@@ -12,6 +12,10 @@ namespace FlowCover.Reporting;
 /// as a different measurement.</remarks>
 public sealed record ReportTable(IReadOnlyList<ReportRow> Rows, ReportRow Total, bool ShowBranches, bool ShowMissing, IReadOnlyList<string> Notes)
 {
+    /// <summary>After the name of a file edited since the build, whose Missing lines may be
+    /// other lines now (the warning on stderr says more).</summary>
+    public const string StaleMarker = " (edited since build)";
+
     /// <summary>The columns <c>--sort</c> accepts, in table order.</summary>
     public static readonly IReadOnlyList<string> SortColumns = ["name", "stmts", "miss", "branch", "brpart", "cover"];
 
@@ -38,7 +42,7 @@ public sealed record ReportTable(IReadOnlyList<ReportRow> Rows, ReportRow Total,
         var rows = new List<ReportRow>();
         foreach (var file in Sort(shown, options.Sort))
         {
-            rows.Add(new ReportRow(file.Name, file.Counts, options.ShowMissing ? MissingLines.Format(file.Lines) : "", IsMethod: false));
+            rows.Add(new ReportRow(file.IsStale ? file.Name + StaleMarker : file.Name, file.Counts, options.ShowMissing ? MissingLines.Format(file.Lines) : "", IsMethod: false));
             if (options.Methods)
                 rows.AddRange(file.Methods.Select(m => new ReportRow(m.Name, m.Counts, options.ShowMissing ? MissingLines.Format(m.Lines) : "", IsMethod: true)));
         }

@@ -32,6 +32,7 @@ public sealed class JsonReportTests
                 "Gate.cs": {
                   "path": "/src/app/Gate.cs",
                   "assembly": "App",
+                  "stale": false,
                   "summary": {
                     "num_statements": 2,
                     "covered_lines": 1,

@@ -33,12 +33,12 @@ internal static class MeasuredRun
         var appendTo = request.Append && File.Exists(dataFile) ? CoverageDataFile.Read(dataFile) : null;
         PhaseClock.Lap("session, select targets");
         var modelFiles = new ModelFiles();
-        var prepared = InstrumentStep.Prepare(request.Selection.Candidates(request.Targets), options, cache, modelFiles, log);
+        var candidates = request.Selection.Candidates(request.Targets).ToList();
+        var prepared = InstrumentStep.Prepare(candidates, options, cache, modelFiles, log);
+        if (prepared.Count == 0)
+            throw NothingToMeasure.Error(request, candidates.Count);
         if (appendTo is not null)
             _ = Combiner.Combine([appendTo, Unmeasured(options.Mode, prepared)]); // Refuses another build of an assembly in it.
-        if (prepared.Count == 0)
-            log.WriteLine("flowcover: warning: no assembly to measure under " + string.Join(", ", request.Targets) +
-                " (they need a PDB and sources under the current directory; see --include and --source)");
         int exitCode;
         try
         {

@@ -14,10 +14,17 @@ internal static class CombineVerb
         var verb = new Command("combine", "Combine coverage data files into one.") { inputs, dataFile };
         verb.SetAction(parse =>
         {
-            var files = parse.GetValue(inputs)!.SelectMany(p => Directory.Exists(p)
+            var paths = parse.GetValue(inputs)!;
+            var files = paths.SelectMany(p => Directory.Exists(p)
                 ? Directory.GetFiles(p, CoverageDataFile.DefaultName + "*").Order(StringComparer.Ordinal)
                 : new[] { p }.AsEnumerable()).ToList();
+            // Nothing to combine must leave the data file as it is: replacing it with empty data
+            // would turn a measurement into a report of nothing.
+            if (files.Count == 0)
+                throw new UserError($"{string.Join(", ", paths)}: no coverage data files ({CoverageDataFile.DefaultName}*) found; pass the data files, or the folders that hold them.");
             var combined = Combiner.Combine(files.Select(CoverageDataFile.Read));
+            if (combined.Modules.Count == 0)
+                throw new UserError($"{string.Join(", ", paths)}: No data to combine (the {files.Count} data file(s) measured nothing); measure with 'flowcover run' or 'flowcover test' first (the data file is left as it was).");
             CoverageDataFile.Write(parse.GetValue(dataFile)!, combined);
             Console.WriteLine($"Combined {files.Count} data file(s) into {parse.GetValue(dataFile)}.");
             return 0;

@@ -24,9 +24,9 @@ internal static class DiffVerb
                 "markdown" => true,
                 var other => throw new UserError($"--format {other}: use text or markdown."),
             };
-            var reporter = new DiffReporter(CoverageAnalysis.Analyze(CoverageDataFile.Read(parse.GetValue(before)!)),
+            var reporter = new DiffReporter(ReportInput.Load(parse.GetValue(before)!, null),
                 new DiffReportOptions { Markdown = markdown, ShowLines = parse.GetValue(showLines), SkipUnchanged = !parse.GetValue(all) });
-            reporter.Write(CoverageAnalysis.Analyze(CoverageDataFile.Read(parse.GetValue(after)!)), Console.Out);
+            reporter.Write(ReportInput.Load(parse.GetValue(after)!, Console.Error), Console.Out);
             return 0;
         });
         return verb;

@@ -28,7 +28,7 @@ internal static class FileReportVerbs
         var verb = new Command("html", "Write a static HTML report: an index and a page per source file.") { dataFile, directory, title, skipCovered };
         verb.SetAction(parse =>
         {
-            var result = CoverageAnalysis.Analyze(CoverageDataFile.Read(parse.GetValue(dataFile)!));
+            var result = ReportInput.Load(parse.GetValue(dataFile)!, Console.Error);
             new HtmlReporter(parse.GetValue(directory)!, new HtmlReportOptions { Title = parse.GetValue(title)!, SkipCovered = parse.GetValue(skipCovered) })
                 .Write(result, Console.Out);
             return 0;
@@ -43,7 +43,7 @@ internal static class FileReportVerbs
         var verb = new Command(name, description) { dataFile, output };
         verb.SetAction(parse =>
         {
-            var result = CoverageAnalysis.Analyze(CoverageDataFile.Read(parse.GetValue(dataFile)!));
+            var result = ReportInput.Load(parse.GetValue(dataFile)!, Console.Error);
             var path = parse.GetValue(output)!;
             if (path == "-")
             {

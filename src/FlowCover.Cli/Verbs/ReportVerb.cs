@@ -43,7 +43,7 @@ internal sealed class ReportOptions
     /// <summary>Prints the table; returns 2 when --fail-under is not met, else 0.</summary>
     public int Print(ParseResult parse, string dataFile, TextWriter output)
     {
-        var result = CoverageAnalysis.Analyze(CoverageDataFile.Read(dataFile));
+        var result = ReportInput.Load(dataFile, Console.Error);
         var precision = parse.GetValue(_precision);
         if (precision is < 0 or > 10)
             throw new UserError($"--precision {precision}: use a number of decimals from 0 to 10.");

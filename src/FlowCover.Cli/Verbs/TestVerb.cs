@@ -33,11 +33,19 @@ internal static class TestVerb
             var targets = new List<string> { DotnetProject.TargetDirectory(path, config) };
             targets.AddRange(parse.GetValue(extraTargets) ?? []);
             var command = new List<string> { "dotnet", "test", path, "--no-build", "-c", config };
-            if (parse.GetValue(filter) is { } testFilter)
+            var testFilter = parse.GetValue(filter);
+            if (testFilter is not null)
                 command.AddRange(["--filter", testFilter]);
+            using var tests = TestsRan.Watch(Directory.GetCurrentDirectory());
+            command.AddRange(tests.Arguments);
             command.AddRange(passThrough);
             var request = measure.Request(parse, targets, command);
             var exitCode = MeasuredRun.Execute(request, Console.Error);
+            // Coverage of a run in which no test ran would read as a measurement of the tests.
+            if (tests.NoneRan(exitCode))
+                throw new UserError(testFilter is not null
+                    ? $"--filter {testFilter}: no test ran (the filter matches no test in {path}); check the filter, e.g. --filter \"FullyQualifiedName~OrderTests\"."
+                    : $"{path}: no test ran (dotnet test found no test in it); add tests, or pass the test project to measure.");
             Console.WriteLine();
             var reportExit = report.Print(parse, request.DataFile, Console.Out);
             return exitCode != 0 ? exitCode : reportExit;

@@ -32,6 +32,7 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
     private readonly List<string> _documents = [];
     // A large assembly has a thousand source files: found by hash, not by scanning the list.
     private readonly Dictionary<string, int> _documentIndex = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SourceChecksum?> _checksums = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Type, string Name, int Document), (List<LineProbe> Lines, List<BranchPoint> Branches)> _methods = [];
     private readonly int _probesPerBlock = CounterBlock / mode.CounterBytes();
     private TypeDefinition? _type;
@@ -47,6 +48,8 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
             _type = body.DeclaringType;
             _probes = (_probes + _probesPerBlock - 1) / _probesPerBlock * _probesPerBlock;
         }
+        if (!_checksums.ContainsKey(probes.Document))
+            _checksums[probes.Document] = SourceChecksums.Of(body, probes.Document);
         var (lines, branches) = probes.Shift(_probes);
         _probes += probes.Count;
         return new NumberedBody(body, probes.FirstLine, probes.Document, lines, branches);
@@ -91,7 +94,8 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
             var byName = byPlace != 0 ? byPlace : string.CompareOrdinal(x.Name, y.Name);
             return byName != 0 ? byName : a.CompareTo(b);
         });
-        return new ModuleModel(key, assemblyName, contentHash, _probes, _documents, order.Select(i => methods[i]).ToList());
+        return new ModuleModel(key, assemblyName, contentHash, _probes, _documents, order.Select(i => methods[i]).ToList(),
+            _documents.Select(d => _checksums.GetValueOrDefault(d)).ToList());
     }
 
     /// <summary>One entry per line in line order, with the probes of every statement on it

@@ -23,8 +23,12 @@ internal static class IndexPage
         html.Append("</tr></thead>\n<tbody>\n");
         foreach (var file in files)
         {
-            html.Append("<tr><td class=\"name\"><a href=\"").Append(HtmlText.Escape(pages[file])).Append("\">")
-                .Append(HtmlText.Escape(file.Name)).Append("</a></td>");
+            html.Append("<tr><td class=\"name\"");
+            if (file.IsStale) // Sorted by its name alone, not the marker after it.
+                html.Append(" data-sort=\"").Append(HtmlText.Escape(file.Name)).Append('"');
+            html.Append("><a href=\"").Append(HtmlText.Escape(pages[file])).Append("\">")
+                .Append(HtmlText.Escape(file.Name)).Append("</a>")
+                .Append(file.IsStale ? " <span class=\"stale\" title=\"Edited after the build that was measured: its page shows no line marks.\">stale</span></td>" : "</td>");
             Page.FigureCells(html, file.Counts, site);
             html.Append("</tr>\n");
         }

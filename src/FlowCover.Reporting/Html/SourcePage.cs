@@ -17,6 +17,11 @@ internal static class SourcePage
         html.Append("<header>\n<nav><a href=\"index.html\">\u00ab Index</a></nav>\n<h1>").Append(HtmlText.Escape(file.Name))
             .Append(" <span class=\"pc\">").Append(site.Percent(file.Counts)).Append("</span></h1>\n");
         IndexPage.Stats(html, file.Counts);
+        // First thing under the figures: nothing below it may be read as this file's coverage.
+        if (file.IsStale)
+            html.Append("<p class=\"warning stale\" role=\"alert\"><strong>Stale:</strong> this file was edited after the build that was measured ")
+                .Append("(its checksum is not the one in the PDB), so its lines are shown without coverage marks: they could mark the wrong lines. ")
+                .Append("Build and measure again to see them.</p>\n");
         html.Append("<p class=\"keys\"><kbd>j</kbd>/<kbd>k</kbd> or <kbd>n</kbd>/<kbd>p</kbd> next/previous missed line \u00b7 <kbd>u</kbd> index</p>\n</header>\n<main>\n");
         Methods(html, file, site);
         Source(html, file, source);
@@ -51,7 +56,7 @@ internal static class SourcePage
             html.Append("<p class=\"warning\">").Append(HtmlText.Escape(problem)).Append("</p>\n");
         var text = source.Lines is { } lines ? CSharpHighlighter.Highlight(lines) : [];
         var last = file.Lines.Count > 0 ? file.Lines[^1].Line : 0;
-        if (source.Lines is not null && last > text.Count)
+        if (source.Lines is not null && last > text.Count && !file.IsStale)
             html.Append("<p class=\"warning\">Line ").Append(last).Append(" was measured but the source has ").Append(text.Count)
                 .Append(" lines: it has changed since the run, so the marks below may be on the wrong lines.</p>\n");
         html.Append("<div class=\"src\">\n");
@@ -60,7 +65,7 @@ internal static class SourcePage
         {
             measured.TryGetValue(number, out var line);
             html.Append("<p id=\"L").Append(number).Append('"');
-            if (line is not null)
+            if (line is not null && !file.IsStale)
             {
                 html.Append(" class=\"").Append(!line.Covered ? "mis" : line.Partial ? "par" : "run").Append('"');
                 if (line.Outcomes.Count > 0)
@@ -69,7 +74,7 @@ internal static class SourcePage
             html.Append("><a href=\"#L").Append(number).Append("\">").Append(number).Append("</a>");
             if (number <= text.Count)
                 html.Append(text[number - 1]);
-            if (line is not null && BranchExplanation.Describe(line) is { } words)
+            if (line is not null && !file.IsStale && BranchExplanation.Describe(line) is { } words)
                 html.Append("<span class=\"a\">").Append(HtmlText.Escape(words)).Append("</span>");
             html.Append("</p>\n");
         }

@@ -41,7 +41,13 @@ public static class TargetCompiler
     {
         Directory.CreateDirectory(outputDirectory);
         var parse = new CSharpParseOptions(LanguageVersion.Latest);
-        var trees = sourcePaths.Select(p => CSharpSyntaxTree.ParseText(File.ReadAllText(p), parse, path: p, encoding: System.Text.Encoding.UTF8));
+        // From the file's bytes, as csc reads it: the PDB's checksum is then the file's (SHA256,
+        // csc's default), so reports find the sources unchanged since the build.
+        var trees = sourcePaths.Select(p =>
+        {
+            using var file = File.OpenRead(p);
+            return CSharpSyntaxTree.ParseText(Microsoft.CodeAnalysis.Text.SourceText.From(file, System.Text.Encoding.UTF8, Microsoft.CodeAnalysis.Text.SourceHashAlgorithm.Sha256), parse, path: p);
+        });
         var allReferences = FrameworkReferences.Value.Concat((references ?? []).Select(r => MetadataReference.CreateFromFile(r)));
         var compilation = CSharpCompilation.Create(assemblyName, trees, allReferences,
             (configure ?? (o => o))(new CSharpCompilationOptions(kind, optimizationLevel: optimization, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true)));
