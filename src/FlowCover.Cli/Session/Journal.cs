@@ -31,8 +31,21 @@ internal sealed class Journal
     /// <param name="Restored">Files put back.</param>
     /// <param name="Replaced">Files that were neither the original nor FlowCover's copy: a
     /// newer build, left as it is; its backup is dropped.</param>
+    /// <param name="Reverted">Files FlowCover's copy had replaced that are the original again
+    /// (put back by a build, or by an earlier restore).</param>
     /// <param name="Stranded">Files still instrumented whose backup is gone.</param>
-    internal sealed record Outcome(int Restored, IReadOnlyList<Entry> Replaced, IReadOnlyList<Entry> Stranded);
+    internal sealed record Outcome(int Restored, IReadOnlyList<Entry> Replaced, IReadOnlyList<Entry> Reverted, IReadOnlyList<Entry> Stranded)
+    {
+        /// <summary>Files that were not FlowCover's copy when the measured command ended (it
+        /// rebuilt them), one a module.</summary>
+        public IEnumerable<Entry> Rebuilt => PerModule(Replaced.Concat(Reverted));
+
+        /// <summary>One of <see cref="Replaced"/> a module, its assembly rather than its symbols.</summary>
+        public IEnumerable<Entry> ReplacedModules => PerModule(Replaced);
+
+        private static IEnumerable<Entry> PerModule(IEnumerable<Entry> entries) =>
+            entries.OrderBy(e => e.Path.EndsWith(".pdb", StringComparison.OrdinalIgnoreCase)).DistinctBy(e => e.Module);
+    }
 
     private Journal(string directory, List<Entry> entries)
     {
@@ -104,6 +117,7 @@ internal sealed class Journal
     {
         var restored = 0;
         var replaced = new List<Entry>();
+        var reverted = new List<Entry>();
         var stranded = new List<Entry>();
         foreach (var entry in _entries)
         {
@@ -111,7 +125,11 @@ internal sealed class Journal
             File.Delete(entry.Path + RestoringSuffix);
             var onDisk = File.Exists(entry.Path) ? Hash(entry.Path) : null;
             if (onDisk == entry.Sha256)
+            {
+                if (entry.WrittenSha256 is not null)
+                    reverted.Add(entry);
                 continue;
+            }
             if (onDisk is null || onDisk != entry.WrittenSha256)
             {
                 replaced.Add(entry);
@@ -128,7 +146,7 @@ internal sealed class Journal
             File.Move(temp, entry.Path, overwrite: true);
             restored++;
         }
-        return new Outcome(restored, replaced, stranded);
+        return new Outcome(restored, replaced, reverted, stranded);
     }
 
     /// <summary>Drops every entry and backup once restored, so a session kept for its hits

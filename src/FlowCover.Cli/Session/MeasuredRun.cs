@@ -64,7 +64,7 @@ internal static class MeasuredRun
         PhaseClock.Lap("run the command, restore");
         if (!session.CommandRan)
             return interruptions.Received is null ? exitCode : interruptions.ExitCode;
-        foreach (var entry in outcome.Replaced.DistinctBy(e => e.Module))
+        foreach (var entry in outcome.Rebuilt)
             log.WriteLine($"flowcover: warning: {entry.Path} was rebuilt while the command ran, so it ran uninstrumented and is left out of the data unless it recorded hits; " +
                 "add --no-build to the command (e.g. dotnet test --no-build)");
         foreach (var entry in outcome.Stranded)
@@ -72,7 +72,7 @@ internal static class MeasuredRun
         exitCode = interruptions.Received is null ? exitCode : interruptions.ExitCode;
         try
         {
-            SessionHits.Save(session, prepared.Select(p => p.Assembly.Model), outcome.Replaced.Select(e => e.Module).ToHashSet(), appendTo, log);
+            SessionHits.Save(session, prepared.Select(p => p.Assembly.Model), outcome.Rebuilt.Select(e => e.Module).ToHashSet(), appendTo, log);
         }
         catch (Exception e) when (e is UserError or IOException or UnauthorizedAccessException)
         {

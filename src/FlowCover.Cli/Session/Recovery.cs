@@ -46,7 +46,7 @@ internal static class Recovery
         var owner = $"an interrupted run (pid {record.Owner.Pid})";
         if (outcome.Restored > 0 && sayRestored)
             log.WriteLine($"flowcover: restored {outcome.Restored} file(s) left instrumented by {owner}");
-        foreach (var entry in outcome.Replaced.DistinctBy(e => e.Module))
+        foreach (var entry in outcome.ReplacedModules)
             log.WriteLine($"flowcover: {entry.Path} was rebuilt after {owner} instrumented it; the new build stays and its old backup is dropped");
         foreach (var entry in outcome.Stranded)
             log.WriteLine($"flowcover: warning: {entry.Path}: still instrumented by {owner} and its backup is gone; rebuild the project to get a clean copy");
