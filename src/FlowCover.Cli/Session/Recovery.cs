@@ -51,7 +51,7 @@ internal static class Recovery
         foreach (var entry in outcome.Stranded)
             log.WriteLine($"flowcover: warning: {entry.Path}: still instrumented by {owner} and its backup is gone; rebuild the project to get a clean copy");
         session.Journal.Forget();
-        if (record.Command is not null && SessionHits.HashOf(record.DataFile) == record.DataFileSha256)
+        if ((record.Command is not null || session.HasHits) && SessionHits.HashOf(record.DataFile) == record.DataFileSha256)
         {
             try
             {

@@ -24,6 +24,10 @@ internal sealed class RunSession : IDisposable
     public Journal Journal { get; }
     public SessionRecord Record { get; private set; }
 
+    /// <summary>Whether any process of the command recorded hits: then there is something to
+    /// save even if flowcover was killed before it could record that the command started.</summary>
+    public bool HasHits => System.IO.Directory.Exists(DataDirectory) && System.IO.Directory.EnumerateFiles(DataDirectory, "*" + Data.HitFile.Extension).Any();
+
     private static string DataDirectoryOf(string directory) => System.IO.Path.Combine(directory, "data");
 
     public static RunSession Start(SessionRecord record)
@@ -31,10 +35,17 @@ internal sealed class RunSession : IDisposable
         var id = $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
         var directory = System.IO.Path.Combine(SessionStore.Folder, id);
         var building = SessionStore.Hidden(id, gone: false);
-        System.IO.Directory.CreateDirectory(DataDirectoryOf(building));
-        Journal.Create(System.IO.Path.Combine(building, "journal"));
-        SessionStore.Write(building, record);
-        System.IO.Directory.Move(building, directory);
+        try
+        {
+            System.IO.Directory.CreateDirectory(DataDirectoryOf(building));
+            Journal.Create(System.IO.Path.Combine(building, "journal"));
+            SessionStore.Write(building, record, durable: true);
+            System.IO.Directory.Move(building, directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new Data.UserError($"{SessionStore.Folder}: cannot make a run session there ({e.Message.TrimEnd('.')}); free some space or set FLOWCOVER_HOME to a writable folder.");
+        }
         return new RunSession(directory, record);
     }
 
@@ -51,7 +62,7 @@ internal sealed class RunSession : IDisposable
     {
         CommandRan = true;
         var record = Record with { Command = ProcessIdentity.Of(pid) ?? new ProcessIdentity(pid, 0) };
-        SessionStore.Write(Directory, record);
+        SessionStore.Write(Directory, record, durable: false);
         Record = record;
     }
 

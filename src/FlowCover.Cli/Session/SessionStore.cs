@@ -36,14 +36,17 @@ internal static class SessionStore
         }
     }
 
-    public static void Write(string folder, SessionRecord record)
+    /// <param name="durable">Whether to flush it to the disk: what a session holds must survive
+    /// a power cut, but which processes run it need not (after one, none does), and the
+    /// command's pid is best recorded the instant it runs.</param>
+    public static void Write(string folder, SessionRecord record, bool durable)
     {
         var path = Path.Combine(folder, RecordName);
         var temp = path + ".tmp";
         using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write))
         {
             JsonSerializer.Serialize(stream, record, CliJsonContext.Default.SessionRecord);
-            stream.Flush(flushToDisk: true);
+            stream.Flush(flushToDisk: durable);
         }
         File.Move(temp, path, overwrite: true);
     }
