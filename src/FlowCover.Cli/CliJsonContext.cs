@@ -4,8 +4,9 @@ using FlowCover.Cli.Session;
 
 namespace FlowCover.Cli;
 
-/// <summary>The JSON of the restore journal and of cache entries, generated at compile time
+/// <summary>The JSON of the restore journal, of session records and of cache entries, generated at compile time
 /// (the natively compiled CLI has no reflection-based serializer). Names stay as declared.</summary>
 [JsonSerializable(typeof(List<Journal.Entry>))]
+[JsonSerializable(typeof(SessionRecord))]
 [JsonSerializable(typeof(InstrumentationCache.Manifest))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -8,7 +8,7 @@ return Guard.Run(() =>
 {
     FlowCover.Data.PhaseClock.Lap("process start");
     if (args is not ["restore", ..])
-        RunSession.RecoverAbandoned(Console.Error);
+        Recovery.RecoverAbandoned(Console.Error, []);
     // Everything after '--' is the measured command, untouched by option parsing; a mistyped
     // flowcover option before it is then an error, never part of the command.
     var split = Array.IndexOf(args, "--");

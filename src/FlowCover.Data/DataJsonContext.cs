@@ -28,4 +28,4 @@ internal sealed partial class DataJsonContext : JsonSerializerContext
 }
 
 /// <summary>Writes <see cref="CoverageMode"/> as <c>"set"</c> or <c>"count"</c>.</summary>
-internal sealed class CamelCaseModeConverter() : JsonStringEnumConverter<CoverageMode>(JsonNamingPolicy.CamelCase);
+public sealed class CamelCaseModeConverter() : JsonStringEnumConverter<CoverageMode>(JsonNamingPolicy.CamelCase);

@@ -14,8 +14,9 @@ public interface IPreparedAssembly
     /// <summary>The files <see cref="Write"/> replaces (for the restore journal).</summary>
     IReadOnlyList<string> Files { get; }
 
-    /// <summary>Replaces the files with their instrumented form.</summary>
-    void Write();
+    /// <summary>Writes the instrumented form of <see cref="Files"/> over them, or to
+    /// <paramref name="destinations"/> (one for each file, in order) when given.</summary>
+    void Write(IReadOnlyList<string>? destinations = null);
 
     /// <summary>Leaves <see cref="Model"/> in the data folder, for the collector; the data file
     /// copies it from there (<paramref name="files"/>).</summary>

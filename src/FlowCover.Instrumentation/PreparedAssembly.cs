@@ -33,13 +33,14 @@ public sealed class PreparedAssembly : IPreparedAssembly
 
     public IReadOnlyList<string> Files { get; }
 
-    public void Write()
+    public void Write(IReadOnlyList<string>? destinations = null)
     {
         var writer = _writer ?? throw new InvalidOperationException($"{Path} was already written");
+        var to = destinations ?? Files;
         var (assembly, pdb) = writer.Finish(_rewritten);
-        File.WriteAllBytes(Path, assembly);
+        File.WriteAllBytes(to[0], assembly);
         if (pdb is not null)
-            File.WriteAllBytes(System.IO.Path.ChangeExtension(Path, ".pdb"), pdb);
+            File.WriteAllBytes(to[1], pdb);
         _writer = null;
         _rewritten = [];
     }

@@ -12,11 +12,12 @@ internal sealed class CachedAssembly(string path, ModuleModel model, string mode
 
     public IReadOnlyList<string> Files { get; } = symbols is null ? [path] : [path, System.IO.Path.ChangeExtension(path, ".pdb")];
 
-    public void Write()
+    public void Write(IReadOnlyList<string>? destinations = null)
     {
-        File.WriteAllBytes(Files[0], assembly);
+        var to = destinations ?? Files;
+        File.WriteAllBytes(to[0], assembly);
         if (symbols is not null)
-            File.WriteAllBytes(Files[1], symbols);
+            File.WriteAllBytes(to[1], symbols);
     }
 
     /// <summary>The cached model file as it is (see <see cref="ModuleModelFile.Copy"/>).</summary>

@@ -53,7 +53,7 @@ internal static class InstrumentStep
 
     public static void Apply(IReadOnlyList<Planned> planned, RunSession session, InstrumentationCache? cache, ModelFiles modelFiles)
     {
-        session.Journal.Save(planned.SelectMany(p => p.Assembly.Files));
+        session.Journal.Save(planned.SelectMany(p => p.Assembly.Files.Select(f => (f, p.Assembly.Model.Key))));
         try
         {
             // The models are plain data, written while the assemblies are.
@@ -62,9 +62,11 @@ internal static class InstrumentStep
                 foreach (var p in planned)
                     p.Assembly.WriteModel(session.DataDirectory, modelFiles);
             });
+            // Written beside the originals, then moved into place once the journal knows them.
             foreach (var p in planned)
-                p.Assembly.Write();
+                p.Assembly.Write(p.Assembly.Files.Select(Journal.PendingPath).ToList());
             models.GetAwaiter().GetResult();
+            session.Journal.Replace(planned.SelectMany(p => p.Assembly.Files));
         }
         catch
         {

@@ -1,68 +1,94 @@
 namespace FlowCover.Cli.Session;
 
 /// <summary>
-/// One <c>flowcover run</c>: a folder under <see cref="FlowCoverHome"/> holding the restore
-/// journal and the data folder where instrumented processes write hit files. An exclusive lock
-/// on <c>owner.lock</c> marks it alive; a session whose lock can be taken was abandoned (its
-/// flowcover was killed) and is restored by the next invocation of any verb.
+/// One <c>flowcover run</c>: a folder under <see cref="FlowCoverHome"/> holding its record
+/// (<see cref="SessionRecord"/>), the restore journal and the data folder where instrumented
+/// processes write hit files. It is made whole under a hidden name and renamed into place, by a
+/// process that already holds its targets' locks; it is removed only once its hits are in the
+/// data file, or when the command never ran. A session left behind (its flowcover killed, its
+/// data file not writable) is finished by the next invocation (<see cref="Recovery"/>).
 /// </summary>
 internal sealed class RunSession : IDisposable
 {
-    private readonly FileStream _lock;
+    private bool _removed;
 
-    private RunSession(string directory, FileStream ownerLock)
+    private RunSession(string directory, SessionRecord record)
     {
         Directory = directory;
-        _lock = ownerLock;
-        Journal = Journal.Create(System.IO.Path.Combine(directory, "journal"));
+        Record = record;
+        Journal = Journal.Open(System.IO.Path.Combine(directory, "journal"));
     }
 
     public string Directory { get; }
-    public string DataDirectory => System.IO.Path.Combine(Directory, "data");
+    public string DataDirectory => DataDirectoryOf(Directory);
     public Journal Journal { get; }
+    public SessionRecord Record { get; private set; }
 
-    public static RunSession Start()
-    {
-        var directory = System.IO.Path.Combine(FlowCoverHome.Sessions, $"{DateTime.UtcNow:yyyyMMddHHmmss}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}");
-        System.IO.Directory.CreateDirectory(System.IO.Path.Combine(directory, "data"));
-        var ownerLock = new FileStream(System.IO.Path.Combine(directory, "owner.lock"), FileMode.Create, FileAccess.ReadWrite, FileShare.None);
-        return new RunSession(directory, ownerLock);
-    }
+    /// <summary>Whether any process of the command recorded hits: then there is something to
+    /// save even if flowcover was killed before it could record that the command started.</summary>
+    public bool HasHits => System.IO.Directory.Exists(DataDirectory) && System.IO.Directory.EnumerateFiles(DataDirectory, "*" + Data.HitFile.Extension).Any();
 
-    /// <summary>Restores and removes every session whose owner is gone. Returns the number of
-    /// files put back.</summary>
-    public static int RecoverAbandoned(TextWriter log)
+    private static string DataDirectoryOf(string directory) => System.IO.Path.Combine(directory, "data");
+
+    public static RunSession Start(SessionRecord record)
     {
-        if (!System.IO.Directory.Exists(FlowCoverHome.Sessions))
-            return 0;
-        var restored = 0;
-        foreach (var directory in System.IO.Directory.GetDirectories(FlowCoverHome.Sessions))
+        var id = $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
+        var directory = System.IO.Path.Combine(SessionStore.Folder, id);
+        var building = SessionStore.Hidden(id, gone: false);
+        try
         {
-            FileStream probe;
-            try
-            {
-                probe = new FileStream(System.IO.Path.Combine(directory, "owner.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException)
-            {
-                continue; // Its flowcover is still running.
-            }
-            using (probe)
-            {
-                var count = Journal.Open(System.IO.Path.Combine(directory, "journal"))?.Restore() ?? 0;
-                if (count > 0)
-                    log.WriteLine($"flowcover: restored {count} file(s) left instrumented by an interrupted run");
-                restored += count;
-            }
-            System.IO.Directory.Delete(directory, recursive: true);
+            System.IO.Directory.CreateDirectory(DataDirectoryOf(building));
+            Journal.Create(System.IO.Path.Combine(building, "journal"));
+            SessionStore.Write(building, record, durable: true);
+            System.IO.Directory.Move(building, directory);
         }
-        return restored;
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new Data.UserError($"{SessionStore.Folder}: cannot make a run session there ({e.Message.TrimEnd('.')}); free some space or set FLOWCOVER_HOME to a writable folder.");
+        }
+        return new RunSession(directory, record);
     }
 
+    /// <summary>A session left behind, to be finished by the caller (who holds its locks).</summary>
+    public static RunSession Resume(string directory, SessionRecord record) => new(directory, record);
+
+    /// <summary>Whether the measured command was started: from then on the session holds hits
+    /// and is removed only once they are saved.</summary>
+    public bool CommandRan { get; private set; }
+
+    /// <summary>Records the command's pid: while it runs, the session is alive even if its
+    /// flowcover is killed.</summary>
+    public void CommandStarted(int pid)
+    {
+        CommandRan = true;
+        var record = Record with { Command = ProcessIdentity.Of(pid) ?? new ProcessIdentity(pid, 0) };
+        SessionStore.Write(Directory, record, durable: false);
+        Record = record;
+    }
+
+    /// <summary>The session is done (its hits saved, or nothing ran): its folder goes.</summary>
+    public void Remove()
+    {
+        if (_removed)
+            return;
+        SessionStore.Remove(Directory);
+        _removed = true;
+    }
+
+    /// <summary>Removes the session when its command never ran (nothing to collect) and leaves
+    /// it, hits and all, for the next invocation to finish otherwise.</summary>
     public void Dispose()
     {
-        _lock.Dispose();
-        if (System.IO.Directory.Exists(Directory))
-            System.IO.Directory.Delete(Directory, recursive: true);
+        if (_removed || CommandRan)
+            return;
+        try
+        {
+            Journal.Restore();
+            Remove();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Left for the next invocation, which restores what this one could not.
+        }
     }
 }

@@ -12,7 +12,7 @@ internal static class RestoreVerb
         var verb = new Command("restore", "Restore assemblies left instrumented by an interrupted run.");
         verb.SetAction(_ =>
         {
-            var restored = RunSession.RecoverAbandoned(TextWriter.Null);
+            var restored = Recovery.RecoverAbandoned(Console.Error, [], sayRestored: false);
             Console.WriteLine(restored == 0 ? "Nothing to restore." : $"Restored {restored} file(s).");
             return 0;
         });

@@ -1,0 +1,26 @@
+using FlowCover.Data;
+
+namespace FlowCover.Cli.Session;
+
+/// <summary>
+/// Puts a session's hits into its data file, the last step of a run and of finishing one that
+/// was interrupted. A hit file that cannot be read is skipped with a warning naming it; the
+/// others are kept. A module whose files a rebuild replaced and that recorded no hit is left
+/// out: its 0% would describe a build that never ran.
+/// </summary>
+internal static class SessionHits
+{
+    public static void Save(RunSession session, IEnumerable<ModuleModel> known, IReadOnlySet<string> rebuilt, CoverageData? appendTo, TextWriter log, ModelFiles? modelFiles = null)
+    {
+        var record = session.Record;
+        var data = Collector.Collect(session.DataDirectory, record.Mode, known,
+            problem => log.WriteLine($"flowcover: warning: skipped a file the others are kept without: {problem}"));
+        data = data with { Modules = data.Modules.Where(m => !rebuilt.Contains(m.Model.Key) || m.Hits.Any(h => h != 0)).ToList() };
+        if (appendTo is not null)
+            data = Combiner.Combine([appendTo, data]);
+        CoverageDataFile.Write(record.DataFile, data, modelFiles);
+    }
+
+    /// <summary>The data file's hash, or null when there is none.</summary>
+    public static string? HashOf(string dataFile) => File.Exists(dataFile) ? Journal.Hash(dataFile) : null;
+}
