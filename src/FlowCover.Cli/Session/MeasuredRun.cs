@@ -25,6 +25,7 @@ internal static class MeasuredRun
         if (request.Command.Count == 0)
             throw new UserError("no command to run; put it after '--', e.g. flowcover run --target bin/Debug/net10.0 -- dotnet test --no-build");
         var dataFile = Path.GetFullPath(request.DataFile);
+        OutputPaths.CheckFile("--data-file", request.DataFile);
         using var session = RunSession.Start();
         var options = request.Options with { DataDirectory = session.DataDirectory };
         var cache = request.UseCache ? new Cache.InstrumentationCache(Cache.InstrumentationCache.DefaultRoot) : null;
@@ -33,6 +34,7 @@ internal static class MeasuredRun
         var appendTo = request.Append && File.Exists(dataFile) ? CoverageDataFile.Read(dataFile) : null;
         PhaseClock.Lap("session, select targets");
         var prepared = Instrumentation.Prepare(request.Selection.Candidates(request.Targets), options, cache, log);
+        RunPreflight.Check(prepared, options.Mode, session, log);
         if (appendTo is not null)
             _ = Combiner.Combine([appendTo, Unmeasured(options.Mode, prepared)]); // Refuses another build of an assembly in it.
         if (prepared.Count == 0)

@@ -14,6 +14,7 @@ internal static class CombineVerb
         var verb = new Command("combine", "Combine coverage data files into one.") { inputs, dataFile };
         verb.SetAction(parse => Guard.Run(() =>
         {
+            OutputPaths.CheckFile("--data-file", parse.GetValue(dataFile)!);
             var files = parse.GetValue(inputs)!.SelectMany(p => Directory.Exists(p)
                 ? Directory.GetFiles(p, CoverageDataFile.DefaultName + "*").Order(StringComparer.Ordinal)
                 : new[] { p }.AsEnumerable()).ToList();

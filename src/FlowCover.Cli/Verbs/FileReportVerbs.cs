@@ -28,6 +28,7 @@ internal static class FileReportVerbs
         var verb = new Command("html", "Write a static HTML report: an index and a page per source file.") { dataFile, directory, title, skipCovered };
         verb.SetAction(parse => Guard.Run(() =>
         {
+            OutputPaths.CheckFolder("--directory", parse.GetValue(directory)!);
             var result = CoverageAnalysis.Analyze(CoverageDataFile.Read(parse.GetValue(dataFile)!));
             var index = HtmlReport.Write(result, parse.GetValue(directory)!,
                 new HtmlReportOptions { Title = parse.GetValue(title)!, SkipCovered = parse.GetValue(skipCovered) });
@@ -44,8 +45,10 @@ internal static class FileReportVerbs
         var verb = new Command(name, description) { dataFile, output };
         verb.SetAction(parse => Guard.Run(() =>
         {
-            var result = CoverageAnalysis.Analyze(CoverageDataFile.Read(parse.GetValue(dataFile)!));
             var path = parse.GetValue(output)!;
+            if (path != "-")
+                OutputPaths.CheckFile("--output", path);
+            var result = CoverageAnalysis.Analyze(CoverageDataFile.Read(parse.GetValue(dataFile)!));
             if (path == "-")
             {
                 write(result, Console.Out);
