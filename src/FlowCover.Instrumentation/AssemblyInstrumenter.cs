@@ -19,8 +19,22 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options, IReadOnlyLis
     private readonly MethodSelection _selection = new(options.ExcludeByAttribute);
     private readonly SourceFilter _sources = new(options);
 
-    /// <summary>Reads and plans; returns null with a reason when the assembly is skipped.</summary>
+    /// <summary>Reads and plans; returns null with a reason when the assembly is skipped. A
+    /// damaged assembly or PDB, which Cecil may trip on anywhere in the reading, is a
+    /// <see cref="UserError"/> naming the file.</summary>
     public (PreparedAssembly? Prepared, string? Skip) Prepare(string assemblyPath)
+    {
+        try
+        {
+            return ReadAndPlan(assemblyPath);
+        }
+        catch (Exception e) when (e is not UserError)
+        {
+            throw DamagedInput.Explain(assemblyPath, e);
+        }
+    }
+
+    private (PreparedAssembly? Prepared, string? Skip) ReadAndPlan(string assemblyPath)
     {
         var resolver = AssemblyResolution.For(assemblyPath);
         var (module, skip) = AssemblyReader.Read(assemblyPath, resolver);

@@ -36,7 +36,16 @@ public sealed class PreparedAssembly : IPreparedAssembly
     public void Write()
     {
         var writer = _writer ?? throw new InvalidOperationException($"{Path} was already written");
-        var (assembly, pdb) = writer.Finish(_rewritten);
+        byte[] assembly;
+        byte[]? pdb;
+        try
+        {
+            (assembly, pdb) = writer.Finish(_rewritten);
+        }
+        catch (Exception e) when (e is not UserError)
+        {
+            throw DamagedInput.Explain(Path, e);
+        }
         File.WriteAllBytes(Path, assembly);
         if (pdb is not null)
             File.WriteAllBytes(System.IO.Path.ChangeExtension(Path, ".pdb"), pdb);
