@@ -18,22 +18,27 @@ internal static class Guard
         }
         catch (UserError e)
         {
-            Console.Error.WriteLine("flowcover: " + OneLine(e.Message));
-            return UserErrorExitCode;
+            return Report(e, e.Message);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine("flowcover: " + OneLine(e.Message) + "; fix that (free space, make the folder writable) and run again.");
-            return UserErrorExitCode;
+            return Report(e, e.Message + "; fix that (free space, make the folder writable) and run again.");
         }
         catch (Exception e)
         {
-            Console.Error.WriteLine("flowcover: internal error, a FlowCover bug: " + OneLine(e.Message)
-                + "; please report it with the command that caused it (set FLOWCOVER_TRACE=1 for the details).");
-            if (Environment.GetEnvironmentVariable("FLOWCOVER_TRACE") == "1")
-                Console.Error.WriteLine(e);
-            return UserErrorExitCode;
+            return Report(e, "internal error, a FlowCover bug: " + e.Message
+                + "; please report it with the command that caused it (FLOWCOVER_TRACE=1 shows the details).");
         }
+    }
+
+    /// <summary>Prints the one line; with FLOWCOVER_TRACE=1, what was thrown follows it, for
+    /// reporting a bug.</summary>
+    private static int Report(Exception e, string message)
+    {
+        Console.Error.WriteLine("flowcover: " + OneLine(message));
+        if (Environment.GetEnvironmentVariable("FLOWCOVER_TRACE") == "1")
+            Console.Error.WriteLine(e);
+        return UserErrorExitCode;
     }
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ");

@@ -14,9 +14,6 @@ internal static class OutputPaths
     // Enough that a disk with no free block refuses it; a full disk has none.
     private const int ProbeBytes = 4096;
 
-    // Linux's errno for "no space left on device", which .NET carries as the HResult.
-    private const int NoSpace = 28;
-
     /// <summary>A file the verb will create or replace, given as <paramref name="option"/>.</summary>
     public static void CheckFile(string option, string path)
     {
@@ -66,17 +63,24 @@ internal static class OutputPaths
         {
             write();
         }
-        catch (UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UserError($"{option} {path}: cannot write there (read-only or not permitted); choose another path.");
-        }
-        catch (IOException e) when (e.HResult == NoSpace)
-        {
-            throw new UserError($"{option} {path}: the disk is full; free some space or choose another path.");
-        }
-        catch (IOException e)
-        {
-            throw new UserError($"{option} {path}: cannot write there ({e.Message}); choose another path.");
+            throw new UserError($"{option} {path}: cannot write there ({Reason(e)}); {(IsFull(e) ? "free some space or " : "")}choose another path.");
         }
     }
+
+    // Linux's errno values, which .NET carries as the HResult of the IOException it throws.
+    private const int NoSpace = 28;
+    private const int ReadOnlyFileSystem = 30;
+
+    private static bool IsFull(Exception e) => e is IOException { HResult: NoSpace };
+
+    /// <summary>Why a write failed, in a few words and no .NET type.</summary>
+    public static string Reason(Exception e) => e switch
+    {
+        IOException { HResult: NoSpace } => "the disk is full",
+        IOException { HResult: ReadOnlyFileSystem } => "a read-only file system",
+        UnauthorizedAccessException => "read-only or not permitted",
+        _ => e.Message.ReplaceLineEndings(" "),
+    };
 }

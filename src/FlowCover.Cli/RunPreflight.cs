@@ -56,7 +56,7 @@ internal static class RunPreflight
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
-            throw new UserError($"{file}: cannot be written ({Reason(e)}), so it cannot be instrumented; nothing was changed; make the build output writable or measure a writable copy.");
+            throw new UserError($"{file}: cannot be written ({OutputPaths.Reason(e)}), so it cannot be instrumented; nothing was changed; make the build output writable or measure a writable copy.");
         }
     }
 
@@ -70,9 +70,7 @@ internal static class RunPreflight
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
-            throw new UserError($"{folder}: no new file can be made there ({Reason(e)}), so its assemblies cannot be instrumented and restored; nothing was changed; make the folder writable.");
+            throw new UserError($"{folder}: no new file can be made there ({OutputPaths.Reason(e)}), so its assemblies cannot be instrumented and restored; nothing was changed; make the folder writable.");
         }
     }
-
-    private static string Reason(Exception e) => e is UnauthorizedAccessException ? "read-only or not permitted" : e.Message;
 }

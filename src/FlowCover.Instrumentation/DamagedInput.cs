@@ -22,6 +22,12 @@ public static class DamagedInput
     /// whole, that it is most likely FlowCover's bug.</summary>
     public static UserError Explain(string assemblyPath, Exception failure) => Find(assemblyPath) is var (file, problem)
         ? new UserError($"{file}: {problem}; rebuild the project, or leave it out with --exclude.", failure)
+        // Thrown only on what a file holds, by Cecil and by the writer (which says what).
+        : failure is BadImageFormatException
+        ? new UserError($"{assemblyPath}: damaged ({(failure.Message.Length > 0 ? failure.Message.ReplaceLineEndings(" ") : "unreadable")}); rebuild the project, or leave it out with --exclude.", failure)
+        // The writer's word for a layout it cannot patch (no compiler makes it, but it is sound).
+        : failure is NotSupportedException
+        ? new UserError($"{assemblyPath}: its layout cannot be instrumented ({failure.Message.ReplaceLineEndings(" ")}); leave it out with --exclude, and report it if a normal build made it.", failure)
         : new UserError($"{assemblyPath}: cannot be instrumented ({failure.Message.ReplaceLineEndings(" ")}), though it and its PDB read as sound: "
             + "most likely a FlowCover bug, please report it; meanwhile leave it out with --exclude.", failure);
 
@@ -39,10 +45,14 @@ public static class DamagedInput
         }
         using var pe = new PEReader(new MemoryStream(bytes, writable: false));
         MetadataReader metadata;
+        int[] ilSizes;
         try
         {
-            if (!pe.HasMetadata)
+            if (!pe.HasMetadata || pe.PEHeaders.CorHeader is null)
                 return (assemblyPath, "not a .NET assembly");
+            foreach (var section in pe.PEHeaders.SectionHeaders)
+                if ((long)section.PointerToRawData + section.SizeOfRawData > bytes.Length)
+                    return (assemblyPath, "truncated (a section ends past the end of the file)");
         }
         catch (Exception e) when (IsDamage(e))
         {
@@ -51,7 +61,7 @@ public static class DamagedInput
         try
         {
             metadata = pe.GetMetadataReader();
-            ReadAll(pe, metadata);
+            ilSizes = ReadAll(pe, metadata);
         }
         catch (Exception e) when (IsDamage(e))
         {
@@ -66,7 +76,7 @@ public static class DamagedInput
                     ? pe.ReadEmbeddedPortablePdbDebugDirectoryData(embedded)
                     : null;
             if (provider is not null)
-                ReadAll(provider.GetMetadataReader(), metadata);
+                ReadAll(provider.GetMetadataReader(), metadata, ilSizes);
         }
         catch (Exception e) when (IsDamage(e))
         {
@@ -79,51 +89,87 @@ public static class DamagedInput
     private static bool IsDamage(Exception e) =>
         e is BadImageFormatException or InvalidOperationException or ArgumentException or OverflowException or IndexOutOfRangeException;
 
-    private static void ReadAll(PEReader pe, MetadataReader metadata)
+    /// <summary>Reads the assembly through; returns the size of each method's IL by its row.</summary>
+    private static int[] ReadAll(PEReader pe, MetadataReader metadata)
     {
+        var ilSizes = new int[metadata.MethodDefinitions.Count + 1];
+        var signatures = new SignatureCheck(metadata);
         _ = metadata.GetAssemblyDefinition().Name;
         foreach (var handle in metadata.AssemblyReferences)
             _ = metadata.GetString(metadata.GetAssemblyReference(handle).Name);
         foreach (var handle in metadata.TypeReferences)
-            Read(metadata, metadata.GetTypeReference(handle));
+        {
+            var type = metadata.GetTypeReference(handle);
+            _ = metadata.GetString(type.Name) + metadata.GetString(type.Namespace);
+            CheckHandle(metadata, type.ResolutionScope);
+        }
         foreach (var handle in metadata.TypeDefinitions)
         {
             var type = metadata.GetTypeDefinition(handle);
             _ = metadata.GetString(type.Name) + metadata.GetString(type.Namespace);
+            CheckHandle(metadata, type.BaseType);
+            foreach (var implementation in type.GetInterfaceImplementations())
+                CheckHandle(metadata, metadata.GetInterfaceImplementation(implementation).Interface);
             _ = type.GetFields().Count + type.GetProperties().Count + type.GetEvents().Count + type.GetNestedTypes().Length;
             _ = type.GetInterfaceImplementations().Count + type.GetMethodImplementations().Count + type.GetGenericParameters().Count;
         }
         foreach (var handle in metadata.FieldDefinitions)
         {
             var field = metadata.GetFieldDefinition(handle);
-            _ = metadata.GetString(field.Name) + metadata.GetBlobBytes(field.Signature).Length;
+            _ = metadata.GetString(field.Name) + field.DecodeSignature(signatures, null);
         }
         foreach (var handle in metadata.MethodDefinitions)
         {
             var method = metadata.GetMethodDefinition(handle);
-            _ = metadata.GetString(method.Name) + metadata.GetBlobBytes(method.Signature).Length;
+            _ = metadata.GetString(method.Name) + method.DecodeSignature(signatures, null).ReturnType;
             foreach (var parameter in method.GetParameters())
                 _ = metadata.GetString(metadata.GetParameter(parameter).Name);
             if (method.RelativeVirtualAddress != 0)
-                ReadBody(pe.GetMethodBody(method.RelativeVirtualAddress), metadata);
+            {
+                var body = pe.GetMethodBody(method.RelativeVirtualAddress);
+                ReadBody(body, metadata);
+                ilSizes[MetadataTokens.GetRowNumber(handle)] = body.GetILReader().Length;
+            }
         }
         foreach (var handle in metadata.MemberReferences)
         {
             var member = metadata.GetMemberReference(handle);
-            _ = metadata.GetString(member.Name) + metadata.GetBlobBytes(member.Signature).Length;
+            if (member.Parent.IsNil)
+                throw new BadImageFormatException("a member reference has no parent");
+            CheckHandle(metadata, member.Parent);
+            _ = metadata.GetString(member.Name) + (member.GetKind() == MemberReferenceKind.Field
+                ? member.DecodeFieldSignature(signatures, null)
+                : member.DecodeMethodSignature(signatures, null).ReturnType);
         }
         foreach (var handle in metadata.CustomAttributes)
-            _ = metadata.GetBlobBytes(metadata.GetCustomAttribute(handle).Value).Length;
+        {
+            var attribute = metadata.GetCustomAttribute(handle);
+            CheckHandle(metadata, attribute.Parent);
+            CheckHandle(metadata, attribute.Constructor);
+            _ = metadata.GetBlobBytes(attribute.Value).Length;
+        }
+        foreach (var handle in metadata.PropertyDefinitions)
+            _ = metadata.GetPropertyDefinition(handle).DecodeSignature(signatures, null).ReturnType;
         for (var row = 1; row <= metadata.GetTableRowCount(TableIndex.TypeSpec); row++)
-            _ = metadata.GetBlobBytes(metadata.GetTypeSpecification(MetadataTokens.TypeSpecificationHandle(row)).Signature).Length;
+            _ = metadata.GetTypeSpecification(MetadataTokens.TypeSpecificationHandle(row)).DecodeSignature(signatures, null);
         for (var row = 1; row <= metadata.GetTableRowCount(TableIndex.MethodSpec); row++)
-            _ = metadata.GetBlobBytes(metadata.GetMethodSpecification(MetadataTokens.MethodSpecificationHandle(row)).Signature).Length;
+            _ = metadata.GetMethodSpecification(MetadataTokens.MethodSpecificationHandle(row)).DecodeSignature(signatures, null).Length;
         for (var row = 1; row <= metadata.GetTableRowCount(TableIndex.StandAloneSig); row++)
-            _ = metadata.GetBlobBytes(metadata.GetStandaloneSignature(MetadataTokens.StandaloneSignatureHandle(row)).Signature).Length;
+        {
+            var signature = metadata.GetStandaloneSignature(MetadataTokens.StandaloneSignatureHandle(row));
+            _ = signature.GetKind() == StandaloneSignatureKind.LocalVariables
+                ? signature.DecodeLocalSignature(signatures, null).Length
+                : signature.DecodeMethodSignature(signatures, null).ReturnType;
+        }
+        return ilSizes;
     }
 
-    private static void Read(MetadataReader metadata, TypeReference type) =>
-        _ = metadata.GetString(type.Name) + metadata.GetString(type.Namespace);
+    /// <summary>A reference from one row to another: nil, or a row that exists.</summary>
+    private static void CheckHandle(MetadataReader metadata, EntityHandle handle)
+    {
+        if (!handle.IsNil)
+            CheckToken(metadata, MetadataTokens.GetToken(handle));
+    }
 
     /// <summary>A body's code, walked instruction by instruction: every operand inside the
     /// body, every token naming a row that exists, every branch landing inside the body.</summary>
@@ -163,7 +209,7 @@ public static class DamagedInput
             throw new BadImageFormatException($"token 0x{token:X8} names no row");
     }
 
-    private static void ReadAll(MetadataReader pdb, MetadataReader assembly)
+    private static void ReadAll(MetadataReader pdb, MetadataReader assembly, int[] ilSizes)
     {
         foreach (var handle in pdb.Documents)
         {
@@ -175,8 +221,16 @@ public static class DamagedInput
             var info = pdb.GetMethodDebugInformation(handle);
             if (!info.Document.IsNil)
                 _ = pdb.GetDocument(info.Document);
+            // In order and inside the body: the writer moves each with its instruction.
+            var row = MetadataTokens.GetRowNumber(handle);
+            var previous = -1;
             foreach (var point in info.GetSequencePoints())
+            {
                 _ = pdb.GetDocument(point.Document);
+                if (point.Offset <= previous || (row < ilSizes.Length && point.Offset >= ilSizes[row]))
+                    throw new BadImageFormatException($"a sequence point at IL offset {point.Offset} is out of order or outside its method");
+                previous = point.Offset;
+            }
             if (!info.LocalSignature.IsNil && MetadataTokens.GetRowNumber(info.LocalSignature) > assembly.GetTableRowCount(TableIndex.StandAloneSig))
                 throw new BadImageFormatException("a method's locals name no signature");
         }
