@@ -34,12 +34,23 @@ public static class CoverageDataFile
         }
         catch (JsonException e)
         {
-            throw new UserError($"{path}: corrupt coverage data file ({e.Message.Split('.')[0]}); delete it and run again.", e);
+            throw new UserError($"{path}: corrupt coverage data file ({JsonPlace(e)}); delete it and run again.", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserError($"{path}: cannot read the coverage data file ({e.Message}); check the path and its permissions.", e);
         }
         if (data is null || data.Modules is null)
             throw new UserError($"{path}: corrupt coverage data file (empty); delete it and run again.");
         if (data.Version != CoverageData.CurrentVersion)
             throw new UserError($"{path}: coverage data version {data.Version} is not supported (expected {CoverageData.CurrentVersion}); run again with this flowcover.");
+        if (CoverageDataShape.Problem(data) is { } problem)
+            throw new UserError($"{path}: corrupt coverage data file ({problem}); delete it and run again.");
         return data;
     }
+
+    /// <summary>Where the JSON went wrong, in the file's terms: the serializer's own message
+    /// names .NET types.</summary>
+    internal static string JsonPlace(JsonException e) =>
+        $"not valid at {(string.IsNullOrEmpty(e.Path) ? "its start" : e.Path)}, line {(e.LineNumber ?? 0) + 1}";
 }

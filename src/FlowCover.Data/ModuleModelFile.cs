@@ -70,7 +70,7 @@ public static class ModuleModelFile
         }
         catch (JsonException e)
         {
-            throw new UserError($"{path}: corrupt module model; delete the data folder and run again.", e);
+            throw new UserError($"{path}: corrupt module model ({CoverageDataFile.JsonPlace(e)}); delete the data folder and run again.", e);
         }
         catch (IOException e)
         {
@@ -78,6 +78,8 @@ public static class ModuleModelFile
         }
         // A model file has no version of its own: one from a FlowCover before outcomes had a
         // list of probes reads without error, with none.
+        if (CoverageDataShape.Problem(model) is { } problem)
+            throw new UserError($"{path}: corrupt module model ({problem}); delete the data folder and run again.");
         if (model.Methods.Any(m => m.Branches.Any(b => b.Outcomes.Any(o => o.Probes.Count == 0))))
             throw new UserError($"{path}: module model written by another version of flowcover; delete the data folder and run again.");
         return model;

@@ -137,9 +137,8 @@ internal sealed class ProbeListConverter : JsonConverter<ProbeList>
         var count = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            if (reader.TokenType != JsonTokenType.Number)
-                throw new JsonException("a list of probes is an array of numbers");
-            var probe = reader.GetInt32();
+            if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var probe))
+                throw new JsonException("a list of probes is an array of whole numbers");
             if (count < few.Length)
             {
                 few[count] = probe;

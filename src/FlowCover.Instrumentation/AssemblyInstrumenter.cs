@@ -21,8 +21,22 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options)
     private readonly MethodPlanner _planner = new(options, CompilerPatternFilters.All);
     private readonly MethodSelection _selection = new(options.ExcludeByAttribute);
 
-    /// <summary>Reads and plans; returns null with a reason when the assembly is skipped.</summary>
+    /// <summary>Reads and plans; returns null with a reason when the assembly is skipped. A
+    /// damaged assembly or PDB, which Cecil may trip on anywhere in the reading, is a
+    /// <see cref="UserError"/> naming the file.</summary>
     public (PreparedAssembly? Prepared, string? Skip) Prepare(string assemblyPath)
+    {
+        try
+        {
+            return ReadAndPlan(assemblyPath);
+        }
+        catch (Exception e) when (e is not UserError)
+        {
+            throw DamagedInput.Explain(assemblyPath, e);
+        }
+    }
+
+    private (PreparedAssembly? Prepared, string? Skip) ReadAndPlan(string assemblyPath)
     {
         var resolver = AssemblyResolution.For(assemblyPath);
         var (module, skip) = AssemblyReader.Read(assemblyPath, resolver);

@@ -39,8 +39,8 @@ internal static class AssemblyReader
         catch (Exception e) when (e is not UserError)
         {
             // Cecil fails on damaged files in many ways (bad image, end of stream, index out of
-            // range...); to the user they are all the same problem.
-            throw new UserError($"{path}: not a readable .NET assembly ({FirstSentence(e.Message)}); rebuild it or exclude it with --exclude.", e);
+            // range...); which file is damaged, and how, is found by reading them again.
+            throw DamagedInput.Explain(path, e);
         }
         if (!module.HasSymbols)
         {
@@ -65,7 +65,7 @@ internal static class AssemblyReader
                 _ => ImageKind.Managed,
             };
         }
-        catch (BadImageFormatException)
+        catch (Exception e) when (e is BadImageFormatException or EndOfStreamException or ArgumentException)
         {
             return ImageKind.Unreadable; // Cecil reports it with the file's name.
         }

@@ -37,7 +37,16 @@ public sealed class PreparedAssembly : IPreparedAssembly
     {
         var writer = _writer ?? throw new InvalidOperationException($"{Path} was already written");
         var to = destinations ?? Files;
-        var (assembly, pdb) = writer.Finish(_rewritten);
+        byte[] assembly;
+        byte[]? pdb;
+        try
+        {
+            (assembly, pdb) = writer.Finish(_rewritten);
+        }
+        catch (Exception e) when (e is not UserError)
+        {
+            throw DamagedInput.Explain(Path, e);
+        }
         File.WriteAllBytes(to[0], assembly);
         if (pdb is not null)
             File.WriteAllBytes(to[1], pdb);

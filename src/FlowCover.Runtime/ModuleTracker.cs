@@ -66,16 +66,19 @@ public static unsafe class ModuleTracker
     private static byte* Open(string key, int probes, int mode, string bakedDirectory)
     {
         long size = HeaderSize + (long)probes * (mode == 1 ? 8 : 1);
+        string? path = null;
+        FileStream? stream = null;
         try
         {
             string directory = DataDirectory(WithoutPadding(bakedDirectory));
             Directory.CreateDirectory(directory);
             int pid = Process.GetCurrentProcess().Id;
-            string path = Path.Combine(directory, key + "." + pid + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".hits");
-            FileStream stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+            path = Path.Combine(directory, key + "." + pid + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".hits");
+            // Unbuffered (a buffer size of 1): a write that finds the disk full fails here, not
+            // later in a flush that could not be undone.
+            stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1);
             stream.Write(Header(probes, mode, pid), 0, HeaderSize);
-            stream.SetLength(size);
-            stream.Flush();
+            Reserve(stream, size - HeaderSize);
             s_file = MemoryMappedFile.CreateFromFile(stream, null, size, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, false);
             s_view = s_file.CreateViewAccessor(0, size, MemoryMappedFileAccess.ReadWrite);
             byte* start = null;
@@ -84,12 +87,49 @@ public static unsafe class ModuleTracker
         }
         catch (Exception e)
         {
-            // Coverage must never break the program it measures: count into memory instead.
-            Console.Error.WriteLine("flowcover: cannot record coverage of " + key + ": " + e.Message);
+            // Coverage must never break the program it measures: count into memory instead, and
+            // leave no half-made hit file for the collector to trip on.
+            Abandon(stream, path);
+            Console.Error.WriteLine("flowcover: warning: no coverage of " + key + " from this process (" + e.Message.Replace(Environment.NewLine, " ")
+                + "); it runs on without it; free space in the session's data folder or set FLOWCOVER_DATA_DIR");
             byte* memory = (byte*)Marshal.AllocHGlobal(new IntPtr(size));
             for (long i = 0; i < size; i++)
                 memory[i] = 0;
             return memory + HeaderSize;
+        }
+    }
+
+    /// <summary>
+    /// Writes a zero for every counter, so the file's blocks are allocated before it is mapped.
+    /// A sparse file (what setting its length makes) takes its space at the first store into
+    /// each page, and a store that finds the disk full is a SIGBUS that kills the program; a
+    /// write that finds it full is an error caught here, before any probe runs. Writing is the
+    /// one way open to this code (posix_fallocate needs a P/Invoke the cloner does not copy),
+    /// and cheap: a megabyte of counters in about a millisecond (docs/reliability.md).
+    /// </summary>
+    private static void Reserve(FileStream stream, long length)
+    {
+        byte[] zeros = new byte[(int)Math.Min(length, 65536)];
+        while (length > 0)
+        {
+            int chunk = (int)Math.Min(length, zeros.Length);
+            stream.Write(zeros, 0, chunk);
+            length -= chunk;
+        }
+    }
+
+    private static void Abandon(FileStream? stream, string? path)
+    {
+        try
+        {
+            if (stream != null)
+                stream.Dispose();
+            if (path != null)
+                File.Delete(path);
+        }
+        catch (Exception)
+        {
+            // Best effort: the program must run on whatever is left behind.
         }
     }
 

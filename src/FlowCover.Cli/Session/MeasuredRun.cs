@@ -27,6 +27,7 @@ internal static class MeasuredRun
         if (request.Command.Count == 0)
             throw new UserError("no command to run; put it after '--', e.g. flowcover run --target bin/Debug/net10.0 -- dotnet test --no-build");
         var dataFile = Path.GetFullPath(request.DataFile);
+        OutputPaths.CheckFile("--data-file", request.DataFile);
         using var locks = TargetLocks.Acquire(request.Targets, log);
         Recovery.RecoverAbandoned(log, locks.Names);
         using var interruptions = Interruptions.Catch();
@@ -43,6 +44,7 @@ internal static class MeasuredRun
         var prepared = InstrumentStep.Prepare(candidates, options, cache, modelFiles, log);
         if (prepared.Count == 0)
             throw NothingToMeasure.Error(request, candidates.Count);
+        RunPreflight.Check(prepared, options.Mode, session, log);
         if (appendTo is not null)
             _ = Combiner.Combine([appendTo, Unmeasured(options.Mode, prepared)]); // Refuses another build of an assembly in it.
         var exitCode = 0;

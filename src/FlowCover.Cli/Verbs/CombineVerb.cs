@@ -14,6 +14,7 @@ internal static class CombineVerb
         var verb = new Command("combine", "Combine coverage data files into one.") { inputs, dataFile };
         verb.SetAction(parse =>
         {
+            OutputPaths.CheckFile("--data-file", parse.GetValue(dataFile)!);
             var paths = parse.GetValue(inputs)!;
             var files = paths.SelectMany(p => Directory.Exists(p)
                 ? Directory.GetFiles(p, CoverageDataFile.DefaultName + "*").Order(StringComparer.Ordinal)

@@ -28,6 +28,7 @@ internal static class FileReportVerbs
         var verb = new Command("html", "Write a static HTML report: an index and a page per source file.") { dataFile, directory, title, skipCovered };
         verb.SetAction(parse =>
         {
+            OutputPaths.CheckFolder("--directory", parse.GetValue(directory)!);
             var result = ReportInput.Load(parse.GetValue(dataFile)!, Console.Error);
             new HtmlReporter(parse.GetValue(directory)!, new HtmlReportOptions { Title = parse.GetValue(title)!, SkipCovered = parse.GetValue(skipCovered) })
                 .Write(result, Console.Out);
@@ -43,8 +44,10 @@ internal static class FileReportVerbs
         var verb = new Command(name, description) { dataFile, output };
         verb.SetAction(parse =>
         {
-            var result = ReportInput.Load(parse.GetValue(dataFile)!, Console.Error);
             var path = parse.GetValue(output)!;
+            if (path != "-")
+                OutputPaths.CheckFile("--output", path);
+            var result = ReportInput.Load(parse.GetValue(dataFile)!, Console.Error);
             if (path == "-")
             {
                 reporter.Write(result, Console.Out);

@@ -124,10 +124,10 @@ internal sealed class PeImage
         var added = _sectionTable + _sections.Length * SectionHeaderSize;
         var tableEnd = added + SectionHeaderSize;
         if (_file.AsSpan(added, Math.Max(0, Math.Min(tableEnd, room) - added)).ContainsAnyExcept((byte)0))
-            throw new InvalidOperationException("something follows the section headers where another would go");
+            throw new NotSupportedException("something follows the section headers where another would go");
         var shift = tableEnd <= room ? 0 : Align(tableEnd - room, FileAlignment);
         if (SizeOfHeaders + shift > _sections.Min(s => s.VirtualAddress))
-            throw new InvalidOperationException("no room for another section header before the first section");
+            throw new NotSupportedException("no room for another section header before the first section");
         int Moved(int offset) => offset >= room ? offset + shift : offset;
 
         var sectionFileOffset = Align(Moved(rawEnd), FileAlignment);

@@ -1,0 +1,76 @@
+using FlowCover.Cli.Session;
+using FlowCover.Data;
+
+namespace FlowCover.Cli;
+
+/// <summary>
+/// What a run checks once it knows what it will instrument and before it changes anything:
+/// that every file to be rewritten can be written (a read-only bin/ found halfway would leave
+/// work to undo), and that the session's folder has room for the journal's copies of them and
+/// for the hit files the instrumented modules create. A hit file is reserved in full before the
+/// program maps it, and a module that finds no room counts in memory and loses its hits, so a
+/// full folder is said here, once, rather than by every process of the command.
+/// </summary>
+internal static class RunPreflight
+{
+    // Processes of the command that may load the same modules (a test host and the server it
+    // starts, a tool and its workers), each with hit files of its own.
+    private const int ProcessesToAllowFor = 4;
+
+    private const long Block = 4096;
+
+    public static void Check(IReadOnlyList<InstrumentStep.Planned> planned, CoverageMode mode, RunSession session, TextWriter log)
+    {
+        if (planned.Count == 0)
+            return;
+        var files = planned.SelectMany(p => p.Assembly.Files).Select(Path.GetFullPath).ToList();
+        foreach (var file in files)
+            CheckWritable(file);
+        foreach (var folder in files.Select(f => Path.GetDirectoryName(f)!).Distinct())
+            CheckCanCreateIn(folder);
+        var backups = files.Sum(f => Blocks(new FileInfo(f).Length));
+        var hitsPerProcess = planned.Sum(p => Blocks(HitFileBytes(p.Assembly.Model.ProbeCount, mode)));
+        var free = new DriveInfo(session.DataDirectory).AvailableFreeSpace;
+        if (free < backups + hitsPerProcess)
+            throw new UserError($"{session.Directory}: {Megabytes(free)} free, the run needs {Megabytes(backups + hitsPerProcess)} for the restore journal and hit files; "
+                + "free some space or set FLOWCOVER_HOME to a folder on a larger disk.");
+        if (free < backups + hitsPerProcess * ProcessesToAllowFor)
+            log.WriteLine($"flowcover: warning: {session.Directory}: {Megabytes(free)} free, room for the hit files of fewer than {ProcessesToAllowFor} processes "
+                + $"({Megabytes(hitsPerProcess)} each); a process that finds no room runs on without coverage; free some space or set FLOWCOVER_HOME.");
+    }
+
+    /// <summary>The size of a hit file: the tracker's 128-byte header and a byte (set) or eight
+    /// (count) per probe; see ModuleTracker.</summary>
+    public static long HitFileBytes(int probes, CoverageMode mode) => 128 + (long)probes * mode.CounterBytes();
+
+    private static long Blocks(long bytes) => (bytes + Block - 1) / Block * Block;
+
+    private static string Megabytes(long bytes) => $"{bytes / 1048576.0:0.#} MB";
+
+    /// <summary>Opens the file for writing, changing nothing.</summary>
+    private static void CheckWritable(string file)
+    {
+        try
+        {
+            new FileStream(file, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite).Dispose();
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw new UserError($"{file}: cannot be written ({OutputPaths.Reason(e)}), so it cannot be instrumented; nothing was changed; make the build output writable or measure a writable copy.");
+        }
+    }
+
+    /// <summary>Makes and removes a file in <paramref name="folder"/>: restoring renames a copy
+    /// into place there.</summary>
+    private static void CheckCanCreateIn(string folder)
+    {
+        try
+        {
+            OutputPaths.WriteProbe(folder, 0);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw new UserError($"{folder}: no new file can be made there ({OutputPaths.Reason(e)}), so its assemblies cannot be instrumented and restored; nothing was changed; make the folder writable.");
+        }
+    }
+}
