@@ -10,6 +10,12 @@ namespace FlowCover.Cli.Verbs;
 /// back (its <c>executed</c> counter); under Microsoft.Testing.Platform, which has no
 /// <c>--logger</c> and rejects one, it is the platform's exit code for "zero tests ran", 8.
 /// </summary>
+/// <remarks>
+/// One TRX file holds one test run: right for what <c>flowcover test</c> runs, one project of one
+/// target framework. A solution or a multi-targeted project would run several, each writing
+/// over the last (VSTest takes no per-project name here: an absolute <c>LogFilePrefix</c> is
+/// ignored, <c>LogFileName</c> has no placeholders), so a run of them needs a file per run.
+/// </remarks>
 internal sealed class TestsRan : IDisposable
 {
     /// <summary>Microsoft.Testing.Platform's exit code when no test ran.</summary>
