@@ -36,7 +36,7 @@ public sealed class SourceChecksumModelTests
 
         Assert.Contains("\"checksums\":[{\"algorithm\":\"SHA1\",\"hash\":\"00ff\"},null]", File.ReadAllText(path));
         Assert.Equal((checksum, null), (ModuleModelFile.Read(path).ChecksumOf(0), ModuleModelFile.Read(path).ChecksumOf(1)));
-        var lazy = ModuleModelFile.ReadIdentity(path)!;
+        var lazy = ModuleModelFile.ReadIdentity(path, new ModelFiles())!;
         Assert.Equal((checksum, null), (lazy.ChecksumOf(0), lazy.ChecksumOf(1)));
     }
 
@@ -51,7 +51,7 @@ public sealed class SourceChecksumModelTests
              "methods":[{"typeName":"A","name":"A.F","document":0,"firstLine":3,"lines":[{"line":3,"probes":[0]}],"branches":[]}]}
             """);
 
-        foreach (var model in new[] { ModuleModelFile.Read(path), ModuleModelFile.ReadIdentity(path)! })
+        foreach (var model in new[] { ModuleModelFile.Read(path), ModuleModelFile.ReadIdentity(path, new ModelFiles())! })
         {
             Assert.Equal(["/src/A.cs"], model.Documents);
             Assert.Null(model.ChecksumOf(0));
