@@ -18,9 +18,26 @@ public static class CoverageDataFile
     {
         var full = Path.GetFullPath(path);
         var temp = full + ".tmp-" + Environment.ProcessId;
-        using (var stream = File.Create(temp))
-            CoverageDataWriter.Write(stream, data, modelFiles);
-        File.Move(temp, full, overwrite: true);
+        try
+        {
+            using (var stream = File.Create(temp))
+                CoverageDataWriter.Write(stream, data, modelFiles);
+            File.Move(temp, full, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A disk that filled up while the command ran: the old file stays as it was, and no
+            // half-written one is left beside it.
+            try
+            {
+                File.Delete(temp);
+            }
+            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
+            {
+                // Where nothing can be written, nothing was.
+            }
+            throw new UserError($"{path}: cannot write the coverage data file ({e.Message.ReplaceLineEndings(" ")}); free some space or choose another --data-file.", e);
+        }
     }
 
     public static CoverageData Read(string path)

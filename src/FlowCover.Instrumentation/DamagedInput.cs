@@ -21,15 +21,22 @@ public static class DamagedInput
     /// <paramref name="assemblyPath"/>: the damaged file and the fix, or, when both files read
     /// whole, that it is most likely FlowCover's bug.</summary>
     public static UserError Explain(string assemblyPath, Exception failure) => Find(assemblyPath) is var (file, problem)
-        ? new UserError($"{file}: {problem}; rebuild the project, or leave it out with --exclude.", failure)
+        ? Error(file, problem, failure)
         // Thrown only on what a file holds, by Cecil and by the writer (which says what).
         : failure is BadImageFormatException
-        ? new UserError($"{assemblyPath}: damaged ({(failure.Message.Length > 0 ? failure.Message.ReplaceLineEndings(" ") : "unreadable")}); rebuild the project, or leave it out with --exclude.", failure)
+        ? Error(assemblyPath, $"damaged ({(failure.Message.Length > 0 ? Describe(failure) : "unreadable")})", failure)
         // The writer's word for a layout it cannot patch (no compiler makes it, but it is sound).
         : failure is NotSupportedException
-        ? new UserError($"{assemblyPath}: its layout cannot be instrumented ({failure.Message.ReplaceLineEndings(" ")}); leave it out with --exclude, and report it if a normal build made it.", failure)
-        : new UserError($"{assemblyPath}: cannot be instrumented ({failure.Message.ReplaceLineEndings(" ")}), though it and its PDB read as sound: "
+        ? new UserError($"{assemblyPath}: its layout cannot be instrumented ({Describe(failure)}); leave it out with --exclude, and report it if a normal build made it.", failure)
+        : new UserError($"{assemblyPath}: cannot be instrumented ({Describe(failure)}), though it and its PDB read as sound: "
             + "most likely a FlowCover bug, please report it; meanwhile leave it out with --exclude.", failure);
+
+    // The runtime's own message for running out of memory names its type.
+    private static string Describe(Exception e) => e is OutOfMemoryException ? "it ran out of memory" : e.Message.ReplaceLineEndings(" ");
+
+    /// <summary>The one-line error for a damaged <paramref name="file"/>.</summary>
+    public static UserError Error(string file, string problem, Exception? failure = null) =>
+        new($"{file}: {problem}; rebuild the project, or leave it out with --exclude.", failure);
 
     /// <summary>The damaged file and what is wrong with it, or null when both read whole.</summary>
     public static (string File, string Problem)? Find(string assemblyPath)

@@ -27,9 +27,9 @@ internal sealed class SignatureCheck(MetadataReader metadata) : ISignatureTypePr
 
     public int GetGenericInstantiation(int genericType, ImmutableArray<int> typeArguments) => 0;
 
-    public int GetGenericMethodParameter(object? genericContext, int index) => 0;
+    public int GetGenericMethodParameter(object? genericContext, int index) => GenericParameter(index);
 
-    public int GetGenericTypeParameter(object? genericContext, int index) => 0;
+    public int GetGenericTypeParameter(object? genericContext, int index) => GenericParameter(index);
 
     public int GetModifiedType(int modifier, int unmodifiedType, bool isRequired) => 0;
 
@@ -40,6 +40,11 @@ internal sealed class SignatureCheck(MetadataReader metadata) : ISignatureTypePr
     public int GetPrimitiveType(PrimitiveTypeCode typeCode) => 0;
 
     public int GetSZArrayType(int elementType) => 0;
+
+    // ECMA-335 numbers generic parameters with 2 bytes; Cecil makes every parameter up to the
+    // index a signature names, so a damaged index of millions made it allocate without end.
+    private static int GenericParameter(int index) =>
+        index is >= 0 and <= 0xFFFF ? 0 : throw new BadImageFormatException($"a signature names generic parameter {index}");
 
     private int Row(TableIndex table, EntityHandle handle)
     {

@@ -104,8 +104,8 @@ public static unsafe class ModuleTracker
     /// A sparse file (what setting its length makes) takes its space at the first store into
     /// each page, and a store that finds the disk full is a SIGBUS that kills the program; a
     /// write that finds it full is an error caught here, before any probe runs. Writing is the
-    /// one way open to this code (posix_fallocate needs a P/Invoke the cloner does not copy),
-    /// and cheap: a megabyte of counters in about a millisecond (docs/reliability.md).
+    /// one way open to this code (posix_fallocate needs a P/Invoke the cloner does not copy);
+    /// it is done once per process and module, and docs/reliability.md has what it costs.
     /// </summary>
     private static void Reserve(FileStream stream, long length)
     {

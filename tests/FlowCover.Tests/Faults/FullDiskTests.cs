@@ -58,4 +58,20 @@ public sealed class FullDiskTests
         Assert.Contains("free space", tracker);
         Assert.Equal(before, app.Snapshot());
     }
+
+    [MountFact]
+    public void A_data_file_whose_disk_fills_during_the_command_is_one_line_and_no_half_file()
+    {
+        var app = TestApp.Create("Workload", Workload.Source);
+        using var disk = Mount.Tmpfs(1024 * 1024);
+        var dataFile = Path.Combine(disk.Path, ".flowcover");
+        File.WriteAllText(dataFile, "the previous data file");
+        var fill = $"cat /dev/zero > {disk.Path}/filler 2>/dev/null; exec dotnet {app.Dll}";
+        var before = app.Snapshot();
+        var result = _flowcover.Run(app.Directory, "run", "--target", app.BinDirectory, "--data-file", dataFile, "--", "sh", "-c", fill);
+        FaultAssert.OneLineError(result, dataFile, "free some space");
+        Assert.Equal("the previous data file", File.ReadAllText(dataFile));
+        Assert.Equal([".flowcover", "filler"], Directory.GetFiles(disk.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(before, app.Snapshot());
+    }
 }
