@@ -84,7 +84,7 @@ internal static class MeasuredRun
             log.WriteLine($"flowcover: {e.Message.TrimEnd('.')}; the hits are kept and saved by the next flowcover command");
             return exitCode != 0 ? exitCode : Guard.UserErrorExitCode;
         }
-        PhaseClock.Lap("collect hits, write the data file");
+        PhaseClock.Lap("write the data file");
         session.Remove();
         return exitCode;
     }

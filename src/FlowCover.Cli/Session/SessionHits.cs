@@ -15,6 +15,7 @@ internal static class SessionHits
         var record = session.Record;
         var data = Collector.Collect(session.DataDirectory, record.Mode, known,
             problem => log.WriteLine($"flowcover: warning: skipped a file the others are kept without: {problem}"));
+        PhaseClock.Lap("collect hits");
         data = data with { Modules = data.Modules.Where(m => !rebuilt.Contains(m.Model.Key) || m.Hits.Any(h => h != 0)).ToList() };
         if (appendTo is not null)
             data = Combiner.Combine([appendTo, data]);

@@ -58,6 +58,27 @@ public sealed class RecoveryTests
     }
 
     [Fact]
+    public void A_missing_backup_is_one_warning_and_the_hits_are_still_saved()
+    {
+        var data = Path.Combine(_fault.App.Directory, ".flowcover");
+        using var run = _fault.Start(_fault.Run(data, "wait", _fault.Marker));
+        FaultApp.WaitForPid(_fault.Marker, run);
+        Assert.Equal(0, FaultApp.Kill(-run.Pid, 9));
+        FaultApp.WaitForGroup(run.Pid);
+        var session = Assert.Single(Directory.GetDirectories(Path.Combine(_fault.FlowCover.Home, "sessions")));
+        Directory.Delete(Path.Combine(session, "journal", "backup"), recursive: true);
+
+        var report = _fault.FlowCover.Run(_fault.App.Directory, "report");
+
+        Assert.True(report.ExitCode == 0, report.Error);
+        Assert.False(FaultApp.HasStackTrace(report.Error), report.Error);
+        Assert.Contains($"flowcover: warning: {_fault.App.Dll}: still instrumented by an interrupted run (pid {run.Pid}) and its backup is gone; rebuild the project to get a clean copy",
+            report.Error);
+        Assert.Equal(1, _fault.Hits(data));
+        Assert.Equal(0, _fault.SessionsLeft());
+    }
+
+    [Fact]
     public void An_unreadable_hit_file_is_skipped_with_a_warning_and_the_command_exit_code_passes_through()
     {
         // The command runs the app, then leaves a damaged hit file of the same module beside its own.
