@@ -10,7 +10,7 @@ internal sealed record RunRequest(
     InstrumentOptions Options,
     string DataFile,
     bool Append,
-    IReadOnlyList<string> Command,
+    IReadOnlyList<IReadOnlyList<string>> Commands,
     bool UseCache);
 
 /// <summary>
@@ -22,7 +22,7 @@ internal static class MeasuredRun
 {
     public static int Execute(RunRequest request, TextWriter log)
     {
-        if (request.Command.Count == 0)
+        if (request.Commands.Count == 0 || request.Commands.Any(c => c.Count == 0))
             throw new UserError("no command to run; put it after '--', e.g. flowcover run --target bin/Debug/net10.0 -- dotnet test --no-build");
         var dataFile = Path.GetFullPath(request.DataFile);
         using var session = RunSession.Start();
@@ -33,20 +33,28 @@ internal static class MeasuredRun
         var appendTo = request.Append && File.Exists(dataFile) ? CoverageDataFile.Read(dataFile) : null;
         PhaseClock.Lap("session, select targets");
         var prepared = Instrumentation.Prepare(request.Selection.Candidates(request.Targets), options, cache, log);
+        MeasuredAssemblies.Describe(prepared.Select(p => p.Assembly.Model), log);
         if (appendTo is not null)
             _ = Combiner.Combine([appendTo, Unmeasured(options.Mode, prepared)]); // Refuses another build of an assembly in it.
         if (prepared.Count == 0)
             log.WriteLine("flowcover: warning: no assembly to measure under " + string.Join(", ", request.Targets) +
-                " (they need a PDB and sources under the current directory; see --include and --source)");
+                " (they need a PDB and sources under the repository root; see --include and --source)");
         int exitCode;
         try
         {
             Instrumentation.Apply(prepared, session, cache);
             PhaseClock.Lap("journal, write assemblies and models");
-            exitCode = ChildProcess.Run(request.Command, new Dictionary<string, string>
+            // Several commands (test projects, frameworks) run one after another in one session;
+            // the first that fails gives the exit code.
+            exitCode = 0;
+            foreach (var command in request.Commands)
             {
-                [ChildProcess.DataDirectoryVariable] = session.DataDirectory,
-            });
+                var commandExit = ChildProcess.Run(command, new Dictionary<string, string>
+                {
+                    [ChildProcess.DataDirectoryVariable] = session.DataDirectory,
+                });
+                exitCode = exitCode != 0 ? exitCode : commandExit;
+            }
         }
         finally
         {

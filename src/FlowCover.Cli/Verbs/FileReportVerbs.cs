@@ -1,4 +1,6 @@
 using System.CommandLine;
+using FlowCover.Cli.Config;
+using FlowCover.Cli.Projects;
 using FlowCover.Data;
 using FlowCover.Reporting;
 
@@ -10,59 +12,96 @@ namespace FlowCover.Cli.Verbs;
 /// </summary>
 internal static class FileReportVerbs
 {
-    public static Command Xml() => ToFile("xml", "Write a Cobertura XML report.", "coverage.cobertura.xml",
-        (result, writer) => CoberturaReport.Write(result, writer));
+    public static Command Xml() => ToFile("xml", "Write a Cobertura XML report.", "coverage.cobertura.xml");
 
-    public static Command Lcov() => ToFile("lcov", "Write an LCOV tracefile (genhtml, editors' coverage gutters).", "coverage.lcov",
-        LcovReport.Write);
+    public static Command Lcov() => ToFile("lcov", "Write an LCOV tracefile (genhtml, editors' coverage gutters).", "coverage.lcov");
 
-    public static Command Json() => ToFile("json", "Write a JSON report (schema: docs/json-schema/flowcover-report.schema.json).", "coverage.json",
-        (result, writer) => JsonReport.Write(result, writer, new JsonReportOptions { PrettyPrint = true }));
+    public static Command Json() => ToFile("json", "Write a JSON report (schema: docs/json-schema/flowcover-report.schema.json).", "coverage.json");
 
     public static Command Html()
     {
-        var dataFile = SharedOptions.DataFile();
+        var input = new ReportInput();
         var directory = new Option<string>("--directory", "-d") { Description = "Folder for the site.", DefaultValueFactory = _ => "htmlcov" };
         var title = new Option<string>("--title") { Description = "Title of the report.", DefaultValueFactory = _ => "Coverage report" };
         var skipCovered = new Option<bool>("--skip-covered") { Description = "Leave out files that are 100% covered." };
-        var verb = new Command("html", "Write a static HTML report: an index and a page per source file.") { dataFile, directory, title, skipCovered };
+        var verb = new Command("html", "Write a static HTML report: an index and a page per source file.") { directory, title, skipCovered };
+        input.AddTo(verb);
         verb.SetAction(parse => Guard.Run(() =>
         {
-            var result = CoverageAnalysis.Analyze(CoverageDataFile.Read(parse.GetValue(dataFile)!));
-            var index = HtmlReport.Write(result, parse.GetValue(directory)!,
-                new HtmlReportOptions { Title = parse.GetValue(title)!, SkipCovered = parse.GetValue(skipCovered) });
+            var config = ConfigFile.Find(Directory.GetCurrentDirectory());
+            var result = input.Load(parse, config);
+            var path = SharedOptions.Pick(parse, directory, config?.Reports.GetValueOrDefault("html"));
+            var index = HtmlReport.Write(result, path,
+                new HtmlReportOptions { Title = parse.GetValue(title)!, SkipCovered = SharedOptions.PickValue(parse, skipCovered, config?.SkipCovered) });
             Console.WriteLine($"Wrote HTML report to {index}");
             return 0;
         }));
         return verb;
     }
 
-    private static Command ToFile(string name, string description, string defaultPath, Action<CoverageResult, TextWriter> write)
+    /// <summary>Writes the reports flowcover.json asks for (its <c>reports</c> key), after a run.</summary>
+    public static void WriteConfigured(FlowCoverConfig? config, CoverageResult result, string root, TextWriter log)
     {
-        var dataFile = SharedOptions.DataFile();
+        foreach (var (format, path) in config?.Reports ?? new Dictionary<string, string>())
+        {
+            if (format == "html")
+            {
+                log.WriteLine($"Wrote HTML report to {HtmlReport.Write(result, path, new HtmlReportOptions { Title = "Coverage report", SkipCovered = config!.SkipCovered ?? false })}");
+                continue;
+            }
+            WriteFile(path, format, writer =>
+            {
+                if (format == "markdown")
+                    MarkdownReport.Write(result, writer, new TextReportOptions { ShowMissing = config!.ShowMissing ?? false, Precision = config.Precision ?? 0 });
+                else
+                    Writer(format, root)(result, writer);
+            });
+            log.WriteLine($"Wrote {format} report to {path}");
+        }
+    }
+
+    /// <summary>The writer of a file format: xml (Cobertura, whose source element is the
+    /// repository root the file names are relative to), lcov or json.</summary>
+    private static Action<CoverageResult, TextWriter> Writer(string format, string root) => format switch
+    {
+        "xml" => (result, writer) => CoberturaReport.Write(result, writer, sourceRoot: root),
+        "lcov" => LcovReport.Write,
+        _ => (result, writer) => JsonReport.Write(result, writer, new JsonReportOptions { PrettyPrint = true }),
+    };
+
+    private static Command ToFile(string name, string description, string defaultPath)
+    {
+        var input = new ReportInput();
         var output = new Option<string>("--output", "-o") { Description = "Where to write it ('-' for standard output).", DefaultValueFactory = _ => defaultPath };
-        var verb = new Command(name, description) { dataFile, output };
+        var verb = new Command(name, description) { output };
+        input.AddTo(verb);
         verb.SetAction(parse => Guard.Run(() =>
         {
-            var result = CoverageAnalysis.Analyze(CoverageDataFile.Read(parse.GetValue(dataFile)!));
-            var path = parse.GetValue(output)!;
+            var config = ConfigFile.Find(Directory.GetCurrentDirectory());
+            var result = input.Load(parse, config);
+            var path = SharedOptions.Pick(parse, output, config?.Reports.GetValueOrDefault(name));
             if (path == "-")
             {
-                write(result, Console.Out);
+                Writer(name, RepositoryRoot.Find(Directory.GetCurrentDirectory()))(result, Console.Out);
                 return 0;
             }
-            try
-            {
-                using (var writer = new StreamWriter(path))
-                    write(result, writer);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new UserError($"{path}: cannot write the report ({e.Message}); choose another path with -o.", e);
-            }
+            WriteFile(path, "-o", writer => Writer(name, RepositoryRoot.Find(Directory.GetCurrentDirectory()))(result, writer));
             Console.WriteLine($"Wrote {name} report to {path}");
             return 0;
         }));
         return verb;
+    }
+
+    private static void WriteFile(string path, string option, Action<TextWriter> write)
+    {
+        try
+        {
+            using var writer = new StreamWriter(path);
+            write(writer);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserError($"{path}: cannot write the report ({e.Message}); choose another path{(option == "-o" ? " with -o" : $" for reports.{option} in flowcover.json")}.", e);
+        }
     }
 }
