@@ -3,14 +3,13 @@ using FlowCover.Data;
 
 namespace FlowCover.Cli.Session;
 
-/// <summary>Builds what <c>flowcover test</c> was pointed at, as <c>dotnet test</c> would.</summary>
+/// <summary>Builds what <c>flowcover test</c> was pointed at, as <c>dotnet test</c> would: every
+/// framework of it (tests then run on those that run here, or the one --framework names).</summary>
 internal static class DotnetProject
 {
-    public static void Build(string projectOrSolution, string configuration, string? framework, TextWriter log)
+    public static void Build(string projectOrSolution, string configuration, TextWriter log)
     {
         var arguments = new List<string> { "build", projectOrSolution, "-c", configuration, "-nologo", "-v", "q", "-clp:NoSummary" };
-        if (framework is not null)
-            arguments.AddRange(["-f", framework]);
         var (exitCode, output, error) = DotnetCommand.Run(arguments);
         if (exitCode != 0)
         {

@@ -35,7 +35,7 @@ internal static class TestVerb
             var root = RepositoryRoot.Find(Path.GetDirectoryName(input.Path)!);
             var buildConfiguration = parse.GetValue(configuration)!;
             var chosenFramework = parse.GetValue(framework);
-            DotnetProject.Build(input.Path, buildConfiguration, input.IsSolution ? null : chosenFramework, Console.Error);
+            DotnetProject.Build(input.Path, buildConfiguration, Console.Error);
             var runs = TestPlan.For(input, buildConfiguration, chosenFramework, root, Console.Error);
             var commands = runs.Select(run => Command(run, buildConfiguration, parse.GetValue(filter), passThrough)).ToList();
             var extra = parse.GetValue(extraTargets) ?? [];
