@@ -6,7 +6,8 @@ namespace FlowCover.Tests.Projects;
 /// <summary>
 /// A test project with <c>&lt;TargetFrameworks&gt;net10.0;net9.0&lt;/TargetFrameworks&gt;</c>:
 /// flowcover tests it on the frameworks whose runtime is installed, says which it skips and
-/// why, and --framework chooses one.
+/// why, and --framework chooses one. The solution's second test project (of Shop.Pricing
+/// alone) runs too when the solution is tested, its coverage combined with the first's.
 /// </summary>
 public sealed class MultiTargetTests(MultiTargetedSolution multi) : IClassFixture<MultiTargetedSolution>
 {
@@ -29,10 +30,16 @@ public sealed class MultiTargetTests(MultiTargetedSolution multi) : IClassFixtur
     [Fact]
     public void Framework_option_chooses_one_and_refuses_what_cannot_run()
     {
+        // Both test projects of the solution, combined: Shop.Pricing.Tests takes the discount
+        // that Shop.Tests does not.
         var chosen = _flowcover.Run(multi.Root, "test", "Multi.sln", "--framework", "net10.0", "--data-file", Scratch.Folder("net10") + ".flowcover");
         Assert.True(chosen.ExitCode == 0, chosen.Output + chosen.Error);
-        Assert.Equal(TemplateProjects.ShopRows, TemplateProjects.TableRows(chosen.Output));
+        Assert.Equal(["src/Shop.Core/Cart.cs 3 1 2 0 40%", "src/Shop.Pricing/Discount.cs 3 0 2 0 100%", "TOTAL 6 1 4 0 70%"],
+            TemplateProjects.TableRows(chosen.Output));
+        Assert.Contains("Shop.Pricing.Tests.dll (net10.0)", chosen.Output);
+        Assert.Contains("Shop.Tests.dll (net10.0)", chosen.Output);
         Assert.DoesNotContain("skipping", chosen.Error);
+        Assert.Single(chosen.Error.Split('\n'), l => l.StartsWith("flowcover: measuring Shop.Pricing:", StringComparison.Ordinal));
 
         var untargeted = _flowcover.Run(multi.Root, "test", "tests/Shop.Tests", "--framework", "net8.0");
         Assert.Equal(2, untargeted.ExitCode);

@@ -39,7 +39,9 @@ internal static class TemplateProjects
     }
 
     /// <summary>A test project targeting net10.0 and net9.0 (TargetFrameworks) over a
-    /// netstandard2.0 library (C# 7.3 there: the sources use block namespaces), in a .sln-format solution.</summary>
+    /// netstandard2.0 library (C# 7.3 there: the sources use block namespaces), and a second
+    /// test project (net10.0) of the library it references, whose test takes the bulk discount;
+    /// in a .sln-format solution.</summary>
     public static string MultiTargeted()
     {
         var root = Scratch.Folder("multi");
@@ -52,10 +54,24 @@ internal static class TemplateProjects
         File.WriteAllText(project, File.ReadAllText(project)
             .Replace("<TargetFramework>net10.0</TargetFramework>", "<TargetFrameworks>net10.0;net9.0</TargetFrameworks>", StringComparison.Ordinal));
         Assert.Contains("<TargetFrameworks>net10.0;net9.0</TargetFrameworks>", File.ReadAllText(project));
-        Dotnet(root, "sln", "Multi.sln", "add", "src/Shop.Pricing", "src/Shop.Core", "tests/Shop.Tests");
+        Dotnet(root, "new", "xunit", "-n", "Shop.Pricing.Tests", "-o", "tests/Shop.Pricing.Tests", "--no-restore");
+        Dotnet(root, "sln", "Multi.sln", "add", "src/Shop.Pricing", "src/Shop.Core", "tests/Shop.Tests", "tests/Shop.Pricing.Tests");
         Dotnet(root, "add", "src/Shop.Core", "reference", "src/Shop.Pricing");
         Dotnet(root, "add", "tests/Shop.Tests", "reference", "src/Shop.Core");
+        Dotnet(root, "add", "tests/Shop.Pricing.Tests", "reference", "src/Shop.Pricing");
         WriteSources(root, "tests/Shop.Tests/CartTests.cs");
+        File.Delete(Path.Combine(root, "tests/Shop.Pricing.Tests/UnitTest1.cs"));
+        File.WriteAllText(Path.Combine(root, "tests/Shop.Pricing.Tests/DiscountTests.cs"), """
+            using Shop.Pricing;
+
+            namespace Shop.Pricing.Tests;
+
+            public class DiscountTests
+            {
+                [Fact]
+                public void Ten_or_more_take_ten_percent_off() => Assert.Equal(9m, Discount.Apply(10m, 10));
+            }
+            """);
         return root;
     }
 
