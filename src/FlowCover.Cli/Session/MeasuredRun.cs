@@ -33,9 +33,9 @@ internal static class MeasuredRun
         var appendTo = request.Append && File.Exists(dataFile) ? CoverageDataFile.Read(dataFile) : null;
         PhaseClock.Lap("session, select targets");
         var prepared = Instrumentation.Prepare(request.Selection.Candidates(request.Targets), options, cache, log);
-        MeasuredAssemblies.Describe(prepared.Select(p => p.Assembly.Model), log);
         if (appendTo is not null)
             _ = Combiner.Combine([appendTo, Unmeasured(options.Mode, prepared)]); // Refuses another build of an assembly in it.
+        MeasuredAssemblies.Describe(prepared.Select(p => p.Assembly.Model), log);
         if (prepared.Count == 0)
             log.WriteLine("flowcover: warning: no assembly to measure under " + string.Join(", ", request.Targets) +
                 " (they need a PDB and sources under the repository root; see --include and --source)");
