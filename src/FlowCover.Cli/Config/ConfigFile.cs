@@ -117,7 +117,12 @@ internal static class ConfigFile
                         : throw Wrong(path, key, "must be a whole number of decimals from 0 to 10"),
                 };
             case "sort":
-                return config with { Sort = value.ValueKind == JsonValueKind.String ? value.GetString() : throw Wrong(path, key, "must be a column name, e.g. \"cover\"") };
+                return config with
+                {
+                    Sort = value.ValueKind == JsonValueKind.String && value.GetString() is { } column && Reporting.ReportTable.SortColumns.Contains(column.TrimStart('-'))
+                        ? column
+                        : throw Wrong(path, key, $"must be one of {string.Join(", ", Reporting.ReportTable.SortColumns)} (prefix '-' to reverse)"),
+                };
             case "dataFile":
                 return config with { DataFile = value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } file ? Resolve(path, file) : throw Wrong(path, key, "must be a file path, e.g. \".flowcover\"") };
             case "reports":

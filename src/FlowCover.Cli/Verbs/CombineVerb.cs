@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FlowCover.Cli.Config;
 using FlowCover.Data;
 
 namespace FlowCover.Cli.Verbs;
@@ -18,8 +19,9 @@ internal static class CombineVerb
                 ? Directory.GetFiles(p, CoverageDataFile.DefaultName + "*").Order(StringComparer.Ordinal)
                 : new[] { p }.AsEnumerable()).ToList();
             var combined = Combiner.Combine(files.Select(CoverageDataFile.Read));
-            CoverageDataFile.Write(parse.GetValue(dataFile)!, combined);
-            Console.WriteLine($"Combined {files.Count} data file(s) into {parse.GetValue(dataFile)}.");
+            var output = SharedOptions.Pick(parse, dataFile, ConfigFile.Find(Directory.GetCurrentDirectory())?.DataFile);
+            CoverageDataFile.Write(output, combined);
+            Console.WriteLine($"Combined {files.Count} data file(s) into {output}.");
             return 0;
         }));
         return verb;

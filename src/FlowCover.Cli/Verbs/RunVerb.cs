@@ -60,8 +60,8 @@ internal sealed class MeasureOptions
 
     /// <param name="sourceRoot">The folder source globs are relative to; without --source, run
     /// measures the sources under it.</param>
-    /// <param name="referenced">For test: the assemblies of the projects the tests reference,
-    /// measured by default wherever their sources lie (null for run).</param>
+    /// <param name="referenced">For test: the assemblies of the projects the tests reference
+    /// (within the repository), measured by default (null for run).</param>
     public RunRequest Request(ParseResult parse, FlowCoverConfig? config, string sourceRoot, IReadOnlyList<string> targets,
         IReadOnlyList<IReadOnlyList<string>> commands, IReadOnlyList<string>? referenced = null)
     {
@@ -74,9 +74,11 @@ internal sealed class MeasureOptions
         {
             Mode = SharedOptions.PickValue(parse, _mode, config?.Mode),
             SourceRoot = sourceRoot,
-            // An assembly picked by name (--include, or referenced by the tests) is measured
-            // wherever its sources lie.
-            Sources = sources.Count > 0 ? sources : include.Count > 0 || referenced is not null ? [new Glob("**")] : [],
+            // An assembly picked by name with --include is measured wherever its sources lie;
+            // otherwise (run's assemblies with a PDB, test's referenced projects and extra
+            // --target folders) the sources under the repository root are, which keeps out
+            // packages that ship PDBs.
+            Sources = sources.Count > 0 ? sources : include.Count > 0 ? [new Glob("**")] : [],
             Omit = omit.Count > 0 ? omit : defaults.Omit,
             ExcludeByAttribute = [.. defaults.ExcludeByAttribute, .. Patterns(parse, _excludeByAttribute, config?.ExcludeByAttribute)],
         };
