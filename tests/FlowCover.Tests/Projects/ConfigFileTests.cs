@@ -61,6 +61,32 @@ public sealed class ConfigFileTests
     }
 
     [Fact]
+    public void Run_writes_the_reports_it_asks_for_and_report_verbs_read_its_settings()
+    {
+        var app = TestApp.Create("Configured", Workload.Source);
+        File.WriteAllText(Path.Combine(app.Directory, "flowcover.json"), """
+            {
+              "dataFile": "coverage/data.flowcover",
+              "precision": 2,
+              "reports": { "lcov": "coverage/app.lcov", "json": "coverage/app.json", "html": "coverage/html" }
+            }
+            """);
+        Directory.CreateDirectory(Path.Combine(app.Directory, "coverage"));
+        var run = _flowcover.Run(app.Directory, "run", "--target", app.BinDirectory, "--", "dotnet", app.Dll, "ok");
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.True(File.Exists(Path.Combine(app.Directory, "coverage", "data.flowcover")));
+        Assert.Contains("SF:Configured.cs\n", File.ReadAllText(Path.Combine(app.Directory, "coverage", "app.lcov")));
+        Assert.Contains("\"Configured.cs\"", File.ReadAllText(Path.Combine(app.Directory, "coverage", "app.json")));
+        Assert.True(File.Exists(Path.Combine(app.Directory, "coverage", "html", "index.html")));
+        Assert.False(File.Exists(Path.Combine(app.Directory, ".flowcover")));
+
+        var report = _flowcover.Run(app.Directory, "report");
+        Assert.Matches(@"\nTOTAL +\d+ +\d+ +\d+ +\d+ +\d+\.\d\d%\n", report.Output);
+        var overridden = _flowcover.Run(app.Directory, "report", "--precision", "0");
+        Assert.Matches(@"\nTOTAL +\d+ +\d+ +\d+ +\d+ +\d+%\n", overridden.Output);
+    }
+
+    [Fact]
     public void Schema_names_every_key_the_cli_reads_and_no_other()
     {
         var schemaPath = Path.Combine(PackagingTests.RepositoryRoot(), "docs", "json-schema", "flowcover-config.schema.json");
