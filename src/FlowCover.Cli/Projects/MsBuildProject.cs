@@ -59,10 +59,25 @@ internal sealed record MsBuildProject(
         }
     }
 
-    /// <summary>Evaluates several projects at once: each is a separate dotnet process, mostly waiting.</summary>
-    public static IReadOnlyList<MsBuildProject> EvaluateAll(IEnumerable<string> projects, string configuration) =>
-        projects.Select(p => Task.Run(() => Evaluate(p, configuration))).ToList()
-            .Select(t => t.GetAwaiter().GetResult()).ToList();
+    /// <summary>Evaluates several projects a few at a time (each is a dotnet process, mostly
+    /// waiting); the first project MSBuild cannot evaluate is the error.</summary>
+    public static IReadOnlyList<MsBuildProject> EvaluateAll(IReadOnlyList<string> projects, string configuration)
+    {
+        var results = new MsBuildProject?[projects.Count];
+        var errors = new UserError?[projects.Count];
+        Parallel.For(0, projects.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(2, Environment.ProcessorCount) }, i =>
+        {
+            try
+            {
+                results[i] = Evaluate(projects[i], configuration);
+            }
+            catch (UserError e)
+            {
+                errors[i] = e;
+            }
+        });
+        return errors.FirstOrDefault(e => e is not null) is { } error ? throw error : results.Select(r => r!).ToList();
+    }
 
     private static string FirstLine(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault(l => l.Contains("error", StringComparison.OrdinalIgnoreCase))

@@ -17,7 +17,7 @@ internal static class TestPlan
     public static IReadOnlyList<TestRun> For(TestInput input, string configuration, string? framework, string root, TextWriter log)
     {
         var projects = input.IsSolution ? SolutionFile.Projects(input.Path) : [input.Path];
-        var known = MsBuildProject.EvaluateAll(projects.Where(File.Exists), configuration).ToDictionary(p => p.Path, StringComparer.Ordinal);
+        var known = MsBuildProject.EvaluateAll(projects.Where(File.Exists).ToList(), configuration).ToDictionary(p => p.Path, StringComparer.Ordinal);
         var tests = known.Values.Where(p => p.IsTestProject).OrderBy(p => p.Path, StringComparer.Ordinal).ToList();
         if (tests.Count == 0)
             throw new UserError(input.IsSolution

@@ -17,8 +17,7 @@ public sealed class SolutionTests(ShopSolution shop) : IClassFixture<ShopSolutio
     [Fact]
     public void Root_test_folder_and_elsewhere_give_the_same_figures()
     {
-        var rootData = Data("root");
-        var fromRoot = _flowcover.Run(shop.Root, "test", "--data-file", rootData);
+        var fromRoot = shop.FromRoot;
         Assert.True(fromRoot.ExitCode == 0, fromRoot.Output + fromRoot.Error);
         Assert.Equal(TemplateProjects.ShopRows, TemplateProjects.TableRows(fromRoot.Output));
         Assert.Contains("flowcover: measuring Shop.Core: 1 file, 3 statements\n", fromRoot.Error);
@@ -36,7 +35,7 @@ public sealed class SolutionTests(ShopSolution shop) : IClassFixture<ShopSolutio
         Assert.Equal(TemplateProjects.ShopRows, TemplateProjects.TableRows(fromElsewhere.Output));
 
         // The report verb names files from the repository root of the folder it runs in.
-        var report = _flowcover.Run(shop.TestFolder, "report", "--data-file", rootData);
+        var report = _flowcover.Run(shop.TestFolder, "report", "--data-file", shop.FromRootData);
         Assert.Equal(TemplateProjects.ShopRows, TemplateProjects.TableRows(report.Output));
     }
 
@@ -51,9 +50,8 @@ public sealed class SolutionTests(ShopSolution shop) : IClassFixture<ShopSolutio
     [Fact]
     public void Report_verbs_omit_and_pick_sources_after_the_run()
     {
-        var data = Data("filters");
-        var run = _flowcover.Run(shop.Root, "test", "Shop.slnx", "--data-file", data);
-        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        var data = shop.FromRootData;
+        Assert.True(shop.FromRoot.ExitCode == 0, shop.FromRoot.Output + shop.FromRoot.Error);
         var omitted = _flowcover.Run(shop.Root, "report", "--data-file", data, "--omit", "**/Shop.Core/**");
         Assert.Equal(["src/Shop.Pricing/Discount.cs 3 1 2 1 60%", "TOTAL 3 1 2 1 60%"], TemplateProjects.TableRows(omitted.Output));
         var lcov = Scratch.Folder("lcov") + ".info";
