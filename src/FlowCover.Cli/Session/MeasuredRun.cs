@@ -10,7 +10,7 @@ internal sealed record RunRequest(
     InstrumentOptions Options,
     string DataFile,
     bool Append,
-    IReadOnlyList<string> Command,
+    IReadOnlyList<IReadOnlyList<string>> Commands,
     bool UseCache);
 
 /// <summary>
@@ -24,7 +24,7 @@ internal static class MeasuredRun
 {
     public static int Execute(RunRequest request, TextWriter log)
     {
-        if (request.Command.Count == 0)
+        if (request.Commands.Count == 0 || request.Commands.Any(c => c.Count == 0))
             throw new UserError("no command to run; put it after '--', e.g. flowcover run --target bin/Debug/net10.0 -- dotnet test --no-build");
         var dataFile = Path.GetFullPath(request.DataFile);
         OutputPaths.CheckFile("--data-file", request.DataFile);
@@ -47,18 +47,26 @@ internal static class MeasuredRun
         RunPreflight.Check(prepared, options.Mode, session, log);
         if (appendTo is not null)
             _ = Combiner.Combine([appendTo, Unmeasured(options.Mode, prepared)]); // Refuses another build of an assembly in it.
+        MeasuredAssemblies.Describe(prepared.Select(p => p.Assembly.Model), log);
         var exitCode = 0;
         Journal.Outcome outcome;
         try
         {
             InstrumentStep.Apply(prepared, session, cache, modelFiles);
             PhaseClock.Lap("journal, write assemblies and models");
-            if (interruptions.Received is null)
-                exitCode = ChildProcess.Run(request.Command, new Dictionary<string, string>
+            // Several commands (test projects, frameworks) run one after another in one session;
+            // the first that fails gives the exit code.
+            foreach (var command in request.Commands)
+            {
+                if (interruptions.Received is not null)
+                    break;
+                var commandExit = ChildProcess.Run(command, new Dictionary<string, string>
                 {
                     [ChildProcess.DataDirectoryVariable] = session.DataDirectory,
                     [TargetLocks.HeldVariable] = locks.HeldForCommand(),
                 }, interruptions, session.CommandStarted);
+                exitCode = exitCode != 0 ? exitCode : commandExit;
+            }
         }
         finally
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FlowCover.Cli.Config;
 using FlowCover.Data;
 
 namespace FlowCover.Cli.Verbs;
@@ -14,7 +15,8 @@ internal static class CombineVerb
         var verb = new Command("combine", "Combine coverage data files into one.") { inputs, dataFile };
         verb.SetAction(parse =>
         {
-            OutputPaths.CheckFile("--data-file", parse.GetValue(dataFile)!);
+            var output = SharedOptions.Pick(parse, dataFile, ConfigFile.Find(Directory.GetCurrentDirectory())?.DataFile);
+            OutputPaths.CheckFile("--data-file", output);
             var paths = parse.GetValue(inputs)!;
             var files = paths.SelectMany(p => Directory.Exists(p)
                 ? Directory.GetFiles(p, CoverageDataFile.DefaultName + "*").Order(StringComparer.Ordinal)
@@ -26,8 +28,8 @@ internal static class CombineVerb
             var combined = Combiner.Combine(files.Select(CoverageDataFile.Read));
             if (combined.Modules.Count == 0)
                 throw new UserError($"{string.Join(", ", paths)}: No data to combine (the {files.Count} data file(s) measured nothing); measure with 'flowcover run' or 'flowcover test' first (the data file is left as it was).");
-            CoverageDataFile.Write(parse.GetValue(dataFile)!, combined);
-            Console.WriteLine($"Combined {files.Count} data file(s) into {parse.GetValue(dataFile)}.");
+            CoverageDataFile.Write(output, combined);
+            Console.WriteLine($"Combined {files.Count} data file(s) into {output}.");
             return 0;
         });
         return verb;

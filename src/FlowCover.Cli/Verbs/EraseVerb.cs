@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FlowCover.Cli.Config;
 
 namespace FlowCover.Cli.Verbs;
 
@@ -11,7 +12,7 @@ internal static class EraseVerb
         var verb = new Command("erase", "Delete the coverage data file.") { dataFile };
         verb.SetAction(parse =>
         {
-            File.Delete(parse.GetValue(dataFile)!);
+            File.Delete(SharedOptions.Pick(parse, dataFile, ConfigFile.Find(Directory.GetCurrentDirectory())?.DataFile));
             return 0;
         });
         return verb;

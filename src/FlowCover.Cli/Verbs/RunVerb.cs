@@ -1,6 +1,10 @@
 using System.CommandLine;
+using FlowCover.Cli.Config;
+using FlowCover.Cli.Projects;
 using FlowCover.Cli.Session;
+using FlowCover.Data;
 using FlowCover.Instrumentation;
+using FlowCover.Reporting;
 
 namespace FlowCover.Cli.Verbs;
 
@@ -14,13 +18,23 @@ internal static class RunVerb
         var options = new MeasureOptions();
         var verb = new Command("run", "Instrument the assemblies in --target, run the command given after '--', restore them, and save what ran.") { target };
         options.AddTo(verb);
-        verb.SetAction(parse => MeasuredRun.Execute(
-            options.Request(parse, parse.GetValue(target)!, command), Console.Error));
+        verb.SetAction(parse =>
+        {
+            var config = ConfigFile.Find(Directory.GetCurrentDirectory());
+            // Sources anywhere in the repository are measured and named from its root, whichever
+            // of its folders flowcover runs in.
+            var root = RepositoryRoot.Find(Directory.GetCurrentDirectory());
+            var request = options.Request(parse, config, root, parse.GetValue(target)!, [command]);
+            var exitCode = MeasuredRun.Execute(request, Console.Error);
+            MeasureOptions.WriteConfiguredReports(config, request, root, Console.Error);
+            return exitCode;
+        });
         return verb;
     }
 }
 
-/// <summary>The options of every verb that measures (run, test).</summary>
+/// <summary>The options of every verb that measures (run, test), each from the command line,
+/// else flowcover.json, else its default.</summary>
 internal sealed class MeasureOptions
 {
     private readonly Option<string[]> _include = SharedOptions.Include();
@@ -28,7 +42,7 @@ internal sealed class MeasureOptions
     private readonly Option<string[]> _source = SharedOptions.Source();
     private readonly Option<string[]> _omit = SharedOptions.Omit();
     private readonly Option<string[]> _excludeByAttribute = SharedOptions.ExcludeByAttribute();
-    private readonly Option<Data.CoverageMode> _mode = SharedOptions.Mode();
+    private readonly Option<CoverageMode> _mode = SharedOptions.Mode();
     private readonly Option<string> _dataFile = SharedOptions.DataFile();
     private readonly Option<bool> _append = SharedOptions.Append();
     private readonly Option<bool> _noCache = new("--no-cache")
@@ -42,21 +56,52 @@ internal sealed class MeasureOptions
             verb.Options.Add(option);
     }
 
-    public RunRequest Request(ParseResult parse, IReadOnlyList<string> targets, IReadOnlyList<string> command)
+    public bool IncludeGiven(ParseResult parse, FlowCoverConfig? config) => Patterns(parse, _include, config?.Include).Count > 0;
+
+    /// <param name="sourceRoot">The folder source globs are relative to; without --source, run
+    /// measures the sources under it.</param>
+    /// <param name="referenced">For test: the assemblies of the projects the tests reference
+    /// (within the repository), measured by default (null for run).</param>
+    public RunRequest Request(ParseResult parse, FlowCoverConfig? config, string sourceRoot, IReadOnlyList<string> targets,
+        IReadOnlyList<IReadOnlyList<string>> commands, IReadOnlyList<string>? referenced = null)
     {
-        static List<Glob> Globs(string[]? patterns) => (patterns ?? []).Select(p => new Glob(p)).ToList();
+        static List<Glob> Globs(IEnumerable<string> patterns) => patterns.Select(p => new Glob(p)).ToList();
         var defaults = new InstrumentOptions { DataDirectory = "" };
-        var omit = Globs(parse.GetValue(_omit));
+        var omit = Globs(Patterns(parse, _omit, config?.Omit));
+        var sources = Globs(Patterns(parse, _source, config?.Source));
+        var include = Globs(Patterns(parse, _include, config?.Include));
         var options = defaults with
         {
-            Mode = parse.GetValue(_mode),
-            Sources = Globs(parse.GetValue(_source)),
+            Mode = SharedOptions.PickValue(parse, _mode, config?.Mode),
+            SourceRoot = sourceRoot,
+            // An assembly picked by name with --include is measured wherever its sources lie;
+            // otherwise (run's assemblies with a PDB, test's referenced projects and extra
+            // --target folders) the sources under the repository root are, which keeps out
+            // packages that ship PDBs.
+            Sources = sources.Count > 0 ? sources : include.Count > 0 ? [new Glob("**")] : [],
             Omit = omit.Count > 0 ? omit : defaults.Omit,
-            ExcludeByAttribute = [.. defaults.ExcludeByAttribute, .. parse.GetValue(_excludeByAttribute) ?? []],
+            ExcludeByAttribute = [.. defaults.ExcludeByAttribute, .. Patterns(parse, _excludeByAttribute, config?.ExcludeByAttribute)],
         };
-        var selection = new TargetSelection(Globs(parse.GetValue(_include)), Globs(parse.GetValue(_exclude)));
+        var selection = new TargetSelection(include, Globs(Patterns(parse, _exclude, config?.Exclude))) { Referenced = referenced ?? [] };
         if (selection.Include.Count > 0)
             options = options with { SkipReferencing = [] };
-        return new RunRequest(targets, selection, options, parse.GetValue(_dataFile)!, parse.GetValue(_append), command, !parse.GetValue(_noCache));
+        return new RunRequest(targets, selection, options, SharedOptions.Pick(parse, _dataFile, config?.DataFile),
+            parse.GetValue(_append), commands, !parse.GetValue(_noCache));
     }
+
+    /// <summary>After a run, the reports flowcover.json asks for, from the data file just written.</summary>
+    public static void WriteConfiguredReports(FlowCoverConfig? config, RunRequest request, string root, TextWriter log)
+    {
+        if (config is not { Reports.Count: > 0 } || !File.Exists(request.DataFile))
+            return;
+        var result = ReportInput.Analyze(CoverageDataFile.Read(request.DataFile), root, [], []);
+        // Reports of data that measured nothing would read 100%; the data file's reader says why.
+        if (result.Totals.Statements == 0)
+            log.WriteLine($"flowcover: {request.DataFile}: No data to report; the reports flowcover.json asks for were not written.");
+        else
+            FileReportVerbs.WriteConfigured(config, result, root, log);
+    }
+
+    private static IReadOnlyList<string> Patterns(ParseResult parse, Option<string[]> option, IReadOnlyList<string>? configured) =>
+        SharedOptions.Given(parse, option) ? parse.GetValue(option) ?? [] : configured ?? [];
 }

@@ -1,55 +1,74 @@
 using System.CommandLine;
+using FlowCover.Cli.Config;
+using FlowCover.Cli.Projects;
 using FlowCover.Cli.Session;
 using FlowCover.Data;
 
 namespace FlowCover.Cli.Verbs;
 
 /// <summary>
-/// <c>flowcover test PROJECT</c>: the one command to learn. Builds the test project, instruments
-/// the code under test in its output (not the tests), runs <c>dotnet test --no-build</c>,
-/// restores, and prints the coverage table. Arguments after '--' go to dotnet test.
+/// <c>flowcover test [SOLUTION|PROJECT|FOLDER]</c>: the one command to learn. Builds what it is
+/// pointed at (the current folder's one project or solution by default, as dotnet test finds
+/// it), instruments the assemblies of the projects each test project references (not the
+/// tests), runs <c>dotnet test --no-build</c> on every test project and framework that runs
+/// here, restores, and prints the coverage table. Arguments after '--' go to dotnet test.
 /// </summary>
 internal static class TestVerb
 {
     public static Command Create(IReadOnlyList<string> passThrough)
     {
-        var project = new Argument<string>("project") { Description = "The test project (folder or .csproj).", DefaultValueFactory = _ => "." };
+        var project = new Argument<string?>("project") { Description = "A solution (.sln, .slnx), a test project, or a folder holding one (default: the current folder).", Arity = ArgumentArity.ZeroOrOne };
         var configuration = new Option<string>("--configuration", "-c") { Description = "Build configuration.", DefaultValueFactory = _ => "Debug" };
+        var framework = new Option<string?>("--framework", "-f") { Description = "Test on this target framework only (default: every framework of the project that runs here)." };
         var filter = new Option<string?>("--filter") { Description = "dotnet test's test filter, e.g. \"Category=api\"." };
         var extraTargets = new Option<string[]>("--target") { Description = "More build output folders to instrument (e.g. an app run as a separate process)." };
         var report = new ReportOptions();
         var measure = new MeasureOptions();
-        var verb = new Command("test", "Build and test a project under coverage, then print the coverage table.")
-            { project, configuration, filter, extraTargets };
+        var verb = new Command("test", "Build and test a solution or project under coverage, then print the coverage table.")
+            { project, configuration, framework, filter, extraTargets };
         measure.AddTo(verb);
-        report.AddTo(verb, includeDataFile: false);
+        report.AddTo(verb, includeInput: false);
         verb.SetAction(parse =>
         {
-            var path = parse.GetValue(project)!;
-            if (!File.Exists(path) && !Directory.Exists(path))
-                throw new UserError($"{path}: no such test project; pass the folder or .csproj of your test project.");
-            var config = parse.GetValue(configuration)!;
-            DotnetProject.Build(path, config, Console.Error);
-            var targets = new List<string> { DotnetProject.TargetDirectory(path, config) };
-            targets.AddRange(parse.GetValue(extraTargets) ?? []);
-            var command = new List<string> { "dotnet", "test", path, "--no-build", "-c", config };
+            var config = ConfigFile.Find(Directory.GetCurrentDirectory());
+            var input = TestInput.Resolve(parse.GetValue(project));
+            var root = RepositoryRoot.Find(Path.GetDirectoryName(input.Path)!);
+            var buildConfiguration = parse.GetValue(configuration)!;
+            var chosenFramework = parse.GetValue(framework);
+            DotnetProject.Build(input.Path, buildConfiguration, Console.Error);
+            var runs = TestPlan.For(input, buildConfiguration, chosenFramework, root, Console.Error);
             var testFilter = parse.GetValue(filter);
-            if (testFilter is not null)
-                command.AddRange(["--filter", testFilter]);
             using var tests = TestsRan.Watch(Directory.GetCurrentDirectory());
-            command.AddRange(tests.Arguments);
-            command.AddRange(passThrough);
-            var request = measure.Request(parse, targets, command);
+            var commands = runs.Select((run, index) => Command(run, buildConfiguration, testFilter, [.. tests.ArgumentsFor(index), .. passThrough])).ToList();
+            var extra = parse.GetValue(extraTargets) ?? [];
+            // --include picks among everything in the test output folders; otherwise the
+            // referenced projects' assemblies are measured.
+            var request = measure.IncludeGiven(parse, config)
+                ? measure.Request(parse, config, root, [.. runs.Select(r => r.TargetDirectory).Distinct(StringComparer.Ordinal), .. extra], commands)
+                : measure.Request(parse, config, root, extra, commands, runs.SelectMany(r => r.Referenced).Distinct(StringComparer.Ordinal).ToList());
             var exitCode = MeasuredRun.Execute(request, Console.Error);
             // Coverage of a run in which no test ran would read as a measurement of the tests.
-            if (tests.NoneRan(exitCode))
+            if (tests.NoneRan(exitCode, commands.Count))
                 throw new UserError(testFilter is not null
-                    ? $"--filter {testFilter}: no test ran (the filter matches no test in {path}); check the filter, e.g. --filter \"FullyQualifiedName~OrderTests\"."
-                    : $"{path}: no test ran (dotnet test found no test in it); add tests, or pass the test project to measure.");
+                    ? $"--filter {testFilter}: no test ran (the filter matches no test in {input.Path}); check the filter, e.g. --filter \"FullyQualifiedName~OrderTests\"."
+                    : $"{input.Path}: no test ran (dotnet test found no test in it); add tests, or pass the test project to measure.");
+            MeasureOptions.WriteConfiguredReports(config, request, root, Console.Error);
             Console.WriteLine();
-            var reportExit = report.Print(parse, request.DataFile, Console.Out);
+            var result = ReportInput.Checked(ReportInput.Analyze(CoverageDataFile.Read(request.DataFile), root, [], []), request.DataFile, Console.Error);
+            var reportExit = report.Print(parse, config, result, Console.Out);
             return exitCode != 0 ? exitCode : reportExit;
         });
         return verb;
+    }
+
+    private static IReadOnlyList<string> Command(TestRun run, string configuration, string? filter, IReadOnlyList<string> passThrough)
+    {
+        var command = new List<string> { "dotnet", "test", run.Project.Path, "--no-build", "-c", configuration };
+        if (run.Framework is not null)
+            command.AddRange(["-f", run.Framework]);
+        if (filter is not null)
+            command.AddRange(["--filter", filter]);
+        command.AddRange(passThrough);
+        return command;
     }
 }

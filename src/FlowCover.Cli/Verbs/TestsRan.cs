@@ -11,10 +11,9 @@ namespace FlowCover.Cli.Verbs;
 /// <c>--logger</c> and rejects one, it is the platform's exit code for "zero tests ran", 8.
 /// </summary>
 /// <remarks>
-/// One TRX file holds one test run: right for what <c>flowcover test</c> runs, one project of one
-/// target framework. A solution or a multi-targeted project would run several, each writing
-/// over the last (VSTest takes no per-project name here: an absolute <c>LogFilePrefix</c> is
-/// ignored, <c>LogFileName</c> has no placeholders), so a run of them needs a file per run.
+/// One TRX file holds one test run, so each run (a test project and framework of a solution)
+/// writes its own, named by its index: VSTest takes no per-project name here (an absolute
+/// <c>LogFilePrefix</c> is ignored, <c>LogFileName</c> has no placeholders).
 /// </remarks>
 internal sealed class TestsRan : IDisposable
 {
@@ -25,7 +24,7 @@ internal sealed class TestsRan : IDisposable
 
     private TestsRan(string? folder) => _folder = folder;
 
-    private string? Report => _folder is null ? null : Path.Combine(_folder, "tests.trx");
+    private string? Report(int run) => _folder is null ? null : Path.Combine(_folder, $"tests-{run}.trx");
 
     /// <summary>Starts watching; <paramref name="workingDirectory"/> is where dotnet test runs,
     /// whose global.json says which test runner it uses.</summary>
@@ -38,24 +37,28 @@ internal sealed class TestsRan : IDisposable
         return new TestsRan(folder);
     }
 
-    /// <summary>The arguments that make dotnet test leave the signal: before any of the user's
-    /// (their inline run settings after '--' must stay last).</summary>
-    public IReadOnlyList<string> Arguments => Report is { } report ? ["--logger", $"trx;LogFileName={report}"] : [];
+    /// <summary>The arguments that make run number <paramref name="run"/> of dotnet test leave the
+    /// signal: before any of the user's (their inline run settings after '--' must stay last).</summary>
+    public IReadOnlyList<string> ArgumentsFor(int run) => Report(run) is { } report ? ["--logger", $"trx;LogFileName={report}"] : [];
 
-    /// <summary>True only when it is known that no test ran: a run that failed or crashed keeps
-    /// its own exit code and dotnet test's account of it.</summary>
-    public bool NoneRan(int exitCode)
+    /// <summary>True only when it is known that no test ran in any of the <paramref name="runs"/>
+    /// runs: a run that failed or crashed keeps its own exit code and dotnet test's account of
+    /// it. Under Microsoft.Testing.Platform the exit code speaks for one run only.</summary>
+    public bool NoneRan(int exitCode, int runs)
     {
-        if (exitCode == ZeroTestsExitCode)
-            return true;
-        return exitCode == 0 && Executed() == 0;
+        if (_folder is null)
+            return runs == 1 && exitCode == ZeroTestsExitCode;
+        if (exitCode != 0)
+            return false;
+        var executed = Enumerable.Range(0, runs).Select(Executed).ToList();
+        return executed.All(count => count == 0);
     }
 
-    /// <summary>The TRX report's count of tests executed; null when there is no readable report
+    /// <summary>A run's TRX count of tests executed; null when there is no readable report
     /// (another runner, or a run that never got that far).</summary>
-    private int? Executed()
+    private int? Executed(int run)
     {
-        if (Report is not { } report || !File.Exists(report))
+        if (Report(run) is not { } report || !File.Exists(report))
             return null;
         try
         {

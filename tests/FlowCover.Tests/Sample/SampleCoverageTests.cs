@@ -23,6 +23,17 @@ public sealed class SampleCoverageTests(SampleRuns runs) : IClassFixture<SampleR
         Assert.Matches(@"\nTOTAL +\d+", runs.InProcess.Output);
     }
 
+    [Fact]
+    public void Same_table_from_the_repository_root_and_from_the_test_project_folder()
+    {
+        Assert.True(runs.FromTestFolder.ExitCode == 0, runs.FromTestFolder.Output + runs.FromTestFolder.Error);
+        static string[] Table(string output) => output[output.IndexOf("\nName ", StringComparison.Ordinal)..].Split('\n');
+        Assert.Equal(Table(runs.InProcess.Output), Table(runs.FromTestFolder.Output));
+        Assert.Matches(@"\nTOTAL +286 +16 +123 +11 +93%\n", runs.InProcess.Output);
+        Assert.Contains("flowcover: measuring FxApi: 35 files, 257 statements\n", runs.FromTestFolder.Error);
+        Assert.Contains("flowcover: measuring FxApi.Provider: 4 files, 29 statements\n", runs.FromTestFolder.Error);
+    }
+
     [Theory]
     [MemberData(nameof(AnnotatedServices))]
     public void Service_coverage_matches_its_annotations(string service)

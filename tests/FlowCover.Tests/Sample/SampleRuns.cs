@@ -8,13 +8,14 @@ namespace FlowCover.Tests.Sample;
 /// <c>flowcover test</c> on the bundled sample, run once for the whole test class: with the
 /// API server in the test process (the README's first command), and again with the server as a
 /// separate process stopped by SIGTERM (FXAPI_SERVER_MODE=process), its build folder
-/// instrumented too.
+/// instrumented too; and from inside the test project's folder, with no argument.
 /// </summary>
 public sealed class SampleRuns
 {
     public string Root { get; } = PackagingTests.RepositoryRoot();
     public FlowCoverProcess.Result InProcess { get; }
     public CoverageResult InProcessResult { get; }
+    public FlowCoverProcess.Result FromTestFolder { get; }
     public FlowCoverProcess.Result OutOfProcess { get; }
     public CoverageResult OutOfProcessResult { get; }
 
@@ -26,6 +27,8 @@ public sealed class SampleRuns
         var inProcessData = Path.Combine(work, "in-process.flowcover");
         InProcess = flowcover.Run(Root, "test", "samples/FxApi.Tests", "--show-missing", "--data-file", inProcessData);
         InProcessResult = CoverageAnalysis.Analyze(CoverageDataFile.Read(inProcessData), Root);
+
+        FromTestFolder = flowcover.Run(Path.Combine(Root, "samples", "FxApi.Tests"), "test", "--show-missing", "--data-file", Path.Combine(work, "test-folder.flowcover"));
 
         var outOfProcessData = Path.Combine(work, "out-of-process.flowcover");
         OutOfProcess = flowcover.Run(Root, new Dictionary<string, string> { ["FXAPI_SERVER_MODE"] = "process" },
