@@ -72,7 +72,7 @@ public static class DamagedInput
         }
         catch (Exception e) when (IsDamage(e))
         {
-            return (assemblyPath, "its .NET metadata or code is damaged or truncated");
+            return (assemblyPath, $"its .NET metadata or code is damaged or truncated: {Describe(e)}");
         }
         var pdbPath = Path.ChangeExtension(assemblyPath, ".pdb");
         try
@@ -195,7 +195,12 @@ public static class DamagedInput
             if (operand == ILOperands.Invalid)
                 throw new BadImageFormatException($"no instruction 0x{code:X2}");
             if (operand == ILOperands.Switch)
-                il.Offset += 4 * checked((int)il.ReadUInt32());
+            {
+                // The count first: `il.Offset += 4 * il.ReadUInt32()` would read Offset before
+                // the count moved it.
+                var targets = checked((int)il.ReadUInt32());
+                il.Offset += 4 * targets;
+            }
             else if (operand == ILOperands.Token)
                 CheckToken(metadata, il.ReadInt32());
             else

@@ -18,7 +18,7 @@ public sealed class PhaseClockTests
         var steps = timed.Error.Split('\n').Where(l => l.StartsWith("flowcover: phase ", StringComparison.Ordinal))
             .Select(l => l["flowcover: phase ".Length..l.IndexOf(':', "flowcover: phase ".Length)]).ToList();
         Assert.Equal(
-            ["process start", "session, select targets", "read metadata, hash, open writer, inject tracker",
+            ["process start", "session, select targets", "check the assembly and its PDB", "read metadata, hash, open writer, inject tracker",
              "read, plan, number, probe and encode bodies", "lambda anchors, model", "journal, write assemblies and models",
              "run the command, restore", "collect hits", "write the data file"],
             steps);
