@@ -100,9 +100,5 @@ internal static class TestPlan
         }
     }
 
-    private static bool IsUnder(string path, string root)
-    {
-        var relative = Path.GetRelativePath(root, path);
-        return relative != ".." && !relative.StartsWith("../", StringComparison.Ordinal) && !Path.IsPathRooted(relative);
-    }
+    private static bool IsUnder(string path, string root) => RepositoryRoot.IsUnder(path, root);
 }

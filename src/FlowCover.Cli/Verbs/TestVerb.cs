@@ -49,9 +49,12 @@ internal static class TestVerb
             var exitCode = MeasuredRun.Execute(request, Console.Error);
             // Coverage of a run in which no test ran would read as a measurement of the tests.
             if (tests.NoneRan(exitCode, commands.Count))
+            {
+                var named = parse.GetValue(project) ?? Path.GetRelativePath(Directory.GetCurrentDirectory(), input.Path);
                 throw new UserError(testFilter is not null
-                    ? $"--filter {testFilter}: no test ran (the filter matches no test in {input.Path}); check the filter, e.g. --filter \"FullyQualifiedName~OrderTests\"."
-                    : $"{input.Path}: no test ran (dotnet test found no test in it); add tests, or pass the test project to measure.");
+                    ? $"--filter {testFilter}: no test ran (the filter matches no test in {named}); check the filter, e.g. --filter \"FullyQualifiedName~OrderTests\"."
+                    : $"{named}: no test ran (dotnet test found no test in it); add tests, or pass the test project to measure.");
+            }
             MeasureOptions.WriteConfiguredReports(config, request, root, Console.Error);
             Console.WriteLine();
             var result = ReportInput.Checked(ReportInput.Analyze(CoverageDataFile.Read(request.DataFile), root, [], []), request.DataFile, Console.Error);

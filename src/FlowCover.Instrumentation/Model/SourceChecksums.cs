@@ -2,7 +2,7 @@ using FlowCover.Data;
 using Mono.Cecil;
 using Mono.Cecil.Cil;
 
-namespace FlowCover.Instrumentation;
+namespace FlowCover.Instrumentation.Model;
 
 /// <summary>
 /// The checksum the compiler recorded in the PDB for a source file, as the model keeps it: so a
