@@ -9,7 +9,7 @@ namespace FlowCover.Data;
 public static class Collector
 {
     /// <param name="known">Models the caller already holds (the ones it just instrumented):
-    /// their files are not parsed again, which for a large assembly took longer than running it.</param>
+    /// their files are not parsed again (a large assembly's model is slow to parse).</param>
     /// <param name="skipped">Told why each unreadable file was skipped (the message names it);
     /// without it, an unreadable file is an error.</param>
     public static CoverageData Collect(string dataDirectory, CoverageMode mode, IEnumerable<ModuleModel>? known = null, Action<string>? skipped = null)

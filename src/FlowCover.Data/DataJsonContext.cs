@@ -6,8 +6,8 @@ namespace FlowCover.Data;
 /// <summary>
 /// The JSON shape of the data file and the module models, generated at compile time: no
 /// reflection or code emitted at run time, so the natively compiled CLI reads and writes the
-/// same files as the one running on the JIT, and a run does not spend its first tens of
-/// milliseconds building serializers. Names are camelCase, the mode is <c>"set"</c>/<c>"count"</c>
+/// same files as the one running on the JIT, and a run does not start by building
+/// serializers. Names are camelCase, the mode is <c>"set"</c>/<c>"count"</c>
 /// (by the converter on <see cref="CoverageMode"/> itself: a converter in these options would
 /// turn off the generated writing code).
 /// </summary>

@@ -18,7 +18,7 @@ public static class ModuleModelFile
     public static void Write(string dataDirectory, ModuleModel model, ModelFiles? files = null)
     {
         Directory.CreateDirectory(dataDirectory);
-        // Straight to the file: a large assembly's model as one string was hundreds of megabytes.
+        // Straight to the file: a large assembly's model as one string would be a huge object.
         var path = PathFor(dataDirectory, model.Key);
         using (var stream = File.Create(path))
             DataJsonContext.Write(stream, model, DataJsonContext.Default.ModuleModel);
@@ -26,8 +26,8 @@ public static class ModuleModelFile
     }
 
     /// <summary>Puts <paramref name="file"/>, which holds <paramref name="model"/> (a cached
-    /// copy), in the data folder as it is: a large assembly's model took longer to serialise
-    /// again than the rest of a cached run.</summary>
+    /// copy), in the data folder as it is, not serialised again: a large assembly's model is
+    /// slow to write, and a cached run has little else to do.</summary>
     public static void Copy(string file, ModuleModel model, string dataDirectory, ModelFiles files)
     {
         Directory.CreateDirectory(dataDirectory);
@@ -40,8 +40,8 @@ public static class ModuleModelFile
     /// The model in <paramref name="path"/>, a file this FlowCover wrote (a cache entry's), as
     /// far as its identity (key, assembly, build hash, probe count), which is all a run over a
     /// cached build needs: its documents and methods are read only if something looks at them,
-    /// and the data file copies the file as it is. Reading a large assembly's whole model was
-    /// two thirds of such a run. Null when the file does not begin with the identity and end
+    /// and the data file copies the file as it is, so such a run does not read a large
+    /// assembly's whole model. Null when the file does not begin with the identity and end
     /// the object it opens. <paramref name="files"/> learns where the model is (and where it is
     /// copied to later, which is where its parts are then read from).
     /// </summary>

@@ -9,10 +9,10 @@ namespace FlowCover.Data;
 /// <summary>
 /// The probes a line or a branch outcome is read from, as a value: nearly every one has a single
 /// probe, held inline; only a list of several has an array. A large assembly's model has a line
-/// or an outcome per statement and decision, and one array for each was most of the objects the
-/// collector went through while the assembly was being instrumented (see
-/// docs/instrumenting-speed.md). Written in JSON as an array of numbers, as the lists it replaces
-/// were; <c>[1, 2]</c> makes one in C#. Equal when the probes are, in order.
+/// or an outcome per statement and decision, and an array for each would be that many more
+/// objects for the garbage collector to go through while the assembly is instrumented. Written
+/// in JSON as an array of numbers, as the lists it replaces were; <c>[1, 2]</c> makes one in C#.
+/// Equal when the probes are, in order.
 /// </summary>
 [CollectionBuilder(typeof(ProbeList), nameof(Create))]
 [JsonConverter(typeof(ProbeListConverter))]

@@ -22,7 +22,7 @@ internal static class AssemblyReader
                 return (null, "a ReadyToRun (precompiled) image; instrument the IL build instead");
         }
         // Before Cecil: a damaged file can fail it anywhere later, or make it allocate without
-        // end (a generic parameter index of millions in a signature took 22 GB).
+        // end (a signature naming a generic parameter index of millions).
         if (DamagedInput.Find(path) is var (file, problem))
             throw DamagedInput.Error(file, problem);
         PhaseClock.Lap("check the assembly and its PDB");

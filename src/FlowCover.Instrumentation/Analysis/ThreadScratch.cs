@@ -2,7 +2,8 @@ namespace FlowCover.Instrumentation.Analysis;
 
 /// <summary>
 /// Working arrays a thread keeps from one method body to the next: planning makes tables the
-/// size of every body, and a large assembly's bodies made them hundreds of megabytes of garbage.
+/// size of each body, and made anew for every body of a large assembly they would be much of
+/// its garbage.
 /// <see cref="Take"/> gives the ones the thread last gave back (or new ones), <see cref="Give"/>
 /// hands them back once nothing reads them; ones never given back are only garbage.
 /// </summary>

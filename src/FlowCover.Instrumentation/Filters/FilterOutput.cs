@@ -12,7 +12,7 @@ namespace FlowCover.Instrumentation.Filters;
 /// (<see cref="AddDecision"/>) and statements the PDB does not show (<see cref="AddLine"/>).
 /// <see cref="MethodAnalyzer"/> reads the rest. What is ignored is kept
 /// by instruction position: every filter asks about every instruction, and hashing each
-/// instruction object for a set cost more than the filters' own work on a large assembly.
+/// instruction object for a set would cost more than the filters' own work.
 /// </summary>
 public sealed class FilterOutput(MethodContext method)
 {

@@ -16,7 +16,7 @@ namespace FlowCover.Instrumentation.Il;
 internal sealed class BodyEdits(MethodBody body, Instruction[] original, int[] originalOffsets)
 {
     // The code inserted at each original instruction, by its index: laying out looks at every
-    // one of them, and a dictionary keyed by instruction made that lookup most of the pass.
+    // one of them, and an array by index is cheaper than hashing each instruction.
     // Rented, and given back by Apply: two references per instruction of every body probed.
     private readonly List<Instruction>?[] _after = Rent(original.Length);
     private readonly List<Instruction>?[] _fallThroughBefore = Rent(original.Length);

@@ -18,9 +18,8 @@ internal sealed record NumberedBody(MethodDefinition Body, int FirstLine, string
 /// <para>
 /// Each type's counters start on a block of their own: <see cref="CounterBlock"/> bytes, a pair
 /// of cache lines (what a core fetches together), after the hit file's header of the same size.
-/// Threads running code of different types then never store into one cache line. Packed, two
-/// test classes running at once on two cores kept taking a line from each other: the CPU
-/// suite's vector walk took 0.50-0.57 s beside the Collatz test instead of 0.15-0.24 s. The
+/// Threads running code of different types then never store into one cache line: packed
+/// counters made test classes running at once on two cores take a line from each other. The
 /// numbers skipped are never probed and cost a zero each in the data file.
 /// </para>
 /// </summary>

@@ -13,8 +13,8 @@ namespace FlowCover.Instrumentation.Probes;
 /// numbering by <see cref="Shift"/> when the module builder takes the bodies in order. Numbering
 /// needs nothing but the body and its plan, so it runs beside the reading of the next body; only
 /// the shift, a few additions, is sequential. It keeps only what writing the probes needs, and
-/// the plan (every outcome, label and edge) is garbage once it is made: on a large assembly that
-/// is a fifth of the heap the collector would otherwise go through until the assembly is written.
+/// the plan (every outcome, label and edge) is garbage once it is made, so the collector does
+/// not go through it again and again until the assembly is written.
 /// </summary>
 internal sealed class BodyProbes
 {
@@ -132,8 +132,8 @@ internal sealed class BodyProbes
 
     private void NumberLines(MethodPlan plan, out Dictionary<int, int> probeAt)
     {
-        // Instructions by IL offset (unique before probes are written): hashing every
-        // instruction object into a dictionary cost more than the numbering itself.
+        // Instructions by IL offset (unique before probes are written), which is cheaper than
+        // hashing every instruction object into a dictionary.
         probeAt = [];
         for (var l = 0; l < plan.Lines.Count; l++)
         {

@@ -14,8 +14,8 @@ namespace FlowCover.Instrumentation.Writing;
 internal static class MaxStack
 {
     /// <param name="codeSize">The body's size, with every instruction's <c>Offset</c> set to
-    /// where it is: the depth at each target is kept in a table by offset (a dictionary keyed by
-    /// instruction was most of this pass).</param>
+    /// where it is: the depth at each target is kept in a table by offset, which is cheaper than
+    /// hashing every instruction into a dictionary.</param>
     public static int Of(MethodBody body, int codeSize)
     {
         // One more than the depth known at each offset; 0 where none is known yet. Rented, not

@@ -148,8 +148,8 @@ internal sealed class MetadataImage
 
     /// <summary>A new metadata root: the streams in their old order, rows in their old order
     /// followed by those appended. The root is written once into one buffer of its exact size,
-    /// the header first and the streams after it: a stream of its own each, grown by doubling
-    /// and then copied, was five times a PDB's size in large objects.</summary>
+    /// the header first and the streams after it, so no stream is grown by doubling and copied
+    /// again (each copy a large object).</summary>
     public byte[] Serialize()
     {
         var version = Encoding.UTF8.GetBytes(_version);

@@ -4,8 +4,8 @@ namespace FlowCover.Instrumentation.Writing;
 /// Where one rewritten method's original instructions are now, so the PDB's offsets (sequence
 /// points, scopes, awaits) can follow their instructions. Between two probes every instruction
 /// moves as far as the one before it, so only the places where that distance changes are kept:
-/// a third of an offset per instruction, and one array a body (a large assembly keeps one per
-/// body until its PDB is written). The end of the body maps to the end of the new body.
+/// far fewer than the instructions, in one array a body (a large assembly keeps one per body
+/// until its PDB is written). The end of the body maps to the end of the new body.
 /// <see cref="LocalSignature"/> is the method's StandAloneSig row now (probes may add locals),
 /// which a sequence-point blob starts with.
 /// </summary>

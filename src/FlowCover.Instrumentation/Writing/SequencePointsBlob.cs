@@ -6,7 +6,7 @@ namespace FlowCover.Instrumentation.Writing;
 /// lines and columns are deltas from the previous visible point and documents are row numbers,
 /// neither of which moving instructions touches, so their bytes are copied as they are. The
 /// blob is transcoded record by record into a buffer the caller keeps, without decoding points
-/// into objects: the benchmark's PDB has 806,400 of them.
+/// into objects: a large assembly's PDB has hundreds of thousands of them.
 /// </summary>
 internal static class SequencePointsBlob
 {
@@ -80,7 +80,7 @@ internal static class SequencePointsBlob
     };
 
     /// <summary>An unsigned compressed integer (II.23.2), as <see cref="CompressedInteger.Write"/>
-    /// writes it but into a span: a stream call per byte was most of the time here.</summary>
+    /// writes it but into a span: no stream call per byte.</summary>
     private static int Write(Span<byte> output, int value)
     {
         if (value < 0x80)
