@@ -93,7 +93,10 @@ public sealed class FuzzedInputTests(ITestOutputHelper output)
         _outcomes.Enqueue($"exit {result.ExitCode}: " + Kind(result.Error));
         if (result.Error.Contains("FlowCover bug", StringComparison.Ordinal))
             output.WriteLine($"{what}: {result.Error.Trim()}");
-        var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        // The lines a run prints before it fails (what it measures, what it skips) are not the error.
+        var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(l => !l.StartsWith("flowcover: measuring ", StringComparison.Ordinal) && !l.StartsWith("flowcover: warning: ", StringComparison.Ordinal))
+            .ToArray();
         var problem =
             result.Error.Contains("   at ", StringComparison.Ordinal) ? "a stack trace"
             : result.Error.Contains("Exception", StringComparison.Ordinal) ? "a .NET type name"
