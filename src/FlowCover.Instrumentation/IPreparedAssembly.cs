@@ -11,6 +11,9 @@ public interface IPreparedAssembly
 
     ModuleModel Model { get; }
 
+    /// <summary>The files and statements it measures, known without reading a cached model whole.</summary>
+    MeasuredSize Size { get; }
+
     /// <summary>The files <see cref="Write"/> replaces (for the restore journal).</summary>
     IReadOnlyList<string> Files { get; }
 

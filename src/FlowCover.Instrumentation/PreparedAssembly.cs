@@ -18,6 +18,7 @@ public sealed class PreparedAssembly : IPreparedAssembly
         _writer = writer;
         _rewritten = rewritten;
         Model = model;
+        Size = MeasuredSize.Of(model);
         Files = writer.HasEmbeddedPdb || !File.Exists(System.IO.Path.ChangeExtension(path, ".pdb"))
             ? [path]
             : [path, System.IO.Path.ChangeExtension(path, ".pdb")];
@@ -30,6 +31,8 @@ public sealed class PreparedAssembly : IPreparedAssembly
 
     public string Path { get; }
     public ModuleModel Model { get; }
+
+    public MeasuredSize Size { get; }
 
     public IReadOnlyList<string> Files { get; }
 

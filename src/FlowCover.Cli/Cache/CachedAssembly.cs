@@ -5,10 +5,14 @@ namespace FlowCover.Cli.Cache;
 
 /// <summary>An assembly whose instrumented form came from the cache, already pointed at this
 /// session's data folder: writing it is copying bytes.</summary>
-internal sealed class CachedAssembly(string path, ModuleModel model, string modelFile, byte[] assembly, byte[]? symbols) : IPreparedAssembly
+internal sealed class CachedAssembly(string path, ModuleModel model, MeasuredSize size, string modelFile, byte[] assembly, byte[]? symbols) : IPreparedAssembly
 {
     public string Path => path;
     public ModuleModel Model => model;
+
+    /// <summary>Kept in the cache entry: counting it from the model would read the model whole,
+    /// which a cached run otherwise never does.</summary>
+    public MeasuredSize Size => size;
 
     public IReadOnlyList<string> Files { get; } = symbols is null ? [path] : [path, System.IO.Path.ChangeExtension(path, ".pdb")];
 

@@ -32,7 +32,8 @@ internal sealed class InstrumentationCache(string root)
     /// <param name="BakedDirectory">The data folder baked into the cached assembly.</param>
     /// <param name="ModelLength">The model file's length: the model is copied into the data
     /// file unread (<see cref="ModuleModelFile.ReadIdentity"/>), so a cut-off one must not be used.</param>
-    internal sealed record Manifest(string? Skip, string? BakedDirectory, long AssemblyLength, long SymbolsLength, long ModelLength);
+    /// <param name="Size">The files and statements the model measures (null for a skip).</param>
+    internal sealed record Manifest(string? Skip, string? BakedDirectory, long AssemblyLength, long SymbolsLength, long ModelLength, MeasuredSize? Size);
 
     /// <summary>What the cache knows of <paramref name="key"/>: the assembly ready to be
     /// written for a session writing to <paramref name="dataDirectory"/>, or the reason it is
@@ -51,12 +52,12 @@ internal sealed class InstrumentationCache(string root)
             var symbolsPath = Path.Combine(entry, SymbolsName);
             var symbols = File.Exists(symbolsPath) ? File.ReadAllBytes(symbolsPath) : null;
             var modelFile = new FileInfo(Path.Combine(entry, ModelName));
-            if (assembly.Length != manifest.AssemblyLength || (symbols?.Length ?? -1) != manifest.SymbolsLength || manifest.BakedDirectory is null
+            if (assembly.Length != manifest.AssemblyLength || (symbols?.Length ?? -1) != manifest.SymbolsLength || manifest.BakedDirectory is null || manifest.Size is not { } size
                 || !modelFile.Exists || modelFile.Length != manifest.ModelLength || ModuleModelFile.ReadIdentity(modelFile.FullName, modelFiles) is not { } model)
                 return Discard(entry);
             if (!BakedDirectory.Repoint(assembly, manifest.BakedDirectory, dataDirectory))
                 return null;
-            return (new CachedAssembly(assemblyPath, model, modelFile.FullName, assembly, symbols), null);
+            return (new CachedAssembly(assemblyPath, model, size, modelFile.FullName, assembly, symbols), null);
         }
         catch (JsonException)
         {
@@ -85,7 +86,7 @@ internal sealed class InstrumentationCache(string root)
     }
 
     public void StoreSkip(string key, string skip) =>
-        Store(key, new Manifest(skip, null, 0, -1, 0), _ => { });
+        Store(key, new Manifest(skip, null, 0, -1, 0, null), _ => { });
 
     /// <summary>Keeps <paramref name="written"/>'s files as they are now, instrumented for a
     /// session writing to <paramref name="dataDirectory"/>, with its model.</summary>
@@ -96,7 +97,7 @@ internal sealed class InstrumentationCache(string root)
         var symbols = written.Files.Count > 1 ? written.Files[1] : null;
         var model = ModuleModelFile.PathFor(dataDirectory, written.Model.Key);
         var manifest = new Manifest(null, dataDirectory, new FileInfo(written.Files[0]).Length, symbols is null ? -1 : new FileInfo(symbols).Length,
-            new FileInfo(model).Length);
+            new FileInfo(model).Length, written.Size);
         Store(key, manifest, folder =>
         {
             File.Copy(written.Files[0], Path.Combine(folder, AssemblyName));

@@ -1,4 +1,4 @@
-using FlowCover.Data;
+using FlowCover.Instrumentation;
 
 namespace FlowCover.Cli.Session;
 
@@ -6,14 +6,13 @@ namespace FlowCover.Cli.Session;
 /// files and statements), so a file missing from the report is never a mystery.</summary>
 internal static class MeasuredAssemblies
 {
-    public static void Describe(IEnumerable<ModuleModel> models, TextWriter log)
+    public static void Describe(IEnumerable<IPreparedAssembly> assemblies, TextWriter log)
     {
         // The same build copied into several output folders is one module.
-        foreach (var model in models.DistinctBy(m => m.Key, StringComparer.Ordinal).OrderBy(m => m.AssemblyName, StringComparer.Ordinal))
+        foreach (var assembly in assemblies.DistinctBy(a => a.Model.Key, StringComparer.Ordinal).OrderBy(a => a.Model.AssemblyName, StringComparer.Ordinal))
         {
-            var lines = model.Methods.SelectMany(m => m.Lines.Select(l => (m.Document, l.Line))).Distinct().ToList();
-            var files = lines.Select(l => l.Document).Distinct().Count();
-            log.WriteLine($"flowcover: measuring {model.AssemblyName}: {files} {(files == 1 ? "file" : "files")}, {lines.Count} {(lines.Count == 1 ? "statement" : "statements")}");
+            var (files, statements) = assembly.Size;
+            log.WriteLine($"flowcover: measuring {assembly.Model.AssemblyName}: {files} {(files == 1 ? "file" : "files")}, {statements} {(statements == 1 ? "statement" : "statements")}");
         }
     }
 }

@@ -47,7 +47,7 @@ internal static class MeasuredRun
         RunPreflight.Check(prepared, options.Mode, session, log);
         if (appendTo is not null)
             _ = Combiner.Combine([appendTo, Unmeasured(options.Mode, prepared)]); // Refuses another build of an assembly in it.
-        MeasuredAssemblies.Describe(prepared.Select(p => p.Assembly.Model), log);
+        MeasuredAssemblies.Describe(prepared.Select(p => p.Assembly), log);
         var exitCode = 0;
         Journal.Outcome outcome;
         try

@@ -57,6 +57,21 @@ public sealed class CacheTests
     }
 
     [Fact]
+    public void A_cached_run_says_what_it_measures_as_the_first_run_did()
+    {
+        static string Measuring(FlowCoverProcess.Result result) =>
+            Assert.Single(result.Error.Split('\n'), l => l.StartsWith("flowcover: measuring ", StringComparison.Ordinal));
+        var fresh = _flowcover.Run(_app.Directory, RunArguments("dotnet", _app.Dll, "ok"));
+        Assert.Single(Entries());
+
+        var cached = _flowcover.Run(_app.Directory, RunArguments("dotnet", _app.Dll, "ok"));
+
+        // A cached run takes the counts from its cache entry: they must be the first run's.
+        Assert.Matches(@"^flowcover: measuring Workload: 1 file, [1-9][0-9]* statements$", Measuring(fresh));
+        Assert.Equal(Measuring(fresh), Measuring(cached));
+    }
+
+    [Fact]
     public void A_cut_off_cached_model_is_not_used_and_is_stored_again()
     {
         Run(RunArguments("dotnet", _app.Dll, "ok"));
