@@ -29,7 +29,7 @@ internal static class RunPreflight
         foreach (var folder in files.Select(f => Path.GetDirectoryName(f)!).Distinct())
             CheckCanCreateIn(folder);
         var backups = files.Sum(f => Blocks(new FileInfo(f).Length));
-        var hitsPerProcess = planned.Sum(p => Blocks(HitFileBytes(p.Assembly.Model.ProbeCount, mode)));
+        var hitsPerProcess = planned.Sum(p => Blocks(HitFile.Size(p.Assembly.Model.ProbeCount, mode)));
         var free = new DriveInfo(session.DataDirectory).AvailableFreeSpace;
         if (free < backups + hitsPerProcess)
             throw new UserError($"{session.Directory}: {Megabytes(free)} free, the run needs {Megabytes(backups + hitsPerProcess)} for the restore journal and hit files; "
@@ -38,10 +38,6 @@ internal static class RunPreflight
             log.WriteLine($"flowcover: warning: {session.Directory}: {Megabytes(free)} free, room for the hit files of fewer than {ProcessesToAllowFor} processes "
                 + $"({Megabytes(hitsPerProcess)} each); a process that finds no room runs on without coverage; free some space or set FLOWCOVER_HOME.");
     }
-
-    /// <summary>The size of a hit file: the tracker's 128-byte header and a byte (set) or eight
-    /// (count) per probe; see ModuleTracker.</summary>
-    public static long HitFileBytes(int probes, CoverageMode mode) => 128 + (long)probes * mode.CounterBytes();
 
     private static long Blocks(long bytes) => (bytes + Block - 1) / Block * Block;
 

@@ -11,9 +11,14 @@ namespace FlowCover.Data;
 public static class HitFile
 {
     public const string Extension = ".hits";
+    /// <summary>The header the tracker writes today (ModuleTracker's HeaderSize).</summary>
+    public const int HeaderSize = 128;
     /// <summary>The smallest header: the fields above.</summary>
     public const int MinimumHeaderSize = 32;
     public static ReadOnlySpan<byte> Magic => "FCHITS01"u8;
+
+    /// <summary>The bytes of a hit file the tracker writes for <paramref name="probes"/> probes.</summary>
+    public static long Size(int probes, CoverageMode mode) => HeaderSize + (long)probes * mode.CounterBytes();
 
     /// <summary>The module key a hit file belongs to, from its name.</summary>
     public static string ModuleKeyOf(string path)
