@@ -43,6 +43,12 @@ public sealed record OutcomeResult(string Label, int TargetLine, long Hits);
 public sealed record MethodResult(string TypeName, string Name, int FirstLine, IReadOnlyList<LineResult> Lines)
 {
     public Counts Counts { get; } = Counts.Of(Lines);
+
+    /// <summary>Cyclomatic complexity counted on the decisions the user wrote: 1, plus one for
+    /// each outcome of a decision beyond its first (an <c>if</c> adds 1, <c>a &amp;&amp; b</c> 2, a
+    /// <c>switch</c> of four cases and a default 4). The compiler's own branches are not
+    /// decisions (docs/annotations.md), so they add nothing.</summary>
+    public int Complexity { get; init; } = 1;
 }
 
 /// <summary>The figures of a table row.</summary>
