@@ -62,6 +62,14 @@ public sealed record Counts(int Statements, int Missed, int Branches, int Partia
     /// Nothing to measure counts as 100%, as coverage.py does.</summary>
     public double Percent => Statements + Branches == 0 ? 100.0 : 100.0 * (Executed + TakenBranches) / (Statements + Branches);
 
+    /// <summary>Executed statements over statements: line coverage, as Coverlet and
+    /// Cobertura's line-rate give it. No statements counts as 100%.</summary>
+    public double LinePercent => Statements == 0 ? 100.0 : 100.0 * Executed / Statements;
+
+    /// <summary>Taken outcomes over outcomes: branch coverage, as Coverlet and Cobertura's
+    /// branch-rate give it. No decisions counts as 100%, as Cobertura's branch-rate of 1.</summary>
+    public double BranchPercent => Branches == 0 ? 100.0 : 100.0 * TakenBranches / Branches;
+
     public static Counts Of(IReadOnlyList<LineResult> lines) => new(
         lines.Count,
         lines.Count(l => !l.Covered),
