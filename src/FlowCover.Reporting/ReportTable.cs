@@ -4,7 +4,8 @@ namespace FlowCover.Reporting;
 
 /// <summary>
 /// The rows of the coverage table, independent of how they are drawn: one per file (and, with
-/// <c>--methods</c>, one per method under it), filtered and sorted as asked, plus the total.
+/// <c>--methods</c>, one per method under it, adding up to the file's: <see cref="MethodRows"/>),
+/// filtered and sorted as asked, plus the total.
 /// The text and Markdown reports draw the same rows.
 /// </summary>
 /// <remarks>As in coverage.py, skipped files still count in the total, and the table ends with
@@ -47,7 +48,7 @@ public sealed record ReportTable(IReadOnlyList<ReportRow> Rows, ReportRow Total,
         {
             rows.Add(new ReportRow(file.IsStale ? file.Name + StaleMarker : file.Name, file.Counts, showMissing ? MissingLines.Format(file.Lines) : "", IsMethod: false));
             if (options.Methods)
-                rows.AddRange(file.Methods.Select(m => new ReportRow(m.Name, m.Counts, showMissing ? MissingLines.Format(m.Lines) : "", IsMethod: true)));
+                rows.AddRange(MethodRows.Of(file).Select(m => new ReportRow(m.Method.Name, m.Counts, showMissing ? MissingLines.Format(m.Lines) : "", IsMethod: true)));
         }
         var total = new ReportRow("TOTAL", result.Totals, "", IsMethod: false);
         return new ReportTable(rows, total, columns, notes);
