@@ -17,14 +17,14 @@ internal sealed class LambdaAnchors(IEnumerable<MethodDefinition> bodies, Releas
 
     private readonly Dictionary<(TypeDefinition Type, string Outer), List<(MethodDefinition Body, StatementSpan Point)>> _points = [];
 
+    private readonly Dictionary<(TypeDefinition Type, string Outer), Dictionary<MethodDefinition, string>> _places = [];
+
     private List<(MethodDefinition Body, StatementSpan Point)> PointsOf((TypeDefinition, string) key)
     {
         if (!_points.TryGetValue(key, out var points))
             _points[key] = points = _bodies[key].SelectMany(body => released.StatementsOf(body).Select(p => (body, p))).ToList();
         return points;
     }
-
-    private readonly Dictionary<(TypeDefinition Type, string Outer), Dictionary<MethodDefinition, string>> _places = [];
 
     /// <summary>
     /// Where a lambda is written, as its name says it: <c>at line 23</c>, the line of the
@@ -51,15 +51,16 @@ internal sealed class LambdaAnchors(IEnumerable<MethodDefinition> bodies, Releas
         var lambdas = _bodies[key]
             .Where(b => SourceNames.IsLambda(released.KickoffOf(b).Name))
             .GroupBy(b => released.KickoffOf(b))
-            .Select(g => g.Select(b => (Kickoff: g.Key, Body: b, Start: released.StatementsOf(b).Min(p => (p.StartLine, p.StartColumn)))).MinBy(l => l.Start))
-            .Select(l => (l.Kickoff, l.Start, Line: LineOf(l.Body)))
+            .Select(g => g.Select(b => (Kickoff: g.Key, Body: b, First: released.StatementsOf(b).MinBy(p => (p.StartLine, p.StartColumn)))).MinBy(l => (l.First.StartLine, l.First.StartColumn)))
+            .Select(l => (l.Kickoff, l.First, Line: LineOf(l.Body)))
             .Where(l => l.Line is not null);
         var places = new Dictionary<MethodDefinition, string>();
-        foreach (var sameLine in lambdas.GroupBy(l => l.Line!.Value))
+        // By document too: a partial type's methods of one name may lie in several files.
+        foreach (var sameLine in lambdas.GroupBy(l => (l.First.Document, Line: l.Line!.Value)))
         {
-            var ordered = sameLine.OrderBy(l => l.Start).ToList();
+            var ordered = sameLine.OrderBy(l => (l.First.StartLine, l.First.StartColumn)).ToList();
             for (var k = 0; k < ordered.Count; k++)
-                places[ordered[k].Kickoff] = ordered.Count == 1 ? $"at line {sameLine.Key}" : $"#{k + 1} at line {sameLine.Key}";
+                places[ordered[k].Kickoff] = ordered.Count == 1 ? $"at line {sameLine.Key.Line}" : $"#{k + 1} at line {sameLine.Key.Line}";
         }
         return places;
     }
