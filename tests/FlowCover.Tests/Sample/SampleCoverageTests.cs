@@ -65,6 +65,7 @@ public sealed class SampleCoverageTests(SampleRuns runs) : IClassFixture<SampleR
     public void Out_of_process_server_gets_the_same_coverage_of_the_app()
     {
         Assert.True(runs.OutOfProcess.ExitCode == 0, runs.OutOfProcess.Output + runs.OutOfProcess.Error);
+        Assert.Matches(@"\nName +Stmts +Miss +Line% +Branch% +Cover\n", runs.OutOfProcess.Output);
         static Dictionary<string, string> AppCoverage(CoverageResult result) => result.Files
             .Where(f => f.Name.StartsWith("samples/FxApi/", StringComparison.Ordinal))
             .ToDictionary(f => f.Name, f => string.Join(' ', f.Lines.Select(l => $"{l.Line}:{(l.Covered ? 1 : 0)}/{l.TakenOutcomes}of{l.Outcomes.Count}")));
