@@ -12,7 +12,9 @@ namespace FlowCover.Reporting;
 /// project the way its users think of it. Within a package, one <c>class</c> per user type and
 /// file (namespace-qualified, never a state machine; a partial type spread over files is one
 /// class per file, which ReportGenerator merges back by name). Methods carry the names the
-/// user wrote; the model has no parameter types, so <c>signature</c> is empty. Lines carry
+/// user wrote; the model has no parameter types, so <c>signature</c> is empty. <c>complexity</c>
+/// is <see cref="MethodResult.Complexity"/> (decisions the user wrote), summed for classes,
+/// packages and the report, which ReportGenerator turns into risk hotspots and CRAP scores. Lines carry
 /// <c>branch="true"</c> and <c>condition-coverage="50% (1/2)"</c> only where there are real
 /// decisions, with the percentage truncated as coverage.py writes it. Output is deterministic
 /// apart from <c>timestamp</c>, which tests pass in.
@@ -29,7 +31,7 @@ public static class CoberturaReport
             xml.WriteStartDocument();
             xml.WriteDocType("coverage", null, "http://cobertura.sourceforge.net/xml/coverage-04.dtd", null);
             xml.WriteStartElement("coverage");
-            WriteRates(xml, result.Totals, totals: true);
+            WriteRates(xml, result.Totals, Complexity(result.Files.SelectMany(f => f.Methods)), totals: true);
             xml.WriteAttributeString("version", ToolVersion.Current);
             xml.WriteAttributeString("timestamp", Number((timestamp ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds()));
             xml.WriteStartElement("sources");
@@ -40,7 +42,7 @@ public static class CoberturaReport
             {
                 xml.WriteStartElement("package");
                 xml.WriteAttributeString("name", package.Key);
-                WriteRates(xml, Counts.Sum(package.Select(f => f.Counts)));
+                WriteRates(xml, Counts.Sum(package.Select(f => f.Counts)), Complexity(package.SelectMany(f => f.Methods)));
                 xml.WriteStartElement("classes");
                 foreach (var file in package)
                     foreach (var type in file.Methods.GroupBy(m => m.TypeName).OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -64,14 +66,14 @@ public static class CoberturaReport
         xml.WriteStartElement("class");
         xml.WriteAttributeString("name", typeName);
         xml.WriteAttributeString("filename", file.Name);
-        WriteRates(xml, Counts.Of(lines));
+        WriteRates(xml, Counts.Of(lines), Complexity(methods));
         xml.WriteStartElement("methods");
         foreach (var method in methods)
         {
             xml.WriteStartElement("method");
             xml.WriteAttributeString("name", MemberName(method.Name, typeName));
             xml.WriteAttributeString("signature", "");
-            WriteRates(xml, method.Counts);
+            WriteRates(xml, method.Counts, method.Complexity);
             WriteLines(xml, method.Lines);
             xml.WriteEndElement();
         }
@@ -118,7 +120,7 @@ public static class CoberturaReport
         xml.WriteEndElement();
     }
 
-    private static void WriteRates(XmlWriter xml, Counts counts, bool totals = false)
+    private static void WriteRates(XmlWriter xml, Counts counts, int complexity, bool totals = false)
     {
         xml.WriteAttributeString("line-rate", Rate(counts.Executed, counts.Statements));
         xml.WriteAttributeString("branch-rate", Rate(counts.TakenBranches, counts.Branches));
@@ -129,8 +131,12 @@ public static class CoberturaReport
             xml.WriteAttributeString("branches-covered", Number(counts.TakenBranches));
             xml.WriteAttributeString("branches-valid", Number(counts.Branches));
         }
-        xml.WriteAttributeString("complexity", "0");
+        xml.WriteAttributeString("complexity", Number(complexity));
     }
+
+    /// <summary>A class's, package's or report's complexity: its methods' summed, as coverlet
+    /// and ReportGenerator add them up.</summary>
+    private static int Complexity(IEnumerable<MethodResult> methods) => methods.Sum(m => m.Complexity);
 
     /// <summary>A rate with four decimals, as coverage.py writes it; nothing to measure is 1.</summary>
     private static string Rate(int part, int whole) =>

@@ -47,7 +47,27 @@ public static class CoverageAnalysis
                     .Select(o => new OutcomeResult(o.Label, o.TargetLine, o.Probes.MaxOf(hits))).ToList()))
             .OrderBy(l => l.Line)
             .ToList();
-        return new MethodResult(method.TypeName, method.Name, method.FirstLine, lines);
+        return new MethodResult(method.TypeName, method.Name, method.FirstLine, lines) { Complexity = Complexity(method) };
+    }
+
+    /// <summary>1 + what each decision on the method's lines adds (see
+    /// <see cref="MethodResult.Complexity"/>); a decision on a line that is not the method's
+    /// is left out, as <see cref="Resolve"/> leaves out its outcomes.</summary>
+    private static int Complexity(MethodModel method)
+    {
+        var lines = method.Lines.Select(l => l.Line).ToHashSet();
+        return 1 + method.Branches.Where(b => lines.Contains(b.Line)).Sum(b => ConditionsBeyondFirst(b.Outcomes));
+    }
+
+    /// <summary>The outcomes beyond the first; but a decision whose outcomes are all true/false
+    /// pairs (an eager <c>a &amp;&amp; b || c</c> on plain booleans, one site with "left true",
+    /// "left false"...) is that many conditions, each adding 1, as the same operands adding
+    /// 1 each when the compiler short-circuits them into separate decisions.</summary>
+    private static int ConditionsBeyondFirst(IReadOnlyList<BranchOutcome> outcomes)
+    {
+        var pairs = outcomes.Count > 2 && outcomes.Count % 2 == 0
+            && outcomes.All(o => o.Label.EndsWith("true", StringComparison.Ordinal) || o.Label.EndsWith("false", StringComparison.Ordinal));
+        return pairs ? outcomes.Count / 2 : Math.Max(outcomes.Count - 1, 0);
     }
 
     /// <summary>One entry per line number: hit if any method's statement there ran; outcomes of

@@ -43,6 +43,12 @@ public sealed record OutcomeResult(string Label, int TargetLine, long Hits);
 public sealed record MethodResult(string TypeName, string Name, int FirstLine, IReadOnlyList<LineResult> Lines)
 {
     public Counts Counts { get; } = Counts.Of(Lines);
+
+    /// <summary>Cyclomatic complexity counted on the decisions the user wrote: 1, plus one for
+    /// each outcome of a decision beyond its first (an <c>if</c> adds 1, <c>a &amp;&amp; b</c> 2, a
+    /// <c>switch</c> of four cases and a default 4). The compiler's own branches are not
+    /// decisions (docs/annotations.md), so they add nothing.</summary>
+    public int Complexity { get; init; } = 1;
 }
 
 /// <summary>The figures of a table row.</summary>
@@ -55,6 +61,14 @@ public sealed record Counts(int Statements, int Missed, int Branches, int Partia
     /// <summary>coverage.py's measure: executed statements and taken outcomes over all of both.
     /// Nothing to measure counts as 100%, as coverage.py does.</summary>
     public double Percent => Statements + Branches == 0 ? 100.0 : 100.0 * (Executed + TakenBranches) / (Statements + Branches);
+
+    /// <summary>Executed statements over statements: line coverage, as Coverlet and
+    /// Cobertura's line-rate give it. No statements counts as 100%.</summary>
+    public double LinePercent => Statements == 0 ? 100.0 : 100.0 * Executed / Statements;
+
+    /// <summary>Taken outcomes over outcomes: branch coverage, as Coverlet and Cobertura's
+    /// branch-rate give it. No decisions counts as 100%, as Cobertura's branch-rate of 1.</summary>
+    public double BranchPercent => Branches == 0 ? 100.0 : 100.0 * TakenBranches / Branches;
 
     public static Counts Of(IReadOnlyList<LineResult> lines) => new(
         lines.Count,

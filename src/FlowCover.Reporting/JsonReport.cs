@@ -97,6 +97,7 @@ public static class JsonReport
             json.WriteString("name", method.Name);
             json.WriteString("type", method.TypeName);
             json.WriteNumber("first_line", method.FirstLine);
+            json.WriteNumber("complexity", method.Complexity);
             json.WritePropertyName("summary");
             WriteSummary(json, method.Counts, precision);
             WriteLineNumbers(json, "executed_lines", method.Lines.Where(l => l.Covered));

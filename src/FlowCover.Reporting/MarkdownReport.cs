@@ -11,25 +11,30 @@ public static class MarkdownReport
     public static void Write(CoverageResult result, TextWriter output, TextReportOptions options)
     {
         var table = ReportTable.Build(result, options);
-        var headers = TextReport.Headers(table);
+        var headers = table.Columns;
         var rows = table.Rows.Select(r => Escaped(r, TextReport.Cells(r, table, options.Precision))).ToList();
         var total = TextReport.Cells(table.Total, table, options.Precision);
-        var cover = headers.IndexOf("Cover");
 
         var nameWidth = Math.Max(rows.Select(r => r[0].Length).DefaultIfEmpty(0).Max(), "**TOTAL**".Length) + 1;
-        var coverWidth = Math.Max(total[cover].Length + 6, " Cover ".Length);
+        var widths = headers.Select((h, i) => h switch
+        {
+            TableColumns.Name => nameWidth,
+            _ when TableColumns.IsPercent(h) => Math.Max(total[i].Length + 6, (" " + h + " ").Length),
+            TableColumns.Missing => 10,
+            _ => 9,
+        }).ToList();
 
-        var headerItems = headers.Select(h => Cell(h, h, nameWidth, coverWidth)).ToList();
+        var headerItems = headers.Select((h, i) => Cell(h, h, widths[i])).ToList();
         WriteLine(output, string.Concat(headerItems));
         WriteLine(output, "|" + string.Join(" ", headerItems.Select((item, i) => (i == 0 ? "- |" : "-: |").PadLeft(item.Length - 1, '-'))));
         foreach (var row in rows)
-            WriteLine(output, string.Concat(headers.Select((h, i) => h == "Cover"
-                ? (row[i] + "%").PadLeft(coverWidth) + " |"
-                : Cell(h, row[i], nameWidth, coverWidth))));
+            WriteLine(output, string.Concat(headers.Select((h, i) => TableColumns.IsPercent(h)
+                ? (row[i] + "%").PadLeft(widths[i]) + " |"
+                : Cell(h, row[i], widths[i]))));
         WriteLine(output, string.Concat(headers.Select((h, i) =>
         {
-            var value = total[i] == "" ? "" : h == "Cover" ? $" **{total[i]}%**" : $" **{total[i]}**";
-            return h == "Name" ? "|" + value.PadLeft(nameWidth) + " |" : Cell(h, value, nameWidth, coverWidth);
+            var value = total[i] == "" ? "" : TableColumns.IsPercent(h) ? $" **{total[i]}%**" : $" **{total[i]}**";
+            return h == TableColumns.Name ? "|" + value.PadLeft(nameWidth) + " |" : Cell(h, value, widths[i]);
         })));
         foreach (var note in table.Notes)
         {
@@ -44,13 +49,9 @@ public static class MarkdownReport
         return cells;
     }
 
-    private static string Cell(string header, string text, int nameWidth, int coverWidth) => header switch
-    {
-        "Name" => "| " + text.PadRight(nameWidth) + "|",
-        "Cover" => text.PadLeft(coverWidth) + " |",
-        "Missing" => text.PadLeft(10) + " |",
-        _ => text.PadLeft(9) + " |",
-    };
+    private static string Cell(string header, string text, int width) => header == TableColumns.Name
+        ? "| " + text.PadRight(width) + "|"
+        : text.PadLeft(width) + " |";
 
     private static void WriteLine(TextWriter output, string line) => output.WriteLine(line.TrimEnd());
 }

@@ -4,20 +4,22 @@ namespace FlowCover.Reporting;
 
 /// <summary>
 /// The rows of the coverage table, independent of how they are drawn: one per file (and, with
-/// <c>--methods</c>, one per method under it), filtered and sorted as asked, plus the total.
+/// <c>--methods</c>, one per method under it, adding up to the file's: <see cref="MethodRows"/>),
+/// filtered and sorted as asked, plus the total.
 /// The text and Markdown reports draw the same rows.
 /// </summary>
 /// <remarks>As in coverage.py, skipped files still count in the total, and the table ends with
 /// how many were skipped: a total that silently changed with <c>--skip-covered</c> would read
 /// as a different measurement.</remarks>
-public sealed record ReportTable(IReadOnlyList<ReportRow> Rows, ReportRow Total, bool ShowBranches, bool ShowMissing, IReadOnlyList<string> Notes)
+/// <param name="Columns">The columns to draw (<see cref="TableColumns"/>), Name first.</param>
+public sealed record ReportTable(IReadOnlyList<ReportRow> Rows, ReportRow Total, IReadOnlyList<string> Columns, IReadOnlyList<string> Notes)
 {
     /// <summary>After the name of a file edited since the build, whose Missing lines may be
     /// other lines now (the warning on stderr says more).</summary>
     public const string StaleMarker = " (edited since build)";
 
     /// <summary>The columns <c>--sort</c> accepts, in table order.</summary>
-    public static readonly IReadOnlyList<string> SortColumns = ["name", "stmts", "miss", "branch", "brpart", "cover"];
+    public static readonly IReadOnlyList<string> SortColumns = ["name", "stmts", "miss", "branch", "brpart", "cover", "line%", "branch%"];
 
     public static ReportTable Build(CoverageResult result, TextReportOptions options)
     {
@@ -39,15 +41,17 @@ public sealed record ReportTable(IReadOnlyList<ReportRow> Rows, ReportRow Total,
         if (skippedEmpty > 0)
             notes.Add($"{skippedEmpty} empty {Plural(skippedEmpty, "file")} skipped.");
 
+        var columns = TableColumns.Of(options.Columns, result.Files.Any(f => f.Counts.Branches > 0), options.ShowMissing);
+        var showMissing = columns.Contains(TableColumns.Missing);
         var rows = new List<ReportRow>();
         foreach (var file in Sort(shown, options.Sort))
         {
-            rows.Add(new ReportRow(file.IsStale ? file.Name + StaleMarker : file.Name, file.Counts, options.ShowMissing ? MissingLines.Format(file.Lines) : "", IsMethod: false));
+            rows.Add(new ReportRow(file.IsStale ? file.Name + StaleMarker : file.Name, file.Counts, showMissing ? MissingLines.Format(file.Lines) : "", IsMethod: false));
             if (options.Methods)
-                rows.AddRange(file.Methods.Select(m => new ReportRow(m.Name, m.Counts, options.ShowMissing ? MissingLines.Format(m.Lines) : "", IsMethod: true)));
+                rows.AddRange(MethodRows.Of(file).Select(m => new ReportRow(m.Method.Name, m.Counts, showMissing ? MissingLines.Format(m.Lines) : "", IsMethod: true)));
         }
         var total = new ReportRow("TOTAL", result.Totals, "", IsMethod: false);
-        return new ReportTable(rows, total, result.Files.Any(f => f.Counts.Branches > 0), options.ShowMissing, notes);
+        return new ReportTable(rows, total, columns, notes);
     }
 
     /// <summary>coverage.py's sort: names in human order; any other column by its value with the
@@ -67,6 +71,8 @@ public sealed record ReportTable(IReadOnlyList<ReportRow> Rows, ReportRow Total,
             "miss" => f => f.Counts.Missed,
             "branch" => f => f.Counts.Branches,
             "brpart" => f => f.Counts.PartialBranches,
+            "line%" => f => f.Counts.LinePercent,
+            "branch%" => f => f.Counts.BranchPercent,
             _ => f => f.Counts.Percent,
         };
         return descending

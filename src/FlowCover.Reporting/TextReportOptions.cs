@@ -7,10 +7,15 @@ public sealed record TextReportOptions
     public bool SkipCovered { get; init; }
     public bool SkipEmpty { get; init; }
 
-    /// <summary>A column name (name, stmts, miss, branch, brpart, cover), '-' first for
+    /// <summary>A column name (name, stmts, miss, branch, brpart, cover, line%, branch%), '-' first for
     /// descending; null sorts by name.</summary>
     public string? Sort { get; init; }
 
+    /// <summary>Decimal places of Cover, Line% and Branch%.</summary>
     public int Precision { get; init; }
+
+    /// <summary>The columns to show (<see cref="TableColumns.Parse"/>); null for coverage.py's.</summary>
+    public IReadOnlyList<string>? Columns { get; init; }
+
     public bool Methods { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using FlowCover.Reporting.Tests.Fixtures;
+using Palmmedia.ReportGenerator.Core.CodeAnalysis;
 using Palmmedia.ReportGenerator.Core.Parser;
 using Palmmedia.ReportGenerator.Core.Parser.Filtering;
 using Xunit;
@@ -51,6 +52,51 @@ public sealed class CoberturaReportTests
         Assert.Equal("Shop.Data.Repo<T>", repo.Name);
     }
 
+    /// <summary>
+    /// ReportGenerator's risk hotspots read each method's <c>complexity</c> and work out its CRAP
+    /// score from it and the method's line-rate: complexity² × (1 − line-rate)³ + complexity,
+    /// rounded. Its default thresholds (complexity 15, CRAP 30) leave the small Shop without
+    /// hotspots, so they are lowered to 1: every method with a decision, or with a miss, is one.
+    /// Price: 1 + two ifs = 3, 5/6 of its lines ran: 9 × (1/6)³ + 3 = 3.04, shown as 3.
+    /// Describe: a switch of three outcomes = 3, 3/4 ran: 9 × (1/4)³ + 3 = 3.14 → 3.
+    /// Notify: one if = 2, every line ran: 2. Find: foreach + if = 3, 3/4 ran: 3.
+    /// Unused: no decision = 1, nothing ran: 1 × 1³ + 1 = 2.
+    /// </summary>
+    [Fact]
+    public void ReportGenerator_finds_risk_hotspots_from_the_complexity()
+    {
+        using var temp = new TempDirectory();
+        Shop.WriteSources(temp);
+        var path = temp.File("coverage.cobertura.xml");
+        using (var writer = new StreamWriter(path))
+            CoberturaReport.Write(CoverageAnalysis.Analyze(Shop.Data(temp.Path), temp.Path), writer, Timestamp, temp.Path);
+
+        Palmmedia.ReportGenerator.Core.Logging.LoggerFactory.VerbosityLevel = Palmmedia.ReportGenerator.Core.Logging.VerbosityLevel.Warning;
+        var everything = new DefaultFilter(["+*"]);
+        var parsed = new CoverageReportParser(1, 1, [], everything, everything, everything).ParseFiles([path]);
+        var thresholds = new RiskHotspotsAnalysisThresholds { MetricThresholdForCyclomaticComplexity = 1, MetricThresholdForCrapScore = 1 };
+        // The analyzer behind its HTML "Risk Hotspots" table is internal; its interface is public.
+        var analyzer = (IRiskHotspotsAnalyzer)Activator.CreateInstance(
+            typeof(IRiskHotspotsAnalyzer).Assembly.GetType("Palmmedia.ReportGenerator.Core.CodeAnalysis.RiskHotspotsAnalyzer", throwOnError: true)!,
+            [thresholds, false])!;
+        var analysis = analyzer.PerformRiskHotspotAnalysis(parsed.Assemblies);
+
+        Assert.True(analysis.CodeCodeQualityMetricsAvailable);
+        var hotspots = analysis.RiskHotspots
+            .Select(h => (h.Class.Name, h.MethodMetric.ShortName, string.Join(", ", h.StatusMetrics.Select(m => $"{m.Metric.Name}={m.Metric.Value}"))))
+            .OrderBy(h => h.ShortName, StringComparer.Ordinal)
+            .ToList();
+        Assert.Equal(
+            [
+                ("Shop.Services.OrderService", "Describe", "Crap Score=3, Cyclomatic complexity=3"),
+                ("Shop.Data.Repo<T>", "Find", "Crap Score=3, Cyclomatic complexity=3"),
+                ("Shop.Services.OrderService", "Notify", "Crap Score=2, Cyclomatic complexity=2"),
+                ("Shop.Services.OrderService", "Price", "Crap Score=3, Cyclomatic complexity=3"),
+                ("Shop.Services.OrderService", "Unused", "Crap Score=2, Cyclomatic complexity=1"),
+            ],
+            hotspots);
+    }
+
     [Fact]
     public void Only_lines_with_decisions_are_branches()
     {
@@ -74,24 +120,24 @@ public sealed class CoberturaReportTests
     private const string Expected = """
         <?xml version="1.0" encoding="utf-8"?>
         <!DOCTYPE coverage SYSTEM "http://cobertura.sourceforge.net/xml/coverage-04.dtd">
-        <coverage line-rate="0.7143" branch-rate="0.6154" lines-covered="15" lines-valid="21" branches-covered="8" branches-valid="13" complexity="0" version="VERSION" timestamp="1700000000">
+        <coverage line-rate="0.7143" branch-rate="0.6154" lines-covered="15" lines-valid="21" branches-covered="8" branches-valid="13" complexity="15" version="VERSION" timestamp="1700000000">
           <sources>
             <source>/src/shop</source>
           </sources>
           <packages>
-            <package name="Shop" line-rate="0.6875" branch-rate="0.5556" complexity="0">
+            <package name="Shop" line-rate="0.6875" branch-rate="0.5556" complexity="11">
               <classes>
-                <class name="Shop.IClock" filename="Contracts/IClock.cs" line-rate="1" branch-rate="1" complexity="0">
+                <class name="Shop.IClock" filename="Contracts/IClock.cs" line-rate="1" branch-rate="1" complexity="1">
                   <methods>
-                    <method name="Now" signature="" line-rate="1" branch-rate="1" complexity="0">
+                    <method name="Now" signature="" line-rate="1" branch-rate="1" complexity="1">
                       <lines />
                     </method>
                   </methods>
                   <lines />
                 </class>
-                <class name="Shop.Services.OrderService" filename="Services/OrderService.cs" line-rate="0.6667" branch-rate="0.5556" complexity="0">
+                <class name="Shop.Services.OrderService" filename="Services/OrderService.cs" line-rate="0.6667" branch-rate="0.5556" complexity="9">
                   <methods>
-                    <method name="Price" signature="" line-rate="0.8333" branch-rate="0.5" complexity="0">
+                    <method name="Price" signature="" line-rate="0.8333" branch-rate="0.5" complexity="3">
                       <lines>
                         <line number="12" hits="3" branch="false" />
                         <line number="13" hits="3" branch="true" condition-coverage="50% (1/2)" />
@@ -101,7 +147,7 @@ public sealed class CoberturaReportTests
                         <line number="17" hits="3" branch="false" />
                       </lines>
                     </method>
-                    <method name="Describe" signature="" line-rate="0.75" branch-rate="0.6667" complexity="0">
+                    <method name="Describe" signature="" line-rate="0.75" branch-rate="0.6667" complexity="3">
                       <lines>
                         <line number="22" hits="3" branch="true" condition-coverage="66% (2/3)" />
                         <line number="25" hits="2" branch="false" />
@@ -109,13 +155,13 @@ public sealed class CoberturaReportTests
                         <line number="31" hits="1" branch="false" />
                       </lines>
                     </method>
-                    <method name="Notify" signature="" line-rate="1" branch-rate="0.5" complexity="0">
+                    <method name="Notify" signature="" line-rate="1" branch-rate="0.5" complexity="2">
                       <lines>
                         <line number="37" hits="1" branch="true" condition-coverage="50% (1/2)" />
                         <line number="38" hits="1" branch="false" />
                       </lines>
                     </method>
-                    <method name="Unused" signature="" line-rate="0" branch-rate="1" complexity="0">
+                    <method name="Unused" signature="" line-rate="0" branch-rate="1" complexity="1">
                       <lines>
                         <line number="43" hits="0" branch="false" />
                         <line number="44" hits="0" branch="false" />
@@ -141,9 +187,9 @@ public sealed class CoberturaReportTests
                     <line number="46" hits="0" branch="false" />
                   </lines>
                 </class>
-                <class name="Shop.Util" filename="Util.cs" line-rate="1" branch-rate="1" complexity="0">
+                <class name="Shop.Util" filename="Util.cs" line-rate="1" branch-rate="1" complexity="1">
                   <methods>
-                    <method name="Twice" signature="" line-rate="1" branch-rate="1" complexity="0">
+                    <method name="Twice" signature="" line-rate="1" branch-rate="1" complexity="1">
                       <lines>
                         <line number="5" hits="4" branch="false" />
                       </lines>
@@ -155,16 +201,16 @@ public sealed class CoberturaReportTests
                 </class>
               </classes>
             </package>
-            <package name="Shop.Data" line-rate="0.8" branch-rate="0.75" complexity="0">
+            <package name="Shop.Data" line-rate="0.8" branch-rate="0.75" complexity="4">
               <classes>
-                <class name="Shop.Data.Repo&lt;T&gt;" filename="Data/Repo.cs" line-rate="0.8" branch-rate="0.75" complexity="0">
+                <class name="Shop.Data.Repo&lt;T&gt;" filename="Data/Repo.cs" line-rate="0.8" branch-rate="0.75" complexity="4">
                   <methods>
-                    <method name="Repo" signature="" line-rate="1" branch-rate="1" complexity="0">
+                    <method name="Repo" signature="" line-rate="1" branch-rate="1" complexity="1">
                       <lines>
                         <line number="3" hits="1" branch="false" />
                       </lines>
                     </method>
-                    <method name="Find" signature="" line-rate="0.75" branch-rate="0.75" complexity="0">
+                    <method name="Find" signature="" line-rate="0.75" branch-rate="0.75" complexity="3">
                       <lines>
                         <line number="7" hits="1" branch="true" condition-coverage="50% (1/2)" />
                         <line number="8" hits="2" branch="true" condition-coverage="100% (2/2)" />

@@ -15,7 +15,7 @@ public sealed class JsonReportTests
     {
         var line = new LineResult(3, 2, [new OutcomeResult("true", 4, 2), new OutcomeResult("false", 0, 0)]);
         var missed = new LineResult(4, 0, []);
-        var file = new FileResult("/src/app/Gate.cs", "Gate.cs", "App", [line, missed], [new MethodResult("App.Gate<T>", "Gate<T>.Open", 2, [line, missed])]);
+        var file = new FileResult("/src/app/Gate.cs", "Gate.cs", "App", [line, missed], [new MethodResult("App.Gate<T>", "Gate<T>.Open", 2, [line, missed]) { Complexity = 2 }]);
         var json = JsonReport.Render(new CoverageResult(CoverageMode.Count, [file]), Options with { PrettyPrint = true });
         Assert.Equal(
             """
@@ -78,6 +78,7 @@ public sealed class JsonReportTests
                       "name": "Gate<T>.Open",
                       "type": "App.Gate<T>",
                       "first_line": 2,
+                      "complexity": 2,
                       "summary": {
                         "num_statements": 2,
                         "covered_lines": 1,

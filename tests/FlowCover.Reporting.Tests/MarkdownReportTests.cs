@@ -25,6 +25,22 @@ public sealed class MarkdownReportTests
     }
 
     [Fact]
+    public void Columns_add_line_and_branch_percentages()
+    {
+        Assert.Equal(
+            """
+            | Name                     |    Stmts |     Miss |   Line% |   Branch |   BrPart |  Branch% |   Cover |
+            |------------------------- | -------: | -------: | ------: | -------: | -------: | -------: | ------: |
+            | Contracts/IClock.cs      |        0 |        0 |    100% |        0 |        0 |     100% |    100% |
+            | Data/Repo.cs             |        5 |        1 |     80% |        4 |        1 |      75% |     78% |
+            | Services/OrderService.cs |       15 |        5 |     67% |        9 |        4 |      56% |     62% |
+            | Util.cs                  |        1 |        0 |    100% |        0 |        0 |     100% |    100% |
+            |                **TOTAL** |   **21** |    **6** | **71%** |   **13** |    **5** |  **62%** | **68%** |
+
+            """, Table(new TextReportOptions { Columns = TableColumns.Parse(["Stmts,Miss,Line%,Branch,BrPart,Branch%,Cover"]) }));
+    }
+
+    [Fact]
     public void Missing_and_skip_notes_as_coverage_py_writes_them()
     {
         Assert.Equal(

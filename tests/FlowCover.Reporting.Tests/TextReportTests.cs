@@ -122,6 +122,8 @@ public sealed class TextReportTests
     [InlineData("BRANCH", new[] { "Contracts/IClock.cs", "Util.cs", "Data/Repo.cs", "Services/OrderService.cs" })]
     [InlineData("brpart", new[] { "Contracts/IClock.cs", "Util.cs", "Data/Repo.cs", "Services/OrderService.cs" })]
     [InlineData("stmts", new[] { "Contracts/IClock.cs", "Util.cs", "Data/Repo.cs", "Services/OrderService.cs" })]
+    [InlineData("line%", new[] { "Services/OrderService.cs", "Data/Repo.cs", "Contracts/IClock.cs", "Util.cs" })]
+    [InlineData("-branch%", new[] { "Util.cs", "Contracts/IClock.cs", "Data/Repo.cs", "Services/OrderService.cs" })]
     public void Sort_by_any_column_with_name_breaking_ties(string sort, string[] expected)
     {
         var names = Table(new TextReportOptions { Sort = sort }).Split('\n').Skip(2).Take(4).Select(l => l.Split(' ')[0]);
@@ -132,7 +134,63 @@ public sealed class TextReportTests
     public void Unknown_sort_column_is_a_user_error_naming_the_valid_ones()
     {
         var error = Assert.Throws<UserError>(() => Table(new TextReportOptions { Sort = "size" }));
-        Assert.Equal("--sort size: no such column; use one of name, stmts, miss, branch, brpart, cover (prefix '-' to reverse).", error.Message);
+        Assert.Equal("--sort size: no such column; use one of name, stmts, miss, branch, brpart, cover, line%, branch% (prefix '-' to reverse).", error.Message);
+    }
+
+    /// <summary>
+    /// Line% is executed statements over statements, Branch% taken outcomes over outcomes (what
+    /// Coverlet calls line and branch coverage); nothing to measure is 100%, as Cover.
+    /// Repo.cs: 4/5 = 80%, 3/4 = 75%. OrderService.cs: 10/15 = 66.7%, 5/9 = 55.6%.
+    /// TOTAL: 15/21 = 71.4%, 8/13 = 61.5%.
+    /// </summary>
+    [Fact]
+    public void Columns_add_line_and_branch_percentages_in_the_order_named()
+    {
+        Assert.Equal(
+            """
+            Name                       Stmts   Miss  Line% Branch BrPart  Branch%  Cover
+            ----------------------------------------------------------------------------
+            Contracts/IClock.cs            0      0   100%      0      0     100%   100%
+            Data/Repo.cs                   5      1    80%      4      1      75%    78%
+            Services/OrderService.cs      15      5    67%      9      4      56%    62%
+            Util.cs                        1      0   100%      0      0     100%   100%
+            ----------------------------------------------------------------------------
+            TOTAL                         21      6    71%     13      5      62%    68%
+
+            """, Table(new TextReportOptions { Columns = TableColumns.Parse(["stmts,miss,line%", "Branch", "BRPART", "branch%,cover"]) }));
+    }
+
+    [Fact]
+    public void Columns_may_leave_out_and_reorder_and_Missing_follows_show_missing()
+    {
+        Assert.Equal(
+            """
+            Name                       Line%  Branch%   Missing
+            ---------------------------------------------------
+            Contracts/IClock.cs       100.0%   100.0%
+            Data/Repo.cs               80.0%    75.0%   10
+            Services/OrderService.cs   66.7%    55.6%   13->15, 16, 27, 37->exit, 43-46
+            Util.cs                   100.0%   100.0%
+            ---------------------------------------------------
+            TOTAL                      71.4%    61.5%
+
+            """, Table(new TextReportOptions { Columns = TableColumns.Parse(["Line%", "Branch%"]), ShowMissing = true, Precision = 1 }));
+        Assert.Equal(Table(new TextReportOptions { Columns = TableColumns.Parse(["Line%", "Branch%", "Missing"]), Precision = 1 }),
+            Table(new TextReportOptions { Columns = TableColumns.Parse(["Line%", "Branch%"]), ShowMissing = true, Precision = 1 }));
+    }
+
+    [Fact]
+    public void The_default_columns_named_give_the_default_table()
+    {
+        Assert.Equal(Table(new TextReportOptions { ShowMissing = true }),
+            Table(new TextReportOptions { Columns = TableColumns.Parse(["Name,Stmts,Miss,Branch,BrPart,Cover,Missing"]) }));
+    }
+
+    [Fact]
+    public void Unknown_column_is_a_user_error_naming_the_valid_ones()
+    {
+        var error = Assert.Throws<UserError>(() => TableColumns.Parse(["stmts,lines"]));
+        Assert.Equal("--columns lines: no such column; use some of Name, Stmts, Miss, Line%, Branch, BrPart, Branch%, Cover, Missing.", error.Message);
     }
 
     [Fact]

@@ -123,13 +123,20 @@ internal static class ConfigFile
                         ? column
                         : throw Wrong(path, key, $"must be one of {string.Join(", ", Reporting.ReportTable.SortColumns)} (prefix '-' to reverse)"),
                 };
+            case "columns":
+                return config with
+                {
+                    Columns = value.ValueKind == JsonValueKind.String || (value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String))
+                        ? Reporting.TableColumns.Parse(StringList(path, key, value), $"{path}: {key}:")
+                        : throw Wrong(path, key, "must be a list of columns, e.g. [\"Stmts\", \"Miss\", \"Line%\", \"Branch%\", \"Cover\"]"),
+                };
             case "dataFile":
                 return config with { DataFile = value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } file ? Resolve(path, file) : throw Wrong(path, key, "must be a file path, e.g. \".flowcover\"") };
             case "reports":
                 return config with { Reports = Reports(path, value) };
             default:
                 throw Wrong(path, key, "is not a setting; use one of include, exclude, source, omit, excludeByAttribute, mode, failUnder, precision, " +
-                    "showMissing, skipCovered, skipEmpty, sort, methods, dataFile, reports");
+                    "showMissing, skipCovered, skipEmpty, sort, columns, methods, dataFile, reports");
         }
     }
 

@@ -20,6 +20,9 @@ internal sealed record FlowCoverConfig
     public bool? SkipEmpty { get; init; }
     public bool? Methods { get; init; }
     public string? Sort { get; init; }
+
+    /// <summary>The table's columns, already checked (<see cref="Reporting.TableColumns.Parse"/>).</summary>
+    public IReadOnlyList<string>? Columns { get; init; }
     public string? DataFile { get; init; }
 
     /// <summary>Report format (html, xml, lcov, json, markdown) to the path to write it to.</summary>

@@ -51,7 +51,7 @@ internal static class FileReportVerbs
                 continue;
             }
             var reporter = format == "markdown"
-                ? new MarkdownReporter(new TextReportOptions { ShowMissing = config!.ShowMissing ?? false, Precision = config.Precision ?? 0 })
+                ? new MarkdownReporter(new TextReportOptions { ShowMissing = config!.ShowMissing ?? false, Precision = config.Precision ?? 0, Columns = config.Columns })
                 : FileReporter(format, root);
             WriteFile(path, format, writer => reporter.Write(result, writer));
             log.WriteLine($"Wrote {format} report to {path}");

@@ -28,7 +28,12 @@ internal sealed class ReportOptions
     private readonly Option<bool> _showMissing = new("--show-missing", "-m") { Description = "Add a Missing column: missed lines and partial branches (12-14, 20->22)." };
     private readonly Option<bool> _skipCovered = new("--skip-covered") { Description = "Leave out files that are 100% covered." };
     private readonly Option<bool> _skipEmpty = new("--skip-empty") { Description = "Leave out files with no statements." };
-    private readonly Option<string?> _sort = new("--sort") { Description = "Sort by a column: name, stmts, miss, branch, brpart, cover." };
+    private readonly Option<string?> _sort = new("--sort") { Description = "Sort by a column: name, stmts, miss, branch, brpart, cover, line%, branch%." };
+    private readonly Option<string[]> _columns = new("--columns")
+    {
+        Description = "The columns to show, in order (comma-separated): Name, Stmts, Miss, Line%, Branch, BrPart, Branch%, Cover, Missing. "
+            + "Line% and Branch% are line and branch coverage as Coverlet gives them; default: coverage.py's columns.",
+    };
     private readonly Option<double?> _failUnder = new("--fail-under") { Description = "Exit with code 2 when total coverage is under this percentage." };
     private readonly Option<int> _precision = new("--precision") { Description = "Decimal places of the Cover column.", DefaultValueFactory = _ => 0 };
     private readonly Option<bool> _methods = new("--methods") { Description = "List each method under its file with its own figures." };
@@ -40,7 +45,7 @@ internal sealed class ReportOptions
 
     public void AddTo(Command verb, bool includeInput)
     {
-        foreach (var option in new Option[] { _showMissing, _skipCovered, _skipEmpty, _sort, _failUnder, _precision, _methods, _format })
+        foreach (var option in new Option[] { _showMissing, _skipCovered, _skipEmpty, _sort, _columns, _failUnder, _precision, _methods, _format })
             verb.Options.Add(option);
         if (includeInput)
             Input.AddTo(verb);
@@ -61,6 +66,7 @@ internal sealed class ReportOptions
             Sort = SharedOptions.Given(parse, _sort) ? parse.GetValue(_sort) : config?.Sort ?? parse.GetValue(_sort),
             Precision = precision,
             Methods = SharedOptions.PickValue(parse, _methods, config?.Methods),
+            Columns = SharedOptions.Given(parse, _columns) ? TableColumns.Parse(parse.GetValue(_columns)!) : config?.Columns,
         };
         var format = parse.GetValue(_format)!;
         var reporter = Reporters.Table(format, options) ?? throw new UserError($"--format {format}: use text or markdown.");

@@ -47,8 +47,9 @@ internal static class SourceNames
 
     /// <param name="method">The method the code belongs to: a lambda or local function as
     /// compiled, and for a state machine's <c>MoveNext</c> its kickoff (<see cref="KickoffOf"/>).</param>
-    /// <param name="lambdaLine">The line a lambda is written on, asked only for lambdas.</param>
-    public static string MethodDisplayName(MethodDefinition method, Func<int> lambdaLine)
+    /// <param name="lambdaPlace">Where a lambda is written (<c>at line 23</c>, <c>#2 at line 23</c>),
+    /// asked only for lambdas.</param>
+    public static string MethodDisplayName(MethodDefinition method, Func<string> lambdaPlace)
     {
         var type = UserType(method.DeclaringType);
         var typeName = TypeDisplayName(type);
@@ -63,7 +64,7 @@ internal static class SourceNames
         if (kind.StartsWith("g__", StringComparison.Ordinal))
             return $"{owner} (local function {kind[3..kind.IndexOf('|')]})";
         if (IsLambda(method.Name))
-            return $"{owner} (lambda at line {lambdaLine()})";
+            return $"{owner} (lambda {lambdaPlace()})";
         return owner;
     }
 

@@ -59,7 +59,7 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
     {
         var body = numbered.Body;
         var method = released.KickoffOf(body);
-        var name = SourceNames.MethodDisplayName(method, () => anchors.LineOf(body, numbered.FirstLine));
+        var name = SourceNames.MethodDisplayName(method, () => anchors.PlaceOf(body, numbered.FirstLine));
         var type = SourceNames.TypeFullName(SourceNames.UserType(method.DeclaringType));
         var document = DocumentIndex(numbered.Document);
         if (_methods.TryGetValue((type, name, document), out var entry))

@@ -13,11 +13,13 @@ public sealed class ConfigFileTests
     private readonly FlowCoverProcess _flowcover = new();
 
     [Theory]
-    [InlineData("""{ "colour": "blue" }""", "colour: is not a setting; use one of include, exclude, source, omit, excludeByAttribute, mode, failUnder, precision, showMissing, skipCovered, skipEmpty, sort, methods, dataFile, reports.")]
+    [InlineData("""{ "colour": "blue" }""", "colour: is not a setting; use one of include, exclude, source, omit, excludeByAttribute, mode, failUnder, precision, showMissing, skipCovered, skipEmpty, sort, columns, methods, dataFile, reports.")]
     [InlineData("""{ "showMissing": "yes" }""", "showMissing: must be true or false.")]
     [InlineData("""{ "include": 3 }""", "include: must be a list of globs, e.g. [\"MyApp*.dll\"].")]
     [InlineData("""{ "failUnder": 120 }""", "failUnder: must be a percentage from 0 to 100, e.g. 80.")]
     [InlineData("""{ "mode": "every" }""", "mode: must be \"set\" or \"count\".")]
+    [InlineData("""{ "columns": ["Stmts", "Lines"] }""", "columns: Lines: no such column; use some of Name, Stmts, Miss, Line%, Branch, BrPart, Branch%, Cover, Missing.")]
+    [InlineData("""{ "columns": 3 }""", "columns: must be a list of columns, e.g. [\"Stmts\", \"Miss\", \"Line%\", \"Branch%\", \"Cover\"].")]
     [InlineData("""{ "reports": { "pdf": "coverage.pdf" } }""", "reports.pdf: is not a report format; use html, xml, lcov, json, markdown.")]
     [InlineData("""[ "include" ]""", "(top level): must be an object of settings, e.g. { \"include\": [\"MyApp.dll\"] }.")]
     public void A_bad_setting_is_one_line_naming_file_key_and_fix(string json, string message)
@@ -68,7 +70,8 @@ public sealed class ConfigFileTests
             {
               "dataFile": "coverage/data.flowcover",
               "precision": 2,
-              "reports": { "lcov": "coverage/app.lcov", "json": "coverage/app.json", "html": "coverage/html" }
+              "columns": ["Stmts", "Miss", "Line%", "Branch%", "Cover"],
+              "reports": { "lcov": "coverage/app.lcov", "json": "coverage/app.json", "html": "coverage/html", "markdown": "coverage/app.md" }
             }
             """);
         Directory.CreateDirectory(Path.Combine(app.Directory, "coverage"));
@@ -80,9 +83,12 @@ public sealed class ConfigFileTests
         Assert.True(File.Exists(Path.Combine(app.Directory, "coverage", "html", "index.html")));
         Assert.False(File.Exists(Path.Combine(app.Directory, ".flowcover")));
 
+        Assert.Matches(@"^\| Name +\| +Stmts \| +Miss \| +Line% \| +Branch% \| +Cover \|\n", File.ReadAllText(Path.Combine(app.Directory, "coverage", "app.md")));
+
         var report = _flowcover.Run(app.Directory, "report");
-        Assert.Matches(@"\nTOTAL +\d+ +\d+ +\d+ +\d+ +\d+\.\d\d%\n", report.Output);
-        var overridden = _flowcover.Run(app.Directory, "report", "--precision", "0");
+        Assert.Matches(@"\nTOTAL +\d+ +\d+ +\d+\.\d\d% +\d+\.\d\d% +\d+\.\d\d%\n", report.Output);
+        Assert.Equal(_flowcover.Run(app.Directory, "report", "--columns", "stmts,miss,line%,branch%,cover").Output, report.Output);
+        var overridden = _flowcover.Run(app.Directory, "report", "--precision", "0", "--columns", "Stmts,Miss,Branch,BrPart,Cover");
         Assert.Matches(@"\nTOTAL +\d+ +\d+ +\d+ +\d+ +\d+%\n", overridden.Output);
     }
 

@@ -48,9 +48,24 @@ public sealed class SampleCoverageTests(SampleRuns runs) : IClassFixture<SampleR
     }
 
     [Fact]
+    public void Method_rows_add_up_to_their_file_and_each_lambda_has_its_own()
+    {
+        MethodRowTests.AssertRowsAddUp(runs.InProcessResult);
+        string[] Methods(string file) => runs.InProcessResult.Files.Single(f => f.Name == file).Methods.Select(m => m.Name).ToArray();
+        // return PerUsd.Where(entry => ...)                      (line 27)
+        //     .ToDictionary(entry => entry.Key, entry => ...);   (line 28)
+        Assert.Equal(["RateTable.RateTable (static)", "RateTable.Quotes", "RateTable.RatesFor", "RateTable.RatesFor (lambda #1 at line 27)",
+            "RateTable.RatesFor (lambda #2 at line 27)", "RateTable.RatesFor (lambda #3 at line 27)"], Methods("samples/FxApi.Provider/RateTable.cs"));
+        // snapshot.Rates.Where(r => ...).Select(r => ...).ToList(), on line 117.
+        Assert.Equal(["FxService.SyncAsync", "FxService.SyncAsync (lambda #1 at line 117)", "FxService.SyncAsync (lambda #2 at line 117)"],
+            Methods("samples/FxApi/Services/FxService.cs").Where(m => m.StartsWith("FxService.SyncAsync", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Out_of_process_server_gets_the_same_coverage_of_the_app()
     {
         Assert.True(runs.OutOfProcess.ExitCode == 0, runs.OutOfProcess.Output + runs.OutOfProcess.Error);
+        Assert.Matches(@"\nName +Stmts +Miss +Line% +Branch% +Cover\n", runs.OutOfProcess.Output);
         static Dictionary<string, string> AppCoverage(CoverageResult result) => result.Files
             .Where(f => f.Name.StartsWith("samples/FxApi/", StringComparison.Ordinal))
             .ToDictionary(f => f.Name, f => string.Join(' ', f.Lines.Select(l => $"{l.Line}:{(l.Covered ? 1 : 0)}/{l.TakenOutcomes}of{l.Outcomes.Count}")));

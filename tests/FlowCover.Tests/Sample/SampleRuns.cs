@@ -8,7 +8,8 @@ namespace FlowCover.Tests.Sample;
 /// <c>flowcover test</c> on the bundled sample, run once for the whole test class: with the
 /// API server in the test process (the README's first command), and again with the server as a
 /// separate process stopped by SIGTERM (FXAPI_SERVER_MODE=process), its build folder
-/// instrumented too; and from inside the test project's folder, with no argument.
+/// instrumented too, printing Line% and Branch%; and from inside the test project's folder, with
+/// no argument.
 /// </summary>
 public sealed class SampleRuns
 {
@@ -32,7 +33,8 @@ public sealed class SampleRuns
 
         var outOfProcessData = Path.Combine(work, "out-of-process.flowcover");
         OutOfProcess = flowcover.Run(Root, new Dictionary<string, string> { ["FXAPI_SERVER_MODE"] = "process" },
-            "test", "samples/FxApi.Tests", "--target", "samples/FxApi/bin/Debug/net10.0", "--data-file", outOfProcessData);
+            "test", "samples/FxApi.Tests", "--target", "samples/FxApi/bin/Debug/net10.0", "--data-file", outOfProcessData,
+            "--columns", "Stmts,Miss,Line%,Branch%,Cover");
         OutOfProcessResult = CoverageAnalysis.Analyze(CoverageDataFile.Read(outOfProcessData), Root);
     }
 }
