@@ -10,7 +10,8 @@ namespace FlowCover.Tests.Cli;
 /// assemblies are the same bytes whichever folder CI builds them in, and FlowCover.Testing restores
 /// beside the lowest Microsoft.AspNetCore.Mvc.Testing 10.0 a user may have.
 /// </summary>
-public sealed class PackagingTests(PackedClones packed) : IClassFixture<PackedClones>
+[Collection(PackedClones.Collection)]
+public sealed class PackagingTests(PackedClones packed)
 {
     private static readonly string[] Packages = ["FlowCover", "FlowCover.Testing"];
 
@@ -79,14 +80,7 @@ public sealed class PackagingTests(PackedClones packed) : IClassFixture<PackedCl
         var root = Scratch.Folder("consumer");
         Directory.CreateDirectory(root);
         TemplateProjects.Dotnet(root, "new", "xunit", "-n", "Consumer", "-o", ".", "--no-restore");
-        File.WriteAllText(Path.Combine(root, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="flowcover" value="{PackedClones.Feed(packed.First)}" />
-              </packageSources>
-            </configuration>
-            """);
+        packed.WriteNuGetConfig(root);
         var project = Path.Combine(root, "Consumer.csproj");
         var xml = XDocument.Load(project);
         xml.Root!.Add(new XElement("ItemGroup",

@@ -10,10 +10,15 @@ namespace FlowCover.Tests.Cli;
 /// packs them (<c>CI=true</c>) from git clones of one commit in two different folders, both with
 /// an <c>origin</c> remote; and FlowCover.Testing once more from a clone with no remote. The
 /// sources are this repository's (src/ and the files at its root that the build reads). Each
-/// fixture packs under a version of its own, so no package cached by an earlier run is used instead.
+/// fixture packs under a package version of its own (a stable one, so <c>dotnet tool install</c>
+/// and <c>dotnet add package</c> take it without a version), so no package cached by an earlier
+/// run is used instead.
 /// </summary>
 public sealed class PackedClones
 {
+    /// <summary>The collection of the tests that use the packages (packed once for all of them).</summary>
+    public const string Collection = "Packed packages";
+
     public const string RemoteUrl = "https://example.org/flowcover/flowcover.git";
 
     private static readonly string[] RootFiles = ["Directory.Build.props", "Directory.Packages.props", "global.json", "LICENSE"];
@@ -41,7 +46,7 @@ public sealed class PackedClones
     }
 
     /// <summary>The version every package of this fixture carries.</summary>
-    public string Version { get; } = "0.1.0-pack." + Guid.NewGuid().ToString("N")[..8];
+    public string Version { get; } = "0.1.0." + Random.Shared.Next(1, int.MaxValue);
 
     /// <summary>The clones, each with its packages in nupkg/.</summary>
     public string First { get; }
@@ -52,6 +57,26 @@ public sealed class PackedClones
     public string PackOutput { get; }
 
     public static string Feed(string clone) => Path.Combine(clone, "nupkg");
+
+    /// <summary>A nuget.config in <paramref name="folder"/> that takes the FlowCover packages from
+    /// the first clone's feed, and only from there, and every other package from the usual feed.</summary>
+    public void WriteNuGetConfig(string folder) => File.WriteAllText(Path.Combine(folder, "nuget.config"), $"""
+        <?xml version="1.0" encoding="utf-8"?>
+        <configuration>
+          <packageSources>
+            <add key="flowcover-packed" value="{Feed(First)}" />
+          </packageSources>
+          <packageSourceMapping>
+            <packageSource key="flowcover-packed">
+              <package pattern="FlowCover" />
+              <package pattern="FlowCover.*" />
+            </packageSource>
+            <packageSource key="nuget.org">
+              <package pattern="*" />
+            </packageSource>
+          </packageSourceMapping>
+        </configuration>
+        """);
 
     public string Package(string clone, string id) => Path.Combine(Feed(clone), $"{id}.{Version}.nupkg");
 
@@ -77,7 +102,7 @@ public sealed class PackedClones
     }
 
     private string Pack(string clone, string project) => Run(clone, new Dictionary<string, string> { ["CI"] = "true" },
-        "dotnet", "pack", Path.Combine("src", project), "-c", "Release", "-o", Feed(clone), "-nologo", "-p:Version=" + Version);
+        "dotnet", "pack", Path.Combine("src", project), "-c", "Release", "-o", Feed(clone), "-nologo", "-p:PackageVersion=" + Version);
 
     private static void CopySources(string repository, string destination)
     {
@@ -119,3 +144,6 @@ public sealed class PackedClones
         return output + error.Result;
     }
 }
+
+[CollectionDefinition(PackedClones.Collection)]
+public sealed class PackedPackagesCollection : ICollectionFixture<PackedClones>;
