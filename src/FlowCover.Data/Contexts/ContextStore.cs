@@ -129,6 +129,29 @@ public sealed class ContextStore : IDisposable
         return found;
     });
 
+    /// <summary>Per module key, the probes that any context <paramref name="matches"/> accepts
+    /// ran (a whole bitset per module the database knows, zero where none did).</summary>
+    public IReadOnlyDictionary<string, byte[]> Union(Func<ContextName, bool> matches) => Guarded(() =>
+    {
+        var byId = ModulesByKey.Values.ToDictionary(m => m.Id, m => (m.Model, Bits: new byte[ContextBits.BytesFor(m.Model.ProbeCount)]));
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT c.test, c.route, p.module, p.first_byte, p.bits FROM probes p JOIN context c ON c.id = p.context";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            if (!matches(new ContextName(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1))))
+                continue;
+            if (!byId.TryGetValue(reader.GetInt64(2), out var module))
+                throw new UserError($"{_path}: corrupt context database (bits of an unknown module); delete it and measure again.");
+            var first = reader.GetInt32(3);
+            var trimmed = (byte[])reader.GetValue(4);
+            if (first < 0 || first + trimmed.Length > module.Bits.Length)
+                throw new UserError($"{_path}: corrupt context database (bits past the end of {module.Model.AssemblyName}'s probes); delete it and measure again.");
+            ContextBits.Or(module.Bits.AsSpan(first), trimmed);
+        }
+        return byId.Values.ToDictionary(m => m.Model.Key, m => m.Bits, StringComparer.Ordinal);
+    });
+
     /// <summary>Everything the database holds.</summary>
     public ContextData ReadAll() => Guarded(() =>
     {
