@@ -40,8 +40,8 @@ try
     var watch = Stopwatch.StartNew();
     ContextDatabase.Save(ContextDatabase.PathFor(dataFile), data, sets, append: false);
     Console.WriteLine($"{tests} tests, {sets.Count} sets: saved in {watch.ElapsedMilliseconds} ms, database {new FileInfo(ContextDatabase.PathFor(dataFile)).Length / 1024.0 / 1024.0:F1} MiB");
-    Time("who, a line 3 tests ran", "who", Path.Combine("Module07", "File10.cs") + ":5");
-    Time("who, a line every test ran", "who", Path.Combine("Module07", "File00.cs") + ":1");
+    Time("who, a line few tests ran", "who", Path.Combine("Module07", "File10.cs") + ":5");
+    Time("who, a line every test of its module ran", "who", Path.Combine("Module07", "File00.cs") + ":1");
     Time("report --context Class00", "report", "--context", "Class00");
     Time("json (every line's contexts)", "json", "-o", Path.Combine(root, "coverage.json"));
 

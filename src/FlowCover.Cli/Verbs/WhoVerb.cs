@@ -29,7 +29,7 @@ internal static class WhoVerb
             var (file, line) = SourceLine.Parse(parse.GetValue(location)!);
             var data = SharedOptions.Pick(parse, dataFile, ConfigFile.Find(Directory.GetCurrentDirectory())?.DataFile);
             using var store = ContextInput.Open(data);
-            var source = SourceLine.Find(store.Modules, RepositoryRoot.Find(Directory.GetCurrentDirectory()), file, line);
+            var source = SourceLine.Find(store, RepositoryRoot.Find(Directory.GetCurrentDirectory()), file, line);
             var contexts = source.Probes.SelectMany(p => store.ContextsRunning(p.ModuleKey, p.Probes)).Distinct().Order().ToList();
             if (parse.GetValue(json))
                 WriteJson(source, contexts, Console.Out);

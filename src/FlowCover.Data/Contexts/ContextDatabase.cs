@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
@@ -114,12 +113,15 @@ public static class ContextDatabase
             $"INSERT INTO meta VALUES ('schema', '{ContextSchema.Version}'), ('mode', '{data.Mode.Name()}');");
         var moduleIds = new Dictionary<string, long>(StringComparer.Ordinal);
         using (var insert = Command(connection, "INSERT INTO module VALUES ($id, $key, $assembly, $probes, $model)", "$id", "$key", "$assembly", "$probes", "$model"))
+        using (var document = Command(connection, "INSERT OR IGNORE INTO document VALUES ($module, $path)", "$module", "$path"))
         {
             foreach (var model in data.Modules.OrderBy(m => m.Key, StringComparer.Ordinal))
             {
                 moduleIds[model.Key] = moduleIds.Count + 1;
                 Run(insert, moduleIds.Count, model.Key, model.AssemblyName, model.ProbeCount,
-                    Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(model, DataJsonContext.Default.ModuleModel)));
+                    JsonSerializer.SerializeToUtf8Bytes(model, DataJsonContext.Default.ModuleModel));
+                foreach (var path in model.Documents)
+                    Run(document, moduleIds.Count, path);
             }
         }
         var contextIds = new Dictionary<ContextName, long>();

@@ -66,15 +66,36 @@ public sealed class ContextStore : IDisposable
     /// <summary>Every module's model, by key order.</summary>
     public IReadOnlyList<ModuleModel> Modules => ModulesByKey.Values.Select(m => m.Model).ToList();
 
-    private Dictionary<string, (long Id, ModuleModel Model)> ModulesByKey => _modules ??= Guarded(() =>
+    private Dictionary<string, (long Id, ModuleModel Model)> ModulesByKey => _modules ??= ReadModules("");
+
+    /// <summary>Every source file of every module, as the models name them, sorted.</summary>
+    public IReadOnlyList<string> Documents() => Guarded(() =>
+    {
+        var paths = new SortedSet<string>(StringComparer.Ordinal);
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT path FROM document";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            paths.Add(reader.GetString(0));
+        return paths.ToList();
+    });
+
+    /// <summary>The models of the modules that compiled <paramref name="document"/>, read without
+    /// the others (a large suite's models are most of the database's reading).</summary>
+    public IReadOnlyList<ModuleModel> ModelsCompiling(string document) =>
+        (_modules ?? ReadModules(" WHERE id IN (SELECT module FROM document WHERE path = $path)", document)).Values.Select(m => m.Model).ToList();
+
+    private Dictionary<string, (long Id, ModuleModel Model)> ReadModules(string where, string? path = null) => Guarded(() =>
     {
         var modules = new Dictionary<string, (long, ModuleModel)>(StringComparer.Ordinal);
         using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT id, key, model FROM module ORDER BY key";
+        command.CommandText = "SELECT id, key, model FROM module" + where + " ORDER BY key";
+        if (path is not null)
+            command.Parameters.AddWithValue("$path", path);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            var model = JsonSerializer.Deserialize(reader.GetString(2), DataJsonContext.Default.ModuleModel);
+            var model = JsonSerializer.Deserialize((byte[])reader.GetValue(2), DataJsonContext.Default.ModuleModel);
             if (model is null || model.Key != reader.GetString(1) || CoverageDataShape.Problem(model) is not null)
                 throw new UserError($"{_path}: corrupt context database (the model of {reader.GetString(1)}); delete it and measure again.");
             modules[model.Key] = (reader.GetInt64(0), model);
@@ -100,12 +121,13 @@ public sealed class ContextStore : IDisposable
     public IReadOnlyList<ContextName> ContextsRunning(string moduleKey, ProbeList probes) => Guarded(() =>
     {
         var found = new List<ContextName>();
-        if (!ModulesByKey.TryGetValue(moduleKey, out var module) || probes.Count == 0)
+        if (probes.Count == 0)
             return found;
         using var command = _connection.CreateCommand();
         // Only the bytes that hold the probes' bits are tested, read from each row's blob.
-        command.CommandText = "SELECT c.test, c.route, p.first_byte, p.bits FROM probes p JOIN context c ON c.id = p.context WHERE p.module = $module";
-        command.Parameters.AddWithValue("$module", module.Id);
+        command.CommandText = "SELECT c.test, c.route, p.first_byte, p.bits FROM probes p JOIN context c ON c.id = p.context " +
+            "WHERE p.module = (SELECT id FROM module WHERE key = $key)";
+        command.Parameters.AddWithValue("$key", moduleKey);
         using var reader = command.ExecuteReader();
         var buffer = new byte[1];
         while (reader.Read())

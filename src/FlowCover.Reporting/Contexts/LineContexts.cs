@@ -24,34 +24,54 @@ public sealed class LineContexts
     /// <paramref name="path"/> (as the model names it), ascending.</summary>
     public IReadOnlyList<int> At(string path, int line) => _byLine.GetValueOrDefault((path, line)) ?? [];
 
-    /// <summary>The index over <paramref name="data"/>'s models (those the report shows).</summary>
+    /// <summary>The index over <paramref name="data"/>'s models (those the report shows). Each
+    /// context's set bits are walked once, through a map from probe to the lines it counts, so
+    /// the work grows with what the tests ran, not with tests times lines.</summary>
     public static LineContexts Build(CoverageData data, ContextData contexts)
     {
         var names = contexts.Contexts;
         var index = names.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i);
-        var setsByModule = contexts.Sets.ToLookup(s => s.ModuleKey, StringComparer.Ordinal);
-        var byLine = new Dictionary<(string, int), SortedSet<int>>();
-        foreach (var module in data.Modules)
+        var linesByModule = data.Modules.ToDictionary(m => m.Model.Key, m => LinesOfProbes(m.Model), StringComparer.Ordinal);
+        var byLine = new Dictionary<(string, int), List<int>>();
+        foreach (var set in contexts.Sets)
         {
-            var sets = setsByModule[module.Model.Key].Select(s => (Index: index[new ContextName(s.Test, s.Route)], s.Probes)).ToList();
-            if (sets.Count == 0)
+            if (!linesByModule.TryGetValue(set.ModuleKey, out var linesOf))
                 continue;
-            foreach (var method in module.Model.Methods)
+            var context = index[new ContextName(set.Test, set.Route)];
+            var bits = set.Probes;
+            for (var b = 0; b < bits.Length; b++)
             {
-                var path = module.Model.Documents[method.Document];
-                foreach (var line in method.Lines)
+                if (bits[b] == 0)
+                    continue;
+                for (var bit = 0; bit < 8; bit++)
                 {
-                    foreach (var (context, bits) in sets)
+                    var probe = b * 8 + bit;
+                    if ((bits[b] & (1 << bit)) == 0 || probe >= linesOf.Length || linesOf[probe] is not { } lines)
+                        continue;
+                    foreach (var line in lines)
                     {
-                        if (!line.Probes.Any(p => ContextBits.Has(bits, p)))
-                            continue;
-                        if (!byLine.TryGetValue((path, line.Line), out var set))
-                            byLine[(path, line.Line)] = set = [];
-                        set.Add(context);
+                        if (!byLine.TryGetValue(line, out var list))
+                            byLine[line] = list = [];
+                        list.Add(context);
                     }
                 }
             }
         }
-        return new LineContexts(names, byLine.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()));
+        return new LineContexts(names, byLine.ToDictionary(kv => kv.Key, kv => kv.Value.Distinct().Order().ToArray()));
+    }
+
+    /// <summary>Per probe of the module, the (source, line) pairs it counts; null for none.</summary>
+    private static List<(string, int)>?[] LinesOfProbes(ModuleModel model)
+    {
+        var lines = new List<(string, int)>?[model.ProbeCount];
+        foreach (var method in model.Methods)
+        {
+            var path = model.Documents[method.Document];
+            foreach (var line in method.Lines)
+                foreach (var probe in line.Probes)
+                    if (probe >= 0 && probe < lines.Length)
+                        (lines[probe] ??= []).Add((path, line.Line));
+        }
+        return lines;
     }
 }

@@ -1,4 +1,5 @@
 using FlowCover.Data;
+using FlowCover.Data.Contexts;
 
 namespace FlowCover.Reporting.Contexts;
 
@@ -23,10 +24,10 @@ public sealed record SourceLine(string Name, int Line, IReadOnlyList<(string Mod
 
     /// <summary>The line's probes; a file no model has, or a line with no statement, is a
     /// <see cref="UserError"/> naming what there is instead.</summary>
-    public static SourceLine Find(IReadOnlyList<ModuleModel> models, string root, string file, int line)
+    public static SourceLine Find(ContextStore store, string root, string file, int line)
     {
-        var documents = models.SelectMany(m => m.Documents).Distinct(StringComparer.Ordinal).ToList();
-        var path = Match(documents, root, file);
+        var path = Match(store.Documents(), root, file);
+        var models = store.ModelsCompiling(path);
         var probes = new List<(string, ProbeList)>();
         var statements = new SortedSet<int>();
         foreach (var model in models)
@@ -47,7 +48,7 @@ public sealed record SourceLine(string Name, int Line, IReadOnlyList<(string Mod
         return new SourceLine(name, line, probes);
     }
 
-    private static string Match(List<string> documents, string root, string file)
+    private static string Match(IReadOnlyList<string> documents, string root, string file)
     {
         var normal = file.Replace('\\', '/');
         var full = Path.GetFullPath(file);
