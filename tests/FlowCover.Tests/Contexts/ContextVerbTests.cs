@@ -159,6 +159,20 @@ public sealed class ContextVerbTests
     }
 
     [Fact]
+    public void Endpoints_lists_each_route_with_the_methods_it_reached()
+    {
+        MeasureThree();
+
+        var result = _flowcover.Run(_folder, "endpoints");
+
+        Assert.Equal((0, ""), (result.ExitCode, result.Error));
+        Assert.Equal(
+            "GET /orders/{id}: 1 method(s) reached, 2 of their 20 statements run, 10% covered\n" +
+            "  Method                           Stmts  Miss Cover\n" +
+            "  Service.Run (src/Service.cs:10)     20    18   10%\n", result.Output);
+    }
+
+    [Fact]
     public void Combine_merges_the_context_databases_and_erase_removes_them()
     {
         Measure("a.flowcover", Set("Shop.Tests.A.One", null, _model, 4));
