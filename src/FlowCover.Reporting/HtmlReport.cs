@@ -34,7 +34,7 @@ public static class HtmlReport
             foreach (var asset in HtmlAssets.Names)
                 File.WriteAllText(Path.Combine(directory, asset), HtmlAssets.Read(asset), Utf8);
             Parallel.ForEach(files, file =>
-                File.WriteAllText(Path.Combine(directory, pages[file]), SourcePage.Render(file, SourceText.Read(file.Path), site), Utf8));
+                File.WriteAllText(Path.Combine(directory, pages[file]), SourcePage.Render(file, SourceText.Read(file.Path), site, result.Contexts), Utf8));
             var index = Path.Combine(directory, "index.html");
             File.WriteAllText(index, IndexPage.Render(result, files, pages, site), Utf8);
             return index;

@@ -32,7 +32,7 @@ internal static class FileReportVerbs
             var config = ConfigFile.Find(Directory.GetCurrentDirectory());
             var path = SharedOptions.Pick(parse, directory, config?.Reports.GetValueOrDefault("html"))!;
             OutputPaths.CheckFolder("--directory", path);
-            var result = input.Load(parse, config, warnings: Console.Error);
+            var result = input.Load(parse, config, warnings: Console.Error, lineContexts: true);
             new HtmlReporter(path, new HtmlReportOptions { Title = parse.GetValue(title)!, SkipCovered = SharedOptions.PickValue(parse, skipCovered, config?.SkipCovered) })
                 .Write(result, Console.Out);
             return 0;
@@ -79,7 +79,7 @@ internal static class FileReportVerbs
             var path = SharedOptions.Pick(parse, output, config?.Reports.GetValueOrDefault(name))!;
             if (path != "-")
                 OutputPaths.CheckFile("--output", path);
-            var result = input.Load(parse, config, warnings: Console.Error);
+            var result = input.Load(parse, config, warnings: Console.Error, lineContexts: name == "json");
             var reporter = FileReporter(name, RepositoryRoot.Find(Directory.GetCurrentDirectory()));
             if (path == "-")
             {

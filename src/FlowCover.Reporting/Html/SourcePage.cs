@@ -10,8 +10,10 @@ namespace FlowCover.Reporting.Html;
 /// </summary>
 internal static class SourcePage
 {
-    public static string Render(FileResult file, SourceText source, SiteInfo site)
+    /// <param name="contexts">Which tests ran each line, when contexts were recorded.</param>
+    public static string Render(FileResult file, SourceText source, SiteInfo site, Contexts.LineContexts? contexts = null)
     {
+        var marks = contexts is null || file.IsStale ? null : new ContextMarks(file, contexts);
         var html = new StringBuilder(8192 + (source.Lines?.Count ?? file.Lines.Count) * 120);
         Page.Open(html, $"{file.Name}: {site.Percent(file.Counts)}", "file");
         html.Append("<header>\n<nav><a href=\"index.html\">\u00ab Index</a></nav>\n<h1>").Append(HtmlText.Escape(file.Name))
@@ -22,9 +24,10 @@ internal static class SourcePage
             html.Append("<p class=\"warning stale\" role=\"alert\"><strong>Stale:</strong> this file was edited after the build that was measured ")
                 .Append("(its checksum is not the one in the PDB), so its lines are shown without coverage marks: they could mark the wrong lines. ")
                 .Append("Build and measure again to see them.</p>\n");
+        marks?.Header(html);
         html.Append("<p class=\"keys\"><kbd>j</kbd>/<kbd>k</kbd> or <kbd>n</kbd>/<kbd>p</kbd> next/previous missed line \u00b7 <kbd>u</kbd> index</p>\n</header>\n<main>\n");
         Methods(html, file, site);
-        Source(html, file, source);
+        Source(html, file, source, marks);
         html.Append("</main>\n");
         Page.Close(html, site);
         return html.ToString();
@@ -49,7 +52,7 @@ internal static class SourcePage
         html.Append("</tbody>\n</table>\n</details>\n");
     }
 
-    private static void Source(StringBuilder html, FileResult file, SourceText source)
+    private static void Source(StringBuilder html, FileResult file, SourceText source, ContextMarks? marks)
     {
         var measured = file.Lines.ToDictionary(l => l.Line);
         if (source.Problem is { } problem)
@@ -70,8 +73,11 @@ internal static class SourcePage
                 html.Append(" class=\"").Append(!line.Covered ? "mis" : line.Partial ? "par" : "run").Append('"');
                 if (line.Outcomes.Count > 0)
                     html.Append(" title=\"").Append(HtmlText.Escape(BranchExplanation.Detail(line))).Append('"');
+                marks?.LineAttribute(html, line);
             }
             html.Append("><a href=\"#L").Append(number).Append("\">").Append(number).Append("</a>");
+            if (line is not null && marks is not null)
+                marks.Count(html, line);
             if (number <= text.Count)
                 html.Append(text[number - 1]);
             if (line is not null && !file.IsStale && BranchExplanation.Describe(line) is { } words)

@@ -104,9 +104,48 @@
     });
   }
 
+  /**
+   * Contexts: a line's count button lists the tests (and routes) that ran it; the select dims
+   * every measured line the chosen test or route did not run, and says how many it ran.
+   */
+  function makeContexts(source, select, names) {
+    source.addEventListener("click", function (event) {
+      var button = event.target;
+      if (!button.classList || !button.classList.contains("ctx")) return;
+      var line = button.parentNode, open = line.querySelector(".ctxlist");
+      if (open) { open.remove(); return; }
+      var list = document.createElement("span");
+      list.className = "ctxlist";
+      line.getAttribute("data-ctx").split(" ").forEach(function (i) {
+        var item = document.createElement("span");
+        item.style.display = "block";
+        item.textContent = names[+i];
+        list.appendChild(item);
+      });
+      line.appendChild(list);
+    });
+    var status = document.getElementById("ctx-status");
+    function apply() {
+      var chosen = select.value ? select.value.split(" ") : null;
+      var lines = source.querySelectorAll("p[data-ctx]"), ran = 0;
+      for (var i = 0; i < lines.length; i++) {
+        var own = lines[i].getAttribute("data-ctx").split(" ");
+        var hit = chosen !== null && own.some(function (c) { return chosen.indexOf(c) >= 0; });
+        lines[i].classList.toggle("flt-in", hit);
+        lines[i].classList.toggle("flt-out", chosen !== null && !hit);
+        if (hit) ran++;
+      }
+      status.textContent = chosen ? "ran " + ran + " of " + lines.length + " statement lines" : "";
+    }
+    select.addEventListener("change", apply);
+    apply(); // the browser may have restored the choice
+  }
+
   Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), makeSortable);
   var filter = document.getElementById("filter");
   if (filter) makeFilter(filter, document.getElementById("files"));
   var source = document.querySelector(".src");
   if (source) makeNavigation(source);
+  var contextFilter = document.getElementById("ctx-filter");
+  if (source && contextFilter) makeContexts(source, contextFilter, JSON.parse(document.getElementById("ctx-names").textContent));
 }());
