@@ -1,0 +1,39 @@
+using Microsoft.Testing.Platform.CommandLine;
+using Microsoft.Testing.Platform.Extensions;
+using Microsoft.Testing.Platform.Extensions.CommandLine;
+
+namespace FlowCover.TestPlatform;
+
+/// <summary>
+/// The options in the platform's style: <c>--flowcover</c> switches coverage on;
+/// <c>--flowcover-options "..."</c> passes flowcover test's own options (<c>--show-missing</c>,
+/// <c>--include X.dll</c>, <c>--mode count</c>, ...), which otherwise come from flowcover.json.
+/// </summary>
+internal sealed class FlowCoverOptions : ICommandLineOptionsProvider
+{
+    public const string Enable = "flowcover";
+    public const string Options = "flowcover-options";
+
+    public string Uid => nameof(FlowCoverOptions);
+    public string Version => typeof(FlowCoverOptions).Assembly.GetName().Version?.ToString() ?? "0.0.0";
+    public string DisplayName => "FlowCover";
+    public string Description => "FlowCover code coverage of the projects the tests reference.";
+
+    public Task<bool> IsEnabledAsync() => Task.FromResult(true);
+
+    public IReadOnlyCollection<CommandLineOption> GetCommandLineOptions() =>
+    [
+        new(Enable, "Measure code coverage with FlowCover: the projects the tests reference, restored afterwards; writes .flowcover and the reports flowcover.json asks for.", ArgumentArity.Zero, false),
+        new(Options, "flowcover test's options for this run, in one argument, e.g. \"--show-missing --mode count\".", ArgumentArity.ExactlyOne, false),
+    ];
+
+    public Task<ValidationResult> ValidateOptionArgumentsAsync(CommandLineOption commandOption, string[] arguments) => ValidationResult.ValidTask;
+
+    public Task<ValidationResult> ValidateCommandLineOptionsAsync(ICommandLineOptions commandLineOptions) => ValidationResult.ValidTask;
+
+    /// <summary>The flowcover options given with <c>--flowcover-options</c>, split on spaces.</summary>
+    public static IReadOnlyList<string> Given(ICommandLineOptions options) =>
+        options.TryGetOptionArgumentList(Options, out var arguments)
+            ? arguments.SelectMany(a => a.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList()
+            : [];
+}
