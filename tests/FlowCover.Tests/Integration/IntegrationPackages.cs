@@ -1,0 +1,51 @@
+using FlowCover.Tests.Cli;
+using FlowCover.Tests.Projects;
+
+namespace FlowCover.Tests.Integration;
+
+/// <summary>
+/// FlowCover's dotnet test packages (FlowCover.MSBuild, FlowCover.Collector,
+/// FlowCover.TestPlatform) as <c>dotnet pack</c> makes them, packed once per test process into
+/// a folder feed under a version of its own (so NuGet's cache never serves an older build of
+/// the same version), which is taken out of that cache again when the process exits.
+/// </summary>
+internal static class IntegrationPackages
+{
+    public static readonly string[] Ids = ["FlowCover.MSBuild", "FlowCover.Collector", "FlowCover.TestPlatform"];
+
+    private static readonly Lazy<(string Feed, string Version)> Packed = new(() =>
+    {
+        var feed = Scratch.Folder("feed");
+        var version = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => ForgetCached(version);
+        foreach (var id in Ids)
+            TemplateProjects.Dotnet(PackagingTests.RepositoryRoot(), "pack", Path.Combine("src", id), "-c", "Debug", "-o", feed, "-p:PackageVersion=" + version, "-nologo");
+        return (feed, version);
+    });
+
+    public static string Feed => Packed.Value.Feed;
+    public static string Version => Packed.Value.Version;
+
+    /// <summary>A nuget.config for a project that takes FlowCover from the feed and the rest from
+    /// the usual source.</summary>
+    public static string NuGetConfig() => $"""
+        <?xml version="1.0" encoding="utf-8"?>
+        <configuration>
+          <packageSources>
+            <add key="flowcover" value="{Feed}" />
+            <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+          </packageSources>
+        </configuration>
+        """;
+
+    private static void ForgetCached(string version)
+    {
+        var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        foreach (var id in Ids)
+        {
+            var folder = Path.Combine(cache, id.ToLowerInvariant(), version);
+            if (Directory.Exists(folder))
+                Directory.Delete(folder, recursive: true);
+        }
+    }
+}
