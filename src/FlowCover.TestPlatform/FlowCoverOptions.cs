@@ -6,8 +6,9 @@ namespace FlowCover.TestPlatform;
 
 /// <summary>
 /// The options in the platform's style: <c>--flowcover</c> switches coverage on;
-/// <c>--flowcover-options "..."</c> passes flowcover test's own options (<c>--show-missing</c>,
-/// <c>--include X.dll</c>, <c>--mode count</c>, ...), which otherwise come from flowcover.json.
+/// <c>--flowcover-options</c> passes flowcover test's own options for one run, named without
+/// their dashes (<c>mode=count show-missing include=Calc.dll</c>), which otherwise come from
+/// flowcover.json.
 /// </summary>
 internal sealed class FlowCoverOptions : ICommandLineOptionsProvider
 {
@@ -24,16 +25,21 @@ internal sealed class FlowCoverOptions : ICommandLineOptionsProvider
     public IReadOnlyCollection<CommandLineOption> GetCommandLineOptions() =>
     [
         new(Enable, "Measure code coverage with FlowCover: the projects the tests reference, restored afterwards; writes .flowcover and the reports flowcover.json asks for.", ArgumentArity.Zero, false),
-        new(Options, "flowcover test's options for this run, in one argument, e.g. \"--show-missing --mode count\".", ArgumentArity.ExactlyOne, false),
+        new(Options, "flowcover test's options for this run, named without their dashes, e.g. mode=count show-missing.", ArgumentArity.OneOrMore, false),
     ];
 
     public Task<ValidationResult> ValidateOptionArgumentsAsync(CommandLineOption commandOption, string[] arguments) => ValidationResult.ValidTask;
 
     public Task<ValidationResult> ValidateCommandLineOptionsAsync(ICommandLineOptions commandLineOptions) => ValidationResult.ValidTask;
 
-    /// <summary>The flowcover options given with <c>--flowcover-options</c>, split on spaces.</summary>
+    /// <summary>The flowcover options given with <c>--flowcover-options</c>, as flowcover test
+    /// takes them: <c>mode=count</c> is <c>--mode count</c>, <c>show-missing</c> is
+    /// <c>--show-missing</c> (the platform reads any argument that starts with -- as an option of
+    /// its own, so they are written without).</summary>
     public static IReadOnlyList<string> Given(ICommandLineOptions options) =>
         options.TryGetOptionArgumentList(Options, out var arguments)
-            ? arguments.SelectMany(a => a.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList()
+            ? arguments.SelectMany(a => a.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                .SelectMany(a => a.Split('=', 2) is [var name, var value] ? new[] { "--" + name, value } : ["--" + a])
+                .ToList()
             : [];
 }

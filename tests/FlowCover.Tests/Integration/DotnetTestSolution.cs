@@ -56,12 +56,14 @@ public sealed class DotnetTestSolution
         File.WriteAllText(Path.Combine(Root, "flowcover.json"),
             $$"""{ "omit": ["**/obj/**", "**/Generated/**"], "reports": { "xml": "{{ReportName}}" } }""");
         WriteSources(template);
-        var project = Path.Combine(TestFolder, "Calc.Tests.csproj");
-        var text = File.ReadAllText(project);
         if (template == TestTemplate.XunitV3)
-            text = ToXunitV3(text);
-        File.WriteAllText(project, text.Replace("</Project>",
-            $"""  <ItemGroup><PackageReference Include="{package}" Version="{IntegrationPackages.Version}" /></ItemGroup>{"\n"}</Project>""", StringComparison.Ordinal));
+        {
+            var project = Path.Combine(TestFolder, "Calc.Tests.csproj");
+            File.WriteAllText(project, ToXunitV3(File.ReadAllText(project)));
+        }
+        // The guide's command, in the test project's folder.
+        Dotnet(TestFolder, [.. GuideCommands.Arguments(GuideCommands.AddPackage(package)).Skip(1)]);
+        Assert.Contains($"\"{package}\" Version=\"{IntegrationPackages.Version}\"", File.ReadAllText(Path.Combine(TestFolder, "Calc.Tests.csproj")));
         Dotnet(Root, "build", "Calc.slnx");
     }
 
@@ -78,15 +80,16 @@ public sealed class DotnetTestSolution
 
     public sealed record Run(int ExitCode, string Output);
 
-    /// <summary>Runs <c>dotnet test</c> with the arguments given, in a folder of the solution,
+    /// <summary>Runs a <c>dotnet test</c> command of the guide in a folder of the solution,
     /// after removing the outputs of an earlier run.</summary>
-    public Run DotnetTest(string workingDirectory, params string[] arguments)
+    public Run DotnetTest(string workingDirectory, string command)
     {
+        var arguments = GuideCommands.Arguments(command);
+        Assert.Equal(["dotnet", "test"], arguments.Take(2));
         File.Delete(DataFile);
         File.Delete(Path.Combine(Root, ReportName));
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("test");
-        foreach (var argument in arguments)
+        foreach (var argument in arguments.Skip(1))
             start.ArgumentList.Add(argument);
         start.Environment["FLOWCOVER_HOME"] = Home;
         // This suite may itself run under FlowCover: the run measured here is its own.

@@ -16,7 +16,8 @@ internal static class IntegrationPackages
     private static readonly Lazy<(string Feed, string Version)> Packed = new(() =>
     {
         var feed = Scratch.Folder("feed");
-        var version = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
+        // Stable (so a plain 'dotnet add package' takes it) and never seen before by the cache.
+        var version = $"0.0.{(int)(DateTime.UtcNow - new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc)).TotalSeconds}.{Environment.ProcessId}";
         AppDomain.CurrentDomain.ProcessExit += (_, _) => ForgetCached(version);
         foreach (var id in Ids)
             TemplateProjects.Dotnet(PackagingTests.RepositoryRoot(), "pack", Path.Combine("src", id), "-c", "Debug", "-o", feed, "-p:PackageVersion=" + version, "-nologo");
@@ -26,8 +27,8 @@ internal static class IntegrationPackages
     public static string Feed => Packed.Value.Feed;
     public static string Version => Packed.Value.Version;
 
-    /// <summary>A nuget.config for a project that takes FlowCover from the feed and the rest from
-    /// the usual source.</summary>
+    /// <summary>A nuget.config for a project that takes FlowCover's packages from the feed only
+    /// and the rest from the usual source.</summary>
     public static string NuGetConfig() => $"""
         <?xml version="1.0" encoding="utf-8"?>
         <configuration>
@@ -35,6 +36,10 @@ internal static class IntegrationPackages
             <add key="flowcover" value="{Feed}" />
             <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
           </packageSources>
+          <packageSourceMapping>
+            <packageSource key="flowcover"><package pattern="FlowCover.*" /></packageSource>
+            <packageSource key="nuget.org"><package pattern="*" /></packageSource>
+          </packageSourceMapping>
         </configuration>
         """;
 
