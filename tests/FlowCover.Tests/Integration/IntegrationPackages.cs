@@ -18,6 +18,7 @@ internal static class IntegrationPackages
         var feed = Scratch.Folder("feed");
         // Stable (so a plain 'dotnet add package' takes it) and never seen before by the cache.
         var version = $"0.0.{(int)(DateTime.UtcNow - new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc)).TotalSeconds}.{Environment.ProcessId}";
+        ForgetEarlierRuns();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => ForgetCached(version);
         foreach (var id in Ids)
             TemplateProjects.Dotnet(PackagingTests.RepositoryRoot(), "pack", Path.Combine("src", id), "-c", "Debug", "-o", feed, "-p:PackageVersion=" + version, "-nologo");
@@ -43,14 +44,43 @@ internal static class IntegrationPackages
         </configuration>
         """;
 
+    private static string Cache => Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+
     private static void ForgetCached(string version)
     {
-        var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         foreach (var id in Ids)
         {
-            var folder = Path.Combine(cache, id.ToLowerInvariant(), version);
+            var folder = Path.Combine(Cache, id.ToLowerInvariant(), version);
             if (Directory.Exists(folder))
                 Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>The versions of test processes that are gone (a test host ended by its runner
+    /// does not always get to remove its own).</summary>
+    private static void ForgetEarlierRuns()
+    {
+        foreach (var id in Ids)
+        {
+            var folder = Path.Combine(Cache, id.ToLowerInvariant());
+            if (!Directory.Exists(folder))
+                continue;
+            foreach (var version in Directory.GetDirectories(folder, "0.0.*.*").Select(Path.GetFileName))
+                if (int.TryParse(version!.Split('.')[^1], out var pid) && !ProcessExists(pid))
+                    ForgetCached(version);
+        }
+    }
+
+    private static bool ProcessExists(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 }
