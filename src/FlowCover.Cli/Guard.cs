@@ -12,7 +12,11 @@ internal static class Guard
 {
     public const int UserErrorExitCode = 2;
 
-    public static int Run(Func<int> action)
+    public static int Run(Func<int> action) => Run(action, Console.Error);
+
+    /// <summary><see cref="Run(Func{int})"/> saying the line on <paramref name="error"/>: a test
+    /// platform extension's log instead of the console.</summary>
+    public static int Run(Func<int> action, TextWriter error)
     {
         try
         {
@@ -20,26 +24,26 @@ internal static class Guard
         }
         catch (UserError e)
         {
-            return Report(e, e.Message);
+            return Report(error, e, e.Message);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return Report(e, e.Message + "; fix that (free space, make the folder writable) and run again.");
+            return Report(error, e, e.Message + "; fix that (free space, make the folder writable) and run again.");
         }
         catch (Exception e)
         {
-            return Report(e, "internal error, a FlowCover bug: " + e.Message
+            return Report(error, e, "internal error, a FlowCover bug: " + e.Message
                 + "; please report it with the command that caused it (FLOWCOVER_TRACE=1 shows the details).");
         }
     }
 
     /// <summary>Prints the one line; with FLOWCOVER_TRACE=1, what was thrown follows it, for
     /// reporting a bug.</summary>
-    private static int Report(Exception e, string message)
+    private static int Report(TextWriter error, Exception e, string message)
     {
-        Console.Error.WriteLine("flowcover: " + OneLine(message));
+        error.WriteLine("flowcover: " + OneLine(message));
         if (Environment.GetEnvironmentVariable("FLOWCOVER_TRACE") == "1")
-            Console.Error.WriteLine(e);
+            error.WriteLine(e);
         return UserErrorExitCode;
     }
 

@@ -18,7 +18,9 @@ internal sealed record RunRequest(
 /// what interrupted runs left, instrument, run the command, restore every file whatever happened
 /// (a file the command rebuilt stays as it is, said in one line), then combine the hit files of
 /// every process that ran into the data file. Returns the command's own exit code, or 128 + n
-/// when flowcover got signal n (docs/sessions.md).
+/// when flowcover got signal n (docs/sessions.md). The steps before and after the command are
+/// <see cref="Lock"/>, <see cref="Begin"/> and <see cref="MeasuringSession.Finish"/>, which the
+/// dotnet test integrations call around a test host they do not start themselves.
 /// </summary>
 internal static class MeasuredRun
 {
@@ -26,64 +28,120 @@ internal static class MeasuredRun
     {
         if (request.Commands.Count == 0 || request.Commands.Any(c => c.Count == 0))
             throw new UserError("no command to run; put it after '--', e.g. flowcover run --target bin/Debug/net10.0 -- dotnet test --no-build");
-        var dataFile = Path.GetFullPath(request.DataFile);
-        OutputPaths.CheckFile("--data-file", request.DataFile);
-        using var locks = TargetLocks.Acquire(request.Targets, log);
-        Recovery.RecoverAbandoned(log, locks.Names);
+        using var locks = Lock(request, log);
         using var interruptions = Interruptions.Catch();
-        using var session = RunSession.Start(new SessionRecord(SessionRecord.CurrentVersion, ProcessIdentity.Current,
-            request.Targets.Select(Path.GetFullPath).ToList(), locks.Names, dataFile, request.Options.Mode, request.Append, SessionHits.HashOf(dataFile), null));
-        var options = request.Options with { DataDirectory = session.DataDirectory };
-        var cache = request.UseCache ? new Cache.InstrumentationCache(Cache.InstrumentationCache.DefaultRoot) : null;
-        // The data --append adds to is read first: a corrupt or old file must stop the run before
-        // the command, not after it ran for nothing.
-        var appendTo = request.Append && File.Exists(dataFile) ? CoverageDataFile.Read(dataFile) : null;
-        PhaseClock.Lap("session, select targets");
-        var modelFiles = new ModelFiles();
-        var candidates = request.Selection.Candidates(request.Targets).ToList();
-        var prepared = InstrumentStep.Prepare(candidates, options, cache, modelFiles, log);
-        if (prepared.Count == 0)
-            throw NothingToMeasure.Error(request, candidates.Count);
-        RunPreflight.Check(prepared, options.Mode, session, log);
-        if (appendTo is not null)
-            _ = Combiner.Combine([appendTo, Unmeasured(options.Mode, prepared)]); // Refuses another build of an assembly in it.
-        MeasuredAssemblies.Describe(prepared.Select(p => p.Assembly), log);
+        using var measuring = Begin(request, locks, log);
         var exitCode = 0;
-        Journal.Outcome outcome;
+        // Several commands (test projects, frameworks) run one after another in one session;
+        // the first that fails gives the exit code.
         try
         {
-            InstrumentStep.Apply(prepared, session, cache, modelFiles);
-            PhaseClock.Lap("journal, write assemblies and models");
-            // Several commands (test projects, frameworks) run one after another in one session;
-            // the first that fails gives the exit code.
             foreach (var command in request.Commands)
             {
                 if (interruptions.Received is not null)
                     break;
-                var commandExit = ChildProcess.Run(command, new Dictionary<string, string>
-                {
-                    [ChildProcess.DataDirectoryVariable] = session.DataDirectory,
-                    [TargetLocks.HeldVariable] = locks.HeldForCommand(),
-                }, interruptions, session.CommandStarted);
+                var commandExit = ChildProcess.Run(command, measuring.CommandEnvironment(), interruptions, measuring.Session.CommandStarted);
                 exitCode = exitCode != 0 ? exitCode : commandExit;
             }
         }
-        finally
+        catch
         {
-            outcome = session.Journal.Restore();
+            measuring.Session.Journal.Restore();
+            throw;
         }
+        return measuring.Finish(exitCode, interruptions.Received is null ? null : interruptions.ExitCode, log);
+    }
+
+    /// <summary>Takes the targets' locks, then finishes the sessions that interrupted runs left
+    /// on them.</summary>
+    public static TargetLocks Lock(RunRequest request, TextWriter log)
+    {
+        OutputPaths.CheckFile("--data-file", request.DataFile);
+        var locks = TargetLocks.Acquire(request.Targets, log);
+        try
+        {
+            Recovery.RecoverAbandoned(log, locks.Names);
+        }
+        catch
+        {
+            locks.Dispose();
+            throw;
+        }
+        return locks;
+    }
+
+    /// <summary>Starts a session under <paramref name="locks"/> and instruments what the request
+    /// selects, saying what it measures; nothing is changed when it throws.</summary>
+    public static MeasuringSession Begin(RunRequest request, TargetLocks locks, TextWriter log)
+    {
+        var dataFile = Path.GetFullPath(request.DataFile);
+        var session = RunSession.Start(new SessionRecord(SessionRecord.CurrentVersion, ProcessIdentity.Current,
+            request.Targets.Select(Path.GetFullPath).ToList(), locks.Names, dataFile, request.Options.Mode, request.Append, SessionHits.HashOf(dataFile), null));
+        try
+        {
+            var options = request.Options with { DataDirectory = session.DataDirectory };
+            var cache = request.UseCache ? new Cache.InstrumentationCache(Cache.InstrumentationCache.DefaultRoot) : null;
+            // The data --append adds to is read first: a corrupt or old file must stop the run before
+            // the command, not after it ran for nothing.
+            var appendTo = request.Append && File.Exists(dataFile) ? CoverageDataFile.Read(dataFile) : null;
+            PhaseClock.Lap("session, select targets");
+            var modelFiles = new ModelFiles();
+            var candidates = request.Selection.Candidates(request.Targets).ToList();
+            var prepared = InstrumentStep.Prepare(candidates, options, cache, modelFiles, log);
+            if (prepared.Count == 0)
+                throw NothingToMeasure.Error(request, candidates.Count);
+            RunPreflight.Check(prepared, options.Mode, session, log);
+            if (appendTo is not null)
+                _ = Combiner.Combine([appendTo, Unmeasured(options.Mode, prepared)]); // Refuses another build of an assembly in it.
+            MeasuredAssemblies.Describe(prepared.Select(p => p.Assembly), log);
+            InstrumentStep.Apply(prepared, session, cache, modelFiles);
+            PhaseClock.Lap("journal, write assemblies and models");
+            return new MeasuringSession(session, locks, prepared, modelFiles, appendTo);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The coverage of the prepared assemblies before anything ran.</summary>
+    private static CoverageData Unmeasured(CoverageMode mode, IEnumerable<InstrumentStep.Planned> prepared) =>
+        new(CoverageData.CurrentVersion, mode, prepared.Select(p => new ModuleCoverage(p.Assembly.Model, new long[p.Assembly.Model.ProbeCount])).ToList());
+}
+
+/// <summary>A session whose assemblies are instrumented, waiting for the measured command to end.</summary>
+internal sealed class MeasuringSession(RunSession session, TargetLocks locks, IReadOnlyList<InstrumentStep.Planned> prepared, ModelFiles modelFiles, CoverageData? appendTo) : IDisposable
+{
+    public RunSession Session { get; } = session;
+
+    /// <summary>What the measured command's environment needs: the data folder (for modules
+    /// copied where their baked one is not) and the locks held for it.</summary>
+    public Dictionary<string, string> CommandEnvironment() => new()
+    {
+        [ChildProcess.DataDirectoryVariable] = Session.DataDirectory,
+        [TargetLocks.HeldVariable] = locks.HeldForCommand(),
+    };
+
+    /// <summary>Restores every file, then saves the hits into the data file. Returns the
+    /// command's exit code, or <paramref name="interruptedExitCode"/> when flowcover was
+    /// interrupted, or 2 when the hits could not be saved (they are kept for the next
+    /// flowcover command).</summary>
+    public int Finish(int exitCode, int? interruptedExitCode, TextWriter log)
+    {
+        var outcome = Session.Journal.Restore();
         PhaseClock.Lap("run the command, restore");
-        if (!session.CommandRan)
-            return interruptions.Received is null ? exitCode : interruptions.ExitCode;
+        if (!Session.CommandRan)
+            return interruptedExitCode ?? exitCode;
         foreach (var entry in outcome.Rebuilt)
             log.WriteLine($"flowcover: warning: {entry.Path} was rebuilt while the command ran, so it ran uninstrumented and is left out of the data unless it recorded hits; " +
                 "add --no-build to the command (e.g. dotnet test --no-build)");
         foreach (var entry in outcome.Stranded)
             log.WriteLine($"flowcover: warning: {entry.Path}: still instrumented and its backup is gone; rebuild the project to get a clean copy");
-        exitCode = interruptions.Received is null ? exitCode : interruptions.ExitCode;
+        exitCode = interruptedExitCode ?? exitCode;
         try
         {
-            SessionHits.Save(session, prepared.Select(p => p.Assembly.Model), outcome.Rebuilt.Select(e => e.Module).ToHashSet(), appendTo, log, modelFiles);
+            SessionHits.Save(Session, prepared.Select(p => p.Assembly.Model), outcome.Rebuilt.Select(e => e.Module).ToHashSet(), appendTo, log, modelFiles);
         }
         catch (Exception e) when (e is UserError or IOException or UnauthorizedAccessException)
         {
@@ -93,11 +151,11 @@ internal static class MeasuredRun
             return exitCode != 0 ? exitCode : Guard.UserErrorExitCode;
         }
         PhaseClock.Lap("write the data file");
-        session.Remove();
+        Session.Remove();
         return exitCode;
     }
 
-    /// <summary>The coverage of the prepared assemblies before anything ran.</summary>
-    private static CoverageData Unmeasured(CoverageMode mode, IEnumerable<InstrumentStep.Planned> prepared) =>
-        new(CoverageData.CurrentVersion, mode, prepared.Select(p => new ModuleCoverage(p.Assembly.Model, new long[p.Assembly.Model.ProbeCount])).ToList());
+    /// <summary>Restores and removes the session when its command never ran; leaves it, hits
+    /// and all, for the next invocation otherwise.</summary>
+    public void Dispose() => Session.Dispose();
 }

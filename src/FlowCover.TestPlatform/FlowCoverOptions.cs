@@ -1,0 +1,45 @@
+using Microsoft.Testing.Platform.CommandLine;
+using Microsoft.Testing.Platform.Extensions;
+using Microsoft.Testing.Platform.Extensions.CommandLine;
+
+namespace FlowCover.TestPlatform;
+
+/// <summary>
+/// The options in the platform's style: <c>--flowcover</c> switches coverage on;
+/// <c>--flowcover-options</c> passes flowcover test's own options for one run, named without
+/// their dashes (<c>mode=count show-missing include=Calc.dll</c>), which otherwise come from
+/// flowcover.json.
+/// </summary>
+internal sealed class FlowCoverOptions : ICommandLineOptionsProvider
+{
+    public const string Enable = "flowcover";
+    public const string Options = "flowcover-options";
+
+    public string Uid => nameof(FlowCoverOptions);
+    public string Version => typeof(FlowCoverOptions).Assembly.GetName().Version?.ToString() ?? "0.0.0";
+    public string DisplayName => "FlowCover";
+    public string Description => "FlowCover code coverage of the projects the tests reference.";
+
+    public Task<bool> IsEnabledAsync() => Task.FromResult(true);
+
+    public IReadOnlyCollection<CommandLineOption> GetCommandLineOptions() =>
+    [
+        new(Enable, "Measure code coverage with FlowCover: the projects the tests reference, restored afterwards; writes .flowcover and the reports flowcover.json asks for.", ArgumentArity.Zero, false),
+        new(Options, "flowcover test's options for this run, named without their dashes, e.g. mode=count show-missing.", ArgumentArity.OneOrMore, false),
+    ];
+
+    public Task<ValidationResult> ValidateOptionArgumentsAsync(CommandLineOption commandOption, string[] arguments) => ValidationResult.ValidTask;
+
+    public Task<ValidationResult> ValidateCommandLineOptionsAsync(ICommandLineOptions commandLineOptions) => ValidationResult.ValidTask;
+
+    /// <summary>The flowcover options given with <c>--flowcover-options</c>, as flowcover test
+    /// takes them: <c>mode=count</c> is <c>--mode count</c>, <c>show-missing</c> is
+    /// <c>--show-missing</c> (the platform reads any argument that starts with -- as an option of
+    /// its own, so they are written without).</summary>
+    public static IReadOnlyList<string> Given(ICommandLineOptions options) =>
+        options.TryGetOptionArgumentList(Options, out var arguments)
+            ? arguments.SelectMany(a => a.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                .SelectMany(a => a.Split('=', 2) is [var name, var value] ? new[] { "--" + name, value } : ["--" + a])
+                .ToList()
+            : [];
+}

@@ -1,0 +1,17 @@
+using Microsoft.Testing.Platform.Builder;
+using Microsoft.Testing.Platform.Services;
+
+namespace FlowCover.TestPlatform;
+
+/// <summary>What the entry point Microsoft.Testing.Platform generates calls (the package's
+/// props name it): adds FlowCover's option and its test host controller.</summary>
+public static class TestingPlatformBuilderHook
+{
+    public static void AddExtensions(ITestApplicationBuilder builder, string[] _)
+    {
+        var options = new FlowCoverOptions();
+        builder.CommandLine.AddProvider(() => options);
+        builder.TestHostControllers.AddProcessLifetimeHandler(services =>
+            new FlowCoverController(options, services.GetCommandLineOptions(), services.GetOutputDevice()));
+    }
+}
