@@ -30,6 +30,9 @@ internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filte
         }
         foreach (var (at, line) in output.AddedLines)
             lines.Add(new LineSite(at, line, document ?? ""));
+        var syntax = SourceStatements.SyntaxFor(method);
+        if (syntax is not null)
+            SourceStatements.DropNonStatements(method, syntax, lines);
         var lineStarts = new Dictionary<Instruction, int>(lines.Count);
         foreach (var line in lines)
             lineStarts.TryAdd(line.At, line.Line);
@@ -45,7 +48,8 @@ internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filte
             if ((probe.Line ?? method.StatementOf(probe.At)?.StartLine) is { } line)
                 branches.Add(new BranchSite(line,
                     probe.Labels.Select(label => new OutcomeSite([], label, FollowToLine(probe.At, lineStarts))).ToList(), probe));
-        return new MethodPlan(lines, branches);
+        var sourced = syntax is null ? [] : SourceStatements.AddHidden(method, syntax, lines, branches);
+        return new MethodPlan(lines, branches) { SourcedLines = sourced };
     }
 
     private static List<OutcomeSite> Outcomes(Instruction branch, IReadOnlyDictionary<Instruction, int> lineStarts)
