@@ -85,6 +85,11 @@ internal sealed class MethodPlanner(InstrumentOptions options, IReadOnlyList<ICo
                 implied[lines.Count] = sourced.Edges.Select(edge => new ProbeSource(null, edge)).ToList();
                 lines.Add(new LineSite(sourced.Edges[0].Branch, sourced.Line, sourced.Document));
             }
+            else if (sourced.Edges.Count == 0)
+            {
+                implied[lines.Count] = []; // Unreachable: read from no probe.
+                lines.Add(new LineSite(lines[0].At, sourced.Line, sourced.Document));
+            }
         }
         return plan with { Lines = lines, ImpliedLines = implied };
     }

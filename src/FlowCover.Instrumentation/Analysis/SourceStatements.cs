@@ -90,6 +90,17 @@ internal static class SourceStatements
                 sourced.Add(new SourcedLine(jump.Line, document, null, taken.Select(o => o.Edges[0]).ToList()));
         }
 
+        // A jump Release dropped, its code before falling into its target: it ran when the
+        // target did, if nothing else leads there.
+        foreach (var (line, targetLine, targetColumn) in syntax.PlainJumps(anchor.StartLine, anchor.StartColumn))
+        {
+            if (Known(line))
+                continue;
+            var target = lines.FirstOrDefault(l => method.PointAt(l.At) is { IsHidden: false } p && p.StartLine == targetLine && p.StartColumn == targetColumn);
+            if (target is not null && !method.JumpTargets.Contains(target.At))
+                sourced.Add(new SourcedLine(line, document, target, []));
+        }
+
         foreach (var statement in syntax.PassThroughStatements(anchor.StartLine, anchor.StartColumn))
         {
             if (Known(statement.Line))
@@ -101,6 +112,11 @@ internal static class SourceStatements
             if (next is not null)
                 sourced.Add(new SourcedLine(statement.Line, document, next, []));
         }
+
+        // Dead code: a line with no probe, always missed.
+        foreach (var line in syntax.UnreachableStatementLines(anchor.StartLine, anchor.StartColumn))
+            if (!Known(line))
+                sourced.Add(new SourcedLine(line, document, null, []));
         return sourced;
     }
 
@@ -129,6 +145,9 @@ internal static class SourceStatements
             if (text.Contains("goto", StringComparison.Ordinal) || text.Contains("continue", StringComparison.Ordinal)
                 || text.Contains("while (true)", StringComparison.Ordinal) || text.Contains("using ", StringComparison.Ordinal) && text.Contains("= null", StringComparison.Ordinal))
                 return true;
+            // Code after a jump in its block: the next line is not a closing brace, a label, a case.
+            if (EndsWithJump(text) && method.Sources.Line(path, line + 1) is { } next && !EndsBlock(next))
+                return true;
             // `if (c) break;` (a break after a closing parenthesis, over a brace at most).
             for (var at = text.IndexOf("break", StringComparison.Ordinal); at >= 0; at = text.IndexOf("break", at + 5, StringComparison.Ordinal))
                 if (LastCodeChar(text.AsSpan(0, at), before) == ')')
@@ -136,6 +155,25 @@ internal static class SourceStatements
             before = LastCodeChar(text, before);
         }
         return false;
+    }
+
+    private static bool EndsWithJump(string text)
+    {
+        var code = WithoutComment(text);
+        return code.EndsWith(";") && (code.StartsWith("return") || code.StartsWith("throw") || code.StartsWith("break;")
+            || code.StartsWith("continue;") || code.StartsWith("goto ") || code.StartsWith("yield break;"));
+    }
+
+    private static bool EndsBlock(string text)
+    {
+        var code = WithoutComment(text);
+        return code.Length == 0 || code[0] == '}' || code.StartsWith("case ") || code.StartsWith("default:") || code.EndsWith(":") || code.StartsWith("#");
+    }
+
+    private static ReadOnlySpan<char> WithoutComment(string text)
+    {
+        var comment = text.IndexOf("//", StringComparison.Ordinal);
+        return (comment < 0 ? text.AsSpan() : text.AsSpan(0, comment)).Trim();
     }
 
     /// <summary>The last character of <paramref name="text"/> that is neither blank nor an
@@ -166,5 +204,5 @@ internal static class SourceStatements
 
 /// <summary>A statement the PDB does not show, counted by the probes of another statement
 /// (<paramref name="From"/>) or of the outcomes taken along <paramref name="Edges"/>: no probe
-/// of its own.</summary>
+/// of its own. With neither, it is unreachable: a line that is always missed.</summary>
 internal sealed record SourcedLine(int Line, string Document, LineSite? From, IReadOnlyList<EdgeRef> Edges);

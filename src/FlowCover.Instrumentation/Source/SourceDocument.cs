@@ -110,6 +110,22 @@ public sealed class SourceDocument
         }
     }
 
+    /// <summary>The jump statements of the body around the position that stand on their own (not
+    /// the whole of an <c>if</c>), each with where its target statement starts: when Release
+    /// drops such a jump, the code before it falls straight into that target.</summary>
+    public IEnumerable<(int Line, int TargetLine, int TargetColumn)> PlainJumps(int line, int column)
+    {
+        foreach (var statement in StatementsOfBodyAround(line, column))
+        {
+            if (statement is not (ContinueStatementSyntax or BreakStatementSyntax or GotoStatementSyntax)
+                || statement.Parent is not (BlockSyntax or SwitchSectionSyntax) || statement.Parent is BlockSyntax { Parent: IfStatementSyntax }
+                || TargetOf(statement) is not { } target)
+                continue;
+            var start = _text.Lines.GetLinePosition(target.SpanStart);
+            yield return (LineOf(statement.SpanStart), start.Line + 1, start.Character + 1);
+        }
+    }
+
     /// <summary>Statements of the body around the position that compile to nothing and run when
     /// the statement after them starts: <c>while (true)</c> (its body's first statement, each
     /// time round) and a <c>using</c> declaration of <c>null</c> (the next statement).</summary>
@@ -130,23 +146,61 @@ public sealed class SourceDocument
         }
     }
 
-    /// <summary>The statements of the member, lambda or local function around the position
-    /// (theirs nested in it included: a body's IL tells them apart).</summary>
-    private IEnumerable<StatementSyntax> StatementsOfBodyAround(int line, int column)
+    /// <summary>The lines of the statements of the body around the position that no path
+    /// reaches: those after a <c>return</c>, <c>throw</c>, <c>break</c>, <c>continue</c>,
+    /// <c>goto</c> or <c>yield break</c> in the same block, up to the next label (a <c>goto</c>
+    /// may reach it), and every statement inside them. The compiler emits no code for them; they
+    /// are still code the user wrote, and never ran.</summary>
+    public IEnumerable<int> UnreachableStatementLines(int line, int column)
     {
-        if (line < 1 || line > _text.Lines.Count)
-            return [];
-        var position = Math.Min(_text.Lines[line - 1].Start + Math.Max(column - 1, 0), _text.Lines[line - 1].End);
-        SyntaxNode? body = _root.FindToken(position).Parent;
-        while (body is not null && !IsBodyBoundary(body))
-            body = body.Parent;
-        return body?.DescendantNodes().OfType<StatementSyntax>() ?? [];
+        if (BodyAround(line, column) is not { } body)
+            yield break;
+        foreach (var node in body.DescendantNodes(n => n == body || !IsBodyBoundary(n)))
+        {
+            var statements = node switch
+            {
+                BlockSyntax block => block.Statements,
+                SwitchSectionSyntax section => section.Statements,
+                _ => default,
+            };
+            var dead = false;
+            foreach (var statement in statements)
+            {
+                if (statement is LabeledStatementSyntax)
+                    break;
+                if (dead)
+                {
+                    foreach (var inner in statement.DescendantNodesAndSelf(n => !IsBodyBoundary(n)).OfType<StatementSyntax>())
+                        if (inner is not (BlockSyntax or EmptyStatementSyntax or LocalFunctionStatementSyntax or LabeledStatementSyntax))
+                            yield return LineOf(inner.SpanStart);
+                    continue;
+                }
+                dead = statement is ReturnStatementSyntax or ThrowStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax
+                    or GotoStatementSyntax or YieldStatementSyntax { RawKind: (int)SyntaxKind.YieldBreakStatement };
+            }
+        }
     }
 
-    /// <summary>The jump an embedded statement is, alone or as a block's only statement.</summary>
+    /// <summary>The statements of the member, lambda or local function around the position
+    /// (theirs nested in it included: a body's IL tells them apart).</summary>
+    private IEnumerable<StatementSyntax> StatementsOfBodyAround(int line, int column) =>
+        BodyAround(line, column)?.DescendantNodes().OfType<StatementSyntax>() ?? [];
+
+    private SyntaxNode? BodyAround(int line, int column)
+    {
+        if (line < 1 || line > _text.Lines.Count)
+            return null;
+        var position = Math.Min(_text.Lines[line - 1].Start + Math.Max(column - 1, 0), _text.Lines[line - 1].End);
+        var body = _root.FindToken(position).Parent;
+        while (body is not null && !IsBodyBoundary(body))
+            body = body.Parent;
+        return body;
+    }
+
+    /// <summary>The jump an embedded statement is, alone or as a block's first statement.</summary>
     private static StatementSyntax? Jump(StatementSyntax statement) => statement switch
     {
-        BlockSyntax { Statements: [var only] } => Jump(only),
+        BlockSyntax { Statements: [var first, ..] } => Jump(first), // What follows a jump is dead.
         ContinueStatementSyntax or BreakStatementSyntax or GotoStatementSyntax => statement,
         _ => null,
     };
