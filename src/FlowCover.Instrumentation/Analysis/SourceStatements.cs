@@ -43,7 +43,7 @@ internal static class SourceStatements
     /// <summary>Adds the statements the PDB does not show: with a probe of their own in
     /// <paramref name="lines"/>, or read from another statement's or an outcome's probe (the
     /// returned list).</summary>
-    public static List<SourcedLine> AddHidden(MethodContext method, SourceDocument syntax, List<LineSite> lines, IReadOnlyList<BranchSite> branches)
+    public static List<SourcedLine> AddHidden(MethodContext method, SourceDocument syntax, List<LineSite> lines, List<BranchSite> branches)
     {
         var sourced = new List<SourcedLine>();
         if (lines.Count == 0)
@@ -86,8 +86,13 @@ internal static class SourceStatements
                 continue;
             var outcomes = branches.Where(b => b.Line == jump.IfLine && b.Value is null).SelectMany(b => b.Outcomes).ToList();
             var taken = outcomes.Where(o => o.TargetLine == jump.TargetLine).ToList();
-            if (taken.Count > 0 && taken.All(o => o.Edges.Count == 1) && outcomes.Any(o => o.TargetLine == jump.FalseLine))
-                sourced.Add(new SourcedLine(jump.Line, document, null, taken.Select(o => o.Edges[0]).ToList()));
+            if (taken.Count == 0 || !taken.All(o => o.Edges.Count == 1) || !outcomes.Any(o => o.TargetLine == jump.FalseLine))
+                continue;
+            sourced.Add(new SourcedLine(jump.Line, document, null, taken.Select(o => o.Edges[0]).ToList()));
+            // Those outcomes go on to the jump's line, as the source reads (42->43, not 42->38).
+            for (var b = 0; b < branches.Count; b++)
+                if (branches[b].Line == jump.IfLine && branches[b].Value is null && branches[b].Outcomes.Any(taken.Contains))
+                    branches[b] = branches[b] with { Outcomes = branches[b].Outcomes.Select(o => taken.Contains(o) ? o with { TargetLine = jump.Line } : o).ToList() };
         }
 
         // A jump Release dropped, its code before falling into its target: it ran when the
