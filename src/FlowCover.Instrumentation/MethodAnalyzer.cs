@@ -30,14 +30,17 @@ internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filte
         }
         foreach (var (at, line) in output.AddedLines)
             lines.Add(new LineSite(at, line, document ?? ""));
+        var syntax = SourceStatements.SyntaxFor(method);
+        if (syntax is not null)
+            SourceStatements.DropNonStatements(method, syntax, lines);
         var lineStarts = new Dictionary<Instruction, int>(lines.Count);
         foreach (var line in lines)
             lineStarts.TryAdd(line.At, line.Line);
 
         var branches = new List<BranchSite>();
         foreach (var branch in method.Instructions.Where(i => BranchShapes.IsDecisionOpCode(i.OpCode) && !output.IsBranchIgnored(i)))
-            if (method.StatementOf(branch)?.StartLine is { } line)
-                branches.Add(new BranchSite(line, Outcomes(branch, lineStarts)));
+            if (method.StatementOf(branch) is { } statement)
+                branches.Add(new BranchSite(statement.StartLine, Outcomes(branch, lineStarts, IsNullTest(method, branch, statement))));
         foreach (var (line, outcomes) in output.Decisions)
             branches.Add(new BranchSite(line, outcomes
                 .Select(o => new OutcomeSite(o.Edges, o.Label, FollowToLine(o.Edges[0].Target, lineStarts))).ToList()));
@@ -45,10 +48,22 @@ internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filte
             if ((probe.Line ?? method.StatementOf(probe.At)?.StartLine) is { } line)
                 branches.Add(new BranchSite(line,
                     probe.Labels.Select(label => new OutcomeSite([], label, FollowToLine(probe.At, lineStarts))).ToList(), probe));
-        return new MethodPlan(lines, branches);
+        var sourced = syntax is null ? [] : SourceStatements.AddHidden(method, syntax, lines, branches);
+        return new MethodPlan(lines, branches) { SourcedLines = sourced };
     }
 
-    private static List<OutcomeSite> Outcomes(Instruction branch, IReadOnlyDictionary<Instruction, int> lineStarts)
+    /// <summary>Whether a branch is the null test of a <c>??</c>, <c>??=</c>, <c>?.</c> or
+    /// <c>?[]</c>: it tests a copy of the value (<c>dup</c>) that is then used or dropped, and
+    /// the statement's source has such an operator. Its outcomes are then "null" and "not null",
+    /// as the user reads them, not the truth of a reference.</summary>
+    private static bool IsNullTest(MethodContext method, Instruction branch, SequencePoint statement) =>
+        branch.OpCode.Code is Code.Brtrue or Code.Brtrue_S or Code.Brfalse or Code.Brfalse_S
+        && branch.Previous?.OpCode.Code == Code.Dup
+        && method.Sources.Matches(statement, NullOperator);
+
+    private static readonly System.Text.RegularExpressions.Regex NullOperator = new(@"\?\?|\?\.|\?\[", System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    private static List<OutcomeSite> Outcomes(Instruction branch, IReadOnlyDictionary<Instruction, int> lineStarts, bool nullTest = false)
     {
         if (branch.Operand is Instruction[] table)
         {
@@ -68,6 +83,8 @@ internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filte
         var takenLine = FollowToLine((Instruction)branch.Operand, lineStarts);
         var nextLine = FollowToLine(branch.Next, lineStarts);
         var (taken, notTaken) = Labels(branch.OpCode.Code, takenLine, nextLine);
+        if (nullTest)
+            (taken, notTaken) = taken == "true" ? ("not null", "null") : ("null", "not null");
         return
         [
             new OutcomeSite([new EdgeRef(branch, 1)], taken, takenLine),

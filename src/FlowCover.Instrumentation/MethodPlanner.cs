@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using FlowCover.Data;
 using FlowCover.Instrumentation.Analysis;
 using FlowCover.Instrumentation.Filters;
+using FlowCover.Instrumentation.Il;
 using FlowCover.Instrumentation.Sharing;
 using Mono.Cecil;
 using Mono.Cecil.Cil;
@@ -46,15 +47,56 @@ internal sealed class MethodPlanner(InstrumentOptions options, IReadOnlyList<ICo
             return null;
         var lines = measured.Lines;
         if (options.Mode != CoverageMode.Set || !options.ShareProbes)
-            return measured;
+            return WithSourcedLines(measured);
         var (impliedLines, impliedOutcomes) = ImpliedLineProbes.Find(context, measured, nonThrowing);
-        return measured with
+        return WithSourcedLines(measured with
         {
             LoopEntries = LoopEntryProbes.Find(context, lines.Select(l => l.At)),
             ImpliedLines = impliedLines,
             ImpliedOutcomes = impliedOutcomes,
-        };
+        });
     }
+
+    /// <summary>The statements the source adds without a probe of their own, appended to the
+    /// plan's lines as implied by the statement or outcomes they are read from; after the sharing
+    /// rules, which reason about probes where statements start and must not see these. One whose
+    /// source is not in the plan (another file, or an outcome a filter turned into something
+    /// else) is left out rather than given a probe in the wrong place.</summary>
+    private MethodPlan WithSourcedLines(MethodPlan plan)
+    {
+        if (plan.SourcedLines.Count == 0)
+            return plan;
+        var lines = plan.Lines.ToList();
+        var implied = new Dictionary<int, IReadOnlyList<ProbeSource>>(plan.ImpliedLines);
+        foreach (var sourced in plan.SourcedLines)
+        {
+            if (!_sources.Includes(sourced.Document))
+                continue;
+            if (sourced.From is { } from)
+            {
+                var index = lines.IndexOf(from);
+                if (index < 0)
+                    continue;
+                implied[lines.Count] = [new ProbeSource(index, null)];
+                lines.Add(new LineSite(from.At, sourced.Line, sourced.Document));
+            }
+            else if (sourced.Edges.Count > 0 && sourced.Edges.All(edge => IsOutcome(plan, edge)))
+            {
+                implied[lines.Count] = sourced.Edges.Select(edge => new ProbeSource(null, edge)).ToList();
+                lines.Add(new LineSite(sourced.Edges[0].Branch, sourced.Line, sourced.Document));
+            }
+            else if (sourced.Edges.Count == 0)
+            {
+                implied[lines.Count] = []; // Unreachable: read from no probe.
+                lines.Add(new LineSite(lines[0].At, sourced.Line, sourced.Document));
+            }
+        }
+        return plan with { Lines = lines, ImpliedLines = implied };
+    }
+
+    /// <summary>Whether <paramref name="edge"/> is by itself an outcome the plan probes.</summary>
+    private static bool IsOutcome(MethodPlan plan, EdgeRef edge) =>
+        plan.Branches.Any(b => b.Value is null && b.Outcomes.Any(o => o.Edges is [var only] && only == edge));
 
     /// <summary>The plan's statements in measured files, and its decisions on their lines. A
     /// body's statements are nearly always in one file and its decisions on its statements'

@@ -9,6 +9,13 @@ namespace FlowCover.Reporting;
 /// Like coverage.py, a jump is left out when its target is itself a missed line: <c>12-13</c>
 /// already says that nothing went there, and <c>11->12, 12-13</c> would say it twice. Entries are
 /// ordered by their first line, then by text, which is coverage.py's <c>sorted(line_items)</c>.
+/// <para>
+/// A jump names where execution goes, and several outcomes of one line may go to the same place
+/// (each operand of <c>a &amp;&amp; b</c> false goes to the <c>else</c>; both ways of a one-line
+/// <c>return x ?? y;</c> leave the method). When another outcome of the line went there, the jump
+/// did happen, and <c>24->28</c> or <c>40->exit</c> would name something that ran: the outcome is
+/// named by its label instead, <c>40:null</c>, <c>24:false</c>.
+/// </para>
 /// </remarks>
 public static class MissingLines
 {
@@ -18,10 +25,12 @@ public static class MissingLines
         var items = LineRanges.Of(lines.Select(l => l.Line), missed).ToList();
         foreach (var line in lines.Where(l => l.Covered && l.Partial))
         {
-            var targets = line.Outcomes.Where(o => o.Hits == 0).Select(o => o.TargetLine).Distinct()
-                .Where(target => !missed.Contains(target));
-            items.AddRange(targets.Select(target => (line.Line, $"{line.Line}->{(target > 0 ? target.ToString() : "exit")}")));
+            var reached = line.Outcomes.Where(o => o.Hits > 0).Select(o => o.TargetLine).ToHashSet();
+            foreach (var outcome in line.Outcomes.Where(o => o.Hits == 0 && !missed.Contains(o.TargetLine)))
+                items.Add((line.Line, reached.Contains(outcome.TargetLine)
+                    ? $"{line.Line}:{outcome.Label}"
+                    : $"{line.Line}->{(outcome.TargetLine > 0 ? outcome.TargetLine.ToString() : "exit")}"));
         }
-        return string.Join(", ", items.OrderBy(i => i.Start).ThenBy(i => i.Text, StringComparer.Ordinal).Select(i => i.Text));
+        return string.Join(", ", items.Distinct().OrderBy(i => i.Start).ThenBy(i => i.Text, StringComparer.Ordinal).Select(i => i.Text));
     }
 }

@@ -21,6 +21,10 @@ internal sealed record MethodPlan(IReadOnlyList<LineSite> Lines, IReadOnlyList<B
     /// one way into.</summary>
     public IReadOnlyDictionary<(Instruction, int), int> ImpliedOutcomes { get; init; } =
         new Dictionary<(Instruction, int), int>();
+
+    /// <summary>Statements the PDB does not show, read from other probes in any mode (see
+    /// <see cref="SourceStatements"/>); added to <see cref="Lines"/> once the probes are shared.</summary>
+    public IReadOnlyList<SourcedLine> SourcedLines { get; init; } = [];
 }
 
 /// <summary>A statement: probe before <paramref name="At"/>, count for <paramref name="Line"/>.</summary>

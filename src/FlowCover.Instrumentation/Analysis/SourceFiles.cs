@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using FlowCover.Instrumentation.Source;
 using Mono.Cecil.Cil;
 
 namespace FlowCover.Instrumentation.Analysis;
@@ -17,6 +18,26 @@ public sealed class SourceFiles
     // By Cecil's document object too: filters ask for a line of nearly every statement, and
     // hashing the object is cheaper than hashing its path each time.
     private readonly ConcurrentDictionary<Document, string[]?> _byDocument = new(ReferenceEqualityComparer.Instance);
+
+    // Parsed once per file, and only for the methods that ask (most never do; parsing every file
+    // of a large assembly would cost more than instrumenting it).
+    private readonly ConcurrentDictionary<string, Lazy<SourceDocument?>> _syntax = new(StringComparer.Ordinal);
+
+    /// <summary>The syntax of <paramref name="document"/>, or null when the file is gone, has no
+    /// checksum in the PDB, or is not the file that was compiled.</summary>
+    public SourceDocument? SyntaxOf(Document document) =>
+        _syntax.GetOrAdd(document.Url, static (path, document) => new Lazy<SourceDocument?>(() =>
+            AlgorithmOf(document.HashAlgorithm) is { } algorithm && document.Hash is { Length: > 0 } hash
+                ? SourceDocument.Read(path, algorithm, hash)
+                : null), document).Value;
+
+    private static string? AlgorithmOf(DocumentHashAlgorithm algorithm) => algorithm switch
+    {
+        DocumentHashAlgorithm.MD5 => "MD5",
+        DocumentHashAlgorithm.SHA1 => "SHA1",
+        DocumentHashAlgorithm.SHA256 => "SHA256",
+        _ => null,
+    };
 
     /// <summary>The text of a line (1-based), or null when the file cannot be read.</summary>
     public string? Line(string path, int line) => LineOf(LinesOf(path), line);

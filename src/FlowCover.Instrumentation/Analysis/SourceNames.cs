@@ -13,8 +13,18 @@ internal static class SourceNames
 {
     /// <summary>The user's method that owns a body: itself, or the method whose state machine,
     /// lambda or local function it is (following the chain out).</summary>
-    public static MethodDefinition KickoffOf(MethodDefinition method) =>
-        method.DebugInformation.StateMachineKickOffMethod is { } kickoff ? kickoff : method;
+    public static MethodDefinition KickoffOf(MethodDefinition method)
+    {
+        if (method.DebugInformation.StateMachineKickOffMethod is { } kickoff)
+            return kickoff;
+        // An iterator's finally block is a method of its own on the state machine
+        // (<>m__Finally1), which the PDB does not link: it is the iterator's, as MoveNext is.
+        if (method.Name.StartsWith("<>m__Finally", StringComparison.Ordinal)
+            && method.DeclaringType.Methods.FirstOrDefault(m => m.Name == "MoveNext") is { } moveNext
+            && moveNext.DebugInformation.StateMachineKickOffMethod is { } iterator)
+            return iterator;
+        return method;
+    }
 
     /// <summary>The type the user wrote: compiler-generated nested types fold into their parent.</summary>
     public static TypeDefinition UserType(TypeDefinition type)

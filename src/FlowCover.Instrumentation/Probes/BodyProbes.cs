@@ -260,9 +260,14 @@ internal sealed class BodyProbes
     private void NumberImpliedLines(MethodPlan plan, Dictionary<(Instruction, int), int[]> outcomeOfEdge)
     {
         var visiting = new HashSet<int>();
-        foreach (var (l, _) in plan.ImpliedLines)
+        foreach (var (l, sources) in plan.ImpliedLines)
         {
             var probes = new List<int>();
+            if (sources.Count == 0)
+            {
+                _lines!.Add(new NumberedLine(plan.Lines[l].Line, probes)); // Unreachable: never ran.
+                continue;
+            }
             visiting.Clear();
             if (!CollectImpliedBy(l, plan, outcomeOfEdge, visiting, probes) || probes.Count == 0)
                 probes = [LineProbes[l] = Count++]; // Not resolvable after all: its own probe.

@@ -21,8 +21,9 @@ public sealed class LayeringTests
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
         ["Il"] = [],
+        ["Source"] = [],
         ["Writing"] = ["Il"],
-        ["Analysis"] = ["Il"],
+        ["Analysis"] = ["Il", "Source"],
         ["Filters"] = ["Il", "Analysis"],
         ["Sharing"] = ["Il", "Analysis"],
         ["Probes"] = ["Il", "Analysis", "Writing"],

@@ -1,0 +1,213 @@
+using FlowCover.Instrumentation.Il;
+using FlowCover.Instrumentation.Source;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+
+namespace FlowCover.Instrumentation.Analysis;
+
+/// <summary>
+/// Where the source model (<see cref="SourceDocument"/>) corrects the statements the sequence
+/// points give: points that are no statement (a label, a constructor's signature) are dropped,
+/// and statements without a point are added where the IL can tell honestly when they run: a
+/// catch clause when its handler starts, a <c>lock</c> on <see cref="System.Threading.Lock"/>
+/// when it takes the lock, a jump Release folded into an <c>if</c>'s branch when that branch goes
+/// its way, a statement with no code when the statement after it starts. Without the source (gone,
+/// or not the file compiled) nothing changes. The file is parsed only for a method whose IL or
+/// text shows one of these shapes.
+/// </summary>
+internal static class SourceStatements
+{
+    /// <summary>The syntax of the method's file, when the method may have a statement it corrects.</summary>
+    public static SourceDocument? SyntaxFor(MethodContext method)
+    {
+        var points = method.SequencePoints;
+        Document? document = null;
+        int first = int.MaxValue, last = 0;
+        foreach (var (_, point) in points)
+        {
+            if (point.IsHidden)
+                continue;
+            document ??= point.Document;
+            first = Math.Min(first, point.StartLine);
+            last = Math.Max(last, point.EndLine);
+        }
+        return document is not null && MayNeedSyntax(method, document.Url, first, last) ? method.Sources.SyntaxOf(document) : null;
+    }
+
+    /// <summary>Drops the lines whose point is not a statement by the source.</summary>
+    public static void DropNonStatements(MethodContext method, SourceDocument syntax, List<LineSite> lines) =>
+        lines.RemoveAll(site => method.PointAt(site.At) is { IsHidden: false } point
+            && point.StartLine == site.Line
+            && (syntax.IsLabel(point.StartLine, point.StartColumn) || syntax.IsConstructorSignature(point.StartLine, point.StartColumn)));
+
+    /// <summary>Adds the statements the PDB does not show: with a probe of their own in
+    /// <paramref name="lines"/>, or read from another statement's or an outcome's probe (the
+    /// returned list).</summary>
+    public static List<SourcedLine> AddHidden(MethodContext method, SourceDocument syntax, List<LineSite> lines, List<BranchSite> branches)
+    {
+        var sourced = new List<SourcedLine>();
+        if (lines.Count == 0)
+            return sourced;
+        var document = lines[0].Document;
+        var anchor = method.SequencePoints.First(p => !p.Point.IsHidden).Point;
+        bool Known(int line) => lines.Any(l => l.Line == line) || sourced.Any(s => s.Line == line);
+
+        foreach (var handler in method.Method.Body.ExceptionHandlers)
+        {
+            if (handler.HandlerType != ExceptionHandlerType.Catch || FirstPoint(method, handler.HandlerStart, handler.HandlerEnd) is not { } point
+                || syntax.CatchAround(point.StartLine, point.StartColumn) is not { } clause
+                || (clause.TypeName ?? "Object") != SimpleName(handler.CatchType) || Known(clause.Line))
+                continue;
+            // The clause runs exactly when its handler starts.
+            if (lines.FirstOrDefault(l => l.At == handler.HandlerStart) is { } atStart)
+                sourced.Add(new SourcedLine(clause.Line, document, atStart, []));
+            else
+                lines.Add(new LineSite(handler.HandlerStart, clause.Line, document));
+        }
+
+        foreach (var instruction in method.Instructions)
+        {
+            if (instruction.Operand is not MethodReference { Name: "EnterScope", DeclaringType.FullName: "System.Threading.Lock" }
+                || FirstPoint(method, instruction.Next, null) is not { } inside
+                || syntax.LockAround(inside.StartLine, inside.StartColumn) is not { } lockLine || Known(lockLine))
+                continue;
+            // Its code sits under the point before it, a brace or hidden: the lock statement is
+            // where that point starts, unless that is another statement's line.
+            var start = instruction;
+            while (start.Previous is not null && method.PointAt(start) is null)
+                start = start.Previous;
+            if (!lines.Any(l => l.At == start))
+                lines.Add(new LineSite(start, lockLine, document));
+        }
+
+        foreach (var jump in syntax.GuardedJumps(anchor.StartLine, anchor.StartColumn))
+        {
+            if (Known(jump.Line) || jump.TargetLine == jump.FalseLine)
+                continue;
+            var outcomes = branches.Where(b => b.Line == jump.IfLine && b.Value is null).SelectMany(b => b.Outcomes).ToList();
+            var taken = outcomes.Where(o => o.TargetLine == jump.TargetLine).ToList();
+            if (taken.Count == 0 || !taken.All(o => o.Edges.Count == 1) || !outcomes.Any(o => o.TargetLine == jump.FalseLine))
+                continue;
+            sourced.Add(new SourcedLine(jump.Line, document, null, taken.Select(o => o.Edges[0]).ToList()));
+            // Those outcomes go on to the jump's line, as the source reads (42->43, not 42->38).
+            for (var b = 0; b < branches.Count; b++)
+                if (branches[b].Line == jump.IfLine && branches[b].Value is null && branches[b].Outcomes.Any(taken.Contains))
+                    branches[b] = branches[b] with { Outcomes = branches[b].Outcomes.Select(o => taken.Contains(o) ? o with { TargetLine = jump.Line } : o).ToList() };
+        }
+
+        // A jump Release dropped, its code before falling into its target: it ran when the
+        // target did, if nothing else leads there.
+        foreach (var (line, targetLine, targetColumn) in syntax.PlainJumps(anchor.StartLine, anchor.StartColumn))
+        {
+            if (Known(line))
+                continue;
+            var target = lines.FirstOrDefault(l => method.PointAt(l.At) is { IsHidden: false } p && p.StartLine == targetLine && p.StartColumn == targetColumn);
+            if (target is not null && !method.JumpTargets.Contains(target.At))
+                sourced.Add(new SourcedLine(line, document, target, []));
+        }
+
+        foreach (var statement in syntax.PassThroughStatements(anchor.StartLine, anchor.StartColumn))
+        {
+            if (Known(statement.Line))
+                continue;
+            LineSite? next = null;
+            foreach (var site in lines)
+                if (site.Line == statement.NextLine && (next is null || method.IndexOf(site.At) < method.IndexOf(next.At)))
+                    next = site;
+            if (next is not null)
+                sourced.Add(new SourcedLine(statement.Line, document, next, []));
+        }
+
+        // Dead code: a line with no probe, always missed.
+        foreach (var line in syntax.UnreachableStatementLines(anchor.StartLine, anchor.StartColumn))
+            if (!Known(line))
+                sourced.Add(new SourcedLine(line, document, null, []));
+        return sourced;
+    }
+
+    /// <summary>Whether the IL or the text between the method's first and last lines shows a
+    /// shape the source model speaks about; cheap, so that files are parsed only when it pays.</summary>
+    private static bool MayNeedSyntax(MethodContext method, string path, int first, int last)
+    {
+        var body = method.Method.Body;
+        if (method.Method.IsConstructor && !method.Method.IsStatic)
+            return true;
+        foreach (var handler in body.ExceptionHandlers)
+            if (handler.HandlerType == ExceptionHandlerType.Catch)
+                return true;
+        foreach (var instruction in method.Instructions)
+            if (instruction.Operand is MethodReference { Name: "EnterScope" })
+                return true;
+        // Release gives no point to a statement of no code before the first one that has code:
+        // the lines up to the body's opening brace are read too.
+        while (first > 1 && method.Sources.Line(path, first - 1) is { } previous && !previous.Contains('{', StringComparison.Ordinal))
+            first--;
+        char before = ' ';
+        for (var line = first; line <= last; line++)
+        {
+            if (method.Sources.Line(path, line) is not { } text)
+                return false;
+            if (text.Contains("goto", StringComparison.Ordinal) || text.Contains("continue", StringComparison.Ordinal)
+                || text.Contains("while (true)", StringComparison.Ordinal) || text.Contains("using ", StringComparison.Ordinal) && text.Contains("= null", StringComparison.Ordinal))
+                return true;
+            // Code after a jump in its block: the next line is not a closing brace, a label, a case.
+            if (EndsWithJump(text) && method.Sources.Line(path, line + 1) is { } next && !EndsBlock(next))
+                return true;
+            // `if (c) break;` (a break after a closing parenthesis, over a brace at most).
+            for (var at = text.IndexOf("break", StringComparison.Ordinal); at >= 0; at = text.IndexOf("break", at + 5, StringComparison.Ordinal))
+                if (LastCodeChar(text.AsSpan(0, at), before) == ')')
+                    return true;
+            before = LastCodeChar(text, before);
+        }
+        return false;
+    }
+
+    private static bool EndsWithJump(string text)
+    {
+        var code = WithoutComment(text);
+        return code.EndsWith(";") && (code.StartsWith("return") || code.StartsWith("throw") || code.StartsWith("break;")
+            || code.StartsWith("continue;") || code.StartsWith("goto ") || code.StartsWith("yield break;"));
+    }
+
+    private static bool EndsBlock(string text)
+    {
+        var code = WithoutComment(text);
+        return code.Length == 0 || code[0] == '}' || code.StartsWith("case ") || code.StartsWith("default:") || code.EndsWith(":") || code.StartsWith("#");
+    }
+
+    private static ReadOnlySpan<char> WithoutComment(string text)
+    {
+        var comment = text.IndexOf("//", StringComparison.Ordinal);
+        return (comment < 0 ? text.AsSpan() : text.AsSpan(0, comment)).Trim();
+    }
+
+    /// <summary>The last character of <paramref name="text"/> that is neither blank nor an
+    /// opening brace; <paramref name="before"/> when there is none.</summary>
+    private static char LastCodeChar(ReadOnlySpan<char> text, char before)
+    {
+        var trimmed = text.TrimEnd().TrimEnd('{').TrimEnd();
+        return trimmed.Length > 0 ? trimmed[^1] : before;
+    }
+
+    /// <summary>The first visible sequence point from <paramref name="start"/> up to (not
+    /// including) <paramref name="end"/>, in IL order.</summary>
+    private static SequencePoint? FirstPoint(MethodContext method, Instruction? start, Instruction? end)
+    {
+        for (var instruction = start; instruction is not null && instruction != end; instruction = instruction.Next)
+            if (method.PointAt(instruction) is { IsHidden: false } point)
+                return point;
+        return null;
+    }
+
+    private static string SimpleName(TypeReference? type)
+    {
+        var name = type?.Name ?? "Object";
+        var tick = name.IndexOf('`');
+        return tick < 0 ? name : name[..tick];
+    }
+}
+
+/// <summary>A statement the PDB does not show, counted by the probes of another statement
+/// (<paramref name="From"/>) or of the outcomes taken along <paramref name="Edges"/>: no probe
+/// of its own. With neither, it is unreachable: a line that is always missed.</summary>
+internal sealed record SourcedLine(int Line, string Document, LineSite? From, IReadOnlyList<EdgeRef> Edges);

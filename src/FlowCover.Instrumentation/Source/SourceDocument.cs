@@ -1,0 +1,309 @@
+using System.Security.Cryptography;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace FlowCover.Instrumentation.Source;
+
+/// <summary>
+/// One source file the PDB names, parsed by Roslyn: what the user wrote, by syntax, where the
+/// sequence points leave it unsaid (Release drops the points of statements that compile to no
+/// instruction of their own; Debug gives points to labels and constructor signatures). Read
+/// only when the file's bytes are the ones compiled (the PDB's checksum), so a position here is
+/// a position the compiler saw; otherwise there is no model and the IL alone decides, as before.
+/// Positions are 1-based lines and columns, as sequence points give them.
+/// </summary>
+public sealed class SourceDocument
+{
+    private readonly SourceText _text;
+    private readonly SyntaxNode _root;
+
+    private SourceDocument(SourceText text, SyntaxNode root) => (_text, _root) = (text, root);
+
+    /// <summary>The file at <paramref name="path"/> parsed, or null when it cannot be read or its
+    /// <paramref name="algorithm"/> hash (<c>MD5</c>, <c>SHA1</c>, <c>SHA256</c>) is not
+    /// <paramref name="hash"/>.</summary>
+    public static SourceDocument? Read(string path, string algorithm, byte[] hash)
+    {
+        byte[] content;
+        try
+        {
+            content = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return null;
+        }
+        byte[]? actual = algorithm switch
+        {
+            "SHA256" => SHA256.HashData(content),
+            "SHA1" => SHA1.HashData(content),
+            "MD5" => MD5.HashData(content),
+            _ => null,
+        };
+        if (actual is null || !actual.AsSpan().SequenceEqual(hash))
+            return null;
+        using var stream = new MemoryStream(content, writable: false);
+        var text = SourceText.From(stream, System.Text.Encoding.UTF8);
+        var tree = CSharpSyntaxTree.ParseText(text, new CSharpParseOptions(LanguageVersion.Preview));
+        return new SourceDocument(text, tree.GetRoot());
+    }
+
+    /// <summary>The catch clause whose block holds the position, innermost first.</summary>
+    public CatchClauseFact? CatchAround(int line, int column)
+    {
+        if (Token(line, column) is not { } token)
+            return null;
+        for (var node = token.Parent; node is not null && !IsBodyBoundary(node); node = node.Parent)
+            if (node is CatchClauseSyntax clause && clause.Block.Span.Contains(token.SpanStart))
+                return new CatchClauseFact(LineOf(clause.CatchKeyword.SpanStart), clause.Declaration?.Type is { } type ? RightmostName(type) : null);
+        return null;
+    }
+
+    /// <summary>The line of the <c>lock</c> statement whose body holds the position, innermost.</summary>
+    public int? LockAround(int line, int column)
+    {
+        if (Token(line, column) is not { } token)
+            return null;
+        for (var node = token.Parent; node is not null && !IsBodyBoundary(node); node = node.Parent)
+            if (node is LockStatementSyntax lockStatement && lockStatement.Statement.Span.Contains(token.SpanStart))
+                return LineOf(lockStatement.SpanStart);
+        return null;
+    }
+
+    /// <summary>Whether a sequence point starting here covers a label (<c>found:</c>): a place to
+    /// jump to, not a statement.</summary>
+    public bool IsLabel(int line, int column) =>
+        Token(line, column) is { } token && token.Parent is LabeledStatementSyntax label && label.Identifier == token;
+
+    /// <summary>Whether a sequence point starting here covers a constructor's signature: Roslyn
+    /// puts the implicit <c>base()</c> call there, which is no statement the user wrote.</summary>
+    public bool IsConstructorSignature(int line, int column)
+    {
+        if (Token(line, column) is not { } token)
+            return false;
+        var constructor = token.Parent?.FirstAncestorOrSelf<ConstructorDeclarationSyntax>();
+        return constructor is { Initializer: null }
+            && token.SpanStart < ((SyntaxNode?)constructor.Body ?? constructor.ExpressionBody)?.SpanStart;
+    }
+
+    /// <summary>The jump statements (<c>continue</c>, <c>break</c>, <c>goto</c>) of the body
+    /// around the position that are the whole of an <c>if</c> without <c>else</c>, or come right
+    /// after such an <c>if</c> whose own branch is a jump: Release folds such a jump into the
+    /// condition's branch, so it runs exactly when that branch goes to the jump's target.</summary>
+    public IEnumerable<GuardedJump> GuardedJumps(int line, int column)
+    {
+        foreach (var statement in StatementsOfBodyAround(line, column))
+        {
+            if (statement is not IfStatementSyntax { Else: null } ifStatement || NextStatement(ifStatement) is not { } next)
+                continue;
+            var ifLine = LineOf(ifStatement.SpanStart);
+            // Where the condition's other way goes: the next statement, or where it jumps.
+            var after = Jump(next);
+            var afterTarget = after is not null ? TargetOf(after) : next;
+            if (Jump(ifStatement.Statement) is not { } jump || TargetOf(jump) is not { } target || afterTarget is null)
+                continue;
+            yield return new GuardedJump(LineOf(jump.SpanStart), ifLine, LineOf(target.SpanStart), LineOf(afterTarget.SpanStart));
+            if (after is not null)
+                yield return new GuardedJump(LineOf(after.SpanStart), ifLine, LineOf(afterTarget.SpanStart), LineOf(target.SpanStart));
+        }
+    }
+
+    /// <summary>The jump statements of the body around the position that stand on their own (not
+    /// the whole of an <c>if</c>), each with where its target statement starts: when Release
+    /// drops such a jump, the code before it falls straight into that target.</summary>
+    public IEnumerable<(int Line, int TargetLine, int TargetColumn)> PlainJumps(int line, int column)
+    {
+        foreach (var statement in StatementsOfBodyAround(line, column))
+        {
+            if (statement is not (ContinueStatementSyntax or BreakStatementSyntax or GotoStatementSyntax)
+                || statement.Parent is not (BlockSyntax or SwitchSectionSyntax) || statement.Parent is BlockSyntax { Parent: IfStatementSyntax }
+                || TargetOf(statement) is not { } target)
+                continue;
+            var start = _text.Lines.GetLinePosition(target.SpanStart);
+            yield return (LineOf(statement.SpanStart), start.Line + 1, start.Character + 1);
+        }
+    }
+
+    /// <summary>Statements of the body around the position that compile to nothing and run when
+    /// the statement after them starts: <c>while (true)</c> (its body's first statement, each
+    /// time round) and a <c>using</c> declaration of <c>null</c> (the next statement).</summary>
+    public IEnumerable<PassThroughStatement> PassThroughStatements(int line, int column)
+    {
+        foreach (var statement in StatementsOfBodyAround(line, column))
+        {
+            var next = statement switch
+            {
+                WhileStatementSyntax { Condition: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.TrueLiteralExpression } } loop => FirstStatement(loop.Statement),
+                LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.UsingKeyword } declaration
+                    when declaration.Declaration.Variables.All(v => v.Initializer?.Value is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression or (int)SyntaxKind.DefaultLiteralExpression })
+                    => NextStatement(declaration),
+                _ => null,
+            };
+            if (next is not null)
+                yield return new PassThroughStatement(LineOf(statement.SpanStart), LineOf(next.SpanStart));
+        }
+    }
+
+    /// <summary>The lines of the statements of the body around the position that no path
+    /// reaches: those after a <c>return</c>, <c>throw</c>, <c>break</c>, <c>continue</c>,
+    /// <c>goto</c> or <c>yield break</c> in the same block, up to the next label (a <c>goto</c>
+    /// may reach it), and every statement inside them. The compiler emits no code for them; they
+    /// are still code the user wrote, and never ran.</summary>
+    public IEnumerable<int> UnreachableStatementLines(int line, int column)
+    {
+        if (BodyAround(line, column) is not { } body)
+            yield break;
+        foreach (var node in body.DescendantNodes(n => n == body || !IsBodyBoundary(n)))
+        {
+            var statements = node switch
+            {
+                BlockSyntax block => block.Statements,
+                SwitchSectionSyntax section => section.Statements,
+                _ => default,
+            };
+            var dead = false;
+            foreach (var statement in statements)
+            {
+                if (statement is LabeledStatementSyntax)
+                    break;
+                if (dead)
+                {
+                    foreach (var inner in statement.DescendantNodesAndSelf(n => !IsBodyBoundary(n)).OfType<StatementSyntax>())
+                        if (inner is not (BlockSyntax or EmptyStatementSyntax or LocalFunctionStatementSyntax or LabeledStatementSyntax))
+                            yield return LineOf(inner.SpanStart);
+                    continue;
+                }
+                dead = statement is ReturnStatementSyntax or ThrowStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax
+                    or GotoStatementSyntax or YieldStatementSyntax { RawKind: (int)SyntaxKind.YieldBreakStatement };
+            }
+        }
+    }
+
+    /// <summary>The statements of the member, lambda or local function around the position
+    /// (theirs nested in it included: a body's IL tells them apart).</summary>
+    private IEnumerable<StatementSyntax> StatementsOfBodyAround(int line, int column) =>
+        BodyAround(line, column)?.DescendantNodes().OfType<StatementSyntax>() ?? [];
+
+    private SyntaxNode? BodyAround(int line, int column)
+    {
+        if (line < 1 || line > _text.Lines.Count)
+            return null;
+        var position = Math.Min(_text.Lines[line - 1].Start + Math.Max(column - 1, 0), _text.Lines[line - 1].End);
+        var body = _root.FindToken(position).Parent;
+        while (body is not null && !IsBodyBoundary(body))
+            body = body.Parent;
+        return body;
+    }
+
+    /// <summary>The jump an embedded statement is, alone or as a block's first statement.</summary>
+    private static StatementSyntax? Jump(StatementSyntax statement) => statement switch
+    {
+        BlockSyntax { Statements: [var first, ..] } => Jump(first), // What follows a jump is dead.
+        ContinueStatementSyntax or BreakStatementSyntax or GotoStatementSyntax => statement,
+        _ => null,
+    };
+
+    /// <summary>The statement (or loop part) a jump goes to; null where that is not one place
+    /// with a line of its own.</summary>
+    private static SyntaxNode? TargetOf(StatementSyntax jump)
+    {
+        switch (jump)
+        {
+            case ContinueStatementSyntax:
+                return EnclosingLoop(jump, includeSwitch: false) switch
+                {
+                    ForStatementSyntax { Incrementors: [var increment, ..] } => increment,
+                    ForStatementSyntax { Condition: { } condition } => condition,
+                    WhileStatementSyntax { Condition: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.TrueLiteralExpression } } loop => FirstStatement(loop.Statement),
+                    WhileStatementSyntax loop => loop.Condition,
+                    DoStatementSyntax loop => loop.Condition,
+                    _ => null,
+                };
+            case BreakStatementSyntax:
+                return EnclosingLoop(jump, includeSwitch: true) is { } enclosing ? NextStatement(enclosing) : null;
+            case GotoStatementSyntax { RawKind: (int)SyntaxKind.GotoStatement, Expression: IdentifierNameSyntax name }:
+                return jump.FirstAncestorOrSelf<MemberDeclarationSyntax>()?.DescendantNodes().OfType<LabeledStatementSyntax>()
+                    .FirstOrDefault(l => l.Identifier.ValueText == name.Identifier.ValueText)?.Statement is { } labelled ? FirstStatement(labelled) : null;
+            case GotoStatementSyntax { RawKind: (int)SyntaxKind.GotoCaseStatement or (int)SyntaxKind.GotoDefaultStatement } gotoCase:
+                var section = jump.FirstAncestorOrSelf<SwitchStatementSyntax>()?.Sections.FirstOrDefault(s => s.Labels.Any(label =>
+                    gotoCase.Expression is null ? label is DefaultSwitchLabelSyntax : label is CaseSwitchLabelSyntax c && c.Value.IsEquivalentTo(gotoCase.Expression)));
+                return section?.Statements.FirstOrDefault() is { } first ? FirstStatement(first) : null;
+            default:
+                return null;
+        }
+    }
+
+    private static SyntaxNode? EnclosingLoop(SyntaxNode node, bool includeSwitch)
+    {
+        for (var parent = node.Parent; parent is not null && !IsBodyBoundary(parent); parent = parent.Parent)
+            if (parent is ForStatementSyntax or WhileStatementSyntax or DoStatementSyntax or CommonForEachStatementSyntax
+                || includeSwitch && parent is SwitchStatementSyntax)
+                return parent;
+        return null;
+    }
+
+    /// <summary>The statement after <paramref name="node"/> in its block or switch section.</summary>
+    private static StatementSyntax? NextStatement(SyntaxNode node)
+    {
+        var siblings = node.Parent switch
+        {
+            BlockSyntax block => block.Statements,
+            SwitchSectionSyntax section => section.Statements,
+            _ => default,
+        };
+        var index = siblings.IndexOf((StatementSyntax)node);
+        return index >= 0 && index + 1 < siblings.Count ? FirstStatement(siblings[index + 1]) : null;
+    }
+
+    /// <summary>The first statement that runs when <paramref name="statement"/> does: through
+    /// blocks and labels.</summary>
+    private static StatementSyntax? FirstStatement(StatementSyntax statement) => statement switch
+    {
+        BlockSyntax block => block.Statements.FirstOrDefault() is { } first ? FirstStatement(first) : null,
+        LabeledStatementSyntax labelled => FirstStatement(labelled.Statement),
+        _ => statement,
+    };
+
+    private static bool IsBodyBoundary(SyntaxNode node) =>
+        node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax;
+
+    private static string RightmostName(TypeSyntax type) => type switch
+    {
+        QualifiedNameSyntax qualified => RightmostName(qualified.Right),
+        AliasQualifiedNameSyntax alias => RightmostName(alias.Name),
+        GenericNameSyntax generic => generic.Identifier.ValueText,
+        IdentifierNameSyntax name => name.Identifier.ValueText,
+        PredefinedTypeSyntax predefined => predefined.Keyword.ValueText,
+        _ => type.ToString(),
+    };
+
+    private SyntaxToken? Token(int line, int column)
+    {
+        if (line < 1 || line > _text.Lines.Count)
+            return null;
+        var textLine = _text.Lines[line - 1];
+        var position = textLine.Start + column - 1;
+        if (column < 1 || position >= textLine.End)
+            return null;
+        var token = _root.FindToken(position);
+        return token.SpanStart == position ? token : null;
+    }
+
+    private int LineOf(int position) => _text.Lines.GetLineFromPosition(position).LineNumber + 1;
+}
+
+/// <summary>A catch clause: the line of its <c>catch</c> keyword and the simple name of the type
+/// it catches (null for <c>catch</c> without one, which catches anything).</summary>
+public sealed record CatchClauseFact(int Line, string? TypeName);
+
+/// <summary>A jump on <paramref name="Line"/> that is the whole of the <c>if</c> on
+/// <paramref name="IfLine"/>: it runs when the condition sends control to
+/// <paramref name="TargetLine"/> (where the jump goes) rather than to <paramref name="FalseLine"/>
+/// (the statement after the <c>if</c>).</summary>
+public sealed record GuardedJump(int Line, int IfLine, int TargetLine, int FalseLine);
+
+/// <summary>A statement on <paramref name="Line"/> with no code, which runs as the statement on
+/// <paramref name="NextLine"/> starts.</summary>
+public sealed record PassThroughStatement(int Line, int NextLine);
