@@ -52,12 +52,17 @@ internal static class MeasuredRun
         return measuring.Finish(exitCode, interruptions.Received is null ? null : interruptions.ExitCode, log);
     }
 
-    /// <summary>Takes the targets' locks, then finishes the sessions that interrupted runs left
-    /// on them.</summary>
+    /// <summary>Takes the locks of every folder the run instruments (the targets, and the folders
+    /// of the referenced assemblies <c>flowcover test</c> measures, its test output folders), then
+    /// finishes the sessions that interrupted runs left on them.</summary>
     public static TargetLocks Lock(RunRequest request, TextWriter log)
     {
         OutputPaths.CheckFile("--data-file", request.DataFile);
-        var locks = TargetLocks.Acquire(request.Targets, log);
+        var folders = request.Targets
+            .Concat(request.Selection.Referenced.Select(file => Path.GetDirectoryName(Path.GetFullPath(file))!))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var locks = TargetLocks.Acquire(folders, log);
         try
         {
             Recovery.RecoverAbandoned(log, locks.Names);

@@ -100,4 +100,28 @@ public sealed class SolutionTests(ShopSolution shop) : IClassFixture<ShopSolutio
 
     /// <summary>A new data file path (each call another).</summary>
     private static string Data(string name) => Scratch.Folder(name) + ".flowcover";
+
+    [Fact]
+    public void Test_waits_for_a_run_that_holds_its_test_output_folder()
+    {
+        // flowcover test instruments the referenced assemblies in the test project's output
+        // folder, so it must take that folder's lock like a run whose --target it is.
+        var output = Path.Combine(shop.Root, "artifacts", "bin", "Shop.Tests", "debug");
+        var started = Scratch.Folder("held") + ".started";
+        var go = started + ".go";
+        using var holder = _flowcover.Start(shop.Root, "run", "--target", output, "--data-file", Scratch.Folder("held") + ".flowcover",
+            "--", "bash", "-c", $"touch '{started}'; until [ -f '{go}' ]; do sleep 0.1; done");
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!File.Exists(started) && !holder.HasExited && waited.Elapsed < TimeSpan.FromMinutes(3))
+            Thread.Sleep(100);
+        Assert.True(File.Exists(started), holder.HasExited ? holder.StandardError.ReadToEnd() : "the holding run's command never started");
+
+        var second = _flowcover.Run(shop.Root, new Dictionary<string, string> { ["FLOWCOVER_LOCK_TIMEOUT"] = "0" },
+            "test", "--data-file", Scratch.Folder("second") + ".flowcover");
+        File.WriteAllText(go, "");
+        Assert.True(holder.WaitForExit(TimeSpan.FromMinutes(3)));
+
+        Assert.Equal(2, second.ExitCode);
+        Assert.Contains($"flowcover: {output}: another flowcover run (pid {holder.Id}) is measuring it", second.Error, StringComparison.Ordinal);
+    }
 }
