@@ -8,14 +8,15 @@ namespace FlowCover.Instrumentation.Probes;
 /// <summary>
 /// Writes probes into a method body. A probe is stack-neutral IL, so it may stand anywhere a
 /// statement or branch edge begins, even with values on the evaluation stack:
-/// set mode <c>Hits[i] = 1</c> (five instructions, no call), count mode <c>Count(i)</c>, each
+/// set mode <c>Hits[i] = 1</c> (five instructions, no call), count mode <c>Count(i)</c> (an
+/// increment through the thread's own block, docs/per-thread-blocks.md), each
 /// held as one <see cref="ProbeCode"/> instruction until the body is encoded.
 /// </summary>
 internal sealed class ProbeEmitter(InjectedTracker tracker, CoverageMode mode)
 {
     /// <summary>
-    /// Set mode <c>Hits[i] = 1</c>, one byte store; count mode <c>Count(Hits, i)</c>. Each probe
-    /// loads <c>Hits</c> itself: it is a static readonly field of a class that is initialised by
+    /// Set mode <c>Hits[i] = 1</c>, one byte store; count mode <c>Count(i)</c>, inlined. A set-mode
+    /// probe loads <c>Hits</c> itself: it is a static readonly field of a class that is initialised by
     /// the time a method is optimised, so the JIT turns every probe into one store to a constant
     /// address, with no register to keep and nothing to reload after a store that might alias
     /// it (inlined callees included).

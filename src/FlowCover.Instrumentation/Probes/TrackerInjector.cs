@@ -55,7 +55,6 @@ internal static class TrackerInjector
         {
             MetadataToken = new MetadataToken((uint)import.Count),
         };
-        countMethod.Parameters.Add(new ParameterDefinition(pointer));
         countMethod.Parameters.Add(new ParameterDefinition(module.TypeSystem.Int32));
         return new InjectedTracker(hitsField, countMethod, import);
     }
