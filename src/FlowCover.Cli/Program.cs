@@ -18,6 +18,7 @@ return Guard.Run(() =>
     {
         RunVerb.Create(command), TestVerb.Create(command), ReportVerb.Create(),
         FileReportVerbs.Html(), FileReportVerbs.Xml(), FileReportVerbs.Lcov(), FileReportVerbs.Json(), DiffVerb.Create(), CombineVerb.Create(),
+        WhoVerb.Create(),
         EraseVerb.Create(), RestoreVerb.Create(),
     })
         root.Subcommands.Add(verb);

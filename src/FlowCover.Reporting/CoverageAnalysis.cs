@@ -59,7 +59,8 @@ public static class CoverageAnalysis
             .OrderBy(l => l.Line)
             .ToList();
 
-    private static string DisplayName(string path, string root)
+    /// <summary>The name reports give a source: relative to the root when under it.</summary>
+    internal static string DisplayName(string path, string root)
     {
         var relative = Path.GetRelativePath(root, path);
         return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative;

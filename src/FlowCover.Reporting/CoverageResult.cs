@@ -9,6 +9,10 @@ namespace FlowCover.Reporting;
 public sealed record CoverageResult(CoverageMode Mode, IReadOnlyList<FileResult> Files)
 {
     public Counts Totals { get; } = Counts.Sum(Files.Select(f => f.Counts));
+
+    /// <summary>Which tests and routes ran each line, where contexts were recorded and the
+    /// report shows them (JSON, HTML); null otherwise.</summary>
+    public Contexts.LineContexts? Contexts { get; init; }
 }
 
 /// <param name="Path">The source path as the compiler saw it.</param>

@@ -38,9 +38,10 @@ public static class JsonReport
         {
             json.WriteStartObject();
             WriteMeta(json, result, options);
+            WriteContextNames(json, result.Contexts);
             json.WriteStartObject("files");
             foreach (var file in result.Files)
-                WriteFile(json, file, options.Precision);
+                WriteFile(json, file, options.Precision, result.Contexts);
             json.WriteEndObject();
             json.WritePropertyName("totals");
             WriteSummary(json, result.Totals, options.Precision);
@@ -61,7 +62,23 @@ public static class JsonReport
         json.WriteEndObject();
     }
 
-    private static void WriteFile(Utf8JsonWriter json, FileResult file, int precision)
+    /// <summary>The contexts the lines' <c>contexts</c> numbers index, when they were recorded.</summary>
+    private static void WriteContextNames(Utf8JsonWriter json, Contexts.LineContexts? contexts)
+    {
+        if (contexts is null)
+            return;
+        json.WriteStartArray("contexts");
+        foreach (var context in contexts.Names)
+        {
+            json.WriteStartObject();
+            json.WriteString("test", context.Test);
+            json.WriteString("route", context.Route);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+
+    private static void WriteFile(Utf8JsonWriter json, FileResult file, int precision, Contexts.LineContexts? contexts)
     {
         json.WriteStartObject(file.Name);
         json.WriteString("path", file.Path);
@@ -77,6 +94,13 @@ public static class JsonReport
             json.WriteStartObject();
             json.WriteNumber("line", line.Line);
             json.WriteNumber("hits", line.Hits);
+            if (contexts is not null)
+            {
+                json.WriteStartArray("contexts");
+                foreach (var context in contexts.At(file.Path, line.Line))
+                    json.WriteNumberValue(context);
+                json.WriteEndArray();
+            }
             json.WriteStartArray("branches");
             foreach (var outcome in line.Outcomes)
             {

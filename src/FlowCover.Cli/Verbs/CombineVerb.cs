@@ -1,11 +1,13 @@
 using System.CommandLine;
 using FlowCover.Cli.Config;
 using FlowCover.Data;
+using FlowCover.Data.Contexts;
 
 namespace FlowCover.Cli.Verbs;
 
 /// <summary><c>flowcover combine A B ...</c>: merge data files (processes, runs, CI shards) into
-/// the data file. The same inputs in any order give the same bytes.</summary>
+/// the data file, and their context databases into its own. The same inputs in any order give the
+/// same bytes.</summary>
 internal static class CombineVerb
 {
     public static Command Create()
@@ -20,7 +22,7 @@ internal static class CombineVerb
             var paths = parse.GetValue(inputs)!;
             var files = paths.SelectMany(p => Directory.Exists(p)
                 ? Directory.GetFiles(p, CoverageDataFile.DefaultName + "*").Order(StringComparer.Ordinal)
-                : new[] { p }.AsEnumerable()).ToList();
+                : new[] { p }.AsEnumerable()).Where(f => !f.EndsWith(ContextDatabase.Extension, StringComparison.Ordinal)).ToList();
             // Nothing to combine must leave the data file as it is: replacing it with empty data
             // would turn a measurement into a report of nothing.
             if (files.Count == 0)
@@ -28,10 +30,35 @@ internal static class CombineVerb
             var combined = Combiner.Combine(files.Select(CoverageDataFile.Read));
             if (combined.Modules.Count == 0)
                 throw new UserError($"{string.Join(", ", paths)}: No data to combine (the {files.Count} data file(s) measured nothing); measure with 'flowcover run' or 'flowcover test' first (the data file is left as it was).");
+            var contexts = CombinedContexts(files);
             CoverageDataFile.Write(output, combined);
             Console.WriteLine($"Combined {files.Count} data file(s) into {output}.");
+            SaveContexts(output, contexts, files.Count);
             return 0;
         });
         return verb;
+    }
+
+    /// <summary>The context databases of the inputs that have one, merged; null when none has.</summary>
+    private static (ContextData Data, int Count)? CombinedContexts(List<string> files)
+    {
+        var databases = files.Select(ContextDatabase.PathFor).Where(File.Exists).ToList();
+        return databases.Count == 0 ? null : (ContextDatabase.Merge(databases.Select(ContextDatabase.Read)), databases.Count);
+    }
+
+    /// <summary>Writes the merged contexts beside the output; where no input had any, an old
+    /// database there would describe other data, so it goes.</summary>
+    private static void SaveContexts(string output, (ContextData Data, int Count)? contexts, int inputs)
+    {
+        var path = ContextDatabase.PathFor(output);
+        if (contexts is not { } merged)
+        {
+            File.Delete(path);
+            return;
+        }
+        ContextDatabase.Write(path, merged.Data);
+        Console.WriteLine(merged.Count == inputs
+            ? $"Combined their contexts into {path}."
+            : $"Combined the contexts of {merged.Count} of them into {path} (the others were measured without --contexts).");
     }
 }

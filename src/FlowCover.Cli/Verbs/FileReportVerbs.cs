@@ -79,7 +79,7 @@ internal static class FileReportVerbs
             var path = SharedOptions.Pick(parse, output, config?.Reports.GetValueOrDefault(name))!;
             if (path != "-")
                 OutputPaths.CheckFile("--output", path);
-            var result = input.Load(parse, config, warnings: Console.Error);
+            var result = input.Load(parse, config, warnings: Console.Error, lineContexts: name == "json");
             var reporter = FileReporter(name, RepositoryRoot.Find(Directory.GetCurrentDirectory()));
             if (path == "-")
             {

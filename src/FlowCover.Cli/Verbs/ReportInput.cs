@@ -21,6 +21,7 @@ internal sealed class ReportInput
     private readonly Option<string> _dataFile = SharedOptions.DataFile();
     private readonly Option<string[]> _source = new("--source") { Description = "Show only source files matching these globs (relative to the repository root)." };
     private readonly Option<string[]> _omit = new("--omit") { Description = "Leave out source files matching these globs, e.g. '**/Migrations/**'." };
+    private readonly Option<string[]> _context = new("--context") { Description = "Show only what the tests or routes matching these regular expressions ran (contexts recorded with --contexts), e.g. 'FxTests' or 'GET /fx'." };
 
     public void AddTo(Command verb, bool includeDataFile = true)
     {
@@ -28,18 +29,23 @@ internal sealed class ReportInput
             verb.Options.Add(_dataFile);
         verb.Options.Add(_source);
         verb.Options.Add(_omit);
+        verb.Options.Add(_context);
     }
 
     public string DataFile(ParseResult parse, FlowCoverConfig? config) => SharedOptions.Pick(parse, _dataFile, config?.DataFile)!;
 
     /// <param name="warnings">Where to say which sources changed or are gone; null to keep
     /// quiet (the older side of a diff was measured on older sources).</param>
-    public CoverageResult Load(ParseResult parse, FlowCoverConfig? config, string? dataFile = null, TextWriter? warnings = null)
+    /// <param name="lineContexts">Whether the report shows which contexts ran each line (JSON,
+    /// HTML): read from the context database beside the data file, when there is one.</param>
+    public CoverageResult Load(ParseResult parse, FlowCoverConfig? config, string? dataFile = null, TextWriter? warnings = null, bool lineContexts = false)
     {
         var path = dataFile ?? DataFile(parse, config);
-        return Checked(Analyze(CoverageDataFile.Read(path), RepositoryRoot.Find(Directory.GetCurrentDirectory()),
+        var (data, contexts) = ContextInput.Limit(CoverageDataFile.Read(path), path, parse.GetValue(_context) ?? [], lineContexts);
+        var result = Analyze(data, RepositoryRoot.Find(Directory.GetCurrentDirectory()),
             SharedOptions.Pick(parse, _source, config?.Source?.ToArray()) ?? [],
-            SharedOptions.Pick(parse, _omit, config?.Omit?.ToArray()) ?? []), path, warnings);
+            SharedOptions.Pick(parse, _omit, config?.Omit?.ToArray()) ?? []);
+        return Checked(contexts is null ? result : result with { Contexts = contexts }, path, warnings);
     }
 
     /// <summary>A data file read whole, named from the repository root (diff's two sides).</summary>
