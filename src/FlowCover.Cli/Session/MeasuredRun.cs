@@ -34,6 +34,8 @@ internal static class MeasuredRun
         using var session = RunSession.Start(new SessionRecord(SessionRecord.CurrentVersion, ProcessIdentity.Current,
             request.Targets.Select(Path.GetFullPath).ToList(), locks.Names, dataFile, request.Options.Mode, request.Append, SessionHits.HashOf(dataFile), null));
         var options = request.Options with { DataDirectory = session.DataDirectory };
+        if (options.Contexts)
+            File.WriteAllText(SessionHits.ContextsMarker(session), "test\n");
         var cache = request.UseCache ? new Cache.InstrumentationCache(Cache.InstrumentationCache.DefaultRoot) : null;
         // The data --append adds to is read first: a corrupt or old file must stop the run before
         // the command, not after it ran for nothing.

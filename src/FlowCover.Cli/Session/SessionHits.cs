@@ -1,4 +1,5 @@
 using FlowCover.Data;
+using FlowCover.Data.Contexts;
 
 namespace FlowCover.Cli.Session;
 
@@ -20,7 +21,17 @@ internal static class SessionHits
         if (appendTo is not null)
             data = Combiner.Combine([appendTo, data]);
         CoverageDataFile.Write(record.DataFile, data, modelFiles);
+        if (File.Exists(ContextsMarker(session)))
+        {
+            var sets = ContextCollector.Collect(session.DataDirectory, data, _ => { });
+            ContextDatabase.Save(ContextDatabase.PathFor(record.DataFile), data, sets, appendTo is not null);
+            PhaseClock.Lap("write the context database");
+        }
     }
+
+    /// <summary>The file that says a session records contexts, in its data folder, so a session
+    /// finished by a later invocation saves them too.</summary>
+    public static string ContextsMarker(RunSession session) => Path.Combine(session.DataDirectory, "contexts");
 
     /// <summary>The data file's hash, or null when there is none.</summary>
     public static string? HashOf(string dataFile) => File.Exists(dataFile) ? Journal.Hash(dataFile) : null;

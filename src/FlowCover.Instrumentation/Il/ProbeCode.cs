@@ -7,7 +7,7 @@ namespace FlowCover.Instrumentation.Il;
 /// A probe's IL, held in a body as one instruction (a <c>nop</c> whose operand is this) from
 /// the moment it is inserted until the body is encoded, where it is written out in full:
 /// set mode <c>ldsfld Hits; ldc.i4 n; add; ldc.i4.1; stind.i1</c>, count mode
-/// <c>ldc.i4 n; call Count</c> (see <see cref="Probes.ProbeEmitter"/>). Nothing between
+/// <c>ldc.i4 n; call Count</c>, with contexts <c>ldc.i4 n; call Mark</c> (see <see cref="Probes.ProbeEmitter"/>). Nothing between
 /// inserting and encoding looks inside a probe: branches only ever target its start, and it is
 /// stack-neutral. As five instruction objects each, a large assembly's probes would be
 /// millions of objects to make, lay out and encode one by one.
@@ -21,7 +21,7 @@ internal sealed class ProbeCode
     private const byte Ldsfld = 0x7E, Add = 0x58, LdcI4One = 0x17, StindI1 = 0x52, Call = 0x28;
 
     private readonly int _hitsToken;
-    private readonly int _countToken; // 0 in set mode
+    private readonly int _countToken; // Count or Mark; 0 in set mode
     private readonly int _probe;
 
     private ProbeCode(int hitsToken, int countToken, int probe)

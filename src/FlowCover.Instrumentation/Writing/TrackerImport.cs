@@ -52,8 +52,9 @@ internal sealed class TrackerImport
     /// <summary>The token of the tracker's <c>Hits</c> field, which set-mode probes load.</summary>
     public int Hits { get; private set; }
 
-    /// <summary>The token of the tracker's <c>Count</c> method, which count-mode probes call.</summary>
-    public int Count { get; private set; }
+    /// <summary>The token of the tracker's method named <paramref name="name"/> (<c>Count</c>,
+    /// which count-mode probes call; <c>Mark</c>, <c>Enter</c>, <c>Leave</c> with contexts).</summary>
+    public int MethodToken(string name) => _own[_methods.Single(m => m.Name == name)];
 
     /// <summary>Adds the rows of the tracker named <paramref name="name"/>, so probes can name
     /// its members; its bodies follow with <see cref="EncodeBodies"/>, once the placeholders'
@@ -89,7 +90,6 @@ internal sealed class TrackerImport
                 _image[T.Param].Add((uint)parameter.Attributes, (uint)(parameter.Index + 1), _image.Strings.AddString(parameter.Name));
         }
         Hits = _own[_fields.Single(f => f.Name == "Hits")];
-        Count = _own[_methods.Single(m => m.Name == "Count")];
     }
 
     /// <summary>Encodes the tracker's bodies into <paramref name="il"/>, each placeholder
