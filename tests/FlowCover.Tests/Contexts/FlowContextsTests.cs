@@ -6,7 +6,7 @@ namespace FlowCover.Tests.Contexts;
 /// <summary>
 /// A library and an xUnit v2 test project whose two test classes run at once (they wait for
 /// each other at a barrier) and drive the same code through await, Task.Run, Parallel.ForEach
-/// and a timer; measured once by <c>flowcover test --contexts test</c>.
+/// and a timer, and work queued without the ExecutionContext; measured once by <c>flowcover test --contexts test</c>.
 /// </summary>
 public sealed class ConcurrentTestsSolution
 {
@@ -60,6 +60,11 @@ public sealed class ConcurrentTestsSolution
                 {
                     return 7; // none
                 }
+
+                public static int Unattributed()
+                {
+                    return 8; // no test in flight
+                }
             }
             """);
         Write("Lib.Tests/Lib.Tests.csproj", TestProjects.XunitV2("../Lib/Lib.csproj"));
@@ -81,7 +86,14 @@ public sealed class ConcurrentTestsSolution
 
             public sealed class FirstTests
             {
-                public FirstTests() => Calc.Setup();
+                public FirstTests()
+                {
+                    Calc.Setup();
+                    // Work queued without the ExecutionContext runs with no test in flight.
+                    using var done = new ManualResetEventSlim();
+                    ThreadPool.UnsafeQueueUserWorkItem(_ => { Calc.Unattributed(); done.Set(); }, null);
+                    Assert.True(done.Wait(TimeSpan.FromSeconds(60)));
+                }
 
                 [Fact]
                 public async Task First()
@@ -144,6 +156,7 @@ public sealed class FlowContextsTests(ConcurrentTestsSolution solution) : IClass
     [InlineData("the second", "Lib.Tests.SecondTests.Second\n")] // in a timer's callback and Task.Run
     [InlineData("the first, after an await", "Lib.Tests.FirstTests.First\n")]
     [InlineData("the first's constructor", "(setup) Lib.Tests.FirstTests\n")]
+    [InlineData("no test in flight", "(none)\n")]
     [InlineData("none", "")]
     public void Each_line_names_exactly_the_tests_that_ran_it(string comment, string tests)
     {
