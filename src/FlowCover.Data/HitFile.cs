@@ -59,7 +59,7 @@ public static class HitFile
         for (var i = 0; i < count; i++)
             counts[i] = mode == CoverageMode.Count ? BinaryPrimitives.ReadInt64LittleEndian(data[(i * 8)..]) : data[i];
         var nameLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(24));
-        if (nameLength < 0 || HeaderSize + (long)nameLength > headerSize)
+        if (nameLength < 0 || (nameLength > 0 && HeaderSize + (long)nameLength > headerSize))
             throw new UserError($"{path}: not a FlowCover hit file (bad context name); delete it and run again.");
         var context = nameLength == 0 ? null : Encoding.UTF8.GetString(bytes, HeaderSize, nameLength);
         return (mode, counts, context);

@@ -16,7 +16,8 @@ public static class ContextCollector
     public static IReadOnlyList<ContextProbeSet> Collect(string dataDirectory, CoverageData data, Action<string> skipped)
     {
         var probeCounts = data.Modules.ToDictionary(m => m.Model.Key, m => m.Model.ProbeCount, StringComparer.Ordinal);
-        var sets = new SortedDictionary<(string Test, string Module), byte[]>();
+        var sets = new SortedDictionary<(string Test, string Module), byte[]>(Comparer<(string Test, string Module)>.Create((a, b) =>
+            string.CompareOrdinal(a.Test, b.Test) is var byTest and not 0 ? byTest : string.CompareOrdinal(a.Module, b.Module)));
         foreach (var hitFile in Directory.EnumerateFiles(dataDirectory, "*" + HitFile.Extension).Order(StringComparer.Ordinal))
         {
             (CoverageMode Mode, long[] Counts, string? Context) read;
