@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Text;
 
 namespace FlowCover.Data;
 
@@ -33,6 +34,14 @@ public static class HitFile
     /// <summary>Reads the counters; a file cut short by a crash during creation reads as no hits.</summary>
     public static (CoverageMode Mode, long[] Counts) Read(string path)
     {
+        var (mode, counts, _) = ReadWithContext(path);
+        return (mode, counts);
+    }
+
+    /// <summary>Reads the counters and the context they belong to: the test named in the header
+    /// (docs/per-thread-blocks.md), or null for a file with no context.</summary>
+    public static (CoverageMode Mode, long[] Counts, string? Context) ReadWithContext(string path)
+    {
         var bytes = File.ReadAllBytes(path);
         if (bytes.Length < MinimumHeaderSize || !bytes.AsSpan(0, 8).SequenceEqual(Magic))
             throw new UserError($"{path}: not a FlowCover hit file (bad header); delete it and run again.");
@@ -49,6 +58,10 @@ public static class HitFile
         var data = bytes.AsSpan(headerSize);
         for (var i = 0; i < count; i++)
             counts[i] = mode == CoverageMode.Count ? BinaryPrimitives.ReadInt64LittleEndian(data[(i * 8)..]) : data[i];
-        return (mode, counts);
+        var nameLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(24));
+        if (nameLength < 0 || (nameLength > 0 && HeaderSize + (long)nameLength > headerSize))
+            throw new UserError($"{path}: not a FlowCover hit file (bad context name); delete it and run again.");
+        var context = nameLength == 0 ? null : Encoding.UTF8.GetString(bytes, HeaderSize, nameLength);
+        return (mode, counts, context);
     }
 }

@@ -42,13 +42,16 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options)
         var (module, skip) = AssemblyReader.Read(assemblyPath, resolver);
         if (module is null)
             return (null, skip);
-        if (module.AssemblyReferences.FirstOrDefault(r => options.SkipReferencing.Contains(r.Name, StringComparer.OrdinalIgnoreCase)) is { } framework)
+        var framework = module.AssemblyReferences.FirstOrDefault(r => options.SkipReferencing.Contains(r.Name, StringComparer.OrdinalIgnoreCase));
+        if (framework is not null && !options.Contexts)
         {
             module.Dispose();
             return (null, $"a test assembly (references {framework.Name})");
         }
         if (TrackerInjector.IsInstrumented(module))
             return (null, "already instrumented by FlowCover (run 'flowcover restore' if a run was interrupted)");
+        if (framework is not null)
+            return MarkTests(assemblyPath, module);
         var writer = PatchingWriter.Open(assemblyPath);
         var key = module.Assembly.Name.Name + "." + HashOf(writer.AssemblyBytes, writer.SideBySidePdb);
         var builder = new ModuleModelBuilder(key, module.Assembly.Name.Name, key[(key.LastIndexOf('.') + 1)..], options.Mode);
@@ -58,7 +61,7 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options)
         PhaseClock.Lap("read metadata, hash, open writer, inject tracker");
 
         var bodies = methods.ConvertAll(m => new BodyInProgress(m));
-        var pipeline = new BodyPipeline(_selection, _planner, options, builder, new ProbeEmitter(tracker, options.Mode), writer, tracker,
+        var pipeline = new BodyPipeline(_selection, _planner, options, builder, new ProbeEmitter(tracker, options.Mode, options.Contexts), writer, tracker,
             LambdaAnchors.WhoseStatementsAreAsked(methods));
         MethodWork.ForEachReadInOrder(bodies, pipeline.Read, pipeline.Plan, pipeline.Number, pipeline.Encode);
         PhaseClock.Lap("read, plan, number, probe and encode bodies");
@@ -69,10 +72,30 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options)
             return (null, "no measured source files (see --source/--omit)");
         }
         var model = BuildModel(builder, bodies);
-        TrackerInjector.EncodeBodies(tracker.Import, writer.IL, key, model.ProbeCount, options.Mode, options.DataDirectory);
+        TrackerInjector.EncodeBodies(tracker.Import, writer.IL, key, model.ProbeCount, options.Mode, options.DataDirectory, options.Contexts);
         PhaseClock.Lap("lambda anchors, model");
         module.Dispose();
         return (new PreparedAssembly(assemblyPath, module, model, writer, [.. bodies.Select(b => b.Rewritten).OfType<RewrittenMethod>()]), null);
+    }
+
+    /// <summary>A test assembly with contexts: not measured (its model has no probes), only
+    /// its tests and setup marked so each enters its context (<see cref="TestMarks"/>).</summary>
+    private (PreparedAssembly? Prepared, string? Skip) MarkTests(string assemblyPath, ModuleDefinition module)
+    {
+        var marks = TestMarks.Find(module.Types.SelectMany(AllTypes).ToList());
+        if (marks.Count == 0)
+        {
+            module.Dispose();
+            return (null, "a test assembly with no test methods to mark");
+        }
+        var writer = PatchingWriter.Open(assemblyPath);
+        var key = module.Assembly.Name.Name + "." + HashOf(writer.AssemblyBytes, writer.SideBySidePdb);
+        var tracker = TrackerInjector.Inject(module, writer);
+        var rewritten = marks.ConvertAll(m => TestMarks.Rewrite(writer, tracker, m.Method, m.Context));
+        var model = new ModuleModelBuilder(key, module.Assembly.Name.Name, key[(key.LastIndexOf('.') + 1)..], options.Mode).Build();
+        TrackerInjector.EncodeBodies(tracker.Import, writer.IL, key, 0, options.Mode, options.DataDirectory, contexts: true);
+        module.Dispose();
+        return (new PreparedAssembly(assemblyPath, module, model, writer, rewritten), null);
     }
 
     /// <summary>The module's model from its numbered bodies, each recorded under the user's

@@ -7,6 +7,11 @@ public sealed record InstrumentOptions
 {
     public CoverageMode Mode { get; init; } = CoverageMode.Set;
 
+    /// <summary>Records which test ran each probe (docs/per-thread-blocks.md): probes store into
+    /// the current context's block, and test assemblies are instrumented only to mark their test
+    /// and setup methods. Set mode only.</summary>
+    public bool Contexts { get; init; }
+
     /// <summary>Where the tracker writes hit files; FLOWCOVER_DATA_DIR is used instead only where this folder does not exist.</summary>
     public required string DataDirectory { get; init; }
 

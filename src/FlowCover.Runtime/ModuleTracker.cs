@@ -4,6 +4,7 @@ using System.IO;
 using System.IO.MemoryMappedFiles;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Text;
 using System.Threading;
 
 namespace FlowCover.Runtime;
@@ -15,14 +16,21 @@ namespace FlowCover.Runtime;
 /// which know about FlowCover or list it in their deps.json.
 ///
 /// The static constructor maps a per-process counter file into memory and points
-/// <see cref="Hits"/> at its counters. A probe is then a single store through that pointer: no
-/// lock, no allocation, no I/O, correct on any thread. The pages belong to the kernel's file
-/// cache, so every hit is on disk even if the process is killed the next instant.
+/// <see cref="Hits"/> at its counters. In set mode a probe is then a single store through that
+/// pointer: no lock, no allocation, no I/O, correct on any thread. The pages belong to the
+/// kernel's file cache, so every hit is on disk even if the process is killed the next instant.
+///
+/// Count mode gives each thread a block of counters of its own (docs/per-thread-blocks.md): a
+/// [ThreadStatic] pointer to it, and a probe is a plain increment through that pointer, exact
+/// because no other live thread writes the block. Each block is a hit file of its own, so it is
+/// on disk as set mode's hits are, and the collector sums a module's hit files as it always has.
+/// A block whose thread has ended goes to the next thread that needs one (counts only add up),
+/// so there are never more blocks than threads alive at once.
 ///
 /// Rules for this file, because its IL is copied: no lambdas, generics, nested types or
 /// references to other FlowCover code; constants below are placeholders rewritten per module.
 /// </summary>
-public static unsafe class ModuleTracker
+public static unsafe partial class ModuleTracker
 {
     /// <summary>Rewritten to the module key (name + build hash) at instrumentation.</summary>
     public const string ModuleKeyPlaceholder = "<flowcover:module-key>";
@@ -46,44 +54,126 @@ public static unsafe class ModuleTracker
     /// optimised code holds the address as a constant.</summary>
     public static readonly byte* Hits;
 
-    // Held so the mapping is never finalized while code can still write through Hits.
-    private static MemoryMappedFile? s_file;
-    private static MemoryMappedViewAccessor? s_view;
+    /// <summary>This thread's block of counters: its own (count mode) or its current context's
+    /// (contexts); null until the thread's first probe, or its context's first in this module.</summary>
+    [ThreadStatic]
+    private static byte* t_block;
+
+    // Every mapping made, so none is finalized while code can still write through it.
+    private static readonly object s_lock = new object();
+    private static MemoryMappedViewAccessor?[] s_views = new MemoryMappedViewAccessor?[4];
+    private static int s_viewCount;
+
+    // Count mode's blocks and the thread each was last given to (null: never given).
+    private static IntPtr[] s_blocks = new IntPtr[4];
+    private static Thread?[] s_owners = new Thread?[4];
+    private static int s_blockCount;
 
     static ModuleTracker()
     {
-        Hits = Open(ModuleKeyPlaceholder, ProbeCountPlaceholder, ModePlaceholder, DataDirectoryPlaceholder);
+        Hits = Open(ModuleKeyPlaceholder, ProbeCountPlaceholder, ModePlaceholder, DataDirectoryPlaceholder, null);
+        FirstBlock(Hits, ModePlaceholder);
+        JoinContexts(Hits, ContextsPlaceholder);
     }
 
-    /// <summary>The probe of count mode: exact counts from any number of threads.
-    /// <paramref name="hits"/> is <see cref="Hits"/>.</summary>
+    // A parameter, not the constant, so the compiler cannot fold the test before the
+    // placeholder is rewritten.
+    private static void FirstBlock(byte* hits, int mode)
+    {
+        if (mode == 1)
+        {
+            s_blocks[0] = new IntPtr(hits);
+            s_blockCount = 1;
+        }
+    }
+
+    /// <summary>The probe of count mode: a plain increment of this thread's own counter, exact
+    /// from any number of threads because no other live thread writes the block.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Count(byte* hits, int probe)
+    public static void Count(int probe)
     {
-        Interlocked.Increment(ref *(long*)(hits + ((long)probe << 3)));
+        byte* block = t_block;
+        if (block == null)
+            block = AttachThread();
+        ((long*)block)[probe]++;
     }
 
-    private static byte* Open(string key, int probes, int mode, string bakedDirectory)
+    /// <summary>Gives the calling thread a block: one whose thread has ended, else a new hit file.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static byte* AttachThread()
     {
-        long size = HeaderSize + (long)probes * (mode == 1 ? 8 : 1);
+        lock (s_lock)
+        {
+            Thread current = Thread.CurrentThread;
+            int free = -1;
+            for (int i = 0; i < s_blockCount && free < 0; i++)
+            {
+                Thread? owner = s_owners[i];
+                if (owner == null || !owner.IsAlive)
+                    free = i;
+            }
+            if (free < 0)
+            {
+                if (s_blockCount == s_blocks.Length)
+                {
+                    IntPtr[] blocks = new IntPtr[s_blockCount * 2];
+                    Thread?[] owners = new Thread?[s_blockCount * 2];
+                    Array.Copy(s_blocks, blocks, s_blockCount);
+                    Array.Copy(s_owners, owners, s_blockCount);
+                    s_blocks = blocks;
+                    s_owners = owners;
+                }
+                free = s_blockCount;
+                s_blocks[free] = new IntPtr(Open(ModuleKeyPlaceholder, ProbeCountPlaceholder, ModePlaceholder, DataDirectoryPlaceholder, null));
+                s_blockCount++;
+            }
+            s_owners[free] = current;
+            byte* block = (byte*)s_blocks[free].ToPointer();
+            t_block = block;
+            return block;
+        }
+    }
+
+    private static void Keep(MemoryMappedViewAccessor view)
+    {
+        lock (s_lock)
+        {
+            if (s_viewCount == s_views.Length)
+            {
+                MemoryMappedViewAccessor?[] views = new MemoryMappedViewAccessor?[s_viewCount * 2];
+                Array.Copy(s_views, views, s_viewCount);
+                s_views = views;
+            }
+            s_views[s_viewCount++] = view;
+        }
+    }
+
+    /// <summary>Creates and maps a hit file: the counters of <paramref name="context"/> (a test's
+    /// name, named in the header) or, when it is null, of the whole process or one thread.</summary>
+    private static byte* Open(string key, int probes, int mode, string bakedDirectory, string? context)
+    {
+        if (probes == 0)
+            return null; // a test assembly instrumented only to mark its tests: nothing to count
+        byte[] header = Header(probes, mode, Process.GetCurrentProcess().Id, context);
+        long size = header.Length + (long)probes * (mode == 1 ? 8 : 1);
         string? path = null;
         FileStream? stream = null;
         try
         {
             string directory = DataDirectory(WithoutPadding(bakedDirectory));
             Directory.CreateDirectory(directory);
-            int pid = Process.GetCurrentProcess().Id;
-            path = Path.Combine(directory, key + "." + pid + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".hits");
+            path = Path.Combine(directory, key + "." + Process.GetCurrentProcess().Id + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".hits");
             // Unbuffered (a buffer size of 1): a write that finds the disk full fails here, not
             // later in a flush that could not be undone.
             stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1);
-            stream.Write(Header(probes, mode, pid), 0, HeaderSize);
-            Reserve(stream, size - HeaderSize);
-            s_file = MemoryMappedFile.CreateFromFile(stream, null, size, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, false);
-            s_view = s_file.CreateViewAccessor(0, size, MemoryMappedFileAccess.ReadWrite);
+            stream.Write(header, 0, header.Length);
+            Reserve(stream, size - header.Length);
+            MemoryMappedFile file = MemoryMappedFile.CreateFromFile(stream, null, size, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, false);
+            MemoryMappedViewAccessor view = file.CreateViewAccessor(0, size, MemoryMappedFileAccess.ReadWrite);
+            Keep(view);
             byte* start = null;
-            s_view.SafeMemoryMappedViewHandle.AcquirePointer(ref start);
-            return start + s_view.PointerOffset + HeaderSize;
+            view.SafeMemoryMappedViewHandle.AcquirePointer(ref start);
+            return start + view.PointerOffset + header.Length;
         }
         catch (Exception e)
         {
@@ -95,7 +185,7 @@ public static unsafe class ModuleTracker
             byte* memory = (byte*)Marshal.AllocHGlobal(new IntPtr(size));
             for (long i = 0; i < size; i++)
                 memory[i] = 0;
-            return memory + HeaderSize;
+            return memory + header.Length;
         }
     }
 
@@ -157,9 +247,12 @@ public static unsafe class ModuleTracker
         return padded.Substring(0, length);
     }
 
-    private static byte[] Header(int probes, int mode, int pid)
+    /// <summary>The header; a context's name follows the 128 bytes, UTF-8, its length at offset
+    /// 24, and the counters start on the next 128-byte boundary.</summary>
+    private static byte[] Header(int probes, int mode, int pid, string? context)
     {
-        byte[] header = new byte[HeaderSize];
+        byte[] name = context == null ? new byte[0] : Encoding.UTF8.GetBytes(context);
+        byte[] header = new byte[HeaderSize + (name.Length + HeaderSize - 1) / HeaderSize * HeaderSize];
         // Element by element: an array initializer would compile to a data blob in
         // <PrivateImplementationDetails>, which the cloner does not copy.
         header[0] = (byte)'F';
@@ -170,10 +263,12 @@ public static unsafe class ModuleTracker
         header[5] = (byte)'S';
         header[6] = (byte)'0';
         header[7] = (byte)'1';
-        WriteInt32(header, 8, HeaderSize);
+        WriteInt32(header, 8, header.Length);
         WriteInt32(header, 12, mode);
         WriteInt32(header, 16, probes);
         WriteInt32(header, 20, pid);
+        WriteInt32(header, 24, name.Length);
+        Array.Copy(name, 0, header, HeaderSize, name.Length);
         return header;
     }
 

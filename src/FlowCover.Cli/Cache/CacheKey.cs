@@ -30,7 +30,7 @@ internal static class CacheKey
             foreach (var part in new[] { typeof(AssemblyInstrumenter), typeof(FlowCover.Runtime.ModuleTracker), typeof(ModuleModel) })
                 Text(part.Assembly.ManifestModule.ModuleVersionId.ToString());
             Text(SharedFramework.Directory);
-            Text($"{options.Mode} {Path.GetFullPath(options.SourceRoot)}");
+            Text($"{options.Mode} {Path.GetFullPath(options.SourceRoot)}" + (options.Contexts ? " contexts" : ""));
             Text(string.Join('|', options.Sources.Select(g => g.Pattern)) + " " + string.Join('|', options.Omit.Select(g => g.Pattern)));
             Text(string.Join('|', options.SkipReferencing) + " " + string.Join('|', options.ExcludeByAttribute));
             var assembly = File.ReadAllBytes(assemblyPath);

@@ -12,6 +12,12 @@ internal static class MeasuredAssemblies
         foreach (var assembly in assemblies.DistinctBy(a => a.Model.Key, StringComparer.Ordinal).OrderBy(a => a.Model.AssemblyName, StringComparer.Ordinal))
         {
             var (files, statements) = assembly.Size;
+            // A test assembly instrumented with --contexts only to mark its tests (no probes).
+            if (assembly.Model.ProbeCount == 0)
+            {
+                log.WriteLine($"flowcover: marking the tests of {assembly.Model.AssemblyName} for contexts");
+                continue;
+            }
             log.WriteLine($"flowcover: measuring {assembly.Model.AssemblyName}: {files} {(files == 1 ? "file" : "files")}, {statements} {(statements == 1 ? "statement" : "statements")}");
         }
     }

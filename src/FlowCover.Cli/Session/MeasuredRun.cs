@@ -85,6 +85,8 @@ internal static class MeasuredRun
         try
         {
             var options = request.Options with { DataDirectory = session.DataDirectory };
+            if (options.Contexts)
+                File.WriteAllText(SessionHits.ContextsMarker(session), "test\n");
             var cache = request.UseCache ? new Cache.InstrumentationCache(Cache.InstrumentationCache.DefaultRoot) : null;
             // The data --append adds to is read first: a corrupt or old file must stop the run before
             // the command, not after it ran for nothing.

@@ -1,4 +1,5 @@
 using FlowCover.Data;
+using FlowCover.Data.Contexts;
 
 namespace FlowCover.Cli.Session;
 
@@ -20,7 +21,25 @@ internal static class SessionHits
         if (appendTo is not null)
             data = Combiner.Combine([appendTo, data]);
         CoverageDataFile.Write(record.DataFile, data, modelFiles);
+        var contexts = ContextDatabase.PathFor(record.DataFile);
+        if (File.Exists(ContextsMarker(session)))
+        {
+            var sets = ContextCollector.Collect(session.DataDirectory, data,
+                problem => log.WriteLine($"flowcover: warning: skipped a context file the others are kept without: {problem}"));
+            ContextDatabase.Save(contexts, data, sets, appendTo is not null);
+            PhaseClock.Lap("write the context database");
+        }
+        else if (appendTo is null && File.Exists(contexts))
+        {
+            // The database of an earlier run would name tests for lines this run's data says
+            // nothing about: who, html and json read it whenever it is there.
+            File.Delete(contexts);
+        }
     }
+
+    /// <summary>The file that says a session records contexts, in its data folder, so a session
+    /// finished by a later invocation saves them too.</summary>
+    public static string ContextsMarker(RunSession session) => Path.Combine(session.DataDirectory, "contexts");
 
     /// <summary>The data file's hash, or null when there is none.</summary>
     public static string? HashOf(string dataFile) => File.Exists(dataFile) ? Journal.Hash(dataFile) : null;

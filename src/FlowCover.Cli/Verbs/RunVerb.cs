@@ -43,6 +43,7 @@ internal sealed class MeasureOptions
     private readonly Option<string[]> _omit = SharedOptions.Omit();
     private readonly Option<string[]> _excludeByAttribute = SharedOptions.ExcludeByAttribute();
     private readonly Option<CoverageMode> _mode = SharedOptions.Mode();
+    private readonly Option<string?> _contexts = SharedOptions.Contexts();
     private readonly Option<string> _dataFile = SharedOptions.DataFile();
     private readonly Option<bool> _append = SharedOptions.Append();
     private readonly Option<bool> _noCache = new("--no-cache")
@@ -52,9 +53,13 @@ internal sealed class MeasureOptions
 
     public void AddTo(Command verb)
     {
-        foreach (var option in new Option[] { _include, _exclude, _source, _omit, _excludeByAttribute, _mode, _dataFile, _append, _noCache })
+        foreach (var option in new Option[] { _include, _exclude, _source, _omit, _excludeByAttribute, _mode, _contexts, _dataFile, _append, _noCache })
             verb.Options.Add(option);
     }
+
+    /// <summary>Whether --contexts is asked for: the test assemblies are then instrumented too, to
+    /// mark their tests.</summary>
+    public bool ContextsGiven(ParseResult parse) => parse.GetValue(_contexts) is not null;
 
     public bool IncludeGiven(ParseResult parse, FlowCoverConfig? config) => Patterns(parse, _include, config?.Include).Count > 0;
 
@@ -82,6 +87,14 @@ internal sealed class MeasureOptions
             Omit = omit.Count > 0 ? omit : defaults.Omit,
             ExcludeByAttribute = [.. defaults.ExcludeByAttribute, .. Patterns(parse, _excludeByAttribute, config?.ExcludeByAttribute)],
         };
+        if (parse.GetValue(_contexts) is { } contexts)
+        {
+            if (contexts != "test")
+                throw new UserError($"--contexts: '{contexts}' is not a kind of context; pass --contexts test");
+            if (options.Mode != CoverageMode.Set)
+                throw new UserError("--contexts: contexts record which test ran each line, not how often; leave out --mode count");
+            options = options with { Contexts = true };
+        }
         var selection = new TargetSelection(include, Globs(Patterns(parse, _exclude, config?.Exclude))) { Referenced = referenced ?? [] };
         if (selection.Include.Count > 0)
             options = options with { SkipReferencing = [] };

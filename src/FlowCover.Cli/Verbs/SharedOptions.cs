@@ -30,6 +30,11 @@ internal static class SharedOptions
         DefaultValueFactory = _ => CoverageMode.Set,
     };
 
+    public static Option<string?> Contexts() => new("--contexts")
+    {
+        Description = "test: record which test ran each line and branch (set mode), for 'flowcover who' and 'report --context'.",
+    };
+
     /// <summary>The option's value when given on the command line, else the config file's when
     /// it sets one, else the option's default: the command line always wins.</summary>
     public static T Pick<T>(ParseResult parse, Option<T> option, T? configured) where T : class =>

@@ -45,7 +45,9 @@ internal static class TestVerb
             // referenced projects' assemblies are measured.
             var request = measure.IncludeGiven(parse, config)
                 ? measure.Request(parse, config, root, [.. runs.Select(r => r.TargetDirectory).Distinct(StringComparer.Ordinal), .. extra], commands)
-                : measure.Request(parse, config, root, extra, commands, runs.SelectMany(r => r.Referenced).Distinct(StringComparer.Ordinal).ToList());
+                : measure.Request(parse, config, root, extra, commands, runs.SelectMany(r => r.Referenced)
+                    .Concat(measure.ContextsGiven(parse) ? runs.Select(r => Path.Combine(r.TargetDirectory, r.Project.TargetFileName)) : [])
+                    .Distinct(StringComparer.Ordinal).ToList());
             var exitCode = MeasuredRun.Execute(request, Console.Error);
             // Coverage of a run in which no test ran would read as a measurement of the tests.
             if (tests.NoneRan(exitCode, commands.Count))

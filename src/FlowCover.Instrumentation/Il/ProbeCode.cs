@@ -7,7 +7,7 @@ namespace FlowCover.Instrumentation.Il;
 /// A probe's IL, held in a body as one instruction (a <c>nop</c> whose operand is this) from
 /// the moment it is inserted until the body is encoded, where it is written out in full:
 /// set mode <c>ldsfld Hits; ldc.i4 n; add; ldc.i4.1; stind.i1</c>, count mode
-/// <c>ldsfld Hits; ldc.i4 n; call Count</c> (see <see cref="Probes.ProbeEmitter"/>). Nothing between
+/// <c>ldc.i4 n; call Count</c>, with contexts <c>ldc.i4 n; call Mark</c> (see <see cref="Probes.ProbeEmitter"/>). Nothing between
 /// inserting and encoding looks inside a probe: branches only ever target its start, and it is
 /// stack-neutral. As five instruction objects each, a large assembly's probes would be
 /// millions of objects to make, lay out and encode one by one.
@@ -15,13 +15,13 @@ namespace FlowCover.Instrumentation.Il;
 internal sealed class ProbeCode
 {
     /// <summary>How deep a probe takes the stack above where it starts: <c>Hits</c> and the
-    /// index, before they are added (set) or passed (count).</summary>
+    /// index, before they are added (set); the index alone (count).</summary>
     public const int StackPeak = 2;
 
     private const byte Ldsfld = 0x7E, Add = 0x58, LdcI4One = 0x17, StindI1 = 0x52, Call = 0x28;
 
     private readonly int _hitsToken;
-    private readonly int _countToken; // 0 in set mode
+    private readonly int _countToken; // Count or Mark; 0 in set mode
     private readonly int _probe;
 
     private ProbeCode(int hitsToken, int countToken, int probe)
@@ -29,7 +29,7 @@ internal sealed class ProbeCode
         _hitsToken = hitsToken;
         _countToken = countToken;
         _probe = probe;
-        Size = 5 + ConstantSize(probe) + (countToken == 0 ? 3 : 5);
+        Size = countToken == 0 ? 5 + ConstantSize(probe) + 3 : ConstantSize(probe) + 5;
     }
 
     /// <summary>The bytes the probe takes in the encoded body.</summary>
@@ -52,17 +52,18 @@ internal sealed class ProbeCode
     /// <summary>Writes the probe's IL at the start of <paramref name="at"/>.</summary>
     public void WriteTo(Span<byte> at)
     {
-        at[0] = Ldsfld;
-        BinaryPrimitives.WriteInt32LittleEndian(at[1..], _hitsToken);
-        var next = 5 + WriteConstant(at[5..], _probe);
         if (_countToken == 0)
         {
+            at[0] = Ldsfld;
+            BinaryPrimitives.WriteInt32LittleEndian(at[1..], _hitsToken);
+            var next = 5 + WriteConstant(at[5..], _probe);
             at[next] = Add;
             at[next + 1] = LdcI4One;
             at[next + 2] = StindI1;
         }
         else
         {
+            var next = WriteConstant(at, _probe);
             at[next] = Call;
             BinaryPrimitives.WriteInt32LittleEndian(at[(next + 1)..], _countToken);
         }

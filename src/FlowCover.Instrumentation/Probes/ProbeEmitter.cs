@@ -8,19 +8,24 @@ namespace FlowCover.Instrumentation.Probes;
 /// <summary>
 /// Writes probes into a method body. A probe is stack-neutral IL, so it may stand anywhere a
 /// statement or branch edge begins, even with values on the evaluation stack:
-/// set mode <c>Hits[i] = 1</c> (five instructions, no call), count mode <c>Count(i)</c>, each
+/// set mode <c>Hits[i] = 1</c> (five instructions, no call), count mode <c>Count(i)</c> (an
+/// increment through the thread's own block, docs/per-thread-blocks.md), each
 /// held as one <see cref="ProbeCode"/> instruction until the body is encoded.
 /// </summary>
-internal sealed class ProbeEmitter(InjectedTracker tracker, CoverageMode mode)
+internal sealed class ProbeEmitter(InjectedTracker tracker, CoverageMode mode, bool contexts = false)
 {
+    // The probe's call: count mode's Count, contexts' Mark (docs/per-thread-blocks.md); none in set mode.
+    private readonly int _call = mode == CoverageMode.Count ? tracker.Tokens[tracker.Count] : contexts ? tracker.Tokens[tracker.Mark] : 0;
+
     /// <summary>
-    /// Set mode <c>Hits[i] = 1</c>, one byte store; count mode <c>Count(Hits, i)</c>. Each probe
-    /// loads <c>Hits</c> itself: it is a static readonly field of a class that is initialised by
+    /// Set mode <c>Hits[i] = 1</c>, one byte store; count mode <c>Count(i)</c>, inlined. A set-mode
+    /// probe loads <c>Hits</c> itself: it is a static readonly field of a class that is initialised by
     /// the time a method is optimised, so the JIT turns every probe into one store to a constant
     /// address, with no register to keep and nothing to reload after a store that might alias
-    /// it (inlined callees included).
+    /// it (inlined callees included). With contexts, <c>Mark(i)</c>: the store through the thread's
+    /// pointer to its context's block.
     /// </summary>
-    public IReadOnlyList<Instruction> Create(int probe) => [ProbeCode.Create(tracker.Tokens[tracker.Hits], mode == CoverageMode.Count ? tracker.Tokens[tracker.Count] : 0, probe)];
+    public IReadOnlyList<Instruction> Create(int probe) => [ProbeCode.Create(tracker.Tokens[tracker.Hits], _call, probe)];
 
     /// <summary>Runs a probe whenever <paramref name="at"/> is reached, however it is reached.</summary>
     public void InsertBefore(BodyEdits edits, Instruction at, int probe) => edits.InsertBefore(at, Create(probe));

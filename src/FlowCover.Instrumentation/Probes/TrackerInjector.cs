@@ -5,15 +5,19 @@ using Mono.Cecil;
 
 namespace FlowCover.Instrumentation.Probes;
 
-/// <summary>The tracker as probes see it: stand-ins for its <c>Hits</c> field and <c>Count</c>
-/// method, carrying the tokens they have in the rewritten module.</summary>
-internal sealed record InjectedTracker(FieldReference Hits, MethodReference Count, TrackerImport Import)
+/// <summary>The tracker as probes see it: stand-ins for its <c>Hits</c> field, its <c>Count</c>
+/// and <c>Mark</c> probes and the <c>Enter</c>/<c>Leave</c> calls that mark a test, carrying the
+/// tokens they have in the rewritten module.</summary>
+internal sealed record InjectedTracker(FieldReference Hits, MethodReference Count, MethodReference Mark, MethodReference Enter, MethodReference Leave, TrackerImport Import)
 {
     /// <summary>The stand-ins' tokens, for encoding the bodies that use them.</summary>
     public IReadOnlyDictionary<object, int> Tokens { get; } = new Dictionary<object, int>(ReferenceEqualityComparer.Instance)
     {
         [Hits] = Hits.MetadataToken.ToInt32(),
         [Count] = Count.MetadataToken.ToInt32(),
+        [Mark] = Mark.MetadataToken.ToInt32(),
+        [Enter] = Enter.MetadataToken.ToInt32(),
+        [Leave] = Leave.MetadataToken.ToInt32(),
     };
 }
 
@@ -51,17 +55,25 @@ internal static class TrackerInjector
         {
             MetadataToken = new MetadataToken((uint)import.Hits),
         };
-        var countMethod = new MethodDefinition(nameof(ModuleTracker.Count), MethodAttributes.Public | MethodAttributes.Static, module.TypeSystem.Void)
+        return new InjectedTracker(hitsField, StandIn(module, nameof(ModuleTracker.Count), import, module.TypeSystem.Int32),
+            StandIn(module, nameof(ModuleTracker.Mark), import, module.TypeSystem.Int32), StandIn(module, nameof(ModuleTracker.Enter), import, module.TypeSystem.String),
+            StandIn(module, nameof(ModuleTracker.Leave), import, null), import);
+    }
+
+    /// <summary>A static void method of the tracker taking <paramref name="parameter"/> (or nothing).</summary>
+    private static MethodDefinition StandIn(ModuleDefinition module, string name, TrackerImport import, TypeReference? parameter)
+    {
+        var method = new MethodDefinition(name, MethodAttributes.Public | MethodAttributes.Static, module.TypeSystem.Void)
         {
-            MetadataToken = new MetadataToken((uint)import.Count),
+            MetadataToken = new MetadataToken((uint)import.MethodToken(name)),
         };
-        countMethod.Parameters.Add(new ParameterDefinition(pointer));
-        countMethod.Parameters.Add(new ParameterDefinition(module.TypeSystem.Int32));
-        return new InjectedTracker(hitsField, countMethod, import);
+        if (parameter is not null)
+            method.Parameters.Add(new ParameterDefinition(parameter));
+        return method;
     }
 
     /// <summary>Encodes the tracker's bodies with the module's values in its placeholders.</summary>
-    internal static void EncodeBodies(TrackerImport import, ILSection il, string moduleKey, int probeCount, CoverageMode mode, string dataDirectory)
+    internal static void EncodeBodies(TrackerImport import, ILSection il, string moduleKey, int probeCount, CoverageMode mode, string dataDirectory, bool contexts)
     {
         var placeholders = new Dictionary<object, object>
         {
@@ -69,6 +81,7 @@ internal static class TrackerInjector
             [ModuleTracker.DataDirectoryPlaceholder] = BakedDirectory.Pad(dataDirectory),
             [ModuleTracker.ProbeCountPlaceholder] = probeCount,
             [ModuleTracker.ModePlaceholder] = (int)mode,
+            [ModuleTracker.ContextsPlaceholder] = contexts ? 1 : 0,
         };
         // Encoding sets the offsets of the template's instructions: one module at a time.
         lock (TemplateLock)

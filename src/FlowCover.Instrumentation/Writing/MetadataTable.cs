@@ -25,5 +25,19 @@ internal sealed class MetadataTable(int columns, List<uint> values)
         return RowCount;
     }
 
+    /// <summary>Adds a row to a table sorted on <paramref name="keyColumn"/> (II.22: CustomAttribute
+    /// on its parent), after every row whose key is not greater; returns its number. Only for
+    /// tables no other row points into, as the rows after it move down.</summary>
+    public int InsertSorted(int keyColumn, params ReadOnlySpan<uint> row)
+    {
+        if (row.Length != columns)
+            throw new ArgumentException($"a row of this table has {columns} columns, not {row.Length}");
+        var at = RowCount;
+        while (at > 0 && values[(at - 1) * columns + keyColumn] > row[keyColumn])
+            at--;
+        values.InsertRange(at * columns, row.ToArray());
+        return at + 1;
+    }
+
     internal List<uint> Values => values;
 }

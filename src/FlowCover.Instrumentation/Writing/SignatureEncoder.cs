@@ -4,8 +4,9 @@ namespace FlowCover.Instrumentation.Writing;
 
 /// <summary>
 /// Writes signatures (II.23.2) of Cecil's types for another module, naming each class or value
-/// type by the token <c>typeToken</c> gives it there. Covers what the tracker template uses: no
-/// generics (its rules forbid them), pointers, by-refs, vectors and modifiers.
+/// type by the token <c>typeToken</c> gives it there. Covers what the tracker template uses:
+/// pointers, by-refs, vectors, modifiers, and instances of generic types the framework defines
+/// (<c>AsyncLocal&lt;string&gt;</c>) with their type parameters (<c>!0</c>) in member signatures.
 /// </summary>
 internal sealed class SignatureEncoder(Func<TypeReference, int> typeToken)
 {
@@ -30,6 +31,14 @@ internal sealed class SignatureEncoder(Func<TypeReference, int> typeToken)
         Type(blob, method.ReturnType);
         foreach (var parameter in method.Parameters)
             Type(blob, parameter.ParameterType);
+        return blob.ToArray();
+    }
+
+    /// <summary>A TypeSpec's blob: the type's signature alone.</summary>
+    public byte[] TypeSpec(TypeReference type)
+    {
+        var blob = new MemoryStream();
+        Type(blob, type);
         return blob.ToArray();
     }
 
@@ -74,7 +83,19 @@ internal sealed class SignatureEncoder(Func<TypeReference, int> typeToken)
                 TypeDefOrRef(blob, optional.ModifierType);
                 Type(blob, optional.ElementType);
                 return;
-            case TypeSpecification or GenericParameter:
+            case GenericInstanceType instance:
+                blob.WriteByte(0x15);
+                blob.WriteByte(instance.ElementType.IsValueType ? (byte)0x11 : (byte)0x12);
+                TypeDefOrRef(blob, instance.ElementType);
+                CompressedInteger.Write(blob, instance.GenericArguments.Count);
+                foreach (var argument in instance.GenericArguments)
+                    Type(blob, argument);
+                return;
+            case GenericParameter parameter:
+                blob.WriteByte(parameter.Type == GenericParameterType.Type ? (byte)0x13 : (byte)0x1E);
+                CompressedInteger.Write(blob, parameter.Position);
+                return;
+            case TypeSpecification:
                 throw new NotSupportedException($"the tracker template uses {type.FullName}, a type its rules exclude");
         }
         if (ElementType(type) is { } element)

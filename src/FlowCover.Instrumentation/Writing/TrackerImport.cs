@@ -10,7 +10,7 @@ namespace FlowCover.Instrumentation.Writing;
 /// parameters last in theirs, and references to what it uses (a netstandard assembly reference,
 /// type and member references) added where the module has none. Its bodies go into the new
 /// section with their placeholders rewritten, once the module's probes are all numbered. Literal fields are left out, as the IL never
-/// loads them.
+/// loads them; of custom attributes only <c>[ThreadStatic]</c> is copied, in its sorted place.
 /// </summary>
 internal sealed class TrackerImport
 {
@@ -25,7 +25,12 @@ internal sealed class TrackerImport
     private readonly Dictionary<string, int> _assemblies = [];
     private readonly Dictionary<(int Scope, string Namespace, string Name), int> _typeRefs = [];
     private readonly Dictionary<IMemberDefinition, int> _own = [];
+    private readonly Dictionary<string, int> _typeSpecs = [];
     private readonly SignatureEncoder _signatures;
+
+    // The one attribute copied with the template's fields: it is what makes a field per thread.
+    // The others there (nullable annotations) name types of FlowCover.Runtime and change nothing.
+    private const string ThreadStatic = "System.ThreadStaticAttribute";
 
     private TrackerImport(PatchingWriter writer, TypeDefinition template)
     {
@@ -47,8 +52,9 @@ internal sealed class TrackerImport
     /// <summary>The token of the tracker's <c>Hits</c> field, which set-mode probes load.</summary>
     public int Hits { get; private set; }
 
-    /// <summary>The token of the tracker's <c>Count</c> method, which count-mode probes call.</summary>
-    public int Count { get; private set; }
+    /// <summary>The token of the tracker's method named <paramref name="name"/> (<c>Count</c>,
+    /// which count-mode probes call; <c>Mark</c>, <c>Enter</c>, <c>Leave</c> with contexts).</summary>
+    public int MethodToken(string name) => _own[_methods.Single(m => m.Name == name)];
 
     /// <summary>Adds the rows of the tracker named <paramref name="name"/>, so probes can name
     /// its members; its bodies follow with <see cref="EncodeBodies"/>, once the placeholders'
@@ -72,6 +78,10 @@ internal sealed class TrackerImport
             _own[_methods[k]] = 0x06000000 | (firstMethod + k);
         foreach (var field in _fields)
             _image[T.Field].Add((uint)field.Attributes, _image.Strings.AddString(field.Name), _image.Blobs.AddBlob(_signatures.Field(field)));
+        foreach (var field in _fields)
+            foreach (var attribute in field.CustomAttributes.Where(a => a.AttributeType.FullName == ThreadStatic))
+                _image[T.CustomAttribute].InsertSorted(0, T.Coded(T.HasCustomAttribute, _own[field]),
+                    T.Coded(T.CustomAttributeType, TokenOf(attribute.Constructor)), _image.Blobs.AddBlob(attribute.GetBlob()));
         foreach (var method in _methods)
         {
             _rows.Add(_image[T.MethodDef].Add(0, (uint)method.ImplAttributes, (uint)method.Attributes, _image.Strings.AddString(method.Name),
@@ -80,7 +90,6 @@ internal sealed class TrackerImport
                 _image[T.Param].Add((uint)parameter.Attributes, (uint)(parameter.Index + 1), _image.Strings.AddString(parameter.Name));
         }
         Hits = _own[_fields.Single(f => f.Name == "Hits")];
-        Count = _own[_methods.Single(m => m.Name == "Count")];
     }
 
     /// <summary>Encodes the tracker's bodies into <paramref name="il"/>, each placeholder
@@ -116,6 +125,8 @@ internal sealed class TrackerImport
     {
         if (type == _template)
             throw new NotSupportedException("the tracker template refers to itself as a type");
+        if (type is GenericInstanceType or ArrayType { IsVector: true })
+            return TypeSpecToken(type);
         if (type is TypeSpecification or GenericParameter)
             throw new NotSupportedException($"the tracker template uses {type.FullName}, a type its rules exclude");
         var scope = type.DeclaringType is { } outer
@@ -126,6 +137,19 @@ internal sealed class TrackerImport
             return token;
         var row = _image[T.TypeRef].Add(scope, _image.Strings.AddString(type.Name), _image.Strings.AddString(type.Namespace));
         return _typeRefs[key] = 0x01000000 | row;
+    }
+
+    /// <summary>A TypeSpec row for an instance of a generic type (what a member of
+    /// <c>AsyncLocal&lt;string&gt;</c> is referenced on) or an array type (what <c>as object[]</c>
+    /// tests), added once per signature.</summary>
+    private int TypeSpecToken(TypeReference type)
+    {
+        var blob = _signatures.TypeSpec(type);
+        var key = Convert.ToHexString(blob);
+        if (_typeSpecs.TryGetValue(key, out var token))
+            return token;
+        var row = _image[T.TypeSpec].Add(_image.Blobs.AddBlob(blob));
+        return _typeSpecs[key] = 0x1B000000 | row;
     }
 
     /// <summary>The module's own reference to System.Object where it has one (it does whenever

@@ -92,6 +92,16 @@ public sealed partial class RunTests
         Assert.Equal(32, HitsOf("Counted();") / 1000);
     }
 
+    [Fact]
+    public void Count_mode_gives_a_block_whose_thread_ended_to_the_next_thread()
+    {
+        var result = _flowcover.Run(_app.Directory, ["run", "--mode", "count", "--target", _app.BinDirectory, "--", "dotnet", _app.Dll, "threads-in-turn"]);
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Equal(40 * 1000, HitsOf("Interlocked.Increment(ref s_total);"));
+        // The main thread's block and one more, passed from each ended thread to the next of 40.
+        Assert.Contains("hit files mapped: 2", result.Output);
+    }
+
     private static int WaitForPid(string marker, System.Diagnostics.Process run)
     {
         for (var i = 0; i < 600 && !run.HasExited; i++)

@@ -36,6 +36,13 @@ public static class Workload
                     RunThreads(32, 1000);
                     return 0;
                 }
+                if (mode == "threads-in-turn")
+                {
+                    for (var t = 0; t < 40; t++)
+                        RunThreads(1, 1000);
+                    Console.WriteLine("hit files mapped: " + MappedHitFiles());
+                    return 0;
+                }
                 Work(3);
                 BeforeSignal();
                 File.WriteAllText(args[1], Environment.ProcessId.ToString());
@@ -68,6 +75,15 @@ public static class Workload
                 }
                 foreach (var worker in workers)
                     worker.Join();
+            }
+
+            private static int MappedHitFiles()
+            {
+                var files = new System.Collections.Generic.HashSet<string>();
+                foreach (var line in File.ReadAllLines("/proc/self/maps"))
+                    if (line.EndsWith(".hits"))
+                        files.Add(line.Substring(line.IndexOf('/')));
+                return files.Count;
             }
 
             private static void Counted()

@@ -28,27 +28,12 @@ public sealed class TinySolution
             """);
         foreach (var (name, test) in new[] { ("Lib.Tests", "public class CalcTests { [Fact] public void Twice() => Assert.Equal(4, Lib.Calc.Twice(2)); }"), ("Empty.Tests", "public class NotATest { }") })
         {
-            Write($"{name}/{name}.csproj", """
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup><TargetFramework>net10.0</TargetFramework><IsTestProject>true</IsTestProject><NuGetAudit>false</NuGetAudit></PropertyGroup>
-                  <ItemGroup>
-                    <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.0.1" />
-                    <PackageReference Include="xunit" Version="2.9.3" />
-                    <PackageReference Include="xunit.runner.visualstudio" Version="3.1.5" />
-                  </ItemGroup>
-                  <ItemGroup><ProjectReference Include="../Lib/Lib.csproj" /></ItemGroup>
-                </Project>
-                """);
+            Write($"{name}/{name}.csproj", TestProjects.XunitV2("../Lib/Lib.csproj"));
             Write($"{name}/Tests.cs", "using Xunit;\n\n" + test + "\n");
         }
     }
 
-    private void Write(string relative, string text)
-    {
-        var path = Path.Combine(Root, relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text);
-    }
+    private void Write(string relative, string text) => TestProjects.Write(Root, relative, text);
 }
 
 /// <summary>

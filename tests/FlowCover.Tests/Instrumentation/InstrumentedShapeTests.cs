@@ -231,11 +231,14 @@ public sealed class InstrumentedShapeTests
         var lines = File.ReadAllLines(method.DebugInformation.SequencePoints[0].Document.Url);
         var point = method.DebugInformation.SequencePoints.Single(p => !p.IsHidden && lines[p.StartLine - 1].Trim() == statement);
         var first = method.Body.Instructions.Single(i => i.Offset == point.Offset);
-        return first.OpCode == OpCodes.Ldsfld && ((FieldReference)first.Operand).Name == "Hits";
+        return first.OpCode.Code == Code.Ldsfld ? IsProbe(first) : first.OpCode.Name.StartsWith("ldc.i4", StringComparison.Ordinal) && IsProbe(first.Next);
     }
 
-    private static int ProbeStores(MethodDefinition method) =>
-        method.Body.Instructions.Count(i => i.OpCode == OpCodes.Ldsfld && ((FieldReference)i.Operand).Name == "Hits");
+    private static int ProbeStores(MethodDefinition method) => method.Body.Instructions.Count(IsProbe);
+
+    /// <summary>Set mode's <c>ldsfld Hits</c>, or count mode's <c>call Count</c> (after its <c>ldc.i4</c>).</summary>
+    private static bool IsProbe(Instruction? i) =>
+        i is { OpCode.Code: Code.Ldsfld, Operand: FieldReference { Name: "Hits" } } or { OpCode.Code: Code.Call, Operand: MethodReference { Name: "Count" } };
 
     private static ModuleDefinition Instrument(CoverageMode mode) => Compile(mode).Instrumented;
 

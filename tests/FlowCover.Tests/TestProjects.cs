@@ -1,0 +1,26 @@
+namespace FlowCover.Tests;
+
+/// <summary>Small projects tests write and build: the project files they share.</summary>
+internal static class TestProjects
+{
+    /// <summary>An xUnit v2 test project (VSTest, as the sample) referencing <paramref name="reference"/>.</summary>
+    public static string XunitV2(string reference) => $"""
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup><TargetFramework>net10.0</TargetFramework><IsTestProject>true</IsTestProject><NuGetAudit>false</NuGetAudit></PropertyGroup>
+          <ItemGroup>
+            <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.0.1" />
+            <PackageReference Include="xunit" Version="2.9.3" />
+            <PackageReference Include="xunit.runner.visualstudio" Version="3.1.5" />
+          </ItemGroup>
+          <ItemGroup><ProjectReference Include="{reference}" /></ItemGroup>
+        </Project>
+        """;
+
+    /// <summary>Writes <paramref name="text"/> to <paramref name="relative"/> under <paramref name="root"/>, making its folder.</summary>
+    public static void Write(string root, string relative, string text)
+    {
+        var path = Path.Combine(root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+    }
+}
