@@ -21,6 +21,7 @@ public static class CompilerPatternFilters
         new AwaitedShortCircuitFilter(),
         new InterpolatedStringHandlerFilter(),
         new GenericReceiverCopyFilter(),
+        new PropertyPatternNullTestFilter(),
         // Before the switch filter: an await or a cached delegate in a switch's header is no
         // branch of its dispatch (`await FindAsync() switch { ... }`).
         new AwaiterIsCompletedFilter(),

@@ -229,7 +229,7 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
         return new RangeLabelsProbe(load, load, first, span + 1);
     }
 
-    private static bool IsSimpleLoad(Instruction load) =>
+    internal static bool IsSimpleLoad(Instruction load) =>
         LocalSlots.Loaded(load) is not null || load.OpCode.Code is Code.Ldarg_0 or Code.Ldarg_1 or Code.Ldarg_2 or Code.Ldarg_3 or Code.Ldarg or Code.Ldarg_S;
 
     private static string Label(MethodContext method, Instruction exit) =>

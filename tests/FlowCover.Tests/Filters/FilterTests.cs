@@ -303,4 +303,36 @@ public sealed class FilterTests
             """, "F.MoveNext", OptimizationLevel.Release);
         Assert.Equal(["ignore branch 6 brfalse.s", "value StackValueProbe 6: true, false"], said);
     }
+
+    [Fact]
+    public void Property_pattern_null_test_filter_folds_the_null_test_into_the_first_property()
+    {
+        var said = Run(new PropertyPatternNullTestFilter(), """
+            public sealed class Shipment { public string Carrier { get; init; } = ""; public double WeightKg { get; init; } }
+
+            public static int F(Shipment s)
+            {
+                if (s is { Carrier: "DHL", WeightKg: < 30 })
+                    return 1;
+                return 0;
+            }
+            """, "F", OptimizationLevel.Release);
+        Assert.Equal(["ignore branch 8 brfalse.s", "ignore branch 8 brfalse.s", "decision 8: property matched | property not matched"], said);
+    }
+
+    [Fact]
+    public void Property_pattern_null_test_filter_leaves_a_null_test_the_user_wrote()
+    {
+        var said = Run(new PropertyPatternNullTestFilter(), """
+            public sealed class Shipment { public string Carrier { get; init; } = ""; }
+
+            public static int F(Shipment? s)
+            {
+                if (s != null && s.Carrier == "DHL")
+                    return 1;
+                return 0;
+            }
+            """, "F", OptimizationLevel.Release);
+        Assert.Empty(said);
+    }
 }
