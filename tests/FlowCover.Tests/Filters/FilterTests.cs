@@ -335,4 +335,18 @@ public sealed class FilterTests
             """, "F", OptimizationLevel.Release);
         Assert.Empty(said);
     }
+
+    [Fact]
+    public void Switch_dispatch_filter_walks_through_a_when_clause_to_the_arms()
+    {
+        var said = Run(new SwitchDispatchFilter(), """
+            public static string F(int n, int limit) => n switch
+            {
+                > 0 when n > limit => "above",
+                _ => "other",
+            };
+            """, "F", OptimizationLevel.Release);
+        // The when's branch (line 6) is now an edge of the dispatch; its value counts on the switch line.
+        Assert.Equal(["ignore branch 4 ble.s", "ignore branch 6 ble.s", "value ComputedValueProbe 4: jump, no jump", "decision 4: the arm at line 7 | the arm at line 6"], said);
+    }
 }
