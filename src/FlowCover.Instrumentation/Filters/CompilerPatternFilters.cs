@@ -22,6 +22,7 @@ public static class CompilerPatternFilters
         new InterpolatedStringHandlerFilter(),
         new GenericReceiverCopyFilter(),
         new PropertyPatternNullTestFilter(),
+        new PropertyPatternResultFilter(),
         // Before the switch filter: an await or a cached delegate in a switch's header is no
         // branch of its dispatch (`await FindAsync() switch { ... }`).
         new AwaiterIsCompletedFilter(),

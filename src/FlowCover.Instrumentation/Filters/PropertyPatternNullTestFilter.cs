@@ -22,6 +22,9 @@ public sealed partial class PropertyPatternNullTestFilter : ICompilerPatternFilt
     [GeneratedRegex(@"\bis\s+(not\s+)?([\w.<>?]+\s*)?\{\s*\w+\s*:")]
     private static partial Regex PropertyPattern();
 
+    /// <summary>Whether the statement's text holds a property pattern.</summary>
+    internal static bool HoldsPropertyPattern(MethodContext method, SequencePoint statement) => method.Sources.Matches(statement, PropertyPattern());
+
     public void Apply(MethodContext method, FilterOutput output)
     {
         foreach (var nullTest in method.Instructions)
@@ -34,7 +37,7 @@ public sealed partial class PropertyPatternNullTestFilter : ICompilerPatternFilt
                 continue;
             var property = LiftedNullableFilter.NextBranch(nullTest);
             if (property is null || output.IsBranchIgnored(property) || property.OpCode.Code == Code.Switch
-                || method.StatementOf(nullTest) is not { } statement || !method.Sources.Matches(statement, PropertyPattern()))
+                || method.StatementOf(nullTest) is not { } statement || !HoldsPropertyPattern(method, statement))
                 continue;
             var fail = LiftedNullableFilter.Resolve((Instruction)nullTest.Operand);
             var taken = new EdgeRef(property, 1);

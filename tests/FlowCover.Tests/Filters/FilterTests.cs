@@ -349,4 +349,18 @@ public sealed class FilterTests
         // The when's branch (line 6) is now an edge of the dispatch; its value counts on the switch line.
         Assert.Equal(["ignore branch 4 ble.s", "ignore branch 6 ble.s", "value ComputedValueProbe 4: jump, no jump", "decision 4: the arm at line 7 | the arm at line 6"], said);
     }
+
+    [Fact]
+    public void Property_pattern_result_filter_probes_the_last_property_when_it_is_the_value()
+    {
+        var said = Run(new PropertyPatternResultFilter(), """
+            public sealed class Shipment { public string Carrier { get; init; } = ""; public double WeightKg { get; init; } }
+
+            public static bool F(Shipment s)
+            {
+                return s is { Carrier: "DHL", WeightKg: < 30 };
+            }
+            """, "F", OptimizationLevel.Release);
+        Assert.Equal(["value StackValueProbe 8: true, false"], said);
+    }
 }

@@ -1,0 +1,48 @@
+using FlowCover.Instrumentation.Analysis;
+using FlowCover.Instrumentation.Il;
+using Mono.Cecil.Cil;
+
+namespace FlowCover.Instrumentation.Filters;
+
+/// <summary>
+/// When a property pattern is the value of an expression (<c>return s is { Carrier: "DHL",
+/// WeightKg: &lt; 30 }</c>), the earlier properties branch to a path that pushes <c>false</c>,
+/// but the last one's comparison is the value itself, with no branch:
+/// <code>
+///     ...; brfalse FAIL; ldarg s; callvirt get_WeightKg; ldc.r8 30; clt; ret   (Debug: br JOIN)
+/// FAIL: ldc.i4.0; ret                                                             (Debug: JOIN: stloc)
+/// </code>
+/// That last property is still a condition with two outcomes, so its value is probed where it
+/// leaves (the <c>ret</c> or the <c>br</c> to the join), reached from the comparison alone.
+/// </summary>
+public sealed class PropertyPatternResultFilter : ICompilerPatternFilter
+{
+    public void Apply(MethodContext method, FilterOutput output)
+    {
+        foreach (var leave in method.Instructions)
+        {
+            if (leave.OpCode.Code is not (Code.Ret or Code.Br or Code.Br_S) || method.JumpTargets.Contains(leave)
+                || leave.Previous is not { } value || ShortForms.IsInt32Constant(value) || !StackProducers.PushesBoolean(value, method.Method)
+                || method.StatementOf(leave) is not { } statement || !PropertyPatternNullTestFilter.HoldsPropertyPattern(method, statement)
+                || !HasShortCircuitedPath(method, leave, statement) || output.ValueProbes.Any(p => p.At == leave))
+                continue; // (A joined value a branch then tests is probed already: ShortCircuitJoinFilter.)
+            output.ProbeValue(new StackValueProbe(leave));
+        }
+    }
+
+    /// <summary>Whether a decision of the same statement jumps to a constant that leaves the
+    /// same way: <c>ldc.i4.0; ret</c>, or <c>ldc.i4.0</c> falling into the join
+    /// <paramref name="leave"/> jumps to.</summary>
+    private static bool HasShortCircuitedPath(MethodContext method, Instruction leave, SequencePoint statement)
+    {
+        foreach (var branch in method.Instructions)
+        {
+            if (!BranchShapes.IsDecisionOpCode(branch.OpCode) || branch.Operand is not Instruction { } target || method.StatementOf(branch) != statement
+                || !ShortForms.IsInt32Constant(target) || target.Next is not { } after)
+                continue;
+            if (leave.OpCode.Code == Code.Ret ? after.OpCode.Code == Code.Ret : after == leave.Operand)
+                return true;
+        }
+        return false;
+    }
+}
