@@ -136,12 +136,12 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
     /// statement other than an arm's <c>when</c> (see <see cref="SwitchWhenClause"/>), every edge
     /// that leaves them, with the instruction it arrives at, and the <c>when</c> clauses passed
     /// (where each starts, and its condition's branch, part of the tree).</summary>
-    private static (List<Instruction> Tree, List<(EdgeRef Edge, Instruction Exit)> Exits, List<(Instruction Start, Instruction Branch)> Whens) Walk(
+    private static (List<Instruction> Tree, List<(EdgeRef Edge, Instruction Exit)> Exits, IReadOnlyList<(Instruction Start, Instruction Branch)> Whens) Walk(
         MethodContext method, Instruction first, FilterOutput output, Func<Instruction, bool> isKeptLineStart)
     {
         var tree = new List<Instruction> { first };
         var exits = new List<(EdgeRef, Instruction)>();
-        var whens = new List<(Instruction, Instruction)>();
+        List<(Instruction, Instruction)>? whens = null; // Rare: made when a when clause is met, not per walk.
         for (var i = 0; i < tree.Count; i++)
         {
             foreach (var edge in EdgeRef.AllOf(tree[i]))
@@ -166,7 +166,7 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
                     if (!tree.Contains(condition))
                     {
                         tree.Add(condition);
-                        whens.Add((at, condition));
+                        (whens ??= []).Add((at, condition));
                     }
                 }
                 else if (at is not null)
@@ -175,7 +175,7 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
                 }
             }
         }
-        return (tree, exits, whens);
+        return (tree, exits, whens ?? (IReadOnlyList<(Instruction, Instruction)>)[]);
     }
 
     /// <summary>The line of the <c>switch</c> this dispatch belongs to, if it is one.</summary>
