@@ -21,10 +21,11 @@ public sealed class PropertyPatternResultFilter : ICompilerPatternFilter
     {
         foreach (var leave in method.Instructions)
         {
-            if (leave.OpCode.Code is not (Code.Ret or Code.Br or Code.Br_S) || method.JumpTargets.Contains(leave)
+            // Jump targets last: the set is built per method when first asked for.
+            if (leave.OpCode.Code is not (Code.Ret or Code.Br or Code.Br_S)
                 || leave.Previous is not { } value || ShortForms.IsInt32Constant(value) || !StackProducers.PushesBoolean(value, method.Method)
                 || method.StatementOf(leave) is not { } statement || !PropertyPatternNullTestFilter.HoldsPropertyPattern(method, statement)
-                || !HasShortCircuitedPath(method, leave, statement) || output.ValueProbes.Any(p => p.At == leave))
+                || !HasShortCircuitedPath(method, leave, statement) || output.ValueProbes.Any(p => p.At == leave) || method.JumpTargets.Contains(leave))
                 continue; // (A joined value a branch then tests is probed already: ShortCircuitJoinFilter.)
             output.ProbeValue(new StackValueProbe(leave));
         }
