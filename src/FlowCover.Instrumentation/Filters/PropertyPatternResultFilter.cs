@@ -25,11 +25,15 @@ public sealed class PropertyPatternResultFilter : ICompilerPatternFilter
             if (leave.OpCode.Code is not (Code.Ret or Code.Br or Code.Br_S)
                 || leave.Previous is not { } value || ShortForms.IsInt32Constant(value) || !StackProducers.PushesBoolean(value, method.Method)
                 || method.StatementOf(leave) is not { } statement || !PropertyPatternNullTestFilter.HoldsPropertyPattern(method, statement)
-                || !HasShortCircuitedPath(method, leave, statement) || output.ValueProbes.Any(p => p.At == leave) || method.JumpTargets.Contains(leave))
+                || !HasShortCircuitedPath(method, leave, statement) || IsProbed(output, leave) || method.JumpTargets.Contains(leave))
                 continue; // (A joined value a branch then tests is probed already: ShortCircuitJoinFilter.)
             output.ProbeValue(new StackValueProbe(leave));
         }
     }
+
+    /// <summary>Whether a filter probes the value at <paramref name="leave"/> already. (A method
+    /// of its own: a lambda in the loop above would make a closure for every instruction.)</summary>
+    private static bool IsProbed(FilterOutput output, Instruction leave) => output.ValueProbes.Any(p => p.At == leave);
 
     /// <summary>Whether a decision of the same statement jumps to a constant that leaves the
     /// same way: <c>ldc.i4.0; ret</c>, or <c>ldc.i4.0</c> falling into the join
