@@ -37,7 +37,7 @@ public sealed class AsyncFinallyFilter : ICompilerPatternFilter
 
     /// <summary>The instruction that produced the tested value, looking through a <c>dup</c>
     /// and a Debug <c>stloc X; ldloc X</c> round trip.</summary>
-    private static Instruction? TestedValue(Instruction branch)
+    internal static Instruction? TestedValue(Instruction branch)
     {
         var tested = branch.Previous;
         if (branch.OpCode.Code is not (Code.Brtrue or Code.Brtrue_S or Code.Brfalse or Code.Brfalse_S or Code.Switch) && ShortForms.IsInt32Constant(tested))

@@ -1,5 +1,4 @@
 using FlowCover.Instrumentation.Analysis;
-using Mono.Cecil;
 using Mono.Cecil.Cil;
 
 namespace FlowCover.Instrumentation.Filters;
@@ -13,14 +12,8 @@ public sealed class CachedLambdaFilter : ICompilerPatternFilter
 {
     public void Apply(MethodContext method, FilterOutput output)
     {
-        foreach (var instruction in method.Instructions)
-        {
-            if (instruction.OpCode.Code is not (Code.Brtrue or Code.Brtrue_S)
-                || instruction.Previous?.OpCode.Code != Code.Dup
-                || instruction.Previous.Previous is not { OpCode.Code: Code.Ldsfld, Operand: FieldReference field })
-                continue;
-            if (field.Name.StartsWith("<>9__", StringComparison.Ordinal) || field.Name.StartsWith("<>O", StringComparison.Ordinal))
-                output.IgnoreBranch(instruction);
-        }
+        foreach (var branch in method.Instructions)
+            if (DelegateCache.FieldTestedBy(branch, Code.Ldsfld) is { } field && field.Name.StartsWith("<>9__", StringComparison.Ordinal))
+                output.IgnoreBranch(branch);
     }
 }

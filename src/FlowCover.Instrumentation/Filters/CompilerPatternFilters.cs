@@ -17,10 +17,20 @@ public static class CompilerPatternFilters
         new DoesNotReturnFilter(),
         new ExceptionFilterFilter(),
         new NullableCoalesceFilter(),
+        new AwaitInCatchFilter(),
+        new AwaitedShortCircuitFilter(),
+        new InterpolatedStringHandlerFilter(),
+        new GenericReceiverCopyFilter(),
+        new PropertyPatternNullTestFilter(),
+        new PropertyPatternResultFilter(),
+        // Before the switch filter: an await or a cached delegate in a switch's header is no
+        // branch of its dispatch (`await FindAsync() switch { ... }`).
+        new AwaiterIsCompletedFilter(),
+        new CachedLambdaFilter(),
+        new MethodGroupCacheFilter(),
+        new ClosureLambdaCacheFilter(),
 
         // Last: it groups the branches every filter above left as decisions.
         new SwitchDispatchFilter(),
-        new AwaiterIsCompletedFilter(),
-        new CachedLambdaFilter(),
     ];
 }

@@ -70,6 +70,16 @@ public sealed class FilterOutput(MethodContext method)
 
     internal IReadOnlyList<ValueProbe> ValueProbes => _valueProbes;
 
+    /// <summary>The value probes at instructions <paramref name="from"/> to <paramref name="to"/>
+    /// (by index) count on <paramref name="line"/>: a condition inside a larger statement whose
+    /// first line owns it (a switch arm's <c>when</c>).</summary>
+    internal void MoveValueProbes(int from, int to, int line)
+    {
+        for (var k = 0; k < _valueProbes.Count; k++)
+            if (method.IndexOf(_valueProbes[k].At) is var i && i >= from && i <= to)
+                _valueProbes[k] = _valueProbes[k] with { Line = line };
+    }
+
     internal bool IsLineIgnored(Instruction pointStart) => _ignoredLines[method.IndexOf(pointStart)];
     internal bool IsBranchIgnored(Instruction branch) => _ignoredBranches[method.IndexOf(branch)];
 }

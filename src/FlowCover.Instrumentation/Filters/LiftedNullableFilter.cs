@@ -59,7 +59,7 @@ public sealed class LiftedNullableFilter : ICompilerPatternFilter
     private static string Label(EdgeRef edge) => edge.Edge == EdgeRef.FallThrough ? "no jump" : "jump";
 
     /// <summary>The next conditional branch in straight-line code after <paramref name="branch"/>.</summary>
-    private static Instruction? NextBranch(Instruction branch)
+    internal static Instruction? NextBranch(Instruction branch)
     {
         for (var at = branch.Next; at is not null; at = at.Next)
         {
@@ -71,7 +71,7 @@ public sealed class LiftedNullableFilter : ICompilerPatternFilter
         return null;
     }
 
-    private static Instruction? Resolve(Instruction? target)
+    internal static Instruction? Resolve(Instruction? target)
     {
         for (var steps = 0; target is { OpCode.Code: Code.Br or Code.Br_S } && steps < 8; steps++)
             target = (Instruction)target.Operand;

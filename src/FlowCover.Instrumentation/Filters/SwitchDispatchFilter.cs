@@ -37,7 +37,7 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
         {
             if (!IsCandidate(first, output) || visited[method.IndexOf(first)])
                 continue;
-            var (tree, exits) = Walk(first, output, isKeptLineStart);
+            var (tree, exits, whens) = Walk(method, first, output, isKeptLineStart);
             foreach (var branch in tree)
                 visited[method.IndexOf(branch)] = true;
             var header = HeaderLine(method, first, exits, isKeptLineStart);
@@ -66,6 +66,8 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
             if (outcomes.Count + ranges.Count == 0)
                 continue;
             output.AddDecision(header.Value.Line, outcomes, tree);
+            foreach (var (start, condition) in whens)
+                SwitchWhenClause.CountOnLine(method, start, condition, output, header.Value.Line);
             foreach (var range in ranges)
                 output.ProbeValue(range);
             if (!header.Value.HasPoint && method.CoveringPoint(first) is { IsHidden: true } hidden)
@@ -131,12 +133,15 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
         BranchShapes.IsDecisionOpCode(instruction.OpCode) && !output.IsBranchIgnored(instruction);
 
     /// <summary>The branches reachable from <paramref name="first"/> without passing a
-    /// statement, and every edge that leaves them, with the instruction it arrives at.</summary>
-    private static (List<Instruction> Tree, List<(EdgeRef Edge, Instruction Exit)> Exits) Walk(
-        Instruction first, FilterOutput output, Func<Instruction, bool> isKeptLineStart)
+    /// statement other than an arm's <c>when</c> (see <see cref="SwitchWhenClause"/>), every edge
+    /// that leaves them, with the instruction it arrives at, and the <c>when</c> clauses passed
+    /// (where each starts, and its condition's branch, part of the tree).</summary>
+    private static (List<Instruction> Tree, List<(EdgeRef Edge, Instruction Exit)> Exits, IReadOnlyList<(Instruction Start, Instruction Branch)> Whens) Walk(
+        MethodContext method, Instruction first, FilterOutput output, Func<Instruction, bool> isKeptLineStart)
     {
         var tree = new List<Instruction> { first };
         var exits = new List<(EdgeRef, Instruction)>();
+        List<(Instruction, Instruction)>? whens = null; // Rare: made when a when clause is met, not per walk.
         for (var i = 0; i < tree.Count; i++)
         {
             foreach (var edge in EdgeRef.AllOf(tree[i]))
@@ -156,13 +161,21 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
                     if (!tree.Contains(at))
                         tree.Add(at);
                 }
+                else if (at is not null && isKeptLineStart(at) && SwitchWhenClause.ConditionBranch(method, at, output, isKeptLineStart) is { } condition)
+                {
+                    if (!tree.Contains(condition))
+                    {
+                        tree.Add(condition);
+                        (whens ??= []).Add((at, condition));
+                    }
+                }
                 else if (at is not null)
                 {
                     exits.Add((edge, at));
                 }
             }
         }
-        return (tree, exits);
+        return (tree, exits, whens ?? (IReadOnlyList<(Instruction, Instruction)>)[]);
     }
 
     /// <summary>The line of the <c>switch</c> this dispatch belongs to, if it is one.</summary>
@@ -229,7 +242,7 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
         return new RangeLabelsProbe(load, load, first, span + 1);
     }
 
-    private static bool IsSimpleLoad(Instruction load) =>
+    internal static bool IsSimpleLoad(Instruction load) =>
         LocalSlots.Loaded(load) is not null || load.OpCode.Code is Code.Ldarg_0 or Code.Ldarg_1 or Code.Ldarg_2 or Code.Ldarg_3 or Code.Ldarg or Code.Ldarg_S;
 
     private static string Label(MethodContext method, Instruction exit) =>

@@ -213,4 +213,154 @@ public sealed class FilterTests
             """, "F", OptimizationLevel.Release);
         Assert.Equal(["ignore branch 6 brtrue.s"], said);
     }
+
+    [Fact]
+    public void Method_group_cache_filter_ignores_the_delegate_cache_check()
+    {
+        var said = Run(new MethodGroupCacheFilter(), """
+            public static int Twice(int v) => v * 2;
+
+            public static Func<int, int> F()
+            {
+                return Twice;
+            }
+            """, "F", OptimizationLevel.Release);
+        Assert.Equal(["ignore branch 8 brtrue.s"], said);
+    }
+
+    [Fact]
+    public void Closure_lambda_cache_filter_ignores_the_cache_check_on_a_closure_field()
+    {
+        var said = Run(new ClosureLambdaCacheFilter(), """
+            public static Func<int, Func<int, int>> F(int k)
+            {
+                return x => Same(y => y + k);
+            }
+
+            private static Func<int, int> Same(Func<int, int> f) => f;
+            """, "<F>b__0", OptimizationLevel.Debug);
+        Assert.Equal(["ignore branch 6 brtrue.s"], said);
+    }
+
+    [Fact]
+    public void Generic_receiver_copy_filter_ignores_the_default_of_type_parameter_test()
+    {
+        var said = Run(new GenericReceiverCopyFilter(), """
+            public interface IBuilder { void Add(Action<int> a); }
+
+            public static TB F<TB>(TB builder, int[] xs) where TB : IBuilder
+            {
+                builder.Add(v => Console.WriteLine(xs.Length + v));
+                return builder;
+            }
+            """, "F", OptimizationLevel.Release);
+        Assert.Equal(["ignore branch 8 brtrue.s"], said);
+    }
+
+    [Fact]
+    public void Interpolated_string_handler_filter_ignores_the_handlers_own_checks()
+    {
+        var said = Run(new InterpolatedStringHandlerFilter(), """
+            public static int F(int a, int b)
+            {
+                Span<char> span = stackalloc char[8];
+                return span.TryWrite($"{a}-{b}", out var n) ? n : -1;
+            }
+            """, "F", OptimizationLevel.Release);
+        Assert.Equal(["ignore branch 7 brfalse.s", "ignore branch 7 brfalse.s", "ignore branch 7 brfalse.s"], said);
+    }
+
+    [Fact]
+    public void Await_in_catch_filter_ignores_the_catch_number_and_the_rethrow_test()
+    {
+        var said = Run(new AwaitInCatchFilter(), """
+            public static async Task<int> F(Func<Task<int>> op)
+            {
+                try
+                {
+                    return await op();
+                }
+                catch (InvalidOperationException e)
+                {
+                    await Task.Delay(e.Message.Length);
+                    throw;
+                }
+            }
+            """, "F.MoveNext", OptimizationLevel.Release);
+        Assert.Equal(["ignore branch 10 bne.un", "ignore branch 13 brtrue.s"], said);
+    }
+
+    [Fact]
+    public void Awaited_short_circuit_filter_probes_the_awaited_right_operand_where_it_is_stored()
+    {
+        var said = Run(new AwaitedShortCircuitFilter(), """
+            public static async Task<int> F(Task<bool> a, Task<bool> b)
+            {
+                if (await a && await b)
+                    return 1;
+                return 0;
+            }
+            """, "F.MoveNext", OptimizationLevel.Release);
+        Assert.Equal(["ignore branch 6 brfalse.s", "value StackValueProbe 6: true, false"], said);
+    }
+
+    [Fact]
+    public void Property_pattern_null_test_filter_folds_the_null_test_into_the_first_property()
+    {
+        var said = Run(new PropertyPatternNullTestFilter(), """
+            public sealed class Shipment { public string Carrier { get; init; } = ""; public double WeightKg { get; init; } }
+
+            public static int F(Shipment s)
+            {
+                if (s is { Carrier: "DHL", WeightKg: < 30 })
+                    return 1;
+                return 0;
+            }
+            """, "F", OptimizationLevel.Release);
+        Assert.Equal(["ignore branch 8 brfalse.s", "ignore branch 8 brfalse.s", "decision 8: property matched | property not matched"], said);
+    }
+
+    [Fact]
+    public void Property_pattern_null_test_filter_leaves_a_null_test_the_user_wrote()
+    {
+        var said = Run(new PropertyPatternNullTestFilter(), """
+            public sealed class Shipment { public string Carrier { get; init; } = ""; }
+
+            public static int F(Shipment? s)
+            {
+                if (s != null && s.Carrier == "DHL")
+                    return 1;
+                return 0;
+            }
+            """, "F", OptimizationLevel.Release);
+        Assert.Empty(said);
+    }
+
+    [Fact]
+    public void Switch_dispatch_filter_walks_through_a_when_clause_to_the_arms()
+    {
+        var said = Run(new SwitchDispatchFilter(), """
+            public static string F(int n, int limit) => n switch
+            {
+                > 0 when n > limit => "above",
+                _ => "other",
+            };
+            """, "F", OptimizationLevel.Release);
+        // The when's branch (line 6) is now an edge of the dispatch; its value counts on the switch line.
+        Assert.Equal(["ignore branch 4 ble.s", "ignore branch 6 ble.s", "value ComputedValueProbe 4: jump, no jump", "decision 4: the arm at line 7 | the arm at line 6"], said);
+    }
+
+    [Fact]
+    public void Property_pattern_result_filter_probes_the_last_property_when_it_is_the_value()
+    {
+        var said = Run(new PropertyPatternResultFilter(), """
+            public sealed class Shipment { public string Carrier { get; init; } = ""; public double WeightKg { get; init; } }
+
+            public static bool F(Shipment s)
+            {
+                return s is { Carrier: "DHL", WeightKg: < 30 };
+            }
+            """, "F", OptimizationLevel.Release);
+        Assert.Equal(["value StackValueProbe 8: true, false"], said);
+    }
 }

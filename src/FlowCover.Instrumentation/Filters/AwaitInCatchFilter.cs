@@ -1,0 +1,64 @@
+using FlowCover.Instrumentation.Analysis;
+using FlowCover.Instrumentation.Il;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+
+namespace FlowCover.Instrumentation.Filters;
+
+/// <summary>
+/// An <c>await</c> cannot run inside a catch handler, so an async method moves the body of such
+/// a catch after the try: the handler only stashes the exception in a compiler field and
+/// records which catch ran in a temporary assigned nothing but constants, then leaves; after
+/// the try, <c>if (which == 1) { ...the catch body... }</c>. A <c>throw;</c> in that body
+/// rethrows the stashed object: <c>if (!(stashed is Exception e)) throw stashed;
+/// ExceptionDispatchInfo.Capture(e).Throw();</c>. The test of the number and the
+/// <c>isinst Exception</c> test are plumbing; the user's catch and its statements are kept.
+/// (Debug keeps the number in a field, which <see cref="AsyncFinallyFilter"/>'s pending-exit
+/// rule already drops; Release keeps it in a local.)
+/// </summary>
+public sealed class AwaitInCatchFilter : ICompilerPatternFilter
+{
+    public void Apply(MethodContext method, FilterOutput output)
+    {
+        if (!method.IsAsyncStateMachine && !method.IsAsyncIteratorStateMachine
+            || !method.Method.Body.ExceptionHandlers.Any(h => h.HandlerType == ExceptionHandlerType.Catch))
+            return;
+        foreach (var branch in method.Instructions)
+        {
+            if (!BranchShapes.IsDecisionOpCode(branch.OpCode) || AsyncFinallyFilter.TestedValue(branch) is not { } tested)
+                continue;
+            if (IsRethrowTest(tested) || IsCatchNumber(method, branch, tested))
+                output.IgnoreBranch(branch);
+        }
+    }
+
+    /// <summary><c>isinst Exception</c> on the stashed object (an <c>object</c> field the compiler named).</summary>
+    private static bool IsRethrowTest(Instruction tested) =>
+        tested is { OpCode.Code: Code.Isinst, Operand: TypeReference { FullName: "System.Exception" } }
+        && tested.Previous is { OpCode.Code: Code.Ldfld, Operand: FieldReference field }
+        && field.FieldType.MetadataType == MetadataType.Object && SourceNames.IsGeneratedName(field.Name);
+
+    /// <summary>A hidden test of a local that is only ever assigned constants, at least once
+    /// inside a catch handler, and never by a statement the user wrote (those stores are hidden).</summary>
+    private static bool IsCatchNumber(MethodContext method, Instruction branch, Instruction tested)
+    {
+        if (tested is { OpCode.Code: Code.Sub } && ShortForms.IsInt32Constant(tested.Previous))
+            tested = tested.Previous.Previous!;
+        if (LocalSlots.Loaded(tested) is not { } slot || method.CoveringPoint(branch) is not { IsHidden: true })
+            return false;
+        var inCatch = false;
+        foreach (var store in method.Instructions)
+        {
+            if (LocalSlots.Stored(store) != slot)
+                continue;
+            if (!ShortForms.IsInt32Constant(store.Previous) || method.CoveringPoint(store) is not { IsHidden: true })
+                return false;
+            inCatch |= InCatch(method, store);
+        }
+        return inCatch;
+    }
+
+    private static bool InCatch(MethodContext method, Instruction at) =>
+        method.Method.Body.ExceptionHandlers.Any(h => h.HandlerType == ExceptionHandlerType.Catch
+            && h.HandlerStart.Offset <= at.Offset && (h.HandlerEnd is null || at.Offset < h.HandlerEnd.Offset));
+}

@@ -1,0 +1,56 @@
+using System.Text.RegularExpressions;
+using FlowCover.Instrumentation.Analysis;
+using FlowCover.Instrumentation.Il;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+
+namespace FlowCover.Instrumentation.Filters;
+
+/// <summary>
+/// A property pattern on a reference (<c>s is { Carrier: "DHL", WeightKg: &lt; 30 }</c>) first
+/// tests the value for null, then each property: <c>ldarg s; brfalse FAIL; ldarg s; callvirt
+/// get_Carrier; ...; brfalse FAIL</c>. The source has a condition per property and no null
+/// test of its own (on a value declared non-nullable it can never fail), so the null test is
+/// folded into the first property's condition: null goes where that condition's failure goes,
+/// and the two are one decision with two outcomes, as <see cref="LiftedNullableFilter"/> does
+/// for <c>HasValue</c>. The same IL written by hand (<c>s != null &amp;&amp; s.Carrier == "DHL"</c>)
+/// is two conditions of the user's, so the statement must hold a property pattern.
+/// </summary>
+public sealed partial class PropertyPatternNullTestFilter : ICompilerPatternFilter
+{
+    /// <summary><c>is {</c>, <c>is not {</c> or <c>is Type {</c>, then a property name and a colon.</summary>
+    [GeneratedRegex(@"\bis\s+(not\s+)?([\w.<>?]+\s*)?\{\s*\w+\s*:")]
+    private static partial Regex PropertyPattern();
+
+    /// <summary>Whether the statement's text holds a property pattern.</summary>
+    internal static bool HoldsPropertyPattern(MethodContext method, SequencePoint statement) => method.Sources.Matches(statement, PropertyPattern());
+
+    public void Apply(MethodContext method, FilterOutput output)
+    {
+        foreach (var nullTest in method.Instructions)
+        {
+            if (nullTest.OpCode.Code is not (Code.Brfalse or Code.Brfalse_S) || output.IsBranchIgnored(nullTest)
+                || nullTest.Previous is not { } tested || !SwitchDispatchFilter.IsSimpleLoad(tested)
+                || nullTest.Next is not { } reload || reload.OpCode != tested.OpCode || !Equals(reload.Operand, tested.Operand)
+                || reload.Next is not { OpCode.Code: Code.Call or Code.Callvirt, Operand: MethodReference { HasThis: true, Name: var getter } }
+                || !getter.StartsWith("get_", StringComparison.Ordinal))
+                continue;
+            var property = LiftedNullableFilter.NextBranch(nullTest);
+            if (property is null || output.IsBranchIgnored(property) || property.OpCode.Code == Code.Switch
+                || method.StatementOf(nullTest) is not { } statement || !HoldsPropertyPattern(method, statement))
+                continue;
+            var fail = LiftedNullableFilter.Resolve((Instruction)nullTest.Operand);
+            var taken = new EdgeRef(property, 1);
+            var fallThrough = new EdgeRef(property, EdgeRef.FallThrough);
+            var (failed, matched) = LiftedNullableFilter.Resolve(taken.Target) == fail ? (taken, fallThrough)
+                : LiftedNullableFilter.Resolve(fallThrough.Target) == fail ? (fallThrough, taken) : (null, null);
+            if (failed is null || matched is null)
+                continue;
+            output.AddDecision(statement.StartLine,
+            [
+                new FilteredOutcome([matched], "property matched"),
+                new FilteredOutcome([new EdgeRef(nullTest, 1), failed], "property not matched"),
+            ]);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using FlowCover.Instrumentation.Analysis;
+using FlowCover.Instrumentation.Il;
+using Mono.Cecil.Cil;
+
+namespace FlowCover.Instrumentation.Filters;
+
+/// <summary>
+/// When a property pattern is the value of an expression (<c>return s is { Carrier: "DHL",
+/// WeightKg: &lt; 30 }</c>), the earlier properties branch to a path that pushes <c>false</c>,
+/// but the last one's comparison is the value itself, with no branch:
+/// <code>
+///     ...; brfalse FAIL; ldarg s; callvirt get_WeightKg; ldc.r8 30; clt; ret   (Debug: br JOIN)
+/// FAIL: ldc.i4.0; ret                                                             (Debug: JOIN: stloc)
+/// </code>
+/// That last property is still a condition with two outcomes, so its value is probed where it
+/// leaves (the <c>ret</c> or the <c>br</c> to the join), reached from the comparison alone.
+/// </summary>
+public sealed class PropertyPatternResultFilter : ICompilerPatternFilter
+{
+    public void Apply(MethodContext method, FilterOutput output)
+    {
+        foreach (var leave in method.Instructions)
+        {
+            // Jump targets last: the set is built per method when first asked for.
+            if (leave.OpCode.Code is not (Code.Ret or Code.Br or Code.Br_S)
+                || leave.Previous is not { } value || ShortForms.IsInt32Constant(value) || !StackProducers.PushesBoolean(value, method.Method)
+                || method.StatementOf(leave) is not { } statement || !PropertyPatternNullTestFilter.HoldsPropertyPattern(method, statement)
+                || !HasShortCircuitedPath(method, leave, statement) || IsProbed(output, leave) || method.JumpTargets.Contains(leave))
+                continue; // (A joined value a branch then tests is probed already: ShortCircuitJoinFilter.)
+            output.ProbeValue(new StackValueProbe(leave));
+        }
+    }
+
+    /// <summary>Whether a filter probes the value at <paramref name="leave"/> already. (A method
+    /// of its own: a lambda in the loop above would make a closure for every instruction.)</summary>
+    private static bool IsProbed(FilterOutput output, Instruction leave) => output.ValueProbes.Any(p => p.At == leave);
+
+    /// <summary>Whether a decision of the same statement jumps to a constant that leaves the
+    /// same way: <c>ldc.i4.0; ret</c>, or <c>ldc.i4.0</c> falling into the join
+    /// <paramref name="leave"/> jumps to.</summary>
+    private static bool HasShortCircuitedPath(MethodContext method, Instruction leave, SequencePoint statement)
+    {
+        foreach (var branch in method.Instructions)
+        {
+            if (!BranchShapes.IsDecisionOpCode(branch.OpCode) || branch.Operand is not Instruction { } target || method.StatementOf(branch) != statement
+                || !ShortForms.IsInt32Constant(target) || target.Next is not { } after)
+                continue;
+            if (leave.OpCode.Code == Code.Ret ? after.OpCode.Code == Code.Ret : after == leave.Operand)
+                return true;
+        }
+        return false;
+    }
+}
