@@ -14,7 +14,11 @@ namespace FlowCover.Reporting;
 /// (each operand of <c>a &amp;&amp; b</c> false goes to the <c>else</c>; both ways of a one-line
 /// <c>return x ?? y;</c> leave the method). When another outcome of the line went there, the jump
 /// did happen, and <c>24->28</c> or <c>40->exit</c> would name something that ran: the outcome is
-/// named by its label instead, <c>40:null</c>, <c>24:false</c>.
+/// named by its label instead, <c>40:null</c>, <c>24:a false</c>. A bare <c>true</c>/<c>false</c>
+/// is the value a branch instruction tested, which for a comparison the compiler folded
+/// (<c>n == 0</c> compiled as a test of <c>n</c>) is the opposite of the condition written: such
+/// an outcome keeps its jump, as coverage.py would write it, rather than a label that can invert
+/// what ran.
 /// </para>
 /// </remarks>
 public static class MissingLines
@@ -27,7 +31,7 @@ public static class MissingLines
         {
             var reached = line.Outcomes.Where(o => o.Hits > 0).Select(o => o.TargetLine).ToHashSet();
             foreach (var outcome in line.Outcomes.Where(o => o.Hits == 0 && !missed.Contains(o.TargetLine)))
-                items.Add((line.Line, reached.Contains(outcome.TargetLine)
+                items.Add((line.Line, reached.Contains(outcome.TargetLine) && outcome.Label is not ("true" or "false")
                     ? $"{line.Line}:{outcome.Label}"
                     : $"{line.Line}->{(outcome.TargetLine > 0 ? outcome.TargetLine.ToString() : "exit")}"));
         }

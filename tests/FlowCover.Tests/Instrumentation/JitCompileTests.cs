@@ -36,8 +36,9 @@ public sealed class JitCompileTests
 
         Assert.True(model.ProbeCount > 1000, $"{model.ProbeCount} probes");
         Assert.Empty(failures);
-        // The same methods, and the tracker's: its static constructor and the few it calls.
-        Assert.InRange(after - before, 1, 10);
+        // The same methods, and the tracker's: its static constructor and the methods it calls,
+        // the per-thread counter blocks' and the context switching's among them (20 today).
+        Assert.InRange(after - before, 1, 30);
     }
 
     /// <summary>Compiles every non-generic method with a body; returns how many, and the
