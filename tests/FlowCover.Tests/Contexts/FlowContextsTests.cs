@@ -174,4 +174,20 @@ public sealed class FlowContextsTests(ConcurrentTestsSolution solution) : IClass
         Assert.Equal(2, result.ExitCode);
         Assert.Equal(error, result.Error);
     }
+
+    [Fact]
+    public void A_run_without_contexts_removes_the_database_an_earlier_run_left_beside_its_data_file()
+    {
+        // who, html and json read the database whenever it is there: one left from an earlier
+        // run would name tests for lines the new data says nothing about.
+        var data = Scratch.Folder("no-contexts") + ".flowcover";
+        File.Copy(Path.Combine(solution.Root, ".flowcover"), data);
+        File.Copy(Path.Combine(solution.Root, ".flowcover.contexts"), data + ".contexts");
+
+        var rerun = solution.FlowCover.Run(solution.Root, "test", "Lib.Tests", "--data-file", data);
+
+        Assert.True(rerun.ExitCode == 0, rerun.Output + rerun.Error);
+        Assert.True(File.Exists(data));
+        Assert.False(File.Exists(data + ".contexts"));
+    }
 }
