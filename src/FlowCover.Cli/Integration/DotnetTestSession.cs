@@ -88,8 +88,8 @@ public sealed class DotnetTestSession : IDisposable
         var request = measure.IncludeGiven(parse, config)
             ? measure.Request(parse, config, root, folders, commands)
             : measure.Request(parse, config, root, [], commands, testAssemblies.SelectMany(ReferencedProjects.Of).Distinct(StringComparer.Ordinal).ToList());
-        // One writer per test output folder, whichever assemblies in it are measured.
-        var locks = MeasuredRun.Lock(request with { Targets = folders }, log);
+        // Lock takes the folders of the assemblies measured: these test output folders.
+        var locks = MeasuredRun.Lock(request, log);
         try
         {
             return new DotnetTestSession(locks, MeasuredRun.Begin(request, locks, log), request, config, root, report, parse);
