@@ -215,6 +215,35 @@ public sealed class FilterTests
     }
 
     [Fact]
+    public void Cached_lambda_filter_ignores_the_cache_check_of_a_delegate_never_used()
+    {
+        // Release keeps no copy of a cached delegate nobody reads: no dup before the test.
+        var said = Run(new CachedLambdaFilter(), """
+            public static int F(int n)
+            {
+                Func<int, int> a = x => x + 1, b = y => y * 2;
+                return a(n);
+            }
+            """, "F", OptimizationLevel.Release);
+        Assert.Equal(["ignore branch 6 brtrue.s", "ignore branch 6 brtrue.s"], said);
+    }
+
+    [Fact]
+    public void Method_group_cache_filter_ignores_the_cache_check_of_a_delegate_never_used()
+    {
+        var said = Run(new MethodGroupCacheFilter(), """
+            public static int Twice(int v) => v * 2;
+
+            public static int F(int n)
+            {
+                Func<int, int> unused = Twice;
+                return Twice(n);
+            }
+            """, "F", OptimizationLevel.Release);
+        Assert.Equal(["ignore branch 8 brtrue.s"], said);
+    }
+
+    [Fact]
     public void Method_group_cache_filter_ignores_the_delegate_cache_check()
     {
         var said = Run(new MethodGroupCacheFilter(), """
