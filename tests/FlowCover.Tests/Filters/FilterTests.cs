@@ -380,6 +380,24 @@ public sealed class FilterTests
     }
 
     [Fact]
+    public void Switch_dispatch_filter_makes_each_operand_of_a_when_a_decision_on_the_switch_line()
+    {
+        var said = Run(new SwitchDispatchFilter(), """
+            public static bool Check(int n) => n % 5 == 0;
+
+            public static string F(int n) => n switch
+            {
+                > 0 when Check(n) || n == -5 => "special",
+                _ => "other",
+            };
+            """, "F", OptimizationLevel.Release);
+        // The operands' branches (line 8) are edges of the dispatch and decisions of their own on
+        // the switch line, before it; the arm `n == -5` jumps to is no label match.
+        Assert.Equal(["ignore branch 6 ble.s", "ignore branch 8 brtrue.s", "ignore branch 8 bne.un.s", "decision 6: true | false", "decision 6: jump | no jump",
+            "decision 6: the arm at line 9 | the arm at line 8"], said);
+    }
+
+    [Fact]
     public void Property_pattern_result_filter_probes_the_last_property_when_it_is_the_value()
     {
         var said = Run(new PropertyPatternResultFilter(), """
