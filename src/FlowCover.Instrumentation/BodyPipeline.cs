@@ -46,9 +46,11 @@ internal sealed class BodyPipeline(
     private readonly NonThrowingCode _nonThrowing = new();
 
     /// <summary>Reads the body (Cecil reads it when asked); whether it is user code with
-    /// statements, the bodies the later stages see.</summary>
+    /// statements, the bodies the later stages see. A record struct's primary constructor, which
+    /// has no sequence point, is given the one its declaration stands for.</summary>
     public bool Read(BodyInProgress body) =>
-        selection.IsUserCode(body.Method) && body.Method.DebugInformation.HasSequencePoints;
+        selection.IsUserCode(body.Method)
+        && (body.Method.DebugInformation.HasSequencePoints || SourceStatements.GivePrimaryConstructorPoint(body.Method, _sources));
 
     /// <summary>Decides what to probe and numbers the probes within the body.</summary>
     public void Plan(BodyInProgress body) =>

@@ -29,7 +29,7 @@ public static class MarkdownReport
         WriteLine(output, "|" + string.Join(" ", headerItems.Select((item, i) => (i == 0 ? "- |" : "-: |").PadLeft(item.Length - 1, '-'))));
         foreach (var row in rows)
             WriteLine(output, string.Concat(headers.Select((h, i) => TableColumns.IsPercent(h)
-                ? (row[i] + "%").PadLeft(widths[i]) + " |"
+                ? TableColumns.WithPercentSign(row[i]).PadLeft(widths[i]) + " |"
                 : Cell(h, row[i], widths[i]))));
         WriteLine(output, string.Concat(headers.Select((h, i) =>
         {

@@ -56,8 +56,13 @@ public static class TableColumns
     private static List<string> DefaultColumns(bool anyBranches) =>
         anyBranches ? [Name, Stmts, Miss, Branch, BrPart, Cover] : [Name, Stmts, Miss, Cover];
 
+    /// <summary>The percentage cell of a method row that counts nothing: a lambda written wholly
+    /// on its caller's line (its line counts in the caller's row, MethodRows), an interface
+    /// method. "100%" there would read as covered, even for a lambda that never ran.</summary>
+    public const string NothingCounted = "-";
+
     /// <summary>A row's cell in <paramref name="column"/>, without padding; a percentage without
-    /// its '%' (the layout adds it).</summary>
+    /// its '%' (the layout adds it: <see cref="WithPercentSign"/>).</summary>
     internal static string Cell(string column, ReportRow row, int precision) => column switch
     {
         Name => (row.IsMethod ? "  " : "") + row.Name,
@@ -65,9 +70,13 @@ public static class TableColumns
         Miss => $"{row.Counts.Missed}",
         Branch => $"{row.Counts.Branches}",
         BrPart => $"{row.Counts.PartialBranches}",
+        _ when IsPercent(column) && row.IsMethod && row.Counts.Statements + row.Counts.Branches == 0 => NothingCounted,
         Cover => CoverFormat.Number(row.Counts.Percent, precision),
         LinePercent => CoverFormat.Number(row.Counts.LinePercent, precision),
         BranchPercent => CoverFormat.Number(row.Counts.BranchPercent, precision),
         _ => row.Missing,
     };
+
+    /// <summary>A percentage cell as drawn: its figure and '%', or <see cref="NothingCounted"/> alone.</summary>
+    internal static string WithPercentSign(string cell) => cell == NothingCounted ? cell : cell + "%";
 }

@@ -52,7 +52,7 @@ public static class TextReport
         {
             TableColumns.Name => cells[i].PadRight(widths[i]),
             TableColumns.Missing => "   " + cells[i],
-            _ when TableColumns.IsPercent(h) => cells[i].PadLeft(widths[i] - 1) + "%",
+            _ when TableColumns.IsPercent(h) => TableColumns.WithPercentSign(cells[i]).PadLeft(widths[i]),
             _ => cells[i].PadLeft(widths[i]),
         }));
 

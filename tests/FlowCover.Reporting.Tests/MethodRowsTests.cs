@@ -16,7 +16,8 @@ namespace FlowCover.Reporting.Tests;
 /// 16  ...                                                          // Check: never ran
 /// </code>
 /// The file counts line 11 once (it ran: Map's statement did) with both outcomes of lambda
-/// #1's decision (one untaken: partial), and line 15 once (Check's statement ran).
+/// #1's decision (one untaken: partial), and line 15 once (Check's statement ran). The lambda on
+/// line 15 counts nothing in the table: its Cover reads "-", not a "100%" that would say it ran.
 /// </summary>
 public sealed class MethodRowsTests
 {
@@ -31,7 +32,7 @@ public sealed class MethodRowsTests
               Gate.Map                              3      0      0      0   100%
               Gate.Map (lambda #1 at line 11)       0      0      2      1    50%   11->exit
               Gate.Map (lambda #2 at line 11)       1      1      0      0     0%   13
-              Gate.Map (lambda at line 15)          0      0      0      0   100%
+              Gate.Map (lambda at line 15)          0      0      0      0      -
               Gate.Map (local function Check)       2      1      0      0    50%   16
             -------------------------------------------------------------------------------
             TOTAL                                   6      2      2      1    62%

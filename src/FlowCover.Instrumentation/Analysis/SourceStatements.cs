@@ -34,6 +34,34 @@ internal static class SourceStatements
         return document is not null && MayNeedSyntax(method, document.Url, first, last) ? method.Sources.SyntaxOf(document) : null;
     }
 
+    /// <summary>
+    /// Gives a record struct's primary constructor the sequence point it lacks, where the source
+    /// declares it: Roslyn emits none for it at all (a record class's has one, for its base call),
+    /// yet it is a line by the contract, run whenever an instance is made. The declaration is
+    /// found from a positional property's accessor, whose point lies on its parameter
+    /// (<c>int X</c>), and checked against the constructor's parameter names. True when the point
+    /// was given; any other method is left as it is.
+    /// </summary>
+    public static bool GivePrimaryConstructorPoint(MethodDefinition method, SourceFiles sources)
+    {
+        if (!method.IsConstructor || method.IsStatic || !method.HasParameters || !method.DeclaringType.IsValueType
+            || !method.HasBody || method.Body.Instructions.Count == 0 || method.DebugInformation.HasSequencePoints)
+            return false;
+        var names = method.Parameters.Select(p => p.Name).ToList();
+        var accessor = method.DeclaringType.Properties.FirstOrDefault(p => p.Name == names[0])?.GetMethod;
+        if (accessor is not { HasBody: true } || accessor.DebugInformation.SequencePoints.FirstOrDefault(p => !p.IsHidden) is not { } parameter
+            || sources.SyntaxOf(parameter.Document)?.PrimaryConstructor(parameter.StartLine, parameter.StartColumn, names) is not { } span)
+            return false;
+        method.DebugInformation.SequencePoints.Add(new SequencePoint(method.Body.Instructions[0], parameter.Document)
+        {
+            StartLine = span.StartLine,
+            StartColumn = span.StartColumn,
+            EndLine = span.EndLine,
+            EndColumn = span.EndColumn,
+        });
+        return true;
+    }
+
     /// <summary>Drops the lines whose point is not a statement by the source.</summary>
     public static void DropNonStatements(MethodContext method, SourceDocument syntax, List<LineSite> lines) =>
         lines.RemoveAll(site => method.PointAt(site.At) is { IsHidden: false } point
@@ -54,8 +82,7 @@ internal static class SourceStatements
 
         foreach (var handler in method.Method.Body.ExceptionHandlers)
         {
-            if (handler.HandlerType != ExceptionHandlerType.Catch || FirstPoint(method, handler.HandlerStart, handler.HandlerEnd) is not { } point
-                || syntax.CatchAround(point.StartLine, point.StartColumn) is not { } clause
+            if (handler.HandlerType != ExceptionHandlerType.Catch || ClauseOf(method, syntax, handler) is not { } clause
                 || (clause.TypeName ?? "Object") != SimpleName(handler.CatchType) || Known(clause.Line))
                 continue;
             // The clause runs exactly when its handler starts.
@@ -187,6 +214,19 @@ internal static class SourceStatements
     {
         var trimmed = text.TrimEnd().TrimEnd('{').TrimEnd();
         return trimmed.Length > 0 ? trimmed[^1] : before;
+    }
+
+    /// <summary>The catch clause a handler is: the one around the handler's first statement; for
+    /// a handler with none (Release, an <c>await</c> in the catch: the handler only stashes the
+    /// exception, and the catch body runs after the try), the one around the first statement
+    /// after the handler, if that clause belongs to the try the handler protects.</summary>
+    private static CatchClauseFact? ClauseOf(MethodContext method, SourceDocument syntax, ExceptionHandler handler)
+    {
+        if (FirstPoint(method, handler.HandlerStart, handler.HandlerEnd) is { } point)
+            return syntax.CatchAround(point.StartLine, point.StartColumn);
+        return FirstPoint(method, handler.HandlerEnd, null) is { } after && FirstPoint(method, handler.TryStart, handler.TryEnd) is { } inTry
+            ? syntax.CatchOfTry(after.StartLine, after.StartColumn, inTry.StartLine, inTry.StartColumn)
+            : null;
     }
 
     /// <summary>The first visible sequence point from <paramref name="start"/> up to (not

@@ -6,7 +6,8 @@ namespace FlowCover.Instrumentation.Filters;
 /// <summary>
 /// A lambda that captures nothing is created once and cached in a static field of the
 /// compiler's <c>&lt;&gt;c</c> class: <c>ldsfld &lt;&gt;9__0_0; dup; brtrue L; pop; ...create...</c>.
-/// The null check is the compiler's cache, not a decision the user wrote.
+/// The null check is the compiler's cache, not a decision the user wrote (also where the
+/// delegate is never used and no copy is kept: <see cref="DelegateCache"/>).
 /// </summary>
 public sealed class CachedLambdaFilter : ICompilerPatternFilter
 {

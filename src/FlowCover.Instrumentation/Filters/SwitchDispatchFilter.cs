@@ -47,7 +47,8 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
             var ranges = new List<RangeLabelsProbe>();
             foreach (var (exit, edges) in ByExit(exits))
             {
-                if (edges.Any(e => !IsLabelMatch(e) && FoldedRange(e) is null))
+                // An edge out of a `when` is no label's match, whatever it compares.
+                if (edges.Any(e => !IsLabelMatch(e) && FoldedRange(e) is null || whens.Any(w => w.Branches.Contains(e.Branch))))
                 {
                     // A mismatch lands here: this is the no-match arm (default), one outcome.
                     outcomes.Add(new FilteredOutcome(edges, Label(method, exit)));
@@ -65,9 +66,11 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
             }
             if (outcomes.Count + ranges.Count == 0)
                 continue;
-            output.AddDecision(header.Value.Line, outcomes, tree);
+            // The conditions first: an edge that is both an operand's outcome and the dispatch's
+            // way into an arm is probed once, for the operand, and the arm's outcome reads it.
             foreach (var (start, condition) in whens)
                 SwitchWhenClause.CountOnLine(method, start, condition, output, header.Value.Line);
+            output.AddDecision(header.Value.Line, outcomes, tree);
             foreach (var range in ranges)
                 output.ProbeValue(range);
             if (!header.Value.HasPoint && method.CoveringPoint(first) is { IsHidden: true } hidden)
@@ -136,12 +139,12 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
     /// statement other than an arm's <c>when</c> (see <see cref="SwitchWhenClause"/>), every edge
     /// that leaves them, with the instruction it arrives at, and the <c>when</c> clauses passed
     /// (where each starts, and its condition's branch, part of the tree).</summary>
-    private static (List<Instruction> Tree, List<(EdgeRef Edge, Instruction Exit)> Exits, IReadOnlyList<(Instruction Start, Instruction Branch)> Whens) Walk(
+    private static (List<Instruction> Tree, List<(EdgeRef Edge, Instruction Exit)> Exits, IReadOnlyList<(Instruction Start, IReadOnlyList<Instruction> Branches)> Whens) Walk(
         MethodContext method, Instruction first, FilterOutput output, Func<Instruction, bool> isKeptLineStart)
     {
         var tree = new List<Instruction> { first };
         var exits = new List<(EdgeRef, Instruction)>();
-        List<(Instruction, Instruction)>? whens = null; // Rare: made when a when clause is met, not per walk.
+        List<(Instruction, IReadOnlyList<Instruction>)>? whens = null; // Rare: made when a when clause is met, not per walk.
         for (var i = 0; i < tree.Count; i++)
         {
             foreach (var edge in EdgeRef.AllOf(tree[i]))
@@ -161,11 +164,11 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
                     if (!tree.Contains(at))
                         tree.Add(at);
                 }
-                else if (at is not null && isKeptLineStart(at) && SwitchWhenClause.ConditionBranch(method, at, output, isKeptLineStart) is { } condition)
+                else if (at is not null && isKeptLineStart(at) && SwitchWhenClause.ConditionBranches(method, at, output, isKeptLineStart) is { } condition)
                 {
-                    if (!tree.Contains(condition))
+                    if (!tree.Contains(condition[0]))
                     {
-                        tree.Add(condition);
+                        tree.AddRange(condition);
                         (whens ??= []).Add((at, condition));
                     }
                 }
@@ -175,7 +178,7 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
                 }
             }
         }
-        return (tree, exits, whens ?? (IReadOnlyList<(Instruction, Instruction)>)[]);
+        return (tree, exits, whens ?? (IReadOnlyList<(Instruction, IReadOnlyList<Instruction>)>)[]);
     }
 
     /// <summary>The line of the <c>switch</c> this dispatch belongs to, if it is one.</summary>

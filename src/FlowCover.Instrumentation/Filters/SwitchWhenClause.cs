@@ -13,16 +13,25 @@ namespace FlowCover.Instrumentation.Filters;
 /// through it as well. The condition's own outcomes (2, or 2 per <c>&amp;&amp;</c>/<c>||</c>
 /// operand) stay, counted on the switch line. Handled when the condition ends in one branch
 /// whose edges both leave the clause, and the condition is probed as a value (eager operands),
-/// or that branch tests a boolean or compares two plain loads (then the value is probed here);
-/// otherwise the clause ends the dispatch as any statement does.
+/// or that branch tests a boolean or compares two plain loads (then the value is probed here).
+/// A condition of several operands that short-circuit (<c>n &gt; 0 &amp;&amp; Check(n) || n == -5</c>:
+/// calls keep the compiler from evaluating them eagerly) is one branch per operand, all under the
+/// clause's sequence point: each of them is then a decision of two outcomes on the switch line,
+/// its edges probed, and the edges that leave the clause are the dispatch's. Otherwise the clause
+/// ends the dispatch as any statement does.
 /// </summary>
 internal static class SwitchWhenClause
 {
     private const int MaxWalk = 256;
 
+    /// <summary>The branches of the <c>when</c> condition that starts at <paramref name="start"/>,
+    /// if the dispatch can walk through it: the one ending it, or one per operand.</summary>
+    public static IReadOnlyList<Instruction>? ConditionBranches(MethodContext method, Instruction start, FilterOutput output, Func<Instruction, bool> isKeptLineStart) =>
+        ConditionBranch(method, start, output, isKeptLineStart) is { } single ? [single] : OperandBranches(method, start, output);
+
     /// <summary>The branch ending the <c>when</c> condition that starts at <paramref name="start"/>,
     /// if the dispatch can walk through it.</summary>
-    public static Instruction? ConditionBranch(MethodContext method, Instruction start, FilterOutput output, Func<Instruction, bool> isKeptLineStart)
+    private static Instruction? ConditionBranch(MethodContext method, Instruction start, FilterOutput output, Func<Instruction, bool> isKeptLineStart)
     {
         if (method.PointAt(start) is not { IsHidden: false } point || !FollowsWhen(method, point))
             return null;
@@ -75,16 +84,70 @@ internal static class SwitchWhenClause
         SwitchDispatchFilter.IsSimpleLoad(load) || ShortForms.IsInt32Constant(load)
         || load.OpCode.Code is Code.Ldc_I8 or Code.Ldc_R4 or Code.Ldc_R8 or Code.Ldnull;
 
-    /// <summary>Counts the condition on <paramref name="line"/>: its value probes move there, or
-    /// the branch (now an edge of the dispatch) has its tested boolean probed.</summary>
-    public static void CountOnLine(MethodContext method, Instruction start, Instruction branch, FilterOutput output, int line)
+    /// <summary>
+    /// The branches of a condition of several short-circuit operands: the code under the clause's
+    /// sequence point, from <paramref name="start"/> to where another point begins, holding only
+    /// straight code and two or more conditional branches that are decisions still (none a
+    /// switch, none another filter's), whose edges stay in that code or leave it. Null otherwise.
+    /// </summary>
+    private static List<Instruction>? OperandBranches(MethodContext method, Instruction start, FilterOutput output)
     {
+        if (method.PointAt(start) is not { IsHidden: false } point || !FollowsWhen(method, point))
+            return null;
+        int first = method.IndexOf(start), end = first;
+        while (end < method.Instructions.Length && end - first < MaxWalk && method.CoveringPoint(method.Instructions[end]) == point)
+            end++;
+        var branches = new List<Instruction>();
+        for (var i = first; i < end; i++)
+        {
+            var at = method.Instructions[i];
+            if (BranchShapes.IsDecisionOpCode(at.OpCode))
+            {
+                if (at.OpCode.Code == Code.Switch || output.IsBranchIgnored(at))
+                    return null;
+                branches.Add(at);
+            }
+            else if (at.OpCode.FlowControl is FlowControl.Return or FlowControl.Throw || at.OpCode.Code is Code.Leave or Code.Leave_S or Code.Endfinally)
+            {
+                return null;
+            }
+        }
+        // The code must end in a branch or a jump: falling out of it with no decision is not a condition.
+        return branches.Count >= 2 && method.Instructions[end - 1] is { } last && !(BranchShapes.FallsThrough(last.OpCode) && !BranchShapes.IsDecisionOpCode(last.OpCode))
+            ? branches
+            : null;
+    }
+
+    /// <summary>Counts the condition on <paramref name="line"/>: each operand's branch is a
+    /// decision there; or its value probes move there; or the branch (now an edge of the
+    /// dispatch) has its tested boolean probed.</summary>
+    public static void CountOnLine(MethodContext method, Instruction start, IReadOnlyList<Instruction> branches, FilterOutput output, int line)
+    {
+        if (branches is not [var branch])
+        {
+            foreach (var operand in branches)
+                output.AddDecision(line, OperandOutcomes(operand));
+            return;
+        }
         if (IsValueProbed(method, start, branch, output))
             output.MoveValueProbes(method.IndexOf(start), method.IndexOf(branch), line);
         else if (IsBooleanTest(branch))
             output.ProbeValue(new StackValueProbe(branch) { Line = line });
         else if (Comparison(branch) is { } compute)
             output.ProbeValue(new ComputedValueProbe(branch, compute, "jump", "no jump") { Line = line });
+    }
+
+    /// <summary>An operand's two outcomes, its branch's edges: a boolean's value, or whether the
+    /// comparison jumped.</summary>
+    private static List<FilteredOutcome> OperandOutcomes(Instruction branch)
+    {
+        var (taken, notTaken) = branch.OpCode.Code switch
+        {
+            Code.Brtrue or Code.Brtrue_S => ("true", "false"),
+            Code.Brfalse or Code.Brfalse_S => ("false", "true"),
+            _ => ("jump", "no jump"),
+        };
+        return [new FilteredOutcome([new EdgeRef(branch, 1)], taken), new FilteredOutcome([new EdgeRef(branch, EdgeRef.FallThrough)], notTaken)];
     }
 
     private static bool IsValueProbed(MethodContext method, Instruction start, Instruction branch, FilterOutput output)

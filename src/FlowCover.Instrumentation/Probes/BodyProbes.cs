@@ -194,10 +194,10 @@ internal sealed class BodyProbes
                     outcomes.Add(new NumberedOutcome([], outcome.Label, outcome.TargetLine)); // Read below.
                     continue;
                 }
-                var probe = OwnProbe(outcome.Edges);
+                var own = ProbesOf(outcome.Edges);
                 if (site.Value is null && outcome.Edges is [var one])
-                    outcomeOfEdge[(one.Branch, one.Edge)] = [probe];
-                outcomes.Add(new NumberedOutcome([probe], outcome.Label, outcome.TargetLine));
+                    outcomeOfEdge[(one.Branch, one.Edge)] = own;
+                outcomes.Add(new NumberedOutcome(own, outcome.Label, outcome.TargetLine));
             }
             if (site.Value is { } value)
                 ValueProbes.Add(new ProbedValue(value, outcomes.Select(o => o.Probes[0]).ToArray()));
@@ -207,10 +207,39 @@ internal sealed class BodyProbes
         return outcomeOfEdge;
     }
 
+    /// <summary>The probes an outcome is read from: the probe an earlier outcome put on one of its
+    /// edges alone (a <c>when</c> operand's edge that is also the way into a switch arm), and
+    /// one of its own on the rest. An edge carries one probe, so two outcomes that share an
+    /// edge share its probe.</summary>
+    private int[] ProbesOf(IReadOnlyList<EdgeRef> edges)
+    {
+        List<int>? reused = null;
+        List<EdgeRef>? rest = null;
+        foreach (var edge in edges)
+        {
+            if (EdgeProbes.TryGetValue(edge.Branch, out var placed) && placed[edge.Edge] is var probe and >= 0 && _onSeveralEdges?.Contains(probe) != true)
+                (reused ??= []).Add(probe);
+            else
+                (rest ??= []).Add(edge);
+        }
+        if (reused is null)
+            return [OwnProbe(edges)];
+        if (rest is not null)
+            reused.Add(OwnProbe(rest));
+        SortDistinct(reused);
+        return [.. reused];
+    }
+
+    // The probes on more than one edge (a switch's default, say), which no other outcome may
+    // read; made when the first is (most bodies have none).
+    private HashSet<int>? _onSeveralEdges;
+
     /// <summary>A probe of the body's own on every one of <paramref name="edges"/>.</summary>
     private int OwnProbe(IReadOnlyList<EdgeRef> edges)
     {
         var probe = Count++;
+        if (edges.Count > 1)
+            (_onSeveralEdges ??= []).Add(probe);
         foreach (var edge in edges)
         {
             if (!EdgeProbes.TryGetValue(edge.Branch, out var probes))

@@ -51,15 +51,30 @@ public sealed class SourceDocument
     }
 
     /// <summary>The catch clause whose block holds the position, innermost first.</summary>
-    public CatchClauseFact? CatchAround(int line, int column)
+    public CatchClauseFact? CatchAround(int line, int column) =>
+        ClauseAround(line, column) is { } clause ? Fact(clause) : null;
+
+    /// <summary>The catch clause whose block holds the position, innermost, when the block of
+    /// its <c>try</c> holds the position <paramref name="tryLine"/>:<paramref name="tryColumn"/>:
+    /// a catch body the compiler moved out of its handler, after the try (an <c>await</c> in it).</summary>
+    public CatchClauseFact? CatchOfTry(int line, int column, int tryLine, int tryColumn) =>
+        ClauseAround(line, column) is { Parent: TryStatementSyntax tryStatement } clause
+        && Token(tryLine, tryColumn) is { } inTry && tryStatement.Block.Span.Contains(inTry.SpanStart)
+            ? Fact(clause)
+            : null;
+
+    private CatchClauseSyntax? ClauseAround(int line, int column)
     {
         if (Token(line, column) is not { } token)
             return null;
         for (var node = token.Parent; node is not null && !IsBodyBoundary(node); node = node.Parent)
             if (node is CatchClauseSyntax clause && clause.Block.Span.Contains(token.SpanStart))
-                return new CatchClauseFact(LineOf(clause.CatchKeyword.SpanStart), clause.Declaration?.Type is { } type ? RightmostName(type) : null);
+                return clause;
         return null;
     }
+
+    private CatchClauseFact Fact(CatchClauseSyntax clause) =>
+        new(LineOf(clause.CatchKeyword.SpanStart), clause.Declaration?.Type is { } type ? RightmostName(type) : null);
 
     /// <summary>The line of the <c>lock</c> statement whose body holds the position, innermost.</summary>
     public int? LockAround(int line, int column)
@@ -70,6 +85,21 @@ public sealed class SourceDocument
             if (node is LockStatementSyntax lockStatement && lockStatement.Statement.Span.Contains(token.SpanStart))
                 return LineOf(lockStatement.SpanStart);
         return null;
+    }
+
+    /// <summary>Where the primary constructor of the type is declared, when the position lies in
+    /// that type's parameter list (<c>record struct Point(int X, int Y)</c>) and its parameters
+    /// are named <paramref name="parameterNames"/>, in order: from the type's name to the end of
+    /// the list, the span Roslyn gives a record class's constructor. Null otherwise.</summary>
+    public SourceSpan? PrimaryConstructor(int line, int column, IReadOnlyList<string> parameterNames)
+    {
+        if (Token(line, column) is not { } token
+            || token.Parent?.FirstAncestorOrSelf<ParameterListSyntax>() is not { Parent: TypeDeclarationSyntax type } parameters
+            || !parameters.Parameters.Select(p => p.Identifier.ValueText).SequenceEqual(parameterNames))
+            return null;
+        var start = _text.Lines.GetLinePosition(type.Identifier.SpanStart);
+        var end = _text.Lines.GetLinePosition(parameters.Span.End);
+        return new SourceSpan(start.Line + 1, start.Character + 1, end.Line + 1, end.Character + 1);
     }
 
     /// <summary>Whether a sequence point starting here covers a label (<c>found:</c>): a place to
@@ -307,3 +337,7 @@ public sealed record GuardedJump(int Line, int IfLine, int TargetLine, int False
 /// <summary>A statement on <paramref name="Line"/> with no code, which runs as the statement on
 /// <paramref name="NextLine"/> starts.</summary>
 public sealed record PassThroughStatement(int Line, int NextLine);
+
+/// <summary>A span of source text, in 1-based lines and columns as sequence points give them
+/// (the end column one past the last character).</summary>
+public sealed record SourceSpan(int StartLine, int StartColumn, int EndLine, int EndColumn);

@@ -20,6 +20,9 @@ internal sealed class MetadataImage
     private readonly byte _heapSizes;
     private readonly ulong _sorted;
     private readonly byte[] _tableHeader;
+    // Whether the table stream ends in a zero byte before its padding: Roslyn (System.Reflection.
+    // Metadata) writes one, which shows as four more bytes when the rows end on a multiple of four.
+    private bool _tablesEndInZero;
 
     private MetadataImage(string version, byte heapSizes, ulong sorted, byte[] tableHeader)
     {
@@ -136,6 +139,7 @@ internal sealed class MetadataImage
                     at += width;
                 }
         }
+        _tablesEndInZero = stream.Length > (at + 3 & ~3);
     }
 
     private static int[][] Widths(int[] rows, byte heapSizes)
@@ -220,7 +224,7 @@ internal sealed class MetadataImage
                 for (var t = 0; t < TableSchema.TableCount; t++)
                     if (layout.Rows[t] > 0)
                         tables += 4 + (long)layout.Rows[t] * layout.Widths[t].Sum();
-                bytes += Padded(tables);
+                bytes += Padded(tables + (_tablesEndInZero ? 1 : 0));
             }
         }
         return (int)Math.Min(bytes, int.MaxValue);
@@ -276,6 +280,8 @@ internal sealed class MetadataImage
                 }
             }
         }
+        if (_tablesEndInZero)
+            output.WriteByte(0);
         while (output.Length % 4 != 0)
             output.WriteByte(0);
     }

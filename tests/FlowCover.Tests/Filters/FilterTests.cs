@@ -215,6 +215,35 @@ public sealed class FilterTests
     }
 
     [Fact]
+    public void Cached_lambda_filter_ignores_the_cache_check_of_a_delegate_never_used()
+    {
+        // Release keeps no copy of a cached delegate nobody reads: no dup before the test.
+        var said = Run(new CachedLambdaFilter(), """
+            public static int F(int n)
+            {
+                Func<int, int> a = x => x + 1, b = y => y * 2;
+                return a(n);
+            }
+            """, "F", OptimizationLevel.Release);
+        Assert.Equal(["ignore branch 6 brtrue.s", "ignore branch 6 brtrue.s"], said);
+    }
+
+    [Fact]
+    public void Method_group_cache_filter_ignores_the_cache_check_of_a_delegate_never_used()
+    {
+        var said = Run(new MethodGroupCacheFilter(), """
+            public static int Twice(int v) => v * 2;
+
+            public static int F(int n)
+            {
+                Func<int, int> unused = Twice;
+                return Twice(n);
+            }
+            """, "F", OptimizationLevel.Release);
+        Assert.Equal(["ignore branch 8 brtrue.s"], said);
+    }
+
+    [Fact]
     public void Method_group_cache_filter_ignores_the_delegate_cache_check()
     {
         var said = Run(new MethodGroupCacheFilter(), """
@@ -348,6 +377,24 @@ public sealed class FilterTests
             """, "F", OptimizationLevel.Release);
         // The when's branch (line 6) is now an edge of the dispatch; its value counts on the switch line.
         Assert.Equal(["ignore branch 4 ble.s", "ignore branch 6 ble.s", "value ComputedValueProbe 4: jump, no jump", "decision 4: the arm at line 7 | the arm at line 6"], said);
+    }
+
+    [Fact]
+    public void Switch_dispatch_filter_makes_each_operand_of_a_when_a_decision_on_the_switch_line()
+    {
+        var said = Run(new SwitchDispatchFilter(), """
+            public static bool Check(int n) => n % 5 == 0;
+
+            public static string F(int n) => n switch
+            {
+                > 0 when Check(n) || n == -5 => "special",
+                _ => "other",
+            };
+            """, "F", OptimizationLevel.Release);
+        // The operands' branches (line 8) are edges of the dispatch and decisions of their own on
+        // the switch line, before it; the arm `n == -5` jumps to is no label match.
+        Assert.Equal(["ignore branch 6 ble.s", "ignore branch 8 brtrue.s", "ignore branch 8 bne.un.s", "decision 6: true | false", "decision 6: jump | no jump",
+            "decision 6: the arm at line 9 | the arm at line 8"], said);
     }
 
     [Fact]

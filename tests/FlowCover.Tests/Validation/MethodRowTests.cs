@@ -38,13 +38,13 @@ public sealed class MethodRowTests
               Target.Chain (lambda #2 at line 22)        1      0   100%
               Target.Chain (lambda #3 at line 22)        1      0   100%
               Target.Pair                                2      0   100%
-              Target.Pair (lambda #1 at line 31)         0      0   100%
-              Target.Pair (lambda #2 at line 31)         0      0   100%
+              Target.Pair (lambda #1 at line 31)         0      0      -
+              Target.Pair (lambda #2 at line 31)         0      0      -
               Target.Nested                              1      0   100%
-              Target.Nested (lambda #1 at line 37)       0      0   100%
-              Target.Nested (lambda #2 at line 37)       0      0   100%
+              Target.Nested (lambda #1 at line 37)       0      0      -
+              Target.Nested (lambda #2 at line 37)       0      0      -
               Target.Local                               1      0   100%
-              Target.Local (lambda at line 44)           0      0   100%
+              Target.Local (lambda at line 44)           0      0      -
               Target.Local (local function Twice)        1      0   100%
             ----------------------------------------------------------------------
             TOTAL                                       13      0   100%
