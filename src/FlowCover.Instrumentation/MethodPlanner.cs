@@ -107,18 +107,18 @@ internal sealed class MethodPlanner(InstrumentOptions options, IReadOnlyList<ICo
         foreach (var line in plan.Lines)
             whole &= _sources.Includes(line.Document);
         foreach (var branch in plan.Branches)
-            whole &= HasLine(plan.Lines, branch.Line);
+            whole &= HasLine(plan.Lines, branch.Line, branch.Document);
         if (whole)
             return plan;
         var lines = plan.Lines.Where(l => _sources.Includes(l.Document)).ToList();
-        var measuredLines = lines.Select(l => l.Line).ToHashSet();
-        return plan with { Lines = lines, Branches = plan.Branches.Where(b => measuredLines.Contains(b.Line)).ToList() };
+        var measuredLines = lines.Select(l => (l.Line, l.Document)).ToHashSet();
+        return plan with { Lines = lines, Branches = plan.Branches.Where(b => measuredLines.Contains((b.Line, b.Document))).ToList() };
     }
 
-    private static bool HasLine(IReadOnlyList<LineSite> lines, int line)
+    private static bool HasLine(IReadOnlyList<LineSite> lines, int line, string document)
     {
         foreach (var site in lines)
-            if (site.Line == line)
+            if (site.Line == line && site.Document == document)
                 return true;
         return false;
     }

@@ -33,9 +33,11 @@ internal sealed record LineSite(Instruction At, int Line, string Document);
 /// <summary>
 /// A decision on a line with one probe per outcome: usually the two edges of one conditional
 /// branch; for a switch, the exits of its whole dispatch; for a <paramref name="Value"/>, the
-/// outcomes of that value probe in its label order.
+/// outcomes of that value probe in its label order. <paramref name="Document"/> is the file of
+/// <paramref name="Line"/>: a body may have statements in several (a constructor whose
+/// initializers lie in two files of a partial class).
 /// </summary>
-internal sealed record BranchSite(int Line, IReadOnlyList<OutcomeSite> Outcomes, ValueProbe? Value = null);
+internal sealed record BranchSite(int Line, string Document, IReadOnlyList<OutcomeSite> Outcomes, ValueProbe? Value = null);
 
 /// <summary>One outcome: the edges that lead to it, all sharing its probe.</summary>
 internal sealed record OutcomeSite(IReadOnlyList<EdgeRef> Edges, string Label, int TargetLine);

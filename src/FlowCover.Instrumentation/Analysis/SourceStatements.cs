@@ -34,11 +34,18 @@ internal static class SourceStatements
         return document is not null && MayNeedSyntax(method, document.Url, first, last) ? method.Sources.SyntaxOf(document) : null;
     }
 
-    /// <summary>Drops the lines whose point is not a statement by the source.</summary>
-    public static void DropNonStatements(MethodContext method, SourceDocument syntax, List<LineSite> lines) =>
+    /// <summary>Drops the lines whose point is not a statement by the source: each by the
+    /// syntax of its own file (<paramref name="syntax"/> is the body's first; a constructor may
+    /// have points in another file of a partial class, parsed then only when its checksum is the
+    /// PDB's too).</summary>
+    public static void DropNonStatements(MethodContext method, SourceDocument syntax, List<LineSite> lines)
+    {
+        var first = method.SequencePoints.First(p => !p.Point.IsHidden).Point.Document.Url;
         lines.RemoveAll(site => method.PointAt(site.At) is { IsHidden: false } point
             && point.StartLine == site.Line
-            && (syntax.IsLabel(point.StartLine, point.StartColumn) || syntax.IsConstructorSignature(point.StartLine, point.StartColumn)));
+            && (point.Document.Url == first ? syntax : method.Sources.SyntaxOf(point.Document)) is { } own
+            && (own.IsLabel(point.StartLine, point.StartColumn) || own.IsConstructorSignature(point.StartLine, point.StartColumn)));
+    }
 
     /// <summary>Adds the statements the PDB does not show: with a probe of their own in
     /// <paramref name="lines"/>, or read from another statement's or an outcome's probe (the
@@ -48,13 +55,16 @@ internal static class SourceStatements
         var sourced = new List<SourcedLine>();
         if (lines.Count == 0)
             return sourced;
-        var document = lines[0].Document;
+        // The syntax is of the file of the body's first point; a constructor may have points in
+        // another file of a partial class, which it cannot speak about.
         var anchor = method.SequencePoints.First(p => !p.Point.IsHidden).Point;
-        bool Known(int line) => lines.Any(l => l.Line == line) || sourced.Any(s => s.Line == line);
+        var document = anchor.Document.Url;
+        bool Known(int line) => lines.Any(l => l.Line == line && l.Document == document) || sourced.Any(s => s.Line == line);
 
         foreach (var handler in method.Method.Body.ExceptionHandlers)
         {
             if (handler.HandlerType != ExceptionHandlerType.Catch || FirstPoint(method, handler.HandlerStart, handler.HandlerEnd) is not { } point
+                || point.Document.Url != document
                 || syntax.CatchAround(point.StartLine, point.StartColumn) is not { } clause
                 || (clause.TypeName ?? "Object") != SimpleName(handler.CatchType) || Known(clause.Line))
                 continue;
@@ -68,7 +78,7 @@ internal static class SourceStatements
         foreach (var instruction in method.Instructions)
         {
             if (instruction.Operand is not MethodReference { Name: "EnterScope", DeclaringType.FullName: "System.Threading.Lock" }
-                || FirstPoint(method, instruction.Next, null) is not { } inside
+                || FirstPoint(method, instruction.Next, null) is not { } inside || inside.Document.Url != document
                 || syntax.LockAround(inside.StartLine, inside.StartColumn) is not { } lockLine || Known(lockLine))
                 continue;
             // Its code sits under the point before it, a brace or hidden: the lock statement is
@@ -84,7 +94,7 @@ internal static class SourceStatements
         {
             if (Known(jump.Line) || jump.TargetLine == jump.FalseLine)
                 continue;
-            var outcomes = branches.Where(b => b.Line == jump.IfLine && b.Value is null).SelectMany(b => b.Outcomes).ToList();
+            var outcomes = branches.Where(b => b.Line == jump.IfLine && b.Document == document && b.Value is null).SelectMany(b => b.Outcomes).ToList();
             var taken = outcomes.Where(o => o.TargetLine == jump.TargetLine).ToList();
             if (taken.Count == 0 || !taken.All(o => o.Edges.Count == 1) || !outcomes.Any(o => o.TargetLine == jump.FalseLine))
                 continue;
@@ -101,7 +111,7 @@ internal static class SourceStatements
         {
             if (Known(line))
                 continue;
-            var target = lines.FirstOrDefault(l => method.PointAt(l.At) is { IsHidden: false } p && p.StartLine == targetLine && p.StartColumn == targetColumn);
+            var target = lines.FirstOrDefault(l => method.PointAt(l.At) is { IsHidden: false } p && p.StartLine == targetLine && p.StartColumn == targetColumn && p.Document.Url == document);
             if (target is not null && !method.JumpTargets.Contains(target.At))
                 sourced.Add(new SourcedLine(line, document, target, []));
         }
@@ -112,7 +122,7 @@ internal static class SourceStatements
                 continue;
             LineSite? next = null;
             foreach (var site in lines)
-                if (site.Line == statement.NextLine && (next is null || method.IndexOf(site.At) < method.IndexOf(next.At)))
+                if (site.Line == statement.NextLine && site.Document == document && (next is null || method.IndexOf(site.At) < method.IndexOf(next.At)))
                     next = site;
             if (next is not null)
                 sourced.Add(new SourcedLine(statement.Line, document, next, []));
