@@ -40,13 +40,13 @@ internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filte
         var branches = new List<BranchSite>();
         foreach (var branch in method.Instructions.Where(i => BranchShapes.IsDecisionOpCode(i.OpCode) && !output.IsBranchIgnored(i)))
             if (method.StatementOf(branch) is { } statement)
-                branches.Add(new BranchSite(statement.StartLine, statement.Document.Url, Outcomes(branch, lineStarts, IsNullTest(method, branch, statement))));
+                branches.Add(new BranchSite(statement.StartLine, Outcomes(branch, lineStarts, IsNullTest(method, branch, statement))));
         foreach (var (line, outcomes) in output.Decisions)
-            branches.Add(new BranchSite(line, outcomes is [{ Edges: [var edge, ..] }, ..] ? DocumentOf(method, edge.Branch, document) : document ?? "", outcomes
+            branches.Add(new BranchSite(line, outcomes
                 .Select(o => new OutcomeSite(o.Edges, o.Label, FollowToLine(o.Edges[0].Target, lineStarts))).ToList()));
         foreach (var probe in output.ValueProbes)
             if ((probe.Line ?? method.StatementOf(probe.At)?.StartLine) is { } line)
-                branches.Add(new BranchSite(line, DocumentOf(method, probe.At, document),
+                branches.Add(new BranchSite(line,
                     probe.Labels.Select(label => new OutcomeSite([], label, FollowToLine(probe.At, lineStarts))).ToList(), probe));
         var sourced = syntax is null ? [] : SourceStatements.AddHidden(method, syntax, lines, branches);
         return new MethodPlan(lines, branches) { SourcedLines = sourced };
@@ -54,7 +54,7 @@ internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filte
 
     /// <summary>The file of the statement <paramref name="at"/> belongs to; <paramref name="first"/>,
     /// the body's first, when it belongs to none.</summary>
-    private static string DocumentOf(MethodContext method, Instruction at, string? first) =>
+    internal static string DocumentOf(MethodContext method, Instruction at, string? first) =>
         method.StatementOf(at)?.Document.Url ?? first ?? "";
 
     /// <summary>Whether a branch is the null test of a <c>??</c>, <c>??=</c>, <c>?.</c> or

@@ -94,7 +94,7 @@ internal static class SourceStatements
         {
             if (Known(jump.Line) || jump.TargetLine == jump.FalseLine)
                 continue;
-            var outcomes = branches.Where(b => b.Line == jump.IfLine && b.Document == document && b.Value is null).SelectMany(b => b.Outcomes).ToList();
+            var outcomes = branches.Where(b => b.Line == jump.IfLine && b.Value is null).SelectMany(b => b.Outcomes).ToList();
             var taken = outcomes.Where(o => o.TargetLine == jump.TargetLine).ToList();
             if (taken.Count == 0 || !taken.All(o => o.Edges.Count == 1) || !outcomes.Any(o => o.TargetLine == jump.FalseLine))
                 continue;

@@ -215,7 +215,7 @@ internal sealed class BodyProbes
             }
             if (site.Value is { } value)
                 ValueProbes.Add(new ProbedValue(value, outcomes.Select(o => o.Probes[0]).ToArray()));
-            _branches!.Add(new NumberedDecision(site.Line, site.Document, outcomes));
+            _branches!.Add(new NumberedDecision(site.Line, site.DocumentIn(_document), outcomes));
         }
         ReadImpliedOutcomes(plan, implied, outcomeOfEdge);
         return outcomeOfEdge;
