@@ -1,6 +1,7 @@
 using FlowCover.Instrumentation.Analysis;
 using FlowCover.Instrumentation.Filters;
 using FlowCover.Instrumentation.Il;
+using Mono.Cecil;
 using Mono.Cecil.Cil;
 
 namespace FlowCover.Instrumentation;
@@ -29,7 +30,7 @@ internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filte
                 lines.Add(new LineSite(at, point.StartLine, point.Document.Url));
         }
         foreach (var (at, line) in output.AddedLines)
-            lines.Add(new LineSite(at, line, document ?? ""));
+            lines.Add(new LineSite(at, line, DocumentOf(method, at, document)));
         var syntax = SourceStatements.SyntaxFor(method);
         if (syntax is not null)
             SourceStatements.DropNonStatements(method, syntax, lines);
@@ -52,16 +53,44 @@ internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filte
         return new MethodPlan(lines, branches) { SourcedLines = sourced };
     }
 
+    /// <summary>The file of the statement <paramref name="at"/> belongs to; <paramref name="first"/>,
+    /// the body's first, when it belongs to none.</summary>
+    internal static string DocumentOf(MethodContext method, Instruction at, string? first) =>
+        method.StatementOf(at)?.Document.Url ?? first ?? "";
+
     /// <summary>Whether a branch is the null test of a <c>??</c>, <c>??=</c>, <c>?.</c> or
     /// <c>?[]</c>: it tests a copy of the value (<c>dup</c>) that is then used or dropped, and
-    /// the statement's source has such an operator. Its outcomes are then "null" and "not null",
-    /// as the user reads them, not the truth of a reference.</summary>
+    /// the statement's source has such an operator; or, for a <c>??=</c> statement, which tests
+    /// the variable itself, a load of a reference-typed field, local or parameter. Its outcomes
+    /// are then "null" and "not null", as the user reads them, not the truth of a reference.</summary>
     private static bool IsNullTest(MethodContext method, Instruction branch, SequencePoint statement) =>
         branch.OpCode.Code is Code.Brtrue or Code.Brtrue_S or Code.Brfalse or Code.Brfalse_S
-        && branch.Previous?.OpCode.Code == Code.Dup
-        && method.Sources.Matches(statement, NullOperator);
+        && (branch.Previous?.OpCode.Code == Code.Dup && method.Sources.Matches(statement, NullOperator)
+            || LoadedType(method, branch.Previous) is { IsValueType: false, IsGenericParameter: false } && method.Sources.Matches(statement, CoalesceAssignment));
 
     private static readonly System.Text.RegularExpressions.Regex NullOperator = new(@"\?\?|\?\.|\?\[", System.Text.RegularExpressions.RegexOptions.Compiled);
+    private static readonly System.Text.RegularExpressions.Regex CoalesceAssignment = new(@"\?\?=", System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    /// <summary>The type of the field, local or parameter <paramref name="load"/> pushes; null
+    /// for any other instruction (and for <c>this</c>).</summary>
+    private static TypeReference? LoadedType(MethodContext method, Instruction? load)
+    {
+        if (load?.Operand is FieldReference field && load.OpCode.Code is Code.Ldfld or Code.Ldsfld)
+            return field.FieldType;
+        if (load is not null && LocalSlots.Loaded(load) is { } slot && slot < method.Method.Body.Variables.Count)
+            return method.Method.Body.Variables[slot].VariableType;
+        var index = load?.OpCode.Code switch
+        {
+            Code.Ldarg_0 => 0,
+            Code.Ldarg_1 => 1,
+            Code.Ldarg_2 => 2,
+            Code.Ldarg_3 => 3,
+            Code.Ldarg or Code.Ldarg_S when load.Operand is ParameterDefinition parameter => parameter.Sequence,
+            _ => -1,
+        };
+        var first = method.Method.HasThis ? 1 : 0;
+        return index >= first && index - first < method.Method.Parameters.Count ? method.Method.Parameters[index - first].ParameterType : null;
+    }
 
     private static List<OutcomeSite> Outcomes(Instruction branch, IReadOnlyDictionary<Instruction, int> lineStarts, bool nullTest = false)
     {

@@ -41,7 +41,7 @@ internal sealed class MethodPlanner(InstrumentOptions options, IReadOnlyList<ICo
 
     private MethodPlan? Plan(MethodContext context, NonThrowingCode nonThrowing)
     {
-        var plan = _analyzer.Analyze(context);
+        var plan = WithBranchDocuments(context, _analyzer.Analyze(context));
         var measured = MeasuredPart(plan);
         if (measured.Lines.Count == 0)
             return null;
@@ -98,6 +98,29 @@ internal sealed class MethodPlanner(InstrumentOptions options, IReadOnlyList<ICo
     private static bool IsOutcome(MethodPlan plan, EdgeRef edge) =>
         plan.Branches.Any(b => b.Value is null && b.Outcomes.Any(o => o.Edges is [var only] && only == edge));
 
+    /// <summary>Each decision of a body whose statements lie in several files, under the file of
+    /// the statement it belongs to (a constructor with initializers in two files of a partial
+    /// class: the same line number means other code in each). A body in one file, nearly every
+    /// one, is kept as it is.</summary>
+    private static MethodPlan WithBranchDocuments(MethodContext context, MethodPlan plan)
+    {
+        if (plan.Lines.Count == 0)
+            return plan;
+        var first = plan.Lines[0].Document;
+        var several = false;
+        foreach (var line in plan.Lines)
+            several |= line.Document != first;
+        if (!several)
+            return plan;
+        var branches = new List<BranchSite>(plan.Branches.Count);
+        foreach (var branch in plan.Branches)
+        {
+            var at = branch.Value?.At ?? (branch.Outcomes is [{ Edges: [var edge, ..] }, ..] ? edge.Branch : null);
+            branches.Add(branch with { Document = at is null ? first : MethodAnalyzer.DocumentOf(context, at, first) });
+        }
+        return plan with { Branches = branches };
+    }
+
     /// <summary>The plan's statements in measured files, and its decisions on their lines. A
     /// body's statements are nearly always in one file and its decisions on its statements'
     /// lines: the plan is then kept whole, without copying it (this runs for every body).</summary>
@@ -106,19 +129,20 @@ internal sealed class MethodPlanner(InstrumentOptions options, IReadOnlyList<ICo
         var whole = true;
         foreach (var line in plan.Lines)
             whole &= _sources.Includes(line.Document);
+        var first = plan.Lines.Count > 0 ? plan.Lines[0].Document : "";
         foreach (var branch in plan.Branches)
-            whole &= HasLine(plan.Lines, branch.Line);
+            whole &= HasLine(plan.Lines, branch.Line, branch.DocumentIn(first));
         if (whole)
             return plan;
         var lines = plan.Lines.Where(l => _sources.Includes(l.Document)).ToList();
-        var measuredLines = lines.Select(l => l.Line).ToHashSet();
-        return plan with { Lines = lines, Branches = plan.Branches.Where(b => measuredLines.Contains(b.Line)).ToList() };
+        var measuredLines = lines.Select(l => (l.Line, l.Document)).ToHashSet();
+        return plan with { Lines = lines, Branches = plan.Branches.Where(b => measuredLines.Contains((b.Line, b.DocumentIn(first)))).ToList() };
     }
 
-    private static bool HasLine(IReadOnlyList<LineSite> lines, int line)
+    private static bool HasLine(IReadOnlyList<LineSite> lines, int line, string document)
     {
         foreach (var site in lines)
-            if (site.Line == line)
+            if (site.Line == line && site.Document == document)
                 return true;
         return false;
     }

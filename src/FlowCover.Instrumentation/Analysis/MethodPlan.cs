@@ -33,9 +33,15 @@ internal sealed record LineSite(Instruction At, int Line, string Document);
 /// <summary>
 /// A decision on a line with one probe per outcome: usually the two edges of one conditional
 /// branch; for a switch, the exits of its whole dispatch; for a <paramref name="Value"/>, the
-/// outcomes of that value probe in its label order.
+/// outcomes of that value probe in its label order. <paramref name="Document"/> is the file of
+/// <paramref name="Line"/> where the body's statements lie in several (a constructor whose
+/// initializers lie in two files of a partial class); null where they lie in one, that one.
 /// </summary>
-internal sealed record BranchSite(int Line, IReadOnlyList<OutcomeSite> Outcomes, ValueProbe? Value = null);
+internal sealed record BranchSite(int Line, IReadOnlyList<OutcomeSite> Outcomes, ValueProbe? Value = null, string? Document = null)
+{
+    /// <summary>The file of <see cref="Line"/> in a body whose first statement is in <paramref name="bodyDocument"/>.</summary>
+    public string DocumentIn(string bodyDocument) => Document ?? bodyDocument;
+}
 
 /// <summary>One outcome: the edges that lead to it, all sharing its probe.</summary>
 internal sealed record OutcomeSite(IReadOnlyList<EdgeRef> Edges, string Label, int TargetLine);

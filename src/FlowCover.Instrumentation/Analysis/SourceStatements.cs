@@ -62,11 +62,18 @@ internal static class SourceStatements
         return true;
     }
 
-    /// <summary>Drops the lines whose point is not a statement by the source.</summary>
-    public static void DropNonStatements(MethodContext method, SourceDocument syntax, List<LineSite> lines) =>
+    /// <summary>Drops the lines whose point is not a statement by the source: each by the
+    /// syntax of its own file (<paramref name="syntax"/> is the body's first; a constructor may
+    /// have points in another file of a partial class, parsed then only when its checksum is the
+    /// PDB's too).</summary>
+    public static void DropNonStatements(MethodContext method, SourceDocument syntax, List<LineSite> lines)
+    {
+        var first = method.SequencePoints.First(p => !p.Point.IsHidden).Point.Document.Url;
         lines.RemoveAll(site => method.PointAt(site.At) is { IsHidden: false } point
             && point.StartLine == site.Line
-            && (syntax.IsLabel(point.StartLine, point.StartColumn) || syntax.IsConstructorSignature(point.StartLine, point.StartColumn)));
+            && (point.Document.Url == first ? syntax : method.Sources.SyntaxOf(point.Document)) is { } own
+            && (own.IsLabel(point.StartLine, point.StartColumn) || own.IsConstructorSignature(point.StartLine, point.StartColumn)));
+    }
 
     /// <summary>Adds the statements the PDB does not show: with a probe of their own in
     /// <paramref name="lines"/>, or read from another statement's or an outcome's probe (the
@@ -76,13 +83,15 @@ internal static class SourceStatements
         var sourced = new List<SourcedLine>();
         if (lines.Count == 0)
             return sourced;
-        var document = lines[0].Document;
+        // The syntax is of the file of the body's first point; a constructor may have points in
+        // another file of a partial class, which it cannot speak about.
         var anchor = method.SequencePoints.First(p => !p.Point.IsHidden).Point;
-        bool Known(int line) => lines.Any(l => l.Line == line) || sourced.Any(s => s.Line == line);
+        var document = anchor.Document.Url;
+        bool Known(int line) => lines.Any(l => l.Line == line && l.Document == document) || sourced.Any(s => s.Line == line);
 
         foreach (var handler in method.Method.Body.ExceptionHandlers)
         {
-            if (handler.HandlerType != ExceptionHandlerType.Catch || ClauseOf(method, syntax, handler) is not { } clause
+            if (handler.HandlerType != ExceptionHandlerType.Catch || ClauseOf(method, syntax, handler, document) is not { } clause
                 || (clause.TypeName ?? "Object") != SimpleName(handler.CatchType) || Known(clause.Line))
                 continue;
             // The clause runs exactly when its handler starts.
@@ -95,7 +104,7 @@ internal static class SourceStatements
         foreach (var instruction in method.Instructions)
         {
             if (instruction.Operand is not MethodReference { Name: "EnterScope", DeclaringType.FullName: "System.Threading.Lock" }
-                || FirstPoint(method, instruction.Next, null) is not { } inside
+                || FirstPoint(method, instruction.Next, null) is not { } inside || inside.Document.Url != document
                 || syntax.LockAround(inside.StartLine, inside.StartColumn) is not { } lockLine || Known(lockLine))
                 continue;
             // Its code sits under the point before it, a brace or hidden: the lock statement is
@@ -128,7 +137,7 @@ internal static class SourceStatements
         {
             if (Known(line))
                 continue;
-            var target = lines.FirstOrDefault(l => method.PointAt(l.At) is { IsHidden: false } p && p.StartLine == targetLine && p.StartColumn == targetColumn);
+            var target = lines.FirstOrDefault(l => method.PointAt(l.At) is { IsHidden: false } p && p.StartLine == targetLine && p.StartColumn == targetColumn && p.Document.Url == document);
             if (target is not null && !method.JumpTargets.Contains(target.At))
                 sourced.Add(new SourcedLine(line, document, target, []));
         }
@@ -139,7 +148,7 @@ internal static class SourceStatements
                 continue;
             LineSite? next = null;
             foreach (var site in lines)
-                if (site.Line == statement.NextLine && (next is null || method.IndexOf(site.At) < method.IndexOf(next.At)))
+                if (site.Line == statement.NextLine && site.Document == document && (next is null || method.IndexOf(site.At) < method.IndexOf(next.At)))
                     next = site;
             if (next is not null)
                 sourced.Add(new SourcedLine(statement.Line, document, next, []));
@@ -220,11 +229,14 @@ internal static class SourceStatements
     /// a handler with none (Release, an <c>await</c> in the catch: the handler only stashes the
     /// exception, and the catch body runs after the try), the one around the first statement
     /// after the handler, if that clause belongs to the try the handler protects.</summary>
-    private static CatchClauseFact? ClauseOf(MethodContext method, SourceDocument syntax, ExceptionHandler handler)
+    private static CatchClauseFact? ClauseOf(MethodContext method, SourceDocument syntax, ExceptionHandler handler, string document)
     {
+        // The syntax speaks only of its own file: a point in another file (a partial class's
+        // constructor) names no clause here.
         if (FirstPoint(method, handler.HandlerStart, handler.HandlerEnd) is { } point)
-            return syntax.CatchAround(point.StartLine, point.StartColumn);
+            return point.Document.Url == document ? syntax.CatchAround(point.StartLine, point.StartColumn) : null;
         return FirstPoint(method, handler.HandlerEnd, null) is { } after && FirstPoint(method, handler.TryStart, handler.TryEnd) is { } inTry
+            && after.Document.Url == document && inTry.Document.Url == document
             ? syntax.CatchOfTry(after.StartLine, after.StartColumn, inTry.StartLine, inTry.StartColumn)
             : null;
     }

@@ -63,10 +63,14 @@ public sealed class ConstantValueFilter : ICompilerPatternFilter
         return stores > 0;
     }
 
-    /// <summary>Whether every <c>br</c> to <paramref name="target"/> brings a constant. (Its own
-    /// method so the lambda's closure is made only when asked, not once per instruction.)</summary>
+    /// <summary>Whether every <c>br</c> to <paramref name="target"/> brings a constant. A
+    /// <c>br</c> that is itself jumped to is a join too, and brings what every path into it
+    /// pushed: Debug's <c>a &amp;&amp; (b || c)</c> joins <c>c</c>'s value with <c>b</c>'s
+    /// constant there before joining <c>a</c>'s. (Its own method so the lambda's closure is made
+    /// only when asked, not once per instruction.)</summary>
     private static bool JumpsPushConstants(MethodContext method, Instruction target, int regionStart, int depth) =>
-        method.JumpsTo(target).All(j => j.Previous is { } pushed && IsConstant(method, pushed, regionStart, depth));
+        method.JumpsTo(target).All(j => j.Previous is { } pushed && IsConstant(method, pushed, regionStart, depth)
+            && (depth == 0 ? !method.JumpsTo(j).Any() : JumpsPushConstants(method, j, regionStart, depth - 1)));
 
     private static bool IsConstantOrLocal(Instruction value) => ShortForms.IsInt32Constant(value) || LocalSlots.Loaded(value) is not null;
 }

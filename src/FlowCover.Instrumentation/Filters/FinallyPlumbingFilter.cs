@@ -1,5 +1,6 @@
 using FlowCover.Instrumentation.Analysis;
 using FlowCover.Instrumentation.Il;
+using Mono.Cecil;
 using Mono.Cecil.Cil;
 
 namespace FlowCover.Instrumentation.Filters;
@@ -8,7 +9,9 @@ namespace FlowCover.Instrumentation.Filters;
 /// <c>using</c>, <c>foreach</c> and <c>lock</c> end in a finally block the compiler writes and
 /// hides: <c>if (resource != null) resource.Dispose()</c>, <c>if (lockTaken)
 /// Monitor.Exit(o)</c>. Their null and flag checks are not the user's decisions. A finally the
-/// user wrote starts with a visible sequence point and is left alone.
+/// user wrote starts with a visible sequence point and is left alone; in an async method or
+/// iterator, right after the hidden test that skips it while the machine suspends
+/// (<c>ldloc state; ldc.i4.0; bge END</c>, which <see cref="StateMachineStateFilter"/> drops).
 /// </summary>
 public sealed class FinallyPlumbingFilter : ICompilerPatternFilter
 {
@@ -16,12 +19,26 @@ public sealed class FinallyPlumbingFilter : ICompilerPatternFilter
     {
         foreach (var handler in method.Method.Body.ExceptionHandlers)
         {
-            if (handler.HandlerType != ExceptionHandlerType.Finally || method.PointAt(handler.HandlerStart) is { IsHidden: false })
+            if (handler.HandlerType != ExceptionHandlerType.Finally || method.PointAt(AfterStateGuard(method, handler.HandlerStart)) is { IsHidden: false })
                 continue;
             var last = handler.HandlerEnd?.Previous ?? method.Instructions[^1];
             for (var i = method.IndexOf(handler.HandlerStart); i <= method.IndexOf(last); i++)
                 if (BranchShapes.IsDecisionOpCode(method.Instructions[i].OpCode))
                     output.IgnoreBranch(method.Instructions[i]);
         }
+    }
+
+    /// <summary>The instruction after a state machine's <c>ldloc state; ldc.i4.0; bge</c> at
+    /// <paramref name="start"/>, the local being the copy of <c>&lt;&gt;1__state</c>;
+    /// <paramref name="start"/> itself when there is no such test.</summary>
+    private static Instruction AfterStateGuard(MethodContext method, Instruction start)
+    {
+        if (method.Kickoff is null || LocalSlots.Loaded(start) is not { } slot
+            || start.Next is not { OpCode.Code: Code.Ldc_I4_0 } zero || zero.Next is not { OpCode.Code: Code.Bge or Code.Bge_S, Next: { } next })
+            return start;
+        foreach (var instruction in method.Instructions)
+            if (instruction is { OpCode.Code: Code.Ldfld, Operand: FieldReference { Name: "<>1__state" }, Next: { } store } && LocalSlots.Stored(store) == slot)
+                return next;
+        return start;
     }
 }

@@ -29,8 +29,7 @@ public sealed class ShortCircuitJoinFilter : ICompilerPatternFilter
             if (output.IsBranchIgnored(branch) || join?.Previous is not { } constant || !IsBooleanConstant(constant)
                 || IsTargetOfIgnoredBranch(method, constant, output))
                 continue; // A constant pushed after a compiler test (HasValue) is no user condition's outcome.
-            var valuePaths = method.JumpsTo(join).ToList();
-            if (valuePaths.Count == 0 || valuePaths.Any(p => p.Previous is { } v && IsBooleanConstant(v)))
+            if (ValuePaths(method, join) is not { Count: > 0 } valuePaths)
                 continue;
             foreach (var path in valuePaths)
                 output.ProbeValue(new StackValueProbe(path), insteadOf: branch);
@@ -41,6 +40,35 @@ public sealed class ShortCircuitJoinFilter : ICompilerPatternFilter
     /// (kept out of the loop above, so its closure is not made for every instruction).</summary>
     private static bool IsTargetOfIgnoredBranch(MethodContext method, Instruction target, FilterOutput output) =>
         method.Instructions.Any(i => i.Operand == target && output.IsBranchIgnored(i));
+
+    /// <summary>The jumps that bring an evaluated operand's value to <paramref name="join"/>;
+    /// null when one brings a constant of its own (no short-circuit's join). A jump whose
+    /// constant was fallen into and which is itself jumped to is a nested join: Debug's
+    /// <c>a &amp;&amp; (b || c)</c> joins <c>c</c>'s value with <c>b</c>'s constant
+    /// (<c>call b; brtrue T; call c; br J; T: ldc.i4.1; J: br JOIN</c>) before joining
+    /// <c>a</c>'s, and the operand is <c>c</c>, whose value is probed where it leaves.</summary>
+    private static List<Instruction>? ValuePaths(MethodContext method, Instruction join)
+    {
+        var paths = new List<Instruction>();
+        var pending = new Stack<Instruction>(method.JumpsTo(join));
+        var seen = new HashSet<Instruction>();
+        while (pending.TryPop(out var path))
+        {
+            if (!seen.Add(path))
+                continue;
+            if (path.Previous is not { } pushed || !IsBooleanConstant(pushed))
+            {
+                paths.Add(path);
+                continue;
+            }
+            var inner = method.JumpsTo(path).ToList();
+            if (inner.Count == 0)
+                return null;
+            foreach (var jump in inner)
+                pending.Push(jump);
+        }
+        return paths;
+    }
 
     /// <summary>Where the tested value's paths meet: the branch itself, or the store of a
     /// temporary the branch reloads (<c>stloc X; ldloc X; br</c>).</summary>

@@ -6,9 +6,9 @@ using Mono.Cecil;
 
 namespace FlowCover.Instrumentation.Model;
 
-/// <summary>A body's probes in the module's numbering, as the model records them: all that is
-/// kept of a body once its probes are written.</summary>
-internal sealed record NumberedBody(MethodDefinition Body, int FirstLine, string Document, List<LineProbe> Lines, List<BranchPoint> Branches);
+/// <summary>A body's probes in the module's numbering, as the model records them, by source file:
+/// all that is kept of a body once its probes are written.</summary>
+internal sealed record NumberedBody(MethodDefinition Body, int FirstLine, IReadOnlyList<BodyPart> Parts);
 
 /// <summary>
 /// Numbers the probes of a module and records what each one means. Bodies that belong to the
@@ -47,29 +47,36 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
             _type = body.DeclaringType;
             _probes = (_probes + _probesPerBlock - 1) / _probesPerBlock * _probesPerBlock;
         }
-        if (!_checksums.ContainsKey(probes.Document))
-            _checksums[probes.Document] = SourceChecksums.Of(body, probes.Document);
-        var (lines, branches) = probes.Shift(_probes);
+        var model = probes.Shift(_probes);
         _probes += probes.Count;
-        return new NumberedBody(body, probes.FirstLine, probes.Document, lines, branches);
+        foreach (var part in model.Parts)
+            if (!_checksums.ContainsKey(part.Document))
+                _checksums[part.Document] = SourceChecksums.Of(body, part.Document);
+        return new NumberedBody(body, probes.FirstLine, model.Parts);
     }
 
-    /// <summary>Records a numbered body under the user's method it belongs to.</summary>
+    /// <summary>Records a numbered body under the user's method it belongs to, once per source
+    /// file it has lines in: the method appears in each file with the lines it has there.</summary>
     public void Add(NumberedBody numbered, ReleasedBodies released, LambdaAnchors anchors)
     {
         var body = numbered.Body;
         var method = released.KickoffOf(body);
         var name = SourceNames.MethodDisplayName(method, () => anchors.PlaceOf(body, numbered.FirstLine));
         var type = SourceNames.TypeFullName(SourceNames.UserType(method.DeclaringType));
-        var document = DocumentIndex(numbered.Document);
-        if (_methods.TryGetValue((type, name, document), out var entry))
+        foreach (var part in numbered.Parts)
         {
-            entry.Lines.AddRange(numbered.Lines);
-            entry.Branches.AddRange(numbered.Branches);
-        }
-        else
-        {
-            _methods[(type, name, document)] = (numbered.Lines, numbered.Branches);
+            if (part.Lines.Count == 0 && part.Branches.Count == 0)
+                continue;
+            var document = DocumentIndex(part.Document);
+            if (_methods.TryGetValue((type, name, document), out var entry))
+            {
+                entry.Lines.AddRange(part.Lines);
+                entry.Branches.AddRange(part.Branches);
+            }
+            else
+            {
+                _methods[(type, name, document)] = (part.Lines, part.Branches);
+            }
         }
     }
 
@@ -83,7 +90,8 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
         {
             var ((type, name, document), (lines, branches)) = entries[i];
             var merged = MergeLines(lines);
-            methods[i] = new MethodModel(type, name, document, merged[0].Line, merged, InLineOrder(branches, static b => b.Line));
+            var ordered = InLineOrder(branches, static b => b.Line);
+            methods[i] = new MethodModel(type, name, document, merged.Count > 0 ? merged[0].Line : ordered[0].Line, merged, ordered);
         });
         var order = Enumerable.Range(0, methods.Length).ToArray();
         Array.Sort(order, (a, b) =>

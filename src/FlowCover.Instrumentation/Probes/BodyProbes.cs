@@ -25,6 +25,9 @@ internal sealed class BodyProbes
     // Given to the module model by Shift, and dropped then.
     private BodyModel? _model;
 
+    // The source file of the body's first statement: the first of its model's parts.
+    private readonly string _document;
+
     private BodyProbes(MethodPlan plan, Instruction[] original)
     {
         Original = original;
@@ -37,7 +40,7 @@ internal sealed class BodyProbes
             FirstLine = Math.Min(FirstLine, plan.Lines[l].Line);
         }
         LoopEntries = plan.LoopEntries;
-        Document = plan.Lines[0].Document;
+        _document = plan.Lines[0].Document;
     }
 
     /// <summary>The body's instructions as planned, in order, before any probe.</summary>
@@ -51,9 +54,6 @@ internal sealed class BodyProbes
 
     /// <summary>The first line of the body's statements (the fallback line of a lambda).</summary>
     public int FirstLine { get; }
-
-    /// <summary>The source file of the body's first statement.</summary>
-    public string Document { get; }
 
     /// <summary>How many probes the body uses.</summary>
     public int Count { get; private set; }
@@ -83,23 +83,35 @@ internal sealed class BodyProbes
 
     /// <summary>The lines and decisions as the module model records them, in the body's own
     /// numbering, for <see cref="Shift"/> to move in place: built here, beside the reading of the
-    /// next body, rather than in the sequential shift.</summary>
+    /// next body, rather than in the sequential shift. Each goes under its own file: nearly
+    /// always the body's one, but a constructor's field initializers may lie in other files of a
+    /// partial class, at line numbers that mean other code there.</summary>
     private void RecordModel()
     {
-        var lines = new List<LineProbe>(_lines!.Count);
-        foreach (var (line, probes) in _lines)
-            lines.Add(new LineProbe(line, ProbeList.Create(CollectionsMarshal.AsSpan(probes))));
-        var branches = new List<BranchPoint>(_branches!.Count);
-        foreach (var (line, outcomes) in _branches)
+        var parts = new List<BodyPart>(1) { new(_document, new List<LineProbe>(_lines!.Count), new List<BranchPoint>(_branches!.Count)) };
+        foreach (var (line, document, probes) in _lines)
+            PartOf(parts, document).Lines.Add(new LineProbe(line, ProbeList.Create(CollectionsMarshal.AsSpan(probes))));
+        foreach (var (line, document, outcomes) in _branches)
         {
             var recorded = new BranchOutcome[outcomes.Count];
             for (var o = 0; o < recorded.Length; o++)
                 recorded[o] = new BranchOutcome(ProbeList.Create(outcomes[o].Probes), outcomes[o].Label, outcomes[o].TargetLine);
-            branches.Add(new BranchPoint(line, recorded));
+            PartOf(parts, document).Branches.Add(new BranchPoint(line, recorded));
         }
-        _model = new BodyModel(lines, branches);
+        _model = new BodyModel(parts);
         _lines = null;
         _branches = null;
+    }
+
+    /// <summary>The part of <paramref name="document"/>, added when it is the first of its file.</summary>
+    private static BodyPart PartOf(List<BodyPart> parts, string document)
+    {
+        for (var p = 0; p < parts.Count; p++)
+            if (parts[p].Document == document)
+                return parts[p];
+        var part = new BodyPart(document, [], []);
+        parts.Add(part);
+        return part;
     }
 
     /// <summary>Moves every probe number up by <paramref name="first"/>, the module's next free
@@ -113,12 +125,14 @@ internal sealed class BodyProbes
             Add(edges, first);
         foreach (var (_, outcomes) in ValueProbes)
             Add(outcomes, first);
-        var lines = CollectionsMarshal.AsSpan(model.Lines);
-        foreach (ref var line in lines)
-            line = line with { Probes = line.Probes.Shifted(first) };
-        foreach (var branch in model.Branches)
-            foreach (ref var outcome in ((BranchOutcome[])branch.Outcomes).AsSpan()) // Made by RecordModel.
-                outcome = outcome with { Probes = outcome.Probes.Shifted(first) };
+        foreach (var part in model.Parts)
+        {
+            foreach (ref var line in CollectionsMarshal.AsSpan(part.Lines))
+                line = line with { Probes = line.Probes.Shifted(first) };
+            foreach (var branch in part.Branches)
+                foreach (ref var outcome in ((BranchOutcome[])branch.Outcomes).AsSpan()) // Made by RecordModel.
+                    outcome = outcome with { Probes = outcome.Probes.Shifted(first) };
+        }
         _model = null;
         return model;
     }
@@ -145,7 +159,7 @@ internal sealed class BodyProbes
             var site = plan.Lines[l];
             var probe = LineProbes[l] = Count++;
             probeAt.TryAdd(site.At.Offset, probe);
-            _lines!.Add(new NumberedLine(site.Line, [probe]));
+            _lines!.Add(new NumberedLine(site.Line, site.Document, [probe]));
         }
     }
 
@@ -155,10 +169,10 @@ internal sealed class BodyProbes
 
     /// <summary>A statement's probes in the body's numbering (more than one when it is implied
     /// by others).</summary>
-    private readonly record struct NumberedLine(int Line, List<int> Probes);
+    private readonly record struct NumberedLine(int Line, string Document, List<int> Probes);
 
     /// <summary>A decision's outcomes in the body's numbering.</summary>
-    private readonly record struct NumberedDecision(int Line, List<NumberedOutcome> Outcomes);
+    private readonly record struct NumberedDecision(int Line, string Document, List<NumberedOutcome> Outcomes);
 
     /// <summary>An outcome's probes in the body's numbering, with what the model records of it.</summary>
     private readonly record struct NumberedOutcome(int[] Probes, string Label, int TargetLine);
@@ -201,7 +215,7 @@ internal sealed class BodyProbes
             }
             if (site.Value is { } value)
                 ValueProbes.Add(new ProbedValue(value, outcomes.Select(o => o.Probes[0]).ToArray()));
-            _branches!.Add(new NumberedDecision(site.Line, outcomes));
+            _branches!.Add(new NumberedDecision(site.Line, site.DocumentIn(_document), outcomes));
         }
         ReadImpliedOutcomes(plan, implied, outcomeOfEdge);
         return outcomeOfEdge;
@@ -294,7 +308,7 @@ internal sealed class BodyProbes
             var probes = new List<int>();
             if (sources.Count == 0)
             {
-                _lines!.Add(new NumberedLine(plan.Lines[l].Line, probes)); // Unreachable: never ran.
+                _lines!.Add(new NumberedLine(plan.Lines[l].Line, plan.Lines[l].Document, probes)); // Unreachable: never ran.
                 continue;
             }
             visiting.Clear();
@@ -302,7 +316,7 @@ internal sealed class BodyProbes
                 probes = [LineProbes[l] = Count++]; // Not resolvable after all: its own probe.
             else
                 SortDistinct(probes);
-            _lines!.Add(new NumberedLine(plan.Lines[l].Line, probes));
+            _lines!.Add(new NumberedLine(plan.Lines[l].Line, plan.Lines[l].Document, probes));
         }
     }
 
@@ -381,5 +395,9 @@ internal sealed class BodyProbes
 /// <summary>A value probe of a body, with its outcomes' probes in label order.</summary>
 internal readonly record struct ProbedValue(ValueProbe Probe, int[] Outcomes);
 
-/// <summary>A body's lines and decisions as the module model records them.</summary>
-internal readonly record struct BodyModel(List<LineProbe> Lines, List<BranchPoint> Branches);
+/// <summary>A body's lines and decisions as the module model records them, by source file,
+/// the file of the body's first statement first.</summary>
+internal readonly record struct BodyModel(IReadOnlyList<BodyPart> Parts);
+
+/// <summary>The lines and decisions a body has in one source file.</summary>
+internal sealed record BodyPart(string Document, List<LineProbe> Lines, List<BranchPoint> Branches);
