@@ -43,7 +43,7 @@ internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filte
             if (method.StatementOf(branch) is { } statement)
                 tests.Add((branch, statement, IsNullTest(method, branch, statement)));
         var source = tests.Count + output.ValueProbes.Count + output.Decisions.Count > 0 ? OutcomeLabels.SyntaxOf(method) : null;
-        var named = source is null ? [] : OutcomeLabels.ByCondition(method, source, tests, output.ValueProbes);
+        var named = source is null ? [] : OutcomeLabels.ByCondition(method, source, tests, output.ValueProbes, output.IsBranchIgnored);
         foreach (var (branch, statement, nullTest) in tests)
             branches.Add(new BranchSite(statement.StartLine, Outcomes(branch, lineStarts, nullTest, named.GetValueOrDefault(branch))));
         foreach (var (line, outcomes) in output.Decisions)

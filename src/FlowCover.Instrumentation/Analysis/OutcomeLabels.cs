@@ -30,7 +30,7 @@ internal static class OutcomeLabels
     /// <summary>The source labels of the tests whose conditions the source names, by branch
     /// instruction (taken, fall-through) or value probe (in its label order).</summary>
     public static Dictionary<object, IReadOnlyList<string>> ByCondition(MethodContext method, SourceDocument source,
-        IReadOnlyList<(Instruction Branch, SequencePoint Statement, bool NullTest)> tests, IReadOnlyList<ValueProbe> values)
+        IReadOnlyList<(Instruction Branch, SequencePoint Statement, bool NullTest)> tests, IReadOnlyList<ValueProbe> values, Func<Instruction, bool> isPlumbing)
     {
         var sites = new Dictionary<SequencePoint, List<SourceOutcomeLabels.Site>>(ReferenceEqualityComparer.Instance);
         void Add(SequencePoint statement, SourceOutcomeLabels.Site site)
@@ -58,7 +58,7 @@ internal static class OutcomeLabels
         }
         var named = new Dictionary<object, IReadOnlyList<string>>();
         foreach (var (statement, list) in sites)
-            foreach (var (site, labels) in SourceOutcomeLabels.Label(method, source, statement, list))
+            foreach (var (site, labels) in SourceOutcomeLabels.Label(method, source, statement, list, isPlumbing))
                 named[(object?)site.Value ?? site.Branch!] = labels;
         return named;
     }

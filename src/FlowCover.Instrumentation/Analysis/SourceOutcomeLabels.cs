@@ -26,7 +26,8 @@ internal static class SourceOutcomeLabels
 
     /// <summary>The labels of each site whose conditions the source names: for a branch, its
     /// taken and fall-through outcomes; for a value probe, its outcomes in its label order.</summary>
-    public static Dictionary<Site, IReadOnlyList<string>> Label(MethodContext method, SourceDocument syntax, SequencePoint statement, IReadOnlyList<Site> sites)
+    public static Dictionary<Site, IReadOnlyList<string>> Label(MethodContext method, SourceDocument syntax, SequencePoint statement, IReadOnlyList<Site> sites,
+        Func<Instruction, bool> isPlumbing)
     {
         var labels = new Dictionary<Site, IReadOnlyList<string>>();
         if (syntax.ConditionsOf(statement.StartLine, statement.StartColumn, statement.EndLine, statement.EndColumn) is not { } conditions)
@@ -42,14 +43,15 @@ internal static class SourceOutcomeLabels
         var ordered = sites.OrderBy(s => method.IndexOf(s.At)).ToList();
         if (ordered.Sum(s => s.Conditions) != conditions.Conditions.Count)
             return labels;
-        var conditionOfBranch = new Dictionary<Instruction, int>();
+        // Where each condition's test is reached: its branch, or where its value is probed.
+        var conditionAt = new Dictionary<Instruction, int>();
         var next = 0;
         foreach (var site in ordered)
         {
-            if (site.Branch is not null)
-                conditionOfBranch[site.Branch] = next;
+            conditionAt.TryAdd(site.At, next);
             next += site.Conditions;
         }
+        var walk = new EdgeWalk(method, syntax, conditionAt, isPlumbing);
         next = 0;
         foreach (var site in ordered)
         {
@@ -57,7 +59,7 @@ internal static class SourceOutcomeLabels
             next += site.Conditions;
             if (site.Branch is { } branch)
             {
-                if (TakenIsTrue(method, syntax, branch, own[0], conditionOfBranch) is { } takenIsTrue)
+                if (TakenIsTrue(walk, branch, own[0]) is { } takenIsTrue)
                     labels[site] = takenIsTrue ? [own[0].TrueLabel, own[0].FalseLabel] : [own[0].FalseLabel, own[0].TrueLabel];
             }
             else
@@ -68,10 +70,10 @@ internal static class SourceOutcomeLabels
 
     /// <summary>Whether the branch jumps when <paramref name="condition"/> is true; null when its
     /// edges do not say so consistently.</summary>
-    private static bool? TakenIsTrue(MethodContext method, SourceDocument syntax, Instruction branch, SourceCondition condition, IReadOnlyDictionary<Instruction, int> conditionOfBranch)
+    private static bool? TakenIsTrue(EdgeWalk walk, Instruction branch, SourceCondition condition)
     {
-        var taken = Meaning(method, syntax, (Instruction)branch.Operand, condition.Root, conditionOfBranch);
-        var fall = Meaning(method, syntax, branch.Next, condition.Root, conditionOfBranch);
+        var taken = walk.Meaning((Instruction)branch.Operand, condition.Root, 0);
+        var fall = walk.Meaning(branch.Next, condition.Root, 0);
         bool Is(Lead? lead, ConditionNext next) => lead is { } l && l.Condition == next.Condition && (next.Condition >= 0 || l.Value == next.Value);
         var takenTrue = Is(taken, condition.OnTrue) || Is(fall, condition.OnFalse);
         var takenFalse = Is(taken, condition.OnFalse) || Is(fall, condition.OnTrue);
@@ -87,35 +89,44 @@ internal static class SourceOutcomeLabels
 
     private readonly record struct Lead(int Condition, bool Value);
 
-    /// <summary>What an edge starting at <paramref name="start"/> leads to: the next condition's
-    /// test, or the decision's outcome by the first statement reached, by the method's end, or
-    /// by the constant the compiler pushes for it.</summary>
-    private static Lead? Meaning(MethodContext method, SourceDocument syntax, Instruction? start, ConditionRoot root, IReadOnlyDictionary<Instruction, int> conditionOfBranch)
+    /// <summary>Follows an edge to what it leads to: the next condition's test, or the decision's
+    /// outcome by the first statement reached, by the method's end, or by the constant the
+    /// compiler pushes for it. Through the compiler's own branches (an awaiter's
+    /// <c>IsCompleted</c>), when all their ways that say anything say the same.</summary>
+    private sealed class EdgeWalk(MethodContext method, SourceDocument syntax, IReadOnlyDictionary<Instruction, int> conditionAt, Func<Instruction, bool> isPlumbing)
     {
-        var at = start;
-        for (var steps = 0; at is not null && steps < MaxWalk; steps++)
+        private const int MaxDepth = 4;
+
+        public Lead? Meaning(Instruction? start, ConditionRoot root, int depth)
         {
-            if (method.PointAt(at) is { IsHidden: false } point)
-                return syntax.OutcomeAt(root, point.StartLine, point.StartColumn) is { } value ? new Lead(-1, value) : null;
-            if (conditionOfBranch.TryGetValue(at, out var condition))
-                return new Lead(condition, false);
-            if (at.OpCode.Code is Code.Ldc_I4_0 or Code.Ldc_I4_1 && at.Next is { } after
-                && (after.OpCode.FlowControl is FlowControl.Branch or FlowControl.Return || LocalSlots.Stored(after) is not null
-                    || after.OpCode.Code is Code.Brtrue or Code.Brtrue_S or Code.Brfalse or Code.Brfalse_S))
-                return new Lead(-1, at.OpCode.Code == Code.Ldc_I4_1);
-            switch (at.OpCode.FlowControl)
+            var at = start;
+            for (var steps = 0; at is not null && steps < MaxWalk; steps++)
             {
-                case FlowControl.Branch when at.Operand is Instruction jump:
-                    at = jump;
-                    continue;
-                case FlowControl.Return:
-                    return root.OutsideIsFalse ? new Lead(-1, false) : null;
-                case FlowControl.Throw or FlowControl.Cond_Branch:
-                    return null;
+                if (method.PointAt(at) is { IsHidden: false } point)
+                    return syntax.OutcomeAt(root, point.StartLine, point.StartColumn) is { } value ? new Lead(-1, value) : null;
+                if (conditionAt.TryGetValue(at, out var condition))
+                    return new Lead(condition, false);
+                if (at.OpCode.Code is Code.Ldc_I4_0 or Code.Ldc_I4_1 && at.Next is { } after
+                    && (after.OpCode.FlowControl is FlowControl.Branch or FlowControl.Return || LocalSlots.Stored(after) is not null || IsTruthTest(after)))
+                    return new Lead(-1, at.OpCode.Code == Code.Ldc_I4_1);
+                switch (at.OpCode.FlowControl)
+                {
+                    case FlowControl.Branch when at.Operand is Instruction jump:
+                        at = jump;
+                        continue;
+                    case FlowControl.Return:
+                        // In a state machine a return is a suspension as often as the end.
+                        return root.OutsideIsFalse && method.Kickoff is null ? new Lead(-1, false) : null;
+                    case FlowControl.Cond_Branch when at.Operand is Instruction target && isPlumbing(at) && depth < MaxDepth:
+                        var ways = new[] { Meaning(target, root, depth + 1), Meaning(at.Next, root, depth + 1) }.OfType<Lead>().Distinct().ToList();
+                        return ways.Count == 1 ? ways[0] : null;
+                    case FlowControl.Throw or FlowControl.Cond_Branch:
+                        return null;
+                }
+                at = at.Next;
             }
-            at = at.Next;
+            return null;
         }
-        return null;
     }
 
     private static bool IsTruthTest(Instruction branch) => branch.OpCode.Code is Code.Brtrue or Code.Brtrue_S or Code.Brfalse or Code.Brfalse_S;

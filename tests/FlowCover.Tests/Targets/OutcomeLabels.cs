@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading.Tasks;
 
 namespace FlowCover.Targets.OutcomeLabels;
 
@@ -21,6 +22,7 @@ public static class Target
         Arms(2, false);                                     // hit
         Guarded(new InvalidOperationException("x"));        // hit
         Patterns([]);                                       // hit
+        Awaited(false, false).GetAwaiter().GetResult();     // hit
     }
 
     private static string Cart(int quantity)
@@ -119,8 +121,17 @@ public static class Target
 
     private static int Patterns(int[]? rates)
     {
-        if (rates is null or [])                            // hit br=2/4 labels: ~the jump to line 123 | ~going on to line 123 | ~the jump to line 123 | ~going on to line 123
+        if (rates is null or [])                            // hit br=2/4 labels: ~the jump to line 125 | ~going on to line 125 | ~the jump to line 125 | ~going on to line 125
             return 0;                                       // hit
         return 1;                                           // miss
+    }
+
+    private static Task<bool> A(bool value) => Task.FromResult(value);  // hit
+
+    private static async Task<int> Awaited(bool a, bool b)
+    {
+        if (await A(a) || await A(b))                       // hit br=2/4 labels: -await A(a) true | +await A(a) false | -await A(b) true | +await A(b) false
+            return 1;                                       // miss
+        return 0;                                           // hit
     }
 }
