@@ -39,16 +39,25 @@ internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filte
             lineStarts.TryAdd(line.At, line.Line);
 
         var branches = new List<BranchSite>();
+        var tests = new List<(Instruction Branch, SequencePoint Statement, bool NullTest)>();
         foreach (var branch in method.Instructions.Where(i => BranchShapes.IsDecisionOpCode(i.OpCode) && !output.IsBranchIgnored(i)))
             if (method.StatementOf(branch) is { } statement)
-                branches.Add(new BranchSite(statement.StartLine, Outcomes(branch, lineStarts, IsNullTest(method, branch, statement))));
+                tests.Add((branch, statement, IsNullTest(method, branch, statement)));
+        var source = tests.Count + output.ValueProbes.Count + output.Decisions.Count > 0 ? OutcomeLabels.SyntaxOf(method) : null;
+        var named = source is null ? [] : OutcomeLabels.ByCondition(method, source, tests, output.ValueProbes, output.IsBranchIgnored);
+        foreach (var (branch, statement, nullTest) in tests)
+            branches.Add(new BranchSite(statement.StartLine, Outcomes(branch, lineStarts, nullTest, named.GetValueOrDefault(branch))));
         foreach (var (line, outcomes) in output.Decisions)
             branches.Add(new BranchSite(line, outcomes
-                .Select(o => new OutcomeSite(o.Edges, o.Label, FollowToLine(o.Edges[0].Target, lineStarts))).ToList()));
+                .Select(o => (Outcome: o, Target: FollowToLine(o.Edges[0].Target, lineStarts)))
+                .Select(o => new OutcomeSite(o.Outcome.Edges, OutcomeLabels.OfSwitch(method, source, line, o.Outcome.Label, o.Outcome.Edges[0].Target, o.Target), o.Target)).ToList()));
         foreach (var probe in output.ValueProbes)
             if ((probe.Line ?? method.StatementOf(probe.At)?.StartLine) is { } line)
-                branches.Add(new BranchSite(line,
-                    probe.Labels.Select(label => new OutcomeSite([], label, FollowToLine(probe.At, lineStarts))).ToList(), probe));
+            {
+                var target = FollowToLine(probe.At, lineStarts);
+                var labels = named.GetValueOrDefault(probe) ?? probe.Labels.Select(l => OutcomeLabels.JumpForm(l, target)).ToList();
+                branches.Add(new BranchSite(line, labels.Select(label => new OutcomeSite([], label, target)).ToList(), probe));
+            }
         var sourced = syntax is null ? [] : SourceStatements.AddHidden(method, syntax, lines, branches);
         return new MethodPlan(lines, branches) { SourcedLines = sourced };
     }
@@ -92,7 +101,7 @@ internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filte
         return index >= first && index - first < method.Method.Parameters.Count ? method.Method.Parameters[index - first].ParameterType : null;
     }
 
-    private static List<OutcomeSite> Outcomes(Instruction branch, IReadOnlyDictionary<Instruction, int> lineStarts, bool nullTest = false)
+    private static List<OutcomeSite> Outcomes(Instruction branch, IReadOnlyDictionary<Instruction, int> lineStarts, bool nullTest = false, IReadOnlyList<string>? named = null)
     {
         if (branch.Operand is Instruction[] table)
         {
@@ -104,34 +113,22 @@ internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filte
                 if (table[k] == defaultTarget)
                     defaultEdges.Add(new EdgeRef(branch, k + 1));
                 else
-                    outcomes.Add(new OutcomeSite([new EdgeRef(branch, k + 1)], $"case {k}", FollowToLine(table[k], lineStarts)));
+                    outcomes.Add(new OutcomeSite([new EdgeRef(branch, k + 1)], OutcomeLabels.JumpTo(FollowToLine(table[k], lineStarts)), FollowToLine(table[k], lineStarts)));
             }
-            outcomes.Add(new OutcomeSite(defaultEdges, "default", FollowToLine(defaultTarget, lineStarts)));
+            outcomes.Add(new OutcomeSite(defaultEdges, OutcomeLabels.GoingOnTo(FollowToLine(defaultTarget, lineStarts)), FollowToLine(defaultTarget, lineStarts)));
             return outcomes;
         }
         var takenLine = FollowToLine((Instruction)branch.Operand, lineStarts);
         var nextLine = FollowToLine(branch.Next, lineStarts);
-        var (taken, notTaken) = Labels(branch.OpCode.Code, takenLine, nextLine);
-        if (nullTest)
-            (taken, notTaken) = taken == "true" ? ("not null", "null") : ("null", "not null");
+        var (taken, notTaken) = named is [var t, var f] ? (t, f)
+            : nullTest ? (branch.OpCode.Code is Code.Brtrue or Code.Brtrue_S ? ("not null", "null") : ("null", "not null"))
+            : (OutcomeLabels.JumpTo(takenLine), OutcomeLabels.GoingOnTo(nextLine));
         return
         [
             new OutcomeSite([new EdgeRef(branch, 1)], taken, takenLine),
             new OutcomeSite([new EdgeRef(branch, EdgeRef.FallThrough)], notTaken, nextLine),
         ];
     }
-
-    /// <summary>What the taken and fall-through edges mean: the tested value where the opcode
-    /// says it; otherwise (a comparison, whose sense the compiler may have inverted) where
-    /// execution goes, so a report can say "the jump to line 16 never happened".</summary>
-    private static (string Taken, string NotTaken) Labels(Code code, int takenLine, int nextLine) => code switch
-    {
-        Code.Brtrue or Code.Brtrue_S => ("true", "false"),
-        Code.Brfalse or Code.Brfalse_S => ("false", "true"),
-        _ => ($"the jump to {Where(takenLine)}", $"going on to {Where(nextLine)}"),
-    };
-
-    private static string Where(int line) => line > 0 ? $"line {line}" : "the method's exit";
 
     /// <summary>The line execution reaches from an edge target: the next statement in IL order,
     /// following unconditional jumps; 0 when the method returns or throws first.</summary>

@@ -60,8 +60,8 @@ public static class CoverageAnalysis
     }
 
     /// <summary>The outcomes beyond the first; but a decision whose outcomes are all true/false
-    /// pairs (an eager <c>a &amp;&amp; b || c</c> on plain booleans, one site with "left true",
-    /// "left false"...) is that many conditions, each adding 1, as the same operands adding
+    /// pairs (an eager <c>a &amp;&amp; b || c</c> on plain booleans, one site with "a true",
+    /// "a false"...) is that many conditions, each adding 1, as the same operands adding
     /// 1 each when the compiler short-circuits them into separate decisions.</summary>
     private static int ConditionsBeyondFirst(IReadOnlyList<BranchOutcome> outcomes)
     {

@@ -10,15 +10,12 @@ namespace FlowCover.Reporting;
 /// already says that nothing went there, and <c>11->12, 12-13</c> would say it twice. Entries are
 /// ordered by their first line, then by text, which is coverage.py's <c>sorted(line_items)</c>.
 /// <para>
-/// A jump names where execution goes, and several outcomes of one line may go to the same place
-/// (each operand of <c>a &amp;&amp; b</c> false goes to the <c>else</c>; both ways of a one-line
-/// <c>return x ?? y;</c> leave the method). When another outcome of the line went there, the jump
-/// did happen, and <c>24->28</c> or <c>40->exit</c> would name something that ran: the outcome is
-/// named by its label instead, <c>40:null</c>, <c>24:a false</c>. A bare <c>true</c>/<c>false</c>
-/// is the value a branch instruction tested, which for a comparison the compiler folded
-/// (<c>n == 0</c> compiled as a test of <c>n</c>) is the opposite of the condition written: such
-/// an outcome keeps its jump, as coverage.py would write it, rather than a label that can invert
-/// what ran.
+/// An untaken outcome is named by its label, <c>24:false</c>, <c>24:b false</c>, <c>40:null</c>,
+/// <c>16:case 3</c>: the source's words for it (docs/annotations.md), which say what never
+/// happened even where several outcomes of the line go to the same place (each operand of
+/// <c>a &amp;&amp; b</c> false goes to the <c>else</c>; both ways of a one-line <c>return x ?? y;</c>
+/// leave the method), where a jump would name something that ran. An outcome the source cannot
+/// name keeps coverage.py's jump form, <c>24->28</c>.
 /// </para>
 /// </remarks>
 public static class MissingLines
@@ -29,12 +26,16 @@ public static class MissingLines
         var items = LineRanges.Of(lines.Select(l => l.Line), missed).ToList();
         foreach (var line in lines.Where(l => l.Covered && l.Partial))
         {
-            var reached = line.Outcomes.Where(o => o.Hits > 0).Select(o => o.TargetLine).ToHashSet();
             foreach (var outcome in line.Outcomes.Where(o => o.Hits == 0 && !missed.Contains(o.TargetLine)))
-                items.Add((line.Line, reached.Contains(outcome.TargetLine) && outcome.Label is not ("true" or "false")
-                    ? $"{line.Line}:{outcome.Label}"
-                    : $"{line.Line}->{(outcome.TargetLine > 0 ? outcome.TargetLine.ToString() : "exit")}"));
+                items.Add((line.Line, IsJumpForm(outcome.Label)
+                    ? $"{line.Line}->{(outcome.TargetLine > 0 ? outcome.TargetLine.ToString() : "exit")}"
+                    : $"{line.Line}:{outcome.Label}"));
         }
         return string.Join(", ", items.Distinct().OrderBy(i => i.Start).ThenBy(i => i.Text, StringComparer.Ordinal).Select(i => i.Text));
     }
+
+    /// <summary>Whether a label is the jump form the instrumenter gives an outcome the source
+    /// cannot name (<c>the jump to line 16</c>, <c>going on to the method's exit</c>).</summary>
+    public static bool IsJumpForm(string label) =>
+        label.StartsWith("the jump to ", StringComparison.Ordinal) || label.StartsWith("going on to ", StringComparison.Ordinal);
 }

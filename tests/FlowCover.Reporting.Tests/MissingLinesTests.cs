@@ -2,32 +2,37 @@ using Xunit;
 
 namespace FlowCover.Reporting.Tests;
 
-/// <summary>The Missing column never names a jump that happened.</summary>
+/// <summary>The Missing column names an untaken outcome by the source's words for it, and by
+/// coverage.py's jump only where the source could not name it; never a jump that happened.</summary>
 public sealed class MissingLinesTests
 {
     private static LineResult Line(int line, long hits, params (string Label, int Target, long Hits)[] outcomes) =>
         new(line, hits, outcomes.Select(o => new OutcomeResult(o.Label, o.Target, o.Hits)).ToList());
 
     [Fact]
-    public void A_jump_no_outcome_took_is_named_as_coverage_py_names_it()
+    public void An_outcome_the_source_names_is_printed_by_its_label()
     {
-        Assert.Equal("24->28", MissingLines.Format([Line(24, 1, ("true", 25, 1), ("false", 28, 0)), Line(25, 1), Line(28, 1)]));
-        Assert.Equal("37->exit", MissingLines.Format([Line(37, 1, ("true", 38, 1), ("false", 0, 0)), Line(38, 1)]));
-    }
-
-    [Fact]
-    public void An_outcome_whose_jump_another_outcome_took_is_named_by_its_label()
-    {
+        Assert.Equal("24:false", MissingLines.Format([Line(24, 1, ("true", 25, 1), ("false", 28, 0)), Line(25, 1), Line(28, 1)]));
+        // `quantity == 0 ? "empty" : "items"` on one line, the condition never false: both ways leave the method.
+        Assert.Equal("13:false", MissingLines.Format([Line(13, 1, ("true", 0, 1), ("false", 0, 0))]));
         // if (a && b): a false and b false both go to line 28; b false happened, a false never did.
         Assert.Equal("24:a false", MissingLines.Format([
-            Line(24, 2, ("a false", 28, 0), ("b true", 25, 1), ("b false", 28, 1)), Line(25, 1), Line(28, 1)]));
-        // return x ?? y; on one line: both ways leave the method, and one of them did.
+            Line(24, 2, ("a true", 25, 1), ("a false", 28, 0), ("b true", 25, 1), ("b false", 28, 1)), Line(25, 1), Line(28, 1)]));
         Assert.Equal("40:null", MissingLines.Format([Line(40, 1, ("not null", 0, 1), ("null", 0, 0))]));
+        Assert.Equal("16:case 3, 16:default", MissingLines.Format([Line(16, 1, ("case 1", 17, 1), ("case 3", 19, 0), ("default", 21, 0)), Line(17, 1), Line(19, 1), Line(21, 1)]));
     }
 
     [Fact]
-    public void A_jump_to_a_missed_line_is_said_once_by_the_missed_line()
+    public void An_outcome_the_source_cannot_name_is_the_jump_coverage_py_names()
+    {
+        Assert.Equal("24->28", MissingLines.Format([Line(24, 1, ("going on to line 25", 25, 1), ("the jump to line 28", 28, 0)), Line(25, 1), Line(28, 1)]));
+        Assert.Equal("37->exit", MissingLines.Format([Line(37, 1, ("the jump to line 38", 38, 1), ("going on to the method's exit", 0, 0)), Line(38, 1)]));
+    }
+
+    [Fact]
+    public void An_outcome_into_a_missed_line_is_said_once_by_the_missed_line()
     {
         Assert.Equal("12-13", MissingLines.Format([Line(11, 1, ("true", 12, 0), ("false", 14, 1)), Line(12, 0), Line(13, 0), Line(14, 1)]));
+        Assert.Equal("12-13", MissingLines.Format([Line(11, 1, ("the jump to line 12", 12, 0), ("going on to line 14", 14, 1)), Line(12, 0), Line(13, 0), Line(14, 1)]));
     }
 }

@@ -14,7 +14,7 @@ namespace FlowCover.Instrumentation.Source;
 /// a position the compiler saw; otherwise there is no model and the IL alone decides, as before.
 /// Positions are 1-based lines and columns, as sequence points give them.
 /// </summary>
-public sealed class SourceDocument
+public sealed partial class SourceDocument
 {
     private readonly SourceText _text;
     private readonly SyntaxNode _root;

@@ -1,33 +1,83 @@
+using FlowCover.Reporting;
 using Xunit;
 
 namespace FlowCover.Tests.Validation;
 
-/// <summary>Outcomes are named as the user reads them: a <c>??</c> is null or not null, never a
-/// reference's truth. Read from the validation targets' run (shared with ValidationTests).</summary>
+/// <summary>Outcomes are named by the source (docs/annotations.md, "How reports name an outcome"):
+/// the condition's value as written, never the branch instruction's; each operand of a chain, each
+/// case and arm, a <c>when</c>, a null test; the jump form where the source cannot say. Read from
+/// the validation targets' run (shared with ValidationTests).</summary>
 public sealed class OutcomeLabelTests
 {
+    private static FileResult Target(string configuration, string name) =>
+        TargetRun.For(configuration).Result.Files.Single(f => f.Path == Path.Combine(TargetRun.TargetsDirectory, name));
+
+    private static int LineOf(string name, string text) =>
+        Array.FindIndex(File.ReadAllLines(Path.Combine(TargetRun.TargetsDirectory, name)), l => l.Contains(text, StringComparison.Ordinal)) + 1;
+
+    /// <summary>Every line of Targets/OutcomeLabels.cs that lists its outcomes after <c>labels:</c>
+    /// (<c>+</c> taken, <c>-</c> not) has exactly those, in both builds.</summary>
+    [Theory]
+    [InlineData("Debug")]
+    [InlineData("Release")]
+    public void Every_outcome_has_the_label_its_annotation_gives(string configuration)
+    {
+        var file = Target(configuration, "OutcomeLabels.cs");
+        var source = File.ReadAllLines(file.Path);
+        var differences = new List<string>();
+        for (var i = 0; i < source.Length; i++)
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(source[i], @"//\s*(hit|miss)\b.*\blabels:(?<labels>.*)$");
+            if (!match.Success)
+                continue;
+            var entries = match.Groups["labels"].Value.Split('|', StringSplitOptions.TrimEntries);
+            var expected = entries.Order(StringComparer.Ordinal).ToList();
+            // `~`: the jump form follows the IL, which Debug and Release lay out differently, so
+            // which of its outcomes ran is not the source's to say; only the labels are asserted.
+            var actual = file.Lines.SingleOrDefault(l => l.Line == i + 1)?.Outcomes
+                .Select(o => $"{(entries.All(e => e.StartsWith('~')) ? '~' : o.Hits > 0 ? '+' : '-')}{o.Label}").Order(StringComparer.Ordinal).ToList() ?? [];
+            if (!expected.SequenceEqual(actual))
+                differences.Add($"line {i + 1}: expected {string.Join(" | ", expected)}; tool reports {string.Join(" | ", actual)}");
+        }
+        Assert.True(differences.Count == 0, $"{configuration}:\n" + string.Join('\n', differences));
+    }
+
+    /// <summary>The Missing column prints a source label as <c>LINE:label</c> (the folded
+    /// <c>quantity == 0 ? ...</c> never true) and the jump form as coverage.py's jump.</summary>
+    [Theory]
+    [InlineData("Debug")]
+    [InlineData("Release")]
+    public void Missing_uses_the_same_words(string configuration)
+    {
+        var missing = MissingLines.Format(Target(configuration, "OutcomeLabels.cs").Lines).Split(", ");
+        var folded = LineOf("OutcomeLabels.cs", "quantity == 0 ? \"empty\"");
+        var chain = LineOf("OutcomeLabels.cs", "if (a == null || b > 3)");
+        var pattern = LineOf("OutcomeLabels.cs", "rates is null or []");
+        Assert.Contains($"{folded}:true", missing);
+        Assert.Contains($"{chain}:b > 3 true", missing);
+        Assert.Contains(missing, m => m.StartsWith($"{pattern}->", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("Debug")]
     [InlineData("Release")]
     public void A_coalesce_is_null_or_not_null(string configuration)
     {
-        var path = Path.Combine(TargetRun.TargetsDirectory, "ReleaseJumps.cs");
-        var line = Array.FindIndex(File.ReadAllLines(path), l => l.Contains("e.ParamName ?? \"\"", StringComparison.Ordinal)) + 1;
-        var file = TargetRun.For(configuration).Result.Files.Single(f => f.Path == path);
-        var labels = file.Lines.Single(l => l.Line == line).Outcomes.Select(o => o.Label).Order(StringComparer.Ordinal);
+        var line = LineOf("ReleaseJumps.cs", "e.ParamName ?? \"\"");
+        var labels = Target(configuration, "ReleaseJumps.cs").Lines.Single(l => l.Line == line).Outcomes.Select(o => o.Label).Order(StringComparer.Ordinal);
         Assert.Equal(["not null", "null"], labels);
     }
 
     /// <summary>Release folds <c>if (c) continue;</c> into the condition's branch: the outcome still
-    /// goes on to the <c>continue</c> line, as in Debug, not to the loop's increment.</summary>
+    /// goes on to the <c>continue</c> line, as in Debug, not to the loop's increment, and is still
+    /// the condition's true.</summary>
     [Theory]
     [InlineData("Debug")]
     [InlineData("Release")]
     public void A_folded_jump_is_where_its_outcome_goes(string configuration)
     {
-        var path = Path.Combine(TargetRun.TargetsDirectory, "ReleaseJumps.cs");
-        var line = Array.FindIndex(File.ReadAllLines(path), l => l.Contains("if (i > 100)", StringComparison.Ordinal)) + 1;
-        var file = TargetRun.For(configuration).Result.Files.Single(f => f.Path == path);
-        Assert.Equal([line + 1, line + 2], file.Lines.Single(l => l.Line == line).Outcomes.Select(o => o.TargetLine).Order());
+        var line = LineOf("ReleaseJumps.cs", "if (i > 100)");
+        var outcomes = Target(configuration, "ReleaseJumps.cs").Lines.Single(l => l.Line == line).Outcomes.OrderBy(o => o.TargetLine).ToList();
+        Assert.Equal([(line + 1, "true"), (line + 2, "false")], outcomes.Select(o => (o.TargetLine, o.Label)));
     }
 }

@@ -1,0 +1,97 @@
+using FlowCover.Instrumentation.Source;
+using Mono.Cecil.Cil;
+
+namespace FlowCover.Instrumentation.Analysis;
+
+/// <summary>
+/// What a report calls each branch outcome (docs/annotations.md, "How reports name an outcome"):
+/// the source's words where the source model can say which outcome is which (a condition's value,
+/// an operand's, a switch's case or arm), otherwise the jump form, where the edge goes
+/// (<c>the jump to line 16</c>, <c>going on to line 17</c>), which a report prints as coverage.py
+/// does (<c>15-&gt;16</c>). Never the branch instruction's own sense: the compiler folds
+/// comparisons and <c>!</c> into it, so it can be the opposite of what the user wrote.
+/// </summary>
+internal static class OutcomeLabels
+{
+    /// <summary>The prefixes of the jump form; <c>FlowCover.Reporting.MissingLines</c> prints
+    /// an outcome so labelled by its target line.</summary>
+    public const string JumpPrefix = "the jump to ", GoingOnPrefix = "going on to ";
+
+    public static string JumpTo(int line) => JumpPrefix + Where(line);
+
+    public static string GoingOnTo(int line) => GoingOnPrefix + Where(line);
+
+    private static string Where(int line) => line > 0 ? $"line {line}" : "the method's exit";
+
+    /// <summary>The parsed source of the method's file, when it is the file compiled.</summary>
+    public static SourceDocument? SyntaxOf(MethodContext method) =>
+        method.SequencePoints.FirstOrDefault(p => !p.Point.IsHidden).Point?.Document is { } document ? method.Sources.SyntaxOf(document) : null;
+
+    /// <summary>The source labels of the tests whose conditions the source names, by branch
+    /// instruction (taken, fall-through) or value probe (in its label order).</summary>
+    public static Dictionary<object, IReadOnlyList<string>> ByCondition(MethodContext method, SourceDocument source,
+        IReadOnlyList<(Instruction Branch, SequencePoint Statement, bool NullTest)> tests, IReadOnlyList<ValueProbe> values, Func<Instruction, bool> isPlumbing)
+    {
+        var sites = new Dictionary<SequencePoint, List<SourceOutcomeLabels.Site>>(ReferenceEqualityComparer.Instance);
+        void Add(SequencePoint statement, SourceOutcomeLabels.Site site)
+        {
+            if (!sites.TryGetValue(statement, out var list))
+                sites[statement] = list = [];
+            list.Add(site);
+        }
+        foreach (var (branch, statement, nullTest) in tests)
+            if (!nullTest && branch.Operand is Instruction)
+                Add(statement, new SourceOutcomeLabels.Site(branch, branch, null, 1));
+        foreach (var value in values)
+        {
+            if (method.StatementOf(value.At) is not { } statement)
+                continue;
+            var conditions = value switch
+            {
+                StackValueProbe or FallThroughValueProbe => 1,
+                EagerChainProbe chain => chain.Leaves.Count,
+                ComputedValueProbe { TrueLabel: "jump", At.Operand: Instruction } => 1, // Whether a when clause's branch jumps.
+                _ => 0,
+            };
+            if (conditions > 0)
+                Add(statement, new SourceOutcomeLabels.Site(value.At, value is ComputedValueProbe ? value.At : null, value, conditions));
+        }
+        var named = new Dictionary<object, IReadOnlyList<string>>();
+        foreach (var (statement, list) in sites)
+            foreach (var (site, labels) in SourceOutcomeLabels.Label(method, source, statement, list, isPlumbing))
+                named[(object?)site.Value ?? site.Branch!] = labels;
+        return named;
+    }
+
+    /// <summary>The label of a switch dispatch's outcome (<paramref name="label"/>, as the filter
+    /// named it), whose edge goes to <paramref name="start"/> and on to line <paramref name="target"/>:
+    /// its case or arm by the source, else the jump to where it goes.</summary>
+    public static string OfSwitch(MethodContext method, SourceDocument? source, int line, string label, Instruction? start, int target)
+    {
+        if (label.StartsWith("the arm at line", StringComparison.Ordinal) && source is not null
+            && FirstPoint(method, start) is { } point && source.SwitchOutcomeAt(line, point.StartLine, point.StartColumn) is { } name)
+            return name;
+        return JumpForm(label, target);
+    }
+
+    /// <summary>A label with no meaning in the source ("jump", "no jump", "the arm at line N")
+    /// in the jump form; any other unchanged.</summary>
+    public static string JumpForm(string label, int target) => label switch
+    {
+        "jump" => JumpTo(target),
+        "no jump" => GoingOnTo(target),
+        _ when label.StartsWith("the arm at line", StringComparison.Ordinal) => JumpTo(target),
+        _ => label,
+    };
+
+    private static SequencePoint? FirstPoint(MethodContext method, Instruction? at)
+    {
+        for (var steps = 0; at is not null && steps < 256; steps++)
+        {
+            if (method.PointAt(at) is { IsHidden: false } point)
+                return point;
+            at = at.OpCode.FlowControl == FlowControl.Branch && at.Operand is Instruction jump ? jump : at.Next;
+        }
+        return null;
+    }
+}

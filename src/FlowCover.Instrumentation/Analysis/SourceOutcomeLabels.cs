@@ -1,0 +1,136 @@
+using FlowCover.Instrumentation.Il;
+using FlowCover.Instrumentation.Source;
+using Mono.Cecil.Cil;
+
+namespace FlowCover.Instrumentation.Analysis;
+
+/// <summary>
+/// Names a statement's branch outcomes by the source (docs/annotations.md, "How reports name an
+/// outcome"): each test the IL makes is lined up with a condition the statement writes, in the
+/// order the compiler emits them, and which of its edges is the condition's <c>true</c> is read
+/// from where each edge goes: the next condition, the <c>then</c> or a loop's body, the
+/// <c>else</c> or past the loop, a constant the compiler materializes, or, for a <c>?:</c>, the
+/// arm placed after the other (the compiler emits the <c>true</c> arm last). Never from the
+/// branch's opcode: a comparison the compiler folded (<c>n == 0</c> tested as <c>n</c>) or a
+/// <c>!</c> it folded inverts that. Where the lining up or the edges leave any doubt, the
+/// outcomes keep the jump form (<c>the jump to line 16</c>).
+/// </summary>
+internal static class SourceOutcomeLabels
+{
+    private const int MaxWalk = 256;
+
+    /// <summary>One test of a statement: a branch instruction whose two edges are its outcomes
+    /// (with <paramref name="Value"/>, a probe of whether it jumps), or a value probe alone (the
+    /// value is the condition's, so its sense is known).</summary>
+    public sealed record Site(Instruction At, Instruction? Branch, ValueProbe? Value, int Conditions);
+
+    /// <summary>The labels of each site whose conditions the source names: for a branch, its
+    /// taken and fall-through outcomes; for a value probe, its outcomes in its label order.</summary>
+    public static Dictionary<Site, IReadOnlyList<string>> Label(MethodContext method, SourceDocument syntax, SequencePoint statement, IReadOnlyList<Site> sites,
+        Func<Instruction, bool> isPlumbing)
+    {
+        var labels = new Dictionary<Site, IReadOnlyList<string>>();
+        if (syntax.ConditionsOf(statement.StartLine, statement.StartColumn, statement.EndLine, statement.EndColumn) is not { } conditions)
+            return labels;
+        if (conditions.Conditions.Count == 0)
+        {
+            // Only null tests: each branch tests a reference (or HasValue), so jumping on true is "not null".
+            if (sites.Count <= conditions.NullTests && sites.All(s => s.Value is null && IsTruthTest(s.Branch!)))
+                foreach (var site in sites)
+                    labels[site] = site.Branch!.OpCode.Code is Code.Brtrue or Code.Brtrue_S ? ["not null", "null"] : ["null", "not null"];
+            return labels;
+        }
+        var ordered = sites.OrderBy(s => method.IndexOf(s.At)).ToList();
+        if (ordered.Sum(s => s.Conditions) != conditions.Conditions.Count)
+            return labels;
+        // Where each condition's test is reached: its branch, or where its value is probed.
+        var conditionAt = new Dictionary<Instruction, int>();
+        var next = 0;
+        foreach (var site in ordered)
+        {
+            conditionAt.TryAdd(site.At, next);
+            next += site.Conditions;
+        }
+        var walk = new EdgeWalk(method, syntax, conditionAt, isPlumbing);
+        next = 0;
+        foreach (var site in ordered)
+        {
+            var own = conditions.Conditions.Skip(next).Take(site.Conditions).ToList();
+            next += site.Conditions;
+            if (site.Branch is { } branch)
+            {
+                if (TakenIsTrue(walk, branch, own[0]) is { } takenIsTrue)
+                    labels[site] = takenIsTrue ? [own[0].TrueLabel, own[0].FalseLabel] : [own[0].FalseLabel, own[0].TrueLabel];
+            }
+            else
+                labels[site] = [.. own.SelectMany(c => new[] { c.TrueLabel, c.FalseLabel })];
+        }
+        return labels;
+    }
+
+    /// <summary>Whether the branch jumps when <paramref name="condition"/> is true; null when its
+    /// edges do not say so consistently.</summary>
+    private static bool? TakenIsTrue(EdgeWalk walk, Instruction branch, SourceCondition condition)
+    {
+        var taken = walk.Meaning((Instruction)branch.Operand, condition.Root, 0);
+        var fall = walk.Meaning(branch.Next, condition.Root, 0);
+        bool Is(Lead? lead, ConditionNext next) => lead is { } l && l.Condition == next.Condition && (next.Condition >= 0 || l.Value == next.Value);
+        var takenTrue = Is(taken, condition.OnTrue) || Is(fall, condition.OnFalse);
+        var takenFalse = Is(taken, condition.OnFalse) || Is(fall, condition.OnTrue);
+        if (takenTrue != takenFalse)
+            return takenTrue;
+        // A `?:` arm has no statement of its own: the true arm is the one placed after the other,
+        // behind the false arm's unconditional jump or return.
+        if (!takenTrue && condition.Root.Kind == DecisionKind.Conditional && condition.OnTrue.Condition < 0 && condition.OnFalse.Condition < 0
+            && taken is null && fall is null)
+            return IsAfterUnconditional((Instruction)branch.Operand) && !IsAfterUnconditional(branch.Next) ? true : null;
+        return null;
+    }
+
+    private readonly record struct Lead(int Condition, bool Value);
+
+    /// <summary>Follows an edge to what it leads to: the next condition's test, or the decision's
+    /// outcome by the first statement reached, by the method's end, or by the constant the
+    /// compiler pushes for it. Through the compiler's own branches (an awaiter's
+    /// <c>IsCompleted</c>), when all their ways that say anything say the same.</summary>
+    private sealed class EdgeWalk(MethodContext method, SourceDocument syntax, IReadOnlyDictionary<Instruction, int> conditionAt, Func<Instruction, bool> isPlumbing)
+    {
+        private const int MaxDepth = 4;
+
+        public Lead? Meaning(Instruction? start, ConditionRoot root, int depth)
+        {
+            var at = start;
+            for (var steps = 0; at is not null && steps < MaxWalk; steps++)
+            {
+                if (method.PointAt(at) is { IsHidden: false } point)
+                    return syntax.OutcomeAt(root, point.StartLine, point.StartColumn) is { } value ? new Lead(-1, value) : null;
+                if (conditionAt.TryGetValue(at, out var condition))
+                    return new Lead(condition, false);
+                if (at.OpCode.Code is Code.Ldc_I4_0 or Code.Ldc_I4_1 && at.Next is { } after
+                    && (after.OpCode.FlowControl is FlowControl.Branch or FlowControl.Return || LocalSlots.Stored(after) is not null || IsTruthTest(after)))
+                    return new Lead(-1, at.OpCode.Code == Code.Ldc_I4_1);
+                switch (at.OpCode.FlowControl)
+                {
+                    case FlowControl.Branch when at.Operand is Instruction jump:
+                        at = jump;
+                        continue;
+                    case FlowControl.Return:
+                        // In a state machine a return is a suspension as often as the end.
+                        return root.OutsideIsFalse && method.Kickoff is null ? new Lead(-1, false) : null;
+                    case FlowControl.Cond_Branch when at.Operand is Instruction target && isPlumbing(at) && depth < MaxDepth:
+                        var ways = new[] { Meaning(target, root, depth + 1), Meaning(at.Next, root, depth + 1) }.OfType<Lead>().Distinct().ToList();
+                        return ways.Count == 1 ? ways[0] : null;
+                    case FlowControl.Throw or FlowControl.Cond_Branch:
+                        return null;
+                }
+                at = at.Next;
+            }
+            return null;
+        }
+    }
+
+    private static bool IsTruthTest(Instruction branch) => branch.OpCode.Code is Code.Brtrue or Code.Brtrue_S or Code.Brfalse or Code.Brfalse_S;
+
+    private static bool IsAfterUnconditional(Instruction? at) =>
+        at?.Previous is { } previous && previous.OpCode.FlowControl is FlowControl.Branch or FlowControl.Return or FlowControl.Throw;
+}

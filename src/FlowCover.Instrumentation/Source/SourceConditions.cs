@@ -1,0 +1,296 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace FlowCover.Instrumentation.Source;
+
+/// <summary>
+/// The conditions a statement tests, as the user wrote them, for naming branch outcomes by the
+/// source rather than by the IL (docs/annotations.md, "How reports name an outcome"): each
+/// condition with where its true and false values lead (the next condition evaluated, or the
+/// decision's outcome), and the decision's places (a <c>then</c>, a loop body, a <c>?:</c> arm)
+/// by which the IL's edges are told apart.
+/// </summary>
+public sealed partial class SourceDocument
+{
+    /// <summary>The conditions of the statement whose sequence point spans the given (1-based,
+    /// end exclusive) positions, in the order the compiler emits their tests; null when it holds
+    /// a decision whose tests cannot be lined up with the IL's one to one (a pattern with
+    /// <c>and</c>/<c>or</c> or properties, a <c>switch</c> expression).</summary>
+    public StatementConditions? ConditionsOf(int startLine, int startColumn, int endLine, int endColumn)
+    {
+        if (Position(startLine, startColumn) is not { } start || Position(endLine, endColumn) is not { } end || end <= start)
+            return null;
+        var walk = new ConditionWalk();
+        var token = _root.FindToken(start);
+        var node = _root.FindNode(TextSpan.FromBounds(start, end), getInnermostNodeForTie: true);
+        if ((token.Parent as WhenClauseSyntax ?? node.FirstAncestorOrSelf<WhenClauseSyntax>()) is { } when && WhenTarget(when) is { } arm)
+        {
+            walk.Root(when.Condition, new ConditionRoot(DecisionKind.When, [arm], [], true));
+            return walk.Unsupported ? null : walk.Result();
+        }
+        switch (token.Parent)
+        {
+            case CatchFilterClauseSyntax filter when token == filter.WhenKeyword && filter.Parent is CatchClauseSyntax clause:
+                walk.Root(filter.FilterExpression, new ConditionRoot(DecisionKind.When, [clause.Block.Span], [], true));
+                break;
+            case IfStatementSyntax s when token == s.IfKeyword:
+                var thenSpans = new List<TextSpan> { s.Statement.Span };
+                if (Jump(s.Statement) is { } jump && TargetOf(jump) is { } target)
+                    thenSpans.Add(target.Span); // Release folds `if (c) continue;` into a branch to the jump's target.
+                walk.Root(s.Condition, new ConditionRoot(DecisionKind.If, thenSpans, s.Else is { } e ? [e.Statement.Span] : [], s.Else is null));
+                break;
+            case WhileStatementSyntax w when token == w.WhileKeyword:
+                walk.Root(w.Condition, new ConditionRoot(DecisionKind.Loop, [w.Statement.Span, w.Condition.Span], [], true));
+                break;
+            case DoStatementSyntax d when token == d.WhileKeyword:
+                walk.Root(d.Condition, new ConditionRoot(DecisionKind.Loop, [d.Statement.Span, d.Condition.Span], [], true));
+                break;
+            case CommonForEachStatementSyntax f when token == f.InKeyword:
+                var variable = f is ForEachStatementSyntax single ? TextSpan.FromBounds(single.Type.SpanStart, single.Identifier.Span.End) : ((ForEachVariableStatementSyntax)f).Variable.Span;
+                walk.ForEach(new ConditionRoot(DecisionKind.ForEach, [f.Statement.Span, variable], [], true));
+                break;
+            default:
+                if (node.FirstAncestorOrSelf<ExpressionSyntax>(n => n.Parent is ForStatementSyntax loop && loop.Condition == n) is { Parent: ForStatementSyntax forLoop } condition
+                    && condition.Span.Contains(TextSpan.FromBounds(start, end)))
+                {
+                    var spans = new List<TextSpan> { forLoop.Statement.Span, condition.Span };
+                    spans.AddRange(forLoop.Incrementors.Select(i => i.Span));
+                    walk.Root(condition, new ConditionRoot(DecisionKind.Loop, spans, [], true));
+                    break;
+                }
+                if (node is StatementSyntax and not (ExpressionStatementSyntax or ReturnStatementSyntax or LocalDeclarationStatementSyntax or ThrowStatementSyntax or YieldStatementSyntax))
+                    return null; // A header this model does not know (switch, using, lock...): the IL names it.
+                foreach (var inside in Inside(node, TextSpan.FromBounds(start, end)))
+                    walk.Visit(inside);
+                break;
+        }
+        return walk.Unsupported ? null : walk.Result();
+    }
+
+    /// <summary>Where a <c>when</c> clause's true outcome goes: its arm's expression, or its
+    /// switch section's statements.</summary>
+    private static TextSpan? WhenTarget(WhenClauseSyntax when) => when.Parent switch
+    {
+        SwitchExpressionArmSyntax arm => arm.Expression.Span,
+        CasePatternSwitchLabelSyntax { Parent: SwitchSectionSyntax { Statements: [var first, ..] } section } => TextSpan.FromBounds(first.SpanStart, section.Statements[^1].Span.End),
+        _ => null,
+    };
+
+    /// <summary>Whether a place reached from a decision's test, at the given position, is its
+    /// true or its false outcome; null when the source cannot say.</summary>
+    public bool? OutcomeAt(ConditionRoot root, int line, int column)
+    {
+        if (Position(line, column) is not { } position)
+            return null;
+        if (root.TrueSpans.Any(s => s.Contains(position)))
+            return true;
+        if (root.FalseSpans.Any(s => s.Contains(position)))
+            return false;
+        return root.OutsideIsFalse ? false : null;
+    }
+
+    /// <summary>The source name of a switch's outcome whose code starts at the given position:
+    /// <c>case X</c> or <c>default</c> for a section with one label, <c>arm N</c> for a switch
+    /// expression's arm, <c>no case matched</c> past a switch statement with no <c>default</c>;
+    /// null when the source cannot say (stacked labels, no switch on that line).</summary>
+    public string? SwitchOutcomeAt(int switchLine, int line, int column)
+    {
+        if (Position(line, column) is not { } position || switchLine < 1 || switchLine > _text.Lines.Count)
+            return null;
+        var lineSpan = _text.Lines[switchLine - 1].Span;
+        foreach (var node in _root.DescendantNodes(lineSpan).Where(n => n is SwitchStatementSyntax or SwitchExpressionSyntax))
+        {
+            switch (node)
+            {
+                case SwitchStatementSyntax statement when lineSpan.Contains(statement.SwitchKeyword.SpanStart):
+                    if (statement.Sections.FirstOrDefault(s => s.Statements.Span.Contains(position)) is { } section)
+                        return section.Labels is [var label] && section.Labels.Span.End <= section.Statements.Span.Start ? LabelText(label) : null;
+                    return statement.Span.Contains(position) || statement.Sections.Any(s => s.Labels.Any(l => l is DefaultSwitchLabelSyntax)) ? null : "no case matched";
+                case SwitchExpressionSyntax expression when lineSpan.Contains(expression.SwitchKeyword.SpanStart) || lineSpan.Contains(expression.SpanStart):
+                    for (var k = 0; k < expression.Arms.Count; k++)
+                        if (expression.Arms[k].Expression.Span.Contains(position))
+                            return $"arm {k + 1}";
+                    return null;
+            }
+        }
+        return null;
+    }
+
+    private static string? LabelText(SwitchLabelSyntax label) => label switch
+    {
+        DefaultSwitchLabelSyntax => "default",
+        CaseSwitchLabelSyntax c => "case " + Collapse(c.Value.ToString()),
+        CasePatternSwitchLabelSyntax p => "case " + Collapse(p.Pattern.ToString()),
+        _ => null,
+    };
+
+    /// <summary>The expressions of a statement's point that are wholly inside its span: the
+    /// whole statement, or the part a point covers (an expression body, a for's condition).</summary>
+    private static IEnumerable<SyntaxNode> Inside(SyntaxNode node, TextSpan span) =>
+        span.Contains(node.Span) ? [node] : node.ChildNodes().Where(c => span.OverlapsWith(c.Span)).SelectMany(c => Inside(c, span));
+
+    private int? Position(int line, int column)
+    {
+        if (line < 1 || line > _text.Lines.Count || column < 1)
+            return null;
+        var textLine = _text.Lines[line - 1];
+        var position = textLine.Start + column - 1;
+        return position <= textLine.EndIncludingLineBreak ? position : null;
+    }
+
+    internal static string Collapse(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>Collects conditions in the order the compiler emits their tests: operands left to
+    /// right, a <c>?:</c>'s condition before its arms and its <c>false</c> arm before its <c>true</c>
+    /// arm (the consequence is placed after the alternative), what a condition's operand evaluates
+    /// before the operand's own test.</summary>
+    private sealed class ConditionWalk
+    {
+        private readonly List<(ExpressionSyntax Syntax, ConditionRoot Root, ConditionNext OnTrue, ConditionNext OnFalse)> _conditions = [];
+
+        private int _nullTests;
+
+        public bool Unsupported { get; private set; }
+
+        public void Root(ExpressionSyntax condition, ConditionRoot root) =>
+            Walk(condition, root, ConditionNext.Outcome(true), ConditionNext.Outcome(false));
+
+        public void ForEach(ConditionRoot root) => _conditions.Add((null!, root, ConditionNext.Outcome(true), ConditionNext.Outcome(false)));
+
+        private void Walk(ExpressionSyntax expression, ConditionRoot root, ConditionNext onTrue, ConditionNext onFalse)
+        {
+            expression = Unwrap(expression);
+            switch (expression)
+            {
+                case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalAndExpression or (int)SyntaxKind.LogicalOrExpression } binary:
+                    var right = ConditionNext.Later();
+                    if (binary.IsKind(SyntaxKind.LogicalAndExpression))
+                        Walk(binary.Left, root, right, onFalse);
+                    else
+                        Walk(binary.Left, root, onTrue, right);
+                    right.Resolve(_conditions.Count);
+                    Walk(binary.Right, root, onTrue, onFalse);
+                    return;
+                case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression } not when IsChain(Unwrap(not.Operand)):
+                    Walk(not.Operand, root, onFalse, onTrue);
+                    return;
+                case IsPatternExpressionSyntax pattern:
+                    if (!IsSimple(pattern.Pattern))
+                        Unsupported = true;
+                    Visit(pattern.Expression);
+                    break;
+                default:
+                    Visit(expression);
+                    break;
+            }
+            _conditions.Add((expression, root, onTrue, onFalse));
+        }
+
+        /// <summary>Decisions inside a value: <c>?:</c>, and <c>&amp;&amp;</c>/<c>||</c> whose
+        /// value is kept rather than tested.</summary>
+        public void Visit(SyntaxNode node)
+        {
+            switch (node)
+            {
+                case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax:
+                    return;
+                case ConditionalAccessExpressionSyntax or BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression }
+                    or AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceAssignmentExpression }:
+                    _nullTests++;
+                    break;
+                case ConditionalExpressionSyntax conditional:
+                    Walk(conditional.Condition, new ConditionRoot(DecisionKind.Conditional, [conditional.WhenTrue.Span], [conditional.WhenFalse.Span], false),
+                        ConditionNext.Outcome(true), ConditionNext.Outcome(false));
+                    Visit(conditional.WhenFalse);
+                    Visit(conditional.WhenTrue);
+                    return;
+                case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalAndExpression or (int)SyntaxKind.LogicalOrExpression } chain:
+                    Root(chain, new ConditionRoot(DecisionKind.Value, [], [], false));
+                    return;
+                case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression } not when IsChain(Unwrap(not.Operand)):
+                    Unsupported = true;
+                    return;
+                case IsPatternExpressionSyntax pattern when !IsSimple(pattern.Pattern):
+                case SwitchExpressionSyntax:
+                    Unsupported = true;
+                    return;
+            }
+            foreach (var child in node.ChildNodes())
+                Visit(child);
+        }
+
+        public StatementConditions Result()
+        {
+            var texts = _conditions.Select(c => c.Syntax is null ? "" : Collapse(c.Syntax.ToString())).ToList();
+            var conditions = new List<SourceCondition>(_conditions.Count);
+            for (var k = 0; k < _conditions.Count; k++)
+            {
+                var (syntax, root, onTrue, onFalse) = _conditions[k];
+                string name = _conditions.Count == 1 ? ""
+                    : texts[k].Length <= MaxNameLength && !texts[k].Contains(',') && texts.Count(t => t == texts[k]) == 1 ? texts[k]
+                    : $"operand {k + 1}";
+                var (whenTrue, whenFalse) = root.Kind == DecisionKind.ForEach ? ("next item", "done")
+                    : root.Kind == DecisionKind.When && name.Length == 0 ? ("when true", "when false")
+                    : ("true", "false");
+                conditions.Add(new SourceCondition(root, onTrue, onFalse,
+                    name.Length == 0 ? whenTrue : $"{name} {whenTrue}", name.Length == 0 ? whenFalse : $"{name} {whenFalse}"));
+            }
+            return new StatementConditions(conditions, _nullTests);
+        }
+
+        private static bool IsChain(ExpressionSyntax e) =>
+            e.IsKind(SyntaxKind.LogicalAndExpression) || e.IsKind(SyntaxKind.LogicalOrExpression);
+
+        private static ExpressionSyntax Unwrap(ExpressionSyntax e) => e is ParenthesizedExpressionSyntax p ? Unwrap(p.Expression) : e;
+
+        /// <summary>A pattern the compiler tests with one branch: a constant, a type, a
+        /// declaration, <c>not null</c>, <c>{ }</c>.</summary>
+        private static bool IsSimple(PatternSyntax pattern) => pattern switch
+        {
+            ConstantPatternSyntax or TypePatternSyntax or DeclarationPatternSyntax or VarPatternSyntax => true,
+            UnaryPatternSyntax { Pattern: ConstantPatternSyntax } => true,
+            RecursivePatternSyntax { PositionalPatternClause: null, PropertyPatternClause: null or { Subpatterns.Count: 0 } } => true,
+            _ => false,
+        };
+    }
+
+    /// <summary>Longest operand text a label repeats; a longer one is named by its ordinal.</summary>
+    private const int MaxNameLength = 24;
+}
+
+/// <summary>The conditions of one statement, in the order the compiler emits their tests, and how
+/// many null tests (<c>??</c>, <c>??=</c>, <c>?.</c>, <c>?[]</c>) it writes besides.</summary>
+public sealed record StatementConditions(IReadOnlyList<SourceCondition> Conditions, int NullTests);
+
+/// <summary>One condition: the decision it belongs to, what its true and false values lead to,
+/// and the labels of those two outcomes.</summary>
+public sealed record SourceCondition(ConditionRoot Root, ConditionNext OnTrue, ConditionNext OnFalse, string TrueLabel, string FalseLabel);
+
+/// <summary>What kind of decision a condition belongs to.</summary>
+public enum DecisionKind { If, Loop, ForEach, Conditional, Value, When }
+
+/// <summary>A decision: where its true outcome goes (the <c>then</c>, a loop's body...), where its
+/// false outcome goes, and whether every other place is its false outcome (an <c>if</c> without
+/// <c>else</c>, a loop).</summary>
+public sealed record ConditionRoot(DecisionKind Kind, IReadOnlyList<TextSpan> TrueSpans, IReadOnlyList<TextSpan> FalseSpans, bool OutsideIsFalse);
+
+/// <summary>What a condition's value leads to: another condition (by index in
+/// <see cref="StatementConditions.Conditions"/>) or its decision's outcome.</summary>
+public sealed class ConditionNext
+{
+    private ConditionNext(int condition, bool outcome) => (Condition, Value) = (condition, outcome);
+
+    /// <summary>The next condition tested; -1 for the decision's outcome.</summary>
+    public int Condition { get; private set; }
+
+    /// <summary>The decision's outcome, when <see cref="Condition"/> is -1.</summary>
+    public bool Value { get; }
+
+    public static ConditionNext Outcome(bool value) => new(-1, value);
+
+    internal static ConditionNext Later() => new(-2, false);
+
+    internal void Resolve(int condition) => Condition = condition;
+}
