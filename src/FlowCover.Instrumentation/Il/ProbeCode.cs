@@ -10,7 +10,9 @@ namespace FlowCover.Instrumentation.Il;
 /// <list type="bullet">
 /// <item>set mode, <c>Hits[n] = 1</c>: <c>ldsfld Hits; ldc.i4 n; add; ldc.i4.1; stind.i1</c>;</item>
 /// <item>count mode, <c>((long*)block)[n]++</c> through the method's copy of the thread's block:
-/// <c>ldloc block; ldc.i4 8n; add; dup; ldind.i8; ldc.i4.1; conv.i8; add; stind.i8</c>;</item>
+/// <c>ldloc block; ldc.i4 8n; add; dup; ldind.i8; ldc.i4.1; conv.i8; add; stind.i8</c>, or in a
+/// body that keeps no copy, through the block read by the probe itself: <c>call Block</c> for
+/// <c>ldloc block</c>;</item>
 /// <item>contexts, <c>block[n] = 1</c>: <c>ldloc block; ldc.i4 n; add; ldc.i4.1; stind.i1</c>, or,
 /// where the context may have changed since the block was read (<see cref="Reloads"/>),
 /// <c>call Block; dup; stloc block; ldc.i4 n; add; ldc.i4.1; stind.i1</c>.</item>
@@ -29,7 +31,7 @@ internal sealed class ProbeCode
         Dup = 0x25, LdindI8 = 0x4C, ConvI8 = 0x6A, StindI8 = 0x55;
 
     private readonly int _hitsToken; // set mode
-    private readonly VariableDefinition? _block; // count mode and contexts: the method's copy of the block
+    private readonly VariableDefinition? _block; // count mode and contexts: the method's copy of the block, if it keeps one
     private readonly bool _counts;
     private readonly int _blockToken; // the tracker's Block, to read the block again
     private readonly int _probe;
@@ -48,9 +50,9 @@ internal sealed class ProbeCode
     public bool Reloads { get; set; }
 
     /// <summary>The bytes the probe takes in the encoded body.</summary>
-    public int Size => _block is null ? 5 + ConstantSize(_probe) + 3
-        : _counts ? LocalSize(_block.Index) + ConstantSize(8 * _probe) + 7
-        : (Reloads ? 5 + 1 + LocalSize(_block.Index) : LocalSize(_block.Index)) + ConstantSize(_probe) + 3;
+    public int Size => _blockToken == 0 ? 5 + ConstantSize(_probe) + 3
+        : _counts ? (_block is null ? 5 : LocalSize(_block.Index)) + ConstantSize(8 * _probe) + 7
+        : (Reloads ? 5 + 1 + LocalSize(_block!.Index) : LocalSize(_block!.Index)) + ConstantSize(_probe) + 3;
 
     /// <summary>Set mode's probe of counter <paramref name="probe"/>, as the instruction that holds
     /// it: <paramref name="hitsToken"/> is the tracker's <c>Hits</c> field.</summary>
@@ -58,8 +60,9 @@ internal sealed class ProbeCode
 
     /// <summary>A probe through the method's copy of the thread's block, <paramref name="block"/>:
     /// an increment of a 64-bit counter when <paramref name="counts"/>, else a store of 1;
-    /// <paramref name="blockToken"/> is the tracker's <c>Block</c>, for a probe that reloads.</summary>
-    public static Instruction Through(VariableDefinition block, bool counts, int blockToken, int probe) =>
+    /// <paramref name="blockToken"/> is the tracker's <c>Block</c>, for a probe that reads it
+    /// (count mode in a body that keeps no copy, <paramref name="block"/> null; contexts after a call).</summary>
+    public static Instruction Through(VariableDefinition? block, bool counts, int blockToken, int probe) =>
         Hold(new ProbeCode(0, block, counts, blockToken, probe));
 
     private static Instruction Hold(ProbeCode probe)
@@ -76,7 +79,7 @@ internal sealed class ProbeCode
     /// <summary>Writes the probe's IL at the start of <paramref name="at"/>.</summary>
     public void WriteTo(Span<byte> at)
     {
-        if (_block is null)
+        if (_blockToken == 0)
         {
             at[0] = Ldsfld;
             BinaryPrimitives.WriteInt32LittleEndian(at[1..], _hitsToken);
@@ -87,7 +90,7 @@ internal sealed class ProbeCode
         }
         else if (_counts)
         {
-            var next = WriteLocal(at, LoadForms, _block.Index);
+            var next = _block is null ? WriteCall(at, _blockToken) : WriteLocal(at, LoadForms, _block.Index);
             next += WriteConstant(at[next..], 8 * _probe);
             at[next] = Add;
             at[next + 1] = Dup;
@@ -99,23 +102,30 @@ internal sealed class ProbeCode
         }
         else
         {
+            var block = _block!; // Contexts always keep a copy.
             int next;
             if (Reloads)
             {
-                at[0] = Call;
-                BinaryPrimitives.WriteInt32LittleEndian(at[1..], _blockToken);
-                at[5] = Dup;
-                next = 6 + WriteLocal(at[6..], StoreForms, _block.Index);
+                next = WriteCall(at, _blockToken);
+                at[next] = Dup;
+                next += 1 + WriteLocal(at[(next + 1)..], StoreForms, block.Index);
             }
             else
             {
-                next = WriteLocal(at, LoadForms, _block.Index);
+                next = WriteLocal(at, LoadForms, block.Index);
             }
             next += WriteConstant(at[next..], _probe);
             at[next] = Add;
             at[next + 1] = LdcI4One;
             at[next + 2] = StindI1;
         }
+    }
+
+    private static int WriteCall(Span<byte> at, int token)
+    {
+        at[0] = Call;
+        BinaryPrimitives.WriteInt32LittleEndian(at[1..], token);
+        return 5;
     }
 
     // ldloc.0 (stloc.0), ldloc.s (stloc.s), and the second byte of ldloc (stloc) after 0xFE.
