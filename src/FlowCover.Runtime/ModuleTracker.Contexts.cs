@@ -8,7 +8,8 @@ namespace FlowCover.Runtime;
 /// <summary>
 /// Contexts (who ran each probe), on the per-thread pointer of docs/per-thread-blocks.md: the
 /// pointer is per thread, the block it points at is the current context's, and a probe is
-/// <c>t_block[i] = 1</c> through it.
+/// <c>block[i] = 1</c> through the method's copy of it (<see cref="Block"/>), read again after
+/// anything that can change the thread's context: a call, or a handler's start.
 ///
 /// The current context is one <c>AsyncLocal&lt;string&gt;</c> for the whole process, so it flows
 /// with ExecutionContext (await, Task.Run, the thread pool, timers, Parallel.ForEach). Every
@@ -36,17 +37,6 @@ public static unsafe partial class ModuleTracker
     // Context name to its block (an IntPtr) in this module: read without a lock (a Hashtable
     // allows readers alongside one writer), written under s_lock.
     private static readonly Hashtable s_contextBlocks = new Hashtable();
-
-    /// <summary>The probe with contexts: marks probe <paramref name="probe"/> in the current
-    /// context's block.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Mark(int probe)
-    {
-        byte* block = t_block;
-        if (block == null)
-            block = AttachContext();
-        block[probe] = 1;
-    }
 
     /// <summary>Called first in a test method (or a setup method): the context is
     /// <paramref name="context"/> until <see cref="Leave"/>, wherever the work flows.</summary>
@@ -107,7 +97,6 @@ public static unsafe partial class ModuleTracker
         t_block = block == null ? null : (byte*)((IntPtr)block).ToPointer();
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
     private static byte* AttachContext()
     {
         string context = CurrentContext().Value ?? NoContext;

@@ -21,8 +21,9 @@ namespace FlowCover.Runtime;
 /// kernel's file cache, so every hit is on disk even if the process is killed the next instant.
 ///
 /// Count mode gives each thread a block of counters of its own (docs/per-thread-blocks.md): a
-/// [ThreadStatic] pointer to it, and a probe is a plain increment through that pointer, exact
-/// because no other live thread writes the block. Each block is a hit file of its own, so it is
+/// [ThreadStatic] pointer to it, which a probed method reads once (<see cref="Block"/>), and a
+/// probe is a plain increment through that pointer, exact because no other live thread writes
+/// the block. Each block is a hit file of its own, so it is
 /// on disk as set mode's hits are, and the collector sums a module's hit files as it always has.
 /// A block whose thread has ended goes to the next thread that needs one (counts only add up),
 /// so there are never more blocks than threads alive at once.
@@ -87,19 +88,28 @@ public static unsafe partial class ModuleTracker
         }
     }
 
-    /// <summary>The probe of count mode: a plain increment of this thread's own counter, exact
-    /// from any number of threads because no other live thread writes the block.</summary>
+    /// <summary>
+    /// This thread's block: the one thing a probe needs from the tracker, read once into a local
+    /// of the probed method (docs/per-thread-blocks.md). Count mode: the thread's own, given at its
+    /// first call here; contexts: the thread's current context's, made at its first probe in this
+    /// module. A probe is then a plain store through the local: <c>((long*)block)[i]++</c> (count:
+    /// exact, as no other live thread writes the block) or <c>block[i] = 1</c> (contexts).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Count(int probe)
+    public static byte* Block()
     {
         byte* block = t_block;
         if (block == null)
-            block = AttachThread();
-        ((long*)block)[probe]++;
+            block = Attach(ContextsPlaceholder);
+        return block;
     }
 
-    /// <summary>Gives the calling thread a block: one whose thread has ended, else a new hit file.</summary>
+    // A parameter, not the constant, so the compiler cannot fold the test before the
+    // placeholder is rewritten.
     [MethodImpl(MethodImplOptions.NoInlining)]
+    private static byte* Attach(int contexts) => contexts == 1 ? AttachContext() : AttachThread();
+
+    /// <summary>Gives the calling thread a block: one whose thread has ended, else a new hit file.</summary>
     private static byte* AttachThread()
     {
         lock (s_lock)

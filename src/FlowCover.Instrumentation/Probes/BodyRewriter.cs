@@ -23,6 +23,8 @@ internal static class BodyRewriter
         var originalLocals = body.Variables.Count;
         var tokens = OperandTokens.Read(body, writer.OriginalBody(method.RVA), tracker.Tokens, writer.ReferenceTo);
         ShortForms.WidenBranches(body);
+        if (probes.Count > 0)
+            emitter = emitter.For(body);
         var edits = new BodyEdits(body, originals, oldOffsets);
         foreach (var (branch, edges) in probes.EdgeProbes)
             emitter.InsertOnEdges(edits, branch, edges);
@@ -38,12 +40,13 @@ internal static class BodyRewriter
                 emitter.InsertBefore(edits, probes.LineStarts[l], probes.LineProbes[l]);
         }
         edits.Apply();
+        emitter.ReadBlock(body);
         var size = ShortForms.NarrowBranches(body);
         if (InliningHint.ShouldAsk(method, originalSize, size))
             method.AggressiveInlining = true;
         var locals = body.Variables.Count == originalLocals
             ? body.LocalVarToken.ToInt32()
-            : writer.LocalsWithBooleans(body.LocalVarToken.ToInt32(), AddedBooleans(body, originalLocals));
+            : writer.LocalsWith(body.LocalVarToken.ToInt32(), AddedLocals(body, originalLocals));
         var encoded = BodyEncoder.Encode(body, tokens, locals);
         var offsets = new MethodOffsets(oldOffsets, Array.ConvertAll(originals, i => i.Offset), originalSize, size, locals & 0xFFFFFF);
         return new RewrittenMethod((int)method.MetadataToken.RID, encoded, offsets, (ushort)method.ImplAttributes);
@@ -56,12 +59,21 @@ internal static class BodyRewriter
     /// a dropped body's debug information reads the body again.</summary>
     public static void Release(MethodDefinition method) => method.Body = null;
 
-    /// <summary>How many locals probes added; they are all booleans (see ProbeEmitter).</summary>
-    private static int AddedBooleans(MethodBody body, int originalLocals)
+    /// <summary>The element types (ECMA-335 II.23.1.16) of the locals probes added: booleans
+    /// (see ProbeEmitter) and the native int that holds the thread's block.</summary>
+    private static byte[] AddedLocals(MethodBody body, int originalLocals)
     {
-        for (var k = originalLocals; k < body.Variables.Count; k++)
-            if (body.Variables[k].VariableType.MetadataType != MetadataType.Boolean)
-                throw new InvalidOperationException($"a probe added a local of type {body.Variables[k].VariableType} to {body.Method.FullName}");
-        return body.Variables.Count - originalLocals;
+        var added = new byte[body.Variables.Count - originalLocals];
+        for (var k = 0; k < added.Length; k++)
+        {
+            var type = body.Variables[originalLocals + k].VariableType;
+            added[k] = type.MetadataType switch
+            {
+                MetadataType.Boolean => 0x02,
+                MetadataType.IntPtr => 0x18,
+                _ => throw new InvalidOperationException($"a probe added a local of type {type} to {body.Method.FullName}"),
+            };
+        }
+        return added;
     }
 }

@@ -5,17 +5,17 @@ using Mono.Cecil;
 
 namespace FlowCover.Instrumentation.Probes;
 
-/// <summary>The tracker as probes see it: stand-ins for its <c>Hits</c> field, its <c>Count</c>
-/// and <c>Mark</c> probes and the <c>Enter</c>/<c>Leave</c> calls that mark a test, carrying the
-/// tokens they have in the rewritten module.</summary>
-internal sealed record InjectedTracker(FieldReference Hits, MethodReference Count, MethodReference Mark, MethodReference Enter, MethodReference Leave, TrackerImport Import)
+/// <summary>The tracker as probes see it: stand-ins for its <c>Hits</c> field, its <c>Block</c>
+/// (the thread's block, which count-mode and contexts probes store through) and the
+/// <c>Enter</c>/<c>Leave</c> calls that mark a test, carrying the tokens they have in the
+/// rewritten module.</summary>
+internal sealed record InjectedTracker(FieldReference Hits, MethodReference Block, MethodReference Enter, MethodReference Leave, TrackerImport Import)
 {
     /// <summary>The stand-ins' tokens, for encoding the bodies that use them.</summary>
     public IReadOnlyDictionary<object, int> Tokens { get; } = new Dictionary<object, int>(ReferenceEqualityComparer.Instance)
     {
         [Hits] = Hits.MetadataToken.ToInt32(),
-        [Count] = Count.MetadataToken.ToInt32(),
-        [Mark] = Mark.MetadataToken.ToInt32(),
+        [Block] = Block.MetadataToken.ToInt32(),
         [Enter] = Enter.MetadataToken.ToInt32(),
         [Leave] = Leave.MetadataToken.ToInt32(),
     };
@@ -55,15 +55,15 @@ internal static class TrackerInjector
         {
             MetadataToken = new MetadataToken((uint)import.Hits),
         };
-        return new InjectedTracker(hitsField, StandIn(module, nameof(ModuleTracker.Count), import, module.TypeSystem.Int32),
-            StandIn(module, nameof(ModuleTracker.Mark), import, module.TypeSystem.Int32), StandIn(module, nameof(ModuleTracker.Enter), import, module.TypeSystem.String),
-            StandIn(module, nameof(ModuleTracker.Leave), import, null), import);
+        return new InjectedTracker(hitsField, StandIn(module, nameof(ModuleTracker.Block), import, null, pointer),
+            StandIn(module, nameof(ModuleTracker.Enter), import, module.TypeSystem.String), StandIn(module, nameof(ModuleTracker.Leave), import, null), import);
     }
 
-    /// <summary>A static void method of the tracker taking <paramref name="parameter"/> (or nothing).</summary>
-    private static MethodDefinition StandIn(ModuleDefinition module, string name, TrackerImport import, TypeReference? parameter)
+    /// <summary>A static method of the tracker taking <paramref name="parameter"/> (or nothing)
+    /// and returning <paramref name="returns"/> (or nothing).</summary>
+    private static MethodDefinition StandIn(ModuleDefinition module, string name, TrackerImport import, TypeReference? parameter, TypeReference? returns = null)
     {
-        var method = new MethodDefinition(name, MethodAttributes.Public | MethodAttributes.Static, module.TypeSystem.Void)
+        var method = new MethodDefinition(name, MethodAttributes.Public | MethodAttributes.Static, returns ?? module.TypeSystem.Void)
         {
             MetadataToken = new MetadataToken((uint)import.MethodToken(name)),
         };

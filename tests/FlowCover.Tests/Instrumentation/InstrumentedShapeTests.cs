@@ -71,6 +71,20 @@ public sealed class InstrumentedShapeTests
 
             private static int Twice(int x) => x * 2;
 
+            public static int Guarded(int x)
+            {
+                var y = x + 1;
+                try
+                {
+                    y = Step(y);
+                }
+                catch (System.OverflowException)
+                {
+                    y = 0;
+                }
+                return y;
+            }
+
             public static uint Mod(uint value) => value >= 65521 ? value - 65521 : value;
 
             public static int FirstOrZero(int[] items) => items[0] > 0 ? items[0] : 0;
@@ -226,28 +240,81 @@ public sealed class InstrumentedShapeTests
         Assert.False(After("Big").AggressiveInlining);
     }
 
-    private static bool StartsWithProbe(MethodDefinition method, string statement)
+    [Fact]
+    public void Count_mode_reads_the_threads_block_once_per_method_unless_it_calls_its_own_module()
+    {
+        var shapes = Instrument(CoverageMode.Count).Types.Single(t => t.Name == "Shapes");
+        // Loops that call nothing: one read at the start, every probe an increment through the local.
+        foreach (var name in new[] { "Sum", "Collatz", "Checksum" })
+        {
+            var method = shapes.Methods.Single(m => m.Name == name);
+            Assert.Equal([0], BlockReads(method));
+            Assert.StartsWith("stloc", method.Body.Instructions[1].OpCode.Name, StringComparison.Ordinal);
+            Assert.True(ProbeStores(method) > 1);
+        }
+        // Calls to Step, which the JIT inlines with its own read: each probe reads the block itself.
+        var chain = shapes.Methods.Single(m => m.Name == "Chain");
+        Assert.Equal(6, BlockReads(chain).Count); // one per statement
+        Assert.DoesNotContain(chain.Body.Instructions, i => i.OpCode.Name.StartsWith("stloc", StringComparison.Ordinal) && i.Previous?.Operand is MethodReference { Name: "Block" });
+    }
+
+    [Fact]
+    public void With_contexts_a_probe_reads_the_block_again_only_after_a_call_or_at_a_handler()
+    {
+        var shapes = Instrument(CoverageMode.Set, contexts: true).Types.Single(t => t.Name == "Shapes");
+        // No call in the loop: the read at the start serves every iteration.
+        Assert.Equal([0], BlockReads(shapes.Methods.Single(m => m.Name == "Sum")));
+        // Each statement after the first follows a call to Step, which could have changed the context.
+        var chain = shapes.Methods.Single(m => m.Name == "Chain");
+        Assert.Equal(6, BlockReads(chain).Count);
+        Assert.False(StartsWithBlockRead(chain, "var a = Step(x);"));
+        Assert.True(StartsWithBlockRead(chain, "var b = Step(a) + a;"));
+        Assert.True(StartsWithBlockRead(chain, "return Step(e) * 3 + a + b + c + d + e;"));
+        // A handler is entered from anywhere in its try, and a leave runs what finally blocks there are.
+        var guarded = shapes.Methods.Single(m => m.Name == "Guarded");
+        Assert.False(StartsWithBlockRead(guarded, "var y = x + 1;"));
+        Assert.True(IsBlockRead(guarded.Body.ExceptionHandlers.Single().HandlerStart)); // y = 0's probe, before the exception's pop
+        Assert.True(StartsWithBlockRead(guarded, "return y;"));
+    }
+
+    /// <summary>Where the method calls the tracker's <c>Block</c>, by instruction index.</summary>
+    private static List<int> BlockReads(MethodDefinition method) =>
+        [.. method.Body.Instructions.Select((i, k) => (i, k)).Where(p => p.i is { OpCode.Code: Code.Call, Operand: MethodReference { Name: "Block" } }).Select(p => p.k)];
+
+    private static bool StartsWithBlockRead(MethodDefinition method, string statement) => IsBlockRead(StatementStart(method, statement));
+
+    /// <summary>A probe that reads the block again: <c>call Block; dup; stloc block; ...</c>.</summary>
+    private static bool IsBlockRead(Instruction instruction) =>
+        instruction is { OpCode.Code: Code.Call, Operand: MethodReference { Name: "Block" }, Next.OpCode.Code: Code.Dup };
+
+    private static Instruction StatementStart(MethodDefinition method, string statement)
     {
         var lines = File.ReadAllLines(method.DebugInformation.SequencePoints[0].Document.Url);
         var point = method.DebugInformation.SequencePoints.Single(p => !p.IsHidden && lines[p.StartLine - 1].Trim() == statement);
-        var first = method.Body.Instructions.Single(i => i.Offset == point.Offset);
-        return first.OpCode.Code == Code.Ldsfld ? IsProbe(first) : first.OpCode.Name.StartsWith("ldc.i4", StringComparison.Ordinal) && IsProbe(first.Next);
+        return method.Body.Instructions.Single(i => i.Offset == point.Offset);
     }
+
+    private static bool StartsWithProbe(MethodDefinition method, string statement) => IsProbe(StatementStart(method, statement));
 
     private static int ProbeStores(MethodDefinition method) => method.Body.Instructions.Count(IsProbe);
 
-    /// <summary>Set mode's <c>ldsfld Hits</c>, or count mode's <c>call Count</c> (after its <c>ldc.i4</c>).</summary>
+    /// <summary>Set mode's <c>ldsfld Hits</c>, or count mode's <c>ldloc block; ldc.i4 8n; add; dup;
+    /// ldind.i8</c> (the increment through the method's copy of the thread's block), with
+    /// <c>call Block</c> for <c>ldloc block</c> in a body that keeps no copy.</summary>
     private static bool IsProbe(Instruction? i) =>
-        i is { OpCode.Code: Code.Ldsfld, Operand: FieldReference { Name: "Hits" } } or { OpCode.Code: Code.Call, Operand: MethodReference { Name: "Count" } };
+        i is { OpCode.Code: Code.Ldsfld, Operand: FieldReference { Name: "Hits" } }
+        || i is not null && (i.OpCode.Name.StartsWith("ldloc", StringComparison.Ordinal) || i.Operand is MethodReference { Name: "Block" }) && i.Next is { } constant
+            && constant.OpCode.Name.StartsWith("ldc.i4", StringComparison.Ordinal)
+            && constant.Next is { OpCode.Code: Code.Add, Next: { OpCode.Code: Code.Dup, Next.OpCode.Code: Code.Ldind_I8 } };
 
-    private static ModuleDefinition Instrument(CoverageMode mode) => Compile(mode).Instrumented;
+    private static ModuleDefinition Instrument(CoverageMode mode, bool contexts = false) => Compile(mode, contexts).Instrumented;
 
     /// <summary>The shapes as compiled, and as instrumented in <paramref name="mode"/>.</summary>
-    private static (ModuleDefinition Original, ModuleDefinition Instrumented) Compile(CoverageMode mode)
+    private static (ModuleDefinition Original, ModuleDefinition Instrumented) Compile(CoverageMode mode, bool contexts = false)
     {
         var (work, dll) = TargetCompiler.CompileSnippet("shapes", "Shapes", Source, OptimizationLevel.Release);
         var original = ModuleDefinition.ReadModule(new MemoryStream(File.ReadAllBytes(dll)));
-        var options = new InstrumentOptions { DataDirectory = Path.Combine(work, "data"), Mode = mode, SourceRoot = work };
+        var options = new InstrumentOptions { DataDirectory = Path.Combine(work, "data"), Mode = mode, SourceRoot = work, Contexts = contexts };
         InPlace.Instrument(dll, options);
         return (original, ModuleDefinition.ReadModule(dll, new ReaderParameters { ReadSymbols = true }));
     }
