@@ -77,7 +77,11 @@ internal sealed class PatchingWriter
 
     /// <summary>The StandAloneSig token of a body's locals with <paramref name="added"/>
     /// booleans after its own (which probes of decisions keep their copies in).</summary>
-    public int LocalsWithBooleans(int originalToken, int added)
+    public int LocalsWithBooleans(int originalToken, int added) => LocalsWith(originalToken, added, [.. Enumerable.Repeat((byte)0x02, added)]);
+
+    /// <summary>The StandAloneSig token of a body's locals with <paramref name="added"/> more
+    /// after its own, whose types' signatures are <paramref name="types"/> one after another.</summary>
+    public int LocalsWith(int originalToken, int added, byte[] types)
     {
         var blob = new MemoryStream();
         blob.WriteByte(0x07);
@@ -92,8 +96,7 @@ internal sealed class PatchingWriter
             CompressedInteger.Write(blob, count + added);
             blob.Write(original[(1 + size)..]);
         }
-        for (var k = 0; k < added; k++)
-            blob.WriteByte(0x02);
+        blob.Write(types);
         lock (_rows)
             return 0x11000000 | Metadata[T.StandAloneSig].Add(Metadata.Blobs.AddBlob(blob.ToArray()));
     }
