@@ -36,6 +36,10 @@ internal sealed class RouteContexts : IObserver<DiagnosticListener>, IObserver<K
     {
     }
 
+    /// <summary>Whether this process records contexts: a measured module has made the hub (a
+    /// test's or fixture's mark makes it before its first line runs).</summary>
+    public static bool Recording => AppDomain.CurrentDomain.GetData(HubName) is object[];
+
     /// <summary>Subscribes once a process; every ASP.NET Core host made afterwards is heard.</summary>
     public static void Listen()
     {
@@ -55,10 +59,11 @@ internal sealed class RouteContexts : IObserver<DiagnosticListener>, IObserver<K
 
     public void OnNext(KeyValuePair<string, object?> value)
     {
+        // The hub first: without contexts this is all a request costs.
+        if (AppDomain.CurrentDomain.GetData(HubName) is not object[] { Length: > 0 } hub || hub[0] is not AsyncLocal<string?> context)
+            return;
         if (value.Key != EndpointMatched || value.Value is not HttpContext http || http.GetEndpoint() is not RouteEndpoint endpoint
             || endpoint.RoutePattern.RawText is not { } template)
-            return;
-        if (AppDomain.CurrentDomain.GetData(HubName) is not object[] { Length: > 0 } hub || hub[0] is not AsyncLocal<string?> context)
             return;
         var test = context.Value ?? NoContext;
         if (test.IndexOf(RouteSeparator, StringComparison.Ordinal) is var separator and >= 0)
