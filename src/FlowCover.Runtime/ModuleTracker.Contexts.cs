@@ -39,15 +39,19 @@ public static unsafe partial class ModuleTracker
     private static readonly Hashtable s_contextBlocks = new Hashtable();
 
     /// <summary>Called first in a test method (or a setup method): the context is
-    /// <paramref name="context"/> until <see cref="Leave"/>, wherever the work flows.</summary>
+    /// <paramref name="context"/> until <see cref="Leave"/>, wherever the work flows, across
+    /// HTTP too (ModuleTracker.Http.cs).</summary>
     public static void Enter(string context)
     {
         CurrentContext().Value = context;
+        StartTestActivity(context);
     }
 
-    /// <summary>Called before a test method (or a setup method) returns.</summary>
+    /// <summary>Called when a test method (or a setup method) returns or throws: the mark
+    /// calls it in a <c>finally</c> around the method's body.</summary>
     public static void Leave()
     {
+        StopTestActivity();
         CurrentContext().Value = null;
     }
 
@@ -57,6 +61,7 @@ public static unsafe partial class ModuleTracker
             return;
         s_contextBlocks[NoContext] = new IntPtr(hits);
         // Any object every module's copy of this code sees as the same one: the type of AppDomain.
+        bool made = false;
         lock (typeof(AppDomain))
         {
             object[]? hub = AppDomain.CurrentDomain.GetData(HubName) as object[];
@@ -66,10 +71,14 @@ public static unsafe partial class ModuleTracker
                 s_hub = hub;
                 hub[0] = new AsyncLocal<string?>(new Action<AsyncLocalValueChangedArgs<string?>>(OnContextChanged));
                 AppDomain.CurrentDomain.SetData(HubName, hub);
+                made = true;
             }
             s_hub = hub;
             hub[1] = Delegate.Combine((Delegate?)hub[1], new Action<string>(Switch));
         }
+        // Outside the lock: the listener calls back into ActivitySource's own locks.
+        if (made)
+            ListenToRequests();
     }
 
     private static AsyncLocal<string?> CurrentContext()

@@ -27,6 +27,7 @@ internal sealed class InProcessServer<TEntryPoint> : LiveServer where TEntryPoin
         var appName = typeof(TEntryPoint).Assembly.GetName().Name ?? typeof(TEntryPoint).Name;
         var where = $"in process on Kestrel at 127.0.0.1:{options.Port}";
         ContentRoots.MakeFindable(typeof(TEntryPoint).Assembly);
+        RouteContexts.Listen();
         var factory = new Factory(options);
         factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
         Uri address;

@@ -131,6 +131,13 @@ public sealed partial class ProcessServer : LiveServer
         start.ArgumentList.Add("--Logging:Console:FormatterOptions:ColorBehavior=Disabled");
         if (options.EnvironmentName is { } environmentName)
             start.Environment["ASPNETCORE_ENVIRONMENT"] = environmentName;
+        // Under a FlowCover run with contexts, the app names each request's route in its context
+        // (RouteContexts); otherwise it runs exactly as it would without FlowCover.Testing.
+        if (RouteContexts.Recording)
+        {
+            var hooks = start.Environment.TryGetValue("DOTNET_STARTUP_HOOKS", out var others) && !string.IsNullOrEmpty(others) ? others + Path.PathSeparator : "";
+            start.Environment["DOTNET_STARTUP_HOOKS"] = hooks + typeof(RouteContexts).Assembly.Location;
+        }
         foreach (var (name, value) in options.EnvironmentVariables)
         {
             if (value is null)

@@ -44,9 +44,10 @@ internal static class BodyRewriter
         var size = ShortForms.NarrowBranches(body);
         if (InliningHint.ShouldAsk(method, originalSize, size))
             method.AggressiveInlining = true;
-        var locals = body.Variables.Count == originalLocals
+        var added = AddedLocals(body, originalLocals);
+        var locals = added.Length == 0
             ? body.LocalVarToken.ToInt32()
-            : writer.LocalsWith(body.LocalVarToken.ToInt32(), AddedLocals(body, originalLocals));
+            : writer.LocalsWith(body.LocalVarToken.ToInt32(), added.Length, added);
         var encoded = BodyEncoder.Encode(body, tokens, locals);
         var offsets = new MethodOffsets(oldOffsets, Array.ConvertAll(originals, i => i.Offset), originalSize, size, locals & 0xFFFFFF);
         return new RewrittenMethod((int)method.MetadataToken.RID, encoded, offsets, (ushort)method.ImplAttributes);

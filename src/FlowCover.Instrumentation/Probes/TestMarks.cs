@@ -48,8 +48,14 @@ internal static class TestMarks
         return marks;
     }
 
-    /// <summary>The body of <paramref name="method"/> with its context entered first and left
-    /// before each return, encoded for <paramref name="writer"/>.</summary>
+    /// <summary>The body of <paramref name="method"/> with its context entered first and left in
+    /// a <c>finally</c> around the whole body, encoded for <paramref name="writer"/>: a test that
+    /// throws leaves its context as surely as one that returns, so nothing its thread runs next
+    /// (the runner's next step, a test action, the next test's setup) is put down to it. Each
+    /// <c>ret</c> becomes a <c>leave</c> to one <c>ret</c> after the handler (IL may not return
+    /// from inside a protected region), the value it returned kept in a local added for it.
+    /// An async method is marked in its kickoff, whose state machine keeps exceptions in its
+    /// task: the <c>finally</c> runs there once the first <c>await</c> yields.</summary>
     public static RewrittenMethod Rewrite(PatchingWriter writer, InjectedTracker tracker, MethodDefinition method, string context)
     {
         var body = method.Body;
@@ -62,16 +68,71 @@ internal static class TestMarks
         };
         var tokens = OperandTokens.Read(body, writer.OriginalBody(method.RVA), known, writer.ReferenceTo);
         ShortForms.WidenBranches(body);
-        var edits = new BodyEdits(body, originals, oldOffsets);
-        foreach (var ret in originals.Where(i => i.OpCode.Code == Code.Ret))
-            edits.InsertBefore(ret, [Instruction.Create(OpCodes.Call, tracker.Leave)]);
-        edits.InsertBefore(originals[0], [Instruction.Create(OpCodes.Ldstr, context), Instruction.Create(OpCodes.Call, tracker.Enter)]);
-        edits.Apply();
-        var size = ShortForms.NarrowBranches(body);
         var locals = body.LocalVarToken.ToInt32();
+        VariableDefinition? result = null;
+        if (method.ReturnType.MetadataType != MetadataType.Void)
+        {
+            result = new VariableDefinition(method.ReturnType);
+            body.Variables.Add(result);
+            var type = new SignatureEncoder(t => t.MetadataToken.RID != 0 ? t.MetadataToken.ToInt32()
+                : throw new InvalidOperationException($"{method.FullName} returns {t}, which has no token in the module")).TypeSpec(method.ReturnType);
+            locals = writer.LocalsWith(locals, 1, type);
+        }
+        WrapInFinally(body, originals, context, tracker, result);
+        var size = ShortForms.NarrowBranches(body);
         var encoded = BodyEncoder.Encode(body, tokens, locals);
         var offsets = new MethodOffsets(oldOffsets, Array.ConvertAll(originals, i => i.Offset), originalSize, size, locals & 0xFFFFFF);
         return new RewrittenMethod((int)method.MetadataToken.RID, encoded, offsets, (ushort)method.ImplAttributes);
+    }
+
+    /// <summary>Lays the body out as <c>Enter(context); try { body } finally { Leave(); } ret</c>,
+    /// the handler last among the body's (an enclosing region follows those it encloses).</summary>
+    private static void WrapInFinally(MethodBody body, Instruction[] originals, string context, InjectedTracker tracker, VariableDefinition? result)
+    {
+        var exit = Instruction.Create(OpCodes.Ret);
+        var resume = result is null ? exit : ShortForms.LoadLocal(result);
+        var handler = Instruction.Create(OpCodes.Call, tracker.Leave);
+        var laidOut = new List<Instruction>(originals.Length + 8) { Instruction.Create(OpCodes.Ldstr, context), Instruction.Create(OpCodes.Call, tracker.Enter) };
+        foreach (var instruction in originals)
+        {
+            if (instruction.OpCode.Code == Code.Tail)
+            {
+                instruction.OpCode = OpCodes.Nop; // a tail call must be followed by ret, which now leaves instead
+                instruction.Operand = null;
+            }
+            laidOut.Add(instruction);
+            if (instruction.OpCode.Code != Code.Ret)
+                continue;
+            // The instruction object stays (branches and sequence points name it); it becomes
+            // the store of the value, or the leave itself.
+            if (result is null)
+            {
+                instruction.OpCode = OpCodes.Leave;
+                instruction.Operand = resume;
+            }
+            else
+            {
+                var store = ShortForms.StoreLocal(result);
+                instruction.OpCode = store.OpCode;
+                instruction.Operand = store.Operand;
+                laidOut.Add(Instruction.Create(OpCodes.Leave, resume));
+            }
+        }
+        laidOut.Add(handler);
+        laidOut.Add(Instruction.Create(OpCodes.Endfinally));
+        if (result is not null)
+            laidOut.Add(resume);
+        laidOut.Add(exit);
+        body.Instructions.Clear();
+        foreach (var instruction in laidOut)
+            body.Instructions.Add(instruction);
+        body.ExceptionHandlers.Add(new ExceptionHandler(ExceptionHandlerType.Finally)
+        {
+            TryStart = originals[0],
+            TryEnd = handler,
+            HandlerStart = handler,
+            HandlerEnd = resume,
+        });
     }
 
     private static bool IsTest(MethodDefinition method) => Has(method, TestAttributes);

@@ -75,25 +75,26 @@ internal sealed class PatchingWriter
     /// <summary>A method's body as the file has it. Safe on any thread.</summary>
     public MethodBodyBlock OriginalBody(int rva) => _reader.GetMethodBody(rva);
 
-    /// <summary>The StandAloneSig token of a body's locals with locals of the element types
-    /// <paramref name="added"/> after its own (booleans, in which probes of decisions keep their
-    /// copies; the native int that holds the thread's block).</summary>
-    public int LocalsWith(int originalToken, byte[] added)
+    /// <summary>The StandAloneSig token of a body's locals with <paramref name="added"/> more
+    /// after its own, whose types' signatures are <paramref name="types"/> one after another
+    /// (booleans, in which probes of decisions keep their copies; the native int that holds the
+    /// thread's block; a test mark's saved context).</summary>
+    public int LocalsWith(int originalToken, int added, byte[] types)
     {
         var blob = new MemoryStream();
         blob.WriteByte(0x07);
         if (originalToken == 0)
         {
-            CompressedInteger.Write(blob, added.Length);
+            CompressedInteger.Write(blob, added);
         }
         else
         {
             var original = Metadata.Blobs.OriginalBlob(Metadata[T.StandAloneSig][originalToken & 0xFFFFFF, 0]);
             var (count, size) = CompressedInteger.Read(original[1..]);
-            CompressedInteger.Write(blob, count + added.Length);
+            CompressedInteger.Write(blob, count + added);
             blob.Write(original[(1 + size)..]);
         }
-        blob.Write(added);
+        blob.Write(types);
         lock (_rows)
             return 0x11000000 | Metadata[T.StandAloneSig].Add(Metadata.Blobs.AddBlob(blob.ToArray()));
     }

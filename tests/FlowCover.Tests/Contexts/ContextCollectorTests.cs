@@ -36,6 +36,25 @@ public sealed class ContextCollectorTests
     }
 
     [Fact]
+    public void A_route_after_the_test_on_a_line_of_its_own_is_the_second_dimension()
+    {
+        var folder = Scratch.Folder("context-routes");
+        ModuleModelFile.Write(folder, new ModuleModel("M.1", "M", "1", 10, ["/src/A.cs"],
+            [new MethodModel("A", "A.F", 0, 1, [new LineProbe(1, [1])], [])]));
+        WriteHitFile(folder, "M.1.41.a.hits", "Ns.Tests.First\nGET /fx/{base}/{quote}", [1]);
+        WriteHitFile(folder, "M.1.42.b.hits", "Ns.Tests.First\nGET /fx/{base}/{quote}", [2]);
+        WriteHitFile(folder, "M.1.42.c.hits", "Ns.Tests.First", [3]);
+        WriteHitFile(folder, "M.1.42.d.hits", "(none)\nGET /health", [4]);
+
+        var data = Collector.Collect(folder, CoverageMode.Set);
+        var sets = ContextCollector.Collect(folder, data, problem => Assert.Fail(problem));
+
+        Assert.Equal(
+            ["(none) [GET /health] 10-00", "Ns.Tests.First 08-00", "Ns.Tests.First [GET /fx/{base}/{quote}] 06-00"],
+            sets.Select(s => $"{new ContextName(s.Test, s.Route)} {Convert.ToHexString(s.Probes).Insert(2, "-")}"));
+    }
+
+    [Fact]
     public void A_context_name_longer_than_the_header_moves_the_counters_on()
     {
         var folder = Scratch.Folder("context-long-name");
