@@ -40,6 +40,12 @@ public sealed class SeveralTestProjectsTests(ThreeTestProjectsFixture fixture) :
         Assert.True(alone.ExitCode == 0, alone.Output);
         Assert.Matches(@"flowcover: \.flowcover combines this run with the latest coverage of Calc\.Tests\.(NUnit|V3) \(run at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\), Calc\.Tests\.(NUnit|V3) \(run at [-0-9: ]+ UTC\)", alone.Output);
         Assert.Equal(ThreeTestProjects.AllThree, _solution.ReportRows());
+
+        // erase starts afresh: no part is combined into the next run.
+        var erase = new FlowCoverProcess().Run(_solution.Root, "erase");
+        Assert.True(erase.ExitCode == 0, erase.Error);
+        Assert.False(File.Exists(_solution.DataFile));
+        Assert.False(Directory.Exists(_solution.PartsFolder));
     }
 
     [Fact]
