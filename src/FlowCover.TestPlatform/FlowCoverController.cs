@@ -19,6 +19,9 @@ internal sealed class FlowCoverController(FlowCoverOptions options, ICommandLine
 {
     public const string BuildSwitch = "FlowCover.Enabled";
 
+    /// <summary>The exit code of a run in which coverage was asked for and could not begin.</summary>
+    public const int RefusedExitCode = 2;
+
     private DotnetTestSession? _session;
 
     public string Uid => nameof(FlowCoverController);
@@ -35,6 +38,22 @@ internal sealed class FlowCoverController(FlowCoverOptions options, ICommandLine
         var log = new StringWriter();
         _session = DotnetTestSession.Begin(string.IsNullOrEmpty(testAssembly) ? [] : [testAssembly], FlowCoverOptions.Given(commandLine), log);
         await Say(log.ToString(), cancellationToken);
+        if (_session is null)
+            Refuse(log.ToString());
+    }
+
+    /// <summary>
+    /// Coverage was asked for and could not begin. dotnet test on the platform shows nothing of a
+    /// run that passes (dotnet/sdk#51615), so the one line would go unseen and the tests' success
+    /// would read as a measured run: the application ends here, before any test, with the line
+    /// on its error output and exit code 2, which dotnet test shows as a failed run.
+    /// </summary>
+    private static void Refuse(string line)
+    {
+        Console.Error.WriteLine(line.TrimEnd());
+        Console.Error.Flush();
+        Console.Out.Flush();
+        Environment.Exit(RefusedExitCode);
     }
 
     public Task OnTestHostProcessStartedAsync(ITestHostProcessInformation testHostProcessInformation, CancellationToken cancellation)

@@ -4,6 +4,7 @@ using FlowCover.Cli.Projects;
 using FlowCover.Cli.Session;
 using FlowCover.Cli.Verbs;
 using FlowCover.Data;
+using FlowCover.Reporting;
 
 namespace FlowCover.Cli.Integration;
 
@@ -25,13 +26,18 @@ public sealed class DotnetTestSession : IDisposable
     private readonly string _root;
     private readonly ReportOptions _report;
     private readonly ParseResult _parse;
+    private readonly string _part;
+    private readonly IReadOnlyList<string> _testAssemblies;
     private bool _disposed;
 
-    private DotnetTestSession(TargetLocks locks, MeasuringSession measuring, RunRequest request, FlowCoverConfig? config, string root, ReportOptions report, ParseResult parse)
+    private DotnetTestSession(TargetLocks locks, MeasuringSession measuring, RunRequest request, string part, IReadOnlyList<string> testAssemblies,
+        FlowCoverConfig? config, string root, ReportOptions report, ParseResult parse)
     {
         _locks = locks;
         _measuring = measuring;
         _request = request;
+        _part = part;
+        _testAssemblies = testAssemblies;
         _config = config;
         _root = root;
         _report = report;
@@ -49,8 +55,11 @@ public sealed class DotnetTestSession : IDisposable
     /// <paramref name="arguments"/> (flowcover test's options: <c>--include</c>, <c>--mode</c>,
     /// <c>--show-missing</c>, ...), else the flowcover.json nearest the first test assembly (or the
     /// current folder), else the defaults; the data file defaults to <c>.flowcover</c> in the
-    /// repository root. Returns null, having said why in one line on <paramref name="log"/>,
-    /// when nothing can be measured: the tests then run as they would without FlowCover.
+    /// repository root, and this session's own part of it is kept beside it
+    /// (<see cref="CoveragePart"/>). Returns null, having said why in one line on
+    /// <paramref name="log"/>, when coverage cannot begin: the tests then run as they would
+    /// without FlowCover, and this test project's earlier part is dropped from the data file and
+    /// the configured reports, so that no earlier result reads as this run's.
     /// </summary>
     public static DotnetTestSession? Begin(IReadOnlyList<string> testAssemblies, IReadOnlyList<string> arguments, TextWriter log)
     {
@@ -60,6 +69,8 @@ public sealed class DotnetTestSession : IDisposable
             started = Start(testAssemblies, arguments, log);
             return 0;
         }, log);
+        if (exitCode != 0 && testAssemblies.Count > 0)
+            _ = Guard.Run(() => DropPart(testAssemblies, arguments, log), log);
         return exitCode == 0 ? started : null;
     }
 
@@ -67,11 +78,46 @@ public sealed class DotnetTestSession : IDisposable
     {
         if (testAssemblies.Count == 0)
             throw new UserError("dotnet test: no test assembly to measure; pass a test project or its assembly to dotnet test.");
-        var folders = testAssemblies.Select(a => Path.GetDirectoryName(Path.GetFullPath(a))!).Distinct(StringComparer.Ordinal).ToList();
-        var config = ConfigFile.Find(folders[0]) ?? ConfigFile.Find(Directory.GetCurrentDirectory());
-        var root = RepositoryRoot.Find(folders[0]);
+        var (folders, config, root) = Locate(testAssemblies, readConfig: true);
         var measure = new MeasureOptions();
         var report = new ReportOptions();
+        var parse = Parse(arguments, config, root, measure, report);
+        // The test host is the command; it is started by the test platform, not by FlowCover.
+        IReadOnlyList<IReadOnlyList<string>> commands = [["dotnet", "test", .. testAssemblies]];
+        // As flowcover test: --include picks among everything in the test output folders;
+        // otherwise the referenced projects' assemblies are measured.
+        var request = measure.IncludeGiven(parse, config)
+            ? measure.Request(parse, config, root, folders, commands)
+            : measure.Request(parse, config, root, [], commands, testAssemblies.SelectMany(ReferencedProjects.Of).Distinct(StringComparer.Ordinal).ToList());
+        // The session measures into this test project's part; the data file combines the parts.
+        OutputPaths.CheckFile("--data-file", request.DataFile);
+        var part = CoveragePart.PathFor(request.DataFile, testAssemblies);
+        Directory.CreateDirectory(Path.GetDirectoryName(part)!);
+        var partRequest = request with { DataFile = part };
+        // Lock takes the folders of the assemblies measured: these test output folders.
+        var locks = MeasuredRun.Lock(partRequest, log);
+        try
+        {
+            return new DotnetTestSession(locks, MeasuredRun.Begin(partRequest, locks, log), request, part, testAssemblies, config, root, report, parse);
+        }
+        catch
+        {
+            locks.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The test output folders, the flowcover.json that applies (none when
+    /// <paramref name="readConfig"/> is false) and the repository root.</summary>
+    private static (List<string> Folders, FlowCoverConfig? Config, string Root) Locate(IReadOnlyList<string> testAssemblies, bool readConfig)
+    {
+        var folders = testAssemblies.Select(a => Path.GetDirectoryName(Path.GetFullPath(a))!).Distinct(StringComparer.Ordinal).ToList();
+        var config = readConfig ? ConfigFile.Find(folders[0]) ?? ConfigFile.Find(Directory.GetCurrentDirectory()) : null;
+        return (folders, config, RepositoryRoot.Find(folders[0]));
+    }
+
+    private static ParseResult Parse(IReadOnlyList<string> arguments, FlowCoverConfig? config, string root, MeasureOptions measure, ReportOptions report)
+    {
         var command = new Command("dotnet-test");
         measure.AddTo(command);
         report.AddTo(command, includeInput: false);
@@ -81,24 +127,40 @@ public sealed class DotnetTestSession : IDisposable
         var parse = command.Parse(given);
         if (parse.Errors.Count > 0)
             throw new UserError($"{string.Join(' ', arguments)}: {(parse.UnmatchedTokens.Count > 0 ? $"unknown option or argument '{parse.UnmatchedTokens[0]}'" : parse.Errors[0].Message)}; use the options of 'flowcover test'.");
-        // The test host is the command; it is started by the test platform, not by FlowCover.
-        IReadOnlyList<IReadOnlyList<string>> commands = [["dotnet", "test", .. testAssemblies]];
-        // As flowcover test: --include picks among everything in the test output folders;
-        // otherwise the referenced projects' assemblies are measured.
-        var request = measure.IncludeGiven(parse, config)
-            ? measure.Request(parse, config, root, folders, commands)
-            : measure.Request(parse, config, root, [], commands, testAssemblies.SelectMany(ReferencedProjects.Of).Distinct(StringComparer.Ordinal).ToList());
-        // Lock takes the folders of the assemblies measured: these test output folders.
-        var locks = MeasuredRun.Lock(request, log);
+        return parse;
+    }
+
+    /// <summary>After coverage could not begin: removes this test project's part and rewrites
+    /// the data file and the configured reports from the other parts, or removes them when none
+    /// is left. Where flowcover.json or the options cannot be read, the default data file is
+    /// the one cleared.</summary>
+    private static int DropPart(IReadOnlyList<string> testAssemblies, IReadOnlyList<string> arguments, TextWriter log)
+    {
+        var (_, _, root) = Locate(testAssemblies, readConfig: false);
+        FlowCoverConfig? config = null;
+        var dataFile = Path.Combine(root, CoverageDataFile.DefaultName);
         try
         {
-            return new DotnetTestSession(locks, MeasuredRun.Begin(request, locks, log), request, config, root, report, parse);
+            (_, config, _) = Locate(testAssemblies, readConfig: true);
+            var measure = new MeasureOptions();
+            var parse = Parse(arguments, config, root, measure, new ReportOptions());
+            dataFile = Path.GetFullPath(measure.Request(parse, config, root, [], [], []).DataFile);
         }
-        catch
+        catch (UserError)
         {
-            locks.Dispose();
-            throw;
+            // Said already, by Begin.
         }
+        var part = CoveragePart.PathFor(dataFile, testAssemblies);
+        if (!File.Exists(part) && !File.Exists(dataFile))
+            return 0;
+        using var turn = CombinedParts.Turn(dataFile, log);
+        CoveragePart.Remove(part);
+        if (CombinedParts.Write(dataFile, null, root, log))
+            WriteReports(config, dataFile, root, log);
+        else
+            foreach (var report in config?.Reports.Values ?? [])
+                DeleteReport(report);
+        return 0;
     }
 
     /// <summary>The test host runs (its pid is recorded: while it lives, no other FlowCover
@@ -106,7 +168,8 @@ public sealed class DotnetTestSession : IDisposable
     public void TestHostStarted(int pid) => _measuring.Session.CommandStarted(pid);
 
     /// <summary>
-    /// After the test host exited: restores every file byte for byte, writes the data file and
+    /// After the test host exited: restores every file byte for byte, saves this test project's
+    /// part, combines it with the other parts into the data file (one line names them), writes
     /// the reports flowcover.json asks for, and prints the coverage table on
     /// <paramref name="output"/>. Returns 0, or 2 when the table's <c>--fail-under</c> is not met
     /// or FlowCover could not finish (said in one line on <paramref name="log"/>).
@@ -121,8 +184,14 @@ public sealed class DotnetTestSession : IDisposable
                 var exitCode = _measuring.Finish(0, null, log);
                 if (!ran || exitCode != 0)
                     return exitCode;
-                MeasureOptions.WriteConfiguredReports(_config, _request, _root, log);
-                var result = ReportInput.Checked(ReportInput.Analyze(CoverageDataFile.Read(_request.DataFile), _root, [], []), _request.DataFile, log);
+                CoveragePart.Record(_part, [.. _testAssemblies, .. _measuring.MeasuredFiles]);
+                CoverageResult result;
+                using (CombinedParts.Turn(DataFile, log))
+                {
+                    CombinedParts.Write(DataFile, _part, _root, log);
+                    WriteReports(_config, DataFile, _root, log);
+                    result = ReportInput.Checked(ReportInput.Analyze(CoverageDataFile.Read(DataFile), _root, [], []), DataFile, log);
+                }
                 return _report.Print(_parse, _config, result, output);
             }
             finally
@@ -130,6 +199,18 @@ public sealed class DotnetTestSession : IDisposable
                 Dispose();
             }
         }, log);
+    }
+
+    private static void WriteReports(FlowCoverConfig? config, string dataFile, string root, TextWriter log) =>
+        MeasureOptions.WriteConfiguredReports(config, dataFile, root, log);
+
+    /// <summary>A configured report (a file, or the HTML report's folder).</summary>
+    private static void DeleteReport(string path)
+    {
+        if (Directory.Exists(path))
+            Directory.Delete(path, recursive: true);
+        else
+            File.Delete(path);
     }
 
     /// <summary>Ends a session that was not finished: its files are restored (when the test host

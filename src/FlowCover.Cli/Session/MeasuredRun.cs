@@ -24,11 +24,11 @@ internal sealed record RunRequest(
 /// </summary>
 internal static class MeasuredRun
 {
-    public static int Execute(RunRequest request, TextWriter log)
+    public static int Execute(RunRequest request, TextWriter log, TargetLocks? held = null)
     {
         if (request.Commands.Count == 0 || request.Commands.Any(c => c.Count == 0))
             throw new UserError("no command to run; put it after '--', e.g. flowcover run --target bin/Debug/net10.0 -- dotnet test --no-build");
-        using var locks = Lock(request, log);
+        using var locks = Lock(request, log, held);
         using var interruptions = Interruptions.Catch();
         using var measuring = Begin(request, locks, log);
         var exitCode = 0;
@@ -54,15 +54,16 @@ internal static class MeasuredRun
 
     /// <summary>Takes the locks of every folder the run instruments (the targets, and the folders
     /// of the referenced assemblies <c>flowcover test</c> measures, its test output folders), then
-    /// finishes the sessions that interrupted runs left on them.</summary>
-    public static TargetLocks Lock(RunRequest request, TextWriter log)
+    /// finishes the sessions that interrupted runs left on them. Locks in <paramref name="held"/>
+    /// (taken earlier by this process, e.g. before a build) are counted in.</summary>
+    public static TargetLocks Lock(RunRequest request, TextWriter log, TargetLocks? held = null)
     {
         OutputPaths.CheckFile("--data-file", request.DataFile);
         var folders = request.Targets
             .Concat(request.Selection.Referenced.Select(file => Path.GetDirectoryName(Path.GetFullPath(file))!))
             .Distinct(StringComparer.Ordinal)
             .ToList();
-        var locks = TargetLocks.Acquire(folders, log);
+        var locks = TargetLocks.Acquire(folders, log, held);
         try
         {
             Recovery.RecoverAbandoned(log, locks.Names);
@@ -121,6 +122,9 @@ internal static class MeasuredRun
 internal sealed class MeasuringSession(RunSession session, TargetLocks locks, IReadOnlyList<InstrumentStep.Planned> prepared, ModelFiles modelFiles, CoverageData? appendTo) : IDisposable
 {
     public RunSession Session { get; } = session;
+
+    /// <summary>The files instrumented (restored by <see cref="Finish"/>).</summary>
+    public IEnumerable<string> MeasuredFiles => prepared.SelectMany(p => p.Assembly.Files);
 
     /// <summary>What the measured command's environment needs: the data folder (for modules
     /// copied where their baked one is not) and the locks held for it.</summary>

@@ -55,6 +55,10 @@ internal static class SessionStore
     public static SessionRecord? LiveUser(IReadOnlyCollection<string> locks) =>
         Folders().Select(Read).FirstOrDefault(r => r is not null && r.Locks.Intersect(locks).Any() && r.IsAlive());
 
+    /// <summary>The live session whose hits go to <paramref name="dataFile"/>, if any.</summary>
+    public static SessionRecord? LiveWriterOf(string dataFile) =>
+        Folders().Select(Read).FirstOrDefault(r => r is not null && r.DataFile == Path.GetFullPath(dataFile) && r.IsAlive());
+
     /// <summary>A folder name for building (<paramref name="gone"/> false) or removing a
     /// session, which names this process so no other one touches it while it lives.</summary>
     public static string Hidden(string id, bool gone) =>

@@ -60,16 +60,17 @@ internal sealed partial class TargetLocks : IDisposable
 
     /// <summary>Takes the locks of <paramref name="targets"/>, waiting (one line says so) while
     /// another run holds one or a live session still uses it, up to <see cref="TimeoutVariable"/>
-    /// seconds; then refuses with one line.</summary>
-    public static TargetLocks Acquire(IReadOnlyList<string> targets, TextWriter log)
+    /// seconds; then refuses with one line. The locks this process already holds in
+    /// <paramref name="held"/> are counted in, not taken again.</summary>
+    public static TargetLocks Acquire(IReadOnlyList<string> targets, TextWriter log, TargetLocks? held = null)
     {
-        var names = NamesFor(targets);
+        var names = NamesFor(targets).Union(held?.Names ?? []).Order(StringComparer.Ordinal).ToList();
         var timeout = TimeSpan.FromSeconds(int.TryParse(Environment.GetEnvironmentVariable(TimeoutVariable), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 600);
         var clock = Stopwatch.StartNew();
         var said = false;
         while (true)
         {
-            if (TryAcquire(names, []) is { } locks)
+            if (TryAcquire(names, held?.Names ?? []) is { } locks)
             {
                 if (SessionStore.LiveUser(names) is not { } live)
                     return locks;

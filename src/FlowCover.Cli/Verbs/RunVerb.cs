@@ -103,14 +103,17 @@ internal sealed class MeasureOptions
     }
 
     /// <summary>After a run, the reports flowcover.json asks for, from the data file just written.</summary>
-    public static void WriteConfiguredReports(FlowCoverConfig? config, RunRequest request, string root, TextWriter log)
+    public static void WriteConfiguredReports(FlowCoverConfig? config, RunRequest request, string root, TextWriter log) =>
+        WriteConfiguredReports(config, request.DataFile, root, log);
+
+    public static void WriteConfiguredReports(FlowCoverConfig? config, string dataFile, string root, TextWriter log)
     {
-        if (config is not { Reports.Count: > 0 } || !File.Exists(request.DataFile))
+        if (config is not { Reports.Count: > 0 } || !File.Exists(dataFile))
             return;
-        var result = ReportInput.Analyze(CoverageDataFile.Read(request.DataFile), root, [], []);
+        var result = ReportInput.Analyze(CoverageDataFile.Read(dataFile), root, [], []);
         // Reports of data that measured nothing would read 100%; the data file's reader says why.
         if (result.Totals.Statements == 0)
-            log.WriteLine($"flowcover: {request.DataFile}: No data to report; the reports flowcover.json asks for were not written.");
+            log.WriteLine($"flowcover: {dataFile}: No data to report; the reports flowcover.json asks for were not written.");
         else
             FileReportVerbs.WriteConfigured(config, result, root, log);
     }

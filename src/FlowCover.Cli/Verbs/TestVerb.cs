@@ -35,6 +35,10 @@ internal static class TestVerb
             var root = RepositoryRoot.Find(Path.GetDirectoryName(input.Path)!);
             var buildConfiguration = parse.GetValue(configuration)!;
             var chosenFramework = parse.GetValue(framework);
+            // The build rewrites the test output folders another flowcover test of this
+            // repository may be measuring: it waits for that run to end, and this run's build
+            // is safe from the next one until this run has restored what it instruments.
+            using var repository = TargetLocks.Acquire([root], Console.Error);
             DotnetProject.Build(input.Path, buildConfiguration, Console.Error);
             var runs = TestPlan.For(input, buildConfiguration, chosenFramework, root, Console.Error);
             var testFilter = parse.GetValue(filter);
@@ -48,7 +52,7 @@ internal static class TestVerb
                 : measure.Request(parse, config, root, extra, commands, runs.SelectMany(r => r.Referenced)
                     .Concat(measure.ContextsGiven(parse) ? runs.Select(r => Path.Combine(r.TargetDirectory, r.Project.TargetFileName)) : [])
                     .Distinct(StringComparer.Ordinal).ToList());
-            var exitCode = MeasuredRun.Execute(request, Console.Error);
+            var exitCode = MeasuredRun.Execute(request, Console.Error, repository);
             // Coverage of a run in which no test ran would read as a measurement of the tests.
             if (tests.NoneRan(exitCode, commands.Count))
             {

@@ -140,7 +140,7 @@ public sealed class DotnetTestSolution
 
     /// <summary>The xunit template's project on xUnit v3: the xunit.v3 package (which brings the
     /// platform's runner) instead of xunit, its VSTest adapter and test SDK.</summary>
-    private static string ToXunitV3(string project)
+    internal static string ToXunitV3(string project)
     {
         var lines = project.Split('\n')
             .Where(l => !l.Contains("\"xunit\"", StringComparison.Ordinal) && !l.Contains("xunit.runner.visualstudio", StringComparison.Ordinal)
