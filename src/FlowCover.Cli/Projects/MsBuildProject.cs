@@ -7,7 +7,9 @@ namespace FlowCover.Cli.Projects;
 /// What MSBuild says about one project for a configuration (and a framework, for one build of
 /// a multi-targeted project): read in one <c>dotnet msbuild -getProperty -getItem</c> call, so
 /// custom output layouts (UseArtifactsOutput, OutputPath, BaseOutputPath) come from the build's
-/// own logic and are never guessed.
+/// own logic and are never guessed. A test project is one that <c>dotnet test</c> runs:
+/// IsTestProject (Microsoft.NET.Test.Sdk sets it) or IsTestingPlatformApplication (a
+/// Microsoft.Testing.Platform application such as an xUnit v3 project, which sets only that).
 /// </summary>
 internal sealed record MsBuildProject(
     string Path,
@@ -27,7 +29,7 @@ internal sealed record MsBuildProject(
         var arguments = new List<string> { "msbuild", project, "-nologo", "-p:Configuration=" + configuration };
         if (framework is not null)
             arguments.Add("-p:TargetFramework=" + framework);
-        arguments.AddRange(["-getProperty:IsTestProject", "-getProperty:TargetFramework", "-getProperty:TargetFrameworks",
+        arguments.AddRange(["-getProperty:IsTestProject", "-getProperty:IsTestingPlatformApplication", "-getProperty:TargetFramework", "-getProperty:TargetFrameworks",
             "-getProperty:TargetPath", "-getProperty:TargetFileName", "-getItem:ProjectReference"]);
         var (exitCode, output, error) = DotnetCommand.Run(arguments);
         if (exitCode != 0)
@@ -44,7 +46,7 @@ internal sealed record MsBuildProject(
             var single = Property("TargetFramework");
             return new MsBuildProject(
                 System.IO.Path.GetFullPath(project),
-                Property("IsTestProject").Equals("true", StringComparison.OrdinalIgnoreCase),
+                IsTrue(Property("IsTestProject")) || IsTrue(Property("IsTestingPlatformApplication")),
                 frameworks.Length > 0 ? frameworks : single.Length > 0 ? [single] : [],
                 Property("TargetPath"),
                 Property("TargetFileName"),
@@ -78,6 +80,8 @@ internal sealed record MsBuildProject(
         });
         return errors.FirstOrDefault(e => e is not null) is { } error ? throw error : results.Select(r => r!).ToList();
     }
+
+    private static bool IsTrue(string value) => value.Equals("true", StringComparison.OrdinalIgnoreCase);
 
     private static string FirstLine(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault(l => l.Contains("error", StringComparison.OrdinalIgnoreCase))

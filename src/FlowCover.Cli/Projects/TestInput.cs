@@ -18,7 +18,7 @@ internal sealed record TestInput(string Path, bool IsSolution)
                 return new TestInput(System.IO.Path.GetFullPath(path), true);
             if (ProjectFile.IsProject(path))
                 return new TestInput(System.IO.Path.GetFullPath(path), false);
-            throw new UserError($"{path}: not a solution or project file; pass a .sln, .slnx, .csproj or a folder holding one.");
+            throw new UserError($"{path}: not a solution or project file; pass a .sln, .slnx, .slnf, .csproj or a folder holding one.");
         }
         if (!Directory.Exists(path))
             throw new UserError($"{path}: no such file or folder; pass a solution, a test project or a folder holding one.");

@@ -8,7 +8,7 @@ internal sealed record TestRun(MsBuildProject Project, string? Framework, string
 
 /// <summary>
 /// What <c>flowcover test</c> runs, asked of MSBuild after the build: every test project
-/// (IsTestProject, as the SDK marks them) of the solution, or the one project given; for each,
+/// (IsTestProject or IsTestingPlatformApplication, as MSBuild says) of the solution, or the one project given; for each,
 /// the frameworks this machine can run (or the one --framework names); and what is measured
 /// by default: the assemblies of its ProjectReference closure within the repository.
 /// </summary>
@@ -21,7 +21,7 @@ internal static class TestPlan
         var tests = known.Values.Where(p => p.IsTestProject).OrderBy(p => p.Path, StringComparer.Ordinal).ToList();
         if (tests.Count == 0)
             throw new UserError(input.IsSolution
-                ? $"{input.Path}: none of its {known.Count} projects is a test project (IsTestProject is true in none); add one, or pass the test project."
+                ? $"{input.Path}: none of its {known.Count} projects is a test project (IsTestProject or IsTestingPlatformApplication is true in none); add one, or pass the test project."
                 : $"{input.Path}: not a test project (MSBuild's IsTestProject is not true: it references no test SDK such as Microsoft.NET.Test.Sdk); pass your test project or solution.");
         AddClosure(known, tests, configuration, root);
         var runnable = RunnableFrameworks.Installed();
@@ -69,19 +69,21 @@ internal static class TestPlan
         return chosen;
     }
 
-    /// <summary>Evaluates the referenced projects not evaluated yet, a level at a time.</summary>
+    /// <summary>Evaluates the referenced projects not evaluated yet, a level at a time, walking
+    /// through those already known too: a solution filter (or a solution that lists only some
+    /// projects) may hold a referenced project but not the projects it references.</summary>
     private static void AddClosure(Dictionary<string, MsBuildProject> known, IEnumerable<MsBuildProject> from, string configuration, string root)
     {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         var next = from.SelectMany(p => p.ProjectReferences).ToList();
         while (true)
         {
-            var missing = next.Distinct(StringComparer.Ordinal).Where(p => !known.ContainsKey(p) && IsUnder(p, root) && File.Exists(p)).ToList();
-            if (missing.Count == 0)
+            var level = next.Distinct(StringComparer.Ordinal).Where(p => IsUnder(p, root) && File.Exists(p) && seen.Add(p)).ToList();
+            if (level.Count == 0)
                 return;
-            var evaluated = MsBuildProject.EvaluateAll(missing, configuration);
-            foreach (var project in evaluated)
+            foreach (var project in MsBuildProject.EvaluateAll(level.Where(p => !known.ContainsKey(p)).ToList(), configuration))
                 known[project.Path] = project;
-            next = evaluated.SelectMany(p => p.ProjectReferences).ToList();
+            next = level.Where(known.ContainsKey).SelectMany(p => known[p].ProjectReferences).ToList();
         }
     }
 

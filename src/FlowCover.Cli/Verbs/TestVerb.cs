@@ -17,7 +17,7 @@ internal static class TestVerb
 {
     public static Command Create(IReadOnlyList<string> passThrough)
     {
-        var project = new Argument<string?>("project") { Description = "A solution (.sln, .slnx), a test project, or a folder holding one (default: the current folder).", Arity = ArgumentArity.ZeroOrOne };
+        var project = new Argument<string?>("project") { Description = "A solution (.sln, .slnx) or solution filter (.slnf), a test project, or a folder holding one (default: the current folder).", Arity = ArgumentArity.ZeroOrOne };
         var configuration = new Option<string>("--configuration", "-c") { Description = "Build configuration.", DefaultValueFactory = _ => "Debug" };
         var framework = new Option<string?>("--framework", "-f") { Description = "Test on this target framework only (default: every framework of the project that runs here)." };
         var filter = new Option<string?>("--filter") { Description = "dotnet test's test filter, e.g. \"Category=api\"." };

@@ -23,7 +23,7 @@ public abstract class DotnetTestSolutionFixture(TestTemplate template, string pa
 }
 
 /// <summary>xUnit v2 on VSTest with FlowCover.MSBuild: the property picks the data collector.</summary>
-public sealed class XunitV2IntegrationTests(XunitV2Solution fixture) : IClassFixture<XunitV2Solution>
+public sealed partial class XunitV2IntegrationTests(XunitV2Solution fixture) : IClassFixture<XunitV2Solution>
 {
     private readonly DotnetTestSolution _solution = fixture.Solution;
 
@@ -63,7 +63,7 @@ public sealed class XunitV2IntegrationTests(XunitV2Solution fixture) : IClassFix
 
 /// <summary>xUnit v3 on Microsoft.Testing.Platform with FlowCover.MSBuild: the property picks the
 /// platform extension, and the extension's own option works too.</summary>
-public sealed class XunitV3IntegrationTests(XunitV3Solution fixture) : IClassFixture<XunitV3Solution>
+public sealed partial class XunitV3IntegrationTests(XunitV3Solution fixture) : IClassFixture<XunitV3Solution>
 {
     private readonly DotnetTestSolution _solution = fixture.Solution;
 
@@ -89,7 +89,7 @@ public sealed class XunitV3IntegrationTests(XunitV3Solution fixture) : IClassFix
 }
 
 /// <summary>NUnit on VSTest with the FlowCover.Collector package alone.</summary>
-public sealed class NUnitIntegrationTests(NUnitSolution fixture) : IClassFixture<NUnitSolution>
+public sealed partial class NUnitIntegrationTests(NUnitSolution fixture) : IClassFixture<NUnitSolution>
 {
     private readonly DotnetTestSolution _solution = fixture.Solution;
 
@@ -102,7 +102,7 @@ public sealed class NUnitIntegrationTests(NUnitSolution fixture) : IClassFixture
 
 /// <summary>MSTest on Microsoft.Testing.Platform (the template's runner option) with the
 /// FlowCover.TestPlatform package alone.</summary>
-public sealed class MSTestOnPlatformIntegrationTests(MSTestOnPlatformSolution fixture) : IClassFixture<MSTestOnPlatformSolution>
+public sealed partial class MSTestOnPlatformIntegrationTests(MSTestOnPlatformSolution fixture) : IClassFixture<MSTestOnPlatformSolution>
 {
     private readonly DotnetTestSolution _solution = fixture.Solution;
 

@@ -88,10 +88,17 @@ public sealed class DotnetTestSolution
         Assert.Equal(["dotnet", "test"], arguments.Take(2));
         File.Delete(DataFile);
         File.Delete(Path.Combine(Root, ReportName));
+        return RunDotnet(workingDirectory, Home, arguments.Skip(1));
+    }
+
+    /// <summary>Runs <c>dotnet</c> as a user's shell would, with FlowCover's sessions under
+    /// <paramref name="home"/>; its output followed by its error.</summary>
+    public static Run RunDotnet(string workingDirectory, string home, IEnumerable<string> arguments)
+    {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments.Skip(1))
+        foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
-        start.Environment["FLOWCOVER_HOME"] = Home;
+        start.Environment["FLOWCOVER_HOME"] = home;
         // This suite may itself run under FlowCover: the run measured here is its own.
         start.Environment.Remove("FLOWCOVER_DATA_DIR");
         start.Environment.Remove("FLOWCOVER_HELD_LOCKS");
@@ -118,10 +125,16 @@ public sealed class DotnetTestSolution
         var report = File.ReadAllText(Path.Combine(Root, ReportName));
         Assert.Contains("Calc.cs", report);
         Assert.DoesNotContain("Table.cs", report);
-        foreach (var name in new[] { "Calc.dll", "Calc.pdb" })
-            Assert.Equal(File.ReadAllBytes(Path.Combine(LibraryBuild, name)), File.ReadAllBytes(Path.Combine(LibraryInTests, name)));
+        AssertLibraryRestored();
         var sessions = Path.Combine(Home, "sessions");
         Assert.True(!Directory.Exists(sessions) || Directory.GetDirectories(sessions).Length == 0, "a session was left behind");
+    }
+
+    /// <summary>Asserts that the library in the test output is byte for byte as its build made it.</summary>
+    public void AssertLibraryRestored()
+    {
+        foreach (var name in new[] { "Calc.dll", "Calc.pdb" })
+            Assert.Equal(File.ReadAllBytes(Path.Combine(LibraryBuild, name)), File.ReadAllBytes(Path.Combine(LibraryInTests, name)));
     }
 
     /// <summary>Asserts that a run without FlowCover asked for passed and measured nothing.</summary>
