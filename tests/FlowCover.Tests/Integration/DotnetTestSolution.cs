@@ -21,6 +21,12 @@ public enum TestTemplate
 
     /// <summary><c>dotnet new mstest --test-runner Microsoft.Testing.Platform</c>.</summary>
     MSTestOnPlatform,
+
+    /// <summary><c>dotnet new nunit</c> with NUnit's runner enabled: Microsoft.Testing.Platform.</summary>
+    NUnitOnPlatform,
+
+    /// <summary><c>dotnet new mstest --test-runner VSTest</c>.</summary>
+    MSTestOnVSTest,
 }
 
 /// <summary>
@@ -50,7 +56,7 @@ public sealed class DotnetTestSolution
         var projectGlobalJson = Path.Combine(TestFolder, "global.json");
         if (File.Exists(projectGlobalJson))
             File.Move(projectGlobalJson, Path.Combine(Root, "global.json"));
-        if (template == TestTemplate.XunitV3)
+        if (template is TestTemplate.XunitV3 or TestTemplate.NUnitOnPlatform)
             File.WriteAllText(Path.Combine(Root, "global.json"), """{ "test": { "runner": "Microsoft.Testing.Platform" } }""");
         File.WriteAllText(Path.Combine(Root, "nuget.config"), IntegrationPackages.NuGetConfig());
         File.WriteAllText(Path.Combine(Root, "flowcover.json"),
@@ -60,6 +66,19 @@ public sealed class DotnetTestSolution
         {
             var project = Path.Combine(TestFolder, "Calc.Tests.csproj");
             File.WriteAllText(project, ToXunitV3(File.ReadAllText(project)));
+        }
+        if (template == TestTemplate.NUnitOnPlatform)
+        {
+            // NUnit's documented switch to its Microsoft.Testing.Platform runner, on an adapter
+            // that sets IsTestingPlatformApplication from it when the project is evaluated (6.x),
+            // which is what dotnet test reads; with the template's adapter, dotnet test refuses the
+            // project as a VSTest one.
+            var project = Path.Combine(TestFolder, "Calc.Tests.csproj");
+            var text = System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(project),
+                "(Include=\"NUnit3TestAdapter\" Version=\")[^\"]+", "${1}6.1.0");
+            Assert.Contains("\"NUnit3TestAdapter\" Version=\"6.1.0\"", text);
+            File.WriteAllText(project, text.Replace("<TargetFramework>",
+                "<EnableNUnitRunner>true</EnableNUnitRunner>\n    <OutputType>Exe</OutputType>\n    <TargetFramework>", StringComparison.Ordinal));
         }
         // The guide's command, in the test project's folder.
         Dotnet(TestFolder, [.. GuideCommands.Arguments(GuideCommands.AddPackage(package)).Skip(1)]);
@@ -147,7 +166,8 @@ public sealed class DotnetTestSolution
     private static string[] NewTestProject(TestTemplate template) => template switch
     {
         TestTemplate.XunitV2 or TestTemplate.XunitV3 => ["new", "xunit"],
-        TestTemplate.NUnit => ["new", "nunit"],
+        TestTemplate.NUnit or TestTemplate.NUnitOnPlatform => ["new", "nunit"],
+        TestTemplate.MSTestOnVSTest => ["new", "mstest", "--test-runner", "VSTest"],
         _ => ["new", "mstest", "--test-runner", "Microsoft.Testing.Platform"],
     };
 
@@ -202,7 +222,7 @@ public sealed class DotnetTestSolution
                     public void Positive() => Assert.Equal(1, Calculator.Sign(5));
                 }
                 """,
-            TestTemplate.NUnit => """
+            TestTemplate.NUnit or TestTemplate.NUnitOnPlatform => """
                 namespace Calc.Tests;
 
                 public class SignTests

@@ -18,6 +18,8 @@ namespace FlowCover.Tests.Integration;
 // | MSTest (MTP)                  | here (both)                             | MSTestOnPlatformIntegrationTests (both)     | both (omit, xml report)      |
 // | Shop: 3 projects, artifacts/  | SolutionTests (both); here (.slnf)      | here (both)                                 | both (SolutionTests; here)   |
 // | samples/FxApi.Tests           | SampleRuns (repo root, folder); here    | here (copy's root, folder)                  | here (showMissing, xml)      |
+// | NUnit on MTP (EnableNUnitRunner) | -                                    | here (both)                                 | dotnet test (omit, xml)      |
+// | MSTest on VSTest              | -                                       | here (both)                                 | dotnet test (omit, xml)      |
 //
 // The sample has no solution: its "root" is the repository root, as flowcover test finds it
 // (the folder holding .git); it is measured through dotnet test in a copy of its projects (and
@@ -33,6 +35,13 @@ internal static class FlowcoverTestOfTemplate
     {
         solution.AssertFlowcoverTestMeasures(solution.Root);
         solution.AssertFlowcoverTestMeasures(solution.TestFolder);
+    }
+
+    /// <summary>The guide's <paramref name="command"/> from the solution's root, then from its test project's folder.</summary>
+    public static void AssertDotnetTestMeasuresFromBoth(this DotnetTestSolution solution, string command)
+    {
+        solution.AssertMeasured(solution.DotnetTest(solution.Root, command));
+        solution.AssertMeasured(solution.DotnetTest(solution.TestFolder, command));
     }
 
     /// <summary>Runs <c>flowcover test</c> with no argument in <paramref name="folder"/> and
@@ -280,4 +289,27 @@ public sealed class SampleIntegrationTests(SampleIntegration sample) : IClassFix
         Assert.True(measured.Report is not null, "no Cobertura report at the configured path");
         Assert.Contains("filename=\"samples/FxApi/Services/FxService.cs\"", measured.Report);
     }
+}
+
+public sealed class NUnitOnPlatformSolution() : DotnetTestSolutionFixture(TestTemplate.NUnitOnPlatform, "FlowCover.MSBuild");
+
+public sealed class MSTestOnVSTestSolution() : DotnetTestSolutionFixture(TestTemplate.MSTestOnVSTest, "FlowCover.Collector");
+
+/// <summary>NUnit on Microsoft.Testing.Platform (its runner enabled) with FlowCover.MSBuild: the
+/// property picks the platform extension.</summary>
+public sealed class NUnitOnPlatformIntegrationTests(NUnitOnPlatformSolution fixture) : IClassFixture<NUnitOnPlatformSolution>
+{
+    private readonly DotnetTestSolution _solution = fixture.Solution;
+
+    [Fact]
+    public void Property_from_the_root_and_the_test_project_folder_measures() => _solution.AssertDotnetTestMeasuresFromBoth(GuideCommands.Property);
+}
+
+/// <summary>MSTest on VSTest with the FlowCover.Collector package alone.</summary>
+public sealed class MSTestOnVSTestIntegrationTests(MSTestOnVSTestSolution fixture) : IClassFixture<MSTestOnVSTestSolution>
+{
+    private readonly DotnetTestSolution _solution = fixture.Solution;
+
+    [Fact]
+    public void Collect_from_the_root_and_the_test_project_folder_measures() => _solution.AssertDotnetTestMeasuresFromBoth(GuideCommands.Collect);
 }
