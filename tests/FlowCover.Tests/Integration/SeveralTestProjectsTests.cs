@@ -92,6 +92,28 @@ public sealed class SeveralTestProjectsTests(ThreeTestProjectsFixture fixture) :
     }
 
     [Fact]
+    public void Coverage_that_cannot_begin_on_VSTest_says_so_and_drops_the_projects_old_part()
+    {
+        _solution.Erase();
+        Assert.Equal(0, _solution.DotnetTest(null).ExitCode);
+        var config = Path.Combine(_solution.Folder(ThreeTestProjects.NUnit), "flowcover.json");
+        File.WriteAllText(config, "{ \"mode\": ");
+        try
+        {
+            // The tests run uninstrumented; the collector's message, which VSTest shows, says why.
+            var run = _solution.DotnetTest(ThreeTestProjects.NUnit);
+            Assert.True(run.ExitCode == 0, run.Output);
+            Assert.Contains($"flowcover: {config}:", run.Output);
+            Assert.Equal([ThreeTestProjects.V2], _solution.Parts());
+            Assert.Equal(ThreeTestProjects.V2Alone, _solution.ReportRows());
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+    }
+
+    [Fact]
     public async Task A_second_flowcover_test_waits_before_its_build_for_the_first_to_restore()
     {
         var flowcover = new FlowCoverProcess();
