@@ -220,7 +220,7 @@ internal sealed class MetadataImage
                 for (var t = 0; t < TableSchema.TableCount; t++)
                     if (layout.Rows[t] > 0)
                         tables += 4 + (long)layout.Rows[t] * layout.Widths[t].Sum();
-                bytes += Padded(tables);
+                bytes += Padded(tables + 1);
             }
         }
         return (int)Math.Min(bytes, int.MaxValue);
@@ -276,6 +276,9 @@ internal sealed class MetadataImage
                 }
             }
         }
+        // The compilers end the table stream with a zero byte before padding it: without it, a
+        // stream whose rows end on four bytes came back four bytes shorter than it was read.
+        output.WriteByte(0);
         while (output.Length % 4 != 0)
             output.WriteByte(0);
     }
