@@ -48,7 +48,7 @@ public sealed class MarkdownReportTests
             | Name                     |    Stmts |     Miss |   Branch |   BrPart |   Cover |   Missing |
             |------------------------- | -------: | -------: | -------: | -------: | ------: | --------: |
             | Data/Repo.cs             |        5 |        1 |        4 |        1 |     78% |        10 |
-            | Services/OrderService.cs |       15 |        5 |        9 |        4 |     62% |13->15, 16, 27, 37->exit, 43-46 |
+            | Services/OrderService.cs |       15 |        5 |        9 |        4 |     62% |13:false, 16, 27, 37:false, 43-46 |
             |                **TOTAL** |   **21** |    **6** |   **13** |    **5** | **68%** |           |
 
             2 files skipped due to complete coverage.

@@ -28,9 +28,9 @@ public sealed class MethodRowsTests
             """
             Name                                Stmts   Miss Branch BrPart  Cover   Missing
             -------------------------------------------------------------------------------
-            Gate.cs                                 6      2      2      1    62%   11->exit, 13, 16
+            Gate.cs                                 6      2      2      1    62%   11:false, 13, 16
               Gate.Map                              3      0      0      0   100%
-              Gate.Map (lambda #1 at line 11)       0      0      2      1    50%   11->exit
+              Gate.Map (lambda #1 at line 11)       0      0      2      1    50%   11:false
               Gate.Map (lambda #2 at line 11)       1      1      0      0     0%   13
               Gate.Map (lambda at line 15)          0      0      0      0      -
               Gate.Map (local function Check)       2      1      0      0    50%   16

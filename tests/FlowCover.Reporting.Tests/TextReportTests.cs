@@ -39,7 +39,7 @@ public sealed class TextReportTests
             ----------------------------------------------------------------------
             Contracts/IClock.cs            0      0      0      0   100%
             Data/Repo.cs                   5      1      4      1    78%   10
-            Services/OrderService.cs      15      5      9      4    62%   13->15, 16, 27, 37->exit, 43-46
+            Services/OrderService.cs      15      5      9      4    62%   13:false, 16, 27, 37:false, 43-46
             Util.cs                        1      0      0      0   100%
             ----------------------------------------------------------------------
             TOTAL                         21      6     13      5    68%
@@ -101,10 +101,10 @@ public sealed class TextReportTests
             Data/Repo.cs                   5      1      4      1    78%   10
               Repo<T>.Repo                 1      0      0      0   100%
               Repo<T>.Find                 4      1      4      1    75%   10
-            Services/OrderService.cs      15      5      9      4    62%   13->15, 16, 27, 37->exit, 43-46
-              OrderService.Price           6      1      4      2    70%   13->15, 16
+            Services/OrderService.cs      15      5      9      4    62%   13:false, 16, 27, 37:false, 43-46
+              OrderService.Price           6      1      4      2    70%   13:false, 16
               OrderService.Describe        4      1      3      1    71%   27
-              OrderService.Notify          2      0      2      1    75%   37->exit
+              OrderService.Notify          2      0      2      1    75%   37:false
               OrderService.Unused          3      3      0      0     0%   43-46
             Util.cs                        1      0      0      0   100%
               Util.Twice                   1      0      0      0   100%
@@ -169,7 +169,7 @@ public sealed class TextReportTests
             ---------------------------------------------------
             Contracts/IClock.cs       100.0%   100.0%
             Data/Repo.cs               80.0%    75.0%   10
-            Services/OrderService.cs   66.7%    55.6%   13->15, 16, 27, 37->exit, 43-46
+            Services/OrderService.cs   66.7%    55.6%   13:false, 16, 27, 37:false, 43-46
             Util.cs                   100.0%   100.0%
             ---------------------------------------------------
             TOTAL                      71.4%    61.5%

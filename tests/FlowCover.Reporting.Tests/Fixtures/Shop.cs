@@ -4,9 +4,9 @@ namespace FlowCover.Reporting.Tests.Fixtures;
 
 /// <summary>
 /// A small hand-made coverage data set with known figures: three source files in two
-/// assemblies plus an empty one, with a partial <c>if</c> whose missed jump lands on a line
-/// that ran (<c>13->15</c>), one that lands on a missed line (left out of Missing), a
-/// <c>switch</c>, a jump out of a method (<c>37->exit</c>), a missed block with a comment in it
+/// assemblies plus an empty one, with a partial <c>if</c> whose untaken outcome goes to a line
+/// that ran (<c>13:false</c>), one that goes to a missed line (left out of Missing), a
+/// <c>switch</c>, an untaken way out of a method (<c>37:false</c>), a missed block with a comment in it
 /// (<c>43-46</c>) and a generic type. Every figure the tests assert is worked out in the
 /// comments here, by hand.
 /// </summary>
