@@ -28,19 +28,37 @@ internal static class OutputPaths
         Probe(option, path, folder);
     }
 
+    /// <summary>A report file the verb will create or replace, given as <paramref name="option"/>;
+    /// its folder is made when missing (as coverage.py makes a report's folder), so the check is
+    /// of the nearest folder that exists.</summary>
+    public static void CheckReportFile(string option, string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
+            throw new UserError($"{option} {path}: is a folder; name a file, e.g. {Path.Combine(path, "coverage")}.");
+        if (File.Exists(full))
+            Try(option, path, () => new FileStream(full, FileMode.Open, FileAccess.Write).Dispose());
+        NearestFolder(option, path, Path.GetDirectoryName(full)!);
+    }
+
     /// <summary>A folder the verb will create if needed and fill, given as <paramref name="option"/>.</summary>
     public static void CheckFolder(string option, string path)
     {
         var full = Path.GetFullPath(path);
         if (File.Exists(full))
             throw new UserError($"{option} {path}: is a file; name a folder.");
+        NearestFolder(option, path, full);
+    }
+
+    private static void NearestFolder(string option, string path, string full)
+    {
         // The nearest folder that exists is where the first write goes.
         var existing = full;
         while (!Directory.Exists(existing))
         {
             var parent = Path.GetDirectoryName(existing);
-            if (parent is null || File.Exists(parent))
-                throw new UserError($"{option} {path}: {parent ?? existing} is not a folder; choose another path.");
+            if (parent is null || File.Exists(existing))
+                throw new UserError($"{option} {path}: {existing} is not a folder; choose another path.");
             existing = parent;
         }
         Probe(option, path, existing);

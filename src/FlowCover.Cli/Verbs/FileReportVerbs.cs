@@ -40,6 +40,19 @@ internal static class FileReportVerbs
         return verb;
     }
 
+    /// <summary>Before a run: refuses, in one line, a report path of flowcover.json that could
+    /// not be written at the end, so no run is spent for a report that fails after it.</summary>
+    public static void CheckConfigured(FlowCoverConfig? config)
+    {
+        foreach (var (format, path) in config?.Reports ?? new Dictionary<string, string>())
+        {
+            if (format == "html")
+                OutputPaths.CheckFolder("flowcover.json reports.html", path);
+            else
+                OutputPaths.CheckReportFile($"flowcover.json reports.{format}", path);
+        }
+    }
+
     /// <summary>Writes the reports flowcover.json asks for (its <c>reports</c> key), after a run.</summary>
     public static void WriteConfigured(FlowCoverConfig? config, CoverageResult result, string root, TextWriter log)
     {
@@ -78,7 +91,7 @@ internal static class FileReportVerbs
             var config = ConfigFile.Find(Directory.GetCurrentDirectory());
             var path = SharedOptions.Pick(parse, output, config?.Reports.GetValueOrDefault(name))!;
             if (path != "-")
-                OutputPaths.CheckFile("--output", path);
+                OutputPaths.CheckReportFile("--output", path);
             var result = input.Load(parse, config, warnings: Console.Error, lineContexts: name == "json");
             var reporter = FileReporter(name, RepositoryRoot.Find(Directory.GetCurrentDirectory()));
             if (path == "-")
@@ -97,12 +110,13 @@ internal static class FileReportVerbs
     {
         try
         {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             using var writer = new StreamWriter(path);
             write(writer);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UserError($"{path}: cannot write the report ({e.Message}); choose another path{(option == "-o" ? " with -o" : $" for reports.{option} in flowcover.json")}.", e);
+            throw new UserError($"{path}: cannot write the report ({OutputPaths.Reason(e)}); choose another path{(option == "-o" ? " with -o" : $" for reports.{option} in flowcover.json")}.", e);
         }
     }
 }

@@ -71,6 +71,8 @@ internal sealed class MeasureOptions
         IReadOnlyList<IReadOnlyList<string>> commands, IReadOnlyList<string>? referenced = null)
     {
         static List<Glob> Globs(IEnumerable<string> patterns) => patterns.Select(p => new Glob(p)).ToList();
+        // The reports are written after the run: a path that cannot be is refused before it.
+        FileReportVerbs.CheckConfigured(config);
         var defaults = new InstrumentOptions { DataDirectory = "" };
         var omit = Globs(Patterns(parse, _omit, config?.Omit));
         var sources = Globs(Patterns(parse, _source, config?.Source));

@@ -66,9 +66,9 @@ public sealed class OutputPathTests
     }
 
     [Theory]
-    [InlineData("xml", "-o", "missing-folder")]
+    [InlineData("xml", "-o", "under-a-file")]
     [InlineData("lcov", "-o", "a-folder")]
-    [InlineData("json", "--output", "missing-folder")]
+    [InlineData("json", "--output", "under-a-file")]
     [InlineData("html", "-d", "a-file")]
     public void A_report_path_that_cannot_be_written(string verb, string option, string form)
     {
@@ -76,7 +76,9 @@ public sealed class OutputPathTests
         var path = Path.Combine(_app.Directory, "out");
         switch (form)
         {
-            case "missing-folder":
+            case "under-a-file":
+                // A missing folder is made; one under a file cannot be.
+                File.WriteAllText(path, "mine");
                 path = Path.Combine(path, "report");
                 break;
             case "a-folder":

@@ -93,6 +93,26 @@ public sealed class ConfigFileTests
     }
 
     [Fact]
+    public void A_report_folder_is_made_and_a_report_path_that_cannot_be_written_is_refused_before_the_run()
+    {
+        var app = TestApp.Create("ReportFolders", Workload.Source);
+        var config = Path.Combine(app.Directory, "flowcover.json");
+        File.WriteAllText(config, """{ "reports": { "xml": "out/deep/app.xml" } }""");
+        var run = _flowcover.Run(app.Directory, "run", "--target", app.BinDirectory, "--", "dotnet", app.Dll, "ok");
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.StartsWith("<?xml", File.ReadAllText(Path.Combine(app.Directory, "out", "deep", "app.xml")));
+
+        // Under a file, no folder can be made: refused in one line before the command runs.
+        File.WriteAllText(config, """{ "reports": { "lcov": "flowcover.json/app.lcov" } }""");
+        var marker = Path.Combine(app.Directory, "ran");
+        var refused = _flowcover.Run(app.Directory, "run", "--target", app.BinDirectory, "--", "touch", marker);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Equal($"flowcover: flowcover.json reports.lcov {Path.Combine(app.Directory, "flowcover.json", "app.lcov")}: {config} is not a folder; choose another path.\n", refused.Error);
+        Assert.False(File.Exists(marker));
+        Assert.Equal("""{ "reports": { "lcov": "flowcover.json/app.lcov" } }""", File.ReadAllText(config));
+    }
+
+    [Fact]
     public void Schema_names_every_key_the_cli_reads_and_no_other()
     {
         var schemaPath = Path.Combine(PackagingTests.RepositoryRoot(), "docs", "json-schema", "flowcover-config.schema.json");
