@@ -26,15 +26,18 @@ internal static class SwitchWhenClause
 
     /// <summary>The branches of the <c>when</c> condition that starts at <paramref name="start"/>,
     /// if the dispatch can walk through it: the one ending it, or one per operand.</summary>
-    public static IReadOnlyList<Instruction>? ConditionBranches(MethodContext method, Instruction start, FilterOutput output, Func<Instruction, bool> isKeptLineStart) =>
-        ConditionBranch(method, start, output, isKeptLineStart) is { } single ? [single] : OperandBranches(method, start, output);
+    public static IReadOnlyList<Instruction>? ConditionBranches(MethodContext method, Instruction start, FilterOutput output, Func<Instruction, bool> isKeptLineStart)
+    {
+        // Asked at every statement a dispatch reaches: the text is looked at once.
+        if (method.PointAt(start) is not { IsHidden: false } point || !FollowsWhen(method, point))
+            return null;
+        return ConditionBranch(method, start, output, isKeptLineStart) is { } single ? [single] : OperandBranches(method, start, point, output);
+    }
 
     /// <summary>The branch ending the <c>when</c> condition that starts at <paramref name="start"/>,
     /// if the dispatch can walk through it.</summary>
     private static Instruction? ConditionBranch(MethodContext method, Instruction start, FilterOutput output, Func<Instruction, bool> isKeptLineStart)
     {
-        if (method.PointAt(start) is not { IsHidden: false } point || !FollowsWhen(method, point))
-            return null;
         var at = start;
         for (var steps = 0; at is not null && steps < MaxWalk; steps++, at = at.Next)
         {
@@ -90,10 +93,8 @@ internal static class SwitchWhenClause
     /// straight code and two or more conditional branches that are decisions still (none a
     /// switch, none another filter's), whose edges stay in that code or leave it. Null otherwise.
     /// </summary>
-    private static List<Instruction>? OperandBranches(MethodContext method, Instruction start, FilterOutput output)
+    private static List<Instruction>? OperandBranches(MethodContext method, Instruction start, SequencePoint point, FilterOutput output)
     {
-        if (method.PointAt(start) is not { IsHidden: false } point || !FollowsWhen(method, point))
-            return null;
         int first = method.IndexOf(start), end = first;
         while (end < method.Instructions.Length && end - first < MaxWalk && method.CoveringPoint(method.Instructions[end]) == point)
             end++;
