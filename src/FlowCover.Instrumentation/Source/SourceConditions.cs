@@ -100,7 +100,12 @@ public sealed partial class SourceDocument
         if (Position(line, column) is not { } position || switchLine < 1 || switchLine > _text.Lines.Count)
             return null;
         var lineSpan = _text.Lines[switchLine - 1].Span;
-        foreach (var node in _root.DescendantNodes(lineSpan).Where(n => n is SwitchStatementSyntax or SwitchExpressionSyntax))
+        // Up from the outcome's code to its switch (a walk of the tree's depth); only an outcome
+        // past the switch needs the switches of the line searched.
+        var around = _root.FindToken(position).Parent?.AncestorsAndSelf()
+            .FirstOrDefault(n => n is SwitchStatementSyntax s && lineSpan.Contains(s.SwitchKeyword.SpanStart)
+                || n is SwitchExpressionSyntax e && (lineSpan.Contains(e.SwitchKeyword.SpanStart) || lineSpan.Contains(e.SpanStart)));
+        foreach (var node in around is not null ? [around] : _root.DescendantNodes(lineSpan).Where(n => n is SwitchStatementSyntax or SwitchExpressionSyntax))
         {
             switch (node)
             {
