@@ -26,6 +26,9 @@ internal static class CombinedParts
     /// database are then removed, so that no earlier result reads as this run's.</summary>
     public static bool Write(string dataFile, string? current, string root, TextWriter log)
     {
+        // One wording for every part left out, whatever the reason.
+        void LeftOut(CoveragePart part, string why) =>
+            log.WriteLine($"flowcover: warning: left out the coverage {part.Name} recorded {part.When}: {why}; run {part.Name}'s tests again (or flowcover erase to start afresh)");
         var used = new List<CoveragePart>();
         CoverageData? combined = null;
         foreach (var part in CoveragePart.All(dataFile).OrderBy(p => p.Path == current ? 0 : 1).ThenByDescending(p => p.Ran))
@@ -39,7 +42,7 @@ internal static class CombinedParts
             }
             if (!isCurrent && part.Stale(root) is { } why)
             {
-                log.WriteLine($"flowcover: warning: left out the coverage {part.Name} recorded {part.When}: {why}; run {part.Name}'s tests again (or flowcover erase to start afresh)");
+                LeftOut(part, why);
                 continue;
             }
             try
@@ -50,7 +53,7 @@ internal static class CombinedParts
             }
             catch (UserError e) when (!isCurrent)
             {
-                log.WriteLine($"flowcover: warning: left out the coverage {part.Name} recorded {part.When}: {e.Message.TrimEnd('.')}; run {part.Name}'s tests again (or flowcover erase to start afresh)");
+                LeftOut(part, e.Message.TrimEnd('.'));
             }
         }
         var contexts = ContextDatabase.PathFor(dataFile);
