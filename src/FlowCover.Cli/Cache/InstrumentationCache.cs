@@ -45,9 +45,8 @@ internal sealed class InstrumentationCache(string root)
         {
             if (!Directory.Exists(entry) || JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(entry, ManifestName)), CliJsonContext.Default.Manifest) is not { } manifest)
                 return null;
-            Directory.SetLastWriteTimeUtc(entry, DateTime.UtcNow); // Recently used.
             if (manifest.Skip is not null)
-                return (null, manifest.Skip);
+                return Used(entry, (null, manifest.Skip));
             var assembly = File.ReadAllBytes(Path.Combine(entry, AssemblyName));
             var symbolsPath = Path.Combine(entry, SymbolsName);
             var symbols = File.Exists(symbolsPath) ? File.ReadAllBytes(symbolsPath) : null;
@@ -55,9 +54,11 @@ internal sealed class InstrumentationCache(string root)
             if (assembly.Length != manifest.AssemblyLength || (symbols?.Length ?? -1) != manifest.SymbolsLength || manifest.BakedDirectory is null || manifest.Size is not { } size
                 || !modelFile.Exists || modelFile.Length != manifest.ModelLength || ModuleModelFile.ReadIdentity(modelFile.FullName, modelFiles) is not { } model)
                 return Discard(entry);
-            if (!BakedDirectory.Repoint(assembly, manifest.BakedDirectory, dataDirectory))
+            if (!BakedDirectory.CanRepoint(dataDirectory))
                 return null;
-            return (new CachedAssembly(assemblyPath, model, size, modelFile.FullName, assembly, symbols), null);
+            if (!BakedDirectory.Repoint(assembly, manifest.BakedDirectory, dataDirectory))
+                return Discard(entry); // Its folder is not baked exactly once: it never can be used.
+            return Used(entry, (new CachedAssembly(assemblyPath, model, size, modelFile.FullName, assembly, symbols), null));
         }
         catch (JsonException)
         {
@@ -67,6 +68,13 @@ internal sealed class InstrumentationCache(string root)
         {
             return null;
         }
+    }
+
+    /// <summary>Marks an entry recently used, once it is known to serve this run.</summary>
+    private static (IPreparedAssembly?, string?) Used(string entry, (IPreparedAssembly?, string?) found)
+    {
+        Directory.SetLastWriteTimeUtc(entry, DateTime.UtcNow);
+        return found;
     }
 
     /// <summary>Removes an entry that is not whole (cut off, or written by a FlowCover that

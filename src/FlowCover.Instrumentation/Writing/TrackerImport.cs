@@ -26,6 +26,11 @@ internal sealed class TrackerImport
     private readonly Dictionary<(int Scope, string Namespace, string Name), int> _typeRefs = [];
     private readonly Dictionary<IMemberDefinition, int> _own = [];
     private readonly Dictionary<string, int> _typeSpecs = [];
+
+    // One #US entry per distinct literal, as a compiler writes them: the baked data folder is
+    // used by several of the tracker's methods, and a cached copy is repointed by rewriting
+    // that literal's one occurrence (Probes/BakedDirectory.cs).
+    private readonly Dictionary<string, int> _userStrings = [];
     private readonly SignatureEncoder _signatures;
 
     // The one attribute copied with the template's fields: it is what makes a field per thread.
@@ -111,13 +116,20 @@ internal sealed class TrackerImport
 
     private int TokenOf(object operand) => operand switch
     {
-        string s => 0x70000000 | (int)_image.UserStrings.AddUserString((string)_placeholders.GetValueOrDefault(s, s)),
+        string s => UserString((string)_placeholders.GetValueOrDefault(s, s)),
         IMemberDefinition own when _own.TryGetValue(own, out var token) => token,
         FieldReference field => MemberRef(field.DeclaringType, field.Name, _signatures.Field(field)),
         MethodReference { HasGenericParameters: false } method and not MethodSpecification => MemberRef(method.DeclaringType, method.Name, _signatures.Method(method)),
         TypeReference type => TypeToken(type),
         _ => throw new NotSupportedException($"the tracker template uses {operand}, which its rules exclude"),
     };
+
+    private int UserString(string value)
+    {
+        if (!_userStrings.TryGetValue(value, out var token))
+            _userStrings[value] = token = 0x70000000 | (int)_image.UserStrings.AddUserString(value);
+        return token;
+    }
 
     private int MemberRef(TypeReference parent, string name, byte[] signature) => _writer.MemberRef(TypeToken(parent), name, signature);
 
