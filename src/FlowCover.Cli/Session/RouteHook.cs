@@ -16,7 +16,12 @@ internal static class RouteHook
     /// beside the CLI: the run goes on, its requests attributed to their tests without routes.</summary>
     public static string? Find(TextWriter log)
     {
-        var here = typeof(RouteHook).Assembly.Location is { Length: > 0 } location ? Path.GetDirectoryName(location)! : AppContext.BaseDirectory;
+        // Empty in the native CLI (IL3000), whose folder is then AppContext.BaseDirectory; on the
+        // JIT it is flowcover.dll's folder, which in a test platform integration is not the host's.
+#pragma warning disable IL3000
+        var location = typeof(RouteHook).Assembly.Location;
+#pragma warning restore IL3000
+        var here = location.Length > 0 ? Path.GetDirectoryName(location)! : AppContext.BaseDirectory;
         var hook = Path.Combine(here, StartupHooks.FileName);
         if (File.Exists(hook))
             return hook;
