@@ -72,7 +72,9 @@ internal sealed class MethodPlanner(InstrumentOptions options, IReadOnlyList<ICo
         {
             if (!_sources.Includes(sourced.Document))
                 continue;
-            if (sourced.From is { } from)
+            if (sourced.FallInto is { } into)
+                lines.Add(new LineSite(into, sourced.Line, sourced.Document, OnFallThrough: true)); // A probe of its own, on that edge.
+            else if (sourced.From is { } from)
             {
                 var index = lines.IndexOf(from);
                 if (index < 0)

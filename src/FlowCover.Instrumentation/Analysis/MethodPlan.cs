@@ -27,8 +27,11 @@ internal sealed record MethodPlan(IReadOnlyList<LineSite> Lines, IReadOnlyList<B
     public IReadOnlyList<SourcedLine> SourcedLines { get; init; } = [];
 }
 
-/// <summary>A statement: probe before <paramref name="At"/>, count for <paramref name="Line"/>.</summary>
-internal sealed record LineSite(Instruction At, int Line, string Document);
+/// <summary>A statement: probe before <paramref name="At"/>, count for <paramref name="Line"/>;
+/// with <paramref name="OnFallThrough"/>, only on the fall-through from the instruction before
+/// <paramref name="At"/> (jumps to <paramref name="At"/> skip it): a statement that runs exactly
+/// when control takes that edge.</summary>
+internal sealed record LineSite(Instruction At, int Line, string Document, bool OnFallThrough = false);
 
 /// <summary>
 /// A decision on a line with one probe per outcome: usually the two edges of one conditional

@@ -132,14 +132,22 @@ internal static class SourceStatements
         }
 
         // A jump Release dropped, its code before falling into its target: it ran when the
-        // target did, if nothing else leads there.
-        foreach (var (line, targetLine, targetColumn) in syntax.PlainJumps(anchor.StartLine, anchor.StartColumn))
+        // target did, if nothing else leads there; else when control fell from the statement
+        // before it into the target, if that is the one way that statement goes there.
+        foreach (var jump in syntax.PlainJumps(anchor.StartLine, anchor.StartColumn))
         {
-            if (Known(line))
+            if (Known(jump.Line))
                 continue;
-            var target = lines.FirstOrDefault(l => method.PointAt(l.At) is { IsHidden: false } p && p.StartLine == targetLine && p.StartColumn == targetColumn && p.Document.Url == document);
-            if (target is not null && !method.JumpTargets.Contains(target.At))
-                sourced.Add(new SourcedLine(line, document, target, []));
+            // The target's own point, or the one holding it (`while (c)`'s point holds `c`).
+            var target = lines.FirstOrDefault(l => method.PointAt(l.At) is { IsHidden: false } p && p.StartLine == jump.TargetLine && p.StartColumn == jump.TargetColumn && p.Document.Url == document)
+                ?? lines.FirstOrDefault(l => method.PointAt(l.At) is { IsHidden: false } p && p.StartLine == jump.TargetLine && p.EndLine == jump.TargetLine
+                    && p.StartColumn < jump.TargetColumn && jump.TargetColumn < p.EndColumn && p.Document.Url == document);
+            if (target is null)
+                continue;
+            if (!method.JumpTargets.Contains(target.At))
+                sourced.Add(new SourcedLine(jump.Line, document, target, []));
+            else if (FallsOnlyInto(method, document, jump, target.At))
+                sourced.Add(new SourcedLine(jump.Line, document, null, []) { FallInto = target.At });
         }
 
         foreach (var statement in syntax.PassThroughStatements(anchor.StartLine, anchor.StartColumn))
@@ -225,6 +233,26 @@ internal static class SourceStatements
         return trimmed.Length > 0 ? trimmed[^1] : before;
     }
 
+    /// <summary>Whether the statement before <paramref name="jump"/> reaches
+    /// <paramref name="target"/> only by falling from its last instruction into it: it starts at a
+    /// point of its own before the target, its code ends in an instruction that falls through, and
+    /// nothing in it jumps or leaves to the target (<c>if (x) n++;</c> does when <c>x</c> is false).</summary>
+    private static bool FallsOnlyInto(MethodContext method, string document, PlainJump jump, Instruction target)
+    {
+        if (jump.BeforeLine == 0 || target.Previous is not { OpCode.FlowControl: FlowControl.Next or FlowControl.Call } || target.Previous.OpCode.Code == Code.Jmp)
+            return false;
+        var end = method.IndexOf(target);
+        for (var i = end - 1; i >= 0; i--)
+        {
+            var instruction = method.Instructions[i];
+            if (instruction.Operand == target || instruction.Operand is Instruction[] table && Array.IndexOf(table, target) >= 0)
+                return false;
+            if (method.PointAt(instruction) is { IsHidden: false } point && point.StartLine == jump.BeforeLine && point.StartColumn == jump.BeforeColumn && point.Document.Url == document)
+                return true;
+        }
+        return false;
+    }
+
     /// <summary>The catch clause a handler is: the one around the handler's first statement; for
     /// a handler with none (Release, an <c>await</c> in the catch: the handler only stashes the
     /// exception, and the catch body runs after the try), the one around the first statement
@@ -261,5 +289,11 @@ internal static class SourceStatements
 
 /// <summary>A statement the PDB does not show, counted by the probes of another statement
 /// (<paramref name="From"/>) or of the outcomes taken along <paramref name="Edges"/>: no probe
-/// of its own. With neither, it is unreachable: a line that is always missed.</summary>
-internal sealed record SourcedLine(int Line, string Document, LineSite? From, IReadOnlyList<EdgeRef> Edges);
+/// of its own. With neither, it is unreachable: a line that is always missed, unless it has a
+/// probe of its own on the fall-through into <see cref="FallInto"/>.</summary>
+internal sealed record SourcedLine(int Line, string Document, LineSite? From, IReadOnlyList<EdgeRef> Edges)
+{
+    /// <summary>The instruction the statement's own probe runs before when control falls into it
+    /// from the one before (jumps to it skip the probe): a jump Release compiled to nothing.</summary>
+    public Instruction? FallInto { get; init; }
+}

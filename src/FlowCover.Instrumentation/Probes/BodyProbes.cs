@@ -38,6 +38,8 @@ internal sealed class BodyProbes
         {
             LineStarts[l] = plan.Lines[l].At;
             FirstLine = Math.Min(FirstLine, plan.Lines[l].Line);
+            if (plan.Lines[l].OnFallThrough)
+                (OnFallThrough ??= new bool[LineStarts.Length])[l] = true;
         }
         LoopEntries = plan.LoopEntries;
         _document = plan.Lines[0].Document;
@@ -48,6 +50,10 @@ internal sealed class BodyProbes
 
     /// <summary>The instruction each line site's probe goes before, as in the plan.</summary>
     public Instruction[] LineStarts { get; }
+
+    /// <summary>Per line site, whether its probe goes only on the fall-through into its
+    /// instruction (<see cref="LineSite.OnFallThrough"/>); null when no site's does.</summary>
+    public bool[]? OnFallThrough { get; }
 
     /// <summary>The plan's loop headers whose probes go where the loop is entered.</summary>
     public IReadOnlyDictionary<Instruction, IReadOnlyList<EntryPlacement>> LoopEntries { get; }
@@ -158,7 +164,9 @@ internal sealed class BodyProbes
             }
             var site = plan.Lines[l];
             var probe = LineProbes[l] = Count++;
-            probeAt.TryAdd(site.At.Offset, probe);
+            // A probe on an edge into an instruction does not count every way into it.
+            if (!site.OnFallThrough)
+                probeAt.TryAdd(site.At.Offset, probe);
             _lines!.Add(new NumberedLine(site.Line, site.Document, [probe]));
         }
     }

@@ -1,3 +1,4 @@
+using FlowCover.Instrumentation.Analysis;
 using FlowCover.Instrumentation.Il;
 using FlowCover.Instrumentation.Writing;
 using Mono.Cecil;
@@ -34,7 +35,9 @@ internal static class BodyRewriter
         {
             if (probes.LineProbes[l] < 0)
                 continue; // Implied by other probes (see ImpliedLineProbes).
-            if (probes.LoopEntries.TryGetValue(probes.LineStarts[l], out var entries))
+            if (probes.OnFallThrough?[l] == true)
+                emitter.InsertAtEntries(edits, [new EntryPlacement(probes.LineStarts[l], OnFallThrough: true)], probes.LineProbes[l]);
+            else if (probes.LoopEntries.TryGetValue(probes.LineStarts[l], out var entries))
                 emitter.InsertAtEntries(edits, entries, probes.LineProbes[l]);
             else
                 emitter.InsertBefore(edits, probes.LineStarts[l], probes.LineProbes[l]);

@@ -141,9 +141,10 @@ public sealed partial class SourceDocument
     }
 
     /// <summary>The jump statements of the body around the position that stand on their own (not
-    /// the whole of an <c>if</c>), each with where its target statement starts: when Release
-    /// drops such a jump, the code before it falls straight into that target.</summary>
-    public IEnumerable<(int Line, int TargetLine, int TargetColumn)> PlainJumps(int line, int column)
+    /// the whole of an <c>if</c>), each with where its target statement starts and where the
+    /// statement before it in its block starts (0, 0 when it is the first): when Release drops
+    /// such a jump, the code before it falls straight into that target.</summary>
+    public IEnumerable<PlainJump> PlainJumps(int line, int column)
     {
         foreach (var statement in StatementsOfBodyAround(line, column))
         {
@@ -152,8 +153,24 @@ public sealed partial class SourceDocument
                 || TargetOf(statement) is not { } target)
                 continue;
             var start = _text.Lines.GetLinePosition(target.SpanStart);
-            yield return (LineOf(statement.SpanStart), start.Line + 1, start.Character + 1);
+            var before = PreviousStatement(statement) is { } previous ? _text.Lines.GetLinePosition(previous.SpanStart) : default;
+            yield return new PlainJump(LineOf(statement.SpanStart), start.Line + 1, start.Character + 1,
+                before == default ? 0 : before.Line + 1, before == default ? 0 : before.Character + 1);
         }
+    }
+
+    /// <summary>Where the statement before <paramref name="statement"/> in its block or switch
+    /// section begins to run (its first statement, through blocks and labels); null for the first.</summary>
+    private static StatementSyntax? PreviousStatement(StatementSyntax statement)
+    {
+        var siblings = statement.Parent switch
+        {
+            BlockSyntax block => block.Statements,
+            SwitchSectionSyntax section => section.Statements,
+            _ => default,
+        };
+        var index = siblings.IndexOf(statement);
+        return index > 0 && siblings[index - 1] is not LocalFunctionStatementSyntax ? FirstStatement(siblings[index - 1]) : null;
     }
 
     /// <summary>Statements of the body around the position that compile to nothing and run when
@@ -341,3 +358,8 @@ public sealed record PassThroughStatement(int Line, int NextLine);
 /// <summary>A span of source text, in 1-based lines and columns as sequence points give them
 /// (the end column one past the last character).</summary>
 public sealed record SourceSpan(int StartLine, int StartColumn, int EndLine, int EndColumn);
+
+/// <summary>A jump statement on <paramref name="Line"/> that stands on its own in its block:
+/// where its target statement starts, and where the statement before it starts
+/// (<paramref name="BeforeLine"/> 0 when the jump is its block's first statement).</summary>
+public sealed record PlainJump(int Line, int TargetLine, int TargetColumn, int BeforeLine, int BeforeColumn);
