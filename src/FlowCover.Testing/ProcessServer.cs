@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using FlowCover.StartupHook;
 
 namespace FlowCover.Testing;
 
@@ -135,8 +136,8 @@ public sealed partial class ProcessServer : LiveServer
         // (RouteContexts); otherwise it runs exactly as it would without FlowCover.Testing.
         if (RouteContexts.Recording)
         {
-            var hooks = start.Environment.TryGetValue("DOTNET_STARTUP_HOOKS", out var others) && !string.IsNullOrEmpty(others) ? others + Path.PathSeparator : "";
-            start.Environment["DOTNET_STARTUP_HOOKS"] = hooks + typeof(RouteContexts).Assembly.Location;
+            start.Environment.TryGetValue(StartupHooks.Variable, out var hooks);
+            start.Environment[StartupHooks.Variable] = StartupHooks.With(hooks, RouteContexts.HookPath);
         }
         foreach (var (name, value) in options.EnvironmentVariables)
         {

@@ -1,5 +1,6 @@
 using FlowCover.Data;
 using FlowCover.Instrumentation;
+using FlowCover.StartupHook;
 
 namespace FlowCover.Cli.Session;
 
@@ -104,7 +105,8 @@ internal static class MeasuredRun
             MeasuredAssemblies.Describe(prepared.Select(p => p.Assembly), log);
             InstrumentStep.Apply(prepared, session, cache, modelFiles);
             PhaseClock.Lap("journal, write assemblies and models");
-            return new MeasuringSession(session, locks, prepared, modelFiles, appendTo);
+            var hook = options.Contexts ? RouteHook.Find(log) : null;
+            return new MeasuringSession(session, locks, prepared, modelFiles, appendTo, hook);
         }
         catch
         {
@@ -119,7 +121,10 @@ internal static class MeasuredRun
 }
 
 /// <summary>A session whose assemblies are instrumented, waiting for the measured command to end.</summary>
-internal sealed class MeasuringSession(RunSession session, TargetLocks locks, IReadOnlyList<InstrumentStep.Planned> prepared, ModelFiles modelFiles, CoverageData? appendTo) : IDisposable
+/// <param name="routeHook">The startup hook the command's processes load to name routes in
+/// their contexts (<see cref="RouteHook"/>); null without contexts.</param>
+internal sealed class MeasuringSession(RunSession session, TargetLocks locks, IReadOnlyList<InstrumentStep.Planned> prepared, ModelFiles modelFiles, CoverageData? appendTo,
+    string? routeHook) : IDisposable
 {
     public RunSession Session { get; } = session;
 
@@ -127,12 +132,19 @@ internal sealed class MeasuringSession(RunSession session, TargetLocks locks, IR
     public IEnumerable<string> MeasuredFiles => prepared.SelectMany(p => p.Assembly.Files);
 
     /// <summary>What the measured command's environment needs: the data folder (for modules
-    /// copied where their baked one is not) and the locks held for it.</summary>
-    public Dictionary<string, string> CommandEnvironment() => new()
+    /// copied where their baked one is not), the locks held for it and, with contexts, the
+    /// startup hook after the user's own.</summary>
+    public Dictionary<string, string> CommandEnvironment()
     {
-        [ChildProcess.DataDirectoryVariable] = Session.DataDirectory,
-        [TargetLocks.HeldVariable] = locks.HeldForCommand(),
-    };
+        var environment = new Dictionary<string, string>
+        {
+            [ChildProcess.DataDirectoryVariable] = Session.DataDirectory,
+            [TargetLocks.HeldVariable] = locks.HeldForCommand(),
+        };
+        if (routeHook is not null)
+            environment[StartupHooks.Variable] = StartupHooks.With(Environment.GetEnvironmentVariable(StartupHooks.Variable), routeHook);
+        return environment;
+    }
 
     /// <summary>Restores every file, then saves the hits into the data file. Returns the
     /// command's exit code, or <paramref name="interruptedExitCode"/> when flowcover was
