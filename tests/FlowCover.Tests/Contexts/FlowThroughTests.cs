@@ -56,7 +56,7 @@ public sealed class FlowThroughSolution
 
                 public static string Usd(string to)
                 {
-                    return "usd->" + to; // the usd test
+                    return "usd->" + to; // the usd tests, on TestServer and Kestrel
                 }
 
                 public static string Other(string to)
@@ -323,7 +323,9 @@ public sealed class FlowThroughSolution
 /// <summary>
 /// Contexts through the flows .NET's ExecutionContext follows (docs/contexts.md, "Through the
 /// flows"): each line names exactly the tests whose flow ran it, and a consumer or a hosted
-/// service runs in the flow that started it, not in the one that handed it the work.
+/// service runs in the flow that started it, not in the one that handed it the work; a request
+/// through WebApplicationFactory's TestServer, which sends no headers and by default drops the
+/// test's ExecutionContext, is its test's and its route's (docs/contexts.md, "WebApplicationFactory").
 /// </summary>
 public sealed class FlowThroughTests(FlowThroughSolution solution) : IClassFixture<FlowThroughSolution>
 {
@@ -344,6 +346,10 @@ public sealed class FlowThroughTests(FlowThroughSolution solution) : IClassFixtu
     [InlineData("Shop/Flows.cs", "none", "")]
     [InlineData("Shop/Jobs.cs", "the hosted service starts", "(setup) Shop.Tests.WorkerTests\n")]
     [InlineData("Shop/Jobs.cs", "the hosted service runs a queued job", "(setup) Shop.Tests.WorkerTests\n")] // queued by the test's request
+    [InlineData("Shop/Jobs.cs", "the request queues a job", "Shop.Tests.WorkerTests.Queues [GET /jobs/{n:int}]\n")] // on TestServer
+    [InlineData("Shop/Rates.cs", "both server tests", "Shop.Tests.KestrelTests.Converts [GET /fx/{base}/{quote}]\nShop.Tests.OtherTests.Converts [GET /fx/{base}/{quote}]\nShop.Tests.UsdTests.Converts [GET /fx/{base}/{quote}]\n")]
+    [InlineData("Shop/Rates.cs", "the usd tests, on TestServer and Kestrel", "Shop.Tests.KestrelTests.Converts [GET /fx/{base}/{quote}]\nShop.Tests.UsdTests.Converts [GET /fx/{base}/{quote}]\n")]
+    [InlineData("Shop/Rates.cs", "the other test", "Shop.Tests.OtherTests.Converts [GET /fx/{base}/{quote}]\n")]
     public void Each_line_names_exactly_the_flows_that_ran_it(string file, string comment, string contexts)
     {
         var who = solution.Who(file, comment);
