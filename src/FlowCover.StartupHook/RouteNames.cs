@@ -100,8 +100,11 @@ public sealed class RouteNames : IObserver<KeyValuePair<string, object?>>
 
     private void OnListener(object listener)
     {
-        if (_listenerName.GetValue(listener) as string == AspNetCore)
+        var name = _listenerName.GetValue(listener) as string;
+        if (name == AspNetCore)
             _subscribe.Invoke(listener, [this, _wanted]);
+        else if (name == TestServerFlow.HostingListener)
+            _subscribe.Invoke(listener, [new TestServerFlow(), new Predicate<string>(TestServerFlow.Wanted)]);
     }
 
     /// <summary>The events asked for: the matched endpoint, and the request Activity while the

@@ -3,14 +3,15 @@ namespace FlowCover.Tests;
 /// <summary>Small projects tests write and build: the project files they share.</summary>
 internal static class TestProjects
 {
-    /// <summary>An xUnit v2 test project (VSTest, as the sample) referencing <paramref name="reference"/>.</summary>
-    public static string XunitV2(string reference) => $"""
+    /// <summary>An xUnit v2 test project (VSTest, as the sample) referencing <paramref name="reference"/>
+    /// and the <paramref name="packages"/> given as <c>PackageReference</c> items.</summary>
+    public static string XunitV2(string reference, string packages = "") => $"""
         <Project Sdk="Microsoft.NET.Sdk">
           <PropertyGroup><TargetFramework>net10.0</TargetFramework><IsTestProject>true</IsTestProject><NuGetAudit>false</NuGetAudit></PropertyGroup>
           <ItemGroup>
             <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.0.1" />
             <PackageReference Include="xunit" Version="2.9.3" />
-            <PackageReference Include="xunit.runner.visualstudio" Version="3.1.5" />
+            <PackageReference Include="xunit.runner.visualstudio" Version="3.1.5" />{packages}
           </ItemGroup>
           <ItemGroup><ProjectReference Include="{reference}" /></ItemGroup>
         </Project>
