@@ -44,13 +44,14 @@ internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filte
             if (method.StatementOf(branch) is { } statement)
                 tests.Add((branch, statement, IsNullTest(method, branch, statement)));
         var source = tests.Count + output.ValueProbes.Count + output.Decisions.Count > 0 ? OutcomeLabels.SyntaxOf(method) : null;
-        var named = source is null ? [] : OutcomeLabels.ByCondition(method, source, tests, output.ValueProbes, output.IsBranchIgnored);
+        var conditionDecisions = output.Decisions.Where(PropertyPatternNullTestFilter.IsPropertyCondition).Select(d => (d.Outcomes[0].Edges[0].Branch, (object)d)).ToList();
+        var named = source is null ? [] : OutcomeLabels.ByCondition(method, source, tests, output.ValueProbes, conditionDecisions, output.IsBranchIgnored);
         foreach (var (branch, statement, nullTest) in tests)
             branches.Add(new BranchSite(statement.StartLine, Outcomes(branch, lineStarts, nullTest, named.GetValueOrDefault(branch))));
-        foreach (var (line, outcomes) in output.Decisions)
-            branches.Add(new BranchSite(line, outcomes
-                .Select(o => (Outcome: o, Target: FollowToLine(o.Edges[0].Target, lineStarts)))
-                .Select(o => new OutcomeSite(o.Outcome.Edges, OutcomeLabels.OfSwitch(method, source, line, o.Outcome.Label, o.Outcome.Edges[0].Target, o.Target), o.Target)).ToList()));
+        foreach (var decision in output.Decisions)
+            branches.Add(new BranchSite(decision.Line, decision.Outcomes
+                .Select((o, k) => (Outcome: o, Target: FollowToLine(o.Edges[0].Target, lineStarts), Named: named.GetValueOrDefault(decision)?[k]))
+                .Select(o => new OutcomeSite(o.Outcome.Edges, o.Named ?? OutcomeLabels.OfSwitch(method, source, decision.Line, o.Outcome.Label, o.Outcome.Edges[0].Target, o.Target), o.Target)).ToList()));
         foreach (var probe in output.ValueProbes)
             if ((probe.Line ?? method.StatementOf(probe.At)?.StartLine) is { } line)
             {

@@ -27,10 +27,25 @@ internal static class OutcomeLabels
     public static SourceDocument? SyntaxOf(MethodContext method) =>
         method.SequencePoints.FirstOrDefault(p => !p.Point.IsHidden).Point?.Document is { } document ? method.Sources.SyntaxOf(document) : null;
 
+    /// <summary>How many pattern tests <paramref name="statement"/> keeps as values, when they are
+    /// its only tests (<see cref="SourceDocument.PatternValuesOf"/>); null when the file is not
+    /// the one compiled, or the statement holds other tests.</summary>
+    public static int? PatternValuesOf(MethodContext method, SequencePoint statement) =>
+        method.Sources.SyntaxOf(statement.Document)?.PatternValuesOf(statement.StartLine, statement.StartColumn, statement.EndLine, statement.EndColumn);
+
+    /// <summary>Whether <paramref name="statement"/> keeps the value of a decision rather than
+    /// testing it (<c>return a() || b();</c>, <c>var none = x is null or [];</c>), as its source says.</summary>
+    public static bool KeepsDecisionValue(MethodContext method, SequencePoint statement) =>
+        method.Sources.SyntaxOf(statement.Document)?.ConditionsOf(statement.StartLine, statement.StartColumn, statement.EndLine, statement.EndColumn)?
+            .Conditions.Any(c => c.Root.Kind == DecisionKind.Value) == true;
+
     /// <summary>The source labels of the tests whose conditions the source names, by branch
-    /// instruction (taken, fall-through) or value probe (in its label order).</summary>
+    /// instruction (taken, fall-through), value probe (in its label order) or filtered decision
+    /// (<paramref name="decisions"/>: a condition a filter spread over several branches, its
+    /// outcomes the condition's true and false, at the test that decides it).</summary>
     public static Dictionary<object, IReadOnlyList<string>> ByCondition(MethodContext method, SourceDocument source,
-        IReadOnlyList<(Instruction Branch, SequencePoint Statement, bool NullTest)> tests, IReadOnlyList<ValueProbe> values, Func<Instruction, bool> isPlumbing)
+        IReadOnlyList<(Instruction Branch, SequencePoint Statement, bool NullTest)> tests, IReadOnlyList<ValueProbe> values,
+        IReadOnlyList<(Instruction Test, object Decision)> decisions, Func<Instruction, bool> isPlumbing)
     {
         var sites = new Dictionary<SequencePoint, List<SourceOutcomeLabels.Site>>(ReferenceEqualityComparer.Instance);
         void Add(SequencePoint statement, SourceOutcomeLabels.Site site)
@@ -44,7 +59,7 @@ internal static class OutcomeLabels
                 Add(statement, new SourceOutcomeLabels.Site(branch, branch, null, 1));
         foreach (var value in values)
         {
-            if (method.StatementOf(value.At) is not { } statement)
+            if (OwnerOf(method, value) is not { } statement)
                 continue;
             var conditions = value switch
             {
@@ -56,12 +71,24 @@ internal static class OutcomeLabels
             if (conditions > 0)
                 Add(statement, new SourceOutcomeLabels.Site(value.At, value is ComputedValueProbe ? value.At : null, value, conditions));
         }
+        foreach (var (test, decision) in decisions)
+            if (method.StatementOf(test) is { } statement)
+                Add(statement, new SourceOutcomeLabels.Site(test, null, null, 1, decision));
         var named = new Dictionary<object, IReadOnlyList<string>>();
         foreach (var (statement, list) in sites)
             foreach (var (site, labels) in SourceOutcomeLabels.Label(method, source, statement, list, isPlumbing))
-                named[(object?)site.Value ?? site.Branch!] = labels;
+                named[site.Decision ?? (object?)site.Value ?? site.Branch!] = labels;
         return named;
     }
+
+    /// <summary>The statement a value probe's conditions are written in: the one whose code
+    /// computed the value. A probe at the first instruction of a statement probes a value the
+    /// statement before it left on the stack (Release keeps <c>var isText = value is string;</c> on
+    /// the stack for <c>return isText;</c>).</summary>
+    private static SequencePoint? OwnerOf(MethodContext method, ValueProbe value) =>
+        method.PointAt(value.At) is { IsHidden: false } && value.At.Previous is { } before && value.Line is not null
+            ? method.StatementOf(before)
+            : method.StatementOf(value.At);
 
     /// <summary>The label of a switch dispatch's outcome (<paramref name="label"/>, as the filter
     /// named it), whose edge goes to <paramref name="start"/> and on to line <paramref name="target"/>:

@@ -20,12 +20,14 @@ internal static class SourceOutcomeLabels
     private const int MaxWalk = 256;
 
     /// <summary>One test of a statement: a branch instruction whose two edges are its outcomes
-    /// (with <paramref name="Value"/>, a probe of whether it jumps), or a value probe alone (the
-    /// value is the condition's, so its sense is known).</summary>
-    public sealed record Site(Instruction At, Instruction? Branch, ValueProbe? Value, int Conditions);
+    /// (with <paramref name="Value"/>, a probe of whether it jumps), a value probe alone (the
+    /// value is the condition's, so its sense is known), or a <paramref name="Decision"/> a filter
+    /// made whose outcomes are its condition's true and false, in that order.</summary>
+    public sealed record Site(Instruction At, Instruction? Branch, ValueProbe? Value, int Conditions, object? Decision = null);
 
     /// <summary>The labels of each site whose conditions the source names: for a branch, its
-    /// taken and fall-through outcomes; for a value probe, its outcomes in its label order.</summary>
+    /// taken and fall-through outcomes; for a value probe or a decision, its outcomes in its label
+    /// order.</summary>
     public static Dictionary<Site, IReadOnlyList<string>> Label(MethodContext method, SourceDocument syntax, SequencePoint statement, IReadOnlyList<Site> sites,
         Func<Instruction, bool> isPlumbing)
     {
@@ -80,9 +82,10 @@ internal static class SourceOutcomeLabels
         if (takenTrue != takenFalse)
             return takenTrue;
         // A `?:` arm has no statement of its own: the true arm is the one placed after the other,
-        // behind the false arm's unconditional jump or return.
+        // behind the false arm's unconditional jump or return. Both arms lead on alike (nowhere
+        // the source names, or the same later test: `if (f ? a : b)`).
         if (!takenTrue && condition.Root.Kind == DecisionKind.Conditional && condition.OnTrue.Condition < 0 && condition.OnFalse.Condition < 0
-            && taken is null && fall is null)
+            && taken == fall)
             return IsAfterUnconditional((Instruction)branch.Operand) && !IsAfterUnconditional(branch.Next) ? true : null;
         return null;
     }

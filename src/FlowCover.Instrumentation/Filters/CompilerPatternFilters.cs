@@ -29,6 +29,8 @@ public static class CompilerPatternFilters
         new CachedLambdaFilter(),
         new MethodGroupCacheFilter(),
         new ClosureLambdaCacheFilter(),
+        // After the cache filters: it probes a statement only when none of its branches is left.
+        new PatternValueFilter(),
 
         // Last: it groups the branches every filter above left as decisions.
         new SwitchDispatchFilter(),

@@ -25,6 +25,13 @@ public sealed partial class PropertyPatternNullTestFilter : ICompilerPatternFilt
     /// <summary>Whether the statement's text holds a property pattern.</summary>
     internal static bool HoldsPropertyPattern(MethodContext method, SequencePoint statement) => method.Sources.Matches(statement, PropertyPattern());
 
+    /// <summary>Whether a decision is one this filter made: the first property's condition, its
+    /// outcomes that condition's true and false (the source names them, OutcomeLabels).</summary>
+    internal static bool IsPropertyCondition(FilteredDecision decision) =>
+        decision.Outcomes is [{ Label: Matched }, { Label: NotMatched }];
+
+    private const string Matched = "property matched", NotMatched = "property not matched";
+
     public void Apply(MethodContext method, FilterOutput output)
     {
         foreach (var nullTest in method.Instructions)
@@ -48,8 +55,8 @@ public sealed partial class PropertyPatternNullTestFilter : ICompilerPatternFilt
                 continue;
             output.AddDecision(statement.StartLine,
             [
-                new FilteredOutcome([matched], "property matched"),
-                new FilteredOutcome([new EdgeRef(nullTest, 1), failed], "property not matched"),
+                new FilteredOutcome([matched], Matched),
+                new FilteredOutcome([new EdgeRef(nullTest, 1), failed], NotMatched),
             ]);
         }
     }

@@ -14,8 +14,12 @@ namespace FlowCover.Instrumentation.Filters;
 /// </code>
 /// That last property is still a condition with two outcomes, so its value is probed where it
 /// leaves (the <c>ret</c> or the <c>br</c> to the join), reached from the comparison alone.
+/// The same holds for every test whose value is kept where an earlier one decides by a constant:
+/// the last operand of <c>&amp;&amp;</c>/<c>||</c> kept as a value (<c>return a() || b();</c>,
+/// <c>var ok = a() &amp;&amp; b();</c>) and of a pattern's <c>and</c>/<c>or</c> (<c>var none = x is
+/// null or [];</c>), where the source says the statement keeps such a value.
 /// </summary>
-public sealed class PropertyPatternResultFilter : ICompilerPatternFilter
+public sealed partial class PropertyPatternResultFilter : ICompilerPatternFilter
 {
     public void Apply(MethodContext method, FilterOutput output)
     {
@@ -24,12 +28,20 @@ public sealed class PropertyPatternResultFilter : ICompilerPatternFilter
             // Jump targets last: the set is built per method when first asked for.
             if (leave.OpCode.Code is not (Code.Ret or Code.Br or Code.Br_S)
                 || leave.Previous is not { } value || ShortForms.IsInt32Constant(value) || !StackProducers.PushesBoolean(value, method.Method)
-                || method.StatementOf(leave) is not { } statement || !PropertyPatternNullTestFilter.HoldsPropertyPattern(method, statement)
-                || !HasShortCircuitedPath(method, leave, statement) || IsProbed(output, leave) || method.JumpTargets.Contains(leave))
+                || method.StatementOf(leave) is not { } statement || !MayKeepValue(method, statement)
+                || !HasShortCircuitedPath(method, leave, statement) || IsProbed(output, leave) || method.JumpTargets.Contains(leave)
+                || !PropertyPatternNullTestFilter.HoldsPropertyPattern(method, statement) && !OutcomeLabels.KeepsDecisionValue(method, statement))
                 continue; // (A joined value a branch then tests is probed already: ShortCircuitJoinFilter.)
             output.ProbeValue(new StackValueProbe(leave));
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"&&|\|\||\bis\b")]
+    private static partial System.Text.RegularExpressions.Regex ValueOperator();
+
+    /// <summary>Whether the statement's text has an operator whose value this filter may probe (a
+    /// quick look before the source is asked).</summary>
+    private static bool MayKeepValue(MethodContext method, SequencePoint statement) => method.Sources.Matches(statement, ValueOperator());
 
     /// <summary>Whether a filter probes the value at <paramref name="leave"/> already. (A method
     /// of its own: a lambda in the loop above would make a closure for every instruction.)</summary>

@@ -151,9 +151,9 @@ public sealed partial class SourceDocument
     /// right, a <c>?:</c>'s condition before its arms and its <c>false</c> arm before its <c>true</c>
     /// arm (the consequence is placed after the alternative), what a condition's operand evaluates
     /// before the operand's own test.</summary>
-    private sealed class ConditionWalk
+    private sealed partial class ConditionWalk
     {
-        private readonly List<(ExpressionSyntax Syntax, ConditionRoot Root, ConditionNext OnTrue, ConditionNext OnFalse)> _conditions = [];
+        private readonly List<(string Text, ConditionRoot Root, ConditionNext OnTrue, ConditionNext OnFalse)> _conditions = [];
 
         private int _nullTests;
 
@@ -162,7 +162,7 @@ public sealed partial class SourceDocument
         public void Root(ExpressionSyntax condition, ConditionRoot root) =>
             Walk(condition, root, ConditionNext.Outcome(true), ConditionNext.Outcome(false));
 
-        public void ForEach(ConditionRoot root) => _conditions.Add((null!, root, ConditionNext.Outcome(true), ConditionNext.Outcome(false)));
+        public void ForEach(ConditionRoot root) => _conditions.Add(("", root, ConditionNext.Outcome(true), ConditionNext.Outcome(false)));
 
         private void Walk(ExpressionSyntax expression, ConditionRoot root, ConditionNext onTrue, ConditionNext onFalse)
         {
@@ -182,15 +182,19 @@ public sealed partial class SourceDocument
                     Walk(not.Operand, root, onFalse, onTrue);
                     return;
                 case IsPatternExpressionSyntax pattern:
-                    if (!IsSimple(pattern.Pattern))
-                        Unsupported = true;
                     Visit(pattern.Expression);
+                    if (IsSimple(pattern.Pattern))
+                        break;
+                    Pattern(pattern.Pattern, root, onTrue, onFalse);
+                    return;
+                case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.IsExpression } typeTest:
+                    Visit(typeTest.Left);
                     break;
                 default:
                     Visit(expression);
                     break;
             }
-            _conditions.Add((expression, root, onTrue, onFalse));
+            _conditions.Add((Collapse(expression.ToString()), root, onTrue, onFalse));
         }
 
         /// <summary>Decisions inside a value: <c>?:</c>, and <c>&amp;&amp;</c>/<c>||</c> whose
@@ -217,7 +221,11 @@ public sealed partial class SourceDocument
                 case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression } not when IsChain(Unwrap(not.Operand)):
                     Unsupported = true;
                     return;
-                case IsPatternExpressionSyntax pattern when !IsSimple(pattern.Pattern):
+                case IsPatternExpressionSyntax or BinaryExpressionSyntax { RawKind: (int)SyntaxKind.IsExpression }:
+                    // A pattern test is a decision wherever it stands (docs/annotations.md, "What is a
+                    // branch"), its value kept as much as tested.
+                    Root((ExpressionSyntax)node, new ConditionRoot(DecisionKind.Value, [], [], false));
+                    return;
                 case SwitchExpressionSyntax:
                     Unsupported = true;
                     return;
@@ -228,11 +236,11 @@ public sealed partial class SourceDocument
 
         public StatementConditions Result()
         {
-            var texts = _conditions.Select(c => c.Syntax is null ? "" : Collapse(c.Syntax.ToString())).ToList();
+            var texts = _conditions.Select(c => c.Text).ToList();
             var conditions = new List<SourceCondition>(_conditions.Count);
             for (var k = 0; k < _conditions.Count; k++)
             {
-                var (syntax, root, onTrue, onFalse) = _conditions[k];
+                var (_, root, onTrue, onFalse) = _conditions[k];
                 string name = _conditions.Count == 1 ? ""
                     : texts[k].Length <= MaxNameLength && !texts[k].Contains(',') && texts.Count(t => t == texts[k]) == 1 ? texts[k]
                     : $"operand {k + 1}";
@@ -251,11 +259,11 @@ public sealed partial class SourceDocument
         private static ExpressionSyntax Unwrap(ExpressionSyntax e) => e is ParenthesizedExpressionSyntax p ? Unwrap(p.Expression) : e;
 
         /// <summary>A pattern the compiler tests with one branch: a constant, a type, a
-        /// declaration, <c>not null</c>, <c>{ }</c>.</summary>
-        private static bool IsSimple(PatternSyntax pattern) => pattern switch
+        /// declaration, a relation (<c>&gt; 0</c>), their <c>not</c>, <c>{ }</c>.</summary>
+        internal static bool IsSimple(PatternSyntax pattern) => pattern switch
         {
-            ConstantPatternSyntax or TypePatternSyntax or DeclarationPatternSyntax or VarPatternSyntax => true,
-            UnaryPatternSyntax { Pattern: ConstantPatternSyntax } => true,
+            ConstantPatternSyntax or TypePatternSyntax or DeclarationPatternSyntax or VarPatternSyntax or RelationalPatternSyntax => true,
+            UnaryPatternSyntax { Pattern: ConstantPatternSyntax or RelationalPatternSyntax or TypePatternSyntax } => true,
             RecursivePatternSyntax { PositionalPatternClause: null, PropertyPatternClause: null or { Subpatterns.Count: 0 } } => true,
             _ => false,
         };

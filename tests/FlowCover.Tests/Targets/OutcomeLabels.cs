@@ -6,7 +6,8 @@ namespace FlowCover.Targets.OutcomeLabels;
 
 // Each decision line lists its outcomes after `labels:`, `+` taken and `-` not (`~`: either), as
 // every report names them (docs/annotations.md, "How reports name an outcome"); OutcomeLabelTests
-// asserts them in Debug and Release. A pattern with `or` keeps the jump form (no source label yet).
+// asserts them in Debug and Release. A pattern whose tests the compiler may reorder (a list
+// pattern before `null`) keeps the jump form.
 public static class Target
 {
     public static void Run()
@@ -23,6 +24,7 @@ public static class Target
         Guarded(new InvalidOperationException("x"));        // hit
         Patterns([]);                                       // hit
         Awaited(false, false).GetAwaiter().GetResult();     // hit
+        Reordered([]);                                      // hit
     }
 
     private static string Cart(int quantity)
@@ -121,7 +123,7 @@ public static class Target
 
     private static int Patterns(int[]? rates)
     {
-        if (rates is null or [])                            // hit br=2/4 labels: ~the jump to line 125 | ~going on to line 125 | ~the jump to line 125 | ~going on to line 125
+        if (rates is null or [])                            // hit br=2/4 labels: -is null true | +is null false | +is [] true | -is [] false
             return 0;                                       // hit
         return 1;                                           // miss
     }
@@ -133,5 +135,12 @@ public static class Target
         if (await A(a) || await A(b))                       // hit br=2/4 labels: -await A(a) true | +await A(a) false | -await A(b) true | +await A(b) false
             return 1;                                       // miss
         return 0;                                           // hit
+    }
+
+    private static int Reordered(int[]? rates)
+    {
+        if (rates is [] or null)                            // hit br=2/4 labels: ~the jump to line 143 | ~going on to line 143 | ~the jump to line 143 | ~going on to line 143
+            return 0;                                       // hit
+        return 1;                                           // miss
     }
 }

@@ -15,14 +15,16 @@ public sealed class OutcomeLabelTests
     private static int LineOf(string name, string text) =>
         Array.FindIndex(File.ReadAllLines(Path.Combine(TargetRun.TargetsDirectory, name)), l => l.Contains(text, StringComparison.Ordinal)) + 1;
 
-    /// <summary>Every line of Targets/OutcomeLabels.cs that lists its outcomes after <c>labels:</c>
-    /// (<c>+</c> taken, <c>-</c> not) has exactly those, in both builds.</summary>
+    /// <summary>Every line of Targets/OutcomeLabels.cs and Targets/ConditionLabels.cs that lists its
+    /// outcomes after <c>labels:</c> (<c>+</c> taken, <c>-</c> not) has exactly those, in both builds.</summary>
     [Theory]
-    [InlineData("Debug")]
-    [InlineData("Release")]
-    public void Every_outcome_has_the_label_its_annotation_gives(string configuration)
+    [InlineData("Debug", "OutcomeLabels.cs")]
+    [InlineData("Release", "OutcomeLabels.cs")]
+    [InlineData("Debug", "ConditionLabels.cs")]
+    [InlineData("Release", "ConditionLabels.cs")]
+    public void Every_outcome_has_the_label_its_annotation_gives(string configuration, string target)
     {
-        var file = Target(configuration, "OutcomeLabels.cs");
+        var file = Target(configuration, target);
         var source = File.ReadAllLines(file.Path);
         var differences = new List<string>();
         for (var i = 0; i < source.Length; i++)
@@ -52,9 +54,10 @@ public sealed class OutcomeLabelTests
         var missing = MissingLines.Format(Target(configuration, "OutcomeLabels.cs").Lines).Split(", ");
         var folded = LineOf("OutcomeLabels.cs", "quantity == 0 ? \"empty\"");
         var chain = LineOf("OutcomeLabels.cs", "if (a == null || b > 3)");
-        var pattern = LineOf("OutcomeLabels.cs", "rates is null or []");
+        var pattern = LineOf("OutcomeLabels.cs", "rates is [] or null");
         Assert.Contains($"{folded}:true", missing);
         Assert.Contains($"{chain}:b > 3 true", missing);
+        Assert.Contains($"{LineOf("OutcomeLabels.cs", "rates is null or []")}:is null true", missing);
         Assert.Contains(missing, m => m.StartsWith($"{pattern}->", StringComparison.Ordinal));
     }
 

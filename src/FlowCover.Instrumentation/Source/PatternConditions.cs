@@ -1,0 +1,112 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace FlowCover.Instrumentation.Source;
+
+public sealed partial class SourceDocument
+{
+    /// <summary>
+    /// How many pattern tests the statement whose sequence point spans the given (1-based, end
+    /// exclusive) positions keeps as values (<c>var isText = value is string;</c>, <c>=&gt; x is
+    /// &gt; 0</c>), each a decision of two outcomes (docs/annotations.md, "What is a branch") that the
+    /// compiler computes as one comparison with no branch; null unless they are the statement's only
+    /// tests: no other comparison, <c>!</c>, <c>&amp;&amp;</c>/<c>||</c>, <c>?:</c>, null test or
+    /// pattern of several tests, whose comparisons in the IL could be taken for a pattern's. Lambdas
+    /// are left out: their code is not the statement's.
+    /// </summary>
+    public int? PatternValuesOf(int startLine, int startColumn, int endLine, int endColumn)
+    {
+        if (Position(startLine, startColumn) is not { } start || Position(endLine, endColumn) is not { } end || end <= start)
+            return null;
+        var span = TextSpan.FromBounds(start, end);
+        var node = _root.FindNode(span, getInnermostNodeForTie: true);
+        if (node is StatementSyntax and not (ExpressionStatementSyntax or ReturnStatementSyntax or LocalDeclarationStatementSyntax))
+            return null;
+        var count = 0;
+        foreach (var inside in Inside(node, span))
+            foreach (var part in inside.DescendantNodesAndSelf(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+                switch (part)
+                {
+                    case IsPatternExpressionSyntax pattern when IsOneComparison(pattern.Pattern):
+                    case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.IsExpression }:
+                        count++;
+                        break;
+                    case IsPatternExpressionSyntax or ConditionalExpressionSyntax or ConditionalAccessExpressionSyntax or SwitchExpressionSyntax
+                        or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression }
+                        or AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceAssignmentExpression }
+                        or BinaryExpressionSyntax
+                    {
+                        RawKind: (int)SyntaxKind.EqualsExpression or (int)SyntaxKind.NotEqualsExpression
+                            or (int)SyntaxKind.LessThanExpression or (int)SyntaxKind.LessThanOrEqualExpression or (int)SyntaxKind.GreaterThanExpression
+                            or (int)SyntaxKind.GreaterThanOrEqualExpression or (int)SyntaxKind.LogicalAndExpression or (int)SyntaxKind.LogicalOrExpression
+                            or (int)SyntaxKind.CoalesceExpression
+                    }:
+                        return null;
+                }
+        return count;
+    }
+
+    /// <summary>A pattern a value is tested against with one comparison (<c>var</c> tests nothing).</summary>
+    private static bool IsOneComparison(PatternSyntax pattern) => pattern is not VarPatternSyntax && ConditionWalk.IsSimple(pattern);
+
+    private sealed partial class ConditionWalk
+    {
+        /// <summary>
+        /// The conditions of a pattern that is more than one test (docs/annotations.md, "What is a
+        /// branch"): each operand of <c>and</c>/<c>or</c> is a condition, named <c>is</c> and its
+        /// text (<c>is &gt; 0</c>, <c>is null</c>), linked as <c>&amp;&amp;</c>/<c>||</c> link theirs;
+        /// <c>not</c> swaps where its operand's values lead; each subpattern of a property pattern
+        /// (<c>{ Carrier: "DHL", WeightKg: &lt; 30 }</c>) is a condition named by its text, all of
+        /// them joined by <c>and</c>. Only shapes whose tests the compiler emits one to one, in the
+        /// order written, are named: a pattern that holds an implicit test the compiler may hoist
+        /// before an earlier operand (a list or property pattern's null test, a type before
+        /// properties, a positional pattern) is unsupported, and keeps the jump form.
+        /// </summary>
+        private void Pattern(PatternSyntax pattern, ConditionRoot root, ConditionNext onTrue, ConditionNext onFalse)
+        {
+            switch (pattern)
+            {
+                case ParenthesizedPatternSyntax parenthesized:
+                    Pattern(parenthesized.Pattern, root, onTrue, onFalse);
+                    return;
+                case BinaryPatternSyntax binary:
+                    var right = ConditionNext.Later();
+                    if (binary.IsKind(SyntaxKind.AndPattern))
+                        Pattern(binary.Left, root, right, onFalse);
+                    else
+                        Pattern(binary.Left, root, onTrue, right);
+                    right.Resolve(_conditions.Count);
+                    Pattern(binary.Right, root, onTrue, onFalse);
+                    return;
+                case UnaryPatternSyntax { RawKind: (int)SyntaxKind.NotPattern } not when !IsSimple(pattern):
+                    Pattern(not.Pattern, root, onFalse, onTrue);
+                    return;
+                case RecursivePatternSyntax { Type: null, PositionalPatternClause: null, PropertyPatternClause.Subpatterns: { Count: > 0 } properties }:
+                    for (var k = 0; k < properties.Count; k++)
+                    {
+                        var next = k == properties.Count - 1 ? onTrue : ConditionNext.Later();
+                        if (properties[k].Pattern is var property && !IsSimple(property) || properties[k].ExpressionColon is not (null or NameColonSyntax))
+                            Unsupported = true; // Each nested test, or a member chain's null tests, is a branch more.
+                        _conditions.Add((Collapse(properties[k].ToString()), root, next, onFalse));
+                        if (k < properties.Count - 1)
+                            next.Resolve(_conditions.Count);
+                    }
+                    return;
+                // `x is null or []`: the list's own null test is the one already made.
+                case ListPatternSyntax when pattern.Parent is BinaryPatternSyntax { RawKind: (int)SyntaxKind.OrPattern } either && either.Right == pattern && IsNullTest(either.Left):
+                case ConstantPatternSyntax or TypePatternSyntax or DeclarationPatternSyntax or RelationalPatternSyntax or UnaryPatternSyntax:
+                    if (!IsSimple(pattern) && pattern is not ListPatternSyntax)
+                        Unsupported = true;
+                    _conditions.Add(("is " + Collapse(pattern.ToString()), root, onTrue, onFalse));
+                    return;
+                default:
+                    Unsupported = true;
+                    return;
+            }
+        }
+
+        private static bool IsNullTest(PatternSyntax pattern) => pattern is ConstantPatternSyntax { Expression: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression } };
+    }
+}
