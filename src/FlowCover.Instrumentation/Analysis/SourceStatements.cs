@@ -72,7 +72,8 @@ internal static class SourceStatements
         lines.RemoveAll(site => method.PointAt(site.At) is { IsHidden: false } point
             && point.StartLine == site.Line
             && (point.Document.Url == first ? syntax : method.Sources.SyntaxOf(point.Document)) is { } own
-            && (own.IsLabel(point.StartLine, point.StartColumn) || own.IsConstructorSignature(point.StartLine, point.StartColumn)));
+            && (own.IsLabel(point.StartLine, point.StartColumn) || own.IsConstructorSignature(point.StartLine, point.StartColumn)
+                || own.IsEmptyStatement(point.StartLine, point.StartColumn)));
     }
 
     /// <summary>Adds the statements the PDB does not show: with a probe of their own in
@@ -162,6 +163,9 @@ internal static class SourceStatements
                 sourced.Add(new SourcedLine(statement.Line, document, next, []));
         }
 
+        if (method.Method.IsConstructor)
+            AddDefaultInitializers(method, syntax, anchor, lines, sourced, Known);
+
         // Dead code: a line with no probe, always missed.
         foreach (var line in syntax.UnreachableStatementLines(anchor.StartLine, anchor.StartColumn))
             if (!Known(line))
@@ -169,18 +173,67 @@ internal static class SourceStatements
         return sourced;
     }
 
+    /// <summary>The initializers to a default value (<c>= null!;</c>) that Release compiles to
+    /// nothing: each ran when the code after it starts, that of the next initializer the
+    /// constructor runs or, after the last, of the constructor's own <c>base(...)</c> call or
+    /// body, which nothing else leads to (a constructor's initializers are straight-line code).
+    /// Only where the initializers that have code lie in the constructor in their declaration
+    /// order, all in this file.</summary>
+    private static void AddDefaultInitializers(MethodContext method, SourceDocument syntax, SequencePoint anchor, List<LineSite> lines, List<SourcedLine> sourced, Func<int, bool> known)
+    {
+        var isStatic = method.Method.IsStatic;
+        if (syntax.InitializersAround(anchor.StartLine, anchor.StartColumn) is not { } initializers
+            || !initializers.Any(i => i.IsDefault && i.IsStatic == isStatic && !known(i.Line))
+            || !isStatic && !syntax.RunsInitializers(anchor.StartLine, anchor.StartColumn, initializers))
+            return;
+        // The initializers with code, in IL order, each with where it starts, then where the
+        // code after the last one starts (index -1).
+        var ran = new List<(int Index, Instruction At)>();
+        foreach (var (at, point) in method.SequencePoints)
+        {
+            if (point.IsHidden)
+                continue;
+            if (point.Document.Url != anchor.Document.Url)
+                return;
+            var index = syntax.InitializerAt(point.StartLine, point.StartColumn, initializers);
+            if (index >= 0 && ran.Count > 0 && index <= ran[^1].Index)
+                return; // Not in declaration order: this file does not tell the order.
+            ran.Add((index, at));
+            if (index < 0)
+                break;
+        }
+        for (var m = 0; m < initializers.Count; m++)
+        {
+            var initializer = initializers[m];
+            if (!initializer.IsDefault || initializer.IsStatic != isStatic || known(initializer.Line) || ran.Any(r => r.Index == m))
+                continue;
+            var next = ran.FirstOrDefault(r => r.Index > m || r.Index < 0).At;
+            if (next is null || method.JumpTargets.Contains(next))
+                continue;
+            if (lines.FirstOrDefault(l => l.At == next) is { } site)
+                sourced.Add(new SourcedLine(initializer.Line, anchor.Document.Url, site, []));
+            else
+                lines.Add(new LineSite(next, initializer.Line, anchor.Document.Url));
+        }
+    }
+
     /// <summary>Whether the IL or the text between the method's first and last lines shows a
     /// shape the source model speaks about; cheap, so that files are parsed only when it pays.</summary>
     private static bool MayNeedSyntax(MethodContext method, string path, int first, int last)
     {
         var body = method.Method.Body;
-        if (method.Method.IsConstructor && !method.Method.IsStatic)
+        if (method.Method.IsConstructor)
             return true;
         foreach (var handler in body.ExceptionHandlers)
             if (handler.HandlerType == ExceptionHandlerType.Catch)
                 return true;
         foreach (var instruction in method.Instructions)
             if (instruction.Operand is MethodReference { Name: "EnterScope" })
+                return true;
+        // Debug's point on an empty statement (`done: ;`, `{ ... };`) starts on its `;`.
+        foreach (var (_, point) in method.SequencePoints)
+            if (!point.IsHidden && point.Document.Url == path && method.Sources.Line(path, point.StartLine) is { } pointLine
+                && point.StartColumn >= 1 && point.StartColumn <= pointLine.Length && pointLine[point.StartColumn - 1] == ';')
                 return true;
         // Release gives no point to a statement of no code before the first one that has code:
         // the lines up to the body's opening brace are read too.
@@ -197,9 +250,10 @@ internal static class SourceStatements
             // Code after a jump in its block: the next line is not a closing brace, a label, a case.
             if (EndsWithJump(text) && method.Sources.Line(path, line + 1) is { } next && !EndsBlock(next))
                 return true;
-            // `if (c) break;` (a break after a closing parenthesis, over a brace at most).
+            // `if (c) break;`, `else break;`, `if (c) { return; } break;` (a break after a closing
+            // parenthesis, an `else` or a block, over a brace at most).
             for (var at = text.IndexOf("break", StringComparison.Ordinal); at >= 0; at = text.IndexOf("break", at + 5, StringComparison.Ordinal))
-                if (LastCodeChar(text.AsSpan(0, at), before) == ')')
+                if (LastCodeChar(text.AsSpan(0, at), before) is ')' or '}' or 'e')
                     return true;
             before = LastCodeChar(text, before);
         }

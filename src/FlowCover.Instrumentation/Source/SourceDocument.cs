@@ -118,28 +118,6 @@ public sealed partial class SourceDocument
             && token.SpanStart < ((SyntaxNode?)constructor.Body ?? constructor.ExpressionBody)?.SpanStart;
     }
 
-    /// <summary>The jump statements (<c>continue</c>, <c>break</c>, <c>goto</c>) of the body
-    /// around the position that are the whole of an <c>if</c> without <c>else</c>, or come right
-    /// after such an <c>if</c> whose own branch is a jump: Release folds such a jump into the
-    /// condition's branch, so it runs exactly when that branch goes to the jump's target.</summary>
-    public IEnumerable<GuardedJump> GuardedJumps(int line, int column)
-    {
-        foreach (var statement in StatementsOfBodyAround(line, column))
-        {
-            if (statement is not IfStatementSyntax { Else: null } ifStatement || NextStatement(ifStatement) is not { } next)
-                continue;
-            var ifLine = LineOf(ifStatement.SpanStart);
-            // Where the condition's other way goes: the next statement, or where it jumps.
-            var after = Jump(next);
-            var afterTarget = after is not null ? TargetOf(after) : next;
-            if (Jump(ifStatement.Statement) is not { } jump || TargetOf(jump) is not { } target || afterTarget is null)
-                continue;
-            yield return new GuardedJump(LineOf(jump.SpanStart), ifLine, LineOf(target.SpanStart), LineOf(afterTarget.SpanStart));
-            if (after is not null)
-                yield return new GuardedJump(LineOf(after.SpanStart), ifLine, LineOf(afterTarget.SpanStart), LineOf(target.SpanStart));
-        }
-    }
-
     /// <summary>The jump statements of the body around the position that stand on their own (not
     /// the whole of an <c>if</c>), each with where its target statement starts and where the
     /// statement before it in its block starts (0, 0 when it is the first): when Release drops
@@ -294,12 +272,7 @@ public sealed partial class SourceDocument
     /// <summary>The statement after <paramref name="node"/> in its block or switch section.</summary>
     private static StatementSyntax? NextStatement(SyntaxNode node)
     {
-        var siblings = node.Parent switch
-        {
-            BlockSyntax block => block.Statements,
-            SwitchSectionSyntax section => section.Statements,
-            _ => default,
-        };
+        var siblings = SiblingsOf(node);
         var index = siblings.IndexOf((StatementSyntax)node);
         return index >= 0 && index + 1 < siblings.Count ? FirstStatement(siblings[index + 1]) : null;
     }
@@ -345,10 +318,10 @@ public sealed partial class SourceDocument
 /// it catches (null for <c>catch</c> without one, which catches anything).</summary>
 public sealed record CatchClauseFact(int Line, string? TypeName);
 
-/// <summary>A jump on <paramref name="Line"/> that is the whole of the <c>if</c> on
+/// <summary>A jump on <paramref name="Line"/> that is one way of the <c>if</c> on
 /// <paramref name="IfLine"/>: it runs when the condition sends control to
 /// <paramref name="TargetLine"/> (where the jump goes) rather than to <paramref name="FalseLine"/>
-/// (the statement after the <c>if</c>).</summary>
+/// (where the condition's other way goes).</summary>
 public sealed record GuardedJump(int Line, int IfLine, int TargetLine, int FalseLine);
 
 /// <summary>A statement on <paramref name="Line"/> with no code, which runs as the statement on

@@ -1,0 +1,98 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace FlowCover.Instrumentation.Source;
+
+/// <summary>
+/// Field and property initializers, in the order a constructor runs them. Release compiles an
+/// initializer to a default value (<c>= null!;</c>, <c>= 0;</c>, <c>= false;</c>) to nothing, the
+/// field being that value already; it still runs, between the initializer before it and the one
+/// after it.
+/// </summary>
+public sealed partial class SourceDocument
+{
+    /// <summary>The member initializers of the type declared around the position, in declaration
+    /// order, each with its line and whether it sets the member to its default value; null when the
+    /// position is in no type, or in a partial one (whose initializers in other files run in an
+    /// order this file does not tell).</summary>
+    public IReadOnlyList<MemberInitializer>? InitializersAround(int line, int column)
+    {
+        if (Token(line, column) is not { } token
+            || token.Parent?.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } type
+            || type.Modifiers.Any(SyntaxKind.PartialKeyword))
+            return null;
+        var initializers = new List<MemberInitializer>();
+        foreach (var member in type.Members)
+        {
+            var isStatic = member.Modifiers.Any(SyntaxKind.StaticKeyword) || member.Modifiers.Any(SyntaxKind.ConstKeyword);
+            switch (member)
+            {
+                case BaseFieldDeclarationSyntax field when !member.Modifiers.Any(SyntaxKind.ConstKeyword):
+                    // Roslyn's point covers the declaration from its modifiers when it declares one
+                    // variable, else the variable.
+                    foreach (var variable in field.Declaration.Variables)
+                        if (variable.Initializer is { } value)
+                        {
+                            var start = field.Declaration.Variables.Count > 1 ? variable.SpanStart
+                                : field.Modifiers.Count > 0 ? field.Modifiers[0].SpanStart : field.Declaration.SpanStart;
+                            initializers.Add(new MemberInitializer(LineOf(start), (start, variable.Span.End), isStatic, IsDefault(value.Value)));
+                        }
+                    break;
+                case PropertyDeclarationSyntax { Initializer: { } value }:
+                    initializers.Add(new MemberInitializer(LineOf(value.Value.SpanStart), (value.Value.SpanStart, value.Value.Span.End), isStatic, IsDefault(value.Value)));
+                    break;
+            }
+        }
+        return initializers;
+    }
+
+    /// <summary>Whether a constructor whose first sequence point starts here runs the type's
+    /// instance initializers: a point on a member initializer, or on the signature of a
+    /// constructor that does not call <c>this(...)</c>.</summary>
+    public bool RunsInitializers(int line, int column, IReadOnlyList<MemberInitializer> initializers)
+    {
+        if (Token(line, column) is not { } token)
+            return false;
+        var position = token.SpanStart;
+        if (initializers.Any(i => !i.IsStatic && i.Start <= position && position < i.End))
+            return true;
+        return token.Parent?.FirstAncestorOrSelf<ConstructorDeclarationSyntax>() is { } constructor
+            && !constructor.Modifiers.Any(SyntaxKind.StaticKeyword)
+            && constructor.Initializer is not { ThisOrBaseKeyword.RawKind: (int)SyntaxKind.ThisKeyword }
+            && position < ((SyntaxNode?)constructor.Body ?? constructor.ExpressionBody)?.SpanStart;
+    }
+
+    /// <summary>The index in <paramref name="initializers"/> of the one whose text holds the
+    /// position; -1 for none.</summary>
+    public int InitializerAt(int line, int column, IReadOnlyList<MemberInitializer> initializers)
+    {
+        if (line < 1 || line > _text.Lines.Count || column < 1)
+            return -1;
+        var position = _text.Lines[line - 1].Start + column - 1;
+        for (var i = 0; i < initializers.Count; i++)
+            if (initializers[i].Start <= position && position < initializers[i].End)
+                return i;
+        return -1;
+    }
+
+    private static bool IsDefault(ExpressionSyntax value) => value switch
+    {
+        PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed => IsDefault(suppressed.Operand),
+        ParenthesizedExpressionSyntax parenthesized => IsDefault(parenthesized.Expression),
+        LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression or (int)SyntaxKind.DefaultLiteralExpression or (int)SyntaxKind.FalseLiteralExpression } => true,
+        LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NumericLiteralExpression, Token.Value: var number } => number is 0 or 0L or 0U or 0UL or 0.0 or 0.0F or 0M,
+        DefaultExpressionSyntax => true,
+        _ => false,
+    };
+}
+
+/// <summary>A field or property initializer: its member's line, where its text lies (the point
+/// Roslyn gives it starts there), whether it is static, and whether it sets the default value
+/// (which Release compiles to nothing).</summary>
+public sealed record MemberInitializer(int Line, (int Start, int End) Text, bool IsStatic, bool IsDefault)
+{
+    public int Start => Text.Start;
+
+    public int End => Text.End;
+}

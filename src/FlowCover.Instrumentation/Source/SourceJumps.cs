@@ -1,0 +1,169 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace FlowCover.Instrumentation.Source;
+
+/// <summary>
+/// Where control goes in the source: after a statement completes, and where a jump lands. Release
+/// folds a jump that is one way of an <c>if</c> into the condition's branch; to find that branch,
+/// the jump's target and the condition's other way are needed as places with a line of their own.
+/// </summary>
+public sealed partial class SourceDocument
+{
+    /// <summary>The jump statements of the body around the position that are one way of an
+    /// <c>if</c>, each with the <c>if</c>'s line and the lines its two ways go on to:
+    /// <list type="bullet">
+    /// <item>the whole of an <c>if</c> without <c>else</c> (<c>if (c) continue;</c>, or
+    /// <c>{ continue; }</c>): it runs when the condition goes to the jump's target rather than
+    /// to where the <c>if</c> completes;</item>
+    /// <item>the whole of an <c>else</c> (<c>if (c) { ... } else break;</c>): it runs when the
+    /// condition goes to the jump's target rather than into the <c>if</c>'s own statement;</item>
+    /// <item>the statement right after an <c>if</c> without <c>else</c> whose own statement
+    /// never completes (a jump, <c>return</c>, <c>throw</c>): it runs when the condition goes
+    /// to that jump's target rather than into the <c>if</c>'s statement.</item>
+    /// </list>
+    /// Release compiles each to no instruction of its own: the condition's branch goes straight to
+    /// the target, so that branch is exactly the jump.</summary>
+    public IEnumerable<GuardedJump> GuardedJumps(int line, int column)
+    {
+        foreach (var statement in StatementsOfBodyAround(line, column))
+        {
+            if (statement is not IfStatementSyntax ifStatement || FirstStatement(ifStatement.Statement) is not { } then)
+                continue;
+            var ifLine = LineOf(ifStatement.SpanStart);
+            var thenJump = Jump(ifStatement.Statement);
+            var thenTarget = thenJump is not null ? TargetStart(thenJump) : null;
+            if (ifStatement.Else is { } elseClause)
+            {
+                var elseJump = Jump(elseClause.Statement);
+                var elseTarget = elseJump is not null ? TargetStart(elseJump) : null;
+                if (elseTarget is not null)
+                    yield return new GuardedJump(LineOf(elseJump!.SpanStart), ifLine, LineAt(elseTarget.Value), LineAt(thenTarget ?? then.SpanStart));
+                if (thenTarget is not null && FirstStatement(elseClause.Statement) is { } otherwise)
+                    yield return new GuardedJump(LineOf(thenJump!.SpanStart), ifLine, LineAt(thenTarget.Value), LineAt(elseTarget ?? otherwise.SpanStart));
+                continue;
+            }
+            // Where the condition's other way goes: the statement after the if, or where it jumps.
+            var next = NextWithCode(ifStatement);
+            var after = next is not null ? Jump(next) : null;
+            var afterTarget = after is not null ? TargetStart(after) : next?.SpanStart ?? SuccessorStart(ifStatement);
+            if (afterTarget is null)
+                continue;
+            if (thenTarget is not null)
+                yield return new GuardedJump(LineOf(thenJump!.SpanStart), ifLine, LineAt(thenTarget.Value), LineAt(afterTarget.Value));
+            if (after is not null && (thenTarget is not null || thenJump is null && !CompletesNormally(ifStatement.Statement)))
+                yield return new GuardedJump(LineOf(after.SpanStart), ifLine, LineAt(afterTarget.Value), LineAt(thenTarget ?? then.SpanStart));
+        }
+    }
+
+    /// <summary>Where a jump lands: the position of the code that runs next (a loop's increment
+    /// or condition, <c>foreach</c>'s <c>in</c>, where a loop or <c>switch</c> completes to, a
+    /// label's statement, a <c>case</c>'s first statement); null where that is not one place.</summary>
+    private static int? TargetStart(StatementSyntax jump) => jump switch
+    {
+        ContinueStatementSyntax => EnclosingLoop(jump, includeSwitch: false) is { } loop ? ContinueStart(loop) : null,
+        BreakStatementSyntax => EnclosingLoop(jump, includeSwitch: true) is StatementSyntax enclosing ? SuccessorStart(enclosing) : null,
+        _ => TargetOf(jump) switch
+        {
+            EmptyStatementSyntax { Parent: LabeledStatementSyntax label } => SuccessorStart(label), // `done: ;`: what follows.
+            { } target => target.SpanStart,
+            null => null,
+        },
+    };
+
+    /// <summary>The position <see cref="SuccessorStart"/> gives for the end of the body: the
+    /// method returns (line 0, as an outcome that leaves the method goes on to).</summary>
+    private const int Exit = -1;
+
+    private int LineAt(int position) => position == Exit ? 0 : LineOf(position);
+
+    /// <summary>Where a loop goes on after its body completes (a <c>continue</c>'s target).</summary>
+    private static int? ContinueStart(SyntaxNode loop) => loop switch
+    {
+        ForStatementSyntax { Incrementors: [var increment, ..] } => increment.SpanStart,
+        ForStatementSyntax { Condition: { } condition } => condition.SpanStart,
+        WhileStatementSyntax { Condition: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.TrueLiteralExpression } } forever => FirstStatement(forever.Statement)?.SpanStart,
+        WhileStatementSyntax loopWhile => loopWhile.Condition.SpanStart,
+        DoStatementSyntax loopDo => loopDo.Condition.SpanStart,
+        CommonForEachStatementSyntax each => each.InKeyword.SpanStart, // MoveNext, where the enumeration goes on.
+        _ => null,
+    };
+
+    /// <summary>Where control goes when <paramref name="statement"/> completes normally: the next
+    /// statement of its block, else out through enclosing blocks and <c>if</c>s to where those
+    /// go, and at the end of a loop's body to where the loop goes on. Null where that leaves the
+    /// body or passes through code the source does not place (a <c>finally</c>, a <c>using</c>'s
+    /// dispose, a <c>switch</c> section's end).</summary>
+    private static int? SuccessorStart(StatementSyntax statement)
+    {
+        for (SyntaxNode node = statement; node is StatementSyntax current;)
+        {
+            if (NextWithCode(current) is { } next)
+                return next.SpanStart;
+            switch (current.Parent)
+            {
+                case BlockSyntax { Parent: BlockSyntax or LabeledStatementSyntax or IfStatementSyntax or ElseClauseSyntax or ForStatementSyntax or WhileStatementSyntax or DoStatementSyntax or CommonForEachStatementSyntax } block:
+                    node = block;
+                    break;
+                case LabeledStatementSyntax or IfStatementSyntax:
+                    node = current.Parent;
+                    break;
+                case ElseClauseSyntax { Parent: IfStatementSyntax owner }:
+                    node = owner;
+                    break;
+                case ForStatementSyntax or WhileStatementSyntax or DoStatementSyntax or CommonForEachStatementSyntax:
+                    return ContinueStart(current.Parent);
+                case BlockSyntax { Parent: BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax }:
+                    return Exit;
+                default:
+                    return null;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The first statement that runs after <paramref name="statement"/> in its block or
+    /// switch section, past those that compile to nothing (a declaration without initializer, a
+    /// local function, an empty statement or block); null when none follows.</summary>
+    private static StatementSyntax? NextWithCode(StatementSyntax statement)
+    {
+        var siblings = SiblingsOf(statement);
+        for (var i = siblings.IndexOf(statement) + 1; i > 0 && i < siblings.Count; i++)
+        {
+            var sibling = siblings[i];
+            if (sibling is LocalFunctionStatementSyntax or EmptyStatementSyntax
+                || sibling is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0 } declaration
+                    && (declaration.IsConst || declaration.Declaration.Variables.All(v => v.Initializer is null)))
+                continue;
+            // `while (true)` has no code either: its body's first statement runs.
+            var first = FirstStatement(sibling);
+            if (first is WhileStatementSyntax { Condition: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.TrueLiteralExpression } } forever)
+                first = FirstStatement(forever.Statement);
+            if (first is not null)
+                return first;
+        }
+        return null;
+    }
+
+    /// <summary>The statements of the block or switch section <paramref name="node"/> is one of;
+    /// none when it is in neither.</summary>
+    private static SyntaxList<StatementSyntax> SiblingsOf(SyntaxNode node) => node.Parent switch
+    {
+        BlockSyntax block => block.Statements,
+        SwitchSectionSyntax section => section.Statements,
+        _ => default,
+    };
+
+    /// <summary>Whether control can leave the statement at its end: false for a jump,
+    /// <c>return</c> or <c>throw</c>, and for a block or <c>if</c>/<c>else</c> whose every way ends
+    /// in one (read from the syntax, so a loop that never ends counts as completing: false is
+    /// only said when it is certain).</summary>
+    private static bool CompletesNormally(StatementSyntax statement) => statement switch
+    {
+        ReturnStatementSyntax or ThrowStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax or GotoStatementSyntax => false,
+        BlockSyntax block => block.Statements.Any(s => s is LabeledStatementSyntax) || block.Statements.All(CompletesNormally),
+        IfStatementSyntax { Else: { } elseClause } ifElse => CompletesNormally(ifElse.Statement) || CompletesNormally(elseClause.Statement),
+        _ => true,
+    };
+}
