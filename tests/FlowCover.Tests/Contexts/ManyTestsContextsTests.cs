@@ -14,7 +14,7 @@ public sealed class ManyTestsContextsTests(ManyTestsSolution solution) : IClassF
     public void The_suite_passes_under_contexts()
     {
         Assert.True(solution.Measured.ExitCode == 0, solution.Measured.Output + solution.Measured.Error);
-        Assert.Contains($"Passed!  - Failed:     0, Passed:  {ManyTestsSolution.Tests}", solution.Measured.Output);
+        Assert.Contains($"Passed!  - Failed:     0, Passed:  {ManyTestsSolution.Tests + 1}", solution.Measured.Output);
         Assert.DoesNotContain("warning", solution.Measured.Error, StringComparison.Ordinal);
     }
 
@@ -28,6 +28,16 @@ public sealed class ManyTestsContextsTests(ManyTestsSolution solution) : IClassF
         // A block is about 768 bytes here, and a chunk holds 256 KiB: a few chunks per module,
         // where a mapping per test and module would be 4,000.
         Assert.InRange(maps.Length, 2 * ManyTestsSolution.Libraries, 10 * ManyTestsSolution.Libraries);
+    }
+
+    [Fact]
+    public void A_block_made_in_the_arena_is_on_disk_when_the_test_host_is_killed()
+    {
+        var who = solution.FlowCover.Run(solution.Root, "who", "--data-file", "killed.flowcover", $"Lib0/Ops.cs:{ManyTestsSolution.FirstLineOf(ManyTestsSolution.KilledMethod)}");
+
+        Assert.NotEqual(0, solution.Killed.ExitCode);
+        Assert.True(who.ExitCode == 0, solution.Killed.Output + solution.Killed.Error + who.Error);
+        Assert.Equal("Suite.Tests.Killed.RunsThenDies\n", who.Output);
     }
 
     [Theory]

@@ -8,7 +8,8 @@ namespace FlowCover.Tests.Contexts;
 /// libraries of 100 methods of 4 statements each, measured once by
 /// <c>flowcover test --contexts test</c>. Test n calls, in library l, the methods
 /// <see cref="Calls"/> names, so the tests that ran any line are known. When the test host exits
-/// it writes the hit files it has mapped (<c>/proc/self/maps</c>) to <see cref="MapsFile"/>.
+/// it writes the hit files it has mapped (<c>/proc/self/maps</c>) to <see cref="MapsFile"/>. One more
+/// test, <c>Suite.Tests.Killed.RunsThenDies</c>, does nothing but in a run of its own (<see cref="Killed"/>).
 /// </summary>
 public sealed class ManyTestsSolution
 {
@@ -52,10 +53,34 @@ public sealed class ManyTestsSolution
                     File.WriteAllLines({{Literal(MapsFile)}}, File.ReadAllLines("/proc/self/maps").Where(l => l.EndsWith(".hits", StringComparison.Ordinal)));
             }
             """);
+        Write("Suite.Tests/Killed.cs", $$"""
+            namespace Suite.Tests;
+
+            public sealed class Killed
+            {
+                // Runs only when asked: ran a method, then the test host is killed (SIGKILL).
+                [Xunit.Fact]
+                public void RunsThenDies()
+                {
+                    if (System.Environment.GetEnvironmentVariable("SUITE_KILL") != "1")
+                        return;
+                    Lib0.Ops.F{{KilledMethod}}(1);
+                    System.Diagnostics.Process.GetCurrentProcess().Kill();
+                }
+            }
+            """);
         for (var type = 0; type < Tests / 100; type++)
             Write($"Suite.Tests/C{type:D3}.cs", TestClass(type));
         Measured = FlowCover.Run(Root, "test", "Suite.Tests", "--contexts", "test");
+        Killed = FlowCover.Run(Root, new Dictionary<string, string> { ["SUITE_KILL"] = "1" },
+            "test", "Suite.Tests", "--contexts", "test", "--data-file", "killed.flowcover", "--", "--filter", "FullyQualifiedName~Killed");
     }
+
+    /// <summary>The run of the one test that kills its test host after it called
+    /// <see cref="KilledMethod"/> of Lib0, into <c>killed.flowcover</c>.</summary>
+    public FlowCoverProcess.Result Killed { get; }
+
+    public const int KilledMethod = 3;
 
     /// <summary>The methods test <paramref name="test"/> calls in library <paramref name="library"/>.</summary>
     public static IEnumerable<int> Calls(int test, int library) => new[] { (test * 37 + library) % Methods, (test / 100 + 3 * library) % Methods }.Distinct();
