@@ -1,5 +1,7 @@
 using System;
 using System.Collections;
+using System.Diagnostics;
+using System.IO;
 using System.Runtime.CompilerServices;
 using System.Threading;
 
@@ -19,8 +21,8 @@ namespace FlowCover.Runtime;
 /// [1] an <c>Action&lt;string&gt;</c> every module adds its <see cref="Switch"/> to. A change of
 /// context on a thread (set by a test, or ExecutionContext restored onto the thread) calls the
 /// handler on that thread, which tells every module, which repoints its own thread-static
-/// pointer. A module's block of a context is made at its first probe in that context: a hit
-/// file whose header names the context.
+/// pointer. A module's block of a context is made at its first probe in that context, in the
+/// module's arena: one hit file per process whose blocks each name their context.
 /// </summary>
 public static unsafe partial class ModuleTracker
 {
@@ -117,11 +119,78 @@ public static unsafe partial class ModuleTracker
                 block = (byte*)((IntPtr)known).ToPointer();
             else
             {
-                block = Open(ModuleKeyPlaceholder, ProbeCountPlaceholder, 0, DataDirectoryPlaceholder, context);
+                block = ArenaBlock(ModuleKeyPlaceholder, ProbeCountPlaceholder, DataDirectoryPlaceholder, context);
                 s_contextBlocks[context] = new IntPtr(block);
             }
             t_block = block;
             return block;
+        }
+    }
+
+    // The module's context blocks in this process live in one hit file, the arena, grown a chunk
+    // at a time (docs/DESIGN.md, "Hit file"): files, descriptors and mappings grow with modules
+    // and chunks, not with tests. Guarded by s_lock.
+    private static FileStream? s_arena;
+    private static long s_arenaLength;
+    private static byte* s_chunkFree;
+    private static long s_chunkLeft;
+    private static bool s_arenaFailed;
+
+    /// <summary>Chunks start and end on this boundary; a reader that finds no block where one
+    /// could start goes on at the next one.</summary>
+    private const int ChunkUnit = 65536;
+
+    /// <summary>A chunk is at least this big, so a module's blocks of thousands of tests take a
+    /// few dozen mappings.</summary>
+    private const int MinimumChunk = 4 * ChunkUnit;
+
+    /// <summary>Appends <paramref name="context"/>'s block to the arena, under s_lock: its header
+    /// (the hit file header, naming the context), then its counters, zero, padded to 128 bytes.
+    /// The magic is written last, so a block cut off by a kill reads as no block.</summary>
+    private static byte* ArenaBlock(string key, int probes, string bakedDirectory, string context)
+    {
+        if (probes == 0)
+            return null; // a test assembly instrumented only to mark its tests: nothing to count
+        byte[] header = Header(probes, 0, Process.GetCurrentProcess().Id, context);
+        long size = header.Length + ((long)probes + HeaderSize - 1) / HeaderSize * HeaderSize;
+        if (s_chunkLeft < size && !s_arenaFailed)
+            AddChunk(key, bakedDirectory, size);
+        if (s_chunkLeft < size)
+            return Zeroed(size) + header.Length;
+        byte* block = s_chunkFree;
+        for (int i = 8; i < header.Length; i++)
+            block[i] = header[i];
+        Thread.MemoryBarrier();
+        for (int i = 0; i < 8; i++)
+            block[i] = header[i];
+        s_chunkFree += size;
+        s_chunkLeft -= size;
+        return block + header.Length;
+    }
+
+    /// <summary>Reserves and maps a new chunk at the arena's end (making the arena first), big
+    /// enough for a block of <paramref name="size"/> bytes. On failure the process counts the
+    /// module's further contexts in memory, said once.</summary>
+    private static void AddChunk(string key, string bakedDirectory, long size)
+    {
+        long chunk = (Math.Max(size, MinimumChunk) + ChunkUnit - 1) / ChunkUnit * ChunkUnit;
+        string? path = null;
+        try
+        {
+            if (s_arena == null)
+                s_arena = CreateHitFile(key, bakedDirectory, out path);
+            Reserve(s_arena, chunk);
+            s_chunkFree = Map(s_arena, s_arenaLength, chunk, true);
+            s_chunkLeft = chunk;
+            s_arenaLength += chunk;
+        }
+        catch (Exception e)
+        {
+            if (s_arenaLength == 0)
+                Abandon(s_arena, path);
+            s_arenaFailed = true;
+            s_chunkLeft = 0;
+            WarnNoCoverage(key, e);
         }
     }
 }

@@ -72,7 +72,7 @@ public static unsafe partial class ModuleTracker
 
     static ModuleTracker()
     {
-        Hits = Open(ModuleKeyPlaceholder, ProbeCountPlaceholder, ModePlaceholder, DataDirectoryPlaceholder, null);
+        Hits = Open(ModuleKeyPlaceholder, ProbeCountPlaceholder, ModePlaceholder, DataDirectoryPlaceholder);
         FirstBlock(Hits, ModePlaceholder);
         JoinContexts(Hits, ContextsPlaceholder);
     }
@@ -134,7 +134,7 @@ public static unsafe partial class ModuleTracker
                     s_owners = owners;
                 }
                 free = s_blockCount;
-                s_blocks[free] = new IntPtr(Open(ModuleKeyPlaceholder, ProbeCountPlaceholder, ModePlaceholder, DataDirectoryPlaceholder, null));
+                s_blocks[free] = new IntPtr(Open(ModuleKeyPlaceholder, ProbeCountPlaceholder, ModePlaceholder, DataDirectoryPlaceholder));
                 s_blockCount++;
             }
             s_owners[free] = current;
@@ -158,45 +158,68 @@ public static unsafe partial class ModuleTracker
         }
     }
 
-    /// <summary>Creates and maps a hit file: the counters of <paramref name="context"/> (a test's
-    /// name, named in the header) or, when it is null, of the whole process or one thread.</summary>
-    private static byte* Open(string key, int probes, int mode, string bakedDirectory, string? context)
+    /// <summary>Creates and maps a hit file: the counters of the whole process or one thread.</summary>
+    private static byte* Open(string key, int probes, int mode, string bakedDirectory)
     {
         if (probes == 0)
             return null; // a test assembly instrumented only to mark its tests: nothing to count
-        byte[] header = Header(probes, mode, Process.GetCurrentProcess().Id, context);
+        byte[] header = Header(probes, mode, Process.GetCurrentProcess().Id, null);
         long size = header.Length + (long)probes * (mode == 1 ? 8 : 1);
         string? path = null;
         FileStream? stream = null;
         try
         {
-            string directory = DataDirectory(WithoutPadding(bakedDirectory));
-            Directory.CreateDirectory(directory);
-            path = Path.Combine(directory, key + "." + Process.GetCurrentProcess().Id + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".hits");
-            // Unbuffered (a buffer size of 1): a write that finds the disk full fails here, not
-            // later in a flush that could not be undone.
-            stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1);
+            stream = CreateHitFile(key, bakedDirectory, out path);
             stream.Write(header, 0, header.Length);
             Reserve(stream, size - header.Length);
-            MemoryMappedFile file = MemoryMappedFile.CreateFromFile(stream, null, size, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, false);
-            MemoryMappedViewAccessor view = file.CreateViewAccessor(0, size, MemoryMappedFileAccess.ReadWrite);
-            Keep(view);
-            byte* start = null;
-            view.SafeMemoryMappedViewHandle.AcquirePointer(ref start);
-            return start + view.PointerOffset + header.Length;
+            return Map(stream, 0, size, false) + header.Length;
         }
         catch (Exception e)
         {
             // Coverage must never break the program it measures: count into memory instead, and
             // leave no half-made hit file for the collector to trip on.
             Abandon(stream, path);
-            Console.Error.WriteLine("flowcover: warning: no coverage of " + key + " from this process (" + e.Message.Replace(Environment.NewLine, " ")
-                + "); it runs on without it; free space in the session's data folder or set FLOWCOVER_DATA_DIR");
-            byte* memory = (byte*)Marshal.AllocHGlobal(new IntPtr(size));
-            for (long i = 0; i < size; i++)
-                memory[i] = 0;
-            return memory + header.Length;
+            WarnNoCoverage(key, e);
+            return Zeroed(size) + header.Length;
         }
+    }
+
+    /// <summary>Creates a new hit file of this process in the module's data folder, unbuffered
+    /// (a buffer size of 1): a write that finds the disk full fails there, not later in a flush
+    /// that could not be undone.</summary>
+    private static FileStream CreateHitFile(string key, string bakedDirectory, out string? path)
+    {
+        path = null;
+        string directory = DataDirectory(WithoutPadding(bakedDirectory));
+        Directory.CreateDirectory(directory);
+        path = Path.Combine(directory, key + "." + Process.GetCurrentProcess().Id + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".hits");
+        return new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1);
+    }
+
+    /// <summary>Maps <paramref name="length"/> bytes of the file from <paramref name="offset"/>
+    /// (already written, so reserved) and keeps the mapping for the life of the process.</summary>
+    private static byte* Map(FileStream stream, long offset, long length, bool leaveOpen)
+    {
+        MemoryMappedFile file = MemoryMappedFile.CreateFromFile(stream, null, offset + length, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen);
+        MemoryMappedViewAccessor view = file.CreateViewAccessor(offset, length, MemoryMappedFileAccess.ReadWrite);
+        Keep(view);
+        byte* start = null;
+        view.SafeMemoryMappedViewHandle.AcquirePointer(ref start);
+        return start + view.PointerOffset;
+    }
+
+    private static void WarnNoCoverage(string key, Exception e)
+    {
+        Console.Error.WriteLine("flowcover: warning: no coverage of " + key + " from this process (" + e.Message.Replace(Environment.NewLine, " ")
+            + "); it runs on without it; free space in the session's data folder or set FLOWCOVER_DATA_DIR");
+    }
+
+    private static byte* Zeroed(long size)
+    {
+        byte* memory = (byte*)Marshal.AllocHGlobal(new IntPtr(size));
+        for (long i = 0; i < size; i++)
+            memory[i] = 0;
+        return memory;
     }
 
     /// <summary>

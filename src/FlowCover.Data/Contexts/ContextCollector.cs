@@ -1,11 +1,11 @@
 namespace FlowCover.Data.Contexts;
 
 /// <summary>
-/// The context sets of a run with contexts: each hit file whose header names a test holds the
-/// probes one module ran in that test (docs/per-thread-blocks.md), a file with no name those
+/// The context sets of a run with contexts: each hit file block whose header names a test holds
+/// the probes one module ran in that test (docs/per-thread-blocks.md), a block with no name those
 /// run with no test in flight, <c>(none)</c>. A server's request adds its route after the test,
-/// on a line of its own (<see cref="RouteSeparator"/>). Files of one context and module (several
-/// processes, or a process's blocks) are joined. Read from the same data folder the
+/// on a line of its own (<see cref="RouteSeparator"/>). Blocks of one context and module (several
+/// processes) are joined. Read from the same data folder the
 /// <see cref="Collector"/> read, for the modules it collected.
 /// </summary>
 public static class ContextCollector
@@ -24,27 +24,31 @@ public static class ContextCollector
             a.Context.CompareTo(b.Context) is var byContext and not 0 ? byContext : string.CompareOrdinal(a.Module, b.Module)));
         foreach (var hitFile in Directory.EnumerateFiles(dataDirectory, "*" + HitFile.Extension).Order(StringComparer.Ordinal))
         {
-            (CoverageMode Mode, long[] Counts, string? Context) read;
+            string key;
+            IReadOnlyList<(CoverageMode Mode, long[] Counts, string? Context)> blocks;
             try
             {
-                if (!probeCounts.TryGetValue(HitFile.ModuleKeyOf(hitFile), out _))
+                key = HitFile.ModuleKeyOf(hitFile);
+                if (!probeCounts.ContainsKey(key))
                     continue;
-                read = HitFile.ReadWithContext(hitFile);
+                blocks = HitFile.ReadBlocks(hitFile);
             }
             catch (Exception e) when (e is UserError or IOException or UnauthorizedAccessException)
             {
                 skipped(e.Message);
                 continue;
             }
-            var key = HitFile.ModuleKeyOf(hitFile);
-            if (read.Mode != CoverageMode.Set || read.Counts.Length != probeCounts[key] || !read.Counts.Any(c => c != 0))
-                continue;
-            var test = (NameOf(read.Context), key);
-            if (!sets.TryGetValue(test, out var bits))
-                sets[test] = bits = new byte[ContextBits.BytesFor(read.Counts.Length)];
-            for (var i = 0; i < read.Counts.Length; i++)
-                if (read.Counts[i] != 0)
-                    ContextBits.Set(bits, i);
+            foreach (var (mode, counts, context) in blocks)
+            {
+                if (mode != CoverageMode.Set || counts.Length != probeCounts[key] || !counts.Any(c => c != 0))
+                    continue;
+                var test = (NameOf(context), key);
+                if (!sets.TryGetValue(test, out var bits))
+                    sets[test] = bits = new byte[ContextBits.BytesFor(counts.Length)];
+                for (var i = 0; i < counts.Length; i++)
+                    if (counts[i] != 0)
+                        ContextBits.Set(bits, i);
+            }
         }
         return sets.Select(s => new ContextProbeSet(s.Key.Context.Test, s.Key.Context.Route, s.Key.Module, s.Value)).ToList();
     }

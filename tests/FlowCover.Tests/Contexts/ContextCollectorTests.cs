@@ -61,20 +61,58 @@ public sealed class ContextCollectorTests
         var name = "Ns.Tests." + new string('T', 300);
         WriteHitFile(folder, "M.1.42.a.hits", name, [4]);
 
-        var (mode, counts, context) = HitFile.ReadWithContext(Path.Combine(folder, "M.1.42.a.hits"));
+        var (mode, counts, context) = Assert.Single(HitFile.ReadBlocks(Path.Combine(folder, "M.1.42.a.hits")));
 
         Assert.Equal(CoverageMode.Set, mode);
         Assert.Equal(name, context);
         Assert.Equal([0, 0, 0, 0, 1, 0, 0, 0, 0, 0], counts);
     }
 
+    [Fact]
+    public void An_arena_holds_the_blocks_of_many_contexts_chunk_after_chunk()
+    {
+        // As the tracker lays a module's arena out (docs/DESIGN.md, "Hit file"): blocks one after
+        // the other, counters padded to 128 bytes; a chunk's unused end is zeros; the next chunk
+        // starts on a 64 KiB boundary; a block whose magic was never written (the process was
+        // killed while making it) is no block.
+        var folder = Scratch.Folder("context-arena");
+        ModuleModelFile.Write(folder, new ModuleModel("M.1", "M", "1", 10, ["/src/A.cs"],
+            [new MethodModel("A", "A.F", 0, 1, [new LineProbe(1, [1])], [])]));
+        var arena = new byte[3 * HitFile.ChunkUnit];
+        var first = Block("Ns.Tests.First", [1], padded: true);
+        var second = Block("Ns.Tests.Second", [2, 9], padded: true);
+        first.CopyTo(arena, 0);
+        second.CopyTo(arena, first.Length);
+        Block("Ns.Tests.First", [3], padded: true).CopyTo(arena, HitFile.ChunkUnit);
+        var cutOff = Block("Ns.Tests.Third", [], padded: true);
+        cutOff.AsSpan(8).CopyTo(arena.AsSpan(2 * HitFile.ChunkUnit + 8));
+        File.WriteAllBytes(Path.Combine(folder, "M.1.42.a.hits"), arena);
+
+        var blocks = HitFile.ReadBlocks(Path.Combine(folder, "M.1.42.a.hits"));
+        var data = Collector.Collect(folder, CoverageMode.Set);
+        var sets = ContextCollector.Collect(folder, data, problem => Assert.Fail(problem));
+
+        Assert.Equal(["Ns.Tests.First", "Ns.Tests.Second", "Ns.Tests.First"], blocks.Select(b => b.Context));
+        Assert.Equal(["Ns.Tests.First 0A-00", "Ns.Tests.Second 04-02"],
+            sets.Select(s => $"{s.Test} {Convert.ToHexString(s.Probes).Insert(2, "-")}"));
+        Assert.Equal([0, 1, 1, 1, 0, 0, 0, 0, 0, 1], Assert.Single(data.Modules).Hits);
+    }
+
     /// <summary>A set-mode hit file of 10 probes as docs/DESIGN.md lays it out, naming
     /// <paramref name="context"/> (none when null), with <paramref name="ran"/> set.</summary>
     private static void WriteHitFile(string folder, string name, string? context, int[] ran)
     {
+        Directory.CreateDirectory(folder);
+        File.WriteAllBytes(Path.Combine(folder, name), Block(context, ran, padded: false));
+    }
+
+    /// <summary>A block of 10 probes: header, counters, and with <paramref name="padded"/> the
+    /// counters padded to 128 bytes, as in an arena.</summary>
+    private static byte[] Block(string? context, int[] ran, bool padded)
+    {
         var text = context is null ? [] : Encoding.UTF8.GetBytes(context);
         var header = 128 + (text.Length + 127) / 128 * 128;
-        var bytes = new byte[header + 10];
+        var bytes = new byte[header + (padded ? 128 : 10)];
         HitFile.Magic.CopyTo(bytes);
         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(8), header);
         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(16), 10);
@@ -83,7 +121,6 @@ public sealed class ContextCollectorTests
         text.CopyTo(bytes, 128);
         foreach (var probe in ran)
             bytes[header + probe] = 1;
-        Directory.CreateDirectory(folder);
-        File.WriteAllBytes(Path.Combine(folder, name), bytes);
+        return bytes;
     }
 }
