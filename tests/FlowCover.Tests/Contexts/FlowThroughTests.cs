@@ -26,8 +26,11 @@ public sealed class FlowThroughSolution
               <PropertyGroup><TargetFramework>net10.0</TargetFramework><Nullable>enable</Nullable><ImplicitUsings>enable</ImplicitUsings></PropertyGroup>
             </Project>
             """);
-        Write("Shop.Tests/Shop.Tests.csproj", TestProjects.XunitV2("../Shop/Shop.csproj",
-            """<PackageReference Include="Microsoft.AspNetCore.Mvc.Testing" Version="10.0.5" />"""));
+        var testing = Path.Combine(PackagingTests.RepositoryRoot(), "src/FlowCover.Testing/FlowCover.Testing.csproj");
+        Write("Shop.Tests/Shop.Tests.csproj", TestProjects.XunitV2("../Shop/Shop.csproj", $"""
+            <PackageReference Include="Microsoft.AspNetCore.Mvc.Testing" Version="10.0.5" />
+            <ProjectReference Include="{testing}" />
+            """));
         Write("Shop/Program.cs", """
             using System.Threading.Channels;
             using Shop;
@@ -162,11 +165,14 @@ public sealed class FlowThroughSolution
             """);
         Write("Shop.Tests/Tests.cs", """
             using System;
+            using System.Collections.Generic;
+            using System.IO;
             using System.Net.Http;
             using System.Threading;
             using System.Threading.Channels;
             using System.Threading.Tasks;
             using Microsoft.AspNetCore.Hosting;
+            using FlowCover.Testing;
             using Microsoft.AspNetCore.Mvc.Testing;
             using Shop;
             using Xunit;
@@ -251,6 +257,8 @@ public sealed class FlowThroughSolution
                     await Meeting.Servers.BothInFlightAsync();
                     for (var round = 0; round < 50; round++)
                         Assert.Equal("usd->eur", await client.GetStringAsync("/fx/usd/eur"));
+                    // In the test's own flow again: its requests' routes stayed in theirs.
+                    Assert.Equal("usd->eur", Rates.Usd("eur"));
                 }
             }
 
@@ -284,6 +292,20 @@ public sealed class FlowThroughSolution
                 public async Task Queues() => Assert.Equal("50", await _client.GetStringAsync("/jobs/5"));
             }
 
+            /// <summary>The app as a process of its own, its hosted service started with no test in flight.</summary>
+            public sealed class ProcessWorkerTests : IAsyncLifetime
+            {
+                private LiveServer _server;
+
+                public async Task InitializeAsync() =>
+                    _server = await LiveServer.StartProcessAsync(Path.Combine(AppContext.BaseDirectory, "Shop.dll"), new Dictionary<string, string> { ["Worker"] = "on" });
+
+                public async Task DisposeAsync() => await _server.DisposeAsync();
+
+                [Fact]
+                public async Task Queues() => Assert.Equal("70", await _server.Client.GetStringAsync("/jobs/7"));
+            }
+
             public sealed class KestrelTests : IAsyncLifetime
             {
                 private readonly WebApplicationFactory<Program> _factory = new();
@@ -305,7 +327,7 @@ public sealed class FlowThroughSolution
                 }
             }
             """);
-        Measured = FlowCover.Run(Root, "test", "Shop.Tests", "--contexts", "test");
+        Measured = FlowCover.Run(Root, "test", "Shop.Tests", "--contexts", "test", "--exclude", "FlowCover.Testing.dll");
     }
 
     /// <summary>The tests (and routes) <c>flowcover who</c> names for the line of
@@ -333,7 +355,7 @@ public sealed class FlowThroughTests(FlowThroughSolution solution) : IClassFixtu
     public void The_run_marks_the_tests_and_passes()
     {
         Assert.True(solution.Measured.ExitCode == 0, solution.Measured.Output + solution.Measured.Error);
-        Assert.Contains("Passed!  - Failed:     0, Passed:     6", solution.Measured.Output);
+        Assert.Contains("Passed!  - Failed:     0, Passed:     7", solution.Measured.Output);
     }
 
     [Theory]
@@ -344,11 +366,11 @@ public sealed class FlowThroughTests(FlowThroughSolution solution) : IClassFixtu
     [InlineData("Shop/Flows.cs", "the fixture's consumer", "(setup) Shop.Tests.ConsumerFixture\n")] // items the test wrote
     [InlineData("Shop/Flows.cs", "both consumers", "(setup) Shop.Tests.ConsumerFixture\nShop.Tests.ChannelTests.Consumes\n")]
     [InlineData("Shop/Flows.cs", "none", "")]
-    [InlineData("Shop/Jobs.cs", "the hosted service starts", "(setup) Shop.Tests.WorkerTests\n")]
-    [InlineData("Shop/Jobs.cs", "the hosted service runs a queued job", "(setup) Shop.Tests.WorkerTests\n")] // queued by the test's request
-    [InlineData("Shop/Jobs.cs", "the request queues a job", "Shop.Tests.WorkerTests.Queues [GET /jobs/{n:int}]\n")] // on TestServer
+    [InlineData("Shop/Jobs.cs", "the hosted service starts", "(none)\n(setup) Shop.Tests.WorkerTests\n")] // (none): in the app's own process
+    [InlineData("Shop/Jobs.cs", "the hosted service runs a queued job", "(none)\n(setup) Shop.Tests.WorkerTests\n")] // queued by the tests' requests
+    [InlineData("Shop/Jobs.cs", "the request queues a job", "Shop.Tests.ProcessWorkerTests.Queues [GET /jobs/{n:int}]\nShop.Tests.WorkerTests.Queues [GET /jobs/{n:int}]\n")] // on TestServer, and in the app's process
     [InlineData("Shop/Rates.cs", "both server tests", "Shop.Tests.KestrelTests.Converts [GET /fx/{base}/{quote}]\nShop.Tests.OtherTests.Converts [GET /fx/{base}/{quote}]\nShop.Tests.UsdTests.Converts [GET /fx/{base}/{quote}]\n")]
-    [InlineData("Shop/Rates.cs", "the usd tests, on TestServer and Kestrel", "Shop.Tests.KestrelTests.Converts [GET /fx/{base}/{quote}]\nShop.Tests.UsdTests.Converts [GET /fx/{base}/{quote}]\n")]
+    [InlineData("Shop/Rates.cs", "the usd tests, on TestServer and Kestrel", "Shop.Tests.KestrelTests.Converts [GET /fx/{base}/{quote}]\nShop.Tests.UsdTests.Converts\nShop.Tests.UsdTests.Converts [GET /fx/{base}/{quote}]\n")] // also called by the test itself
     [InlineData("Shop/Rates.cs", "the other test", "Shop.Tests.OtherTests.Converts [GET /fx/{base}/{quote}]\n")]
     public void Each_line_names_exactly_the_flows_that_ran_it(string file, string comment, string contexts)
     {
