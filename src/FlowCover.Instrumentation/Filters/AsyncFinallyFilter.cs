@@ -30,7 +30,7 @@ public sealed class AsyncFinallyFilter : ICompilerPatternFilter
         {
             if (!BranchShapes.IsDecisionOpCode(branch.OpCode) || method.CoveringPoint(branch) is not { IsHidden: true } || TestedValue(branch) is not { } tested)
                 continue;
-            if (IsCompilerTemporary(tested) || tested.OpCode.Code == Code.Isinst || GuardsDispose(branch, tested) || IsPendingExit(method, tested))
+            if (IsCompilerTemporary(tested) || IsExceptionTest(tested) || GuardsDispose(branch, tested) || IsPendingExit(method, tested))
                 output.IgnoreBranch(branch);
         }
     }
@@ -48,6 +48,11 @@ public sealed class AsyncFinallyFilter : ICompilerPatternFilter
             tested = store.Previous;
         return tested;
     }
+
+    /// <summary>The rethrow's <c>isinst Exception</c>; a type test of any other type under a
+    /// hidden point is the user's (a <c>switch</c> on type patterns, whose dispatch Release hides).</summary>
+    private static bool IsExceptionTest(Instruction tested) =>
+        tested is { OpCode.Code: Code.Isinst, Operand: TypeReference { Namespace: "System", Name: "Exception" } };
 
     /// <summary>The stashed exception: <c>&lt;&gt;7__wrapN</c> (Release), or an <c>object</c>
     /// <c>&lt;&gt;s__N</c> (Debug, where <c>&lt;&gt;s__N</c> also spills every await's result, whose

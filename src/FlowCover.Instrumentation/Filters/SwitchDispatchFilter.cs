@@ -14,8 +14,9 @@ namespace FlowCover.Instrumentation.Filters;
 /// distinct exits (one per arm, section or default), and the throw the compiler adds for a
 /// switch expression no arm matched is not an outcome. Release builds may drop the header's
 /// sequence point; the header is then found in the source and given a line of its own.
-/// An edge that matches a label (an equality test, a jump-table entry) is an outcome of its
-/// own, so stacked labels (<c>case 1: case 2:</c>) count separately as they ran; where the
+/// An edge that matches a label (an equality test, a jump-table entry, a type test) is an outcome
+/// of its own, so stacked labels (<c>case 1: case 2:</c>, <c>case int: case long:</c>) count
+/// separately as they ran; where the
 /// compiler folded stacked labels into one range check, a probe before the check records which
 /// value matched. Other edges into the same arm (mismatches falling to default) are one outcome.
 /// </summary>
@@ -209,20 +210,37 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
         return null;
     }
 
-    /// <summary>An edge taken exactly when the value equals one label: <c>beq</c> taken,
-    /// <c>bne.un</c> not taken, a jump-table entry to an arm, a string equality that held.</summary>
+    /// <summary>An edge taken exactly when the value matches one label: <c>beq</c> taken,
+    /// <c>bne.un</c> not taken, a jump-table entry to an arm, a string equality that held, a type
+    /// test that held (<c>case int:</c>, <c>case Todo t:</c>).</summary>
     private static bool IsLabelMatch(EdgeRef edge) => edge.Branch.OpCode.Code switch
     {
         Code.Beq or Code.Beq_S => edge.Edge == 1,
         Code.Bne_Un or Code.Bne_Un_S => edge.Edge == EdgeRef.FallThrough,
         Code.Switch => edge.Edge != EdgeRef.FallThrough && edge.Target != DefaultOf(edge.Branch),
-        Code.Brtrue or Code.Brtrue_S => edge.Edge == 1 && IsEquality(edge.Branch.Previous),
-        Code.Brfalse or Code.Brfalse_S => edge.Edge == EdgeRef.FallThrough && IsEquality(edge.Branch.Previous),
+        Code.Brtrue or Code.Brtrue_S => edge.Edge == 1 && (IsEquality(edge.Branch.Previous) || IsTypeTest(edge.Branch.Previous)),
+        Code.Brfalse or Code.Brfalse_S => edge.Edge == EdgeRef.FallThrough && (IsEquality(edge.Branch.Previous) || IsTypeTest(edge.Branch.Previous)),
         _ => false,
     };
 
     private static bool IsEquality(Instruction? call) =>
         call?.Operand is MethodReference { Name: "op_Equality" or "Equals" } && call.OpCode.Code is Code.Call or Code.Callvirt;
+
+    /// <summary>Whether the value tested is a type test's result: <c>isinst T</c>, or kept in the
+    /// pattern's variable first (Debug, and Release where the variable is used):
+    /// <c>isinst T; stloc v; ldloc v</c>, in a state machine <c>isinst T; stfld v; ldarg.0; ldfld v</c>.</summary>
+    private static bool IsTypeTest(Instruction? tested)
+    {
+        if (tested is null)
+            return false;
+        if (tested.OpCode.Code == Code.Isinst)
+            return true;
+        if (LocalSlots.Loaded(tested) is { } slot)
+            return tested.Previous is { } store && LocalSlots.Stored(store) == slot && store.Previous?.OpCode.Code == Code.Isinst;
+        return tested is { OpCode.Code: Code.Ldfld, Previous: { OpCode.Code: Code.Ldarg_0, Previous: { OpCode.Code: Code.Stfld } field } }
+            && field.Operand is FieldReference stored && tested.Operand is FieldReference loaded && stored.Name == loaded.Name
+            && field.Previous?.OpCode.Code == Code.Isinst;
+    }
 
     private static Instruction? DefaultOf(Instruction switchInstruction) =>
         switchInstruction.Next is { OpCode.Code: Code.Br or Code.Br_S, Operand: Instruction jump } ? jump : switchInstruction.Next;
