@@ -47,10 +47,13 @@ internal sealed class BodyPipeline(
 
     /// <summary>Reads the body (Cecil reads it when asked); whether it is user code with
     /// statements, the bodies the later stages see. A record struct's primary constructor, which
-    /// has no sequence point, is given the one its declaration stands for.</summary>
+    /// has no sequence point, is given the one its declaration stands for, and a Release
+    /// <c>switch</c> on a local the one of its header.</summary>
     public bool Read(BodyInProgress body) =>
         selection.IsUserCode(body.Method)
-        && (body.Method.DebugInformation.HasSequencePoints || SourceStatements.GivePrimaryConstructorPoint(body.Method, _sources));
+        && (body.Method.DebugInformation.HasSequencePoints
+            ? SourceStatements.GiveSwitchPoints(body.Method, _sources)
+            : SourceStatements.GivePrimaryConstructorPoint(body.Method, _sources));
 
     /// <summary>Decides what to probe and numbers the probes within the body.</summary>
     public void Plan(BodyInProgress body) =>

@@ -62,6 +62,59 @@ internal static class SourceStatements
         return true;
     }
 
+    /// <summary>
+    /// Gives the header of a <c>switch</c> on a local or parameter (<c>switch (c)</c>) the point
+    /// Release leaves out: its dispatch (a load of the value, then a jump table or compares) has a
+    /// hidden point only, right before the first section's first statement. The dispatch is the
+    /// switch's own code, so it runs exactly when the switch statement does, and its decision then
+    /// belongs to the header's line rather than to the statement before. True: the method keeps
+    /// its points.
+    /// </summary>
+    public static bool GiveSwitchPoints(MethodDefinition method, SourceFiles sources)
+    {
+        var points = method.DebugInformation.SequencePoints;
+        var instructions = method.Body.Instructions;
+        var at = 0; // Points and instructions both run in offset order: one walk over each.
+        for (var i = 0; i + 1 < points.Count; i++)
+        {
+            if (!points[i].IsHidden || points[i + 1].IsHidden)
+                continue;
+            while (at < instructions.Count && instructions[at].Offset < points[i].Offset)
+                at++;
+            if (at == instructions.Count || instructions[at].Offset != points[i].Offset || !IsDispatch(instructions, at)
+                || sources.SyntaxOf(points[i + 1].Document)?.SwitchHeaderBefore(points[i + 1].StartLine, points[i + 1].StartColumn) is not { } header)
+                continue;
+            var start = instructions[at];
+            points[i] = new SequencePoint(start, points[i + 1].Document)
+            {
+                StartLine = header.StartLine,
+                StartColumn = header.StartColumn,
+                EndLine = header.EndLine,
+                EndColumn = header.EndColumn,
+            };
+        }
+        return true;
+    }
+
+    /// <summary>Whether the instruction at <paramref name="index"/> starts a dispatch on a local or
+    /// parameter: a load, then constants and arithmetic up to a <c>switch</c> or a conditional jump.</summary>
+    private static bool IsDispatch(Mono.Collections.Generic.Collection<Instruction> instructions, int index)
+    {
+        var first = instructions[index];
+        if (LocalSlots.Loaded(first) is null && first.OpCode.Code is not (Code.Ldarg or Code.Ldarg_S or Code.Ldarg_0 or Code.Ldarg_1 or Code.Ldarg_2 or Code.Ldarg_3))
+            return false;
+        for (var i = index + 1; i < instructions.Count; i++)
+        {
+            var instruction = instructions[i];
+            if (instruction.OpCode.Code == Code.Switch || instruction.OpCode.FlowControl == FlowControl.Cond_Branch)
+                return true;
+            if (instruction.OpCode.Code is not (Code.Ldc_I4 or Code.Ldc_I4_S or Code.Ldc_I4_0 or Code.Ldc_I4_1 or Code.Ldc_I4_2 or Code.Ldc_I4_3
+                or Code.Ldc_I4_4 or Code.Ldc_I4_5 or Code.Ldc_I4_6 or Code.Ldc_I4_7 or Code.Ldc_I4_8 or Code.Ldc_I4_M1 or Code.Sub or Code.Conv_I4 or Code.Conv_U4))
+                return false;
+        }
+        return false;
+    }
+
     /// <summary>Drops the lines whose point is not a statement by the source: each by the
     /// syntax of its own file (<paramref name="syntax"/> is the body's first; a constructor may
     /// have points in another file of a partial class, parsed then only when its checksum is the

@@ -14,9 +14,9 @@ public sealed partial class SourceDocument
     /// <summary>The jump statements of the body around the position that are one way of an
     /// <c>if</c>, each with the <c>if</c>'s line and the lines its two ways go on to:
     /// <list type="bullet">
-    /// <item>the whole of an <c>if</c> without <c>else</c> (<c>if (c) continue;</c>, or
+    /// <item>the whole of an <c>if</c>'s statement (<c>if (c) continue;</c>, or
     /// <c>{ continue; }</c>): it runs when the condition goes to the jump's target rather than
-    /// to where the <c>if</c> completes;</item>
+    /// to where the <c>if</c> completes, or into its <c>else</c>;</item>
     /// <item>the whole of an <c>else</c> (<c>if (c) { ... } else break;</c>): it runs when the
     /// condition goes to the jump's target rather than into the <c>if</c>'s own statement;</item>
     /// <item>the statement right after an <c>if</c> without <c>else</c> whose own statement

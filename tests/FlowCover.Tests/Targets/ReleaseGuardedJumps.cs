@@ -1,4 +1,4 @@
-// methods: Target.Run, Target.SkipInForeach, Target.BreakAtLoopEnd, Target.ElseBreak, Target.GotoFromLoop, Target.BreakAfterReturn, Target.ElseIfContinue, Target.EmptyStatements
+// methods: Target.Run, Target.SkipInForeach, Target.BreakAtLoopEnd, Target.ElseBreak, Target.GotoFromLoop, Target.BreakAfterReturn, Target.ElseIfContinue, Target.EmptyStatements, Target.SwitchOnLocal
 using System;
 using System.Collections.Generic;
 
@@ -18,6 +18,30 @@ public static class Target
         BreakAfterReturn(1, 9);                         // hit
         ElseIfContinue(5);                              // hit
         EmptyStatements(3);                             // hit
+        SwitchOnLocal("a=");                            // hit
+    }
+
+    // Release gives a switch on a local no point of its own, its dispatch a hidden one: the
+    // header is still the line, and its cases the header's decision.
+    private static int SwitchOnLocal(string text)
+    {
+        var kinds = 0;                                  // hit
+        for (var i = 0; i < text.Length; i++)           // hit br=2/2
+        {
+            var c = text[i];                            // hit
+            switch (c)                                  // hit br=2/4
+            {
+                case 'a':
+                    kinds += 1;                         // hit
+                    break;                              // hit
+                case '=':
+                    kinds += 10;                        // hit
+                    break;                              // hit
+                case '>':
+                    return -1;                          // miss
+            }
+        }
+        return kinds;                                   // hit
     }
 
     // An empty statement does nothing: no line, though Debug gives it a point on a nop.

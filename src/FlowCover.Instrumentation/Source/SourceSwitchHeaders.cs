@@ -1,0 +1,27 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace FlowCover.Instrumentation.Source;
+
+public sealed partial class SourceDocument
+{
+    /// <summary>The header (<c>switch (c)</c>) of the <c>switch</c> statement on a local or
+    /// parameter whose first section's first statement starts here: Release gives such a header no
+    /// point, its dispatch only a hidden one, right before that statement. Null otherwise.</summary>
+    public SourceSpan? SwitchHeaderBefore(int line, int column)
+    {
+        if (Token(line, column) is not { } token)
+            return null;
+        for (SyntaxNode? node = token.Parent; node is not null && !IsBodyBoundary(node); node = node.Parent)
+        {
+            if (node is not SwitchSectionSyntax { Parent: SwitchStatementSyntax { Expression: IdentifierNameSyntax } switchStatement } section)
+                continue;
+            if (section.Statements.FirstOrDefault() is not { } first || FirstStatement(first) is not { } start || start.SpanStart != token.SpanStart)
+                return null;
+            var from = _text.Lines.GetLinePosition(switchStatement.SwitchKeyword.SpanStart);
+            var to = _text.Lines.GetLinePosition(switchStatement.CloseParenToken.Span.End);
+            return new SourceSpan(from.Line + 1, from.Character + 1, to.Line + 1, to.Character + 1);
+        }
+        return null;
+    }
+}
