@@ -84,11 +84,21 @@ public sealed partial class SourceDocument
     {
         if (Position(line, column) is not { } position)
             return null;
-        if (root.TrueSpans.Any(s => s.Contains(position)))
+        if (Contains(root.TrueSpans, position))
             return true;
-        if (root.FalseSpans.Any(s => s.Contains(position)))
+        if (Contains(root.FalseSpans, position))
             return false;
         return root.OutsideIsFalse ? false : null;
+    }
+
+    // A loop, not Any(): asked for every edge a label is read from, and a lambda capturing the
+    // position would be allocated each time.
+    private static bool Contains(IReadOnlyList<TextSpan> spans, int position)
+    {
+        for (var k = 0; k < spans.Count; k++)
+            if (spans[k].Contains(position))
+                return true;
+        return false;
     }
 
     /// <summary>The source name of a switch's outcome whose code starts at the given position:
@@ -222,13 +232,16 @@ public sealed partial class SourceDocument
                     Unsupported = true;
                     return;
             }
-            foreach (var child in node.ChildNodes())
-                Visit(child);
+            // ChildNodes() is an iterator object per node; the child list's own enumerator is not.
+            foreach (var child in node.ChildNodesAndTokens())
+                if (child.AsNode() is { } childNode)
+                    Visit(childNode);
         }
 
         public StatementConditions Result()
         {
-            var texts = _conditions.Select(c => c.Syntax is null ? "" : Collapse(c.Syntax.ToString())).ToList();
+            // Names only tell operands apart: a single condition has none, and its text is not read.
+            List<string> texts = _conditions.Count == 1 ? [] : _conditions.Select(c => c.Syntax is null ? "" : Collapse(c.Syntax.ToString())).ToList();
             var conditions = new List<SourceCondition>(_conditions.Count);
             for (var k = 0; k < _conditions.Count; k++)
             {
