@@ -52,6 +52,11 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options)
             return (null, "already instrumented by FlowCover (run 'flowcover restore' if a run was interrupted)");
         if (framework is not null)
             return MarkTests(assemblyPath, module);
+        // The first body's file parses while the files are read, hashed and the tracker added.
+        var sources = new SourceFiles();
+        Document? parsing = null;
+        if (module.Types.SelectMany(AllTypes).SelectMany(t => t.Methods).FirstOrDefault(m => m.HasBody && _selection.IsUserCode(m)) is { } first)
+            BodyPipeline.StartParsing(first, sources, ref parsing);
         var writer = PatchingWriter.Open(assemblyPath);
         var key = module.Assembly.Name.Name + "." + HashOf(writer.AssemblyBytes, writer.SideBySidePdb);
         var builder = new ModuleModelBuilder(key, module.Assembly.Name.Name, key[(key.LastIndexOf('.') + 1)..], options.Mode);
@@ -62,7 +67,7 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options)
 
         var bodies = methods.ConvertAll(m => new BodyInProgress(m));
         var pipeline = new BodyPipeline(_selection, _planner, options, builder, new ProbeEmitter(tracker, options.Mode, options.Contexts), writer, tracker,
-            LambdaAnchors.WhoseStatementsAreAsked(methods));
+            LambdaAnchors.WhoseStatementsAreAsked(methods), sources);
         MethodWork.ForEachReadInOrder(bodies, pipeline.Read, pipeline.Plan, pipeline.Number, pipeline.Encode);
         PhaseClock.Lap("read, plan, number, probe and encode bodies");
 

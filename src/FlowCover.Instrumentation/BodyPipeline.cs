@@ -4,6 +4,7 @@ using FlowCover.Instrumentation.Model;
 using FlowCover.Instrumentation.Probes;
 using FlowCover.Instrumentation.Writing;
 using Mono.Cecil;
+using Mono.Cecil.Cil;
 
 namespace FlowCover.Instrumentation;
 
@@ -40,24 +41,46 @@ internal sealed class BodyInProgress(MethodDefinition method)
 /// </summary>
 internal sealed class BodyPipeline(
     MethodSelection selection, MethodPlanner planner, InstrumentOptions options, ModuleModelBuilder builder,
-    ProbeEmitter emitter, PatchingWriter writer, InjectedTracker tracker, Func<MethodDefinition, bool> keepStatements)
+    ProbeEmitter emitter, PatchingWriter writer, InjectedTracker tracker, Func<MethodDefinition, bool> keepStatements, SourceFiles sources)
 {
-    private readonly SourceFiles _sources = new();
     private readonly NonThrowingCode _nonThrowing = new();
+
+    // The document whose parse Read started last: the bodies of a file come one after another.
+    private Document? _parsing;
 
     /// <summary>Reads the body (Cecil reads it when asked); whether it is user code with
     /// statements, the bodies the later stages see. A record struct's primary constructor, which
     /// has no sequence point, is given the one its declaration stands for, and a Release
-    /// <c>switch</c> on a local the one of its header.</summary>
-    public bool Read(BodyInProgress body) =>
-        selection.IsUserCode(body.Method)
-        && (body.Method.DebugInformation.HasSequencePoints
-            ? SourceStatements.GiveSwitchPoints(body.Method, _sources)
-            : SourceStatements.GivePrimaryConstructorPoint(body.Method, _sources));
+    /// <c>switch</c> on a local the one of its header. The body's file starts being parsed, for
+    /// the planning of this body and the next.</summary>
+    public bool Read(BodyInProgress body)
+    {
+        if (!selection.IsUserCode(body.Method)
+            || !(body.Method.DebugInformation.HasSequencePoints
+                ? SourceStatements.GiveSwitchPoints(body.Method, sources)
+                : SourceStatements.GivePrimaryConstructorPoint(body.Method, sources)))
+            return false;
+        StartParsing(body.Method, sources, ref _parsing);
+        return true;
+    }
+
+    /// <summary>Starts parsing the file of the method's first statement, unless it is
+    /// <paramref name="last"/>, the one started before. Read runs one body at a time.</summary>
+    public static void StartParsing(MethodDefinition method, SourceFiles sources, ref Document? last)
+    {
+        foreach (var point in method.DebugInformation.SequencePoints)
+        {
+            if (point.IsHidden)
+                continue;
+            if (point.Document != last)
+                sources.StartParsing(last = point.Document);
+            return;
+        }
+    }
 
     /// <summary>Decides what to probe and numbers the probes within the body.</summary>
     public void Plan(BodyInProgress body) =>
-        body.Probes = planner.Plan(body.Method, _sources, _nonThrowing, out var code) is { } plan
+        body.Probes = planner.Plan(body.Method, sources, _nonThrowing, out var code) is { } plan
             ? BodyProbes.Number(body.Method, plan, code, options.ShareProbes)
             : null;
 

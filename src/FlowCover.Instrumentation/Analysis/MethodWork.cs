@@ -79,8 +79,10 @@ internal static class MethodWork
             }
         }
         // No buffering: a worker takes the next index only when it is free, so the reading moves
-        // on while the others work.
-        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(Accepted(), System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering), i =>
+        // on while the others work. No more workers than cores: while workers wait (for a file
+        // still being parsed), the pool would add threads, which then contend for the gates.
+        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(Accepted(), System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering),
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             work(items[i]);
             lock (gate)

@@ -19,17 +19,33 @@ public sealed class SourceFiles
     // hashing the object is cheaper than hashing its path each time.
     private readonly ConcurrentDictionary<Document, string[]?> _byDocument = new(ReferenceEqualityComparer.Instance);
 
-    // Parsed once per file, and only for the methods that ask (most never do; parsing every file
-    // of a large assembly would cost more than instrumenting it).
+    // Parsed once per file: a file whose bodies are read (StartParsing) or that a method asks for.
     private readonly ConcurrentDictionary<string, Lazy<SourceDocument?>> _syntax = new(StringComparer.Ordinal);
 
     /// <summary>The syntax of <paramref name="document"/>, or null when the file is gone, has no
     /// checksum in the PDB, or is not the file that was compiled.</summary>
     public SourceDocument? SyntaxOf(Document document) =>
-        _syntax.GetOrAdd(document.Url, static (path, document) => new Lazy<SourceDocument?>(() =>
-            AlgorithmOf(document.HashAlgorithm) is { } algorithm && document.Hash is { Length: > 0 } hash
-                ? SourceDocument.Read(path, algorithm, hash)
-                : null), document).Value;
+        _syntax.GetOrAdd(document.Url, static (_, document) => Parsing(document), document).Value;
+
+    /// <summary>Starts parsing <paramref name="document"/> on a thread of its own, unless it is
+    /// parsed or being parsed already: a large file takes as long to parse as a large assembly's
+    /// bodies take to read, and every body of it waits for the syntax once it is asked for.
+    /// <see cref="SyntaxOf"/> then waits for this parse rather than starting its own.</summary>
+    public void StartParsing(Document document)
+    {
+        if (_syntax.ContainsKey(document.Url))
+            return;
+        var parsing = Parsing(document);
+        if (_syntax.TryAdd(document.Url, parsing))
+            // A parse that throws leaves the exception in the Lazy, for the body that asks.
+            _ = Task.Factory.StartNew(static parsing => ((Lazy<SourceDocument?>)parsing!).Value, parsing,
+                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    private static Lazy<SourceDocument?> Parsing(Document document) => new(() =>
+        AlgorithmOf(document.HashAlgorithm) is { } algorithm && document.Hash is { Length: > 0 } hash
+            ? SourceDocument.Read(document.Url, algorithm, hash)
+            : null);
 
     private static string? AlgorithmOf(DocumentHashAlgorithm algorithm) => algorithm switch
     {

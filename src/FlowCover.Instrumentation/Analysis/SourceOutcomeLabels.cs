@@ -42,7 +42,8 @@ internal static class SourceOutcomeLabels
                     labels[site] = site.Branch!.OpCode.Code is Code.Brtrue or Code.Brtrue_S ? ["not null", "null"] : ["null", "not null"];
             return labels;
         }
-        var ordered = sites.OrderBy(s => method.IndexOf(s.At)).ToList();
+        // Most statements test once: nothing to order.
+        var ordered = sites.Count == 1 ? sites : sites.OrderBy(s => method.IndexOf(s.At)).ToList();
         if (ordered.Sum(s => s.Conditions) != conditions.Conditions.Count)
             return labels;
         // Where each condition's test is reached: its branch, or where its value is probed.
@@ -57,15 +58,16 @@ internal static class SourceOutcomeLabels
         next = 0;
         foreach (var site in ordered)
         {
-            var own = conditions.Conditions.Skip(next).Take(site.Conditions).ToList();
+            var first = next;
             next += site.Conditions;
             if (site.Branch is { } branch)
             {
-                if (TakenIsTrue(walk, branch, own[0]) is { } takenIsTrue)
-                    labels[site] = takenIsTrue ? [own[0].TrueLabel, own[0].FalseLabel] : [own[0].FalseLabel, own[0].TrueLabel];
+                var own = conditions.Conditions[first];
+                if (TakenIsTrue(walk, branch, own) is { } takenIsTrue)
+                    labels[site] = takenIsTrue ? [own.TrueLabel, own.FalseLabel] : [own.FalseLabel, own.TrueLabel];
             }
             else
-                labels[site] = [.. own.SelectMany(c => new[] { c.TrueLabel, c.FalseLabel })];
+                labels[site] = [.. conditions.Conditions.Skip(first).Take(site.Conditions).SelectMany(c => new[] { c.TrueLabel, c.FalseLabel })];
         }
         return labels;
     }

@@ -84,11 +84,21 @@ public sealed partial class SourceDocument
     {
         if (Position(line, column) is not { } position)
             return null;
-        if (root.TrueSpans.Any(s => s.Contains(position)))
+        if (Contains(root.TrueSpans, position))
             return true;
-        if (root.FalseSpans.Any(s => s.Contains(position)))
+        if (Contains(root.FalseSpans, position))
             return false;
         return root.OutsideIsFalse ? false : null;
+    }
+
+    // A loop, not Any(): asked for every edge a label is read from, and a lambda capturing the
+    // position would be allocated each time.
+    private static bool Contains(IReadOnlyList<TextSpan> spans, int position)
+    {
+        for (var k = 0; k < spans.Count; k++)
+            if (spans[k].Contains(position))
+                return true;
+        return false;
     }
 
     /// <summary>The source name of a switch's outcome whose code starts at the given position:
@@ -153,7 +163,7 @@ public sealed partial class SourceDocument
     /// before the operand's own test.</summary>
     private sealed partial class ConditionWalk
     {
-        private readonly List<(string Text, ConditionRoot Root, ConditionNext OnTrue, ConditionNext OnFalse)> _conditions = [];
+        private readonly List<(SyntaxNode? Syntax, ConditionRoot Root, ConditionNext OnTrue, ConditionNext OnFalse)> _conditions = [];
 
         private int _nullTests;
 
@@ -162,7 +172,7 @@ public sealed partial class SourceDocument
         public void Root(ExpressionSyntax condition, ConditionRoot root) =>
             Walk(condition, root, ConditionNext.Outcome(true), ConditionNext.Outcome(false));
 
-        public void ForEach(ConditionRoot root) => _conditions.Add(("", root, ConditionNext.Outcome(true), ConditionNext.Outcome(false)));
+        public void ForEach(ConditionRoot root) => _conditions.Add((null, root, ConditionNext.Outcome(true), ConditionNext.Outcome(false)));
 
         private void Walk(ExpressionSyntax expression, ConditionRoot root, ConditionNext onTrue, ConditionNext onFalse)
         {
@@ -194,7 +204,7 @@ public sealed partial class SourceDocument
                     Visit(expression);
                     break;
             }
-            _conditions.Add((Collapse(expression.ToString()), root, onTrue, onFalse));
+            _conditions.Add((expression, root, onTrue, onFalse));
         }
 
         /// <summary>Decisions inside a value: <c>?:</c>, and <c>&amp;&amp;</c>/<c>||</c> whose
@@ -230,13 +240,16 @@ public sealed partial class SourceDocument
                     Unsupported = true;
                     return;
             }
-            foreach (var child in node.ChildNodes())
-                Visit(child);
+            // ChildNodes() is an iterator object per node; the child list's own enumerator is not.
+            foreach (var child in node.ChildNodesAndTokens())
+                if (child.AsNode() is { } childNode)
+                    Visit(childNode);
         }
 
         public StatementConditions Result()
         {
-            var texts = _conditions.Select(c => c.Text).ToList();
+            // Names only tell operands apart: a single condition has none, and its text is not read.
+            List<string> texts = _conditions.Count == 1 ? [] : _conditions.Select(c => c.Syntax is null ? "" : Collapse(c.Syntax.ToString())).ToList();
             var conditions = new List<SourceCondition>(_conditions.Count);
             for (var k = 0; k < _conditions.Count; k++)
             {

@@ -47,6 +47,9 @@ public sealed partial class SourceDocument
         using var stream = new MemoryStream(content, writable: false);
         var text = SourceText.From(stream, System.Text.Encoding.UTF8);
         var tree = CSharpSyntaxTree.ParseText(text, new CSharpParseOptions(LanguageVersion.Preview));
+        // The line table now, before the document is shared: Roslyn builds it on first use, and
+        // every thread that asks before one has finished scans the whole file again.
+        _ = text.Lines;
         return new SourceDocument(text, tree.GetRoot());
     }
 
