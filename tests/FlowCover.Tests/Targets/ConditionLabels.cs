@@ -28,6 +28,8 @@ public static class Target
         Chosen(true, 1, 0);                                 // hit
         IsText("a");                                        // hit
         Positive(3);                                        // hit
+        SomeRates([1]);                                     // hit
+        NoneKept([1]);                                      // hit
     }
 
     private static bool Pos(int x) => x > 0;            // hit
@@ -85,4 +87,13 @@ public static class Target
     }
 
     private static bool Positive(int x) => x is > 0;        // hit br=1/2 labels: +true | -false
+
+    private static int SomeRates(int[]? rates)
+    {
+        if (rates is not (null or []))                      // hit br=2/4 (the jump form, no name from the source)
+            return 1;                                       // hit
+        return 0;                                           // miss
+    }
+
+    private static bool NoneKept(int[]? rates) => rates is null or [];  // hit br=2/4 labels: -is null true | +is null false | -is [] true | +is [] false
 }
