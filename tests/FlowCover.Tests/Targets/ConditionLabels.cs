@@ -30,6 +30,7 @@ public static class Target
         Positive(3);                                        // hit
         SomeRates([1]);                                     // hit
         NoneKept([1]);                                      // hit
+        Named("k");                                         // hit
     }
 
     private static bool Pos(int x) => x > 0;            // hit
@@ -96,4 +97,13 @@ public static class Target
     }
 
     private static bool NoneKept(int[]? rates) => rates is null or [];  // hit br=2/4 labels: -is null true | +is null false | -is [] true | +is [] false
+
+    private static string? Find(string? key) => key;        // hit
+
+    private static int Named(string? key)
+    {
+        if (Find(key) is not { } found)                     // hit br=1/2 labels: -true | +false
+            return 0;                                       // miss
+        return found.Length;                                // hit
+    }
 }
