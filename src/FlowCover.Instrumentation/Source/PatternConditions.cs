@@ -56,8 +56,8 @@ public sealed partial class SourceDocument
         /// <summary>
         /// The conditions of a pattern that is more than one test (docs/annotations.md, "What is a
         /// branch"): each operand of <c>and</c>/<c>or</c> is a condition, named <c>is</c> and its
-        /// text (<c>is &gt; 0</c>, <c>is null</c>), linked as <c>&amp;&amp;</c>/<c>||</c> link theirs;
-        /// <c>not</c> swaps where its operand's values lead; each subpattern of a property pattern
+        /// text (<c>is &gt; 0</c>, <c>is null</c>), linked as <c>&amp;&amp;</c>/<c>||</c> link theirs
+        /// (a <c>not</c> over them is unsupported); each subpattern of a property pattern
         /// (<c>{ Carrier: "DHL", WeightKg: &lt; 30 }</c>) is a condition named by its text, all of
         /// them joined by <c>and</c>. Only shapes whose tests the compiler emits one to one, in the
         /// order written, are named: a pattern that holds an implicit test the compiler may hoist
@@ -80,8 +80,10 @@ public sealed partial class SourceDocument
                     right.Resolve(_conditions.Count);
                     Pattern(binary.Right, root, onTrue, onFalse);
                     return;
-                case UnaryPatternSyntax { RawKind: (int)SyntaxKind.NotPattern } not when !IsSimple(pattern):
-                    Pattern(not.Pattern, root, onFalse, onTrue);
+                case UnaryPatternSyntax when !IsSimple(pattern):
+                    // `not (null or [])`: the compiler may materialize the operand's value and
+                    // negate it after, so a constant on an edge would read the wrong way round.
+                    Unsupported = true;
                     return;
                 case RecursivePatternSyntax { Type: null, PositionalPatternClause: null, PropertyPatternClause.Subpatterns: { Count: > 0 } properties }:
                     for (var k = 0; k < properties.Count; k++)

@@ -272,11 +272,12 @@ public sealed partial class SourceDocument
         private static ExpressionSyntax Unwrap(ExpressionSyntax e) => e is ParenthesizedExpressionSyntax p ? Unwrap(p.Expression) : e;
 
         /// <summary>A pattern the compiler tests with one branch: a constant, a type, a
-        /// declaration, a relation (<c>&gt; 0</c>), their <c>not</c>, <c>{ }</c>.</summary>
+        /// declaration, a relation (<c>&gt; 0</c>), <c>{ }</c>, and their <c>not</c>.</summary>
         internal static bool IsSimple(PatternSyntax pattern) => pattern switch
         {
             ConstantPatternSyntax or TypePatternSyntax or DeclarationPatternSyntax or VarPatternSyntax or RelationalPatternSyntax => true,
             UnaryPatternSyntax { Pattern: ConstantPatternSyntax or RelationalPatternSyntax or TypePatternSyntax } => true,
+            UnaryPatternSyntax { Pattern: RecursivePatternSyntax { PositionalPatternClause: null, PropertyPatternClause: null or { Subpatterns.Count: 0 } } } => true,
             RecursivePatternSyntax { PositionalPatternClause: null, PropertyPatternClause: null or { Subpatterns.Count: 0 } } => true,
             _ => false,
         };

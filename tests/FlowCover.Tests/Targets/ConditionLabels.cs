@@ -28,6 +28,9 @@ public static class Target
         Chosen(true, 1, 0);                                 // hit
         IsText("a");                                        // hit
         Positive(3);                                        // hit
+        SomeRates([1]);                                     // hit
+        NoneKept([1]);                                      // hit
+        Named("k");                                         // hit
     }
 
     private static bool Pos(int x) => x > 0;            // hit
@@ -85,4 +88,22 @@ public static class Target
     }
 
     private static bool Positive(int x) => x is > 0;        // hit br=1/2 labels: +true | -false
+
+    private static int SomeRates(int[]? rates)
+    {
+        if (rates is not (null or []))                      // hit br=2/4 (the jump form, no name from the source)
+            return 1;                                       // hit
+        return 0;                                           // miss
+    }
+
+    private static bool NoneKept(int[]? rates) => rates is null or [];  // hit br=2/4 labels: -is null true | +is null false | -is [] true | +is [] false
+
+    private static string? Find(string? key) => key;        // hit
+
+    private static int Named(string? key)
+    {
+        if (Find(key) is not { } found)                     // hit br=1/2 labels: -true | +false
+            return 0;                                       // miss
+        return found.Length;                                // hit
+    }
 }
