@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using FlowCover.StartupHook;
 
 namespace FlowCover.Cli.Session;
@@ -14,18 +15,16 @@ internal static class RouteHook
 {
     /// <summary>The hook's full path, or null, said in one line, when it is not installed
     /// beside the CLI: the run goes on, its requests attributed to their tests without routes.</summary>
+    [UnconditionalSuppressMessage("SingleFile", "IL3000", Justification = "Empty in the native CLI, whose folder is then AppContext.BaseDirectory.")]
     public static string? Find(TextWriter log)
     {
-        // Empty in the native CLI (IL3000), whose folder is then AppContext.BaseDirectory; on the
-        // JIT it is flowcover.dll's folder, which in a test platform integration is not the host's.
-#pragma warning disable IL3000
+        // On the JIT, flowcover.dll's folder, which in a test platform integration is not the host's.
         var location = typeof(RouteHook).Assembly.Location;
-#pragma warning restore IL3000
         var here = location.Length > 0 ? Path.GetDirectoryName(location)! : AppContext.BaseDirectory;
         var hook = Path.Combine(here, StartupHooks.FileName);
         if (File.Exists(hook))
             return hook;
-        log.WriteLine($"flowcover: warning: {hook}: not found, so the command's servers name no routes in their contexts (the tests still are); reinstall flowcover");
+        log.WriteLine($"flowcover: warning: {hook}: not found, so servers under the command record their requests' tests without routes; reinstall flowcover");
         return null;
     }
 }
