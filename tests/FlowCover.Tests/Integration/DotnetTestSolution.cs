@@ -186,19 +186,7 @@ public sealed class DotnetTestSolution
     private void WriteSources(TestTemplate template)
     {
         File.Delete(Path.Combine(Root, "src/Calc/Class1.cs"));
-        File.WriteAllText(Path.Combine(Root, "src/Calc/Calc.cs"), """
-            namespace Calc;
-
-            public static class Calculator
-            {
-                public static int Sign(int x)
-                {
-                    if (x > 0)
-                        return 1;
-                    return -1;
-                }
-            }
-            """);
+        File.WriteAllText(Path.Combine(Root, "src/Calc/Calc.cs"), CalcSources.Calculator());
         Directory.CreateDirectory(Path.Combine(Root, "src/Calc/Generated"));
         File.WriteAllText(Path.Combine(Root, "src/Calc/Generated/Table.cs"), """
             namespace Calc;
@@ -208,40 +196,8 @@ public sealed class DotnetTestSolution
                 public static int Size() => 42;
             }
             """);
-        foreach (var file in Directory.GetFiles(TestFolder, "*.cs"))
-            if (Path.GetFileName(file) is "UnitTest1.cs" or "Test1.cs" or "UnitTests.cs")
-                File.Delete(file);
-        File.WriteAllText(Path.Combine(TestFolder, "SignTests.cs"), template switch
-        {
-            TestTemplate.XunitV2 or TestTemplate.XunitV3 => """
-                namespace Calc.Tests;
-
-                public class SignTests
-                {
-                    [Fact]
-                    public void Positive() => Assert.Equal(1, Calculator.Sign(5));
-                }
-                """,
-            TestTemplate.NUnit or TestTemplate.NUnitOnPlatform => """
-                namespace Calc.Tests;
-
-                public class SignTests
-                {
-                    [Test]
-                    public void Positive() => Assert.That(Calculator.Sign(5), Is.EqualTo(1));
-                }
-                """,
-            _ => """
-                namespace Calc.Tests;
-
-                [TestClass]
-                public class SignTests
-                {
-                    [TestMethod]
-                    public void Positive() => Assert.AreEqual(1, Calculator.Sign(5));
-                }
-                """,
-        });
+        CalcSources.RemoveTemplateTests(TestFolder);
+        File.WriteAllText(Path.Combine(TestFolder, "SignTests.cs"), CalcSources.SignTests(template, "Positive", "1", "Calculator.Sign(5)"));
     }
 
     private static void Dotnet(string workingDirectory, params string[] arguments) => TemplateProjects.Dotnet(workingDirectory, arguments);

@@ -2,6 +2,7 @@ using FlowCover.Data;
 using FlowCover.Reporting;
 using FlowCover.Tests.Cli;
 using FlowCover.Tests.Projects;
+using FlowCover.Tests.Sample;
 using Xunit;
 
 namespace FlowCover.Tests.Integration;
@@ -17,7 +18,7 @@ namespace FlowCover.Tests.Integration;
 // | NUnit (VSTest)                | here (both)                             | NUnitIntegrationTests (root); here (folder) | both (omit, xml report)      |
 // | MSTest (MTP)                  | here (both)                             | MSTestOnPlatformIntegrationTests (both)     | both (omit, xml report)      |
 // | Shop: 3 projects, artifacts/  | SolutionTests (both); here (.slnf)      | here (both)                                 | both (SolutionTests; here)   |
-// | samples/FxApi.Tests           | SampleRuns (repo root, folder); here    | here (copy's root, folder)                  | here (showMissing, xml)      |
+// | samples/FxApi.Tests           | SampleRuns (repo root, folder)          | here (copy's root, folder)                  | here (showMissing, xml)      |
 // | NUnit on MTP (EnableNUnitRunner) | -                                    | here (both)                                 | dotnet test (omit, xml)      |
 // | MSTest on VSTest              | -                                       | here (both)                                 | dotnet test (omit, xml)      |
 //
@@ -25,6 +26,9 @@ namespace FlowCover.Tests.Integration;
 // (the folder holding .git); it is measured through dotnet test in a copy of its projects (and
 // of FlowCover.Testing and the repository's build props) under a folder of its own, made a
 // git repository, so that no package reference or build output is left in the repository.
+// flowcover test of the sample is the repository's own (SampleRuns, shared through the "Sample"
+// collection): the copy differs from it only by FlowCover.MSBuild in its test project, which
+// flowcover test of ShopIntegration's filter and of every DotnetTestSolution already meets.
 
 /// <summary>flowcover test on the template solutions the dotnet test integrations are tested on.</summary>
 internal static class FlowcoverTestOfTemplate
@@ -197,7 +201,7 @@ public sealed class ShopIntegrationTests(ShopIntegration shop) : IClassFixture<S
 /// FlowCover.Testing, the build props) made a git repository of its own, with a flowcover.json at
 /// its root asking for the Missing column and a Cobertura report. <c>dotnet test
 /// -p:FlowCover=true</c> from the root (naming the test project, as there is no solution) and
-/// from the test project's folder, then <c>flowcover test</c> from the test project's folder.
+/// from the test project's folder.
 /// </summary>
 public sealed class SampleIntegration
 {
@@ -219,11 +223,6 @@ public sealed class SampleIntegration
             () => DotnetTestSolution.RunDotnet(Root, Home, ["test", "samples/FxApi.Tests", .. GuideCommands.Arguments(GuideCommands.Property).Skip(2)]));
         FromTestFolder = Measure(Path.Combine(Root, CoverageDataFile.DefaultName),
             () => DotnetTestSolution.RunDotnet(TestFolder, Home, GuideCommands.Arguments(GuideCommands.Property).Skip(1)));
-        FlowcoverTest = Measure(Path.Combine(TestFolder, CoverageDataFile.DefaultName), () =>
-        {
-            var run = new FlowCoverProcess().Run(TestFolder, "test");
-            return new DotnetTestSolution.Run(run.ExitCode, run.Error + run.Output);
-        });
     }
 
     public string Root { get; }
@@ -231,7 +230,6 @@ public sealed class SampleIntegration
     public string Home { get; } = Scratch.Folder("home");
     public MatrixRun FromRoot { get; }
     public MatrixRun FromTestFolder { get; }
-    public MatrixRun FlowcoverTest { get; }
 
     private MatrixRun Measure(string dataFile, Func<DotnetTestSolution.Run> command) => MatrixRun.Of(Root, dataFile, Path.Combine(Root, ReportName), command);
 
@@ -255,8 +253,10 @@ public sealed class SampleIntegration
 }
 
 /// <summary>The sample's figures through every way in: exactly those of <c>./flowcover test
-/// samples/FxApi.Tests</c> in the repository (<see cref="Sample.SampleCoverageTests"/>).</summary>
-public sealed class SampleIntegrationTests(SampleIntegration sample) : IClassFixture<SampleIntegration>
+/// samples/FxApi.Tests</c> in the repository (<see cref="Sample.SampleCoverageTests"/>), whose
+/// runs this class shares.</summary>
+[Collection(SampleRuns.Collection)]
+public sealed class SampleIntegrationTests(SampleIntegration sample, SampleRuns runs) : IClassFixture<SampleIntegration>
 {
     [Fact]
     public void Dotnet_test_from_the_root_gives_the_sample_its_figures() => AssertSample(sample.FromRoot);
@@ -265,14 +265,14 @@ public sealed class SampleIntegrationTests(SampleIntegration sample) : IClassFix
     public void Dotnet_test_from_the_test_project_folder_gives_the_sample_its_figures() => AssertSample(sample.FromTestFolder);
 
     [Fact]
-    public void Flowcover_test_of_the_copy_gives_the_sample_its_figures() => AssertSample(sample.FlowcoverTest);
-
-    [Fact]
     public void Every_way_in_gives_the_same_table()
     {
-        static string Table(MatrixRun measured) => string.Join('\n', measured.Coverage!.Files.Select(f => $"{f.Name} {f.Counts}"));
-        Assert.Equal(Table(sample.FlowcoverTest), Table(sample.FromRoot));
-        Assert.Equal(Table(sample.FlowcoverTest), Table(sample.FromTestFolder));
+        static string Table(CoverageResult coverage) => string.Join('\n', coverage.Files.Select(f => $"{f.Name} {f.Counts}"));
+        // flowcover test from the repository root and from the sample's test project folder.
+        var flowcoverTest = Table(runs.InProcessResult);
+        Assert.Equal(flowcoverTest, Table(runs.FromTestFolderResult));
+        Assert.Equal(flowcoverTest, Table(sample.FromRoot.Coverage!));
+        Assert.Equal(flowcoverTest, Table(sample.FromTestFolder.Coverage!));
     }
 
     private static void AssertSample(MatrixRun measured)

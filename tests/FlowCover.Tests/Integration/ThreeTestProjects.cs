@@ -29,26 +29,11 @@ public sealed class ThreeTestProjects
         Dotnet(Root, "new", "sln", "-n", "Calc");
         Dotnet(Root, "new", "classlib", "-n", "Calc", "-o", "src/Calc", "--no-restore");
         File.Delete(Path.Combine(Root, "src/Calc/Class1.cs"));
-        File.WriteAllText(Path.Combine(Root, "src/Calc/Calc.cs"), """
-            namespace Calc;
-
-            public static class Calculator
-            {
-                public static int Sign(int x)
-                {
-                    if (x > 0)
-                        return 1;
-                    return -1;
-                }
-
-                public static int Twice(int x) => 2 * x;
-            }
-            """);
+        File.WriteAllText(Path.Combine(Root, "src/Calc/Calc.cs"), CalcSources.Calculator("public static int Twice(int x) => 2 * x;"));
         foreach (var name in new[] { V2, V3, NUnit })
         {
             Dotnet(Root, "new", name == NUnit ? "nunit" : "xunit", "-n", name, "-o", "tests/" + name, "--no-restore");
-            foreach (var file in Directory.GetFiles(Folder(name), "*.cs").Where(f => Path.GetFileName(f) is "UnitTest1.cs" or "UnitTests.cs"))
-                File.Delete(file);
+            CalcSources.RemoveTemplateTests(Folder(name));
             Dotnet(Root, "add", "tests/" + name, "reference", "src/Calc");
         }
         var v3 = Path.Combine(Folder(V3), V3 + ".csproj");
@@ -56,15 +41,7 @@ public sealed class ThreeTestProjects
         File.WriteAllText(Path.Combine(Folder(V3), "global.json"), """{ "test": { "runner": "Microsoft.Testing.Platform" } }""");
         WriteTest(V2, "Positive");
         WriteTest(V3, "Doubles");
-        File.WriteAllText(Path.Combine(Folder(NUnit), "SignTests.cs"), """
-            namespace Calc.Tests;
-
-            public class SignTests
-            {
-                [Test]
-                public void Negative() => Assert.That(Calculator.Sign(-5), Is.EqualTo(-1));
-            }
-            """);
+        File.WriteAllText(Path.Combine(Folder(NUnit), "SignTests.cs"), CalcSources.SignTests(TestTemplate.NUnit, "Negative", "-1", "Calculator.Sign(-5)"));
         Dotnet(Root, "sln", "Calc.slnx", "add", "src/Calc", "tests/" + V2, "tests/" + NUnit);
         File.WriteAllText(Path.Combine(Root, "nuget.config"), IntegrationPackages.NuGetConfig());
         File.WriteAllText(Path.Combine(Root, "flowcover.json"), $$"""{ "omit": ["**/obj/**"], "reports": { "xml": "{{ReportName}}" } }""");
@@ -157,19 +134,10 @@ public sealed class ThreeTestProjects
 
     /// <summary>V2 runs Sign(5) (waiting at <see cref="GateVariable"/> when it is set), V3 Twice(2).</summary>
     private void WriteTest(string project, string test) =>
-        File.WriteAllText(Path.Combine(Folder(project), "SignTests.cs"), $$"""
-            namespace Calc.Tests;
-
-            public class SignTests
-            {
-                [Fact]
-                public void {{test}}()
-                {
-                    {{(project == V2 ? $"if (System.Environment.GetEnvironmentVariable(\"{GateVariable}\") is {{ }} gate) {{ System.IO.File.WriteAllText(gate + \".started\", \"\"); while (!System.IO.File.Exists(gate + \".go\")) System.Threading.Thread.Sleep(100); }}" : "")}}
-                    Assert.Equal({{(project == V2 ? "1, Calculator.Sign(5)" : "4, Calculator.Twice(2)")}});
-                }
-            }
-            """);
+        File.WriteAllText(Path.Combine(Folder(project), "SignTests.cs"), project == V2
+            ? CalcSources.SignTests(TestTemplate.XunitV2, test, "1", "Calculator.Sign(5)",
+                $"if (System.Environment.GetEnvironmentVariable(\"{GateVariable}\") is {{ }} gate) {{ System.IO.File.WriteAllText(gate + \".started\", \"\"); while (!System.IO.File.Exists(gate + \".go\")) System.Threading.Thread.Sleep(100); }}")
+            : CalcSources.SignTests(TestTemplate.XunitV3, test, "4", "Calculator.Twice(2)"));
 
     /// <summary>Kills the processes whose environment holds <paramref name="entry"/>: those a
     /// command of this class started, and only those.</summary>

@@ -9,7 +9,8 @@ namespace FlowCover.Tests.Sample;
 /// HTTP, and FlowCover's numbers for it, checked line by line against the annotations in the
 /// two services.
 /// </summary>
-public sealed class SampleCoverageTests(SampleRuns runs) : IClassFixture<SampleRuns>
+[Collection(SampleRuns.Collection)]
+public sealed class SampleCoverageTests(SampleRuns runs)
 {
     public static TheoryData<string> AnnotatedServices => new() { "samples/FxApi/Services/FxService.cs", "samples/FxApi/Services/AssetService.cs" };
 
