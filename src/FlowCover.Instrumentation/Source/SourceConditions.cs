@@ -163,7 +163,7 @@ public sealed partial class SourceDocument
     /// before the operand's own test.</summary>
     private sealed partial class ConditionWalk
     {
-        private readonly List<(SyntaxNode? Syntax, ConditionRoot Root, ConditionNext OnTrue, ConditionNext OnFalse)> _conditions = [];
+        private readonly List<(string Text, ConditionRoot Root, ConditionNext OnTrue, ConditionNext OnFalse)> _conditions = [];
 
         private int _nullTests;
 
@@ -172,7 +172,7 @@ public sealed partial class SourceDocument
         public void Root(ExpressionSyntax condition, ConditionRoot root) =>
             Walk(condition, root, ConditionNext.Outcome(true), ConditionNext.Outcome(false));
 
-        public void ForEach(ConditionRoot root) => _conditions.Add((null, root, ConditionNext.Outcome(true), ConditionNext.Outcome(false)));
+        public void ForEach(ConditionRoot root) => _conditions.Add(("", root, ConditionNext.Outcome(true), ConditionNext.Outcome(false)));
 
         private void Walk(ExpressionSyntax expression, ConditionRoot root, ConditionNext onTrue, ConditionNext onFalse)
         {
@@ -204,7 +204,7 @@ public sealed partial class SourceDocument
                     Visit(expression);
                     break;
             }
-            _conditions.Add((expression, root, onTrue, onFalse));
+            _conditions.Add((Collapse(expression.ToString()), root, onTrue, onFalse));
         }
 
         /// <summary>Decisions inside a value: <c>?:</c>, and <c>&amp;&amp;</c>/<c>||</c> whose
@@ -248,8 +248,7 @@ public sealed partial class SourceDocument
 
         public StatementConditions Result()
         {
-            // Names only tell operands apart: a single condition has none, and its text is not read.
-            List<string> texts = _conditions.Count == 1 ? [] : _conditions.Select(c => c.Syntax is null ? "" : Collapse(c.Syntax.ToString())).ToList();
+            var texts = _conditions.Select(c => c.Text).ToList();
             var conditions = new List<SourceCondition>(_conditions.Count);
             for (var k = 0; k < _conditions.Count; k++)
             {
