@@ -211,7 +211,7 @@ public sealed class SampleIntegration
     {
         var repository = PackagingTests.RepositoryRoot();
         Root = Scratch.Folder("sample-copy");
-        foreach (var folder in new[] { "samples/FxApi", "samples/FxApi.Provider", "samples/FxApi.Tests", "src/FlowCover.Testing" })
+        foreach (var folder in new[] { "samples/FxApi", "samples/FxApi.Provider", "samples/FxApi.Tests", "src/FlowCover.Testing", "src/FlowCover.StartupHook" })
             CopySources(Path.Combine(repository, folder), Path.Combine(Root, folder));
         foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json" })
             File.Copy(Path.Combine(repository, file), Path.Combine(Root, file));
