@@ -206,12 +206,19 @@ internal static class SourceStatements
 
         foreach (var statement in syntax.PassThroughStatements(anchor.StartLine, anchor.StartColumn))
         {
-            if (Known(statement.Line))
-                continue;
             LineSite? next = null;
             foreach (var site in lines)
                 if (site.Line == statement.NextLine && site.Document == document && (next is null || method.IndexOf(site.At) < method.IndexOf(next.At)))
                     next = site;
+            // Release may put `while (true)`'s point on the jump back to its body, which runs only
+            // from the second time round: the line is its body's start, each time, as the source says.
+            if (next is not null && lines.RemoveAll(l => l.Line == statement.Line && l.Document == document && l.At.OpCode.Code is Code.Br or Code.Br_S && l.At.Operand == next.At) > 0)
+            {
+                sourced.Add(new SourcedLine(statement.Line, document, next, []));
+                continue;
+            }
+            if (Known(statement.Line))
+                continue;
             if (next is not null)
                 sourced.Add(new SourcedLine(statement.Line, document, next, []));
         }
