@@ -206,15 +206,29 @@ internal static class SourceStatements
 
         foreach (var statement in syntax.PassThroughStatements(anchor.StartLine, anchor.StartColumn))
         {
-            if (Known(statement.Line))
-                continue;
             LineSite? next = null;
             foreach (var site in lines)
                 if (site.Line == statement.NextLine && site.Document == document && (next is null || method.IndexOf(site.At) < method.IndexOf(next.At)))
                     next = site;
+            // Release may put `while (true)`'s point on the jump back to its body, which runs only
+            // from the second time round: the line is its body's start, each time, as the source says.
+            if (next is not null && lines.RemoveAll(l => l.Line == statement.Line && l.Document == document && l.At.OpCode.Code is Code.Br or Code.Br_S && l.At.Operand == next.At) > 0)
+            {
+                sourced.Add(new SourcedLine(statement.Line, document, next, []));
+                continue;
+            }
+            if (Known(statement.Line))
+                continue;
             if (next is not null)
                 sourced.Add(new SourcedLine(statement.Line, document, next, []));
         }
+
+        // A jump after `if (c) { ... }` keeps its own code, but Release sends the `if`'s ways
+        // that complete it straight to the jump's target, past that code: the jump also ran when
+        // one of those was taken. Only where each is a probed outcome of the `if`'s own code.
+        foreach (var (jumpLine, ifLine, ifColumn, ifEndLine) in syntax.JumpsAfterPlainIf(anchor.StartLine, anchor.StartColumn))
+            if (SkippingOutcomes(method, document, lines, branches, jumpLine, ifLine, ifColumn, ifEndLine) is { Count: > 0 } skipping)
+                sourced.Add(new SourcedLine(jumpLine, document, null, skipping));
 
         if (method.Method.IsConstructor)
             AddDefaultInitializers(method, syntax, anchor, lines, sourced, Known);
@@ -224,6 +238,33 @@ internal static class SourceStatements
             if (!Known(line))
                 sourced.Add(new SourcedLine(line, document, null, []));
         return sourced;
+    }
+
+    /// <summary>The outcomes by which the <c>if</c> starting at (<paramref name="ifLine"/>,
+    /// <paramref name="ifColumn"/>) goes straight to the target of the jump on
+    /// <paramref name="jumpLine"/>, which has its own <c>br</c>; empty when none does, or when
+    /// anything else in the <c>if</c>'s code goes there (then the jump keeps its own probe only).</summary>
+    private static List<EdgeRef> SkippingOutcomes(MethodContext method, string document, List<LineSite> lines, List<BranchSite> branches, int jumpLine, int ifLine, int ifColumn, int ifEndLine)
+    {
+        var jumps = lines.Where(l => l.Line == jumpLine && l.Document == document).ToList();
+        var start = lines.FirstOrDefault(l => l.Document == document && method.PointAt(l.At) is { IsHidden: false } p && p.StartLine == ifLine && p.StartColumn == ifColumn);
+        if (jumps is not [{ At: { OpCode.Code: Code.Br or Code.Br_S, Operand: Instruction target } jump }] || start is null || method.IndexOf(start.At) >= method.IndexOf(jump))
+            return [];
+        var outcomes = new List<EdgeRef>();
+        for (var i = method.IndexOf(start.At); i < method.IndexOf(jump); i++)
+        {
+            var instruction = method.Instructions[i];
+            if (method.PointAt(instruction) is { IsHidden: false } point && (point.StartLine < ifLine || point.StartLine > ifEndLine || point.Document.Url != document))
+                return []; // Code of another statement between them: not the `if`'s own.
+            if (instruction.Operand != target && !(instruction.Operand is Instruction[] table && Array.IndexOf(table, target) >= 0))
+                continue;
+            var edge = new EdgeRef(instruction, 1);
+            if (instruction.Operand is not Instruction || !BranchShapes.IsDecisionOpCode(instruction.OpCode)
+                || !branches.Any(b => b.Value is null && b.Outcomes.Any(o => o.Edges is [var only] && only == edge)))
+                return [];
+            outcomes.Add(edge);
+        }
+        return outcomes;
     }
 
     /// <summary>The initializers to a default value (<c>= null!;</c>) that Release compiles to

@@ -140,6 +140,25 @@ public sealed partial class SourceDocument
         }
     }
 
+    /// <summary>The jump statements of the body around the position right after an <c>if</c>
+    /// without <c>else</c> that holds no jump, <c>return</c> or <c>throw</c>: each with where that
+    /// <c>if</c> starts and the line it ends on. The <c>if</c> can only complete into the jump,
+    /// so Release may send it straight to the jump's target, past the jump's own code.</summary>
+    public IEnumerable<(int Line, int IfLine, int IfColumn, int IfEndLine)> JumpsAfterPlainIf(int line, int column)
+    {
+        foreach (var statement in StatementsOfBodyAround(line, column))
+        {
+            if (statement is not (ContinueStatementSyntax or BreakStatementSyntax or GotoStatementSyntax)
+                || statement.Parent is not BlockSyntax block || block.Statements.IndexOf(statement) is not (> 0 and var index)
+                || block.Statements[index - 1] is not IfStatementSyntax { Else: null } before
+                || before.DescendantNodes().Any(n => n is ReturnStatementSyntax or ThrowStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax
+                    or GotoStatementSyntax or YieldStatementSyntax or LabeledStatementSyntax or TryStatementSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+                continue;
+            var start = _text.Lines.GetLinePosition(before.SpanStart);
+            yield return (LineOf(statement.SpanStart), start.Line + 1, start.Character + 1, LineOf(before.Span.End));
+        }
+    }
+
     /// <summary>Where the statement before <paramref name="statement"/> in its block or switch
     /// section begins to run (its first statement, through blocks and labels); null for the first.</summary>
     private static StatementSyntax? PreviousStatement(StatementSyntax statement)
