@@ -24,4 +24,13 @@ internal static class TestProjects
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, text);
     }
+
+    /// <summary>The number (from 1) of the line of a written source that ends with
+    /// <c>// comment</c>: generated sources mark the lines their tests ask about so.</summary>
+    public static int LineMarked(string root, string relative, string comment)
+    {
+        var line = Array.FindIndex(File.ReadAllLines(Path.Combine(root, relative)), l => l.EndsWith("// " + comment, StringComparison.Ordinal)) + 1;
+        Xunit.Assert.True(line > 0, $"no line of {relative} ends with // {comment}");
+        return line;
+    }
 }

@@ -130,8 +130,7 @@ public sealed class ConcurrentTestsSolution
         Measured = FlowCover.Run(Root, "test", "Lib.Tests", "--contexts", "test");
     }
 
-    public int LineOf(string comment) =>
-        Array.FindIndex(File.ReadAllLines(Path.Combine(Root, "Lib/Calc.cs")), l => l.EndsWith("// " + comment, StringComparison.Ordinal)) + 1;
+    public int LineOf(string comment) => TestProjects.LineMarked(Root, "Lib/Calc.cs", comment);
 
     private void Write(string relative, string text) => TestProjects.Write(Root, relative, text);
 }

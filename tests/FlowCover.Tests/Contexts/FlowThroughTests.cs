@@ -334,9 +334,7 @@ public sealed class FlowThroughSolution
     /// <paramref name="file"/> that ends with <c>// comment</c>.</summary>
     public FlowCoverProcess.Result Who(string file, string comment)
     {
-        var line = Array.FindIndex(File.ReadAllLines(Path.Combine(Root, file)), l => l.EndsWith("// " + comment, StringComparison.Ordinal)) + 1;
-        Assert.True(line > 0, $"no line of {file} ends with // {comment}");
-        return FlowCover.Run(Root, "who", file + ":" + line);
+        return FlowCover.Run(Root, "who", file + ":" + TestProjects.LineMarked(Root, file, comment));
     }
 
     private void Write(string relative, string text) => TestProjects.Write(Root, relative, text);

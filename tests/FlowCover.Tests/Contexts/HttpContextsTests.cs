@@ -141,8 +141,7 @@ public sealed class HttpTestsSolution
 
     public FlowCoverProcess.Result Who(string comment)
     {
-        var line = Array.FindIndex(File.ReadAllLines(Path.Combine(Root, "Fx/Rates.cs")), l => l.EndsWith("// " + comment, StringComparison.Ordinal)) + 1;
-        return FlowCover.Run(Root, "who", "Fx/Rates.cs:" + line);
+        return FlowCover.Run(Root, "who", "Fx/Rates.cs:" + TestProjects.LineMarked(Root, "Fx/Rates.cs", comment));
     }
 
     private void Write(string relative, string text) => TestProjects.Write(Root, relative, text);

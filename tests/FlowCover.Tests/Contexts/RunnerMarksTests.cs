@@ -127,8 +127,7 @@ public sealed class RunnerTestsSolution
 
     public string Who(string dataFile, string comment)
     {
-        var line = Array.FindIndex(File.ReadAllLines(Path.Combine(Root, "Lib/Calc.cs")), l => l.EndsWith("// " + comment, StringComparison.Ordinal)) + 1;
-        var who = FlowCover.Run(Root, "who", "Lib/Calc.cs:" + line, "--data-file", dataFile);
+        var who = FlowCover.Run(Root, "who", "Lib/Calc.cs:" + TestProjects.LineMarked(Root, "Lib/Calc.cs", comment), "--data-file", dataFile);
         Assert.True(who.ExitCode == 0, who.Error);
         return who.Output;
     }

@@ -208,8 +208,7 @@ public sealed class HookedServersSolution
 
     public FlowCoverProcess.Result Who(string file, string comment)
     {
-        var line = Array.FindIndex(File.ReadAllLines(Path.Combine(Root, file)), l => l.EndsWith("// " + comment, StringComparison.Ordinal)) + 1;
-        return FlowCover.Run(Root, "who", file + ":" + line);
+        return FlowCover.Run(Root, "who", file + ":" + TestProjects.LineMarked(Root, file, comment));
     }
 
     private void Write(string relative, string text) => TestProjects.Write(Root, relative, text);
