@@ -33,6 +33,11 @@ public sealed class ServerUnderRunSolution
     /// <summary>The server's output up to its "listening" line, read while it ran.</summary>
     public string OutputWhileRunning { get; }
 
+    /// <summary>The same server run again at a terminal (a pseudo-terminal made by
+    /// <c>script</c>) and stopped by Ctrl+C typed there: script's exit code (flowcover's) and
+    /// everything the terminal showed.</summary>
+    public (int ExitCode, string Output) Typed { get; }
+
     public ServerUnderRunSolution()
     {
         Write("Server.slnx", """
@@ -153,7 +158,7 @@ public sealed class ServerUnderRunSolution
             OutputWhileRunning = output.Text;
             Assert.True(listening is not null, $"the server never said where it listens:\n{output.Text}\n{(server.HasExited ? error.Result : "")}");
             var address = listening["listening ".Length..];
-            RequestWithNoTest(address + "/health");
+            Assert.Equal("ok", Request(address + "/health", test: null));
             Clients = FlowCover.Run(Root, new Dictionary<string, string> { ["API_URL"] = address },
                 "test", "Clients.Tests", "--contexts", "test", "--data-file", "clients.flowcover");
             Assert.Equal(0, FaultApp.Kill(server.Id, 2));
@@ -165,6 +170,47 @@ public sealed class ServerUnderRunSolution
             if (!server.HasExited)
                 _ = FaultApp.Kill(-server.Id, 9);
         }
+        Typed = StopTypedAtTerminal();
+    }
+
+    /// <summary>Runs the server under <c>flowcover run</c> in a terminal of its own, sends it
+    /// one request that names a test, and types Ctrl+C at the terminal: the terminal signals its
+    /// foreground process group, flowcover and the app alike.</summary>
+    private (int ExitCode, string Output) StopTypedAtTerminal()
+    {
+        var start = new ProcessStartInfo("script")
+        {
+            WorkingDirectory = Root,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        // -e: script exits with its command's code; -f: its output is passed on as it comes.
+        start.ArgumentList.Add("-qefc");
+        start.ArgumentList.Add($"dotnet '{FlowCoverProcess.CliDll}' run --contexts test --target Api/bin/Debug/net10.0 --include Api --data-file typed.flowcover " +
+            "-- dotnet Api/bin/Debug/net10.0/Api.dll --urls http://127.0.0.1:0");
+        start.ArgumentList.Add("/dev/null");
+        start.Environment["FLOWCOVER_HOME"] = FlowCover.Home;
+        start.Environment.Remove("FLOWCOVER_DATA_DIR");
+        using var terminal = Process.Start(start)!;
+        var output = new LineReader(terminal.StandardOutput);
+        _ = terminal.StandardError.ReadToEndAsync();
+        try
+        {
+            var listening = output.WaitFor("listening ", TimeSpan.FromMinutes(3));
+            Assert.True(listening is not null, "the server at the terminal never said where it listens:\n" + output.Text);
+            Assert.Equal("hello bob", Request(listening["listening ".Length..] + "/greetings/bob", "Typed.At.Terminal"));
+            terminal.StandardInput.Write('\u0003');
+            terminal.StandardInput.Flush();
+            Assert.True(terminal.WaitForExit(TimeSpan.FromMinutes(3)), "flowcover run did not end after Ctrl+C:\n" + output.Text);
+            return (terminal.ExitCode, output.ToEnd());
+        }
+        finally
+        {
+            if (!terminal.HasExited)
+                terminal.Kill(entireProcessTree: true);
+        }
     }
 
     public FlowCoverProcess.Result Who(string file, string comment)
@@ -172,15 +218,20 @@ public sealed class ServerUnderRunSolution
         return FlowCover.Run(Root, "who", file + ":" + TestProjects.LineMarked(Root, file, comment));
     }
 
-    /// <summary>A request as a client that is no test sends it: no Activity, so no baggage.</summary>
-    private static void RequestWithNoTest(string url)
+    /// <summary>A GET sent with no Activity of this process, so with the baggage of
+    /// <paramref name="test"/> only, as any client can send it, or none.</summary>
+    private static string Request(string url, string? test)
     {
         var outer = Activity.Current;
         Activity.Current = null;
         try
         {
             using var http = new HttpClient();
-            Assert.Equal("ok", http.GetStringAsync(url).GetAwaiter().GetResult());
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            if (test is not null)
+                request.Headers.Add("baggage", "flowcover.test=" + test);
+            using var response = http.Send(request);
+            return response.EnsureSuccessStatusCode().Content.ReadAsStringAsync().GetAwaiter().GetResult();
         }
         finally
         {
@@ -205,7 +256,7 @@ public sealed class ServerUnderRunSolution
                 while (await reader.ReadLineAsync() is { } line)
                 {
                     lock (_lock)
-                        _text.Append(line).Append('\n');
+                        _text.Append(line.TrimEnd('\r')).Append('\n'); // a terminal ends its lines with \r\n
                 }
             });
         }
@@ -264,6 +315,17 @@ public sealed class ServerUnderRunTests(ServerUnderRunSolution solution) : IClas
         Assert.Contains("flowcover: measuring Api: 1 file,", solution.Server.Error);
         Assert.True(File.Exists(Path.Combine(solution.Root, ".flowcover")));
         Assert.True(File.Exists(Path.Combine(solution.Root, ".flowcover.contexts")));
+    }
+
+    [Fact]
+    public void Ctrl_C_typed_at_its_terminal_stops_it_and_its_data_is_written()
+    {
+        Assert.True(solution.Typed.ExitCode == 128 + 2, solution.Typed.Output);
+        Assert.Contains("Application is shutting down...", solution.Typed.Output);
+        var who = solution.FlowCover.Run(solution.Root, "who", "--data-file", "typed.flowcover",
+            "Api/Program.cs:" + TestProjects.LineMarked(solution.Root, "Api/Program.cs", "greeting"));
+        Assert.True(who.ExitCode == 0, who.Error);
+        Assert.Equal("Typed.At.Terminal [GET /greetings/{name}]\n", who.Output);
     }
 
     [Fact]
