@@ -242,7 +242,9 @@ public sealed class ServerUnderRunSolution
     private void Write(string relative, string text) => TestProjects.Write(Root, relative, text);
 
     /// <summary>A process's output, read line by line as it comes, so a test can wait for one
-    /// line while the process runs.</summary>
+    /// line while the process runs. Read on the thread pool and waited for with a timeout: no
+    /// line waits for one of xUnit's few test threads to be free, and a server that never prints
+    /// fails the fixture with what it did print.</summary>
     private sealed class LineReader
     {
         private readonly StringBuilder _text = new();
