@@ -15,15 +15,23 @@ public sealed class FlowCoverProcess(string? executable = null)
 
     public Process Start(string workingDirectory, params string[] arguments) => Start(workingDirectory, new Dictionary<string, string>(), arguments);
 
-    public Process Start(string workingDirectory, IDictionary<string, string> environment, params string[] arguments)
+    public Process Start(string workingDirectory, IDictionary<string, string> environment, params string[] arguments) =>
+        Start(workingDirectory, environment, ownSession: false, arguments);
+
+    /// <param name="ownSession">Started by setsid, in a session and process group of its own with
+    /// no terminal: a signal sent to it is then its alone, as flowcover tells a signal typed at a
+    /// terminal (which its whole process group gets) from one sent to it.</param>
+    public Process Start(string workingDirectory, IDictionary<string, string> environment, bool ownSession, params string[] arguments)
     {
-        var start = new ProcessStartInfo(executable ?? "dotnet")
+        var start = new ProcessStartInfo(ownSession ? "setsid" : executable ?? "dotnet")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (ownSession)
+            start.ArgumentList.Add(executable ?? "dotnet");
         if (executable is null)
             start.ArgumentList.Add(CliDll);
         foreach (var argument in arguments)
