@@ -24,7 +24,7 @@ public sealed class FlowCoverDataCollector : DataCollector, ITestExecutionEnviro
 {
     /// <summary>The contexts option as the collector's configuration spells it.</summary>
     private static readonly ContextsOption ContextsElement =
-        new("<Contexts>", "write <Contexts>test</Contexts> in FlowCover's Configuration, or --collect:\"FlowCover;Contexts=test\"");
+        new("<Contexts>", "ask for test: <Contexts>test</Contexts> in FlowCover's Configuration, --collect \"FlowCover;Contexts=test\" or -p:FlowCoverContexts=test");
 
     private DataCollectionLogger? _logger;
     private DataCollectionEnvironmentContext? _context;

@@ -81,6 +81,7 @@ public sealed class DotnetTestSession : IDisposable
     public static DotnetTestSession? Begin(IReadOnlyList<string> testAssemblies, IReadOnlyList<string> arguments, TextWriter log,
         HostContexts? contexts = null)
     {
+        BundledSqlite.Register();
         DotnetTestSession? started = null;
         if (contexts is not null && !arguments.Contains("--contexts"))
             arguments = [.. arguments, "--contexts", contexts.Value];
