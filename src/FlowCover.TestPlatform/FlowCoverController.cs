@@ -29,14 +29,20 @@ internal sealed class FlowCoverController(FlowCoverOptions options, ICommandLine
     public string DisplayName => options.DisplayName;
     public string Description => options.Description;
 
-    public Task<bool> IsEnabledAsync() =>
-        Task.FromResult(commandLine.IsOptionSet(FlowCoverOptions.Enable) || AppContext.TryGetSwitch(BuildSwitch, out var on) && on);
+    public Task<bool> IsEnabledAsync() => Task.FromResult(IsEnabled(commandLine));
+
+    /// <summary>Whether the run asks for coverage: <c>--flowcover</c>, the build switch, or
+    /// contexts (which are coverage too).</summary>
+    public static bool IsEnabled(ICommandLineOptions commandLine) =>
+        commandLine.IsOptionSet(FlowCoverOptions.Enable) || AppContext.TryGetSwitch(BuildSwitch, out var on) && on
+        || FlowCoverOptions.ContextsGiven(commandLine) is not null;
 
     public async Task BeforeTestHostProcessStartAsync(CancellationToken cancellationToken)
     {
         var testAssembly = Assembly.GetEntryAssembly()?.Location;
         var log = new StringWriter();
-        _session = DotnetTestSession.Begin(string.IsNullOrEmpty(testAssembly) ? [] : [testAssembly], FlowCoverOptions.Given(commandLine), log);
+        _session = DotnetTestSession.Begin(string.IsNullOrEmpty(testAssembly) ? [] : [testAssembly], FlowCoverOptions.Given(commandLine), log,
+            FlowCoverOptions.ContextsGiven(commandLine));
         await Say(log.ToString(), cancellationToken);
         if (_session is null)
             Refuse(log.ToString());

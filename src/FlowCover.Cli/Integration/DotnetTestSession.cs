@@ -5,6 +5,7 @@ using FlowCover.Cli.Session;
 using FlowCover.Cli.Verbs;
 using FlowCover.Data;
 using FlowCover.Reporting;
+using FlowCover.StartupHook;
 
 namespace FlowCover.Cli.Integration;
 
@@ -19,6 +20,9 @@ namespace FlowCover.Cli.Integration;
 /// </summary>
 public sealed class DotnetTestSession : IDisposable
 {
+    /// <summary>A host's contexts option as the run gave it: its value and how the host names it.</summary>
+    public sealed record HostContexts(string Value, ContextsOption Option);
+
     private readonly TargetLocks _locks;
     private readonly MeasuringSession _measuring;
     private readonly RunRequest _request;
@@ -47,8 +51,17 @@ public sealed class DotnetTestSession : IDisposable
     /// <summary>The data file the session writes.</summary>
     public string DataFile => Path.GetFullPath(_request.DataFile);
 
-    /// <summary>Variables the test host needs in its environment (the session's data folder).</summary>
-    public IReadOnlyDictionary<string, string> TestHostEnvironment => _measuring.CommandEnvironment();
+    /// <summary>
+    /// What the test host's environment needs from FlowCover, which the test platform starts
+    /// without it: with contexts, the startup hook <c>flowcover test --contexts test</c> gives its
+    /// command, after the user's own (<see cref="RouteHook"/>), so that a server in the test host
+    /// names each request's route. Asked before the session begins (VSTest asks a data collector
+    /// when it loads it); a missing hook is said by <see cref="Begin"/>.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> TestHostEnvironment(HostContexts? contexts) =>
+        contexts?.Value == ContextsOption.Test && RouteHook.Find(TextWriter.Null) is { } hook
+            ? new Dictionary<string, string> { [StartupHooks.Variable] = StartupHooks.With(Environment.GetEnvironmentVariable(StartupHooks.Variable), hook) }
+            : new Dictionary<string, string>();
 
     /// <summary>
     /// Instruments what <paramref name="testAssemblies"/> measure, restorably. Settings come from
@@ -60,13 +73,21 @@ public sealed class DotnetTestSession : IDisposable
     /// <paramref name="log"/>, when coverage cannot begin: the tests then run as they would
     /// without FlowCover, and this test project's earlier part is dropped from the data file and
     /// the configured reports, so that no earlier result reads as this run's.
+    /// <paramref name="contexts"/> is the host's own contexts option, when the run gave it (the
+    /// value, and how the host names the option): it is flowcover test's <c>--contexts</c>, so the
+    /// test assemblies are instrumented to mark their tests and the part gets its context
+    /// database, as under <c>flowcover test --contexts test</c>.
     /// </summary>
-    public static DotnetTestSession? Begin(IReadOnlyList<string> testAssemblies, IReadOnlyList<string> arguments, TextWriter log)
+    public static DotnetTestSession? Begin(IReadOnlyList<string> testAssemblies, IReadOnlyList<string> arguments, TextWriter log,
+        HostContexts? contexts = null)
     {
+        BundledSqlite.Register();
         DotnetTestSession? started = null;
+        if (contexts is not null && !arguments.Contains("--contexts"))
+            arguments = [.. arguments, "--contexts", contexts.Value];
         var exitCode = Guard.Run(() =>
         {
-            started = Start(testAssemblies, arguments, log);
+            started = Start(testAssemblies, arguments, new MeasureOptions { Contexts = contexts?.Option ?? ContextsOption.CommandLine }, log);
             return 0;
         }, log);
         if (exitCode != 0 && testAssemblies.Count > 0)
@@ -74,21 +95,23 @@ public sealed class DotnetTestSession : IDisposable
         return exitCode == 0 ? started : null;
     }
 
-    private static DotnetTestSession Start(IReadOnlyList<string> testAssemblies, IReadOnlyList<string> arguments, TextWriter log)
+    private static DotnetTestSession Start(IReadOnlyList<string> testAssemblies, IReadOnlyList<string> arguments, MeasureOptions measure, TextWriter log)
     {
         if (testAssemblies.Count == 0)
             throw new UserError("dotnet test: no test assembly to measure; pass a test project or its assembly to dotnet test.");
         var (folders, config, root) = Locate(testAssemblies, readConfig: true);
-        var measure = new MeasureOptions();
         var report = new ReportOptions();
         var parse = Parse(arguments, config, root, measure, report);
         // The test host is the command; it is started by the test platform, not by FlowCover.
         IReadOnlyList<IReadOnlyList<string>> commands = [["dotnet", "test", .. testAssemblies]];
         // As flowcover test: --include picks among everything in the test output folders;
-        // otherwise the referenced projects' assemblies are measured.
+        // otherwise the referenced projects' assemblies are measured, and with --contexts the
+        // test assemblies too, to mark their tests.
         var request = measure.IncludeGiven(parse, config)
             ? measure.Request(parse, config, root, folders, commands)
-            : measure.Request(parse, config, root, [], commands, testAssemblies.SelectMany(ReferencedProjects.Of).Distinct(StringComparer.Ordinal).ToList());
+            : measure.Request(parse, config, root, [], commands, testAssemblies.SelectMany(ReferencedProjects.Of)
+                .Concat(measure.ContextsGiven(parse) ? testAssemblies.Select(Path.GetFullPath) : [])
+                .Distinct(StringComparer.Ordinal).ToList());
         // The session measures into this test project's part; the data file combines the parts.
         OutputPaths.CheckFile("--data-file", request.DataFile);
         var part = CoveragePart.PathFor(request.DataFile, testAssemblies);

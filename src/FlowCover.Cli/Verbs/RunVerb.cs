@@ -51,6 +51,10 @@ internal sealed class MeasureOptions
         Description = "Instrument every assembly afresh, neither using nor filling the cache of instrumented builds.",
     };
 
+    /// <summary>How the host names --contexts, for its error (a dotnet test integration passes
+    /// its own option's value as --contexts).</summary>
+    public ContextsOption Contexts { get; init; } = ContextsOption.CommandLine;
+
     public void AddTo(Command verb)
     {
         foreach (var option in new Option[] { _include, _exclude, _source, _omit, _excludeByAttribute, _mode, _contexts, _dataFile, _append, _noCache })
@@ -91,10 +95,7 @@ internal sealed class MeasureOptions
         };
         if (parse.GetValue(_contexts) is { } contexts)
         {
-            if (contexts != "test")
-                throw new UserError($"--contexts: '{contexts}' is not a kind of context; pass --contexts test");
-            if (options.Mode != CoverageMode.Set)
-                throw new UserError("--contexts: contexts record which test ran each line, not how often; leave out --mode count");
+            Contexts.Check(contexts, options.Mode);
             options = options with { Contexts = true };
         }
         var selection = new TargetSelection(include, Globs(Patterns(parse, _exclude, config?.Exclude))) { Referenced = referenced ?? [] };

@@ -17,6 +17,10 @@ internal static partial class GuideCommands
     public const string Option = "dotnet test --flowcover";
     public const string OptionWithOptions = "dotnet test --flowcover --flowcover-options mode=count";
     public const string Report = "flowcover report";
+    public const string ContextsProperty = "dotnet test -p:FlowCoverContexts=test";
+    public const string ContextsCollect = "dotnet test --collect \"FlowCover;Contexts=test\"";
+    public const string ContextsSettings = "dotnet test --settings flowcover.runsettings";
+    public const string ContextsOption = "dotnet test --flowcover-contexts test";
 
     public static string AddPackage(string package) => "dotnet add package " + package;
 
@@ -24,6 +28,7 @@ internal static partial class GuideCommands
     [
         AddPackage("FlowCover.MSBuild"), AddPackage("FlowCover.Collector"), AddPackage("FlowCover.TestPlatform"),
         Property, Plain, Collect, Option, OptionWithOptions, Report,
+        ContextsProperty, ContextsCollect, ContextsSettings, ContextsOption,
     ];
 
     public static string PagePath => Path.Combine(PackagingTests.RepositoryRoot(), "docs", "guide", "dotnet-test.md");
