@@ -11,6 +11,7 @@ public static class CompilerPatternFilters
         new FinallyPlumbingFilter(),
         new AsyncFinallyFilter(),
         new ConstantValueFilter(),
+        new NegatedPatternFilter(),
         new LiftedNullableFilter(),
         new ShortCircuitJoinFilter(),
         new EagerBooleanOperatorFilter(),

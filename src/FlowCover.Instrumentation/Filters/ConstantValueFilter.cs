@@ -29,6 +29,11 @@ public sealed class ConstantValueFilter : ICompilerPatternFilter
         }
     }
 
+    /// <summary>Whether <paramref name="value"/>, read by <paramref name="branch"/>'s test, is a
+    /// constant on every path from its statement's start (<see cref="NegatedPatternFilter"/>).</summary>
+    internal static bool IsConstantAt(MethodContext method, Instruction value, Instruction branch) =>
+        IsConstantOrLocal(value) && IsConstant(method, value, RegionStart(method, branch), MaxDepth);
+
     /// <summary>Stores that feed the test are looked for from the statement's start on.</summary>
     private static int RegionStart(MethodContext method, Instruction branch)
     {

@@ -57,7 +57,7 @@ public sealed partial class SourceDocument
         /// The conditions of a pattern that is more than one test (docs/annotations.md, "What is a
         /// branch"): each operand of <c>and</c>/<c>or</c> is a condition, named <c>is</c> and its
         /// text (<c>is &gt; 0</c>, <c>is null</c>), linked as <c>&amp;&amp;</c>/<c>||</c> link theirs
-        /// (a <c>not</c> over them is unsupported); each subpattern of a property pattern
+        /// (a <c>not</c> over them, the whole pattern, names them as its operand's: the compiler negates the operand's value after); each subpattern of a property pattern
         /// (<c>{ Carrier: "DHL", WeightKg: &lt; 30 }</c>) is a condition named by its text, all of
         /// them joined by <c>and</c>. Only shapes whose tests the compiler emits one to one, in the
         /// order written, are named: a pattern that holds an implicit test the compiler may hoist
@@ -80,10 +80,18 @@ public sealed partial class SourceDocument
                     right.Resolve(_conditions.Count);
                     Pattern(binary.Right, root, onTrue, onFalse);
                     return;
-                case UnaryPatternSyntax when !IsSimple(pattern):
-                    // `not (null or [])`: the compiler may materialize the operand's value and
-                    // negate it after, so a constant on an edge would read the wrong way round.
-                    Unsupported = true;
+                case UnaryPatternSyntax { Pattern: var operand } when !IsSimple(pattern):
+                    // `x is not (null or [])`: the compiler computes the operand's value, storing a
+                    // constant on each of its paths, and negates it after; so the constants its
+                    // tests lead to are the operand's value, not the decision's. Its conditions are
+                    // named as the operand's, read from those constants alone (a root with no
+                    // places). Nested deeper, the negation may be folded into the tests instead.
+                    if (pattern.Parent is not IsPatternExpressionSyntax)
+                    {
+                        Unsupported = true;
+                        return;
+                    }
+                    Pattern(operand, new ConditionRoot(DecisionKind.Value, [], [], false), ConditionNext.Outcome(true), ConditionNext.Outcome(false));
                     return;
                 case RecursivePatternSyntax { Type: null, PositionalPatternClause: null, PropertyPatternClause.Subpatterns: { Count: > 0 } properties }:
                     for (var k = 0; k < properties.Count; k++)

@@ -91,7 +91,7 @@ public static class Target
 
     private static int SomeRates(int[]? rates)
     {
-        if (rates is not (null or []))                      // hit br=2/4 (the jump form, no name from the source)
+        if (rates is not (null or []))                      // hit br=2/4 labels: -is null true | +is null false | -is [] true | +is [] false
             return 1;                                       // hit
         return 0;                                           // miss
     }
