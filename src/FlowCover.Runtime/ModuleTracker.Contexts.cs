@@ -134,15 +134,20 @@ public static unsafe partial class ModuleTracker
     private static long s_arenaLength;
     private static byte* s_chunkFree;
     private static long s_chunkLeft;
+    private static long s_nextChunk = MinimumChunk;
     private static bool s_arenaFailed;
 
     /// <summary>Chunks start and end on this boundary; a reader that finds no block where one
     /// could start goes on at the next one.</summary>
     private const int ChunkUnit = 65536;
 
-    /// <summary>A chunk is at least this big, so a module's blocks of thousands of tests take a
-    /// few dozen mappings.</summary>
+    /// <summary>The first chunk's size: a module that few contexts run reserves little.</summary>
     private const int MinimumChunk = 4 * ChunkUnit;
+
+    /// <summary>Each chunk is twice the one before, up to this size, so a module's blocks of
+    /// thousands of tests take a handful of mappings, while the space reserved ahead of use
+    /// stays at most the arena's size so far, and never more than this.</summary>
+    private const int MaximumChunk = 512 * ChunkUnit;
 
     /// <summary>Appends <paramref name="context"/>'s block to the arena, under s_lock: its header
     /// (the hit file header, naming the context), then its counters, zero, padded to 128 bytes.
@@ -168,12 +173,13 @@ public static unsafe partial class ModuleTracker
         return block + header.Length;
     }
 
-    /// <summary>Reserves and maps a new chunk at the arena's end (making the arena first), big
-    /// enough for a block of <paramref name="size"/> bytes. On failure the process counts the
-    /// module's further contexts in memory, said once.</summary>
+    /// <summary>Reserves and maps a new chunk at the arena's end (making the arena first), twice
+    /// the last one (<see cref="MaximumChunk"/> at most) and big enough for a block of
+    /// <paramref name="size"/> bytes. On failure the process counts the module's further contexts
+    /// in memory, said once.</summary>
     private static void AddChunk(string key, string bakedDirectory, long size)
     {
-        long chunk = (Math.Max(size, MinimumChunk) + ChunkUnit - 1) / ChunkUnit * ChunkUnit;
+        long chunk = (Math.Max(size, s_nextChunk) + ChunkUnit - 1) / ChunkUnit * ChunkUnit;
         string? path = null;
         try
         {
@@ -183,6 +189,7 @@ public static unsafe partial class ModuleTracker
             s_chunkFree = Map(s_arena, s_arenaLength, chunk, true);
             s_chunkLeft = chunk;
             s_arenaLength += chunk;
+            s_nextChunk = Math.Min(chunk * 2, MaximumChunk);
         }
         catch (Exception e)
         {

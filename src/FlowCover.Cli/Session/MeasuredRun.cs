@@ -99,7 +99,7 @@ internal static class MeasuredRun
             var prepared = InstrumentStep.Prepare(candidates, options, cache, modelFiles, log);
             if (prepared.Count == 0)
                 throw NothingToMeasure.Error(request, candidates.Count);
-            RunPreflight.Check(prepared, options.Mode, session, log);
+            RunPreflight.Check(prepared, options.Mode, options.Contexts, session, log);
             if (appendTo is not null)
                 _ = Combiner.Combine([appendTo, Unmeasured(options.Mode, prepared)]); // Refuses another build of an assembly in it.
             MeasuredAssemblies.Describe(prepared.Select(p => p.Assembly), log);
