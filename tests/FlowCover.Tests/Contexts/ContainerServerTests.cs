@@ -67,9 +67,10 @@ public sealed class ContainerizedServer : IDisposable
         using var run = FlowCover.Start(Root, "run", "--contexts", "test", "--target", "Web/bin/Debug/net10.0", "--", "sh", "-c", script);
         var output = run.StandardOutput.ReadToEndAsync();
         var error = run.StandardError.ReadToEndAsync();
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
         try
         {
+            // Disposed before the stop, as a test's client is: no connection is left open then.
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
             WaitUntilServing(client, run, () => output.IsCompleted ? output.Result + error.Result : "");
             using var request = new HttpRequestMessage(HttpMethod.Get, "/hello/ann");
             request.Headers.Add("baggage", "flowcover.test=" + Uri.EscapeDataString(Test));
