@@ -6,7 +6,8 @@ using Xunit;
 namespace FlowCover.Tests.Contexts;
 
 /// <summary>
-/// A <c>dotnet new web</c> app run in a real container by <c>flowcover run --contexts test</c>, as
+/// An app of <c>dotnet new web</c>'s shape (its project file, and its Program.cs with a second
+/// route) run in a real container by <c>flowcover run --contexts test</c>, as
 /// docs/contexts.md's recipe ("In a container") runs it: the instrumented build output mounted at
 /// <c>/app</c>, the run's data folder at <c>/coverage</c> (named by <c>FLOWCOVER_DATA_DIR</c> in
 /// the container), FlowCover.StartupHook.dll at <c>/flowcover</c> (named by
