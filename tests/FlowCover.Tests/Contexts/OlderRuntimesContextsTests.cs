@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using FlowCover.Tests.Cli;
 using Xunit;
 
@@ -7,13 +8,14 @@ namespace FlowCover.Tests.Contexts;
 
 /// <summary>
 /// The same ASP.NET Core app built for .NET 8 and for .NET 9, each published self-contained
-/// (`dotnet publish -r linux-x64 --self-contained`), so it runs on its own runtime of that
+/// (<c>dotnet publish -r linux-x64 --self-contained</c>), so it runs on its own runtime of that
 /// version where only .NET 10 is installed. Published once each; every test measures one of them
 /// as <c>flowcover run --contexts test</c>'s own command.
 /// </summary>
 public sealed class OlderRuntimeApps
 {
-    public static readonly string Rid = "linux-x64";
+    /// <summary>This machine's runtime identifier (linux-x64 here): the apps run where the test does.</summary>
+    public static readonly string Rid = RuntimeInformation.RuntimeIdentifier;
 
     public string Root { get; } = Scratch.Folder("older-runtimes");
 
