@@ -25,7 +25,7 @@ internal sealed record RunRequest(
 /// </summary>
 internal static class MeasuredRun
 {
-    public static int Execute(RunRequest request, TextWriter log, TargetLocks? held = null)
+    public static MeasuredOutcome Execute(RunRequest request, TextWriter log, TargetLocks? held = null)
     {
         if (request.Commands.Count == 0 || request.Commands.Any(c => c.Count == 0))
             throw new UserError("no command to run; put it after '--', e.g. flowcover run --target bin/Debug/net10.0 -- dotnet test --no-build");
@@ -50,7 +50,8 @@ internal static class MeasuredRun
             measuring.Session.Journal.Restore();
             throw;
         }
-        return measuring.Finish(exitCode, interruptions.Received is null ? null : interruptions.ExitCode, log);
+        exitCode = measuring.Finish(exitCode, interruptions.Received is null ? null : interruptions.ExitCode, log);
+        return new MeasuredOutcome(exitCode, measuring.NothingRecordedIn);
     }
 
     /// <summary>Takes the locks of every folder the run instruments (the targets, and the folders
@@ -120,6 +121,10 @@ internal static class MeasuredRun
         new(CoverageData.CurrentVersion, mode, prepared.Select(p => new ModuleCoverage(p.Assembly.Model, new long[p.Assembly.Model.ProbeCount])).ToList());
 }
 
+/// <summary>How a measured run ended: the exit code <see cref="MeasuredRun.Execute"/> gives the
+/// user, and the measured assemblies when none of them recorded a hit (else empty).</summary>
+internal sealed record MeasuredOutcome(int ExitCode, IReadOnlyList<string> NothingRecordedIn);
+
 /// <summary>A session whose assemblies are instrumented, waiting for the measured command to end.</summary>
 /// <param name="routeHook">The startup hook the command's processes load to name routes in
 /// their contexts (<see cref="RouteHook"/>); null without contexts.</param>
@@ -127,6 +132,10 @@ internal sealed class MeasuringSession(RunSession session, TargetLocks locks, IR
     string? routeHook) : IDisposable
 {
     public RunSession Session { get; } = session;
+
+    /// <summary>After <see cref="Finish"/>: the measured assemblies, when none of them recorded
+    /// a hit; empty when something ran or nothing was saved.</summary>
+    public IReadOnlyList<string> NothingRecordedIn { get; private set; } = [];
 
     /// <summary>The files instrumented (restored by <see cref="Finish"/>).</summary>
     public IEnumerable<string> MeasuredFiles => prepared.SelectMany(p => p.Assembly.Files);
@@ -164,7 +173,7 @@ internal sealed class MeasuringSession(RunSession session, TargetLocks locks, IR
         exitCode = interruptedExitCode ?? exitCode;
         try
         {
-            SessionHits.Save(Session, prepared.Select(p => p.Assembly.Model), outcome.Rebuilt.Select(e => e.Module).ToHashSet(), appendTo, log, modelFiles);
+            NothingRecordedIn = SessionHits.Save(Session, prepared.Select(p => p.Assembly.Model), outcome.Rebuilt.Select(e => e.Module).ToHashSet(), appendTo, log, modelFiles);
         }
         catch (Exception e) when (e is UserError or IOException or UnauthorizedAccessException)
         {

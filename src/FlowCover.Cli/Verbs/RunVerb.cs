@@ -25,9 +25,10 @@ internal static class RunVerb
             // of its folders flowcover runs in.
             var root = RepositoryRoot.Find(Directory.GetCurrentDirectory());
             var request = options.Request(parse, config, root, parse.GetValue(target)!, [command]);
-            var exitCode = MeasuredRun.Execute(request, Console.Error);
+            var outcome = MeasuredRun.Execute(request, Console.Error);
+            NoDataCollected.WarnAfterRun(outcome, Console.Error);
             MeasureOptions.WriteConfiguredReports(config, request, root, Console.Error);
-            return exitCode;
+            return outcome.ExitCode;
         });
         return verb;
     }

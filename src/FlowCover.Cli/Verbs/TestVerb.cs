@@ -52,7 +52,8 @@ internal static class TestVerb
                 : measure.Request(parse, config, root, extra, commands, runs.SelectMany(r => r.Referenced)
                     .Concat(measure.ContextsGiven(parse) ? runs.Select(r => Path.Combine(r.TargetDirectory, r.Project.TargetFileName)) : [])
                     .Distinct(StringComparer.Ordinal).ToList());
-            var exitCode = MeasuredRun.Execute(request, Console.Error, repository);
+            var outcome = MeasuredRun.Execute(request, Console.Error, repository);
+            var exitCode = outcome.ExitCode;
             // Coverage of a run in which no test ran would read as a measurement of the tests.
             if (tests.NoneRan(exitCode, commands.Count))
             {
@@ -61,6 +62,7 @@ internal static class TestVerb
                     ? $"--filter {testFilter}: no test ran (the filter matches no test in {named}); check the filter, e.g. --filter \"FullyQualifiedName~OrderTests\"."
                     : $"{named}: no test ran (dotnet test found no test in it); add tests, or pass the test project to measure.");
             }
+            NoDataCollected.WarnAfterTests(outcome, Console.Error);
             MeasureOptions.WriteConfiguredReports(config, request, root, Console.Error);
             Console.WriteLine();
             var result = ReportInput.Checked(ReportInput.Analyze(CoverageDataFile.Read(request.DataFile), root, [], []), request.DataFile, Console.Error);

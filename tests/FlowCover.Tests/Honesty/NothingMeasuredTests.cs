@@ -97,7 +97,31 @@ public sealed class NothingMeasuredTests
         var result = _flowcover.Run(_app.Directory, "run", "--target", _app.BinDirectory, "--", "dotnet", _app.Dll, "ok");
 
         Assert.True(result.ExitCode == 0, result.Error);
+        Assert.DoesNotContain("No data was collected", result.Error);
         Assert.Equal(0, _flowcover.Run(_app.Directory, "report", "--fail-under", "10").ExitCode);
+    }
+
+    [Fact]
+    public void A_command_that_runs_none_of_the_measured_code_is_warned_of_in_one_line()
+    {
+        // The command runs a copy of the app, not the build in --target: the instrumented
+        // module never loads, and its 0% says nothing about the app.
+        var copy = Scratch.Folder("copy");
+        Directory.CreateDirectory(copy);
+        foreach (var file in Directory.GetFiles(_app.BinDirectory))
+            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+
+        var result = _flowcover.Run(_app.Directory, "run", "--target", _app.BinDirectory, "--", "dotnet", Path.Combine(copy, "Workload.dll"), "ok");
+
+        Assert.Equal(0, result.ExitCode);
+        var warning = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => line.Contains("No data was collected"));
+        Assert.Equal(
+            "flowcover: warning: No data was collected: the command ran no code of Workload; check that it runs the build in --target, not a copy elsewhere, " +
+            "and that a process in a container or under another user can write to the data folder FLOWCOVER_DATA_DIR names (docs/guide/own-process.md).", warning);
+        // The data file is still written, and is true: nothing of the build ran.
+        var report = _flowcover.Run(_app.Directory, "report");
+        Assert.Equal(0, report.ExitCode);
+        Assert.EndsWith("0%", report.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last().TrimEnd());
     }
 
     [Fact]
