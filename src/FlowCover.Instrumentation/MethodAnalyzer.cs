@@ -51,7 +51,7 @@ internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filte
         foreach (var decision in output.Decisions)
             branches.Add(new BranchSite(decision.Line, decision.Outcomes
                 .Select((o, k) => (Outcome: o, Target: FollowToLine(o.Edges[0].Target, lineStarts), Named: named.GetValueOrDefault(decision)?[k]))
-                .Select(o => new OutcomeSite(o.Outcome.Edges, o.Named ?? OutcomeLabels.OfSwitch(method, source, decision.Line, o.Outcome.Label, o.Outcome.Edges[0].Target, o.Target), o.Target)).ToList()));
+                .Select(o => new OutcomeSite(o.Outcome.Edges, o.Named ?? OutcomeLabels.OfSwitch(method, source, decision.Line, o.Outcome.Label, o.Outcome.Matched, o.Outcome.Edges[0].Target, o.Target), o.Target)).ToList()));
         foreach (var probe in output.ValueProbes)
             if ((probe.Line ?? method.StatementOf(probe.At)?.StartLine) is { } line)
             {

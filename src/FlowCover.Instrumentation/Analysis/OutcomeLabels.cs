@@ -91,12 +91,13 @@ internal static class OutcomeLabels
             : method.StatementOf(value.At);
 
     /// <summary>The label of a switch dispatch's outcome (<paramref name="label"/>, as the filter
-    /// named it), whose edge goes to <paramref name="start"/> and on to line <paramref name="target"/>:
-    /// its case or arm by the source, else the jump to where it goes.</summary>
-    public static string OfSwitch(MethodContext method, SourceDocument? source, int line, string label, Instruction? start, int target)
+    /// named it; <paramref name="matched"/>, the value its edge matched, if any), whose edge goes to
+    /// <paramref name="start"/> and on to line <paramref name="target"/>: its case or arm by the
+    /// source, else the jump to where it goes.</summary>
+    public static string OfSwitch(MethodContext method, SourceDocument? source, int line, string label, SwitchLabelMatch? matched, Instruction? start, int target)
     {
-        if (label.StartsWith("the arm at line", StringComparison.Ordinal) && source is not null
-            && FirstPoint(method, start) is { } point && source.SwitchOutcomeAt(line, point.StartLine, point.StartColumn) is { } name)
+        if (label.StartsWith("the arm at line", StringComparison.Ordinal) && source is not null && FirstPoint(method, start) is { } point
+            && source.SwitchOutcomeAt(line, point.StartLine, point.StartColumn, matched?.Integer, matched?.String, matched?.TypeName) is { } name)
             return name;
         return JumpForm(label, target);
     }

@@ -55,6 +55,10 @@ public sealed class SourceFiles
         _ => null,
     };
 
+    /// <summary>The first line of the body (method, accessor, local function, lambda) the point is
+    /// in, by the parsed source; null when the file is not parsed (<see cref="SourceDocument.BodyStartLine"/>).</summary>
+    public int? BodyStartLine(SequencePoint point) => SyntaxOf(point.Document)?.BodyStartLine(point.StartLine, point.StartColumn);
+
     /// <summary>The text of a line (1-based), or null when the file cannot be read.</summary>
     public string? Line(string path, int line) => LineOf(LinesOf(path), line);
 

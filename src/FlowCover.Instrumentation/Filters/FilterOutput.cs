@@ -87,9 +87,10 @@ public sealed class FilterOutput(MethodContext method)
 /// <summary>A decision a filter assembled from several branches (<see cref="FilterOutput.AddDecision"/>).</summary>
 public sealed record FilteredDecision(int Line, IReadOnlyList<FilteredOutcome> Outcomes);
 
-/// <summary>One outcome of a <see cref="FilteredDecision"/>: the edges that lead to it, and what
-/// a report calls it.</summary>
-public sealed record FilteredOutcome(IReadOnlyList<EdgeRef> Edges, string Label);
+/// <summary>One outcome of a <see cref="FilteredDecision"/>: the edges that lead to it, what a
+/// report calls it, and for a switch label's match, the value the IL compared with
+/// (<see cref="Analysis.SwitchLabelMatch"/>), by which a section's stacked labels are told apart.</summary>
+public sealed record FilteredOutcome(IReadOnlyList<EdgeRef> Edges, string Label, SwitchLabelMatch? Matched = null);
 
 /// <summary>A statement the PDB has no visible point for (<see cref="FilterOutput.AddLine"/>).</summary>
 public sealed record AddedLine(Instruction At, int Line);

@@ -15,8 +15,9 @@ namespace FlowCover.Instrumentation.Filters;
 ///     ldarg x; ldc.i4.0; cgt; ret                     (is not &gt; 0: cgt; ldc.i4.0; ceq)
 /// </code>
 /// Its value is probed where the comparison leaves it. Only where the source says the statement's
-/// tests are such patterns and nothing else, and the IL has exactly one comparison for each and
-/// no branch of its own: then the comparisons, in IL order, are the patterns, in source order.
+/// comparisons can be such patterns alone (other decisions beside them branch:
+/// <c>Use(f ? 1 : 2, x is null)</c>), and the IL has exactly one comparison for each: then the
+/// comparisons, in IL order, are the patterns, in source order.
 /// </summary>
 public sealed partial class PatternValueFilter : ICompilerPatternFilter
 {
@@ -27,26 +28,23 @@ public sealed partial class PatternValueFilter : ICompilerPatternFilter
     {
         SequencePoint? statement = null;
         var comparisons = new List<Instruction>();
-        var branches = false;
         foreach (var at in method.Instructions)
         {
             if (method.StatementOf(at) is var owner && owner != statement)
             {
-                Probe(method, output, statement, comparisons, branches);
-                (statement, branches) = (owner, false);
+                Probe(method, output, statement, comparisons);
+                statement = owner;
                 comparisons.Clear();
             }
             if (IsComparison(at) && !IsNegated(at.Previous))
                 comparisons.Add(at);
-            else if (BranchShapes.IsDecisionOpCode(at.OpCode) && !output.IsBranchIgnored(at))
-                branches = true;
         }
-        Probe(method, output, statement, comparisons, branches);
+        Probe(method, output, statement, comparisons);
     }
 
-    private static void Probe(MethodContext method, FilterOutput output, SequencePoint? statement, List<Instruction> comparisons, bool branches)
+    private static void Probe(MethodContext method, FilterOutput output, SequencePoint? statement, List<Instruction> comparisons)
     {
-        if (statement is null || branches || comparisons.Count == 0 || !method.Sources.Matches(statement, IsKeyword())
+        if (statement is null || comparisons.Count == 0 || !method.Sources.Matches(statement, IsKeyword())
             || OutcomeLabels.PatternValuesOf(method, statement) != comparisons.Count)
             return;
         foreach (var comparison in comparisons)

@@ -62,7 +62,7 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
                     if (FoldedRange(edge) is { } range)
                         ranges.Add(range with { Line = header.Value.Line });
                     else
-                        outcomes.Add(new FilteredOutcome([edge], Label(method, exit)));
+                        outcomes.Add(new FilteredOutcome([edge], Label(method, exit), MatchOf(edge)));
                 }
             }
             if (outcomes.Count + ranges.Count == 0)
@@ -191,24 +191,31 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
             return (statement.StartLine, true);
         // Most branches are an if's, on the line of an arm: the search below is empty for them,
         // so the first exit line is found without building anything.
-        var firstExitLine = int.MaxValue;
+        SequencePoint? firstExit = null;
         foreach (var (_, exit) in exits)
-            if (method.PointAt(exit) is { IsHidden: false } point)
-                firstExitLine = Math.Min(firstExitLine, point.StartLine);
-        if (firstExitLine == int.MaxValue || method.SequencePoints.FirstOrDefault(p => !p.Point.IsHidden).Point?.Document.Url is not { } document)
+            if (method.PointAt(exit) is { IsHidden: false } point && (firstExit is null || point.StartLine < firstExit.StartLine))
+                firstExit = point;
+        if (firstExit is null || method.SequencePoints.FirstOrDefault(p => !p.Point.IsHidden).Point?.Document.Url is not { } document)
             return null;
-        var floor = Math.Max(statement?.EndLine ?? 0, firstExitLine - 40);
+        var floor = Math.Max(statement?.EndLine ?? 0, firstExit.StartLine - 40);
         HashSet<int>? statementLines = null;
-        for (var line = firstExitLine - 1; line > floor; line--)
+        for (var line = firstExit.StartLine - 1; line > floor; line--)
         {
             statementLines ??= method.SequencePoints.Where(p => isKeptLineStart(p.At)).Select(p => p.Point.StartLine).ToHashSet();
             if (statementLines.Contains(line))
                 break;
             if (method.Sources.Line(document, line) is { } source && SwitchKeyword().IsMatch(source))
-                return (line, false);
+                return line >= BodyStartLine(method, firstExit) ? (line, false) : null;
         }
         return null;
     }
+
+    /// <summary>The first line of the body (method, lambda, local function...) the arm at
+    /// <paramref name="exit"/> is in: a <c>switch</c> above it is another body's (a state
+    /// machine's resume dispatch lands after the method's first line, with only braces and the
+    /// signature between it and the method before). Line 0, no bound, when the source is not parsed.</summary>
+    private static int BodyStartLine(MethodContext method, SequencePoint exit) =>
+        method.Sources.BodyStartLine(exit) ?? 0;
 
     /// <summary>An edge taken exactly when the value matches one label: <c>beq</c> taken,
     /// <c>bne.un</c> not taken, a jump-table entry to an arm, a string equality that held, a type
@@ -240,6 +247,42 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
         return tested is { OpCode.Code: Code.Ldfld, Previous: { OpCode.Code: Code.Ldarg_0, Previous: { OpCode.Code: Code.Stfld } field } }
             && field.Operand is FieldReference stored && tested.Operand is FieldReference loaded && stored.Name == loaded.Name
             && field.Previous?.OpCode.Code == Code.Isinst;
+    }
+
+    /// <summary>The value a label match (<see cref="IsLabelMatch"/>) compared with, where the IL
+    /// shows it plainly: the constant of a <c>beq</c>/<c>bne.un</c>, a jump table's entry (after
+    /// <c>ldc first; sub</c>, or from 0 on a plain load), the <c>ldstr</c> of a string equality,
+    /// the type of an <c>isinst</c>.</summary>
+    private static SwitchLabelMatch? MatchOf(EdgeRef edge)
+    {
+        var branch = edge.Branch;
+        switch (branch.OpCode.Code)
+        {
+            case Code.Beq or Code.Beq_S or Code.Bne_Un or Code.Bne_Un_S:
+                return branch.Previous is { } constant && ConstantOf(constant) is { } value ? new SwitchLabelMatch(Integer: value) : null;
+            case Code.Switch when branch.Previous is { OpCode.Code: Code.Sub, Previous: { } first } && ConstantOf(first) is { } offset:
+                return new SwitchLabelMatch(Integer: offset + edge.Edge - 1);
+            case Code.Switch when branch.Previous is { } load && IsSimpleLoad(load):
+                return new SwitchLabelMatch(Integer: edge.Edge - 1);
+            case Code.Brtrue or Code.Brtrue_S or Code.Brfalse or Code.Brfalse_S when IsEquality(branch.Previous):
+                return branch.Previous!.Previous is { OpCode.Code: Code.Ldstr, Operand: string text } ? new SwitchLabelMatch(String: text) : null;
+            case Code.Brtrue or Code.Brtrue_S or Code.Brfalse or Code.Brfalse_S when TypeTested(branch.Previous) is { } type:
+                return new SwitchLabelMatch(TypeName: type.Name);
+            default:
+                return null;
+        }
+    }
+
+    private static long? ConstantOf(Instruction instruction) =>
+        instruction.OpCode.Code == Code.Ldc_I8 ? (long)instruction.Operand : ShortForms.Int32ConstantOf(instruction);
+
+    /// <summary>The type an <c>isinst</c> tested, for a value <see cref="IsTypeTest"/> accepts.</summary>
+    private static TypeReference? TypeTested(Instruction? tested)
+    {
+        if (!IsTypeTest(tested))
+            return null;
+        var isinst = tested!.OpCode.Code == Code.Isinst ? tested : LocalSlots.Loaded(tested) is not null ? tested.Previous!.Previous! : tested.Previous!.Previous!.Previous!;
+        return isinst.Operand as TypeReference;
     }
 
     private static Instruction? DefaultOf(Instruction switchInstruction) =>

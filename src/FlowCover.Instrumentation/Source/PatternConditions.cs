@@ -10,11 +10,15 @@ public sealed partial class SourceDocument
     /// <summary>
     /// How many pattern tests the statement whose sequence point spans the given (1-based, end
     /// exclusive) positions keeps as values (<c>var isText = value is string;</c>, <c>=&gt; x is
-    /// &gt; 0</c>), each a decision of two outcomes (docs/annotations.md, "What is a branch") that the
-    /// compiler computes as one comparison with no branch; null unless they are the statement's only
-    /// tests: no other comparison, <c>!</c>, <c>&amp;&amp;</c>/<c>||</c>, <c>?:</c>, null test or
-    /// pattern of several tests, whose comparisons in the IL could be taken for a pattern's. Lambdas
-    /// are left out: their code is not the statement's.
+    /// &gt; 0</c>, <c>Use(f ? 1 : 2, x is null)</c>), each a decision of two outcomes
+    /// (docs/annotations.md, "What is a branch") that the compiler computes as one comparison with
+    /// no branch. Other decisions may stand beside them (<c>?:</c>, <c>&amp;&amp;</c>/<c>||</c>,
+    /// <c>??</c>, <c>?.</c>): they branch, and compare nothing unless an operand does. Null where a
+    /// comparison in the IL could be another's than a kept pattern's: a comparison operator, a
+    /// <c>!</c>, a pattern of several tests, a <c>switch</c> expression, or a pattern inside another
+    /// decision (an operand of <c>&amp;&amp;</c>, a <c>?:</c>'s condition or arm), whose value the
+    /// compiler may fold into that decision's branches. Lambdas are left out: their code is not the
+    /// statement's.
     /// </summary>
     public int? PatternValuesOf(int startLine, int startColumn, int endLine, int endColumn)
     {
@@ -31,21 +35,33 @@ public sealed partial class SourceDocument
                 {
                     case IsPatternExpressionSyntax pattern when IsOneComparison(pattern.Pattern):
                     case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.IsExpression }:
+                        if (InsideDecision(part, inside))
+                            return null;
                         count++;
                         break;
-                    case IsPatternExpressionSyntax or ConditionalExpressionSyntax or ConditionalAccessExpressionSyntax or SwitchExpressionSyntax
+                    case IsPatternExpressionSyntax or SwitchExpressionSyntax
                         or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression }
-                        or AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceAssignmentExpression }
                         or BinaryExpressionSyntax
                     {
                         RawKind: (int)SyntaxKind.EqualsExpression or (int)SyntaxKind.NotEqualsExpression
                             or (int)SyntaxKind.LessThanExpression or (int)SyntaxKind.LessThanOrEqualExpression or (int)SyntaxKind.GreaterThanExpression
-                            or (int)SyntaxKind.GreaterThanOrEqualExpression or (int)SyntaxKind.LogicalAndExpression or (int)SyntaxKind.LogicalOrExpression
-                            or (int)SyntaxKind.CoalesceExpression
+                            or (int)SyntaxKind.GreaterThanOrEqualExpression
                     }:
                         return null;
                 }
         return count;
+    }
+
+    /// <summary>Whether <paramref name="test"/> is part of another decision below
+    /// <paramref name="top"/>: an operand of <c>&amp;&amp;</c>, <c>||</c> or <c>??</c>, a part of
+    /// a <c>?:</c> or a <c>?.</c> chain.</summary>
+    private static bool InsideDecision(SyntaxNode test, SyntaxNode top)
+    {
+        for (var node = test.Parent; node is not null && node != top.Parent; node = node.Parent)
+            if (node is ConditionalExpressionSyntax or ConditionalAccessExpressionSyntax or AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceAssignmentExpression }
+                or BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalAndExpression or (int)SyntaxKind.LogicalOrExpression or (int)SyntaxKind.CoalesceExpression })
+                return true;
+        return false;
     }
 
     /// <summary>A pattern a value is tested against with one comparison (<c>var</c> tests nothing).</summary>

@@ -102,10 +102,12 @@ public sealed partial class SourceDocument
     }
 
     /// <summary>The source name of a switch's outcome whose code starts at the given position:
-    /// <c>case X</c> or <c>default</c> for a section with one label, <c>arm N</c> for a switch
+    /// <c>case X</c> or <c>default</c> for a section with one label, or of stacked labels the one
+    /// label whose value is the one the IL matched (<paramref name="integer"/>, <paramref
+    /// name="text"/>, or the type named <paramref name="typeName"/>); <c>arm N</c> for a switch
     /// expression's arm, <c>no case matched</c> past a switch statement with no <c>default</c>;
-    /// null when the source cannot say (stacked labels, no switch on that line).</summary>
-    public string? SwitchOutcomeAt(int switchLine, int line, int column)
+    /// null when the source cannot say (stacked labels with no one match, no switch on that line).</summary>
+    public string? SwitchOutcomeAt(int switchLine, int line, int column, long? integer = null, string? text = null, string? typeName = null)
     {
         if (Position(line, column) is not { } position || switchLine < 1 || switchLine > _text.Lines.Count)
             return null;
@@ -121,7 +123,7 @@ public sealed partial class SourceDocument
             {
                 case SwitchStatementSyntax statement when lineSpan.Contains(statement.SwitchKeyword.SpanStart):
                     if (statement.Sections.FirstOrDefault(s => s.Statements.Span.Contains(position)) is { } section)
-                        return section.Labels is [var label] && section.Labels.Span.End <= section.Statements.Span.Start ? LabelText(label) : null;
+                        return section.Labels is [var label] ? LabelText(label) : StackedLabel(section.Labels, integer, text, typeName) is { } matched ? LabelText(matched) : null;
                     return statement.Span.Contains(position) || statement.Sections.Any(s => s.Labels.Any(l => l is DefaultSwitchLabelSyntax)) ? null : "no case matched";
                 case SwitchExpressionSyntax expression when lineSpan.Contains(expression.SwitchKeyword.SpanStart) || lineSpan.Contains(expression.SpanStart):
                     for (var k = 0; k < expression.Arms.Count; k++)
@@ -132,6 +134,83 @@ public sealed partial class SourceDocument
         }
         return null;
     }
+
+    /// <summary>The one label of <paramref name="labels"/> whose value is the one given; null when
+    /// none or several are (a label the source does not spell as a literal or a type, such as a
+    /// named constant, is never matched).</summary>
+    private static SwitchLabelSyntax? StackedLabel(SyntaxList<SwitchLabelSyntax> labels, long? integer, string? text, string? typeName)
+    {
+        if (integer is null && text is null && typeName is null)
+            return null;
+        SwitchLabelSyntax? found = null;
+        foreach (var label in labels)
+        {
+            var (value, pattern) = label switch
+            {
+                CaseSwitchLabelSyntax c => (c.Value, null),
+                CasePatternSwitchLabelSyntax { WhenClause: null } p => (p.Pattern is ConstantPatternSyntax constant ? constant.Expression : null, p.Pattern),
+                _ => ((ExpressionSyntax?)null, (PatternSyntax?)null),
+            };
+            var matches = value is not null ? integer is not null && IntegerOf(value) == integer || text is not null && StringOf(value) == text
+                : typeName is not null && TypeOf(pattern) is { } type && TypeName(type) == typeName;
+            if (!matches)
+                continue;
+            if (found is not null)
+                return null;
+            found = label;
+        }
+        return found;
+    }
+
+    private static long? IntegerOf(ExpressionSyntax value) => value switch
+    {
+        LiteralExpressionSyntax { Token.Value: char c } => c,
+        LiteralExpressionSyntax { Token.Value: int or long or uint or short or ushort or byte or sbyte } literal => Convert.ToInt64(literal.Token.Value, System.Globalization.CultureInfo.InvariantCulture),
+        PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.UnaryMinusExpression, Operand: var operand } => -IntegerOf(operand),
+        ParenthesizedExpressionSyntax p => IntegerOf(p.Expression),
+        _ => null,
+    };
+
+    private static string? StringOf(ExpressionSyntax value) =>
+        value is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } literal ? literal.Token.ValueText : null;
+
+    private static TypeSyntax? TypeOf(PatternSyntax? pattern) => pattern switch
+    {
+        TypePatternSyntax t => t.Type,
+        DeclarationPatternSyntax d => d.Type,
+        RecursivePatternSyntax { Type: { } type, PositionalPatternClause: null, PropertyPatternClause: null or { Subpatterns.Count: 0 } } => type,
+        _ => null,
+    };
+
+    /// <summary>A type's name as metadata spells it without namespace (<c>int</c> is <c>Int32</c>,
+    /// <c>List&lt;T&gt;</c> is <c>List`1</c>).</summary>
+    private static string? TypeName(TypeSyntax type) => type switch
+    {
+        PredefinedTypeSyntax predefined => predefined.Keyword.Kind() switch
+        {
+            SyntaxKind.IntKeyword => "Int32",
+            SyntaxKind.LongKeyword => "Int64",
+            SyntaxKind.ShortKeyword => "Int16",
+            SyntaxKind.ByteKeyword => "Byte",
+            SyntaxKind.SByteKeyword => "SByte",
+            SyntaxKind.UIntKeyword => "UInt32",
+            SyntaxKind.ULongKeyword => "UInt64",
+            SyntaxKind.UShortKeyword => "UInt16",
+            SyntaxKind.CharKeyword => "Char",
+            SyntaxKind.BoolKeyword => "Boolean",
+            SyntaxKind.DoubleKeyword => "Double",
+            SyntaxKind.FloatKeyword => "Single",
+            SyntaxKind.DecimalKeyword => "Decimal",
+            SyntaxKind.StringKeyword => "String",
+            SyntaxKind.ObjectKeyword => "Object",
+            _ => null,
+        },
+        QualifiedNameSyntax qualified => TypeName(qualified.Right),
+        AliasQualifiedNameSyntax alias => TypeName(alias.Name),
+        GenericNameSyntax generic => $"{generic.Identifier.ValueText}`{generic.TypeArgumentList.Arguments.Count}",
+        IdentifierNameSyntax name => name.Identifier.ValueText,
+        _ => null,
+    };
 
     private static string? LabelText(SwitchLabelSyntax label) => label switch
     {

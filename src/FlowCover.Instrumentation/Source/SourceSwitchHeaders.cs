@@ -24,4 +24,22 @@ public sealed partial class SourceDocument
         }
         return null;
     }
+
+    /// <summary>The line the body holding the given position begins on: its method, accessor,
+    /// local function, lambda or other member (what compiles to one IL body), so that a search for
+    /// the <c>switch</c> of a dispatch goes no further up than its own body. Null when the source
+    /// cannot say.</summary>
+    public int? BodyStartLine(int line, int column)
+    {
+        if (Token(line, column) is not { } token)
+            return null;
+        for (var node = token.Parent; node is not null; node = node.Parent)
+        {
+            if (node is BaseTypeDeclarationSyntax or BaseNamespaceDeclarationSyntax)
+                return null;
+            if (node is AccessorDeclarationSyntax || IsBodyBoundary(node))
+                return LineOf(node.SpanStart);
+        }
+        return null;
+    }
 }

@@ -31,7 +31,7 @@ public static class Target
 
     private static string Kind(object value)
     {
-        switch (value)                                  // hit br=3/4
+        switch (value)                                  // hit br=3/4 labels: +case int | +case long | +case string | -default
         {
             case int:
             case long:
@@ -45,7 +45,7 @@ public static class Target
 
     private static string Describe(object item)
     {
-        switch (item)                                   // hit br=1/3
+        switch (item)                                   // hit br=1/3 labels: +case Todo t | -case Done d | -no case matched
         {
             case Todo t:
             case Done d:
