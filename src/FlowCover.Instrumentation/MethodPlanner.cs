@@ -72,7 +72,12 @@ internal sealed class MethodPlanner(InstrumentOptions options, IReadOnlyList<ICo
         {
             if (!_sources.Includes(sourced.Document))
                 continue;
-            if (sourced.FallInto is { } into)
+            if (sourced.Copy is { } copy)
+            {
+                if (sourced.From is { } original && lines.Contains(original))
+                    lines.Add(new LineSite(copy, sourced.Line, sourced.Document) { CopyOf = original.At }); // The original's probe, there too.
+            }
+            else if (sourced.FallInto is { } into)
                 lines.Add(new LineSite(into, sourced.Line, sourced.Document, OnFallThrough: true)); // A probe of its own, on that edge.
             else if (sourced.From is { } from)
             {

@@ -31,7 +31,12 @@ internal sealed record MethodPlan(IReadOnlyList<LineSite> Lines, IReadOnlyList<B
 /// with <paramref name="OnFallThrough"/>, only on the fall-through from the instruction before
 /// <paramref name="At"/> (jumps to <paramref name="At"/> skip it): a statement that runs exactly
 /// when control takes that edge.</summary>
-internal sealed record LineSite(Instruction At, int Line, string Document, bool OnFallThrough = false);
+internal sealed record LineSite(Instruction At, int Line, string Document, bool OnFallThrough = false)
+{
+    /// <summary>The start of the statement this site is a copy of (a <c>return</c> Release copied):
+    /// its probe is that site's, so both copies count in one counter.</summary>
+    public Instruction? CopyOf { get; init; }
+}
 
 /// <summary>
 /// A decision on a line with one probe per outcome: usually the two edges of one conditional

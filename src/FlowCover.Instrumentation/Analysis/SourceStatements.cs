@@ -11,7 +11,8 @@ namespace FlowCover.Instrumentation.Analysis;
 /// and statements without a point are added where the IL can tell honestly when they run: a
 /// catch clause when its handler starts, a <c>lock</c> on <see cref="System.Threading.Lock"/>
 /// when it takes the lock, a jump Release folded into an <c>if</c>'s branch when that branch goes
-/// its way, a statement with no code when the statement after it starts. Without the source (gone,
+/// its way, a statement with no code when the statement after it starts, a <c>return</c> Release
+/// copied into the statement before at each copy too (<see cref="CopiedReturns"/>). Without the source (gone,
 /// or not the file compiled) nothing changes. The file is parsed only for a method whose IL or
 /// text shows one of these shapes.
 /// </summary>
@@ -142,6 +143,9 @@ internal static class SourceStatements
         var anchor = method.SequencePoints.First(p => !p.Point.IsHidden).Point;
         var document = anchor.Document.Url;
         bool Known(int line) => lines.Any(l => l.Line == line && l.Document == document) || sourced.Any(s => s.Line == line);
+        // Found first: a site with copies is no longer reached only where its own code starts.
+        var copies = CopiedReturns.Find(method, syntax, document, lines);
+        bool Copied(LineSite site) => copies.Exists(c => c.Original == site);
 
         foreach (var handler in method.Method.Body.ExceptionHandlers)
         {
@@ -198,7 +202,7 @@ internal static class SourceStatements
                     && p.StartColumn < jump.TargetColumn && jump.TargetColumn < p.EndColumn && p.Document.Url == document);
             if (target is null)
                 continue;
-            if (!method.JumpTargets.Contains(target.At))
+            if (!method.JumpTargets.Contains(target.At) && !Copied(target))
                 sourced.Add(new SourcedLine(jump.Line, document, target, []));
             else if (FallsOnlyInto(method, document, jump, target.At))
                 sourced.Add(new SourcedLine(jump.Line, document, null, []) { FallInto = target.At });
@@ -219,7 +223,7 @@ internal static class SourceStatements
             }
             if (Known(statement.Line))
                 continue;
-            if (next is not null)
+            if (next is not null && !Copied(next))
                 sourced.Add(new SourcedLine(statement.Line, document, next, []));
         }
 
@@ -237,6 +241,9 @@ internal static class SourceStatements
         foreach (var line in syntax.UnreachableStatementLines(anchor.StartLine, anchor.StartColumn))
             if (!Known(line))
                 sourced.Add(new SourcedLine(line, document, null, []));
+
+        foreach (var (copy, original) in copies)
+            sourced.Add(new SourcedLine(original.Line, document, original, []) { Copy = copy });
         return sourced;
     }
 
@@ -324,6 +331,8 @@ internal static class SourceStatements
         foreach (var instruction in method.Instructions)
             if (instruction.Operand is MethodReference { Name: "EnterScope" })
                 return true;
+        if (CopiedReturns.MayHave(method, path))
+            return true;
         // Debug's point on an empty statement (`done: ;`, `{ ... };`) starts on its `;`.
         foreach (var (_, point) in method.SequencePoints)
             if (!point.IsHidden && point.Document.Url == path && method.Sources.Line(path, point.StartLine) is { } pointLine
@@ -444,4 +453,9 @@ internal sealed record SourcedLine(int Line, string Document, LineSite? From, IR
     /// <summary>The instruction the statement's own probe runs before when control falls into it
     /// from the one before (jumps to it skip the probe): a jump Release compiled to nothing.</summary>
     public Instruction? FallInto { get; init; }
+
+    /// <summary>A copy of the statement's code (a <c>return</c> Release copied into the statement
+    /// before, <see cref="CopiedReturns"/>) at this instruction: the probe of <see cref="From"/>,
+    /// the statement's own site, goes there too, so the line counts each run of either copy.</summary>
+    public Instruction? Copy { get; init; }
 }

@@ -163,12 +163,28 @@ internal sealed class BodyProbes
                 continue;
             }
             var site = plan.Lines[l];
+            if (site.CopyOf is { } original && OwnProbeAt(plan, l, original) is { } shared)
+            {
+                LineProbes[l] = shared; // A copy of a statement: its counter, and no line of its own.
+                probeAt.Remove(original.Offset); // The counter now counts more than the ways into the original.
+                continue;
+            }
             var probe = LineProbes[l] = Count++;
             // A probe on an edge into an instruction does not count every way into it.
             if (!site.OnFallThrough)
                 probeAt.TryAdd(site.At.Offset, probe);
             _lines!.Add(new NumberedLine(site.Line, site.Document, [probe]));
         }
+    }
+
+    /// <summary>The probe of the site before <paramref name="copy"/> on its line that starts at
+    /// <paramref name="original"/>; null when that site has none of its own.</summary>
+    private int? OwnProbeAt(MethodPlan plan, int copy, Instruction original)
+    {
+        for (var l = 0; l < copy; l++)
+            if (plan.Lines[l].At == original && plan.Lines[l].Line == plan.Lines[copy].Line && plan.Lines[l].CopyOf is null && LineProbes[l] >= 0)
+                return LineProbes[l];
+        return null;
     }
 
     /// <summary>An outcome to be read from the probes of the statement it is the one way into,

@@ -122,7 +122,8 @@ public sealed partial class SourceDocument
     }
 
     /// <summary>The jump statements of the body around the position that stand on their own (not
-    /// the whole of an <c>if</c>), each with where its target statement starts and where the
+    /// the whole of an <c>if</c>: a jump that opens an <c>if</c>'s block is one way of the <c>if</c>,
+    /// and one after other statements there, <c>{ n++; continue; }</c>, is not), each with where its target statement starts and where the
     /// statement before it in its block starts (0, 0 when it is the first): when Release drops
     /// such a jump, the code before it falls straight into that target.</summary>
     public IEnumerable<PlainJump> PlainJumps(int line, int column)
@@ -130,7 +131,7 @@ public sealed partial class SourceDocument
         foreach (var statement in StatementsOfBodyAround(line, column))
         {
             if (statement is not (ContinueStatementSyntax or BreakStatementSyntax or GotoStatementSyntax)
-                || statement.Parent is not (BlockSyntax or SwitchSectionSyntax) || statement.Parent is BlockSyntax { Parent: IfStatementSyntax }
+                || statement.Parent is not (BlockSyntax or SwitchSectionSyntax) || statement.Parent is BlockSyntax { Parent: IfStatementSyntax } opening && opening.Statements.IndexOf(statement) == 0
                 || TargetOf(statement) is not { } target)
                 continue;
             var start = _text.Lines.GetLinePosition(target.SpanStart);

@@ -10,7 +10,8 @@ namespace FlowCover.Tests.Instrumentation;
 
 /// <summary>
 /// A jump Release compiles to no instruction (<c>goto case 2;</c> just above <c>case 2:</c>, a
-/// <c>default:</c> section's last <c>break;</c>, a loop body's last <c>continue;</c>) is counted
+/// <c>default:</c> section's last <c>break;</c>, a loop body's last <c>continue;</c>, also at the end
+/// of an <c>if</c>'s block after other statements) is counted
 /// by a probe on the fall-through edge from the statement before it into its target: exactly
 /// as often as that edge is taken, in count mode and through the thread's block with contexts,
 /// while the jumps into the same target (the switch's own entry to <c>case 2</c>) skip it.
@@ -27,6 +28,7 @@ public sealed class FallThroughJumpTests
                 Dispatch(2);
                 Dispatch(3);
                 Skip(5);
+                Open(new[] { 1, 2, -1, 5 });
             }
 
             public static int Dispatch(int n)
@@ -60,6 +62,23 @@ public sealed class FallThroughJumpTests
                 }
                 return sum;
             }
+
+            public static int Open(int[] items)
+            {
+                var i = 0;
+                var opened = 0;
+                while (i < items.Length)
+                {
+                    var item = items[i++];
+                    if (item > 0)
+                    {
+                        opened++;
+                        continue;
+                    }
+                    break;
+                }
+                return opened;
+            }
         }
         """;
 
@@ -79,6 +98,7 @@ public sealed class FallThroughJumpTests
         Assert.Equal(Count(3), Hits("n *= 2;"));          // twice through the goto, once by the switch
         Assert.Equal(Count(1), Hits("break;", 1));        // the default's, Dispatch(3)
         Assert.Equal(Count(1), Hits("continue;"));        // i == 1 only: i == 2 breaks
+        Assert.Equal(Count(2), Hits("continue;", 1));     // after `opened++;` in its `if`'s block: items 1 and 2, then -1 breaks
         Assert.Equal(Count(4), Hits("return n;"));
     }
 
