@@ -50,39 +50,54 @@ internal sealed class BodyPipeline(
 
     /// <summary>Reads the body (Cecil reads it when asked); whether it is user code with
     /// statements, the bodies the later stages see. A record struct's primary constructor, which
-    /// has no sequence point, is given the one its declaration stands for, and a Release
-    /// <c>switch</c> on a local the one of its header. The body's file starts being parsed, for
-    /// the planning of this body and the next.</summary>
+    /// has no sequence point, is given the one its declaration stands for. The body's file starts
+    /// being parsed when the body has a decision (whose outcomes the source names), for the
+    /// planning of this body and the next. Nothing here waits for a parse but that rare
+    /// constructor.</summary>
     public bool Read(BodyInProgress body)
     {
         if (!selection.IsUserCode(body.Method)
-            || !(body.Method.DebugInformation.HasSequencePoints
-                ? SourceStatements.GiveSwitchPoints(body.Method, sources)
-                : SourceStatements.GivePrimaryConstructorPoint(body.Method, sources)))
+            || !body.Method.DebugInformation.HasSequencePoints && !SourceStatements.GivePrimaryConstructorPoint(body.Method, sources))
             return false;
         StartParsing(body.Method, sources, ref _parsing);
         return true;
     }
 
     /// <summary>Starts parsing the file of the method's first statement, unless it is
-    /// <paramref name="last"/>, the one started before. Read runs one body at a time.</summary>
+    /// <paramref name="last"/>, the one started before, or the method has no decision and so
+    /// will not ask for it (a file none of whose bodies has a decision is parsed only if a method
+    /// asks for it). Read runs one body at a time.</summary>
     public static void StartParsing(MethodDefinition method, SourceFiles sources, ref Document? last)
     {
         foreach (var point in method.DebugInformation.SequencePoints)
         {
             if (point.IsHidden)
                 continue;
-            if (point.Document != last)
+            if (point.Document != last && HasDecision(method))
                 sources.StartParsing(last = point.Document);
             return;
         }
     }
 
-    /// <summary>Decides what to probe and numbers the probes within the body.</summary>
-    public void Plan(BodyInProgress body) =>
+    private static bool HasDecision(MethodDefinition method)
+    {
+        foreach (var instruction in method.Body.Instructions)
+            if (instruction.OpCode.FlowControl == FlowControl.Cond_Branch)
+                return true;
+        return false;
+    }
+
+    /// <summary>Decides what to probe and numbers the probes within the body. A Release
+    /// <c>switch</c> on a local is first given the point of its header, which the source tells:
+    /// here, on any core, rather than in the reading, which runs one body at a time and would
+    /// wait there for the file's parse.</summary>
+    public void Plan(BodyInProgress body)
+    {
+        _ = SourceStatements.GiveSwitchPoints(body.Method, sources);
         body.Probes = planner.Plan(body.Method, sources, _nonThrowing, out var code) is { } plan
             ? BodyProbes.Number(body.Method, plan, code, options.ShareProbes)
             : null;
+    }
 
     /// <summary>Moves the body's probes to the module's numbering.</summary>
     public void Number(BodyInProgress body)

@@ -25,7 +25,7 @@ public sealed partial class SourceDocument
         if (Position(startLine, startColumn) is not { } start || Position(endLine, endColumn) is not { } end || end <= start)
             return null;
         var span = TextSpan.FromBounds(start, end);
-        var node = _root.FindNode(span, getInnermostNodeForTie: true);
+        var node = NodeAt(span);
         if (node is StatementSyntax and not (ExpressionStatementSyntax or ReturnStatementSyntax or LocalDeclarationStatementSyntax))
             return null;
         var count = 0;

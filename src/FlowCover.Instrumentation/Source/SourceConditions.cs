@@ -23,8 +23,8 @@ public sealed partial class SourceDocument
         if (Position(startLine, startColumn) is not { } start || Position(endLine, endColumn) is not { } end || end <= start)
             return null;
         var walk = new ConditionWalk();
-        var token = _root.FindToken(start);
-        var node = _root.FindNode(TextSpan.FromBounds(start, end), getInnermostNodeForTie: true);
+        var token = TokenAt(start);
+        var node = NodeAt(TextSpan.FromBounds(start, end));
         if ((token.Parent as WhenClauseSyntax ?? node.FirstAncestorOrSelf<WhenClauseSyntax>()) is { } when && WhenTarget(when) is { } arm)
         {
             walk.Root(when.Condition, new ConditionRoot(DecisionKind.When, [arm], [], true));
@@ -114,9 +114,11 @@ public sealed partial class SourceDocument
         var lineSpan = _text.Lines[switchLine - 1].Span;
         // Up from the outcome's code to its switch (a walk of the tree's depth); only an outcome
         // past the switch needs the switches of the line searched.
-        var around = _root.FindToken(position).Parent?.AncestorsAndSelf()
-            .FirstOrDefault(n => n is SwitchStatementSyntax s && lineSpan.Contains(s.SwitchKeyword.SpanStart)
-                || n is SwitchExpressionSyntax e && (lineSpan.Contains(e.SwitchKeyword.SpanStart) || lineSpan.Contains(e.SpanStart)));
+        SyntaxNode? around = null;
+        for (var n = TokenAt(position).Parent; n is not null && around is null; n = n.Parent)
+            if (n is SwitchStatementSyntax s && lineSpan.Contains(s.SwitchKeyword.SpanStart)
+                || n is SwitchExpressionSyntax e && (lineSpan.Contains(e.SwitchKeyword.SpanStart) || lineSpan.Contains(e.SpanStart)))
+                around = n;
         foreach (var node in around is not null ? [around] : _root.DescendantNodes(lineSpan).Where(n => n is SwitchStatementSyntax or SwitchExpressionSyntax))
         {
             switch (node)

@@ -18,8 +18,14 @@ public sealed partial class SourceDocument
 {
     private readonly SourceText _text;
     private readonly SyntaxNode _root;
+    // By line (0-based): the innermost member declaration holding the whole line, where a lookup
+    // on that line starts instead of at the root (null: the root). Every method asks several
+    // times, and a walk down from the root of a large file passes through its namespace and
+    // type each time.
+    private readonly SyntaxNode?[] _memberOfLine;
 
-    private SourceDocument(SourceText text, SyntaxNode root) => (_text, _root) = (text, root);
+    private SourceDocument(SourceText text, SyntaxNode root) =>
+        (_text, _root, _memberOfLine) = (text, root, MembersByLine(text, root));
 
     /// <summary>The file at <paramref name="path"/> parsed, or null when it cannot be read or its
     /// <paramref name="algorithm"/> hash (<c>MD5</c>, <c>SHA1</c>, <c>SHA256</c>) is not
@@ -46,7 +52,9 @@ public sealed partial class SourceDocument
             return null;
         using var stream = new MemoryStream(content, writable: false);
         var text = SourceText.From(stream, System.Text.Encoding.UTF8);
-        var tree = CSharpSyntaxTree.ParseText(text, new CSharpParseOptions(LanguageVersion.Preview));
+        // Documentation comments as plain comments: nothing here reads them, and parsing them
+        // into structure is most of the cost of a well documented file's trivia.
+        var tree = CSharpSyntaxTree.ParseText(text, new CSharpParseOptions(LanguageVersion.Preview, DocumentationMode.None));
         // The line table now, before the document is shared: Roslyn builds it on first use, and
         // every thread that asks before one has finished scans the whole file again.
         _ = text.Lines;
@@ -239,7 +247,7 @@ public sealed partial class SourceDocument
         if (line < 1 || line > _text.Lines.Count)
             return null;
         var position = Math.Min(_text.Lines[line - 1].Start + Math.Max(column - 1, 0), _text.Lines[line - 1].End);
-        var body = _root.FindToken(position).Parent;
+        var body = TokenAt(position).Parent;
         while (body is not null && !IsBodyBoundary(body))
             body = body.Parent;
         return body;
@@ -330,8 +338,48 @@ public sealed partial class SourceDocument
         var position = textLine.Start + column - 1;
         if (column < 1 || position >= textLine.End)
             return null;
-        var token = _root.FindToken(position);
+        var token = TokenAt(position);
         return token.SpanStart == position ? token : null;
+    }
+
+    /// <summary>The token at <paramref name="position"/>, as the root finds it (a node whose full
+    /// span holds the position finds the same token), found from the member around it.</summary>
+    private SyntaxToken TokenAt(int position) => NodeHolding(TextSpan.FromBounds(position, position)).FindToken(position);
+
+    /// <summary>The innermost node, as the root finds it, whose full span holds
+    /// <paramref name="span"/> (<see cref="SyntaxNode.FindNode"/>), found from the member around it.</summary>
+    private SyntaxNode NodeAt(TextSpan span) => NodeHolding(span).FindNode(span, getInnermostNodeForTie: true);
+
+    /// <summary>The member declaration whose full span holds <paramref name="span"/> and the
+    /// line it starts on, or the root: where a search for it can start.</summary>
+    private SyntaxNode NodeHolding(TextSpan span)
+    {
+        if (span.Start >= _text.Length)
+            return _root;
+        var member = _memberOfLine[_text.Lines.GetLineFromPosition(span.Start).LineNumber];
+        // Contains(position) for an empty span: a full span holds its start, not its end.
+        return member is not null && (span.IsEmpty ? member.FullSpan.Contains(span.Start) : member.FullSpan.Contains(span)) ? member : _root;
+    }
+
+    /// <summary>For each line, the innermost member declaration (a type, a method, a property...)
+    /// whose full span holds the whole line, its line break included; null where there is none.
+    /// One walk over the declarations, not into bodies.</summary>
+    private static SyntaxNode?[] MembersByLine(SourceText text, SyntaxNode root)
+    {
+        var lines = text.Lines;
+        var byLine = new SyntaxNode?[lines.Count];
+        // Outer declarations come before the ones they hold, which then overwrite their lines.
+        foreach (var node in root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or BaseTypeDeclarationSyntax))
+        {
+            if (node is not MemberDeclarationSyntax)
+                continue;
+            var span = node.FullSpan;
+            var first = lines.GetLineFromPosition(span.Start);
+            var line = first.Start == span.Start ? first.LineNumber : first.LineNumber + 1;
+            for (; line < lines.Count && lines[line].EndIncludingLineBreak <= span.End; line++)
+                byLine[line] = node;
+        }
+        return byLine;
     }
 
     private int LineOf(int position) => _text.Lines.GetLineFromPosition(position).LineNumber + 1;
