@@ -4,7 +4,7 @@ namespace FlowCover.Tests.Contexts;
 
 /// <summary>
 /// Contexts at the scale of a real suite (docs/per-thread-blocks.md, "Blocks live in the hit
-/// files"): 2,000 tests over 2 modules. A module's context blocks in a process share one hit file,
+/// files"): 600 tests over 2 modules. A module's context blocks in a process share one hit file,
 /// grown a chunk at a time, so the test host maps two hit files per module (its no-context file
 /// and its arena), not one per test and module, and every line still names exactly its tests.
 /// </summary>
@@ -14,7 +14,8 @@ public sealed class ManyTestsContextsTests(ManyTestsSolution solution) : IClassF
     public void The_suite_passes_under_contexts()
     {
         Assert.True(solution.Measured.ExitCode == 0, solution.Measured.Output + solution.Measured.Error);
-        Assert.Contains($"Passed!  - Failed:     0, Passed:  {ManyTestsSolution.Tests + 1}", solution.Measured.Output);
+        // dotnet test pads the counts to a width of its own.
+        Assert.Matches($@"Passed! +- +Failed: +0, Passed: +{ManyTestsSolution.Tests + 1},", solution.Measured.Output);
         Assert.DoesNotContain("warning", solution.Measured.Error, StringComparison.Ordinal);
     }
 
@@ -26,7 +27,7 @@ public sealed class ManyTestsContextsTests(ManyTestsSolution solution) : IClassF
 
         Assert.Equal(2 * ManyTestsSolution.Libraries, files.Count);
         // A block is about 768 bytes here, and a chunk holds 256 KiB: a few chunks per module,
-        // where a mapping per test and module would be 4,000.
+        // where a mapping per test and module would be 1,200.
         Assert.InRange(maps.Length, 2 * ManyTestsSolution.Libraries, 10 * ManyTestsSolution.Libraries);
     }
 
