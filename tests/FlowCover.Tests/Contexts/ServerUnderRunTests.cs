@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.RegularExpressions;
 using FlowCover.Tests.Cli;
 using FlowCover.Tests.Session;
 using Xunit;
@@ -17,7 +18,7 @@ namespace FlowCover.Tests.Contexts;
 /// runs in a session of its own (setsid), so the signal is flowcover's alone whatever terminal
 /// the suite runs in.
 /// </summary>
-public sealed class ServerUnderRunSolution
+public sealed partial class ServerUnderRunSolution
 {
     public string Root { get; } = Scratch.Folder("server-under-run");
 
@@ -245,8 +246,13 @@ public sealed class ServerUnderRunSolution
     /// line while the process runs. Read on the thread pool and waited for with a timeout: no
     /// line waits for one of xUnit's few test threads to be free, and a server that never prints
     /// fails the fixture with what it did print.</summary>
-    private sealed class LineReader
+    private sealed partial class LineReader
     {
+        /// <summary>A terminal's control sequences (.NET's console, on a terminal, switches its
+        /// keypad mode with <c>ESC[?1h ESC=</c> before the first line it writes): not text.</summary>
+        [GeneratedRegex(@"\x1B(\[[0-9;?]*[ -/]*[@-~]|[=>])")]
+        private static partial Regex TerminalCodes();
+
         private readonly StringBuilder _text = new();
         private readonly Lock _lock = new();
         private readonly Task _reading;
@@ -258,7 +264,7 @@ public sealed class ServerUnderRunSolution
                 while (await reader.ReadLineAsync() is { } line)
                 {
                     lock (_lock)
-                        _text.Append(line.TrimEnd('\r')).Append('\n'); // a terminal ends its lines with \r\n
+                        _text.Append(TerminalCodes().Replace(line, "").TrimEnd('\r')).Append('\n'); // a terminal ends its lines with \r\n
                 }
             });
         }
