@@ -22,13 +22,6 @@ internal static class RunPreflight
 
     private const long Block = 4096;
 
-    /// <summary>The arena's first chunk at the least (ModuleTracker's MinimumChunk).</summary>
-    private const long FirstArenaChunk = 4 * HitFile.ChunkUnit;
-
-    /// <summary>The header of a block whose test name is up to 128 bytes of UTF-8; longer names
-    /// take more, which the chunk's rounding up absorbs.</summary>
-    private const long ArenaBlockHeader = 2 * HitFile.HeaderSize;
-
     public static void Check(IReadOnlyList<InstrumentStep.Planned> planned, CoverageMode mode, bool contexts, RunSession session, TextWriter log)
     {
         if (planned.Count == 0)
@@ -39,7 +32,7 @@ internal static class RunPreflight
         foreach (var folder in files.Select(f => Path.GetDirectoryName(f)!).Distinct())
             CheckCanCreateIn(folder);
         var backups = files.Sum(f => Blocks(new FileInfo(f).Length));
-        var hitsPerProcess = planned.Sum(p => Blocks(HitFile.Size(p.Assembly.Model.ProbeCount, mode)) + (contexts ? ArenaStart(p.Assembly.Model.ProbeCount) : 0));
+        var hitsPerProcess = planned.Sum(p => Blocks(HitFile.Size(p.Assembly.Model.ProbeCount, mode)) + (contexts ? HitFile.FirstArenaReserve(p.Assembly.Model.ProbeCount) : 0));
         var free = new DriveInfo(session.DataDirectory).AvailableFreeSpace;
         var what = contexts ? "the restore journal, hit files and the first chunk of each module's context arena" : "the restore journal and hit files";
         if (free < backups + hitsPerProcess)
@@ -51,17 +44,6 @@ internal static class RunPreflight
     }
 
     private static long Blocks(long bytes) => (bytes + Block - 1) / Block * Block;
-
-    /// <summary>What a module's arena reserves at its first context: a chunk of 256 KiB, or of
-    /// one block rounded up to 64 KiB where a block is bigger. Nothing for a module with no
-    /// probes (a test assembly marked only to name its tests).</summary>
-    private static long ArenaStart(int probes)
-    {
-        if (probes == 0)
-            return 0;
-        var block = ArenaBlockHeader + (probes + HitFile.HeaderSize - 1L) / HitFile.HeaderSize * HitFile.HeaderSize;
-        return Math.Max(FirstArenaChunk, (block + HitFile.ChunkUnit - 1) / HitFile.ChunkUnit * HitFile.ChunkUnit);
-    }
 
     private static string Megabytes(long bytes) => $"{bytes / 1048576.0:0.#} MB";
 

@@ -34,6 +34,23 @@ public static class HitFile
     /// <summary>Chunks of a file of several blocks start on this boundary (ModuleTracker's ChunkUnit).</summary>
     public const int ChunkUnit = 65536;
 
+    /// <summary>The first chunk of a module's arena of contexts (ModuleTracker's MinimumChunk);
+    /// each later chunk is twice the one before.</summary>
+    public const int FirstArenaChunk = 4 * ChunkUnit;
+
+    /// <summary>What a module's arena reserves at its first context: <see cref="FirstArenaChunk"/>,
+    /// or one block rounded up to <see cref="ChunkUnit"/> where a block is bigger. A block's header
+    /// is counted for a test name of up to 128 bytes of UTF-8; a longer name takes more, which the
+    /// rounding up absorbs. Nothing for a module with no probes (a test assembly marked only to
+    /// name its tests).</summary>
+    public static long FirstArenaReserve(int probes)
+    {
+        if (probes == 0)
+            return 0;
+        var block = BlockSize(2 * HeaderSize, probes, CoverageMode.Set.CounterBytes());
+        return Math.Max(FirstArenaChunk, (block + ChunkUnit - 1) / ChunkUnit * ChunkUnit);
+    }
+
     /// <summary>The bytes of one block of a file of several: its header, then its counters padded to 128 bytes.</summary>
     private static long BlockSize(int headerSize, int probes, int width) => headerSize + ((long)probes * width + HeaderSize - 1) / HeaderSize * HeaderSize;
 

@@ -24,6 +24,7 @@ internal sealed class FlowCoverOptions : ICommandLineOptionsProvider
 
     private static readonly ContextsOption ContextsOption = new("--" + Contexts, $"pass --{Contexts} test");
     private static readonly ContextsOption ContextsProperty = new("FlowCoverContexts", "build with -p:FlowCoverContexts=test");
+    private static readonly ContextsOption ContextsInOptions = new("--" + Options + " contexts", $"pass --{Contexts} test");
 
     public string Uid => nameof(FlowCoverOptions);
     public string Version => typeof(FlowCoverOptions).Assembly.GetName().Version?.ToString() ?? "0.0.0";
@@ -43,14 +44,20 @@ internal sealed class FlowCoverOptions : ICommandLineOptionsProvider
 
     public Task<ValidationResult> ValidateCommandLineOptionsAsync(ICommandLineOptions commandLineOptions) => ValidationResult.ValidTask;
 
-    /// <summary>The contexts the run asks for: <c>--flowcover-contexts</c>, else the value the
-    /// FlowCoverContexts property built into the application; null when neither.</summary>
-    public static DotnetTestSession.HostContexts? ContextsGiven(ICommandLineOptions options) =>
-        options.TryGetOptionArgumentList(Contexts, out var arguments) && arguments is [var value, ..]
-            ? new(value, ContextsOption)
-            : AppContext.GetData(ContextsBuildSwitch) is string built && built.Length > 0
-                ? new(built, ContextsProperty)
-                : null;
+    /// <summary>The contexts the run asks for: <c>--flowcover-contexts</c>, else
+    /// <c>contexts=</c> among <c>--flowcover-options</c>, else the value the FlowCoverContexts
+    /// property built into the application; null when none. Each way gives the test host the
+    /// same environment (the startup hook that names routes).</summary>
+    public static DotnetTestSession.HostContexts? ContextsGiven(ICommandLineOptions options)
+    {
+        if (options.TryGetOptionArgumentList(Contexts, out var arguments) && arguments is [var value, ..])
+            return new(value, ContextsOption);
+        var given = Given(options).ToList();
+        var at = given.IndexOf("--contexts");
+        if (at >= 0)
+            return new(at + 1 < given.Count ? given[at + 1] : "", ContextsInOptions);
+        return AppContext.GetData(ContextsBuildSwitch) is string built && built.Length > 0 ? new(built, ContextsProperty) : null;
+    }
 
     /// <summary>The flowcover options given with <c>--flowcover-options</c>, as flowcover test
     /// takes them: <c>mode=count</c> is <c>--mode count</c>, <c>show-missing</c> is

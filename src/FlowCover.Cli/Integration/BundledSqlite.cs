@@ -7,9 +7,11 @@ namespace FlowCover.Cli.Integration;
 /// <summary>
 /// SQLite's native library for the context database, where a dotnet test integration runs:
 /// in VSTest's datacollector process or a test application, whose own deps.json knows nothing of
-/// it. The packages carry it under <c>runtimes/{rid}/native/</c> beside FlowCover's assemblies;
-/// SQLitePCL's import of <c>e_sqlite3</c> is pointed there, and falls back to the host's own
-/// probing where the file is not (a host that lists the library itself, as the CLI does).
+/// it. The packages carry it under <c>runtimes/{rid}/native/</c> beside FlowCover's assemblies
+/// (FlowCover.Collector, FlowCover.TestPlatform) or, in FlowCover.MSBuild, which holds both
+/// integrations in folders of their own, once in the folder above them; SQLitePCL's import of
+/// <c>e_sqlite3</c> is pointed at the first found, and falls back to the host's own probing where
+/// neither is (a host that lists the library itself, as the CLI does).
 /// </summary>
 internal static class BundledSqlite
 {
@@ -29,7 +31,12 @@ internal static class BundledSqlite
         if (name != "e_sqlite3" || string.IsNullOrEmpty(here))
             return IntPtr.Zero;
         var file = OperatingSystem.IsWindows() ? "e_sqlite3.dll" : OperatingSystem.IsMacOS() ? "libe_sqlite3.dylib" : "libe_sqlite3.so";
-        var path = Path.Combine(here, "runtimes", RuntimeInformation.RuntimeIdentifier, "native", file);
-        return File.Exists(path) && NativeLibrary.TryLoad(path, out var handle) ? handle : IntPtr.Zero;
+        foreach (var folder in new[] { here, Path.GetDirectoryName(here) })
+        {
+            var path = folder is null ? null : Path.Combine(folder, "runtimes", RuntimeInformation.RuntimeIdentifier, "native", file);
+            if (File.Exists(path) && NativeLibrary.TryLoad(path, out var handle))
+                return handle;
+        }
+        return IntPtr.Zero;
     }
 }

@@ -204,7 +204,7 @@ public sealed class DotnetTestSession : IDisposable
             try
             {
                 var ran = _measuring.Session.CommandRan;
-                var exitCode = _measuring.Finish(0, null, log);
+                var exitCode = _measuring.Finish(0, null, log).ExitCode;
                 if (!ran || exitCode != 0)
                     return exitCode;
                 CoveragePart.Record(_part, [.. _testAssemblies, .. _measuring.MeasuredFiles]);

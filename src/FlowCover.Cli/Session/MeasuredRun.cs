@@ -50,8 +50,7 @@ internal static class MeasuredRun
             measuring.Session.Journal.Restore();
             throw;
         }
-        exitCode = measuring.Finish(exitCode, interruptions.Received is null ? null : interruptions.ExitCode, log);
-        return new MeasuredOutcome(exitCode, measuring.NothingRecordedIn);
+        return measuring.Finish(exitCode, interruptions.Received is null ? null : interruptions.ExitCode, log);
     }
 
     /// <summary>Takes the locks of every folder the run instruments (the targets, and the folders
@@ -133,10 +132,6 @@ internal sealed class MeasuringSession(RunSession session, TargetLocks locks, IR
 {
     public RunSession Session { get; } = session;
 
-    /// <summary>After <see cref="Finish"/>: the measured assemblies, when none of them recorded
-    /// a hit; empty when something ran or nothing was saved.</summary>
-    public IReadOnlyList<string> NothingRecordedIn { get; private set; } = [];
-
     /// <summary>The files instrumented (restored by <see cref="Finish"/>).</summary>
     public IEnumerable<string> MeasuredFiles => prepared.SelectMany(p => p.Assembly.Files);
 
@@ -155,36 +150,38 @@ internal sealed class MeasuringSession(RunSession session, TargetLocks locks, IR
         return environment;
     }
 
-    /// <summary>Restores every file, then saves the hits into the data file. Returns the
-    /// command's exit code, or <paramref name="interruptedExitCode"/> when flowcover was
+    /// <summary>Restores every file, then saves the hits into the data file. The outcome's exit
+    /// code is the command's, or <paramref name="interruptedExitCode"/> when flowcover was
     /// interrupted, or 2 when the hits could not be saved (they are kept for the next
-    /// flowcover command).</summary>
-    public int Finish(int exitCode, int? interruptedExitCode, TextWriter log)
+    /// flowcover command); it names the measured assemblies when the hits were saved and none of
+    /// them recorded one.</summary>
+    public MeasuredOutcome Finish(int exitCode, int? interruptedExitCode, TextWriter log)
     {
         var outcome = Session.Journal.Restore();
         PhaseClock.Lap("run the command, restore");
         if (!Session.CommandRan)
-            return interruptedExitCode ?? exitCode;
+            return new MeasuredOutcome(interruptedExitCode ?? exitCode, []);
         foreach (var entry in outcome.Rebuilt)
             log.WriteLine($"flowcover: warning: {entry.Path} was rebuilt while the command ran, so it ran uninstrumented and is left out of the data unless it recorded hits; " +
                 "add --no-build to the command (e.g. dotnet test --no-build)");
         foreach (var entry in outcome.Stranded)
             log.WriteLine($"flowcover: warning: {entry.Path}: still instrumented and its backup is gone; rebuild the project to get a clean copy");
         exitCode = interruptedExitCode ?? exitCode;
+        IReadOnlyList<string> nothingRecordedIn;
         try
         {
-            NothingRecordedIn = SessionHits.Save(Session, prepared.Select(p => p.Assembly.Model), outcome.Rebuilt.Select(e => e.Module).ToHashSet(), appendTo, log, modelFiles);
+            nothingRecordedIn = SessionHits.Save(Session, prepared.Select(p => p.Assembly.Model), outcome.Rebuilt.Select(e => e.Module).ToHashSet(), appendTo, log, modelFiles);
         }
         catch (Exception e) when (e is UserError or IOException or UnauthorizedAccessException)
         {
             // The session stays, with its hits, for the next invocation to save; the command's
             // failure is never hidden behind flowcover's, nor its success reported as ours.
             log.WriteLine($"flowcover: {e.Message.TrimEnd('.')}; the hits are kept and saved by the next flowcover command");
-            return exitCode != 0 ? exitCode : Guard.UserErrorExitCode;
+            return new MeasuredOutcome(exitCode != 0 ? exitCode : Guard.UserErrorExitCode, []);
         }
         PhaseClock.Lap("write the data file");
         Session.Remove();
-        return exitCode;
+        return new MeasuredOutcome(exitCode, nothingRecordedIn);
     }
 
     /// <summary>Restores and removes the session when its command never ran; leaves it, hits

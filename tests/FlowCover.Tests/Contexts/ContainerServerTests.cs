@@ -73,10 +73,7 @@ public sealed class ContainerizedServer : IDisposable
             // Disposed before the stop, as a test's client is: no connection is left open then.
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
             WaitUntilServing(client, run, () => output.IsCompleted ? output.Result + error.Result : "");
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/hello/ann");
-            request.Headers.Add("baggage", "flowcover.test=" + Uri.EscapeDataString(Test));
-            using var response = client.Send(request);
-            Greeting = response.Content.ReadAsStringAsync().Result;
+            Greeting = TestRequests.Get(client, "/hello/ann", Test);
         }
         finally
         {

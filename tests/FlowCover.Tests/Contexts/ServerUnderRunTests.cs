@@ -159,7 +159,7 @@ public sealed partial class ServerUnderRunSolution
             OutputWhileRunning = output.Text;
             Assert.True(listening is not null, $"the server never said where it listens:\n{output.Text}\n{(server.HasExited ? error.Result : "")}");
             var address = listening["listening ".Length..];
-            Assert.Equal("ok", Request(address + "/health", test: null));
+            Assert.Equal("ok", TestRequests.Get(address + "/health", test: null));
             Clients = FlowCover.Run(Root, new Dictionary<string, string> { ["API_URL"] = address },
                 "test", "Clients.Tests", "--contexts", "test", "--data-file", "clients.flowcover");
             Assert.Equal(0, FaultApp.Kill(server.Id, 2));
@@ -201,7 +201,7 @@ public sealed partial class ServerUnderRunSolution
         {
             var listening = output.WaitFor("listening ", TimeSpan.FromMinutes(3));
             Assert.True(listening is not null, "the server at the terminal never said where it listens:\n" + output.Text);
-            Assert.Equal("hello bob", Request(listening["listening ".Length..] + "/greetings/bob", "Typed.At.Terminal"));
+            Assert.Equal("hello bob", TestRequests.Get(listening["listening ".Length..] + "/greetings/bob", "Typed.At.Terminal"));
             terminal.StandardInput.Write('\u0003');
             terminal.StandardInput.Flush();
             Assert.True(terminal.WaitForExit(TimeSpan.FromMinutes(3)), "flowcover run did not end after Ctrl+C:\n" + output.Text);
@@ -217,27 +217,6 @@ public sealed partial class ServerUnderRunSolution
     public FlowCoverProcess.Result Who(string file, string comment)
     {
         return FlowCover.Run(Root, "who", file + ":" + TestProjects.LineMarked(Root, file, comment));
-    }
-
-    /// <summary>A GET sent with no Activity of this process, so with the baggage of
-    /// <paramref name="test"/> only, as any client can send it, or none.</summary>
-    private static string Request(string url, string? test)
-    {
-        var outer = Activity.Current;
-        Activity.Current = null;
-        try
-        {
-            using var http = new HttpClient();
-            using var request = new HttpRequestMessage(HttpMethod.Get, url);
-            if (test is not null)
-                request.Headers.Add("baggage", "flowcover.test=" + test);
-            using var response = http.Send(request);
-            return response.EnsureSuccessStatusCode().Content.ReadAsStringAsync().GetAwaiter().GetResult();
-        }
-        finally
-        {
-            Activity.Current = outer;
-        }
     }
 
     private void Write(string relative, string text) => TestProjects.Write(Root, relative, text);

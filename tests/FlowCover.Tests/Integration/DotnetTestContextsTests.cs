@@ -172,6 +172,10 @@ public sealed class DotnetTestContextsTests(DotnetTestContextsSolution solution)
         AssertContexts(solution.DotnetTest(DotnetTestContextsSolution.Platform, GuideCommands.ContextsProperty));
 
     [Fact]
+    public void Contexts_among_the_platforms_flowcover_options_record_contexts() =>
+        AssertContexts(solution.DotnetTest(DotnetTestContextsSolution.Platform, "dotnet test --flowcover --flowcover-options contexts=test"));
+
+    [Fact]
     public void A_wrong_value_on_the_platform_stops_the_run_in_one_line_naming_the_option()
     {
         var run = solution.DotnetTest(DotnetTestContextsSolution.Platform, "dotnet test --flowcover-contexts tests");
