@@ -20,7 +20,7 @@ internal sealed class MethodSelection(IReadOnlyList<string> excludeAttributes)
         if (SourceNames.IsGeneratedName(method.Name))
         {
             var kind = method.Name[(method.Name.LastIndexOf('>') + 1)..];
-            if (method.Name != "<Main>$" && !kind.StartsWith("b__", StringComparison.Ordinal) && !kind.StartsWith("g__", StringComparison.Ordinal))
+            if (method.Name != SourceNames.TopLevelMain && !kind.StartsWith("b__", StringComparison.Ordinal) && !kind.StartsWith("g__", StringComparison.Ordinal))
                 return false;
         }
         else if (MethodContext.HasAttribute(method, "CompilerGeneratedAttribute"))

@@ -36,6 +36,11 @@ internal static class SourceNames
 
     public static bool IsGeneratedName(string name) => name.StartsWith('<');
 
+    /// <summary>The method the compiler makes of a program's top-level statements: generated
+    /// in name only, it is the user's code, and the outer method of their lambdas and local
+    /// functions (<c>&lt;&lt;Main&gt;$&gt;b__0_0</c>).</summary>
+    public const string TopLevelMain = "<Main>$";
+
     /// <summary>The user type's name with nesting and generic parameters, without namespace.</summary>
     public static string TypeDisplayName(TypeDefinition type)
     {
@@ -65,11 +70,10 @@ internal static class SourceNames
         var typeName = TypeDisplayName(type);
         if (!IsGeneratedName(method.Name))
             return typeName + "." + MemberName(type, method.Name, method);
-        const string TopLevel = "<Main>$";
-        if (method.Name == TopLevel)
+        if (method.Name == TopLevelMain)
             return "Program (top-level statements)";
         var outer = OuterName(method.Name);
-        var owner = outer == TopLevel ? "Program (top-level statements)" : typeName + "." + MemberName(type, outer, null);
+        var owner = outer == TopLevelMain ? "Program (top-level statements)" : typeName + "." + MemberName(type, outer, null);
         var kind = KindOf(method.Name);
         if (kind.StartsWith("g__", StringComparison.Ordinal))
             return $"{owner} (local function {kind[3..kind.IndexOf('|')]})";

@@ -91,10 +91,12 @@ internal sealed class LambdaAnchors(IEnumerable<MethodDefinition> bodies, Releas
         return body => keys.Count > 0 && keys.Contains(KeyOf(SourceNames.KickoffOf(body)));
     }
 
-    /// <param name="method">The method a body belongs to (its kickoff, for a MoveNext).</param>
+    /// <param name="method">The method a body belongs to (its kickoff, for a MoveNext). A lambda
+    /// or local function goes by its outer method's name, as that method itself does (the
+    /// top-level statements' <c>&lt;Main&gt;$</c> included).</param>
     private static (TypeDefinition, string) KeyOf(MethodDefinition method)
     {
-        var name = SourceNames.IsGeneratedName(method.Name) ? SourceNames.OuterName(method.Name) : method.Name;
+        var name = SourceNames.IsGeneratedName(method.Name) && method.Name != SourceNames.TopLevelMain ? SourceNames.OuterName(method.Name) : method.Name;
         return (SourceNames.UserType(method.DeclaringType), name);
     }
 

@@ -44,8 +44,22 @@ public sealed record SourceLine(string Name, int Line, IReadOnlyList<(string Mod
         }
         var name = CoverageAnalysis.DisplayName(path, root);
         if (probes.Count == 0)
-            throw new UserError($"{file}:{line}: no statement on line {line} of {name}; its statements are on lines {LineRanges.Format(statements, statements)}.");
+            throw new UserError($"{file}:{line}: no statement on line {line} of {name}; {Nearest(statements, line)}");
         return new SourceLine(name, line, probes);
+    }
+
+    /// <summary>The statement lines either side of <paramref name="line"/>, as the fix to ask for.</summary>
+    private static string Nearest(SortedSet<int> statements, int line)
+    {
+        var before = statements.GetViewBetween(int.MinValue, line).LastOrDefault();
+        var after = statements.GetViewBetween(line, int.MaxValue).FirstOrDefault();
+        return (before, after) switch
+        {
+            (0, 0) => "it has no statements measured.",
+            (0, _) => $"the nearest statement is on line {after}; ask for that line.",
+            (_, 0) => $"the nearest statement is on line {before}; ask for that line.",
+            _ => $"the nearest statements are on lines {before} and {after}; ask for one of those.",
+        };
     }
 
     private static string Match(IReadOnlyList<string> documents, string root, string file)

@@ -79,11 +79,13 @@ public sealed class ContextVerbTests
 
         var unknown = _flowcover.Run(_folder, "who", "src/Other.cs:12");
         var blank = _flowcover.Run(_folder, "who", "src/Service.cs:3");
+        var past = _flowcover.Run(_folder, "who", "src/Service.cs:30");
         var malformed = _flowcover.Run(_folder, "who", "src/Service.cs");
 
         Assert.Equal((2, "", $"flowcover: src/Other.cs: not a measured source file; name it as 'flowcover report' does (relative to {_folder}) or by its path.\n"),
             (unknown.ExitCode, unknown.Output, unknown.Error));
-        Assert.Equal((2, "flowcover: src/Service.cs:3: no statement on line 3 of src/Service.cs; its statements are on lines 10-29.\n"), (blank.ExitCode, blank.Error));
+        Assert.Equal((2, "flowcover: src/Service.cs:3: no statement on line 3 of src/Service.cs; the nearest statement is on line 10; ask for that line.\n"), (blank.ExitCode, blank.Error));
+        Assert.Equal((2, "flowcover: src/Service.cs:30: no statement on line 30 of src/Service.cs; the nearest statement is on line 29; ask for that line.\n"), (past.ExitCode, past.Error));
         Assert.Equal((2, "flowcover: src/Service.cs: not a FILE:LINE; name a source file and a line number, e.g. Services/FxService.cs:42.\n"), (malformed.ExitCode, malformed.Error));
     }
 
