@@ -115,8 +115,12 @@ public sealed partial class SourceDocument
     /// label whose value is the one the IL matched (<paramref name="integer"/>, <paramref
     /// name="text"/>, or the type named <paramref name="typeName"/>); <c>arm N</c> for a switch
     /// expression's arm, <c>no case matched</c> past a switch statement with no <c>default</c>;
-    /// null when the source cannot say (stacked labels with no one match, no switch on that line).</summary>
-    public string? SwitchOutcomeAt(int switchLine, int line, int column, long? integer = null, string? text = null, string? typeName = null)
+    /// null when the source cannot say (stacked labels with no one match, no switch on that line).
+    /// An enum's value is matched by its member as written (<paramref name="member"/>: the enum's
+    /// name and the member's, <c>Color.Red</c>); <paramref name="noLabel"/>, the way no label
+    /// matched, is the section's <c>default</c>.</summary>
+    public string? SwitchOutcomeAt(int switchLine, int line, int column, long? integer = null, string? text = null, string? typeName = null,
+        (string Type, string Name)? member = null, bool noLabel = false)
     {
         if (Position(line, column) is not { } position || switchLine < 1 || switchLine > _text.Lines.Count)
             return null;
@@ -134,7 +138,11 @@ public sealed partial class SourceDocument
             {
                 case SwitchStatementSyntax statement when lineSpan.Contains(statement.SwitchKeyword.SpanStart):
                     if (statement.Sections.FirstOrDefault(s => s.Statements.Span.Contains(position)) is { } section)
-                        return section.Labels is [var label] ? LabelText(label) : StackedLabel(section.Labels, integer, text, typeName) is { } matched ? LabelText(matched) : null;
+                    {
+                        if (noLabel)
+                            return section.Labels.OfType<DefaultSwitchLabelSyntax>().FirstOrDefault() is { } fallback ? LabelText(fallback) : null;
+                        return section.Labels is [var label] ? LabelText(label) : StackedLabel(section.Labels, integer, text, typeName, member) is { } matched ? LabelText(matched) : null;
+                    }
                     return statement.Span.Contains(position) || statement.Sections.Any(s => s.Labels.Any(l => l is DefaultSwitchLabelSyntax)) ? null : "no case matched";
                 case SwitchExpressionSyntax expression when lineSpan.Contains(expression.SwitchKeyword.SpanStart) || lineSpan.Contains(expression.SpanStart):
                     for (var k = 0; k < expression.Arms.Count; k++)
@@ -149,7 +157,7 @@ public sealed partial class SourceDocument
     /// <summary>The one label of <paramref name="labels"/> whose value is the one given; null when
     /// none or several are (a label the source does not spell as a literal or a type, such as a
     /// named constant, is never matched).</summary>
-    private static SwitchLabelSyntax? StackedLabel(SyntaxList<SwitchLabelSyntax> labels, long? integer, string? text, string? typeName)
+    private static SwitchLabelSyntax? StackedLabel(SyntaxList<SwitchLabelSyntax> labels, long? integer, string? text, string? typeName, (string Type, string Name)? member)
     {
         if (integer is null && text is null && typeName is null)
             return null;
@@ -162,7 +170,7 @@ public sealed partial class SourceDocument
                 CasePatternSwitchLabelSyntax { WhenClause: null } p => (p.Pattern is ConstantPatternSyntax constant ? constant.Expression : null, p.Pattern),
                 _ => ((ExpressionSyntax?)null, (PatternSyntax?)null),
             };
-            var matches = value is not null ? integer is not null && IntegerOf(value) == integer || text is not null && StringOf(value) == text
+            var matches = value is not null ? integer is not null && (member is { } m ? IsMember(value, m) : IntegerOf(value) == integer) || text is not null && StringOf(value) == text
                 : typeName is not null && TypeOf(pattern) is { } type && TypeName(type) == typeName;
             if (!matches)
                 continue;
@@ -172,6 +180,13 @@ public sealed partial class SourceDocument
         }
         return found;
     }
+
+    /// <summary>Whether a label's value is the enum member written as <c>Type.Name</c> (also
+    /// qualified further: <c>Ns.Color.Red</c>); never by a name alone, which could be another
+    /// constant.</summary>
+    private static bool IsMember(ExpressionSyntax value, (string Type, string Name) member) =>
+        value is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name, Expression: var type } && name == member.Name
+        && (type is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var qualified } ? qualified : (type as IdentifierNameSyntax)?.Identifier.ValueText) == member.Type;
 
     private static long? IntegerOf(ExpressionSyntax value) => value switch
     {

@@ -31,10 +31,11 @@ internal sealed class LabelledRun
         return new LabelledRun(CoverageAnalysis.Analyze(Collector.Collect(data, CoverageMode.Count), work).Files.Single());
     }
 
-    /// <summary>The outcomes of the one line that holds <paramref name="text"/>, sorted.</summary>
-    public List<string> Outcomes(string text)
+    /// <summary>The outcomes of the line that holds <paramref name="text"/> (its
+    /// <paramref name="occurrence"/>-th, from 0), sorted.</summary>
+    public List<string> Outcomes(string text, int occurrence = 0)
     {
-        var line = Array.FindIndex(_lines, l => l.Contains(text, StringComparison.Ordinal)) + 1;
+        var line = _lines.Select((l, k) => (Text: l, Line: k + 1)).Where(l => l.Text.Contains(text, StringComparison.Ordinal)).ElementAt(occurrence).Line;
         return _file.Lines.Single(l => l.Line == line).Outcomes.Select(o => $"{o.Label}={o.Hits}").Order(StringComparer.Ordinal).ToList();
     }
 }

@@ -1,5 +1,7 @@
 namespace FlowCover.Targets.FoldedLabels;
 
+public enum Color { Red, Green, Blue }
+
 // Outcomes named by the source where the compiler folds the source's parts into fewer tests or
 // folds a `not` into where they lead (docs/annotations.md, "How reports name an outcome"). Each
 // decision line lists its outcomes after `labels:` (`+` taken, `-` not); OutcomeLabelTests asserts
@@ -23,6 +25,10 @@ public static class Target
         NeitherNumberNorNull(1);                            // hit
         NeitherNumberNorNull("s");                          // hit
         NeitherNumberNorNull(null);                         // hit
+        Warmth(Color.Green);                                // hit
+        Warmth(Color.Blue);                                 // hit
+        Size(3);                                            // hit
+        Size(4);                                            // hit
     }
 
     // Consecutive constants are tested with one range check (`x - 1 <= 1u`): one condition, named
@@ -48,4 +54,32 @@ public static class Target
 
     // A `not` over several tests, inside an `and`: `is int true` leads to the decision's false.
     private static bool NeitherNumberNorNull(object? o) => o is not (int or long) and not null;  // hit br=5/6 labels: +is int true | +is int false | -is long true | +is long false | +is not null true | +is not null false
+
+    // Stacked enum labels, tested as one range of their numbers (`c <= 1u`): each value named by
+    // the member written for it.
+    private static string Warmth(Color c)
+    {
+        switch (c)                                          // hit br=2/4 labels: -case Color.Red | +case Color.Green | +case Color.Blue | -no case matched
+        {
+            case Color.Red:
+            case Color.Green:
+                return "warm";                              // hit
+            case Color.Blue:
+                return "cold";                              // hit
+        }
+        return "none";                                      // miss
+    }
+
+    // A label stacked with `default`: the match of the label, and the way no label matched.
+    private static string Size(int n)
+    {
+        switch (n)                                          // hit br=2/3 labels: -case 1 | +case 3 | +default
+        {
+            case 1:
+                return "one";                               // miss
+            case 3:
+            default:
+                return "other";                             // hit
+        }
+    }
 }
