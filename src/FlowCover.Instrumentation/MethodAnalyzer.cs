@@ -83,7 +83,7 @@ internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filte
 
     /// <summary>The type of the field, local or parameter <paramref name="load"/> pushes; null
     /// for any other instruction (and for <c>this</c>).</summary>
-    private static TypeReference? LoadedType(MethodContext method, Instruction? load)
+    internal static TypeReference? LoadedType(MethodContext method, Instruction? load)
     {
         if (load?.Operand is FieldReference field && load.OpCode.Code is Code.Ldfld or Code.Ldsfld)
             return field.FieldType;

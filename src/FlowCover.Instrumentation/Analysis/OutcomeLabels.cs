@@ -78,7 +78,28 @@ internal static class OutcomeLabels
         foreach (var (statement, list) in sites)
             foreach (var (site, labels) in SourceOutcomeLabels.Label(method, source, statement, list, isPlumbing))
                 named[site.Decision ?? (object?)site.Value ?? site.Branch!] = labels;
+        foreach (var range in values.OfType<RangeLabelsProbe>())
+            if (OfRange(method, source, range) is { } labels)
+                named[range] = labels;
         return named;
+    }
+
+    /// <summary>The labels of stacked labels the compiler folded into one range check, each value
+    /// by the label whose value it is (<c>case 1</c>, <c>case Color.Green</c>); null unless the
+    /// source names every one.</summary>
+    private static List<string>? OfRange(MethodContext method, SourceDocument source, RangeLabelsProbe range)
+    {
+        if (range.Line is not { } line || FirstPoint(method, range.Section) is not { } point)
+            return null;
+        var labels = new List<string>(range.Count);
+        for (var k = 0; k < range.Count; k++)
+        {
+            var member = range.Members?[k] is { } m ? (m.Type, m.Name) : ((string, string)?)null;
+            if (source.SwitchOutcomeAt(line, point.StartLine, point.StartColumn, range.First + k, member: member) is not { } name)
+                return null;
+            labels.Add(name);
+        }
+        return labels;
     }
 
     /// <summary>The statement a value probe's conditions are written in: the one whose code
@@ -97,7 +118,8 @@ internal static class OutcomeLabels
     public static string OfSwitch(MethodContext method, SourceDocument? source, int line, string label, SwitchLabelMatch? matched, Instruction? start, int target)
     {
         if (label.StartsWith("the arm at line", StringComparison.Ordinal) && source is not null && FirstPoint(method, start) is { } point
-            && source.SwitchOutcomeAt(line, point.StartLine, point.StartColumn, matched?.Integer, matched?.String, matched?.TypeName) is { } name)
+            && source.SwitchOutcomeAt(line, point.StartLine, point.StartColumn, matched?.Integer, matched?.String, matched?.TypeName,
+                matched?.Member is { } member ? (member.Type, member.Name) : null, matched?.NoLabel == true) is { } name)
             return name;
         return JumpForm(label, target);
     }

@@ -44,8 +44,22 @@ internal static class SourceOutcomeLabels
         }
         // Most statements test once: nothing to order.
         var ordered = sites.Count == 1 ? sites : sites.OrderBy(s => method.IndexOf(s.At)).ToList();
+        // A run of constants the compiler tested with one range check (`x is 1 or 2`) is one
+        // condition; its test must be that range check.
         if (ordered.Sum(s => s.Conditions) != conditions.Conditions.Count)
-            return labels;
+        {
+            if (conditions.Folded is not { } folded || ordered.Sum(s => s.Conditions) != folded.Conditions.Count)
+                return labels;
+            conditions = folded;
+        }
+        var at = 0;
+        foreach (var site in ordered)
+        {
+            for (var k = at; k < at + site.Conditions; k++)
+                if (conditions.Conditions[k].Range && (site.Conditions != 1 || site.Branch is not { } range || !IsRangeCheck(range)))
+                    return labels;
+            at += site.Conditions;
+        }
         // Where each condition's test is reached: its branch, or where its value is probed.
         var conditionAt = new Dictionary<Instruction, int>();
         var next = 0;
@@ -133,6 +147,14 @@ internal static class SourceOutcomeLabels
             return null;
         }
     }
+
+    /// <summary>Whether a branch is a range check: <c>v; [ldc first; sub;] ldc n; ble.un</c> (or
+    /// <c>bgt.un</c>), true for the values first..first+n.</summary>
+    private static bool IsRangeCheck(Instruction branch) =>
+        branch.OpCode.Code is Code.Ble_Un or Code.Ble_Un_S or Code.Bgt_Un or Code.Bgt_Un_S
+        && branch.Previous is { } span && ShortForms.Int32ConstantOf(span) is not null
+        && (span.Previous is { OpCode.Code: Code.Sub, Previous: { } first } && ShortForms.Int32ConstantOf(first) is not null
+            || span.Previous is { } load && (LocalSlots.Loaded(load) is not null || load.OpCode.Code is Code.Ldarg_0 or Code.Ldarg_1 or Code.Ldarg_2 or Code.Ldarg_3 or Code.Ldarg or Code.Ldarg_S));
 
     private static bool IsTruthTest(Instruction branch) => branch.OpCode.Code is Code.Brtrue or Code.Brtrue_S or Code.Brfalse or Code.Brfalse_S;
 

@@ -63,4 +63,10 @@ public sealed record EagerCombination(bool IsOr, EagerOperand Left, EagerOperand
 public sealed record RangeLabelsProbe(Instruction At, Instruction Load, int First, int Count) : ValueProbe(At)
 {
     public override IReadOnlyList<string> Labels => Enumerable.Range(First, Count).Select(v => $"case {v}").ToList();
+
+    /// <summary>The in-range edge's target: the section of the stacked labels.</summary>
+    public Instruction? Section { get; init; }
+
+    /// <summary>For a switch on an enum, the member of each value in order.</summary>
+    public IReadOnlyList<EnumMember>? Members { get; init; }
 }

@@ -49,21 +49,29 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
             foreach (var (exit, edges) in ByExit(exits))
             {
                 // An edge out of a `when` is no label's match, whatever it compares.
-                if (edges.Any(e => !IsLabelMatch(e) && FoldedRange(e) is null || whens.Any(w => w.Branches.Contains(e.Branch))))
+                if (edges.Any(e => whens.Any(w => w.Branches.Contains(e.Branch))))
                 {
-                    // A mismatch lands here: this is the no-match arm (default), one outcome.
                     outcomes.Add(new FilteredOutcome(edges, Label(method, exit)));
                     continue;
                 }
-                // An arm reached only by label matches: each label its own outcome, even when
-                // stacked with others on one arm.
-                foreach (var edge in edges)
+                // Each label match its own outcome, even when stacked with others on one arm;
+                // the mismatches that land here (the no-match arm, `default`, also stacked with
+                // labels: `case 3: default:`) one outcome.
+                // Beside mismatches, a jump table's entry is a label's only where the source says
+                // so (its gaps lead there too): it stays in their outcome, then not named `default`.
+                var mismatches = edges.Where(e => !IsLabelMatch(e) && !IsZeroMatch(method, e) && FoldedRange(method, e) is null).ToList();
+                var tableEntries = mismatches.Count == 0 ? [] : edges.Where(e => e.Branch.OpCode.Code == Code.Switch && IsLabelMatch(e)).ToList();
+                mismatches.AddRange(tableEntries);
+                foreach (var edge in edges.Except(mismatches))
                 {
-                    if (FoldedRange(edge) is { } range)
+                    if (FoldedRange(method, edge) is { } range)
                         ranges.Add(range with { Line = header.Value.Line });
                     else
-                        outcomes.Add(new FilteredOutcome([edge], Label(method, exit), MatchOf(edge)));
+                        outcomes.Add(new FilteredOutcome([edge], Label(method, exit), MatchOf(method, edge)));
                 }
+                if (mismatches.Count > 0)
+                    outcomes.Add(new FilteredOutcome(mismatches, Label(method, exit),
+                        mismatches.Count < edges.Count && tableEntries.Count == 0 ? new SwitchLabelMatch(NoLabel: true) : null));
             }
             if (outcomes.Count + ranges.Count == 0)
                 continue;
@@ -230,6 +238,12 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
         _ => false,
     };
 
+    /// <summary>Whether the edge is a match of 0 on a signed integer or enum, which the compiler
+    /// tests as its truth: <c>v; brfalse</c> jumping, <c>v; brtrue</c> falling through.</summary>
+    private static bool IsZeroMatch(MethodContext method, EdgeRef edge) =>
+        (edge.Branch.OpCode.Code is Code.Brfalse or Code.Brfalse_S && edge.Edge == 1 || edge.Branch.OpCode.Code is Code.Brtrue or Code.Brtrue_S && edge.Edge == EdgeRef.FallThrough)
+        && edge.Branch.Previous is { } load && IsSimpleLoad(load) && SwitchLabelMatch.HoldsSigned(method, load);
+
     private static bool IsEquality(Instruction? call) =>
         call?.Operand is MethodReference { Name: "op_Equality" or "Equals" } && call.OpCode.Code is Code.Call or Code.Callvirt;
 
@@ -253,17 +267,21 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
     /// shows it plainly: the constant of a <c>beq</c>/<c>bne.un</c>, a jump table's entry (after
     /// <c>ldc first; sub</c>, or from 0 on a plain load), the <c>ldstr</c> of a string equality,
     /// the type of an <c>isinst</c>.</summary>
-    private static SwitchLabelMatch? MatchOf(EdgeRef edge)
+    private static SwitchLabelMatch? MatchOf(MethodContext method, EdgeRef edge)
     {
         var branch = edge.Branch;
+        SwitchLabelMatch Integer(long value, Instruction? load) =>
+            new(Integer: value, Member: load is not null && IsSimpleLoad(load) ? SwitchLabelMatch.EnumMemberOf(method, load, value) : null);
+        if (IsZeroMatch(method, edge))
+            return Integer(0, branch.Previous);
         switch (branch.OpCode.Code)
         {
             case Code.Beq or Code.Beq_S or Code.Bne_Un or Code.Bne_Un_S:
-                return branch.Previous is { } constant && ConstantOf(constant) is { } value ? new SwitchLabelMatch(Integer: value) : null;
+                return branch.Previous is { } constant && ConstantOf(constant) is { } value ? Integer(value, constant.Previous) : null;
             case Code.Switch when branch.Previous is { OpCode.Code: Code.Sub, Previous: { } first } && ConstantOf(first) is { } offset:
-                return new SwitchLabelMatch(Integer: offset + edge.Edge - 1);
+                return Integer(offset + edge.Edge - 1, first.Previous);
             case Code.Switch when branch.Previous is { } load && IsSimpleLoad(load):
-                return new SwitchLabelMatch(Integer: edge.Edge - 1);
+                return Integer(edge.Edge - 1, load);
             case Code.Brtrue or Code.Brtrue_S or Code.Brfalse or Code.Brfalse_S when IsEquality(branch.Previous):
                 return branch.Previous!.Previous is { OpCode.Code: Code.Ldstr, Operand: string text } ? new SwitchLabelMatch(String: text) : null;
             case Code.Brtrue or Code.Brtrue_S or Code.Brfalse or Code.Brfalse_S when TypeTested(branch.Previous) is { } type:
@@ -289,8 +307,9 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
         switchInstruction.Next is { OpCode.Code: Code.Br or Code.Br_S, Operand: Instruction jump } ? jump : switchInstruction.Next;
 
     /// <summary>The in-range edge of <c>v; ldc first; sub; ldc n; ble.un</c> (or its
-    /// <c>bgt.un</c> mirror) when it covers several values: stacked labels folded by the compiler.</summary>
-    private static RangeLabelsProbe? FoldedRange(EdgeRef edge)
+    /// <c>bgt.un</c> mirror; from 0, <c>v; ldc n; ble.un</c>) when it covers several values:
+    /// stacked labels folded by the compiler. For an enum, with the member of each value.</summary>
+    private static RangeLabelsProbe? FoldedRange(MethodContext method, EdgeRef edge)
     {
         var branch = edge.Branch;
         var inRangeEdge = branch.OpCode.Code switch
@@ -299,11 +318,24 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
             Code.Bgt_Un or Code.Bgt_Un_S => EdgeRef.FallThrough,
             _ => -1,
         };
-        if (edge.Edge != inRangeEdge || branch.Previous is not { } last || ShortForms.Int32ConstantOf(last) is not { } span || span < 1
-            || last.Previous is not { OpCode.Code: Code.Sub } sub || sub.Previous is not { } firstLoad || ShortForms.Int32ConstantOf(firstLoad) is not { } first
-            || firstLoad.Previous is not { } load || !IsSimpleLoad(load))
+        if (edge.Edge != inRangeEdge || branch.Previous is not { } last || ShortForms.Int32ConstantOf(last) is not { } span || span < 1)
             return null;
-        return new RangeLabelsProbe(load, load, first, span + 1);
+        Instruction load;
+        int first;
+        if (last.Previous is { OpCode.Code: Code.Sub } sub)
+        {
+            if (sub.Previous is not { } firstLoad || ShortForms.Int32ConstantOf(firstLoad) is not { } start || firstLoad.Previous is not { } loaded)
+                return null;
+            (load, first) = (loaded, start);
+        }
+        else if (last.Previous is { } loaded && SwitchLabelMatch.HoldsSigned(method, loaded))
+            (load, first) = (loaded, 0);
+        else
+            return null;
+        if (!IsSimpleLoad(load))
+            return null;
+        var members = Enumerable.Range(first, span + 1).Select(v => SwitchLabelMatch.EnumMemberOf(method, load, v)).OfType<EnumMember>().ToList();
+        return new RangeLabelsProbe(load, load, first, span + 1) { Section = edge.Target, Members = members.Count == span + 1 ? members : null };
     }
 
     internal static bool IsSimpleLoad(Instruction load) =>

@@ -88,6 +88,18 @@ public sealed partial class SourceDocument
                     Pattern(parenthesized.Pattern, root, onTrue, onFalse);
                     return;
                 case BinaryPatternSyntax binary:
+                    if (FoldedRange(binary))
+                    {
+                        // `x is 1 or 2`: the compiler may test the run of constants with one range
+                        // check (`sub 1; ble.un 1`), one test for the whole; or one test each.
+                        _sawRange = true;
+                        if (FoldRanges)
+                        {
+                            _ranges.Add(_conditions.Count);
+                            _conditions.Add(("is " + Collapse(binary.ToString()), root, onTrue, onFalse));
+                            return;
+                        }
+                    }
                     var right = ConditionNext.Later();
                     if (binary.IsKind(SyntaxKind.AndPattern))
                         Pattern(binary.Left, root, right, onFalse);
@@ -102,12 +114,15 @@ public sealed partial class SourceDocument
                     // tests lead to are the operand's value, not the decision's. Its conditions are
                     // named as the operand's, read from those constants alone (a root with no
                     // places). Nested deeper, the negation may be folded into the tests instead.
+                    // Nested in an `and`/`or` (`o is not (int or long) and not null`), the
+                    // compiler folds the negation into where the operand's tests lead: each
+                    // condition, still named by its own value, leads where the `not` sends it.
                     if (pattern.Parent is not IsPatternExpressionSyntax)
                     {
-                        Unsupported = true;
+                        Pattern(operand, root, onFalse, onTrue);
                         return;
                     }
-                    Pattern(operand, new ConditionRoot(DecisionKind.Value, [], [], false), ConditionNext.Outcome(true), ConditionNext.Outcome(false));
+                    Pattern(operand, new ConditionRoot(DecisionKind.Value, [], [], false, Named: true), ConditionNext.Outcome(true), ConditionNext.Outcome(false));
                     return;
                 case RecursivePatternSyntax { Type: null, PositionalPatternClause: null, PropertyPatternClause.Subpatterns: { Count: > 0 } properties }:
                     for (var k = 0; k < properties.Count; k++)
@@ -131,6 +146,39 @@ public sealed partial class SourceDocument
                     Unsupported = true;
                     return;
             }
+        }
+
+        /// <summary>Whether an <c>or</c> of constants is one the compiler may test with one range
+        /// check: integer or character literals only (through parentheses), two or more, whose
+        /// values are consecutive. Whether it did is the IL's to say (it may test each, or use a
+        /// jump table): the labels line up the reading whose count of tests is the IL's.</summary>
+        private static bool FoldedRange(BinaryPatternSyntax binary)
+        {
+            if (!binary.IsKind(SyntaxKind.OrPattern))
+                return false;
+            var values = new List<long>();
+            var parts = new Stack<PatternSyntax>([binary]);
+            while (parts.TryPop(out var part))
+                switch (part)
+                {
+                    case ParenthesizedPatternSyntax parenthesized:
+                        parts.Push(parenthesized.Pattern);
+                        break;
+                    case BinaryPatternSyntax { RawKind: (int)SyntaxKind.OrPattern } or:
+                        parts.Push(or.Left);
+                        parts.Push(or.Right);
+                        break;
+                    case ConstantPatternSyntax { Expression: var constant } when IntegerOf(constant) is { } value:
+                        values.Add(value);
+                        break;
+                    default:
+                        return false;
+                }
+            values.Sort();
+            for (var k = 1; k < values.Count; k++)
+                if (values[k] != values[k - 1] + 1)
+                    return false;
+            return values.Count >= 2;
         }
 
         private static bool IsNullTest(PatternSyntax pattern) => pattern is ConstantPatternSyntax { Expression: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression } };

@@ -17,12 +17,21 @@ public sealed partial class SourceDocument
     /// <summary>The conditions of the statement whose sequence point spans the given (1-based,
     /// end exclusive) positions, in the order the compiler emits their tests; null when it holds
     /// a decision whose tests cannot be lined up with the IL's one to one (a pattern with
-    /// <c>and</c>/<c>or</c> or properties, a <c>switch</c> expression).</summary>
+    /// <c>and</c>/<c>or</c> or properties, a <c>switch</c> expression). Where a pattern holds a run
+    /// of consecutive constants (<c>x is 1 or 2</c>) the compiler may test with one range check,
+    /// <see cref="StatementConditions.Folded"/> is the reading with each such run one condition.</summary>
     public StatementConditions? ConditionsOf(int startLine, int startColumn, int endLine, int endColumn)
+    {
+        if (ConditionsOf(startLine, startColumn, endLine, endColumn, foldRanges: false) is not { } conditions)
+            return null;
+        return conditions.HasRanges ? conditions with { Folded = ConditionsOf(startLine, startColumn, endLine, endColumn, foldRanges: true) } : conditions;
+    }
+
+    private StatementConditions? ConditionsOf(int startLine, int startColumn, int endLine, int endColumn, bool foldRanges)
     {
         if (Position(startLine, startColumn) is not { } start || Position(endLine, endColumn) is not { } end || end <= start)
             return null;
-        var walk = new ConditionWalk();
+        var walk = new ConditionWalk { FoldRanges = foldRanges };
         var token = TokenAt(start);
         var node = NodeAt(TextSpan.FromBounds(start, end));
         if ((token.Parent as WhenClauseSyntax ?? node.FirstAncestorOrSelf<WhenClauseSyntax>()) is { } when && WhenTarget(when) is { } arm)
@@ -106,8 +115,12 @@ public sealed partial class SourceDocument
     /// label whose value is the one the IL matched (<paramref name="integer"/>, <paramref
     /// name="text"/>, or the type named <paramref name="typeName"/>); <c>arm N</c> for a switch
     /// expression's arm, <c>no case matched</c> past a switch statement with no <c>default</c>;
-    /// null when the source cannot say (stacked labels with no one match, no switch on that line).</summary>
-    public string? SwitchOutcomeAt(int switchLine, int line, int column, long? integer = null, string? text = null, string? typeName = null)
+    /// null when the source cannot say (stacked labels with no one match, no switch on that line).
+    /// An enum's value is matched by its member as written (<paramref name="member"/>: the enum's
+    /// name and the member's, <c>Color.Red</c>); <paramref name="noLabel"/>, the way no label
+    /// matched, is the section's <c>default</c>.</summary>
+    public string? SwitchOutcomeAt(int switchLine, int line, int column, long? integer = null, string? text = null, string? typeName = null,
+        (string Type, string Name)? member = null, bool noLabel = false)
     {
         if (Position(line, column) is not { } position || switchLine < 1 || switchLine > _text.Lines.Count)
             return null;
@@ -125,7 +138,11 @@ public sealed partial class SourceDocument
             {
                 case SwitchStatementSyntax statement when lineSpan.Contains(statement.SwitchKeyword.SpanStart):
                     if (statement.Sections.FirstOrDefault(s => s.Statements.Span.Contains(position)) is { } section)
-                        return section.Labels is [var label] ? LabelText(label) : StackedLabel(section.Labels, integer, text, typeName) is { } matched ? LabelText(matched) : null;
+                    {
+                        if (noLabel)
+                            return section.Labels.OfType<DefaultSwitchLabelSyntax>().FirstOrDefault() is { } fallback ? LabelText(fallback) : null;
+                        return section.Labels is [var label] ? LabelText(label) : StackedLabel(section.Labels, integer, text, typeName, member) is { } matched ? LabelText(matched) : null;
+                    }
                     return statement.Span.Contains(position) || statement.Sections.Any(s => s.Labels.Any(l => l is DefaultSwitchLabelSyntax)) ? null : "no case matched";
                 case SwitchExpressionSyntax expression when lineSpan.Contains(expression.SwitchKeyword.SpanStart) || lineSpan.Contains(expression.SpanStart):
                     for (var k = 0; k < expression.Arms.Count; k++)
@@ -140,7 +157,7 @@ public sealed partial class SourceDocument
     /// <summary>The one label of <paramref name="labels"/> whose value is the one given; null when
     /// none or several are (a label the source does not spell as a literal or a type, such as a
     /// named constant, is never matched).</summary>
-    private static SwitchLabelSyntax? StackedLabel(SyntaxList<SwitchLabelSyntax> labels, long? integer, string? text, string? typeName)
+    private static SwitchLabelSyntax? StackedLabel(SyntaxList<SwitchLabelSyntax> labels, long? integer, string? text, string? typeName, (string Type, string Name)? member)
     {
         if (integer is null && text is null && typeName is null)
             return null;
@@ -153,7 +170,7 @@ public sealed partial class SourceDocument
                 CasePatternSwitchLabelSyntax { WhenClause: null } p => (p.Pattern is ConstantPatternSyntax constant ? constant.Expression : null, p.Pattern),
                 _ => ((ExpressionSyntax?)null, (PatternSyntax?)null),
             };
-            var matches = value is not null ? integer is not null && IntegerOf(value) == integer || text is not null && StringOf(value) == text
+            var matches = value is not null ? integer is not null && (member is { } m ? IsMember(value, m) : IntegerOf(value) == integer) || text is not null && StringOf(value) == text
                 : typeName is not null && TypeOf(pattern) is { } type && TypeName(type) == typeName;
             if (!matches)
                 continue;
@@ -163,6 +180,13 @@ public sealed partial class SourceDocument
         }
         return found;
     }
+
+    /// <summary>Whether a label's value is the enum member written as <c>Type.Name</c> (also
+    /// qualified further: <c>Ns.Color.Red</c>); never by a name alone, which could be another
+    /// constant.</summary>
+    private static bool IsMember(ExpressionSyntax value, (string Type, string Name) member) =>
+        value is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name, Expression: var type } && name == member.Name
+        && (type is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var qualified } ? qualified : (type as IdentifierNameSyntax)?.Identifier.ValueText) == member.Type;
 
     private static long? IntegerOf(ExpressionSyntax value) => value switch
     {
@@ -248,7 +272,16 @@ public sealed partial class SourceDocument
 
         private int _nullTests;
 
+        /// <summary>The conditions that are a run of constants tested as one range.</summary>
+        private readonly HashSet<int> _ranges = [];
+
         public bool Unsupported { get; private set; }
+
+        /// <summary>Whether a run of consecutive constants in an <c>or</c> is one condition.</summary>
+        public bool FoldRanges { get; init; }
+
+        /// <summary>Whether the statement holds such a run.</summary>
+        private bool _sawRange;
 
         public void Root(ExpressionSyntax condition, ConditionRoot root) =>
             Walk(condition, root, ConditionNext.Outcome(true), ConditionNext.Outcome(false));
@@ -334,16 +367,16 @@ public sealed partial class SourceDocument
             for (var k = 0; k < _conditions.Count; k++)
             {
                 var (_, root, onTrue, onFalse) = _conditions[k];
-                string name = _conditions.Count == 1 ? ""
+                string name = _conditions.Count == 1 && !root.Named ? ""
                     : texts[k].Length <= MaxNameLength && !texts[k].Contains(',') && texts.Count(t => t == texts[k]) == 1 ? texts[k]
                     : $"operand {k + 1}";
                 var (whenTrue, whenFalse) = root.Kind == DecisionKind.ForEach ? ("next item", "done")
                     : root.Kind == DecisionKind.When && name.Length == 0 ? ("when true", "when false")
                     : ("true", "false");
                 conditions.Add(new SourceCondition(root, onTrue, onFalse,
-                    name.Length == 0 ? whenTrue : $"{name} {whenTrue}", name.Length == 0 ? whenFalse : $"{name} {whenFalse}"));
+                    name.Length == 0 ? whenTrue : $"{name} {whenTrue}", name.Length == 0 ? whenFalse : $"{name} {whenFalse}", _ranges.Contains(k)));
             }
-            return new StatementConditions(conditions, _nullTests);
+            return new StatementConditions(conditions, _nullTests) { HasRanges = _sawRange };
         }
 
         private static bool IsChain(ExpressionSyntax e) =>
@@ -369,19 +402,28 @@ public sealed partial class SourceDocument
 
 /// <summary>The conditions of one statement, in the order the compiler emits their tests, and how
 /// many null tests (<c>??</c>, <c>??=</c>, <c>?.</c>, <c>?[]</c>) it writes besides.</summary>
-public sealed record StatementConditions(IReadOnlyList<SourceCondition> Conditions, int NullTests);
+public sealed record StatementConditions(IReadOnlyList<SourceCondition> Conditions, int NullTests)
+{
+    /// <summary>Whether a pattern holds a run of consecutive constants (<c>1 or 2</c>).</summary>
+    public bool HasRanges { get; init; }
+
+    /// <summary>The reading with each such run one condition, as a range check tests it.</summary>
+    public StatementConditions? Folded { get; init; }
+}
 
 /// <summary>One condition: the decision it belongs to, what its true and false values lead to,
-/// and the labels of those two outcomes.</summary>
-public sealed record SourceCondition(ConditionRoot Root, ConditionNext OnTrue, ConditionNext OnFalse, string TrueLabel, string FalseLabel);
+/// and the labels of those two outcomes. <paramref name="Range"/>: a run of constants the IL must
+/// test with one range check.</summary>
+public sealed record SourceCondition(ConditionRoot Root, ConditionNext OnTrue, ConditionNext OnFalse, string TrueLabel, string FalseLabel, bool Range = false);
 
 /// <summary>What kind of decision a condition belongs to.</summary>
 public enum DecisionKind { If, Loop, ForEach, Conditional, Value, When }
 
 /// <summary>A decision: where its true outcome goes (the <c>then</c>, a loop's body...), where its
 /// false outcome goes, and whether every other place is its false outcome (an <c>if</c> without
-/// <c>else</c>, a loop).</summary>
-public sealed record ConditionRoot(DecisionKind Kind, IReadOnlyList<TextSpan> TrueSpans, IReadOnlyList<TextSpan> FalseSpans, bool OutsideIsFalse);
+/// <c>else</c>, a loop). <paramref name="Named"/>: its conditions are named by their text even
+/// where there is one (the operand of a <c>not</c>, whose value is not the decision's).</summary>
+public sealed record ConditionRoot(DecisionKind Kind, IReadOnlyList<TextSpan> TrueSpans, IReadOnlyList<TextSpan> FalseSpans, bool OutsideIsFalse, bool Named = false);
 
 /// <summary>What a condition's value leads to: another condition (by index in
 /// <see cref="StatementConditions.Conditions"/>) or its decision's outcome.</summary>

@@ -15,7 +15,7 @@ public sealed class OutcomeLabelTests
     private static int LineOf(string name, string text) =>
         Array.FindIndex(File.ReadAllLines(Path.Combine(TargetRun.TargetsDirectory, name)), l => l.Contains(text, StringComparison.Ordinal)) + 1;
 
-    /// <summary>Every line of Targets/OutcomeLabels.cs, ConditionLabels.cs, SourceLabels.cs and SwitchStacked.cs that lists its
+    /// <summary>Every line of Targets/OutcomeLabels.cs, ConditionLabels.cs, SourceLabels.cs, SwitchStacked.cs and FoldedLabels.cs that lists its
     /// outcomes after <c>labels:</c> (<c>+</c> taken, <c>-</c> not) has exactly those, in both builds.</summary>
     [Theory]
     [InlineData("Debug", "OutcomeLabels.cs")]
@@ -26,6 +26,8 @@ public sealed class OutcomeLabelTests
     [InlineData("Release", "SourceLabels.cs")]
     [InlineData("Debug", "SwitchStacked.cs")]
     [InlineData("Release", "SwitchStacked.cs")]
+    [InlineData("Debug", "FoldedLabels.cs")]
+    [InlineData("Release", "FoldedLabels.cs")]
     public void Every_outcome_has_the_label_its_annotation_gives(string configuration, string target)
     {
         var file = Target(configuration, target);
