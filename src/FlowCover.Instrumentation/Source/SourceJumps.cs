@@ -166,4 +166,37 @@ public sealed partial class SourceDocument
         IfStatementSyntax { Else: { } elseClause } ifElse => CompletesNormally(ifElse.Statement) || CompletesNormally(elseClause.Statement),
         _ => true,
     };
+
+    /// <summary>The span of the statement right before <paramref name="jump"/> in its block or
+    /// switch section when control leaves it only by completing (into the jump), by
+    /// <c>return</c> or by <c>throw</c>: no <c>goto</c> or label, no <c>break</c>/<c>continue</c>
+    /// bound outside it, nothing that compiles to protected regions or resumption points
+    /// (<c>try</c>, <c>using</c>, <c>lock</c>, <c>foreach</c>, <c>await</c>, <c>yield</c>). Then
+    /// every jump its code makes to the target of a jump Release compiled to nothing is that jump
+    /// running. Null for the first statement, or any other.</summary>
+    internal SourceSpan? CompletingOnlyInto(StatementSyntax jump)
+    {
+        var siblings = SiblingsOf(jump);
+        var index = siblings.IndexOf(jump);
+        if (index <= 0)
+            return null;
+        var before = siblings[index - 1];
+        if (before is LocalFunctionStatementSyntax)
+            return null;
+        foreach (var node in before.DescendantNodesAndSelf(n => !IsBodyBoundary(n)))
+        {
+            switch (node)
+            {
+                case GotoStatementSyntax or LabeledStatementSyntax or TryStatementSyntax or UsingStatementSyntax or LockStatementSyntax
+                    or CommonForEachStatementSyntax or YieldStatementSyntax or AwaitExpressionSyntax or FixedStatementSyntax
+                    or LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 }:
+                case BreakStatementSyntax when EnclosingLoop(node, includeSwitch: true) is not { } loop || !before.Span.Contains(loop.Span):
+                case ContinueStatementSyntax when EnclosingLoop(node, includeSwitch: false) is not { } loop2 || !before.Span.Contains(loop2.Span):
+                    return null;
+            }
+        }
+        var start = _text.Lines.GetLinePosition(before.SpanStart);
+        var end = _text.Lines.GetLinePosition(before.Span.End);
+        return new SourceSpan(start.Line + 1, start.Character + 1, end.Line + 1, end.Character + 1);
+    }
 }
