@@ -208,6 +208,8 @@ internal static class SourceStatements
                 sourced.Add(new SourcedLine(jump.Line, document, null, []) { FallInto = target.At });
             else if (WaysInto(method, document, jump, target.At, copies) is var (through, falls))
                 sourced.Add(new SourcedLine(jump.Line, document, null, []) { Through = through, FallInto = falls ? target.At : null });
+            else if (jump.SwitchLine > 0 && SectionChoices(branches, jump.SwitchLine, target.At) is { Count: > 0 } chosen)
+                sourced.Add(new SourcedLine(jump.Line, document, null, []) { Through = chosen });
         }
 
         foreach (var statement in syntax.PassThroughStatements(anchor.StartLine, anchor.StartColumn))
@@ -351,6 +353,9 @@ internal static class SourceStatements
                 return false;
             if (text.Contains("goto", StringComparison.Ordinal) || text.Contains("continue", StringComparison.Ordinal)
                 || text.Contains("while (true)", StringComparison.Ordinal) || text.Contains("using ", StringComparison.Ordinal) && text.Contains("= null", StringComparison.Ordinal))
+                return true;
+            // A section that is only `break;` (after its `case ...:` line): the dispatch goes past the switch.
+            if (WithoutComment(text) is "break;" && line > first && method.Sources.Line(path, line - 1) is { } label && WithoutComment(label).EndsWith(':'))
                 return true;
             // A `break;` that closes a switch's last section falls into the code after the switch.
             if (WithoutComment(text) is "break;" && method.Sources.Line(path, line + 1) is { } closing && WithoutComment(closing).StartsWith('}'))
@@ -500,6 +505,29 @@ internal static class SourceStatements
                 if (bound is not null && bound != instructions[start] && InRange(bound))
                     return null;
         return (edges, falls);
+    }
+
+    /// <summary>The edges of the outcomes of the switch on <paramref name="switchLine"/> that go
+    /// straight to <paramref name="target"/>, past the switch: for a section that is only
+    /// <c>break;</c> beside a <c>default</c> (<see cref="PlainJump.SwitchLine"/>), the dispatch
+    /// choosing it. Empty when an outcome goes there by some of its edges only.</summary>
+    private static List<EdgeRef> SectionChoices(List<BranchSite> branches, int switchLine, Instruction target)
+    {
+        var edges = new List<EdgeRef>();
+        foreach (var branch in branches)
+        {
+            if (branch.Line != switchLine || branch.Value is not null)
+                continue;
+            foreach (var outcome in branch.Outcomes)
+            {
+                var there = outcome.Edges.Count(e => e.Target == target);
+                if (there > 0 && there < outcome.Edges.Count)
+                    return [];
+                if (there > 0)
+                    edges.AddRange(outcome.Edges);
+            }
+        }
+        return edges;
     }
 
     private static bool Inside(SourceSpan span, int line, int column) =>

@@ -140,13 +140,13 @@ public sealed partial class SourceDocument
         {
             if (statement is not (ContinueStatementSyntax or BreakStatementSyntax or GotoStatementSyntax)
                 || statement.Parent is not (BlockSyntax or SwitchSectionSyntax) || statement.Parent is BlockSyntax { Parent: IfStatementSyntax } opening && opening.Statements.IndexOf(statement) == 0
-                || TargetOf(statement) is not { } target)
+                || (TargetOf(statement)?.SpanStart ?? TargetStart(statement)) is not (>= 0 and var target))
                 continue;
-            var start = _text.Lines.GetLinePosition(target.SpanStart);
+            var start = _text.Lines.GetLinePosition(target);
             var before = PreviousStatement(statement) is { } previous ? _text.Lines.GetLinePosition(previous.SpanStart) : default;
             yield return new PlainJump(LineOf(statement.SpanStart), start.Line + 1, start.Character + 1,
                 before == default ? 0 : before.Line + 1, before == default ? 0 : before.Character + 1)
-            { Before = CompletingOnlyInto(statement) };
+            { Before = CompletingOnlyInto(statement), SwitchLine = BreakOnlySectionOf(statement) is { } owner ? LineOf(owner.SpanStart) : 0 };
         }
     }
 
@@ -409,6 +409,10 @@ public sealed record SourceSpan(int StartLine, int StartColumn, int EndLine, int
 /// (<paramref name="BeforeLine"/> 0 when the jump is its block's first statement).</summary>
 public sealed record PlainJump(int Line, int TargetLine, int TargetColumn, int BeforeLine, int BeforeColumn)
 {
+    /// <summary>For the <c>break;</c> that is the whole of a switch section
+    /// (<see cref="SourceDocument.BreakOnlySectionOf"/>), the line of its <c>switch</c>; else 0.</summary>
+    public int SwitchLine { get; init; }
+
     /// <summary>The whole statement before the jump, where control leaves it only by completing
     /// into the jump, returning or throwing (<see cref="SourceDocument.CompletingOnlyInto"/>);
     /// null otherwise.</summary>

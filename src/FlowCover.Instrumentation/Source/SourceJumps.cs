@@ -199,4 +199,31 @@ public sealed partial class SourceDocument
         var end = _text.Lines.GetLinePosition(before.Span.End);
         return new SourceSpan(start.Line + 1, start.Character + 1, end.Line + 1, end.Character + 1);
     }
+
+    /// <summary>The <c>switch</c> whose one section is <paramref name="jump"/> alone
+    /// (<c>case ':': case ' ': break;</c>), where that is the only such section, a <c>default</c>
+    /// is in another, and every label is a constant: the dispatch then goes past the switch only
+    /// when it chose that section (no value falls out unmatched), so its ways there are the
+    /// <c>break;</c> running. Null for any other jump.</summary>
+    internal static SwitchStatementSyntax? BreakOnlySectionOf(StatementSyntax jump)
+    {
+        if (jump is not BreakStatementSyntax || jump.Parent is not SwitchSectionSyntax { Statements.Count: 1 } section
+            || section.Parent is not SwitchStatementSyntax owner)
+            return null;
+        var alone = 0;
+        var hasDefault = false;
+        foreach (var each in owner.Sections)
+        {
+            foreach (var label in each.Labels)
+            {
+                if (label is DefaultSwitchLabelSyntax)
+                    hasDefault |= each != section;
+                else if (label is not CaseSwitchLabelSyntax)
+                    return null;
+            }
+            if (each.Statements is [BreakStatementSyntax])
+                alone++;
+        }
+        return alone == 1 && hasDefault ? owner : null;
+    }
 }

@@ -7,7 +7,7 @@ namespace FlowCover.Tests.Instrumentation;
 /// A jump Release compiles to nothing where the statement before it reaches the jump's target by
 /// several ways of its own (<c>if (a) { ... } else if (b) { ... } else { return ...; } break;</c>:
 /// each block's <c>br</c>; <c>if (c) { n++; } break;</c>: the condition's branch and the
-/// fall-through) is counted on each of those ways: exactly as often as the jump ran, while the
+/// fall-through; an eager <c>!canOpen | canClose</c>'s one branch) is counted on each of those ways: exactly as often as the jump ran, while the
 /// switch's own way past it (no case matched) is not counted. A <c>break;</c> that keeps its own
 /// <c>br</c> after <c>if (c) { n++; }</c> in a switch section also ran when the condition's branch
 /// went past it.
@@ -28,6 +28,9 @@ public sealed class MultiWayJumpTests
                 Kind(9, true, false);
                 Single('1', "7");
                 Single('x', "7");
+                Angle(true, false);
+                Angle(false, false);
+                Angle(true, false);
             }
 
             public static int Kind(int type, bool open, bool close)
@@ -77,6 +80,22 @@ public sealed class MultiWayJumpTests
                 }
                 return index;
             }
+
+            public static int Angle(bool canOpen, bool canClose)
+            {
+                var post = 0;
+                switch (post)
+                {
+                    case 0:
+                        post = 1;
+                        if (!canOpen || canClose)
+                        {
+                            return -1;
+                        }
+                        break;
+                }
+                return post;
+            }
         }
         """;
 
@@ -96,5 +115,7 @@ public sealed class MultiWayJumpTests
         Assert.Equal(Count(1), Hits("break;", 3));        // Single: '1' only
         Assert.Equal(Count(6), Hits("return result * 3;"));
         Assert.Equal(Count(2), Hits("return index;"));
+        Assert.Equal(Count(2), Hits("break;", 4));        // Angle: `!canOpen | canClose` is evaluated eagerly, one branch past the switch, taken twice
+        Assert.Equal(Count(2), Hits("return post;"));
     }
 }

@@ -1,4 +1,4 @@
-// methods: Target.Run, Target.Kind, Target.Single, Target.Sum
+// methods: Target.Run, Target.Kind, Target.Single, Target.Sum, Target.Angle
 namespace FlowCover.Targets.ReleaseMultiWayJumps;
 
 // A jump Release compiles to nothing where the statement before reaches its target by several
@@ -6,7 +6,8 @@ namespace FlowCover.Targets.ReleaseMultiWayJumps;
 // every way straight to the target. The jump ran exactly when one of those ways was taken, and
 // not when the statement before returned, nor when control reached the target another way (a
 // switch whose value matched no case). Markdig SmartyPantsInlineParser.cs:120,
-// HtmlBlockParser.cs:270, ListRenderer.cs:33. A `break;` after `if (c) { n++; }` in a switch
+// HtmlBlockParser.cs:270, ListRenderer.cs:33; SmartyPantsInlineParser.cs:142, whose
+// `!canOpen || canClose` Release evaluates eagerly, one branch past the switch. A `break;` after `if (c) { n++; }` in a switch
 // section that keeps its own `br` ran also when the condition's branch went past that `br`.
 public static class Target
 {
@@ -17,6 +18,7 @@ public static class Target
         Kind(1, false, false);                          // hit
         Single('x', "7");                               // hit
         Sum(new[] { 1, -1 });                           // hit
+        Angle(2, true, false);                          // hit
     }
 
     private static int Kind(int type, bool open, bool close)
@@ -83,5 +85,24 @@ public static class Target
             continue;                                   // hit
         }
         return sum;                                     // hit
+    }
+
+    private static int Angle(int type, bool canOpen, bool canClose)
+    {
+        var post = 0;                                   // hit
+        switch (type)                                   // hit br=1/3
+        {
+            case 1:
+                post = 1;                               // miss
+                break;                                  // miss
+            case 2:
+                post = 2;                               // hit
+                if (!canOpen || canClose)               // hit br=2/4
+                {
+                    return -1;                          // miss
+                }
+                break;                                  // hit
+        }
+        return post;                                    // hit
     }
 }
