@@ -77,6 +77,18 @@ internal sealed class MethodPlanner(InstrumentOptions options, IReadOnlyList<ICo
                 if (sourced.From is { } original && lines.Contains(original))
                     lines.Add(new LineSite(copy, sourced.Line, sourced.Document) { CopyOf = original.At }); // The original's probe, there too.
             }
+            else if (sourced.Through is { Count: > 0 } through)
+            {
+                // Each edge is an outcome's by itself (read from its probe) or no outcome's (given
+                // a probe): a probe shared with other edges would count more than the statement.
+                // Its probe goes on each edge, beside an outcome's; not on a value probe's branch,
+                // whose edges that probe rewrites.
+                if (through.Any(edge => plan.Branches.Any(b => b.Value?.At == edge.Branch)))
+                    continue;
+                lines.Add(sourced.FallInto is { } fall
+                    ? new LineSite(fall, sourced.Line, sourced.Document, OnFallThrough: true) { Through = through }
+                    : new LineSite(through[0].Branch, sourced.Line, sourced.Document) { Through = through, OnEdgesOnly = true });
+            }
             else if (sourced.FallInto is { } into)
                 lines.Add(new LineSite(into, sourced.Line, sourced.Document, OnFallThrough: true)); // A probe of its own, on that edge.
             else if (sourced.From is { } from)

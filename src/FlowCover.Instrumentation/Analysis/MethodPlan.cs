@@ -36,6 +36,13 @@ internal sealed record LineSite(Instruction At, int Line, string Document, bool 
     /// <summary>The start of the statement this site is a copy of (a <c>return</c> Release copied):
     /// its probe is that site's, so both copies count in one counter.</summary>
     public Instruction? CopyOf { get; init; }
+
+    /// <summary>Edges that each run the statement once, counted as well as the site's own probe
+    /// (<see cref="SourcedLine.Through"/>); with <see cref="OnEdgesOnly"/>, instead of it.</summary>
+    public IReadOnlyList<EdgeRef>? Through { get; init; }
+
+    /// <summary>Whether the site has no probe of its own, only those on <see cref="Through"/>.</summary>
+    public bool OnEdgesOnly { get; init; }
 }
 
 /// <summary>

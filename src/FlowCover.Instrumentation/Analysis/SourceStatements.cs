@@ -206,6 +206,10 @@ internal static class SourceStatements
                 sourced.Add(new SourcedLine(jump.Line, document, target, []));
             else if (FallsOnlyInto(method, document, jump, target.At))
                 sourced.Add(new SourcedLine(jump.Line, document, null, []) { FallInto = target.At });
+            else if (WaysInto(method, document, jump, target.At, copies) is var (through, falls))
+                sourced.Add(new SourcedLine(jump.Line, document, null, []) { Through = through, FallInto = falls ? target.At : null });
+            else if (jump.SwitchLine > 0 && SectionChoices(branches, jump.SwitchLine, target.At) is { Count: > 0 } chosen)
+                sourced.Add(new SourcedLine(jump.Line, document, null, []) { Through = chosen });
         }
 
         foreach (var statement in syntax.PassThroughStatements(anchor.StartLine, anchor.StartColumn))
@@ -350,6 +354,12 @@ internal static class SourceStatements
             if (text.Contains("goto", StringComparison.Ordinal) || text.Contains("continue", StringComparison.Ordinal)
                 || text.Contains("while (true)", StringComparison.Ordinal) || text.Contains("using ", StringComparison.Ordinal) && text.Contains("= null", StringComparison.Ordinal))
                 return true;
+            // A section that is only `break;` (after its `case ...:` line): the dispatch goes past the switch.
+            if (WithoutComment(text) is "break;" && line > first && method.Sources.Line(path, line - 1) is { } label && WithoutComment(label).EndsWith(':'))
+                return true;
+            // A `break;` that closes a switch's last section falls into the code after the switch.
+            if (WithoutComment(text) is "break;" && method.Sources.Line(path, line + 1) is { } closing && WithoutComment(closing).StartsWith('}'))
+                return true;
             // Code after a jump in its block: the next line is not a closing brace, a label, a case.
             if (EndsWithJump(text) && method.Sources.Line(path, line + 1) is { } next && !EndsBlock(next))
                 return true;
@@ -410,6 +420,120 @@ internal static class SourceStatements
         return false;
     }
 
+    /// <summary>
+    /// The ways the statement before <paramref name="jump"/> goes straight to
+    /// <paramref name="target"/> when Release compiled the jump to nothing and that statement
+    /// reaches the target by several ways (<c>if (a) { x = 1; } else if (b) { x = 2; } else {
+    /// return false; } break;</c>: each block's own <c>br</c>; <c>if (c) { n++; } break;</c>:
+    /// the condition's branch and the fall-through). The source says that statement is left only
+    /// by completing into the jump, returning or throwing (<see cref="PlainJump.Before"/>), so each
+    /// edge from its code to the target is one run of the jump. Its code is the instructions from
+    /// its first point up to the first point outside it or the target; only where that code is
+    /// entered at its start alone, and leaves it only by those edges, <c>ret</c> (none a copy of
+    /// another statement's <c>return</c>) or <c>throw</c>: anything else and null. The edges are
+    /// jumps to the target (an unconditional <c>br</c> included) and the falls flag the
+    /// fall-through from its last instruction, when that is not a branch's edge.
+    /// </summary>
+    private static (List<EdgeRef> Edges, bool Falls)? WaysInto(MethodContext method, string document, PlainJump jump, Instruction target, List<(Instruction Copy, LineSite Original)> copies)
+    {
+        if (jump.Before is not { } span || jump.BeforeLine == 0)
+            return null;
+        var instructions = method.Instructions;
+        var start = -1;
+        for (var i = 0; i < instructions.Length && start < 0; i++)
+            if (method.PointAt(instructions[i]) is { IsHidden: false } point && point.StartLine == jump.BeforeLine && point.StartColumn == jump.BeforeColumn && point.Document.Url == document)
+                start = i;
+        if (start < 0)
+            return null;
+        var end = start;
+        while (end < instructions.Length && instructions[end] != target
+            && (end == start || method.PointAt(instructions[end]) is not { IsHidden: false } point || point.Document.Url == document && Inside(span, point.StartLine, point.StartColumn)))
+            end++;
+        bool InRange(Instruction instruction) => method.IndexOf(instruction) is var at && at >= start && at < end;
+        var edges = new List<EdgeRef>();
+        var falls = false;
+        for (var i = start; i < end; i++)
+        {
+            var instruction = instructions[i];
+            if (instruction.OpCode.Code is Code.Leave or Code.Leave_S or Code.Endfinally or Code.Endfilter or Code.Jmp
+                || copies.Exists(c => c.Copy == instruction))
+                return null;
+            if (instruction.Operand is Instruction to)
+            {
+                if (to == target)
+                {
+                    if (instruction.Next is null)
+                        return null;
+                    edges.Add(new EdgeRef(instruction, 1));
+                }
+                else if (!InRange(to))
+                    return null;
+            }
+            else if (instruction.Operand is Instruction[] table)
+            {
+                for (var k = 0; k < table.Length; k++)
+                {
+                    if (table[k] == target)
+                        edges.Add(new EdgeRef(instruction, k + 1));
+                    else if (!InRange(table[k]))
+                        return null;
+                }
+            }
+            if (i == end - 1 && BranchShapes.FallsThrough(instruction.OpCode))
+            {
+                if (end == instructions.Length || instructions[end] != target)
+                    return null; // Falls on into code that is not the target.
+                if (instruction.OpCode.FlowControl == FlowControl.Cond_Branch)
+                    edges.Add(new EdgeRef(instruction, EdgeRef.FallThrough));
+                else
+                    falls = true;
+            }
+        }
+        if (edges.Count == 0 || end == start)
+            return null;
+        // Entered at its start alone: no jump from elsewhere, no handler, into the rest of it.
+        foreach (var instruction in instructions)
+        {
+            if (InRange(instruction))
+                continue;
+            if (instruction.Operand is Instruction to && to != instructions[start] && InRange(to)
+                || instruction.Operand is Instruction[] table && table.Any(t => t != instructions[start] && InRange(t)))
+                return null;
+        }
+        foreach (var handler in method.Method.Body.ExceptionHandlers)
+            foreach (var bound in (Instruction?[])[handler.TryStart, handler.TryEnd, handler.HandlerStart, handler.HandlerEnd, handler.FilterStart])
+                if (bound is not null && bound != instructions[start] && InRange(bound))
+                    return null;
+        return (edges, falls);
+    }
+
+    /// <summary>The edges of the outcomes of the switch on <paramref name="switchLine"/> that go
+    /// straight to <paramref name="target"/>, past the switch: for a section that is only
+    /// <c>break;</c> beside a <c>default</c> (<see cref="PlainJump.SwitchLine"/>), the dispatch
+    /// choosing it. Empty when an outcome goes there by some of its edges only.</summary>
+    private static List<EdgeRef> SectionChoices(List<BranchSite> branches, int switchLine, Instruction target)
+    {
+        var edges = new List<EdgeRef>();
+        foreach (var branch in branches)
+        {
+            if (branch.Line != switchLine || branch.Value is not null)
+                continue;
+            foreach (var outcome in branch.Outcomes)
+            {
+                var there = outcome.Edges.Count(e => e.Target == target);
+                if (there > 0 && there < outcome.Edges.Count)
+                    return [];
+                if (there > 0)
+                    edges.AddRange(outcome.Edges);
+            }
+        }
+        return edges;
+    }
+
+    private static bool Inside(SourceSpan span, int line, int column) =>
+        (line > span.StartLine || line == span.StartLine && column >= span.StartColumn)
+        && (line < span.EndLine || line == span.EndLine && column < span.EndColumn);
+
     /// <summary>The catch clause a handler is: the one around the handler's first statement; for
     /// a handler with none (Release, an <c>await</c> in the catch: the handler only stashes the
     /// exception, and the catch body runs after the try), the one around the first statement
@@ -453,6 +577,11 @@ internal sealed record SourcedLine(int Line, string Document, LineSite? From, IR
     /// <summary>The instruction the statement's own probe runs before when control falls into it
     /// from the one before (jumps to it skip the probe): a jump Release compiled to nothing.</summary>
     public Instruction? FallInto { get; init; }
+
+    /// <summary>Edges that each run the statement once (a jump Release compiled to nothing, the
+    /// statement before reaching its target by several ways, <see cref="SourceStatements"/>): it is
+    /// counted on them, and also on the fall-through into <see cref="FallInto"/> when that is set.</summary>
+    public IReadOnlyList<EdgeRef>? Through { get; init; }
 
     /// <summary>A copy of the statement's code (a <c>return</c> Release copied into the statement
     /// before, <see cref="CopiedReturns"/>) at this instruction: the probe of <see cref="From"/>,

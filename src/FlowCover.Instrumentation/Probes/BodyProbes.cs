@@ -71,6 +71,10 @@ internal sealed class BodyProbes
     /// <summary>Per probed branch instruction, one per edge (-1 for an edge left unprobed).</summary>
     public Dictionary<Instruction, int[]> EdgeProbes { get; } = [];
 
+    /// <summary>Per branch instruction, one per edge (-1 for none): the probes of statements
+    /// counted on edges (<see cref="LineSite.Through"/>), run on the edge beside an outcome's.</summary>
+    public Dictionary<Instruction, int[]> LineEdgeProbes { get; } = [];
+
     /// <summary>The value sites, with their outcomes' probes in label order.</summary>
     public List<ProbedValue> ValueProbes { get; } = [];
 
@@ -82,6 +86,7 @@ internal sealed class BodyProbes
         var probes = new BodyProbes(plan, original);
         probes.NumberLines(plan, out var probeAt);
         var outcomeOfEdge = probes.NumberBranches(body, plan, shareEdges ? probeAt : []);
+        probes.NumberThroughEdges();
         probes.NumberImpliedLines(plan, outcomeOfEdge);
         probes.RecordModel();
         return probes;
@@ -129,6 +134,8 @@ internal sealed class BodyProbes
         Add(LineProbes, first);
         foreach (var edges in EdgeProbes.Values)
             Add(edges, first);
+        foreach (var edges in LineEdgeProbes.Values)
+            Add(edges, first);
         foreach (var (_, outcomes) in ValueProbes)
             Add(outcomes, first);
         foreach (var part in model.Parts)
@@ -163,6 +170,13 @@ internal sealed class BodyProbes
                 continue;
             }
             var site = plan.Lines[l];
+            if (site.OnEdgesOnly)
+            {
+                LineProbes[l] = -1; // Counted on its edges alone, numbered once the outcomes are.
+                _lines!.Add(new NumberedLine(site.Line, site.Document, []));
+                (_through ??= []).Add((_lines.Count - 1, null, site.Through!));
+                continue;
+            }
             if (site.CopyOf is { } original && OwnProbeAt(plan, l, original) is { } shared)
             {
                 LineProbes[l] = shared; // A copy of a statement: its counter, and no line of its own.
@@ -174,6 +188,36 @@ internal sealed class BodyProbes
             if (!site.OnFallThrough)
                 probeAt.TryAdd(site.At.Offset, probe);
             _lines!.Add(new NumberedLine(site.Line, site.Document, [probe]));
+            if (site.Through is { } through)
+                (_through ??= []).Add((_lines.Count - 1, probe, through));
+        }
+    }
+
+    // The lines (by index into _lines) also counted on edges (SourcedLine.Through); null when
+    // none is, as in nearly every body.
+    private List<(int Line, int? Own, IReadOnlyList<EdgeRef> Edges)>? _through;
+
+    /// <summary>Gives each line counted on edges one counter on all of them (the site's own, on the
+    /// fall-through, where it has one), so that each run counts once in count mode too: beside an
+    /// outcome's probe where the edge has one (<see cref="LineEdgeProbes"/>).</summary>
+    private void NumberThroughEdges()
+    {
+        if (_through is null)
+            return;
+        foreach (var (line, own, edges) in _through)
+        {
+            var probe = own ?? Count++;
+            foreach (var edge in edges)
+            {
+                if (!LineEdgeProbes.TryGetValue(edge.Branch, out var placed))
+                {
+                    LineEdgeProbes[edge.Branch] = placed = new int[EdgeRef.CountOf(edge.Branch)];
+                    Array.Fill(placed, -1);
+                }
+                placed[edge.Edge] = probe;
+            }
+            if (own is null)
+                _lines![line].Probes.Add(probe);
         }
     }
 

@@ -229,23 +229,22 @@ internal sealed class ProbeEmitter(InjectedTracker tracker, CoverageMode mode, b
     /// <paramref name="probes"/> has one entry per edge: index 0 is the fall-through, then the
     /// taken edge (or each switch table entry in order); -1 leaves an edge unprobed.
     /// </summary>
-    public void InsertOnEdges(BodyEdits edits, Instruction branch, IReadOnlyList<int> probes)
+    public void InsertOnEdges(BodyEdits edits, Instruction branch, IReadOnlyList<int> probes, IReadOnlyList<int>? also = null)
     {
         var next = branch.Next;
         var targets = branch.Operand is Instruction[] table ? table : [(Instruction)branch.Operand];
         var emitted = new List<Instruction>();
-        if (probes[0] >= 0)
-            emitted.AddRange(Create(probes[0]));
+        emitted.AddRange(OnEdge(probes, also, 0));
         emitted.Add(Instruction.Create(OpCodes.Br, next));
         var stubs = new Instruction[targets.Length];
         for (var k = 0; k < targets.Length; k++)
         {
-            if (probes[k + 1] < 0)
+            var stub = OnEdge(probes, also, k + 1);
+            if (stub.Count == 0)
             {
                 stubs[k] = targets[k];
                 continue;
             }
-            var stub = Create(probes[k + 1]);
             stubs[k] = stub[0];
             emitted.AddRange(stub);
             emitted.Add(Instruction.Create(OpCodes.Br, targets[k]));
@@ -253,5 +252,17 @@ internal sealed class ProbeEmitter(InjectedTracker tracker, CoverageMode mode, b
         edits.InsertAfter(branch, emitted);
         var isSwitch = branch.Operand is Instruction[];
         branch.Operand = isSwitch ? stubs : stubs[0];
+    }
+
+    /// <summary>The probes on edge <paramref name="edge"/>: an outcome's, then a statement's
+    /// counted on that edge (<see cref="LineSite.Through"/>); none is -1.</summary>
+    private List<Instruction> OnEdge(IReadOnlyList<int> probes, IReadOnlyList<int>? also, int edge)
+    {
+        var code = new List<Instruction>();
+        if (probes[edge] >= 0)
+            code.AddRange(Create(probes[edge]));
+        if (also is not null && also[edge] >= 0)
+            code.AddRange(Create(also[edge]));
+        return code;
     }
 }

@@ -140,17 +140,18 @@ public sealed partial class SourceDocument
         {
             if (statement is not (ContinueStatementSyntax or BreakStatementSyntax or GotoStatementSyntax)
                 || statement.Parent is not (BlockSyntax or SwitchSectionSyntax) || statement.Parent is BlockSyntax { Parent: IfStatementSyntax } opening && opening.Statements.IndexOf(statement) == 0
-                || TargetOf(statement) is not { } target)
+                || (TargetOf(statement)?.SpanStart ?? TargetStart(statement)) is not (>= 0 and var target))
                 continue;
-            var start = _text.Lines.GetLinePosition(target.SpanStart);
+            var start = _text.Lines.GetLinePosition(target);
             var before = PreviousStatement(statement) is { } previous ? _text.Lines.GetLinePosition(previous.SpanStart) : default;
             yield return new PlainJump(LineOf(statement.SpanStart), start.Line + 1, start.Character + 1,
-                before == default ? 0 : before.Line + 1, before == default ? 0 : before.Character + 1);
+                before == default ? 0 : before.Line + 1, before == default ? 0 : before.Character + 1)
+            { Before = CompletingOnlyInto(statement), SwitchLine = BreakOnlySectionOf(statement) is { } owner ? LineOf(owner.SpanStart) : 0 };
         }
     }
 
-    /// <summary>The jump statements of the body around the position right after an <c>if</c>
-    /// without <c>else</c> that holds no jump, <c>return</c> or <c>throw</c>: each with where that
+    /// <summary>The jump statements of the body around the position (in a block or a switch
+    /// section) right after an <c>if</c> without <c>else</c> that holds no jump, <c>return</c> or <c>throw</c>: each with where that
     /// <c>if</c> starts and the line it ends on. The <c>if</c> can only complete into the jump,
     /// so Release may send it straight to the jump's target, past the jump's own code.</summary>
     public IEnumerable<(int Line, int IfLine, int IfColumn, int IfEndLine)> JumpsAfterPlainIf(int line, int column)
@@ -158,8 +159,8 @@ public sealed partial class SourceDocument
         foreach (var statement in StatementsOfBodyAround(line, column))
         {
             if (statement is not (ContinueStatementSyntax or BreakStatementSyntax or GotoStatementSyntax)
-                || statement.Parent is not BlockSyntax block || block.Statements.IndexOf(statement) is not (> 0 and var index)
-                || block.Statements[index - 1] is not IfStatementSyntax { Else: null } before
+                || SiblingsOf(statement) is var siblings && siblings.IndexOf(statement) is not (> 0 and var index)
+                || siblings[index - 1] is not IfStatementSyntax { Else: null } before
                 || before.DescendantNodes().Any(n => n is ReturnStatementSyntax or ThrowStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax
                     or GotoStatementSyntax or YieldStatementSyntax or LabeledStatementSyntax or TryStatementSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
                 continue;
@@ -406,4 +407,14 @@ public sealed record SourceSpan(int StartLine, int StartColumn, int EndLine, int
 /// <summary>A jump statement on <paramref name="Line"/> that stands on its own in its block:
 /// where its target statement starts, and where the statement before it starts
 /// (<paramref name="BeforeLine"/> 0 when the jump is its block's first statement).</summary>
-public sealed record PlainJump(int Line, int TargetLine, int TargetColumn, int BeforeLine, int BeforeColumn);
+public sealed record PlainJump(int Line, int TargetLine, int TargetColumn, int BeforeLine, int BeforeColumn)
+{
+    /// <summary>For the <c>break;</c> that is the whole of a switch section
+    /// (<see cref="SourceDocument.BreakOnlySectionOf"/>), the line of its <c>switch</c>; else 0.</summary>
+    public int SwitchLine { get; init; }
+
+    /// <summary>The whole statement before the jump, where control leaves it only by completing
+    /// into the jump, returning or throwing (<see cref="SourceDocument.CompletingOnlyInto"/>);
+    /// null otherwise.</summary>
+    public SourceSpan? Before { get; init; }
+}

@@ -166,4 +166,64 @@ public sealed partial class SourceDocument
         IfStatementSyntax { Else: { } elseClause } ifElse => CompletesNormally(ifElse.Statement) || CompletesNormally(elseClause.Statement),
         _ => true,
     };
+
+    /// <summary>The span of the statement right before <paramref name="jump"/> in its block or
+    /// switch section when control leaves it only by completing (into the jump), by
+    /// <c>return</c> or by <c>throw</c>: no <c>goto</c> or label, no <c>break</c>/<c>continue</c>
+    /// bound outside it, nothing that compiles to protected regions or resumption points
+    /// (<c>try</c>, <c>using</c>, <c>lock</c>, <c>foreach</c>, <c>await</c>, <c>yield</c>). Then
+    /// every jump its code makes to the target of a jump Release compiled to nothing is that jump
+    /// running. Null for the first statement, or any other.</summary>
+    internal SourceSpan? CompletingOnlyInto(StatementSyntax jump)
+    {
+        var siblings = SiblingsOf(jump);
+        var index = siblings.IndexOf(jump);
+        if (index <= 0)
+            return null;
+        var before = siblings[index - 1];
+        if (before is LocalFunctionStatementSyntax)
+            return null;
+        foreach (var node in before.DescendantNodesAndSelf(n => !IsBodyBoundary(n)))
+        {
+            switch (node)
+            {
+                case GotoStatementSyntax or LabeledStatementSyntax or TryStatementSyntax or UsingStatementSyntax or LockStatementSyntax
+                    or CommonForEachStatementSyntax or YieldStatementSyntax or AwaitExpressionSyntax or FixedStatementSyntax
+                    or LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 }:
+                case BreakStatementSyntax when EnclosingLoop(node, includeSwitch: true) is not { } loop || !before.Span.Contains(loop.Span):
+                case ContinueStatementSyntax when EnclosingLoop(node, includeSwitch: false) is not { } loop2 || !before.Span.Contains(loop2.Span):
+                    return null;
+            }
+        }
+        var start = _text.Lines.GetLinePosition(before.SpanStart);
+        var end = _text.Lines.GetLinePosition(before.Span.End);
+        return new SourceSpan(start.Line + 1, start.Character + 1, end.Line + 1, end.Character + 1);
+    }
+
+    /// <summary>The <c>switch</c> whose one section is <paramref name="jump"/> alone
+    /// (<c>case ':': case ' ': break;</c>), where that is the only such section, a <c>default</c>
+    /// is in another, and every label is a constant: the dispatch then goes past the switch only
+    /// when it chose that section (no value falls out unmatched), so its ways there are the
+    /// <c>break;</c> running. Null for any other jump.</summary>
+    internal static SwitchStatementSyntax? BreakOnlySectionOf(StatementSyntax jump)
+    {
+        if (jump is not BreakStatementSyntax || jump.Parent is not SwitchSectionSyntax { Statements.Count: 1 } section
+            || section.Parent is not SwitchStatementSyntax owner)
+            return null;
+        var alone = 0;
+        var hasDefault = false;
+        foreach (var each in owner.Sections)
+        {
+            foreach (var label in each.Labels)
+            {
+                if (label is DefaultSwitchLabelSyntax)
+                    hasDefault |= each != section;
+                else if (label is not CaseSwitchLabelSyntax)
+                    return null;
+            }
+            if (each.Statements is [BreakStatementSyntax])
+                alone++;
+        }
+        return alone == 1 && hasDefault ? owner : null;
+    }
 }

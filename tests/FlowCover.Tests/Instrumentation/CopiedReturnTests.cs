@@ -1,9 +1,4 @@
-using System.Runtime.Loader;
 using FlowCover.Data;
-using FlowCover.Instrumentation;
-using FlowCover.Reporting;
-using FlowCover.Tests.Validation;
-using Microsoft.CodeAnalysis;
 using Xunit;
 
 namespace FlowCover.Tests.Instrumentation;
@@ -73,10 +68,8 @@ public sealed class CopiedReturnTests
     [InlineData(CoverageMode.Set)]
     public void A_return_counts_each_run_of_its_copies(CoverageMode mode)
     {
-        var file = Run(mode);
-        var lines = File.ReadAllLines(file.Path);
-        long Hits(string statement, int occurrence = 0) =>
-            file.Lines.Single(l => l.Line == LineOf(lines, statement, occurrence)).Hits;
+        var snippet = ReleaseSnippet.Run($"copied-return-{mode}", "Returns", Source, mode);
+        long Hits(string statement, int occurrence = 0) => snippet.Hits(statement, occurrence);
 
         long Count(long n) => mode == CoverageMode.Set ? Math.Min(n, 1) : n; // Set mode: ran or not.
         Assert.Equal(Count(3), Hits("var ok = Pos(a) && Pos(b);"));
@@ -85,19 +78,5 @@ public sealed class CopiedReturnTests
         Assert.Equal(Count(1), Hits("break;"));            // the first section's, Route(1)
         Assert.Equal(0, Hits("break;", 1));
         Assert.Equal(Count(3), Hits("return;", 1));        // only ever through copies: the first break's, and twice where no case matches
-    }
-
-    private static int LineOf(string[] lines, string statement, int occurrence) =>
-        lines.Select((text, k) => (Text: text.Trim(), Line: k + 1)).Where(l => l.Text == statement).ElementAt(occurrence).Line;
-
-    /// <summary>The snippet compiled in Release, instrumented, run once, and its coverage.</summary>
-    private static FileResult Run(CoverageMode mode)
-    {
-        var (work, dll) = TargetCompiler.CompileSnippet($"copied-return-{mode}", "Returns", Source, OptimizationLevel.Release);
-        var data = Path.Combine(work, "data");
-        InPlace.Instrument(dll, new InstrumentOptions { DataDirectory = data, Mode = mode, SourceRoot = work });
-        var assembly = new AssemblyLoadContext($"copied-return-{mode}-{Guid.NewGuid():N}").LoadFromAssemblyPath(dll);
-        assembly.GetType("Target")!.GetMethod("Run")!.Invoke(null, null);
-        return CoverageAnalysis.Analyze(Collector.Collect(data, mode), work).Files.Single();
     }
 }

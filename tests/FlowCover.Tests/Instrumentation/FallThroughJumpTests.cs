@@ -1,9 +1,4 @@
-using System.Runtime.Loader;
 using FlowCover.Data;
-using FlowCover.Instrumentation;
-using FlowCover.Reporting;
-using FlowCover.Tests.Validation;
-using Microsoft.CodeAnalysis;
 using Xunit;
 
 namespace FlowCover.Tests.Instrumentation;
@@ -88,10 +83,8 @@ public sealed class FallThroughJumpTests
     [InlineData(CoverageMode.Set, true)]
     public void A_dropped_jump_counts_the_fall_through_into_its_target(CoverageMode mode, bool contexts)
     {
-        var file = Run(mode, contexts);
-        var lines = File.ReadAllLines(file.Path);
-        long Hits(string statement, int occurrence = 0) =>
-            file.Lines.Single(l => l.Line == LineOf(lines, statement, occurrence)).Hits;
+        var snippet = ReleaseSnippet.Run($"fall-through-{mode}-{contexts}", "Jumps", Source, mode, contexts);
+        long Hits(string statement, int occurrence = 0) => snippet.Hits(statement, occurrence);
 
         long Count(long n) => mode == CoverageMode.Set ? Math.Min(n, 1) : n; // Set mode: ran or not.
         Assert.Equal(Count(2), Hits("goto case 2;"));     // Dispatch(1) twice
@@ -100,19 +93,5 @@ public sealed class FallThroughJumpTests
         Assert.Equal(Count(1), Hits("continue;"));        // i == 1 only: i == 2 breaks
         Assert.Equal(Count(2), Hits("continue;", 1));     // after `opened++;` in its `if`'s block: items 1 and 2, then -1 breaks
         Assert.Equal(Count(4), Hits("return n;"));
-    }
-
-    private static int LineOf(string[] lines, string statement, int occurrence) =>
-        lines.Select((text, k) => (Text: text.Trim(), Line: k + 1)).Where(l => l.Text == statement).ElementAt(occurrence).Line;
-
-    /// <summary>The snippet compiled in Release, instrumented, run once, and its coverage.</summary>
-    private static FileResult Run(CoverageMode mode, bool contexts)
-    {
-        var (work, dll) = TargetCompiler.CompileSnippet($"fall-through-{mode}-{contexts}", "Jumps", Source, OptimizationLevel.Release);
-        var data = Path.Combine(work, "data");
-        InPlace.Instrument(dll, new InstrumentOptions { DataDirectory = data, Mode = mode, SourceRoot = work, Contexts = contexts });
-        var assembly = new AssemblyLoadContext($"fall-through-{mode}-{contexts}-{Guid.NewGuid():N}").LoadFromAssemblyPath(dll);
-        assembly.GetType("Target")!.GetMethod("Run")!.Invoke(null, null);
-        return CoverageAnalysis.Analyze(Collector.Collect(data, mode), work).Files.Single();
     }
 }
