@@ -76,31 +76,10 @@ internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filte
     private static bool IsNullTest(MethodContext method, Instruction branch, SequencePoint statement) =>
         branch.OpCode.Code is Code.Brtrue or Code.Brtrue_S or Code.Brfalse or Code.Brfalse_S
         && (branch.Previous?.OpCode.Code == Code.Dup && method.Sources.Matches(statement, NullOperator)
-            || LoadedType(method, branch.Previous) is { IsValueType: false, IsGenericParameter: false } && method.Sources.Matches(statement, CoalesceAssignment));
+            || LoadedTypes.Of(method, branch.Previous) is { IsValueType: false, IsGenericParameter: false } && method.Sources.Matches(statement, CoalesceAssignment));
 
     private static readonly System.Text.RegularExpressions.Regex NullOperator = new(@"\?\?|\?\.|\?\[", System.Text.RegularExpressions.RegexOptions.Compiled);
     private static readonly System.Text.RegularExpressions.Regex CoalesceAssignment = new(@"\?\?=", System.Text.RegularExpressions.RegexOptions.Compiled);
-
-    /// <summary>The type of the field, local or parameter <paramref name="load"/> pushes; null
-    /// for any other instruction (and for <c>this</c>).</summary>
-    internal static TypeReference? LoadedType(MethodContext method, Instruction? load)
-    {
-        if (load?.Operand is FieldReference field && load.OpCode.Code is Code.Ldfld or Code.Ldsfld)
-            return field.FieldType;
-        if (load is not null && LocalSlots.Loaded(load) is { } slot && slot < method.Method.Body.Variables.Count)
-            return method.Method.Body.Variables[slot].VariableType;
-        var index = load?.OpCode.Code switch
-        {
-            Code.Ldarg_0 => 0,
-            Code.Ldarg_1 => 1,
-            Code.Ldarg_2 => 2,
-            Code.Ldarg_3 => 3,
-            Code.Ldarg or Code.Ldarg_S when load.Operand is ParameterDefinition parameter => parameter.Sequence,
-            _ => -1,
-        };
-        var first = method.Method.HasThis ? 1 : 0;
-        return index >= first && index - first < method.Method.Parameters.Count ? method.Method.Parameters[index - first].ParameterType : null;
-    }
 
     private static List<OutcomeSite> Outcomes(Instruction branch, IReadOnlyDictionary<Instruction, int> lineStarts, bool nullTest = false, IReadOnlyList<string>? named = null)
     {

@@ -20,7 +20,7 @@ public sealed record SwitchLabelMatch(long? Integer = null, string? String = nul
     /// (none, or aliases).</summary>
     public static EnumMember? EnumMemberOf(MethodContext method, Instruction load, long value)
     {
-        var type = MethodAnalyzer.LoadedType(method, load);
+        var type = LoadedTypes.Of(method, load);
         TypeDefinition? definition;
         try
         {
@@ -49,7 +49,7 @@ public sealed record SwitchLabelMatch(long? Integer = null, string? String = nul
     /// compiler's range check from 0, never a relation the user wrote (which compares signed).</summary>
     public static bool HoldsSigned(MethodContext method, Instruction load)
     {
-        var type = MethodAnalyzer.LoadedType(method, load);
+        var type = LoadedTypes.Of(method, load);
         try
         {
             if (type?.Resolve() is { IsEnum: true } definition)
