@@ -53,7 +53,9 @@ internal static class FirstSourceFile
             }
             return null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or BadImageFormatException or InvalidOperationException or ArgumentException)
+        // Unreadable or damaged bytes: what System.Reflection.Metadata throws on them (DamagedInput), left for the check to name.
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or BadImageFormatException or InvalidOperationException
+            or ArgumentException or OverflowException or IndexOutOfRangeException)
         {
             return null;
         }
