@@ -39,6 +39,10 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options)
     private (PreparedAssembly? Prepared, string? Skip) ReadAndPlan(string assemblyPath)
     {
         var resolver = AssemblyResolution.For(assemblyPath);
+        // The first body waits for its file's parse: it starts here, beside the check and the reading.
+        var sources = new SourceFiles();
+        if (FirstSourceFile.Of(assemblyPath, options.SkipReferencing) is var (path, algorithm, hash))
+            sources.StartParsing(path, algorithm, hash);
         var (module, skip) = AssemblyReader.Read(assemblyPath, resolver);
         if (module is null)
             return (null, skip);
@@ -53,7 +57,6 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options)
         if (framework is not null)
             return MarkTests(assemblyPath, module);
         // The first body's file parses while the files are read, hashed and the tracker added.
-        var sources = new SourceFiles();
         Document? parsing = null;
         if (module.Types.SelectMany(AllTypes).SelectMany(t => t.Methods).FirstOrDefault(m => m.HasBody && _selection.IsUserCode(m)) is { } first)
             BodyPipeline.StartParsing(first, sources, ref parsing);

@@ -33,10 +33,22 @@ public sealed class SourceFiles
     /// <see cref="SyntaxOf"/> then waits for this parse rather than starting its own.</summary>
     public void StartParsing(Document document)
     {
-        if (_syntax.ContainsKey(document.Url))
-            return;
-        var parsing = Parsing(document);
-        if (_syntax.TryAdd(document.Url, parsing))
+        if (!_syntax.ContainsKey(document.Url))
+            StartParsing(document.Url, Parsing(document));
+    }
+
+    /// <summary><see cref="StartParsing(Document)"/> for a file named before Cecil reads the PDB
+    /// (<see cref="FirstSourceFile"/>): its path as the PDB names it, its checksum algorithm
+    /// (<c>SHA1</c>, <c>SHA256</c>) and checksum.</summary>
+    public void StartParsing(string path, string algorithm, byte[] hash)
+    {
+        if (!_syntax.ContainsKey(path))
+            StartParsing(path, new Lazy<SourceDocument?>(() => hash.Length > 0 ? SourceDocument.Read(path, algorithm, hash) : null));
+    }
+
+    private void StartParsing(string path, Lazy<SourceDocument?> parsing)
+    {
+        if (_syntax.TryAdd(path, parsing))
             // A parse that throws leaves the exception in the Lazy, for the body that asks.
             _ = Task.Factory.StartNew(static parsing => ((Lazy<SourceDocument?>)parsing!).Value, parsing,
                 CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);

@@ -33,7 +33,7 @@ public sealed partial class SourceDocument
             return null;
         var walk = new ConditionWalk { FoldRanges = foldRanges };
         var token = TokenAt(start);
-        var node = NodeAt(TextSpan.FromBounds(start, end));
+        var node = NodeAt(TextSpan.FromBounds(start, end), token);
         if ((token.Parent as WhenClauseSyntax ?? node.FirstAncestorOrSelf<WhenClauseSyntax>()) is { } when && WhenTarget(when) is { } arm)
         {
             walk.Root(when.Condition, new ConditionRoot(DecisionKind.When, [arm], [], true));

@@ -351,6 +351,18 @@ public sealed partial class SourceDocument
     /// <paramref name="span"/> (<see cref="SyntaxNode.FindNode"/>), found from the member around it.</summary>
     private SyntaxNode NodeAt(TextSpan span) => NodeHolding(span).FindNode(span, getInnermostNodeForTie: true);
 
+    /// <summary><see cref="NodeAt(TextSpan)"/> from <paramref name="start"/>, the token at the
+    /// span's start (<see cref="TokenAt"/>) a caller holds already: what <see cref="SyntaxNode.FindNode"/>
+    /// does after its own search for that token, the innermost ancestor whose full span holds the
+    /// span, without searching again.</summary>
+    private SyntaxNode NodeAt(TextSpan span, SyntaxToken start)
+    {
+        var node = start.Parent ?? _root;
+        while (!node.FullSpan.Contains(span) && node.Parent is { } parent)
+            node = parent;
+        return node;
+    }
+
     /// <summary>The member declaration whose full span holds <paramref name="span"/> and the
     /// line it starts on, or the root: where a search for it can start.</summary>
     private SyntaxNode NodeHolding(TextSpan span)
