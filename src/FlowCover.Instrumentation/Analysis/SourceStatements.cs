@@ -180,9 +180,17 @@ internal static class SourceStatements
                 continue;
             var outcomes = branches.Where(b => b.Line == jump.IfLine && b.Value is null).SelectMany(b => b.Outcomes).ToList();
             var taken = outcomes.Where(o => o.TargetLine == jump.TargetLine).ToList();
+            // The target is itself a jump with its own `br` (an inner loop's `break;` onto the
+            // outer loop's `break;`): Release sends this jump's way straight to where that `br`
+            // goes, past it, so that way ran both jumps.
+            var threaded = taken.Count == 0 ? ThreadedJumpAt(method, document, lines, jump.TargetLine) : null;
+            if (threaded is not null)
+                taken = outcomes.Where(o => o.Edges is [var edge] && edge.Target == threaded.At.Operand).ToList();
             if (taken.Count == 0 || !taken.All(o => o.Edges.Count == 1) || !outcomes.Any(o => o.TargetLine == jump.FalseLine))
                 continue;
             sourced.Add(new SourcedLine(jump.Line, document, null, taken.Select(o => o.Edges[0]).ToList()));
+            if (threaded is not null)
+                sourced.Add(new SourcedLine(jump.TargetLine, document, null, taken.Select(o => o.Edges[0]).ToList()));
             // Those outcomes go on to the jump's line, as the source reads (42->43, not 42->38).
             for (var b = 0; b < branches.Count; b++)
                 if (branches[b].Line == jump.IfLine && branches[b].Value is null && branches[b].Outcomes.Any(taken.Contains))
@@ -249,6 +257,17 @@ internal static class SourceStatements
         foreach (var (copy, original) in copies)
             sourced.Add(new SourcedLine(original.Line, document, original, []) { Copy = copy });
         return sourced;
+    }
+
+    /// <summary>The site of the jump statement (<c>break;</c>, <c>continue;</c>) on
+    /// <paramref name="line"/> when it is that line's one site and compiled to its own <c>br</c>;
+    /// null otherwise.</summary>
+    private static LineSite? ThreadedJumpAt(MethodContext method, string document, List<LineSite> lines, int line)
+    {
+        var sites = lines.Where(l => l.Line == line && l.Document == document).ToList();
+        return sites is [{ At.OpCode.Code: Code.Br or Code.Br_S } site] && method.Sources.Line(document, line) is { } text && WithoutComment(text) is "break;" or "continue;"
+            ? site
+            : null;
     }
 
     /// <summary>The outcomes by which the <c>if</c> starting at (<paramref name="ifLine"/>,
