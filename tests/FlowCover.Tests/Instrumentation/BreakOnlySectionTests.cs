@@ -73,7 +73,7 @@ public sealed class BreakOnlySectionTests
     [InlineData(CoverageMode.Set, true)]
     public void A_section_of_only_break_counts_the_dispatch_choosing_it(CoverageMode mode, bool contexts)
     {
-        var snippet = ReleaseSnippet.Run($"break-only-{mode}-{contexts}", "Sections", Source, mode, contexts);
+        var snippet = SnippetRun.Run($"break-only-{mode}-{contexts}", "Sections", Source, mode, contexts);
         long Hits(string statement, int occurrence = 0) => snippet.Hits(statement, occurrence);
 
         long Count(long n) => mode == CoverageMode.Set ? Math.Min(n, 1) : n; // Set mode: ran or not.

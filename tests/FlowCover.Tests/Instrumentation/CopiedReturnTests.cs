@@ -68,7 +68,7 @@ public sealed class CopiedReturnTests
     [InlineData(CoverageMode.Set)]
     public void A_return_counts_each_run_of_its_copies(CoverageMode mode)
     {
-        var snippet = ReleaseSnippet.Run($"copied-return-{mode}", "Returns", Source, mode);
+        var snippet = SnippetRun.Run($"copied-return-{mode}", "Returns", Source, mode);
         long Hits(string statement, int occurrence = 0) => snippet.Hits(statement, occurrence);
 
         long Count(long n) => mode == CoverageMode.Set ? Math.Min(n, 1) : n; // Set mode: ran or not.

@@ -83,7 +83,7 @@ public sealed class FallThroughJumpTests
     [InlineData(CoverageMode.Set, true)]
     public void A_dropped_jump_counts_the_fall_through_into_its_target(CoverageMode mode, bool contexts)
     {
-        var snippet = ReleaseSnippet.Run($"fall-through-{mode}-{contexts}", "Jumps", Source, mode, contexts);
+        var snippet = SnippetRun.Run($"fall-through-{mode}-{contexts}", "Jumps", Source, mode, contexts);
         long Hits(string statement, int occurrence = 0) => snippet.Hits(statement, occurrence);
 
         long Count(long n) => mode == CoverageMode.Set ? Math.Min(n, 1) : n; // Set mode: ran or not.

@@ -1,3 +1,4 @@
+using FlowCover.Data;
 using Microsoft.CodeAnalysis;
 using Xunit;
 
@@ -36,7 +37,7 @@ public sealed class FoldedRangeLabelTests
     [InlineData(OptimizationLevel.Release)]
     public void A_run_tested_as_one_range_is_one_condition(OptimizationLevel optimization)
     {
-        var run = LabelledRun.Of("folded-range", Source, optimization);
+        var run = SnippetRun.Run("folded-range", "Labelled", Source, CoverageMode.Count, optimization: optimization);
         Assert.Equal(["is 1 or 2 false=1", "is 1 or 2 true=2"], run.Outcomes("x is not (1 or 2);"));
         Assert.Equal(["false=3", "true=1"], run.Outcomes("if (x is 1 or 2 or 3)"));
         // Tested one by one here (no range check): each constant is a condition.

@@ -105,7 +105,7 @@ public sealed class MultiWayJumpTests
     [InlineData(CoverageMode.Set, true)]
     public void A_dropped_jump_reached_by_several_ways_counts_each_of_them(CoverageMode mode, bool contexts)
     {
-        var snippet = ReleaseSnippet.Run($"multi-way-{mode}-{contexts}", "Jumps", Source, mode, contexts);
+        var snippet = SnippetRun.Run($"multi-way-{mode}-{contexts}", "Jumps", Source, mode, contexts);
         long Hits(string statement, int occurrence = 0) => snippet.Hits(statement, occurrence);
 
         long Count(long n) => mode == CoverageMode.Set ? Math.Min(n, 1) : n; // Set mode: ran or not.

@@ -1,3 +1,4 @@
+using FlowCover.Data;
 using Microsoft.CodeAnalysis;
 using Xunit;
 
@@ -29,7 +30,7 @@ public sealed class NestedNotLabelTests
     [InlineData(OptimizationLevel.Release)]
     public void Each_condition_under_a_nested_not_is_named_by_its_own_value(OptimizationLevel optimization)
     {
-        var run = LabelledRun.Of("nested-not", Source, optimization);
+        var run = SnippetRun.Run("nested-not", "Labelled", Source, CoverageMode.Count, optimization: optimization);
         Assert.Equal(["is not \"\" false=1", "is not \"\" true=2", "is not null false=1", "is not null true=3"], run.Outcomes("s is (not null) and not \"\""));
         Assert.Equal(["is int false=4", "is int true=0", "is long false=3", "is long true=1", "is not null false=1", "is not null true=2"],
             run.Outcomes("o is not (int or long) and not null"));

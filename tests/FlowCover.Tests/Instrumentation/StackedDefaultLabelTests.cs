@@ -1,3 +1,4 @@
+using FlowCover.Data;
 using Microsoft.CodeAnalysis;
 using Xunit;
 
@@ -37,7 +38,7 @@ public sealed class StackedDefaultLabelTests
     [InlineData(OptimizationLevel.Release)]
     public void The_label_and_default_are_each_an_outcome(OptimizationLevel optimization)
     {
-        var run = LabelledRun.Of("stacked-default", Source, optimization);
+        var run = SnippetRun.Run("stacked-default", "Labelled", Source, CoverageMode.Count, optimization: optimization);
         Assert.Equal(["case 1=1", "case 3=2", "default=3"], run.Outcomes("switch (n)"));
     }
 }

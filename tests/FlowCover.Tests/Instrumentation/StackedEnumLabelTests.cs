@@ -1,3 +1,4 @@
+using FlowCover.Data;
 using Microsoft.CodeAnalysis;
 using Xunit;
 
@@ -59,7 +60,7 @@ public sealed class StackedEnumLabelTests
     [InlineData(OptimizationLevel.Release)]
     public void Each_stacked_member_is_its_own_outcome_named_as_written(OptimizationLevel optimization)
     {
-        var run = LabelledRun.Of("stacked-enum", Source, optimization);
+        var run = SnippetRun.Run("stacked-enum", "Labelled", Source, CoverageMode.Count, optimization: optimization);
         Assert.Equal(["case Color.Green=2", "case Color.Red=1", "no case matched=1"], run.Outcomes("switch (c)"));
         Assert.Equal(["case Color.Blue=1", "case Color.Green=1", "no case matched=1"], run.Outcomes("switch (c)", 1));
         Assert.Equal(["case Color.Black=2", "case Color.Red=0", "no case matched=1"], run.Outcomes("switch (c)", 2));

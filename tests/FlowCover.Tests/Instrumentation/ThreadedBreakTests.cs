@@ -51,7 +51,7 @@ public sealed class ThreadedBreakTests
     [InlineData(CoverageMode.Set)]
     public void Both_breaks_count_the_way_the_inner_one_takes(CoverageMode mode)
     {
-        var snippet = ReleaseSnippet.Run($"threaded-break-{mode}", "Threaded", Source, mode);
+        var snippet = SnippetRun.Run($"threaded-break-{mode}", "Threaded", Source, mode);
         long Count(long n) => mode == CoverageMode.Set ? Math.Min(n, 1) : n; // Set mode: ran or not.
         Assert.Equal(Count(2), snippet.Hits("break;"));      // the inner one, each call
         Assert.Equal(0, snippet.Hits("total += c;"));

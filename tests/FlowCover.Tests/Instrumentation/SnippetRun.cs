@@ -1,0 +1,56 @@
+using System.Runtime.Loader;
+using FlowCover.Data;
+using FlowCover.Instrumentation;
+using FlowCover.Reporting;
+using FlowCover.Tests.Validation;
+using Microsoft.CodeAnalysis;
+
+namespace FlowCover.Tests.Instrumentation;
+
+/// <summary>
+/// A snippet whose static <c>Target.Run</c> is compiled in one build (Release by default: the
+/// shapes only Release compiles), instrumented in place, run once in a load context of its own,
+/// and its one file's coverage, read by a statement's text: for tests of exact counts and labels
+/// of one idiom.
+/// </summary>
+internal sealed class SnippetRun
+{
+    private readonly string[] _text;
+
+    private SnippetRun(FileResult file)
+    {
+        File = file;
+        _text = System.IO.File.ReadAllLines(file.Path);
+    }
+
+    public FileResult File { get; }
+
+    /// <summary>Compiles, instruments and runs <paramref name="source"/> (an assembly named
+    /// <paramref name="assembly"/>, in a work folder named from <paramref name="name"/> and the build).</summary>
+    public static SnippetRun Run(string name, string assembly, string source, CoverageMode mode, bool contexts = false,
+        OptimizationLevel optimization = OptimizationLevel.Release)
+    {
+        var (work, dll) = TargetCompiler.CompileSnippet($"{name}-{optimization}", assembly, source, optimization);
+        var data = Path.Combine(work, "data");
+        InPlace.Instrument(dll, new InstrumentOptions { DataDirectory = data, Mode = mode, SourceRoot = work, Contexts = contexts });
+        var loaded = new AssemblyLoadContext($"{name}-{optimization}-{Guid.NewGuid():N}").LoadFromAssemblyPath(dll);
+        loaded.GetType("Target")!.GetMethod("Run")!.Invoke(null, null);
+        return new SnippetRun(CoverageAnalysis.Analyze(Collector.Collect(data, mode), work).Files.Single());
+    }
+
+    /// <summary>The hits of the statement whose line is exactly <paramref name="statement"/>
+    /// (trimmed), the <paramref name="occurrence"/>-th such line from 0.</summary>
+    public long Hits(string statement, int occurrence = 0)
+    {
+        var line = _text.Select((text, k) => (Text: text.Trim(), Line: k + 1)).Where(l => l.Text == statement).ElementAt(occurrence).Line;
+        return File.Lines.Single(l => l.Line == line).Hits;
+    }
+
+    /// <summary>The outcomes of the line that holds <paramref name="text"/> (its
+    /// <paramref name="occurrence"/>-th, from 0), each as <c>label=count</c>, sorted.</summary>
+    public List<string> Outcomes(string text, int occurrence = 0)
+    {
+        var line = _text.Select((l, k) => (Text: l, Line: k + 1)).Where(l => l.Text.Contains(text, StringComparison.Ordinal)).ElementAt(occurrence).Line;
+        return File.Lines.Single(l => l.Line == line).Outcomes.Select(o => $"{o.Label}={o.Hits}").Order(StringComparer.Ordinal).ToList();
+    }
+}
