@@ -25,6 +25,7 @@ public static class Target
         Patterns([]);                                       // hit
         Awaited(false, false).GetAwaiter().GetResult();     // hit
         Reordered([]);                                      // hit
+        JumpTable('b');                                     // hit
     }
 
     private static string Cart(int quantity)
@@ -139,8 +140,17 @@ public static class Target
 
     private static int Reordered(int[]? rates)
     {
-        if (rates is [] or null)                            // hit br=2/4 labels: ~the jump to line 143 | ~going on to line 143 | ~the jump to line 143 | ~going on to line 143
+        if (rates is [] or null)                            // hit br=2/4 labels: ~the jump to line 144 | ~going on to line 143 | ~the jump to line 144 | ~going on to line 145
             return 0;                                       // hit
         return 1;                                           // miss
+    }
+
+    // A jump table the compiler makes of the constants: its entries all go to the pattern's
+    // true, one outcome; its default to the false, which goes on to `return 0`.
+    private static int JumpTable(char c)
+    {
+        if (c is 'a' or 'b' or 'c' or 'd')                  // hit br=1/2 labels: +the jump to line 153 | -going on to line 154
+            return 1;                                       // hit
+        return 0;                                           // miss
     }
 }
