@@ -105,8 +105,11 @@ internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filte
                     order.Add(table[k]);
                 }
             }
-            var outcomes = order.Select(t => new OutcomeSite(byTarget[t], OutcomeLabels.JumpTo(FollowToLine(t, lineStarts, ownLine)), FollowToLine(t, lineStarts, ownLine))).ToList();
-            outcomes.Add(new OutcomeSite(defaultEdges, OutcomeLabels.GoingOnTo(FollowToLine(defaultTarget, lineStarts, ownLine)), FollowToLine(defaultTarget, lineStarts, ownLine)));
+            // Named by the source when the table tests a run of constants: its entries the run's
+            // true, its default the false.
+            var (matched, unmatched) = named is [var m, var u] && order.Count == 1 ? (m, u) : (null, null);
+            var outcomes = order.Select(t => new OutcomeSite(byTarget[t], matched ?? OutcomeLabels.JumpTo(FollowToLine(t, lineStarts, ownLine)), FollowToLine(t, lineStarts, ownLine))).ToList();
+            outcomes.Add(new OutcomeSite(defaultEdges, unmatched ?? OutcomeLabels.GoingOnTo(FollowToLine(defaultTarget, lineStarts, ownLine)), FollowToLine(defaultTarget, lineStarts, ownLine)));
             return outcomes;
         }
         var takenLine = FollowToLine((Instruction)branch.Operand, lineStarts, ownLine);
