@@ -47,15 +47,15 @@ internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filte
         var conditionDecisions = output.Decisions.Where(PropertyPatternNullTestFilter.IsPropertyCondition).Select(d => (d.Outcomes[0].Edges[0].Branch, (object)d)).ToList();
         var named = source is null ? [] : OutcomeLabels.ByCondition(method, source, tests, output.ValueProbes, conditionDecisions, output.IsBranchIgnored);
         foreach (var (branch, statement, nullTest) in tests)
-            branches.Add(new BranchSite(statement.StartLine, Outcomes(branch, lineStarts, nullTest, named.GetValueOrDefault(branch))));
+            branches.Add(new BranchSite(statement.StartLine, Outcomes(branch, lineStarts, statement.StartLine, nullTest, named.GetValueOrDefault(branch))));
         foreach (var decision in output.Decisions)
             branches.Add(new BranchSite(decision.Line, decision.Outcomes
-                .Select((o, k) => (Outcome: o, Target: FollowToLine(o.Edges[0].Target, lineStarts), Named: named.GetValueOrDefault(decision)?[k]))
+                .Select((o, k) => (Outcome: o, Target: FollowToLine(o.Edges[0].Target, lineStarts, decision.Line), Named: named.GetValueOrDefault(decision)?[k]))
                 .Select(o => new OutcomeSite(o.Outcome.Edges, o.Named ?? OutcomeLabels.OfSwitch(method, source, decision.Line, o.Outcome.Label, o.Outcome.Matched, o.Outcome.Edges[0].Target, o.Target), o.Target)).ToList()));
         foreach (var probe in output.ValueProbes)
             if ((probe.Line ?? method.StatementOf(probe.At)?.StartLine) is { } line)
             {
-                var target = FollowToLine(probe.At, lineStarts);
+                var target = FollowToLine(probe.At, lineStarts, line);
                 var labels = named.GetValueOrDefault(probe) ?? probe.Labels.Select(l => OutcomeLabels.JumpForm(l, target)).ToList();
                 branches.Add(new BranchSite(line, labels.Select(label => new OutcomeSite([], label, target)).ToList(), probe));
             }
@@ -81,25 +81,39 @@ internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filte
     private static readonly System.Text.RegularExpressions.Regex NullOperator = new(@"\?\?|\?\.|\?\[", System.Text.RegularExpressions.RegexOptions.Compiled);
     private static readonly System.Text.RegularExpressions.Regex CoalesceAssignment = new(@"\?\?=", System.Text.RegularExpressions.RegexOptions.Compiled);
 
-    private static List<OutcomeSite> Outcomes(Instruction branch, IReadOnlyDictionary<Instruction, int> lineStarts, bool nullTest = false, IReadOnlyList<string>? named = null)
+    private static List<OutcomeSite> Outcomes(Instruction branch, IReadOnlyDictionary<Instruction, int> lineStarts, int ownLine, bool nullTest = false, IReadOnlyList<string>? named = null)
     {
         if (branch.Operand is Instruction[] table)
         {
+            // Entries that jump to one place are one outcome: the jump form names an outcome by
+            // where it goes, and two outcomes of one name, one taken and one not, would print
+            // "never went from 5 to 6" although it did (`c is 'a' or 'b' or 'c'`, a table whose
+            // every entry goes to the pattern's true). One probe counts every entry of it.
             var defaultTarget = branch.Next is { OpCode.Code: Code.Br or Code.Br_S, Operand: Instruction jump } ? jump : branch.Next;
             var defaultEdges = new List<EdgeRef> { new(branch, EdgeRef.FallThrough) };
-            var outcomes = new List<OutcomeSite>();
+            var byTarget = new Dictionary<Instruction, List<EdgeRef>>();
+            var order = new List<Instruction>();
             for (var k = 0; k < table.Length; k++)
             {
                 if (table[k] == defaultTarget)
                     defaultEdges.Add(new EdgeRef(branch, k + 1));
+                else if (byTarget.TryGetValue(table[k], out var same))
+                    same.Add(new EdgeRef(branch, k + 1));
                 else
-                    outcomes.Add(new OutcomeSite([new EdgeRef(branch, k + 1)], OutcomeLabels.JumpTo(FollowToLine(table[k], lineStarts)), FollowToLine(table[k], lineStarts)));
+                {
+                    byTarget[table[k]] = [new EdgeRef(branch, k + 1)];
+                    order.Add(table[k]);
+                }
             }
-            outcomes.Add(new OutcomeSite(defaultEdges, OutcomeLabels.GoingOnTo(FollowToLine(defaultTarget, lineStarts)), FollowToLine(defaultTarget, lineStarts)));
+            // Named by the source when the table tests a run of constants: its entries the run's
+            // true, its default the false.
+            var (matched, unmatched) = named is [var m, var u] && order.Count == 1 ? (m, u) : (null, null);
+            var outcomes = order.Select(t => new OutcomeSite(byTarget[t], matched ?? OutcomeLabels.JumpTo(FollowToLine(t, lineStarts, ownLine)), FollowToLine(t, lineStarts, ownLine))).ToList();
+            outcomes.Add(new OutcomeSite(defaultEdges, unmatched ?? OutcomeLabels.GoingOnTo(FollowToLine(defaultTarget, lineStarts, ownLine)), FollowToLine(defaultTarget, lineStarts, ownLine)));
             return outcomes;
         }
-        var takenLine = FollowToLine((Instruction)branch.Operand, lineStarts);
-        var nextLine = FollowToLine(branch.Next, lineStarts);
+        var takenLine = FollowToLine((Instruction)branch.Operand, lineStarts, ownLine);
+        var nextLine = FollowToLine(branch.Next, lineStarts, ownLine);
         var (taken, notTaken) = named is [var t, var f] ? (t, f)
             : nullTest ? (branch.OpCode.Code is Code.Brtrue or Code.Brtrue_S ? ("not null", "null") : ("null", "not null"))
             : (OutcomeLabels.JumpTo(takenLine), OutcomeLabels.GoingOnTo(nextLine));
@@ -111,9 +125,19 @@ internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filte
     }
 
     /// <summary>The line execution reaches from an edge target: the next statement in IL order,
-    /// following unconditional jumps; 0 when the method returns or throws first.</summary>
-    internal static int FollowToLine(Instruction? target, IReadOnlyDictionary<Instruction, int> lineStarts)
+    /// following unconditional jumps; 0 when the method returns or throws first. A test of a
+    /// value the walk itself pushed goes the way that value decides: the compiler materializes
+    /// a condition's result as 0 or 1, may store it in a local, and tests it again
+    /// (<c>if (c is 'a' or 'b' or 'c')</c> in Debug), and the edge that pushed 0 goes where the
+    /// test of 0 goes. Another test is followed both ways: where they reach one line, that line;
+    /// else the edge goes on to that test, which is the decision's own (<paramref name="ownLine"/>).</summary>
+    internal static int FollowToLine(Instruction? target, IReadOnlyDictionary<Instruction, int> lineStarts, int ownLine) =>
+        FollowToLine(target, lineStarts, ownLine, 0);
+
+    private static int FollowToLine(Instruction? target, IReadOnlyDictionary<Instruction, int> lineStarts, int ownLine, int depth)
     {
+        int? pushed = null;
+        (int Slot, int Value)? stored = null;
         for (var steps = 0; target is not null && steps < 64; steps++)
         {
             if (lineStarts.TryGetValue(target, out var line))
@@ -125,9 +149,33 @@ internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filte
                     continue;
                 case FlowControl.Return or FlowControl.Throw:
                     return 0;
+                case FlowControl.Cond_Branch when pushed is { } value && target.Operand is Instruction taken
+                    && target.OpCode.Code is Code.Brtrue or Code.Brtrue_S or Code.Brfalse or Code.Brfalse_S:
+                    var jumps = target.OpCode.Code is Code.Brtrue or Code.Brtrue_S ? value != 0 : value == 0;
+                    target = jumps ? taken : target.Next;
+                    pushed = null;
+                    continue;
+                case FlowControl.Cond_Branch when target.Operand is Instruction other && depth < 3:
+                    var either = FollowToLine(other, lineStarts, ownLine, depth + 1);
+                    return either == FollowToLine(target.Next, lineStarts, ownLine, depth + 1) ? either : ownLine;
             }
+            (pushed, stored) = Pushed(target, pushed, stored);
             target = target.Next;
         }
         return 0;
+    }
+
+    /// <summary>The constant on top of the stack after <paramref name="at"/>, when the walk knows
+    /// it (a constant pushed, or loaded back from the local it was stored in), and the local
+    /// holding one.</summary>
+    private static (int? Pushed, (int Slot, int Value)? Stored) Pushed(Instruction at, int? pushed, (int Slot, int Value)? stored)
+    {
+        if (ShortForms.Int32ConstantOf(at) is { } constant)
+            return (constant, stored);
+        if (LocalSlots.Stored(at) is { } slot)
+            return (null, pushed is { } value ? (slot, value) : stored?.Slot == slot ? null : stored);
+        if (LocalSlots.Loaded(at) is { } loaded)
+            return (stored is { } s && s.Slot == loaded ? s.Value : null, stored);
+        return at.OpCode.Code is Code.Nop or Code.Dup ? (pushed, stored) : (null, stored);
     }
 }

@@ -55,7 +55,7 @@ internal static class OutcomeLabels
             list.Add(site);
         }
         foreach (var (branch, statement, nullTest) in tests)
-            if (!nullTest && branch.Operand is Instruction)
+            if (!nullTest && branch.Operand is Instruction or Instruction[])
                 Add(statement, new SourceOutcomeLabels.Site(branch, branch, null, 1));
         foreach (var value in values)
         {

@@ -56,8 +56,11 @@ internal static class SourceOutcomeLabels
         foreach (var site in ordered)
         {
             for (var k = at; k < at + site.Conditions; k++)
-                if (conditions.Conditions[k].Range && (site.Conditions != 1 || site.Branch is not { } range || !IsRangeCheck(range)))
+                if (conditions.Conditions[k].Range && (site.Conditions != 1 || site.Branch is not { } range || !IsRangeCheck(range) && !IsTable(range)))
                     return labels;
+            // A jump table tests a run of constants (`c is 'a' or 'b' or 'c'`), never one.
+            if (site.Branch is { } table && IsTable(table) && (site.Conditions != 1 || !conditions.Conditions[at].Range))
+                return labels;
             at += site.Conditions;
         }
         // Where each condition's test is reached: its branch, or where its value is probed.
@@ -77,7 +80,12 @@ internal static class SourceOutcomeLabels
             if (site.Branch is { } branch)
             {
                 var own = conditions.Conditions[first];
-                if (TakenIsTrue(walk, branch, own) is { } takenIsTrue)
+                if (IsTable(branch))
+                {
+                    if (TableMatchesTrue(walk, branch, own))
+                        labels[site] = [own.TrueLabel, own.FalseLabel];
+                }
+                else if (TakenIsTrue(walk, branch, own) is { } takenIsTrue)
                     labels[site] = takenIsTrue ? [own.TrueLabel, own.FalseLabel] : [own.FalseLabel, own.TrueLabel];
             }
             else
@@ -105,6 +113,22 @@ internal static class SourceOutcomeLabels
             return IsAfterUnconditional((Instruction)branch.Operand) && !IsAfterUnconditional(branch.Next) ? true : null;
         return null;
     }
+
+    /// <summary>Whether a jump table's entries all go to one place, where the condition is true,
+    /// and its default (the values between and outside the run) where it is false. Its labels
+    /// are then the entries' outcome's and the default's, in that order.</summary>
+    private static bool TableMatchesTrue(EdgeWalk walk, Instruction table, SourceCondition condition)
+    {
+        var fall = table.Next;
+        var otherwise = fall is { OpCode.Code: Code.Br or Code.Br_S, Operand: Instruction jump } ? jump : fall;
+        var entries = ((Instruction[])table.Operand).Where(t => t != otherwise).Distinct().ToList();
+        if (entries.Count != 1)
+            return false;
+        bool Is(Lead? lead, ConditionNext next) => lead is { } l && l.Condition == next.Condition && (next.Condition >= 0 || l.Value == next.Value);
+        return Is(walk.Meaning(entries[0], condition.Root, 0), condition.OnTrue) && Is(walk.Meaning(fall, condition.Root, 0), condition.OnFalse);
+    }
+
+    private static bool IsTable(Instruction branch) => branch.OpCode.Code == Code.Switch;
 
     private readonly record struct Lead(int Condition, bool Value);
 

@@ -163,7 +163,7 @@ public sealed partial class ServerUnderRunSolution
             Clients = FlowCover.Run(Root, new Dictionary<string, string> { ["API_URL"] = address },
                 "test", "Clients.Tests", "--contexts", "test", "--data-file", "clients.flowcover");
             Assert.Equal(0, FaultApp.Kill(server.Id, 2));
-            Assert.True(server.WaitForExit(TimeSpan.FromMinutes(3)), "flowcover run did not end after SIGINT:\n" + output.Text);
+            Assert.True(server.WaitForExit(TimeSpan.FromMinutes(3)), "flowcover run did not end after SIGINT:\n" + output.Text + "\n" + SessionSnapshot.Of(server.Id));
             Server = new FlowCoverProcess.Result(server.ExitCode, output.ToEnd(), error.Result);
         }
         finally

@@ -25,6 +25,8 @@ public static class Target
         Patterns([]);                                       // hit
         Awaited(false, false).GetAwaiter().GetResult();     // hit
         Reordered([]);                                      // hit
+        JumpTable('b');                                     // hit
+        KeptTable('x');                                     // hit
     }
 
     private static string Cart(int quantity)
@@ -139,8 +141,19 @@ public static class Target
 
     private static int Reordered(int[]? rates)
     {
-        if (rates is [] or null)                            // hit br=2/4 labels: ~the jump to line 143 | ~going on to line 143 | ~the jump to line 143 | ~going on to line 143
+        if (rates is [] or null)                            // hit br=2/4 labels: ~the jump to line 145 | ~going on to line 144 | ~the jump to line 145 | ~going on to line 146
             return 0;                                       // hit
         return 1;                                           // miss
     }
+
+    // A jump table the compiler makes of a run of constants: its entries all go to the pattern's
+    // true, one outcome; its default is the false.
+    private static int JumpTable(char c)
+    {
+        if (c is 'a' or 'b' or 'c' or 'd')                  // hit br=1/2 labels: +true | -false
+            return 1;                                       // hit
+        return 0;                                           // miss
+    }
+
+    private static bool KeptTable(char c) => c is 'w' or 'x' or 'y' or 'z';  // hit br=1/2 labels: +true | -false
 }
