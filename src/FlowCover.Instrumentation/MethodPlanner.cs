@@ -76,7 +76,8 @@ internal sealed class MethodPlanner(InstrumentOptions options, IReadOnlyList<ICo
                 continue;
             if (sourced.PastOwnCode)
             {
-                if (sourced.From is not { } own || lines.IndexOf(own) is var site && site < 0 || !sourced.Edges.All(edge => IsOutcome(plan, edge)))
+                if (sourced.From is not { } own || lines.FindIndex(l => l.At == own.At && l.Line == own.Line && l.Document == own.Document) is var site && site < 0
+                    || !sourced.Edges.All(edge => IsOutcome(plan, edge)))
                     continue;
                 if (counts)
                 {
