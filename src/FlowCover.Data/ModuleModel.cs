@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace FlowCover.Data;
 
 /// <summary>
@@ -50,7 +52,9 @@ public sealed record MethodModel(
 
 /// <summary>A source line with the probes of the statements that begin on it: it ran when any
 /// of them did. In set mode a statement reached only straight from other probes has theirs
-/// (see ImpliedLineProbes); in count mode every statement has its own.</summary>
+/// (see ImpliedLineProbes); in count mode every statement is counted by one probe (one it may
+/// share with another statement or an outcome that runs exactly when it does), so the line's
+/// count, the largest of its probes', is that of the statement on it run most.</summary>
 public readonly record struct LineProbe(int Line, ProbeList Probes);
 
 /// <summary>A source-level decision on a line, with its outcomes.</summary>
@@ -63,4 +67,16 @@ public readonly record struct BranchPoint(int Line, IReadOnlyList<BranchOutcome>
 /// "case 3", "default"...), for explanations in reports.</param>
 /// <param name="TargetLine">The line execution continues on, or 0 when it leaves the method
 /// or is not known; used for coverage.py-style <c>12->14</c> partial-branch notes.</param>
-public readonly record struct BranchOutcome(ProbeList Probes, string Label, int TargetLine);
+public readonly record struct BranchOutcome(ProbeList Probes, string Label, int TargetLine)
+{
+    /// <summary>Whether each of <see cref="Probes"/> counts different times the outcome was taken
+    /// (each on edges of its own), so that in count mode its count is their sum
+    /// (<see cref="CountOf"/>). Written by count-mode instrumentation for an outcome of several
+    /// probes; a model without it reads the largest, as every model before it was read.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Sum { get; init; }
+
+    /// <summary>How often the outcome was taken by <paramref name="hits"/>, count-mode counters:
+    /// the sum of its probes' where <see cref="Sum"/> says so, else the largest.</summary>
+    public long CountOf(IReadOnlyList<long> hits) => Sum ? Probes.SumOf(hits) : Probes.MaxOf(hits);
+}

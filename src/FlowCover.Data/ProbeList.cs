@@ -72,6 +72,15 @@ public readonly struct ProbeList : IReadOnlyList<int>, IEquatable<ProbeList>
         return max;
     }
 
+    /// <summary>The sum of <paramref name="hits"/> at these probes; 0 for none.</summary>
+    public long SumOf(IReadOnlyList<long> hits)
+    {
+        var sum = 0L;
+        for (var i = 0; i < _count; i++)
+            sum += hits[this[i]];
+        return sum;
+    }
+
     public Enumerator GetEnumerator() => new(this);
 
     IEnumerator<int> IEnumerable<int>.GetEnumerator() => GetEnumerator();

@@ -95,7 +95,7 @@ internal sealed class BodyPipeline(
     {
         _ = SourceStatements.GiveSwitchPoints(body.Method, sources);
         body.Probes = planner.Plan(body.Method, sources, _nonThrowing, out var code) is { } plan
-            ? BodyProbes.Number(body.Method, plan, code, options.ShareProbes)
+            ? BodyProbes.Number(body.Method, plan, code, options.ShareProbes, options.Mode == CoverageMode.Count)
             : null;
     }
 

@@ -68,11 +68,34 @@ internal sealed class MethodPlanner(InstrumentOptions options, IReadOnlyList<ICo
             return plan;
         var lines = plan.Lines.ToList();
         var implied = new Dictionary<int, IReadOnlyList<ProbeSource>>(plan.ImpliedLines);
+        var counts = options.Mode == CoverageMode.Count;
+        Dictionary<int, List<EdgeRef>>? pastOwnCode = null; // Count mode: a site's ways past its own code, by index.
         foreach (var sourced in plan.SourcedLines)
         {
             if (!_sources.Includes(sourced.Document))
                 continue;
-            if (sourced.Copy is { } copy)
+            if (sourced.PastOwnCode)
+            {
+                if (sourced.From is not { } own || lines.FindIndex(l => l.At == own.At && l.Line == own.Line && l.Document == own.Document) is var site && site < 0
+                    || !sourced.Edges.All(edge => IsOutcome(plan, edge)))
+                    continue;
+                if (counts)
+                {
+                    // Its own counter on those edges too, beside the outcomes' probes: a line read
+                    // from its site's probe and theirs would have no exact count.
+                    pastOwnCode ??= [];
+                    if (!pastOwnCode.TryGetValue(site, out var edges))
+                        pastOwnCode[site] = edges = [];
+                    edges.AddRange(sourced.Edges);
+                }
+                else
+                {
+                    // Set mode: read from the outcomes' probes, beside its site's on the same line.
+                    implied[lines.Count] = sourced.Edges.Select(edge => new ProbeSource(null, edge)).ToList();
+                    lines.Add(new LineSite(sourced.Edges[0].Branch, sourced.Line, sourced.Document));
+                }
+            }
+            else if (sourced.Copy is { } copy)
             {
                 if (sourced.From is { } original && lines.Contains(original))
                     lines.Add(new LineSite(copy, sourced.Line, sourced.Document) { CopyOf = original.At }); // The original's probe, there too.
@@ -101,6 +124,14 @@ internal sealed class MethodPlanner(InstrumentOptions options, IReadOnlyList<ICo
             }
             else if (sourced.Edges.Count > 0 && sourced.Edges.All(edge => IsOutcome(plan, edge)))
             {
+                // Each run takes one of the edges. In count mode a statement read from several
+                // outcomes gets one counter on all of them instead: a line's count is its
+                // statements' largest, and each statement's must be one counter's.
+                if (counts && sourced.Edges.Count > 1)
+                {
+                    lines.Add(new LineSite(sourced.Edges[0].Branch, sourced.Line, sourced.Document) { Through = sourced.Edges, OnEdgesOnly = true });
+                    continue;
+                }
                 implied[lines.Count] = sourced.Edges.Select(edge => new ProbeSource(null, edge)).ToList();
                 lines.Add(new LineSite(sourced.Edges[0].Branch, sourced.Line, sourced.Document));
             }
@@ -110,6 +141,9 @@ internal sealed class MethodPlanner(InstrumentOptions options, IReadOnlyList<ICo
                 lines.Add(new LineSite(lines[0].At, sourced.Line, sourced.Document));
             }
         }
+        // After the loop: the sites are found by value above, and these change them.
+        foreach (var (site, edges) in pastOwnCode ?? [])
+            lines[site] = lines[site] with { Through = [.. lines[site].Through ?? [], .. edges] };
         return plan with { Lines = lines, ImpliedLines = implied };
     }
 

@@ -26,7 +26,7 @@ public static class CoverageAnalysis
                     checksums[path] = module.Model.ChecksumOf(method.Document);
                 if (!methodsByFile.TryGetValue(path, out var list))
                     methodsByFile[path] = list = [];
-                list.Add(Resolve(method, module.Hits));
+                list.Add(Resolve(method, module.Hits, data.Mode));
             }
         }
         var files = methodsByFile
@@ -38,13 +38,16 @@ public static class CoverageAnalysis
         return new CoverageResult(data.Mode, files);
     }
 
-    private static MethodResult Resolve(MethodModel method, IReadOnlyList<long> hits)
+    /// <summary>A line's count is the largest of its probes' (each counts one of its statements);
+    /// an outcome's, the sum where the model marks its probes as counting different times
+    /// (<see cref="BranchOutcome.Sum"/>). In set mode each is 1 when any of its probes ran.</summary>
+    private static MethodResult Resolve(MethodModel method, IReadOnlyList<long> hits, CoverageMode mode)
     {
         var branchesByLine = method.Branches.ToLookup(b => b.Line);
         var lines = method.Lines
             .Select(l => new LineResult(l.Line, l.Probes.MaxOf(hits),
                 branchesByLine[l.Line].SelectMany(b => b.Outcomes)
-                    .Select(o => new OutcomeResult(o.Label, o.TargetLine, o.Probes.MaxOf(hits))).ToList()))
+                    .Select(o => new OutcomeResult(o.Label, o.TargetLine, mode == CoverageMode.Count ? o.CountOf(hits) : o.Probes.MaxOf(hits))).ToList()))
             .OrderBy(l => l.Line)
             .ToList();
         return new MethodResult(method.TypeName, method.Name, method.FirstLine, lines) { Complexity = Complexity(method) };

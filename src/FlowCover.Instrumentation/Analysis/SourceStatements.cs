@@ -190,7 +190,7 @@ internal static class SourceStatements
                 continue;
             sourced.Add(new SourcedLine(jump.Line, document, null, taken.Select(o => o.Edges[0]).ToList()));
             if (threaded is not null)
-                sourced.Add(new SourcedLine(jump.TargetLine, document, null, taken.Select(o => o.Edges[0]).ToList()));
+                sourced.Add(new SourcedLine(jump.TargetLine, document, threaded, taken.Select(o => o.Edges[0]).ToList()) { PastOwnCode = true });
             // Those outcomes go on to the jump's line, as the source reads (42->43, not 42->38).
             for (var b = 0; b < branches.Count; b++)
                 if (branches[b].Line == jump.IfLine && branches[b].Value is null && branches[b].Outcomes.Any(taken.Contains))
@@ -243,8 +243,8 @@ internal static class SourceStatements
         // that complete it straight to the jump's target, past that code: the jump also ran when
         // one of those was taken. Only where each is a probed outcome of the `if`'s own code.
         foreach (var (jumpLine, ifLine, ifColumn, ifEndLine) in syntax.JumpsAfterPlainIf(anchor.StartLine, anchor.StartColumn))
-            if (SkippingOutcomes(method, document, lines, branches, jumpLine, ifLine, ifColumn, ifEndLine) is { Count: > 0 } skipping)
-                sourced.Add(new SourcedLine(jumpLine, document, null, skipping));
+            if (SkippingOutcomes(method, document, lines, branches, jumpLine, ifLine, ifColumn, ifEndLine) is ({ Count: > 0 } skipping, { } own))
+                sourced.Add(new SourcedLine(jumpLine, document, own, skipping) { PastOwnCode = true });
 
         if (method.Method.IsConstructor)
             AddDefaultInitializers(method, syntax, anchor, lines, sourced, Known);
@@ -273,28 +273,29 @@ internal static class SourceStatements
     /// <summary>The outcomes by which the <c>if</c> starting at (<paramref name="ifLine"/>,
     /// <paramref name="ifColumn"/>) goes straight to the target of the jump on
     /// <paramref name="jumpLine"/>, which has its own <c>br</c>; empty when none does, or when
-    /// anything else in the <c>if</c>'s code goes there (then the jump keeps its own probe only).</summary>
-    private static List<EdgeRef> SkippingOutcomes(MethodContext method, string document, List<LineSite> lines, List<BranchSite> branches, int jumpLine, int ifLine, int ifColumn, int ifEndLine)
+    /// anything else in the <c>if</c>'s code goes there (then the jump keeps its own probe only);
+    /// with the jump's own site.</summary>
+    private static (List<EdgeRef> Outcomes, LineSite? Jump) SkippingOutcomes(MethodContext method, string document, List<LineSite> lines, List<BranchSite> branches, int jumpLine, int ifLine, int ifColumn, int ifEndLine)
     {
         var jumps = lines.Where(l => l.Line == jumpLine && l.Document == document).ToList();
         var start = lines.FirstOrDefault(l => l.Document == document && method.PointAt(l.At) is { IsHidden: false } p && p.StartLine == ifLine && p.StartColumn == ifColumn);
-        if (jumps is not [{ At: { OpCode.Code: Code.Br or Code.Br_S, Operand: Instruction target } jump }] || start is null || method.IndexOf(start.At) >= method.IndexOf(jump))
-            return [];
+        if (jumps is not [{ At: { OpCode.Code: Code.Br or Code.Br_S, Operand: Instruction target } jump } site] || start is null || method.IndexOf(start.At) >= method.IndexOf(jump))
+            return ([], null);
         var outcomes = new List<EdgeRef>();
         for (var i = method.IndexOf(start.At); i < method.IndexOf(jump); i++)
         {
             var instruction = method.Instructions[i];
             if (method.PointAt(instruction) is { IsHidden: false } point && (point.StartLine < ifLine || point.StartLine > ifEndLine || point.Document.Url != document))
-                return []; // Code of another statement between them: not the `if`'s own.
+                return ([], null); // Code of another statement between them: not the `if`'s own.
             if (instruction.Operand != target && !(instruction.Operand is Instruction[] table && Array.IndexOf(table, target) >= 0))
                 continue;
             var edge = new EdgeRef(instruction, 1);
             if (instruction.Operand is not Instruction || !BranchShapes.IsDecisionOpCode(instruction.OpCode)
                 || !branches.Any(b => b.Value is null && b.Outcomes.Any(o => o.Edges is [var only] && only == edge)))
-                return [];
+                return ([], null);
             outcomes.Add(edge);
         }
-        return outcomes;
+        return (outcomes, site);
     }
 
     /// <summary>The initializers to a default value (<c>= null!;</c>) that Release compiles to
@@ -606,4 +607,9 @@ internal sealed record SourcedLine(int Line, string Document, LineSite? From, IR
     /// before, <see cref="CopiedReturns"/>) at this instruction: the probe of <see cref="From"/>,
     /// the statement's own site, goes there too, so the line counts each run of either copy.</summary>
     public Instruction? Copy { get; init; }
+
+    /// <summary>Whether <see cref="From"/> is the statement's own site (a jump that keeps its own
+    /// <c>br</c>) and <see cref="Edges"/> are ways Release sends past that code to its target, each
+    /// one more run of it: the statement ran when its site or one of those outcomes did.</summary>
+    public bool PastOwnCode { get; init; }
 }

@@ -71,9 +71,11 @@ internal sealed class BodyProbes
     /// <summary>Per probed branch instruction, one per edge (-1 for an edge left unprobed).</summary>
     public Dictionary<Instruction, int[]> EdgeProbes { get; } = [];
 
-    /// <summary>Per branch instruction, one per edge (-1 for none): the probes of statements
-    /// counted on edges (<see cref="LineSite.Through"/>), run on the edge beside an outcome's.</summary>
-    public Dictionary<Instruction, int[]> LineEdgeProbes { get; } = [];
+    /// <summary>Per branch instruction, one list per edge (empty for none): the probes of
+    /// statements counted on edges (<see cref="LineSite.Through"/>), run on the edge beside an
+    /// outcome's. Several where a statement is counted on a way past another that is counted there
+    /// too (an inner loop's <c>break;</c> threaded past the outer one's, in count mode).</summary>
+    public Dictionary<Instruction, int[][]> LineEdgeProbes { get; } = [];
 
     /// <summary>The value sites, with their outcomes' probes in label order.</summary>
     public List<ProbedValue> ValueProbes { get; } = [];
@@ -81,14 +83,17 @@ internal sealed class BodyProbes
     /// <param name="shareEdges">Whether an outcome that is the one way into a statement is
     /// counted by that statement's probe (off only for the reference the tests compare with).</param>
     /// <param name="original">The body's instructions, in order, as planned.</param>
-    public static BodyProbes Number(MethodDefinition body, MethodPlan plan, Instruction[] original, bool shareEdges = true)
+    /// <param name="counts">Count mode: an outcome of several probes is marked as read by their
+    /// sum (<see cref="BranchOutcome.Sum"/>); there each probe counts edges of its own
+    /// (<see cref="ProbesOf"/>), outcomes being read from others' only in set mode.</param>
+    public static BodyProbes Number(MethodDefinition body, MethodPlan plan, Instruction[] original, bool shareEdges = true, bool counts = false)
     {
         var probes = new BodyProbes(plan, original);
         probes.NumberLines(plan, out var probeAt);
         var outcomeOfEdge = probes.NumberBranches(body, plan, shareEdges ? probeAt : []);
         probes.NumberThroughEdges();
         probes.NumberImpliedLines(plan, outcomeOfEdge);
-        probes.RecordModel();
+        probes.RecordModel(counts);
         return probes;
     }
 
@@ -97,7 +102,7 @@ internal sealed class BodyProbes
     /// next body, rather than in the sequential shift. Each goes under its own file: nearly
     /// always the body's one, but a constructor's field initializers may lie in other files of a
     /// partial class, at line numbers that mean other code there.</summary>
-    private void RecordModel()
+    private void RecordModel(bool counts)
     {
         var parts = new List<BodyPart>(1) { new(_document, new List<LineProbe>(_lines!.Count), new List<BranchPoint>(_branches!.Count)) };
         foreach (var (line, document, probes) in _lines)
@@ -106,7 +111,10 @@ internal sealed class BodyProbes
         {
             var recorded = new BranchOutcome[outcomes.Count];
             for (var o = 0; o < recorded.Length; o++)
-                recorded[o] = new BranchOutcome(ProbeList.Create(outcomes[o].Probes), outcomes[o].Label, outcomes[o].TargetLine);
+                recorded[o] = new BranchOutcome(ProbeList.Create(outcomes[o].Probes), outcomes[o].Label, outcomes[o].TargetLine)
+                {
+                    Sum = counts && outcomes[o].Probes.Length > 1,
+                };
             PartOf(parts, document).Branches.Add(new BranchPoint(line, recorded));
         }
         _model = new BodyModel(parts);
@@ -135,7 +143,8 @@ internal sealed class BodyProbes
         foreach (var edges in EdgeProbes.Values)
             Add(edges, first);
         foreach (var edges in LineEdgeProbes.Values)
-            Add(edges, first);
+            foreach (var probes in edges)
+                Add(probes, first);
         foreach (var (_, outcomes) in ValueProbes)
             Add(outcomes, first);
         foreach (var part in model.Parts)
@@ -184,8 +193,9 @@ internal sealed class BodyProbes
                 continue;
             }
             var probe = LineProbes[l] = Count++;
-            // A probe on an edge into an instruction does not count every way into it.
-            if (!site.OnFallThrough)
+            // A probe on an edge into an instruction does not count every way into it, and one
+            // also counted on other edges counts more than those ways.
+            if (!site.OnFallThrough && site.Through is null)
                 probeAt.TryAdd(site.At.Offset, probe);
             _lines!.Add(new NumberedLine(site.Line, site.Document, [probe]));
             if (site.Through is { } through)
@@ -211,10 +221,11 @@ internal sealed class BodyProbes
             {
                 if (!LineEdgeProbes.TryGetValue(edge.Branch, out var placed))
                 {
-                    LineEdgeProbes[edge.Branch] = placed = new int[EdgeRef.CountOf(edge.Branch)];
-                    Array.Fill(placed, -1);
+                    LineEdgeProbes[edge.Branch] = placed = new int[EdgeRef.CountOf(edge.Branch)][];
+                    Array.Fill(placed, []);
                 }
-                placed[edge.Edge] = probe;
+                if (Array.IndexOf(placed[edge.Edge], probe) < 0) // Once per edge, however the sources name it.
+                    placed[edge.Edge] = [.. placed[edge.Edge], probe];
             }
             if (own is null)
                 _lines![line].Probes.Add(probe);

@@ -31,7 +31,7 @@ internal static class BodyRewriter
             emitter.InsertOnEdges(edits, branch, edges, probes.LineEdgeProbes.GetValueOrDefault(branch));
         foreach (var (branch, edges) in probes.LineEdgeProbes)
             if (!probes.EdgeProbes.ContainsKey(branch))
-                emitter.InsertOnEdges(edits, branch, edges);
+                emitter.InsertOnEdges(edits, branch, null, edges);
         foreach (var (value, outcomes) in probes.ValueProbes)
             emitter.Insert(edits, value, outcomes);
         for (var l = 0; l < probes.LineStarts.Length; l++)

@@ -227,9 +227,10 @@ internal sealed class ProbeEmitter(InjectedTracker tracker, CoverageMode mode, b
     /// next: ...
     /// </code>
     /// <paramref name="probes"/> has one entry per edge: index 0 is the fall-through, then the
-    /// taken edge (or each switch table entry in order); -1 leaves an edge unprobed.
+    /// taken edge (or each switch table entry in order); -1 leaves an edge unprobed (null: all);
+    /// <paramref name="also"/>, per edge, the statements' probes counted there too.
     /// </summary>
-    public void InsertOnEdges(BodyEdits edits, Instruction branch, IReadOnlyList<int> probes, IReadOnlyList<int>? also = null)
+    public void InsertOnEdges(BodyEdits edits, Instruction branch, IReadOnlyList<int>? probes, IReadOnlyList<int[]>? also = null)
     {
         var next = branch.Next;
         var targets = branch.Operand is Instruction[] table ? table : [(Instruction)branch.Operand];
@@ -254,15 +255,16 @@ internal sealed class ProbeEmitter(InjectedTracker tracker, CoverageMode mode, b
         branch.Operand = isSwitch ? stubs : stubs[0];
     }
 
-    /// <summary>The probes on edge <paramref name="edge"/>: an outcome's, then a statement's
-    /// counted on that edge (<see cref="LineSite.Through"/>); none is -1.</summary>
-    private List<Instruction> OnEdge(IReadOnlyList<int> probes, IReadOnlyList<int>? also, int edge)
+    /// <summary>The probes on edge <paramref name="edge"/>: an outcome's (none is -1), then those
+    /// of the statements counted on that edge (<see cref="LineSite.Through"/>).</summary>
+    private List<Instruction> OnEdge(IReadOnlyList<int>? probes, IReadOnlyList<int[]>? also, int edge)
     {
         var code = new List<Instruction>();
-        if (probes[edge] >= 0)
+        if (probes is not null && probes[edge] >= 0)
             code.AddRange(Create(probes[edge]));
-        if (also is not null && also[edge] >= 0)
-            code.AddRange(Create(also[edge]));
+        if (also is not null)
+            foreach (var probe in also[edge])
+                code.AddRange(Create(probe));
         return code;
     }
 }
