@@ -125,7 +125,8 @@ internal static class SourceOutcomeLabels
                     return syntax.OutcomeAt(root, point.StartLine, point.StartColumn) is { } value ? new Lead(-1, value) : null;
                 if (conditionAt.TryGetValue(at, out var condition))
                     return new Lead(condition, false);
-                if (at.OpCode.Code is Code.Ldc_I4_0 or Code.Ldc_I4_1 && at.Next is { } after
+                // A `?:`'s arm pushes its own value (`c ? 0 : 1`), not the condition's truth.
+                if (root.Kind != DecisionKind.Conditional && at.OpCode.Code is Code.Ldc_I4_0 or Code.Ldc_I4_1 && at.Next is { } after
                     && (after.OpCode.FlowControl is FlowControl.Branch or FlowControl.Return || LocalSlots.Stored(after) is not null || IsTruthTest(after)))
                     return new Lead(-1, at.OpCode.Code == Code.Ldc_I4_1);
                 switch (at.OpCode.FlowControl)
