@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using FlowCover.Instrumentation.Analysis;
+using FlowCover.Instrumentation.Il;
+using Mono.Cecil;
 using Mono.Cecil.Cil;
 
 namespace FlowCover.Instrumentation.Filters;
@@ -39,12 +41,28 @@ public sealed partial class ConstantArmsConditionalFilter : ICompilerPatternFilt
                 branches |= instruction.OpCode.FlowControl is FlowControl.Cond_Branch or FlowControl.Branch;
                 last = instruction;
             }
-            if (branches || last?.OpCode.Code is not (Code.Ret or Code.Stloc or Code.Stloc_S or Code.Stloc_0 or Code.Stloc_1 or Code.Stloc_2
-                    or Code.Stloc_3 or Code.Starg or Code.Starg_S or Code.Stfld or Code.Stsfld)
-                || method.Method.ReturnType.MetadataType == Mono.Cecil.MetadataType.Void && last.OpCode.Code == Code.Ret
-                || method.Sources.SyntaxOf(point.Document)?.ConstantArmsConditional(point.StartLine, point.StartColumn) is not { } inverted)
+            if (branches || last is null || !StoresTruth(method, last)
+                || method.Sources.ConstantArmsConditional(point) is not { } inverted)
                 continue;
             output.ProbeValue(new ComputedValueProbe(last, [Instruction.Create(OpCodes.Dup)], inverted ? "false" : "true", inverted ? "true" : "false"));
         }
+    }
+
+    /// <summary>Whether <paramref name="last"/> returns or stores the value on the stack into a
+    /// <c>bool</c> or an integer of 32 bits or fewer, where 1 and 0 stay themselves (not boxed,
+    /// widened, made nullable or floating: a probe then tests the value the <c>?:</c> chose).</summary>
+    private static bool StoresTruth(MethodContext method, Instruction last)
+    {
+        var type = last.OpCode.Code switch
+        {
+            Code.Ret => method.Method.ReturnType,
+            Code.Stloc or Code.Stloc_S or Code.Stloc_0 or Code.Stloc_1 or Code.Stloc_2 or Code.Stloc_3
+                => LocalSlots.Stored(last) is { } slot && slot < method.Method.Body.Variables.Count ? method.Method.Body.Variables[slot].VariableType : null,
+            Code.Starg or Code.Starg_S => (last.Operand as ParameterDefinition)?.ParameterType,
+            Code.Stfld or Code.Stsfld => (last.Operand as FieldReference)?.FieldType,
+            _ => null,
+        };
+        return type?.MetadataType is MetadataType.Boolean or MetadataType.Int32 or MetadataType.UInt32 or MetadataType.Int16
+            or MetadataType.UInt16 or MetadataType.SByte or MetadataType.Byte or MetadataType.Char;
     }
 }

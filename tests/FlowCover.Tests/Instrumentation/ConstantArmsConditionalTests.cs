@@ -16,6 +16,7 @@ public sealed class ConstantArmsConditionalTests
         public static class Target
         {
             public static int Stored;
+            public static object Box;
 
             public static void Run()
             {
@@ -28,6 +29,7 @@ public sealed class ConstantArmsConditionalTests
                 Less(3, 1);
                 Flag(false);
                 Store(5);
+                Boxed(true);
             }
 
             private static int Bit(bool c) => c ? 1 : 0;
@@ -45,6 +47,11 @@ public sealed class ConstantArmsConditionalTests
             {
                 Stored = n > 3 ? 0 : 1;
             }
+
+            private static void Boxed(bool c)
+            {
+                Box = c ? 1 : 0;
+            }
         }
         """;
 
@@ -60,5 +67,17 @@ public sealed class ConstantArmsConditionalTests
         Assert.Equal(["false=2", "true=1"], snippet.Outcomes("a < b ? 1 : 0"));
         Assert.Equal(["false=1", "true=0"], snippet.Outcomes("b ? true : false"));
         Assert.Equal(["false=0", "true=1"], snippet.Outcomes("n > 3 ? 0 : 1"));
+    }
+
+    [Fact]
+    public void A_value_boxed_after_the_conditional_is_not_read_as_its_condition()
+    {
+        // Release: `ldarg c; box int; stsfld Box`. The stored reference is never null, so a probe
+        // there would report `true` each time; the value is not probed (Release gives this `?:`
+        // no outcome, the limit annotations.md names) rather than counted wrongly.
+        var snippet = SnippetRun.Run("constant-arms-boxed", "ConstantArmsBoxed", Source, CoverageMode.Count);
+
+        Assert.Empty(snippet.Outcomes("Box = c ? 1 : 0;"));
+        Assert.Equal(["false=1", "true=2"], snippet.Outcomes("c ? 1 : 0"));
     }
 }
