@@ -125,10 +125,19 @@ internal static class SourceOutcomeLabels
                     return syntax.OutcomeAt(root, point.StartLine, point.StartColumn) is { } value ? new Lead(-1, value) : null;
                 if (conditionAt.TryGetValue(at, out var condition))
                     return new Lead(condition, false);
-                // A `?:`'s arm pushes its own value (`c ? 0 : 1`), not the condition's truth.
-                if (root.Kind != DecisionKind.Conditional && at.OpCode.Code is Code.Ldc_I4_0 or Code.Ldc_I4_1 && at.Next is { } after
+                if (at.OpCode.Code is Code.Ldc_I4_0 or Code.Ldc_I4_1 && at.Next is { } after
                     && (after.OpCode.FlowControl is FlowControl.Branch or FlowControl.Return || LocalSlots.Stored(after) is not null || IsTruthTest(after)))
-                    return new Lead(-1, at.OpCode.Code == Code.Ldc_I4_1);
+                {
+                    var pushed = at.OpCode.Code == Code.Ldc_I4_1 ? 1 : 0;
+                    if (root.Kind != DecisionKind.Conditional)
+                        return new Lead(-1, pushed == 1);
+                    // A `?:`'s arm pushes its own value (`c ? 0 : 1`), not the condition's truth:
+                    // the outcome is the arm whose constant it is, where only one arm is.
+                    var (whenTrue, whenFalse) = (syntax.ArmConstant(root.TrueSpans), syntax.ArmConstant(root.FalseSpans));
+                    return whenTrue == pushed && whenFalse != pushed ? new Lead(-1, true)
+                        : whenFalse == pushed && whenTrue != pushed ? new Lead(-1, false)
+                        : null;
+                }
                 switch (at.OpCode.FlowControl)
                 {
                     case FlowControl.Branch when at.Operand is Instruction jump:

@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace FlowCover.Instrumentation.Source;
 
@@ -38,6 +39,21 @@ public sealed partial class SourceDocument
             return null;
         return !whenTrue;
     }
+
+    /// <summary>The value of a <c>?:</c> arm that is one constant integer or <c>bool</c>
+    /// (<c>true</c> as 1, <c>false</c> as 0, <c>-1</c>), given as its one span; null for any other arm.</summary>
+    public int? ArmConstant(IReadOnlyList<TextSpan> spans) =>
+        spans is [var span] && span.End <= _text.Length && _root.FindNode(span, getInnermostNodeForTie: true) is ExpressionSyntax arm && arm.Span == span ? ConstantOf(arm) : null;
+
+    private static int? ConstantOf(ExpressionSyntax arm) => arm switch
+    {
+        ParenthesizedExpressionSyntax parenthesized => ConstantOf(parenthesized.Expression),
+        LiteralExpressionSyntax { RawKind: (int)SyntaxKind.TrueLiteralExpression } => 1,
+        LiteralExpressionSyntax { RawKind: (int)SyntaxKind.FalseLiteralExpression } => 0,
+        LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NumericLiteralExpression, Token.Value: int number } => number,
+        PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.UnaryMinusExpression, Operand: LiteralExpressionSyntax { Token.Value: int negated } } => -negated,
+        _ => null,
+    };
 
     /// <summary>True for an arm <c>1</c> or <c>true</c>, false for <c>0</c> or <c>false</c>.</summary>
     private static bool? ArmValue(ExpressionSyntax arm) => arm switch

@@ -30,6 +30,9 @@ public sealed class ConstantArmsConditionalTests
                 Flag(false);
                 Store(5);
                 Boxed(true);
+                Log(5);
+                Log(50);
+                Log(50);
             }
 
             private static int Bit(bool c) => c ? 1 : 0;
@@ -47,6 +50,8 @@ public sealed class ConstantArmsConditionalTests
             {
                 Stored = n > 3 ? 0 : 1;
             }
+
+            private static int Log(int i) => (i < 10) ? 0 : (i < 100) ? 1 : 2;
 
             private static void Boxed(bool c)
             {
@@ -67,6 +72,8 @@ public sealed class ConstantArmsConditionalTests
         Assert.Equal(["false=2", "true=1"], snippet.Outcomes("a < b ? 1 : 0"));
         Assert.Equal(["false=1", "true=0"], snippet.Outcomes("b ? true : false"));
         Assert.Equal(["false=0", "true=1"], snippet.Outcomes("n > 3 ? 0 : 1"));
+        // Nested, branching in both builds: each edge is named by the arm whose constant it pushes.
+        Assert.Equal(["i < 10 false=2", "i < 10 true=1", "i < 100 false=0", "i < 100 true=2"], snippet.Outcomes("(i < 10) ? 0"));
     }
 
     [Fact]
