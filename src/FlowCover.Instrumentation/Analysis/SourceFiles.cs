@@ -71,6 +71,11 @@ public sealed class SourceFiles
     /// in, by the parsed source; null when the file is not parsed (<see cref="SourceDocument.BodyStartLine"/>).</summary>
     public int? BodyStartLine(SequencePoint point) => SyntaxOf(point.Document)?.BodyStartLine(point.StartLine, point.StartColumn);
 
+    /// <summary>For a statement that is one <c>?:</c> with arms 1 and 0 (or <c>true</c> and
+    /// <c>false</c>), kept whole, whether its arms are the other way round; null for any other
+    /// statement or without the source (<see cref="SourceDocument.ConstantArmsConditional"/>).</summary>
+    public bool? ConstantArmsConditional(SequencePoint point) => SyntaxOf(point.Document)?.ConstantArmsConditional(point.StartLine, point.StartColumn);
+
     /// <summary>The text of a line (1-based), or null when the file cannot be read.</summary>
     public string? Line(string path, int line) => LineOf(LinesOf(path), line);
 

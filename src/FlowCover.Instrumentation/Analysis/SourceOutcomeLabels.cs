@@ -151,7 +151,17 @@ internal static class SourceOutcomeLabels
                     return new Lead(condition, false);
                 if (at.OpCode.Code is Code.Ldc_I4_0 or Code.Ldc_I4_1 && at.Next is { } after
                     && (after.OpCode.FlowControl is FlowControl.Branch or FlowControl.Return || LocalSlots.Stored(after) is not null || IsTruthTest(after)))
-                    return new Lead(-1, at.OpCode.Code == Code.Ldc_I4_1);
+                {
+                    var pushed = at.OpCode.Code == Code.Ldc_I4_1 ? 1 : 0;
+                    if (root.Kind != DecisionKind.Conditional)
+                        return new Lead(-1, pushed == 1);
+                    // A `?:`'s arm pushes its own value (`c ? 0 : 1`), not the condition's truth:
+                    // the outcome is the arm whose constant it is, where only one arm is.
+                    var (whenTrue, whenFalse) = (syntax.ArmConstant(root.TrueSpans), syntax.ArmConstant(root.FalseSpans));
+                    return whenTrue == pushed && whenFalse != pushed ? new Lead(-1, true)
+                        : whenFalse == pushed && whenTrue != pushed ? new Lead(-1, false)
+                        : null;
+                }
                 switch (at.OpCode.FlowControl)
                 {
                     case FlowControl.Branch when at.Operand is Instruction jump:

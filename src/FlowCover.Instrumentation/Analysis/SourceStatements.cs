@@ -176,21 +176,31 @@ internal static class SourceStatements
 
         foreach (var jump in syntax.GuardedJumps(anchor.StartLine, anchor.StartColumn))
         {
-            if (Known(jump.Line) || jump.TargetLine == jump.FalseLine)
+            // Where each way goes in this build: past calls that compiled to nothing (`Debug.Assert`).
+            var targetLine = WithCode(method, document, jump.TargetLines);
+            var falseLine = WithCode(method, document, jump.FalseLines);
+            if (Known(jump.Line) || targetLine == falseLine)
                 continue;
             var outcomes = branches.Where(b => b.Line == jump.IfLine && b.Value is null).SelectMany(b => b.Outcomes).ToList();
-            var taken = outcomes.Where(o => o.TargetLine == jump.TargetLine).ToList();
+            var taken = outcomes.Where(o => o.TargetLine == targetLine).ToList();
             // The target is itself a jump with its own `br` (an inner loop's `break;` onto the
             // outer loop's `break;`): Release sends this jump's way straight to where that `br`
             // goes, past it, so that way ran both jumps.
-            var threaded = taken.Count == 0 ? ThreadedJumpAt(method, document, lines, jump.TargetLine) : null;
+            var threaded = taken.Count == 0 ? ThreadedJumpAt(method, document, lines, targetLine) : null;
             if (threaded is not null)
                 taken = outcomes.Where(o => o.Edges is [var edge] && edge.Target == threaded.At.Operand).ToList();
-            if (taken.Count == 0 || !taken.All(o => o.Edges.Count == 1) || !outcomes.Any(o => o.TargetLine == jump.FalseLine))
+            // A condition Release evaluates eagerly (`a == 0 | b`, no outcome of its own): its
+            // one branch to the jump's target is the jump running.
+            if (taken.Count == 0 && threaded is null && EagerWays(method, document, lines, branches, jump.IfLine, targetLine, falseLine) is { Count: > 0 } eager)
+            {
+                sourced.Add(new SourcedLine(jump.Line, document, null, []) { Through = eager });
+                continue;
+            }
+            if (taken.Count == 0 || !taken.All(o => o.Edges.Count == 1) || !outcomes.Any(o => o.TargetLine == falseLine))
                 continue;
             sourced.Add(new SourcedLine(jump.Line, document, null, taken.Select(o => o.Edges[0]).ToList()));
             if (threaded is not null)
-                sourced.Add(new SourcedLine(jump.TargetLine, document, threaded, taken.Select(o => o.Edges[0]).ToList()) { PastOwnCode = true });
+                sourced.Add(new SourcedLine(targetLine, document, threaded, taken.Select(o => o.Edges[0]).ToList()) { PastOwnCode = true });
             // Those outcomes go on to the jump's line, as the source reads (42->43, not 42->38).
             for (var b = 0; b < branches.Count; b++)
                 if (branches[b].Line == jump.IfLine && branches[b].Value is null && branches[b].Outcomes.Any(taken.Contains))
@@ -204,19 +214,22 @@ internal static class SourceStatements
         {
             if (Known(jump.Line))
                 continue;
-            // The target's own point, or the one holding it (`while (c)`'s point holds `c`).
-            var target = lines.FirstOrDefault(l => method.PointAt(l.At) is { IsHidden: false } p && p.StartLine == jump.TargetLine && p.StartColumn == jump.TargetColumn && p.Document.Url == document)
-                ?? lines.FirstOrDefault(l => method.PointAt(l.At) is { IsHidden: false } p && p.StartLine == jump.TargetLine && p.EndLine == jump.TargetLine
-                    && p.StartColumn < jump.TargetColumn && jump.TargetColumn < p.EndColumn && p.Document.Url == document);
-            if (target is null)
+            // The target's own point, or the one holding it (`while (c)`'s point holds `c`), or
+            // one no line keeps (a method's closing brace, where it returns).
+            var site = lines.FirstOrDefault(l => StartsAt(method, l.At, document, jump.TargetLine, jump.TargetColumn))
+                ?? lines.FirstOrDefault(l => Holds(method, l.At, document, jump.TargetLine, jump.TargetColumn));
+            if ((site?.At ?? InstructionAt(method, document, jump.TargetLine, jump.TargetColumn)) is not { } target)
                 continue;
-            if (!method.JumpTargets.Contains(target.At) && !Copied(target))
-                sourced.Add(new SourcedLine(jump.Line, document, target, []));
-            else if (FallsOnlyInto(method, document, jump, target.At))
-                sourced.Add(new SourcedLine(jump.Line, document, null, []) { FallInto = target.At });
-            else if (WaysInto(method, document, jump, target.At, copies) is var (through, falls))
-                sourced.Add(new SourcedLine(jump.Line, document, null, []) { Through = through, FallInto = falls ? target.At : null });
-            else if (jump.SwitchLine > 0 && SectionChoices(branches, jump.SwitchLine, target.At) is { Count: > 0 } chosen)
+            // Over an array, a `foreach` goes on at its index's increment, hidden, falling into the `in`.
+            if (syntax.IsForEachIn(jump.TargetLine, jump.TargetColumn) && HiddenRunInto(method, target) is { } increment)
+                (site, target) = (null, increment);
+            if (site is not null && !method.JumpTargets.Contains(target) && !Copied(site))
+                sourced.Add(new SourcedLine(jump.Line, document, site, []));
+            else if (FallsOnlyInto(method, document, jump, target))
+                sourced.Add(new SourcedLine(jump.Line, document, null, []) { FallInto = target });
+            else if (WaysInto(method, document, jump, target, copies) is var (through, falls))
+                sourced.Add(new SourcedLine(jump.Line, document, null, []) { Through = through, FallInto = falls ? target : null });
+            else if (jump.SwitchLine > 0 && SectionChoices(branches, jump.SwitchLine, target) is { Count: > 0 } chosen)
                 sourced.Add(new SourcedLine(jump.Line, document, null, []) { Through = chosen });
         }
 
@@ -257,6 +270,59 @@ internal static class SourceStatements
         foreach (var (copy, original) in copies)
             sourced.Add(new SourcedLine(original.Line, document, original, []) { Copy = copy });
         return sourced;
+    }
+
+    /// <summary>The first of <paramref name="candidates"/> that has a visible point in the method;
+    /// the first where none has (a way out of the method, a line of another rule).</summary>
+    private static int WithCode(MethodContext method, string document, IReadOnlyList<int> candidates)
+    {
+        foreach (var line in candidates)
+            foreach (var (_, point) in method.SequencePoints)
+                if (!point.IsHidden && point.StartLine == line && point.Document.Url == document)
+                    return line;
+        return candidates[0];
+    }
+
+    /// <summary>The edges by which the condition of the <c>if</c> on <paramref name="ifLine"/>
+    /// goes to the code of <paramref name="targetLine"/> where none of them is an outcome (an
+    /// eager <c>a == 0 | b</c>: one branch, its operands read by value probes): its code is the
+    /// instructions from the <c>if</c>'s point up to the next visible point, each of its branches
+    /// going to the target, within it, or to the code of <paramref name="falseLine"/>, onto which
+    /// its end falls. Each edge to the target is then the jump that is the <c>if</c>'s statement
+    /// running. Empty where the code does anything else.</summary>
+    private static List<EdgeRef> EagerWays(MethodContext method, string document, List<LineSite> lines, List<BranchSite> branches, int ifLine, int targetLine, int falseLine)
+    {
+        if (lines.Where(l => l.Line == ifLine && l.Document == document).ToList() is not [var condition]
+            || lines.Where(l => l.Line == targetLine && l.Document == document).ToList() is not [var target]
+            || lines.Where(l => l.Line == falseLine && l.Document == document).ToList() is not [var other])
+            return [];
+        var start = method.IndexOf(condition.At);
+        var end = start + 1;
+        while (end < method.Instructions.Length && method.PointAt(method.Instructions[end]) is not { IsHidden: false })
+            end++;
+        if (end == method.Instructions.Length || method.Instructions[end] != other.At || !BranchShapes.FallsThrough(method.Instructions[end - 1].OpCode))
+            return [];
+        var edges = new List<EdgeRef>();
+        for (var i = start; i < end; i++)
+        {
+            var instruction = method.Instructions[i];
+            if (instruction.Operand is Instruction[] || instruction.OpCode.FlowControl is FlowControl.Return or FlowControl.Throw)
+                return [];
+            if (instruction.Operand is not Instruction to)
+                continue;
+            var at = method.IndexOf(to);
+            if (to == target.At)
+            {
+                var edge = new EdgeRef(instruction, 1);
+                if (instruction.OpCode.FlowControl != FlowControl.Cond_Branch
+                    || branches.Any(b => b.Value?.At == instruction || b.Outcomes.Any(o => o.Edges.Contains(edge))))
+                    return [];
+                edges.Add(edge);
+            }
+            else if (to != other.At && (at < start || at >= end))
+                return [];
+        }
+        return edges;
     }
 
     /// <summary>The site of the jump statement (<c>break;</c>, <c>continue;</c>) on
@@ -420,6 +486,40 @@ internal static class SourceStatements
         return trimmed.Length > 0 ? trimmed[^1] : before;
     }
 
+    /// <summary>Whether the visible point at <paramref name="at"/> starts at the position.</summary>
+    private static bool StartsAt(MethodContext method, Instruction at, string document, int line, int column) =>
+        method.PointAt(at) is { IsHidden: false } p && p.StartLine == line && p.StartColumn == column && p.Document.Url == document;
+
+    /// <summary>Whether the visible point at <paramref name="at"/> holds the position inside it, on one line.</summary>
+    private static bool Holds(MethodContext method, Instruction at, string document, int line, int column) =>
+        method.PointAt(at) is { IsHidden: false } p && p.StartLine == line && p.EndLine == line
+        && p.StartColumn < column && column < p.EndColumn && p.Document.Url == document;
+
+    /// <summary>The instruction of the visible point that starts at, or else holds, the position,
+    /// whether or not a line keeps it; null where none does.</summary>
+    private static Instruction? InstructionAt(MethodContext method, string document, int line, int column)
+    {
+        Instruction? holding = null;
+        foreach (var (at, _) in method.SequencePoints)
+        {
+            if (StartsAt(method, at, document, line, column))
+                return at;
+            holding ??= Holds(method, at, document, line, column) ? at : null;
+        }
+        return holding;
+    }
+
+    /// <summary>The start of the straight code under a hidden point that falls into
+    /// <paramref name="at"/> and holds no jump (an array <c>foreach</c>'s increment); null where
+    /// the code before it is another statement's.</summary>
+    private static Instruction? HiddenRunInto(MethodContext method, Instruction at)
+    {
+        for (var instruction = at.Previous; instruction is { OpCode.FlowControl: FlowControl.Next }; instruction = instruction.Previous)
+            if (method.PointAt(instruction) is { } point)
+                return point.IsHidden ? instruction : null;
+        return null;
+    }
+
     /// <summary>Whether the statement before <paramref name="jump"/> reaches
     /// <paramref name="target"/> only by falling from its last instruction into it: it starts at a
     /// point of its own before the target, its code ends in an instruction that falls through, and
@@ -450,7 +550,10 @@ internal static class SourceStatements
     /// edge from its code to the target is one run of the jump. Its code is the instructions from
     /// its first point up to the first point outside it or the target; only where that code is
     /// entered at its start alone, and leaves it only by those edges, <c>ret</c> (none a copy of
-    /// another statement's <c>return</c>) or <c>throw</c>: anything else and null. The edges are
+    /// another statement's <c>return</c>), <c>throw</c>, or jumps (or its fall-through) to the
+    /// places its own jumps bound elsewhere go (<see cref="PlainJump.InnerTargets"/>: each found
+    /// at its own point, not the target, not a <c>br</c> Release could have threaded on to the
+    /// target): anything else and null. The edges are
     /// jumps to the target (an unconditional <c>br</c> included) and the falls flag the
     /// fall-through from its last instruction, when that is not a branch's edge.
     /// </summary>
@@ -470,6 +573,17 @@ internal static class SourceStatements
             && (end == start || method.PointAt(instructions[end]) is not { IsHidden: false } point || point.Document.Url == document && Inside(span, point.StartLine, point.StartColumn)))
             end++;
         bool InRange(Instruction instruction) => method.IndexOf(instruction) is var at && at >= start && at < end;
+        // Where its own jumps out of it go: each a place of its own, not a jump that Release may
+        // have threaded on to the target.
+        var inner = new List<Instruction>();
+        foreach (var (line, column) in jump.InnerTargets)
+        {
+            if (InstructionAt(method, document, line, column) is not { } place || place == target || InRange(place)
+                || place.OpCode.FlowControl is FlowControl.Branch or FlowControl.Return or FlowControl.Throw)
+                return null;
+            inner.Add(place);
+        }
+        bool Outside(Instruction to) => !InRange(to) && !inner.Contains(to);
         var edges = new List<EdgeRef>();
         var falls = false;
         for (var i = start; i < end; i++)
@@ -486,7 +600,7 @@ internal static class SourceStatements
                         return null;
                     edges.Add(new EdgeRef(instruction, 1));
                 }
-                else if (!InRange(to))
+                else if (Outside(to))
                     return null;
             }
             else if (instruction.Operand is Instruction[] table)
@@ -495,12 +609,14 @@ internal static class SourceStatements
                 {
                     if (table[k] == target)
                         edges.Add(new EdgeRef(instruction, k + 1));
-                    else if (!InRange(table[k]))
+                    else if (Outside(table[k]))
                         return null;
                 }
             }
             if (i == end - 1 && BranchShapes.FallsThrough(instruction.OpCode))
             {
+                if (end < instructions.Length && instructions[end] != target && inner.Contains(instructions[end]))
+                    continue; // Falls into where its own jump goes (`{ n--; continue; }` into the loop's condition).
                 if (end == instructions.Length || instructions[end] != target)
                     return null; // Falls on into code that is not the target.
                 if (instruction.OpCode.FlowControl == FlowControl.Cond_Branch)

@@ -32,6 +32,7 @@ public static class CompilerPatternFilters
         new ClosureLambdaCacheFilter(),
         // After the cache filters: it probes a statement only when none of its branches is left.
         new PatternValueFilter(),
+        new ConstantArmsConditionalFilter(),
 
         // Last: it groups the branches every filter above left as decisions.
         new SwitchDispatchFilter(),

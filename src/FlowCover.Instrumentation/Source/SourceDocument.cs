@@ -113,6 +113,11 @@ public sealed partial class SourceDocument
         return new SourceSpan(start.Line + 1, start.Character + 1, end.Line + 1, end.Character + 1);
     }
 
+    /// <summary>Whether the position is a <c>foreach</c>'s <c>in</c>, where its enumeration goes
+    /// on (over an array, after an increment Release gives a hidden point).</summary>
+    public bool IsForEachIn(int line, int column) =>
+        Token(line, column) is { } token && token.IsKind(SyntaxKind.InKeyword) && token.Parent is CommonForEachStatementSyntax;
+
     /// <summary>Whether a sequence point starting here covers a label (<c>found:</c>): a place to
     /// jump to, not a statement.</summary>
     public bool IsLabel(int line, int column) =>
@@ -140,13 +145,14 @@ public sealed partial class SourceDocument
         {
             if (statement is not (ContinueStatementSyntax or BreakStatementSyntax or GotoStatementSyntax)
                 || statement.Parent is not (BlockSyntax or SwitchSectionSyntax) || statement.Parent is BlockSyntax { Parent: IfStatementSyntax } opening && opening.Statements.IndexOf(statement) == 0
-                || (TargetOf(statement)?.SpanStart ?? TargetStart(statement)) is not (>= 0 and var target))
+                || (TargetOf(statement) is { } node ? CodeStart(node) : TargetStart(statement) is Exit ? BodyEnd(statement) : TargetStart(statement)) is not (>= 0 and var target))
                 continue;
             var start = _text.Lines.GetLinePosition(target);
             var before = PreviousStatement(statement) is { } previous ? _text.Lines.GetLinePosition(previous.SpanStart) : default;
+            var completing = CompletingOnlyInto(statement, target);
             yield return new PlainJump(LineOf(statement.SpanStart), start.Line + 1, start.Character + 1,
                 before == default ? 0 : before.Line + 1, before == default ? 0 : before.Character + 1)
-            { Before = CompletingOnlyInto(statement), SwitchLine = BreakOnlySectionOf(statement) is { } owner ? LineOf(owner.SpanStart) : 0 };
+            { Before = completing?.Span, InnerTargets = completing?.InnerTargets ?? [], SwitchLine = BreakOnlySectionOf(statement) is { } owner ? LineOf(owner.SpanStart) : 0 };
         }
     }
 
@@ -406,7 +412,15 @@ public sealed record CatchClauseFact(int Line, string? TypeName);
 /// <paramref name="IfLine"/>: it runs when the condition sends control to
 /// <paramref name="TargetLine"/> (where the jump goes) rather than to <paramref name="FalseLine"/>
 /// (where the condition's other way goes).</summary>
-public sealed record GuardedJump(int Line, int IfLine, int TargetLine, int FalseLine);
+public sealed record GuardedJump(int Line, int IfLine, int TargetLine, int FalseLine)
+{
+    /// <summary><paramref name="TargetLine"/>, then the lines control goes on to where the
+    /// statements there compile to nothing (calls to a <c>[Conditional]</c> method).</summary>
+    public IReadOnlyList<int> TargetLines { get; init; } = [TargetLine];
+
+    /// <summary><paramref name="FalseLine"/>, then the lines after it as in <see cref="TargetLines"/>.</summary>
+    public IReadOnlyList<int> FalseLines { get; init; } = [FalseLine];
+}
 
 /// <summary>A statement on <paramref name="Line"/> with no code, which runs as the statement on
 /// <paramref name="NextLine"/> starts.</summary>
@@ -429,4 +443,9 @@ public sealed record PlainJump(int Line, int TargetLine, int TargetColumn, int B
     /// into the jump, returning or throwing (<see cref="SourceDocument.CompletingOnlyInto"/>);
     /// null otherwise.</summary>
     public SourceSpan? Before { get; init; }
+
+    /// <summary>Where the jumps out of <see cref="Before"/> go, other than into this jump
+    /// (<c>continue;</c> or <c>goto label;</c> in it: each a place of its own, not this jump's
+    /// target), as (line, column) of the code there; empty when it has none.</summary>
+    public IReadOnlyList<(int Line, int Column)> InnerTargets { get; init; } = [];
 }

@@ -39,9 +39,9 @@ public sealed partial class SourceDocument
                 var elseJump = Jump(elseClause.Statement);
                 var elseTarget = elseJump is not null ? TargetStart(elseJump) : null;
                 if (elseTarget is not null)
-                    yield return new GuardedJump(LineOf(elseJump!.SpanStart), ifLine, LineAt(elseTarget.Value), LineAt(thenTarget ?? then.SpanStart));
+                    yield return Guarded(elseJump!, ifLine, elseTarget.Value, thenTarget ?? then.SpanStart);
                 if (thenTarget is not null && FirstStatement(elseClause.Statement) is { } otherwise)
-                    yield return new GuardedJump(LineOf(thenJump!.SpanStart), ifLine, LineAt(thenTarget.Value), LineAt(elseTarget ?? otherwise.SpanStart));
+                    yield return Guarded(thenJump!, ifLine, thenTarget.Value, elseTarget ?? otherwise.SpanStart);
                 continue;
             }
             // Where the condition's other way goes: the statement after the if, or where it jumps.
@@ -51,10 +51,32 @@ public sealed partial class SourceDocument
             if (afterTarget is null)
                 continue;
             if (thenTarget is not null)
-                yield return new GuardedJump(LineOf(thenJump!.SpanStart), ifLine, LineAt(thenTarget.Value), LineAt(afterTarget.Value));
+                yield return Guarded(thenJump!, ifLine, thenTarget.Value, afterTarget.Value);
             if (after is not null && (thenTarget is not null || thenJump is null && !CompletesNormally(ifStatement.Statement)))
-                yield return new GuardedJump(LineOf(after.SpanStart), ifLine, LineAt(afterTarget.Value), LineAt(thenTarget ?? then.SpanStart));
+                yield return Guarded(after, ifLine, afterTarget.Value, thenTarget ?? then.SpanStart);
         }
+    }
+
+    private GuardedJump Guarded(StatementSyntax jump, int ifLine, int target, int other) =>
+        new(LineOf(jump.SpanStart), ifLine, LineAt(target), LineAt(other)) { TargetLines = LinesOnFrom(target), FalseLines = LinesOnFrom(other) };
+
+    /// <summary>The line of the code at <paramref name="position"/>, then, where the statement
+    /// there is a call, the lines of the statements after it in its block, each after a call: a
+    /// call to a <c>[Conditional]</c> method (<c>Debug.Assert</c>) compiles to nothing in Release,
+    /// and control goes on to the first of them that has code.</summary>
+    private IReadOnlyList<int> LinesOnFrom(int position)
+    {
+        List<int> lines = [LineAt(position)];
+        if (position == Exit)
+            return lines;
+        var statement = TokenAt(position).Parent?.AncestorsAndSelf().OfType<StatementSyntax>().FirstOrDefault(s => s.SpanStart == position);
+        while (statement is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax }
+            && NextStatement(statement.Parent is LabeledStatementSyntax label ? label : statement) is { } next)
+        {
+            lines.Add(LineOf(CodeStart(next)));
+            statement = next;
+        }
+        return lines;
     }
 
     /// <summary>Where a jump lands: the position of the code that runs next (a loop's increment
@@ -67,7 +89,7 @@ public sealed partial class SourceDocument
         _ => TargetOf(jump) switch
         {
             EmptyStatementSyntax { Parent: LabeledStatementSyntax label } => SuccessorStart(label), // `done: ;`: what follows.
-            { } target => target.SpanStart,
+            { } target => CodeStart(target),
             null => null,
         },
     };
@@ -100,7 +122,7 @@ public sealed partial class SourceDocument
         for (SyntaxNode node = statement; node is StatementSyntax current;)
         {
             if (NextWithCode(current) is { } next)
-                return next.SpanStart;
+                return CodeStart(next);
             switch (current.Parent)
             {
                 case BlockSyntax { Parent: BlockSyntax or LabeledStatementSyntax or IfStatementSyntax or ElseClauseSyntax or ForStatementSyntax or WhileStatementSyntax or DoStatementSyntax or CommonForEachStatementSyntax } block:
@@ -120,6 +142,27 @@ public sealed partial class SourceDocument
                     return null;
             }
         }
+        return null;
+    }
+
+    /// <summary>Where the code of <paramref name="node"/> starts, as its sequence point does: a
+    /// <c>for</c> at its initializer (<c>var i = 0</c>), whose point the <c>for</c> keyword is not
+    /// in; anything else at its start.</summary>
+    private static int CodeStart(SyntaxNode node) => node switch
+    {
+        ForStatementSyntax { Declaration: { } declaration } => declaration.SpanStart,
+        ForStatementSyntax { Initializers: [var first, ..] } => first.SpanStart,
+        _ => node.SpanStart,
+    };
+
+    /// <summary>Where a body's end is, for a jump whose target is the method's end
+    /// (<see cref="Exit"/>): the closing brace of the block that is the body, where a method
+    /// without a value returns; null for an expression body.</summary>
+    private static int? BodyEnd(SyntaxNode node)
+    {
+        foreach (var block in node.Ancestors().OfType<BlockSyntax>())
+            if (block.Parent is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax)
+                return block.CloseBraceToken.SpanStart;
         return null;
     }
 
@@ -167,14 +210,16 @@ public sealed partial class SourceDocument
         _ => true,
     };
 
-    /// <summary>The span of the statement right before <paramref name="jump"/> in its block or
-    /// switch section when control leaves it only by completing (into the jump), by
-    /// <c>return</c> or by <c>throw</c>: no <c>goto</c> or label, no <c>break</c>/<c>continue</c>
-    /// bound outside it, nothing that compiles to protected regions or resumption points
+    /// <summary>The statement right before <paramref name="jump"/> in its block or switch
+    /// section when control leaves it only by completing (into the jump), by <c>return</c>, by
+    /// <c>throw</c>, or by jumps of its own bound outside it (<c>continue;</c>, <c>goto
+    /// label;</c>) whose targets are each one place other than <paramref name="target"/>, the
+    /// jump's: no label, nothing that compiles to protected regions or resumption points
     /// (<c>try</c>, <c>using</c>, <c>lock</c>, <c>foreach</c>, <c>await</c>, <c>yield</c>). Then
     /// every jump its code makes to the target of a jump Release compiled to nothing is that jump
-    /// running. Null for the first statement, or any other.</summary>
-    internal SourceSpan? CompletingOnlyInto(StatementSyntax jump)
+    /// running, and the places its own outer jumps go to (<see cref="PlainJump.InnerTargets"/>)
+    /// are told apart from it. Null for the first statement, or any other.</summary>
+    internal (SourceSpan Span, IReadOnlyList<(int Line, int Column)> InnerTargets)? CompletingOnlyInto(StatementSyntax jump, int target)
     {
         var siblings = SiblingsOf(jump);
         var index = siblings.IndexOf(jump);
@@ -183,22 +228,39 @@ public sealed partial class SourceDocument
         var before = siblings[index - 1];
         if (before is LocalFunctionStatementSyntax)
             return null;
+        var inner = new List<(int Line, int Column)>();
         foreach (var node in before.DescendantNodesAndSelf(n => !IsBodyBoundary(n)))
         {
             switch (node)
             {
-                case GotoStatementSyntax or LabeledStatementSyntax or TryStatementSyntax or UsingStatementSyntax or LockStatementSyntax
+                case LabeledStatementSyntax or TryStatementSyntax or UsingStatementSyntax or LockStatementSyntax
                     or CommonForEachStatementSyntax or YieldStatementSyntax or AwaitExpressionSyntax or FixedStatementSyntax
                     or LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 }:
-                case BreakStatementSyntax when EnclosingLoop(node, includeSwitch: true) is not { } loop || !before.Span.Contains(loop.Span):
-                case ContinueStatementSyntax when EnclosingLoop(node, includeSwitch: false) is not { } loop2 || !before.Span.Contains(loop2.Span):
                     return null;
+                case GotoStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax when !BoundInside((StatementSyntax)node, before):
+                    // A jump out of it: told apart only where it goes to one place of its own.
+                    if ((TargetOf((StatementSyntax)node) is { } to ? CodeStart(to) : TargetStart((StatementSyntax)node)) is not (>= 0 and var place)
+                        || place == target || before.Span.Contains(place))
+                        return null;
+                    var at = _text.Lines.GetLinePosition(place);
+                    inner.Add((at.Line + 1, at.Character + 1));
+                    break;
             }
         }
         var start = _text.Lines.GetLinePosition(before.SpanStart);
         var end = _text.Lines.GetLinePosition(before.Span.End);
-        return new SourceSpan(start.Line + 1, start.Character + 1, end.Line + 1, end.Character + 1);
+        return (new SourceSpan(start.Line + 1, start.Character + 1, end.Line + 1, end.Character + 1), inner);
     }
+
+    /// <summary>Whether <paramref name="jump"/> lands inside <paramref name="statement"/>: a
+    /// <c>break</c> or <c>continue</c> of a loop (or <c>switch</c>) in it, a <c>goto</c> to a
+    /// label in it.</summary>
+    private static bool BoundInside(StatementSyntax jump, StatementSyntax statement) => jump switch
+    {
+        BreakStatementSyntax => EnclosingLoop(jump, includeSwitch: true) is { } loop && statement.Span.Contains(loop.Span),
+        ContinueStatementSyntax => EnclosingLoop(jump, includeSwitch: false) is { } loop && statement.Span.Contains(loop.Span),
+        _ => TargetOf(jump) is { } target && statement.Span.Contains(target.Span),
+    };
 
     /// <summary>The <c>switch</c> whose one section is <paramref name="jump"/> alone
     /// (<c>case ':': case ' ': break;</c>), where that is the only such section, a <c>default</c>
