@@ -137,13 +137,13 @@ public sealed partial class SourceDocument
             switch (node)
             {
                 case SwitchStatementSyntax statement when lineSpan.Contains(statement.SwitchKeyword.SpanStart):
-                    if (statement.Sections.FirstOrDefault(s => s.Statements.Span.Contains(position)) is { } section)
+                    if (SectionHolding(statement, position) is { } section)
                     {
                         if (noLabel)
                             return section.Labels.OfType<DefaultSwitchLabelSyntax>().FirstOrDefault() is { } fallback ? LabelText(fallback) : null;
                         return section.Labels is [var label] ? LabelText(label) : StackedLabel(section.Labels, integer, text, typeName, member) is { } matched ? LabelText(matched) : null;
                     }
-                    return statement.Span.Contains(position) || statement.Sections.Any(s => s.Labels.Any(l => l is DefaultSwitchLabelSyntax)) ? null : "no case matched";
+                    return statement.Span.Contains(position) || HasDefault(statement) ? null : "no case matched";
                 case SwitchExpressionSyntax expression when lineSpan.Contains(expression.SwitchKeyword.SpanStart) || lineSpan.Contains(expression.SpanStart):
                     for (var k = 0; k < expression.Arms.Count; k++)
                         if (expression.Arms[k].Expression.Span.Contains(position))
@@ -152,6 +152,25 @@ public sealed partial class SourceDocument
             }
         }
         return null;
+    }
+
+    // Loops, not LINQ: asked for each outcome of every switch, and a lambda capturing the
+    // position would be made on every call, the switch's or not.
+    private static SwitchSectionSyntax? SectionHolding(SwitchStatementSyntax statement, int position)
+    {
+        foreach (var section in statement.Sections)
+            if (section.Statements.Span.Contains(position))
+                return section;
+        return null;
+    }
+
+    private static bool HasDefault(SwitchStatementSyntax statement)
+    {
+        foreach (var section in statement.Sections)
+            foreach (var label in section.Labels)
+                if (label is DefaultSwitchLabelSyntax)
+                    return true;
+        return false;
     }
 
     /// <summary>The one label of <paramref name="labels"/> whose value is the one given; null when
