@@ -64,11 +64,13 @@ internal static class SourceOutcomeLabels
             at += site.Conditions;
         }
         // Where each condition's test is reached: its branch, or where its value is probed.
-        var conditionAt = new Dictionary<Instruction, int>();
+        // A statement has a handful of tests: a list scanned beats a dictionary made per statement.
+        var conditionAt = new List<(Instruction At, int Condition)>(ordered.Count);
         var next = 0;
         foreach (var site in ordered)
         {
-            conditionAt.TryAdd(site.At, next);
+            if (ConditionAt(conditionAt, site.At) is null)
+                conditionAt.Add((site.At, next));
             next += site.Conditions;
         }
         var walk = new EdgeWalk(method, syntax, conditionAt, isPlumbing);
@@ -136,7 +138,15 @@ internal static class SourceOutcomeLabels
     /// outcome by the first statement reached, by the method's end, or by the constant the
     /// compiler pushes for it. Through the compiler's own branches (an awaiter's
     /// <c>IsCompleted</c>), when all their ways that say anything say the same.</summary>
-    private sealed class EdgeWalk(MethodContext method, SourceDocument syntax, IReadOnlyDictionary<Instruction, int> conditionAt, Func<Instruction, bool> isPlumbing)
+    private static int? ConditionAt(List<(Instruction At, int Condition)> conditionAt, Instruction at)
+    {
+        foreach (var (start, condition) in conditionAt)
+            if (start == at)
+                return condition;
+        return null;
+    }
+
+    private sealed class EdgeWalk(MethodContext method, SourceDocument syntax, List<(Instruction At, int Condition)> conditionAt, Func<Instruction, bool> isPlumbing)
     {
         private const int MaxDepth = 4;
 
@@ -147,7 +157,7 @@ internal static class SourceOutcomeLabels
             {
                 if (method.PointAt(at) is { IsHidden: false } point)
                     return syntax.OutcomeAt(root, point.StartLine, point.StartColumn) is { } value ? new Lead(-1, value) : null;
-                if (conditionAt.TryGetValue(at, out var condition))
+                if (ConditionAt(conditionAt, at) is { } condition)
                     return new Lead(condition, false);
                 if (at.OpCode.Code is Code.Ldc_I4_0 or Code.Ldc_I4_1 && at.Next is { } after
                     && (after.OpCode.FlowControl is FlowControl.Branch or FlowControl.Return || LocalSlots.Stored(after) is not null || IsTruthTest(after)))

@@ -20,17 +20,7 @@ public sealed record SwitchLabelMatch(long? Integer = null, string? String = nul
     /// (none, or aliases).</summary>
     public static EnumMember? EnumMemberOf(MethodContext method, Instruction load, long value)
     {
-        var type = LoadedTypes.Of(method, load);
-        TypeDefinition? definition;
-        try
-        {
-            definition = type?.Resolve();
-        }
-        catch (AssemblyResolutionException)
-        {
-            return null;
-        }
-        if (definition is not { IsEnum: true })
+        if (EnumOf(LoadedTypes.Of(method, load), out _) is not { } definition)
             return null;
         EnumMember? found = null;
         foreach (var field in definition.Fields)
@@ -50,16 +40,31 @@ public sealed record SwitchLabelMatch(long? Integer = null, string? String = nul
     public static bool HoldsSigned(MethodContext method, Instruction load)
     {
         var type = LoadedTypes.Of(method, load);
+        if (EnumOf(type, out var unresolved) is { } definition)
+            type = definition.Fields.FirstOrDefault(f => !f.IsStatic)?.FieldType;
+        else if (unresolved)
+            return false;
+        return type?.MetadataType is MetadataType.Int32 or MetadataType.Int64 or MetadataType.Int16 or MetadataType.SByte;
+    }
+
+    /// <summary>The enum <paramref name="type"/> is, or null. A primitive (<c>int</c>, <c>char</c>...)
+    /// is never an enum and is not resolved: resolving it searches the core library's exported
+    /// types by name, and a dispatch asks once per value. <paramref name="unresolved"/>: the type's
+    /// assembly could not be found.</summary>
+    private static TypeDefinition? EnumOf(TypeReference? type, out bool unresolved)
+    {
+        unresolved = false;
+        if (type is null || type.IsPrimitive || type.MetadataType is MetadataType.String or MetadataType.Object)
+            return null;
         try
         {
-            if (type?.Resolve() is { IsEnum: true } definition)
-                type = definition.Fields.FirstOrDefault(f => !f.IsStatic)?.FieldType;
+            return type.Resolve() is { IsEnum: true } definition ? definition : null;
         }
         catch (AssemblyResolutionException)
         {
-            return false;
+            unresolved = true;
+            return null;
         }
-        return type?.MetadataType is MetadataType.Int32 or MetadataType.Int64 or MetadataType.Int16 or MetadataType.SByte;
     }
 }
 

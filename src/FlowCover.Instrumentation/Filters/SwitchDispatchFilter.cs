@@ -49,7 +49,7 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
             foreach (var (exit, edges) in ByExit(exits))
             {
                 // An edge out of a `when` is no label's match, whatever it compares.
-                if (edges.Any(e => whens.Any(w => w.Branches.Contains(e.Branch))))
+                if (LeavesWhen(edges, whens))
                 {
                     outcomes.Add(new FilteredOutcome(edges, Label(method, exit)));
                     continue;
@@ -114,6 +114,18 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
         for (var line = first; line <= last; line++)
             if (method.Sources.Line(document, line) is not { } text || text.Contains("switch", StringComparison.Ordinal))
                 return true;
+        return false;
+    }
+
+    /// <summary>Whether one of <paramref name="edges"/> leaves a <c>when</c> clause's condition.
+    /// A loop, not a lambda: a lambda over the loop's <c>whens</c> would make its closure for
+    /// every instruction <see cref="Apply"/> looks at, candidate or not.</summary>
+    private static bool LeavesWhen(List<EdgeRef> edges, IReadOnlyList<(Instruction Start, IReadOnlyList<Instruction> Branches)> whens)
+    {
+        for (var w = 0; w < whens.Count; w++)
+            foreach (var edge in edges)
+                if (whens[w].Branches.Contains(edge.Branch))
+                    return true;
         return false;
     }
 

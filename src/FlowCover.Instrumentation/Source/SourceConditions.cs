@@ -137,13 +137,13 @@ public sealed partial class SourceDocument
             switch (node)
             {
                 case SwitchStatementSyntax statement when lineSpan.Contains(statement.SwitchKeyword.SpanStart):
-                    if (statement.Sections.FirstOrDefault(s => s.Statements.Span.Contains(position)) is { } section)
+                    if (SectionHolding(statement, position) is { } section)
                     {
                         if (noLabel)
                             return section.Labels.OfType<DefaultSwitchLabelSyntax>().FirstOrDefault() is { } fallback ? LabelText(fallback) : null;
                         return section.Labels is [var label] ? LabelText(label) : StackedLabel(section.Labels, integer, text, typeName, member) is { } matched ? LabelText(matched) : null;
                     }
-                    return statement.Span.Contains(position) || statement.Sections.Any(s => s.Labels.Any(l => l is DefaultSwitchLabelSyntax)) ? null : "no case matched";
+                    return statement.Span.Contains(position) || HasDefault(statement) ? null : "no case matched";
                 case SwitchExpressionSyntax expression when lineSpan.Contains(expression.SwitchKeyword.SpanStart) || lineSpan.Contains(expression.SpanStart):
                     for (var k = 0; k < expression.Arms.Count; k++)
                         if (expression.Arms[k].Expression.Span.Contains(position))
@@ -152,6 +152,25 @@ public sealed partial class SourceDocument
             }
         }
         return null;
+    }
+
+    // Loops, not LINQ: asked for each outcome of every switch, and a lambda capturing the
+    // position would be made on every call, the switch's or not.
+    private static SwitchSectionSyntax? SectionHolding(SwitchStatementSyntax statement, int position)
+    {
+        foreach (var section in statement.Sections)
+            if (section.Statements.Span.Contains(position))
+                return section;
+        return null;
+    }
+
+    private static bool HasDefault(SwitchStatementSyntax statement)
+    {
+        foreach (var section in statement.Sections)
+            foreach (var label in section.Labels)
+                if (label is DefaultSwitchLabelSyntax)
+                    return true;
+        return false;
     }
 
     /// <summary>The one label of <paramref name="labels"/> whose value is the one given; null when
@@ -260,7 +279,19 @@ public sealed partial class SourceDocument
         return position <= textLine.EndIncludingLineBreak ? position : null;
     }
 
-    internal static string Collapse(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    /// <summary>The text with each run of white space one space, and none at either end. Most
+    /// conditions and labels are written so already, and are kept as they are rather than split
+    /// and joined again.</summary>
+    internal static string Collapse(string text) =>
+        IsCollapsed(text) ? text : string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    private static bool IsCollapsed(string text)
+    {
+        for (var k = 0; k < text.Length; k++)
+            if (char.IsWhiteSpace(text[k]) && (text[k] != ' ' || k == 0 || k == text.Length - 1 || text[k - 1] == ' '))
+                return false;
+        return true;
+    }
 
     /// <summary>Collects conditions in the order the compiler emits their tests: operands left to
     /// right, a <c>?:</c>'s condition before its arms and its <c>false</c> arm before its <c>true</c>
@@ -368,7 +399,7 @@ public sealed partial class SourceDocument
             {
                 var (_, root, onTrue, onFalse) = _conditions[k];
                 string name = _conditions.Count == 1 && !root.Named ? ""
-                    : texts[k].Length <= MaxNameLength && !texts[k].Contains(',') && texts.Count(t => t == texts[k]) == 1 ? texts[k]
+                    : texts[k].Length <= MaxNameLength && !texts[k].Contains(',') && IsUnique(texts, k) ? texts[k]
                     : $"operand {k + 1}";
                 var (whenTrue, whenFalse) = root.Kind == DecisionKind.ForEach ? ("next item", "done")
                     : root.Kind == DecisionKind.When && name.Length == 0 ? ("when true", "when false")
@@ -377,6 +408,14 @@ public sealed partial class SourceDocument
                     name.Length == 0 ? whenTrue : $"{name} {whenTrue}", name.Length == 0 ? whenFalse : $"{name} {whenFalse}", _ranges.Contains(k)));
             }
             return new StatementConditions(conditions, _nullTests) { HasRanges = _sawRange };
+        }
+
+        private static bool IsUnique(List<string> texts, int k)
+        {
+            for (var other = 0; other < texts.Count; other++)
+                if (other != k && texts[other] == texts[k])
+                    return false;
+            return true;
         }
 
         private static bool IsChain(ExpressionSyntax e) =>
