@@ -136,6 +136,18 @@ class Sources:
                 break
         return " ".join(p for p in parts if p)
 
+    def statement_lines(self, rel, n):
+        """How many source lines the statement that begins on line n spans."""
+        joined = self.statement(rel, n)
+        count, seen = 0, ""
+        for k in range(n, len(self.lines(rel)) + 1):
+            t = re.sub(r"//.*$", "", self.text(rel, k)).strip()
+            count += 1
+            seen = (seen + " " + t).strip() if t else seen
+            if len(seen) >= len(joined):
+                break
+        return max(count, 1)
+
 
 # --- lines only the Cobertura file lists ---------------------------------------------------
 
@@ -272,21 +284,41 @@ def categorize(stmt, fc, cl, next_lines):
     return "coverlet-more-other"
 
 
-def proven_by_coverlet_counts(rel, n, fc, cl_file):
-    """For a two-outcome FlowCover line where Coverlet claims both taken: Coverlet's own line
-    counts prove FlowCover right when the taken outcome's target line ran exactly as often as
-    the decision's line (so the decision never went the other way)."""
-    if fc.total != 2:
+IF_OR_WHILE = re.compile(r"^(?:if|else if|while)\s*\(")
+
+
+def proven_by_coverlet_counts(rel, n, fc, cl_file, fc_file, src):
+    """Whether Coverlet's own line counts show that it claims more outcomes taken than can have
+    happened, on an `if`/`else if`/`while` whose condition is one test or a chain of only `&&`
+    or only `||`. The line's count is how often the condition was evaluated; the count of the
+    first statement inside the body, how often it was true (the body is entered only from the
+    condition). When it was never false (or never true), a chain can have taken at most: `&&`
+    always true, its operands' `true` (one each); `||` always true, all but the last operand's
+    `false`; the mirror images when never true. Coverlet claiming more than that is its
+    miscount, shown by its own figures."""
+    header = src.statement(rel, n)
+    if not IF_OR_WHILE.match(header):
         return False
-    taken = [o for o in fc.outcomes if o["hits"] > 0]
-    untaken = [o for o in fc.outcomes if o["hits"] == 0]
-    if len(taken) != 1 or len(untaken) != 1:
+    condition = header[header.index("(") + 1:]
+    ands, ors = len(re.findall(r"&&", condition)), len(re.findall(r"\|\|", condition))
+    if ands and ors:
         return False
-    target = taken[0]["target_line"]
-    here = cl_file.get(n)
-    there = cl_file.get(target)
-    return (target > n and here is not None and there is not None
-            and there.hits == here.hits and untaken[0]["target_line"] != target)
+    ops = ands + ors + 1
+    end = n + src.statement_lines(rel, n) - 1
+    body = min((k for k in fc_file if k > end), default=None)
+    here, first = cl_file.get(n), cl_file.get(body) if body else None
+    if here is None or first is None or here.hits != fc.hits or "{" in src.text(rel, n)[1:].split(")")[-1] \
+            or src.text(rel, body).startswith(("else", "}")) or first.hits > here.hits:
+        return False
+    true_times, false_times = first.hits, here.hits - first.hits
+    if false_times == 0:
+        most = ops if ors == 0 else 2 * ops - 1
+    elif true_times == 0:
+        most = 2 * ops - 1 if ors == 0 else ops
+    else:
+        return False
+    cl = cl_file[n]
+    return cl.taken > most and fc.taken <= most
 
 
 # --- the report -----------------------------------------------------------------------------
@@ -404,14 +436,15 @@ def main():
             continue
         print(f"#### {title}: {len(rows)} lines\n")
         if key == "coverlet-taken":
-            two = [r for r in rows if fc[r[0]][r[1]].total == 2]
-            proven = [r for r in two if proven_by_coverlet_counts(r[0], r[1], fc[r[0]][r[1]], cl[r[0]])]
-            print(f"Two-outcome lines: {len(two)}; proven by Coverlet's own line counts: {len(proven)}.\n")
+            proven = [r for r in rows if proven_by_coverlet_counts(r[0], r[1], fc[r[0]][r[1]], cl[r[0]], fc[r[0]], src)]
+            checkable = sum(1 for r in rows if IF_OR_WHILE.match(src.statement(*r)))
+            print(f"Lines whose decision is an `if`/`while`: {checkable}; on {len(proven)} of them Coverlet's "
+                  "own line counts show it claims more outcomes taken than can have happened (marked proven).\n")
         for rel, n in rows[:limit]:
             a, b = fc[rel][n], cl[rel][n]
             outcomes = ", ".join(f"{o['label']} {o['hits']}" for o in a.outcomes)
             mark = ""
-            if key == "coverlet-taken" and proven_by_coverlet_counts(rel, n, a, cl[rel]):
+            if key == "coverlet-taken" and proven_by_coverlet_counts(rel, n, a, cl[rel], fc[rel], src):
                 mark = " (proven)"
             print(f"- {rel}:{n} FlowCover {a.taken}/{a.total} ({outcomes or 'no outcome'}), "
                   f"Coverlet {b.taken}/{b.total}, hits {a.hits}/{b.hits}{mark}: `{src.text(rel, n)[:120]}`")
