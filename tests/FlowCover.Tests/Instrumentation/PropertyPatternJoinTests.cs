@@ -19,10 +19,12 @@ public sealed class PropertyPatternJoinTests
         public static class Target
         {
             public static List<int>? Items;
+            public static char[]? Chars;
             public static void Run()
             {
                 Count(); Items = new List<int>(); Count(); Items.Add(1); Count();
                 Local(null); Local(null); Local("ab");
+                First(); Chars = new char[0]; First(); Chars = new[] { 'x' }; First();
             }
             public static int Count()
             {
@@ -36,6 +38,12 @@ public sealed class PropertyPatternJoinTests
                     return 1;
                 return 0;
             }
+            public static int First()
+            {
+                if (Chars is { Length: > 0 })
+                    return Chars[0];
+                return 0;
+            }
         }
         """;
 
@@ -47,5 +55,6 @@ public sealed class PropertyPatternJoinTests
         var run = SnippetRun.Run("property-pattern-join", "Patterns", Source, CoverageMode.Count, optimization: optimization);
         Assert.Equal(["false=2", "true=1"], run.Outcomes("if (Items is { Count: > 0 })"));
         Assert.Equal(["false=2", "true=1"], run.Outcomes("if (s is { Length: > 0 })"));
+        Assert.Equal(["false=2", "true=1"], run.Outcomes("if (Chars is { Length: > 0 })")); // an array's Length: ldlen, no getter
     }
 }
