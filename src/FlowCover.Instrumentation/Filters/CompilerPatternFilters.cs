@@ -13,6 +13,8 @@ public static class CompilerPatternFilters
         new ConstantValueFilter(),
         new NegatedPatternFilter(),
         new LiftedNullableFilter(),
+        // Before the short-circuit join: a property pattern's null test is no operand's.
+        new PropertyPatternJoinFilter(),
         new ShortCircuitJoinFilter(),
         new EagerBooleanOperatorFilter(),
         new DoesNotReturnFilter(),

@@ -32,15 +32,23 @@ public sealed partial class PropertyPatternNullTestFilter : ICompilerPatternFilt
 
     private const string Matched = "property matched", NotMatched = "property not matched";
 
+    /// <summary>Whether <paramref name="nullTest"/> is a property pattern's null test: a
+    /// <c>brfalse</c> on a value loaded again right after it for a property getter
+    /// (<c>ldarg s; brfalse FAIL; ldarg s; callvirt get_Carrier</c>), or for an array's
+    /// <c>Length</c>, which the compiler reads with <c>ldlen</c>; not ignored yet.</summary>
+    internal static bool IsNullTestBeforeGetter(Instruction nullTest, FilterOutput output) =>
+        nullTest.OpCode.Code is (Code.Brfalse or Code.Brfalse_S) && !output.IsBranchIgnored(nullTest)
+        && nullTest.Previous is { } tested && SwitchDispatchFilter.IsSimpleLoad(tested)
+        && nullTest.Next is { } reload && reload.OpCode == tested.OpCode && Equals(reload.Operand, tested.Operand)
+        && (reload.Next is { OpCode.Code: Code.Ldlen }
+            || reload.Next is { OpCode.Code: Code.Call or Code.Callvirt, Operand: MethodReference { HasThis: true, Name: var getter } }
+            && getter.StartsWith("get_", StringComparison.Ordinal));
+
     public void Apply(MethodContext method, FilterOutput output)
     {
         foreach (var nullTest in method.Instructions)
         {
-            if (nullTest.OpCode.Code is not (Code.Brfalse or Code.Brfalse_S) || output.IsBranchIgnored(nullTest)
-                || nullTest.Previous is not { } tested || !SwitchDispatchFilter.IsSimpleLoad(tested)
-                || nullTest.Next is not { } reload || reload.OpCode != tested.OpCode || !Equals(reload.Operand, tested.Operand)
-                || reload.Next is not { OpCode.Code: Code.Call or Code.Callvirt, Operand: MethodReference { HasThis: true, Name: var getter } }
-                || !getter.StartsWith("get_", StringComparison.Ordinal))
+            if (!IsNullTestBeforeGetter(nullTest, output))
                 continue;
             var property = LiftedNullableFilter.NextBranch(nullTest);
             if (property is null || output.IsBranchIgnored(property) || property.OpCode.Code == Code.Switch

@@ -30,6 +30,7 @@ public sealed partial class PropertyPatternResultFilter : ICompilerPatternFilter
                 || leave.Previous is not { } value || ShortForms.IsInt32Constant(value) || !StackProducers.PushesBoolean(value, method.Method)
                 || method.StatementOf(leave) is not { } statement || !MayKeepValue(method, statement)
                 || !HasShortCircuitedPath(method, leave, statement) || IsProbed(output, leave) || method.JumpTargets.Contains(leave)
+                || IsTestedInStatement(method, leave, statement)
                 || !PropertyPatternNullTestFilter.HoldsPropertyPattern(method, statement) && !OutcomeLabels.KeepsDecisionValue(method, statement))
                 continue; // (A joined value a branch then tests is probed already: ShortCircuitJoinFilter.)
             output.ProbeValue(new StackValueProbe(leave));
@@ -42,6 +43,13 @@ public sealed partial class PropertyPatternResultFilter : ICompilerPatternFilter
     /// <summary>Whether the statement's text has an operator whose value this filter may probe (a
     /// quick look before the source is asked).</summary>
     private static bool MayKeepValue(MethodContext method, SequencePoint statement) => method.Sources.Matches(statement, ValueOperator());
+
+    /// <summary>Whether the value <paramref name="leave"/> jumps with is tested by a branch of the
+    /// same statement where it joins (Debug's <c>if</c>): then that branch is the decision, not a
+    /// kept value (PropertyPatternJoinFilter, ShortCircuitJoinFilter).</summary>
+    private static bool IsTestedInStatement(MethodContext method, Instruction leave, SequencePoint statement) =>
+        leave.Operand is Instruction join && PropertyPatternJoinFilter.TestOfJoinedValue(join) is { } test
+        && method.StatementOf(test) == statement;
 
     /// <summary>Whether a filter probes the value at <paramref name="leave"/> already. (A method
     /// of its own: a lambda in the loop above would make a closure for every instruction.)</summary>
