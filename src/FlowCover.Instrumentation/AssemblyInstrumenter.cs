@@ -40,7 +40,7 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options)
     {
         var resolver = AssemblyResolution.For(assemblyPath);
         // The first body waits for its file's parse: it starts here, beside the check and the reading.
-        var sources = new SourceFiles();
+        var sources = new SourceFiles(CompilationDefines.Of(assemblyPath));
         if (FirstSourceFile.Of(assemblyPath, options.SkipReferencing) is var (path, algorithm, hash))
             sources.StartParsing(path, algorithm, hash);
         var (module, skip) = AssemblyReader.Read(assemblyPath, resolver);

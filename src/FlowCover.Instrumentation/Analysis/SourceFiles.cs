@@ -10,8 +10,12 @@ namespace FlowCover.Instrumentation.Analysis;
 /// expression, a <c>switch</c> dispatch from a chain of <c>||</c>). A missing file reads as
 /// unknown and filters fall back to what the IL alone says. Safe to share between threads.
 /// </summary>
-public sealed class SourceFiles
+/// <param name="defines">The preprocessor symbols the files were compiled with
+/// (<see cref="CompilationDefines"/>), which their parse honours.</param>
+public sealed class SourceFiles(IReadOnlyList<string>? defines = null)
 {
+    private readonly IReadOnlyList<string> _defines = defines ?? [];
+
     // Lazy, so a file two threads ask for at once is read once.
     private readonly ConcurrentDictionary<string, Lazy<string[]?>> _files = new(StringComparer.Ordinal);
 
@@ -25,7 +29,7 @@ public sealed class SourceFiles
     /// <summary>The syntax of <paramref name="document"/>, or null when the file is gone, has no
     /// checksum in the PDB, or is not the file that was compiled.</summary>
     public SourceDocument? SyntaxOf(Document document) =>
-        _syntax.GetOrAdd(document.Url, static (_, document) => Parsing(document), document).Value;
+        _syntax.GetOrAdd(document.Url, static (_, state) => state.Files.Parsing(state.Document), (Files: this, Document: document)).Value;
 
     /// <summary>Starts parsing <paramref name="document"/> on a thread of its own, unless it is
     /// parsed or being parsed already: a large file takes as long to parse as a large assembly's
@@ -43,7 +47,7 @@ public sealed class SourceFiles
     public void StartParsing(string path, string algorithm, byte[] hash)
     {
         if (!_syntax.ContainsKey(path))
-            StartParsing(path, new Lazy<SourceDocument?>(() => hash.Length > 0 ? SourceDocument.Read(path, algorithm, hash) : null));
+            StartParsing(path, new Lazy<SourceDocument?>(() => hash.Length > 0 ? SourceDocument.Read(path, algorithm, hash, _defines) : null));
     }
 
     private void StartParsing(string path, Lazy<SourceDocument?> parsing)
@@ -54,9 +58,9 @@ public sealed class SourceFiles
                 CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
-    private static Lazy<SourceDocument?> Parsing(Document document) => new(() =>
+    private Lazy<SourceDocument?> Parsing(Document document) => new(() =>
         AlgorithmOf(document.HashAlgorithm) is { } algorithm && document.Hash is { Length: > 0 } hash
-            ? SourceDocument.Read(document.Url, algorithm, hash)
+            ? SourceDocument.Read(document.Url, algorithm, hash, _defines)
             : null);
 
     private static string? AlgorithmOf(DocumentHashAlgorithm algorithm) => algorithm switch

@@ -29,8 +29,9 @@ public sealed partial class SourceDocument
 
     /// <summary>The file at <paramref name="path"/> parsed, or null when it cannot be read or its
     /// <paramref name="algorithm"/> hash (<c>MD5</c>, <c>SHA1</c>, <c>SHA256</c>) is not
-    /// <paramref name="hash"/>.</summary>
-    public static SourceDocument? Read(string path, string algorithm, byte[] hash)
+    /// <paramref name="hash"/>. Parsed with the preprocessor symbols <paramref name="defines"/>,
+    /// those it was compiled with.</summary>
+    public static SourceDocument? Read(string path, string algorithm, byte[] hash, IReadOnlyList<string> defines)
     {
         byte[] content;
         try
@@ -54,7 +55,7 @@ public sealed partial class SourceDocument
         var text = SourceText.From(stream, System.Text.Encoding.UTF8);
         // Documentation comments as plain comments: nothing here reads them, and parsing them
         // into structure is most of the cost of a well documented file's trivia.
-        var tree = CSharpSyntaxTree.ParseText(text, new CSharpParseOptions(LanguageVersion.Preview, DocumentationMode.None));
+        var tree = CSharpSyntaxTree.ParseText(text, new CSharpParseOptions(LanguageVersion.Preview, DocumentationMode.None, preprocessorSymbols: defines));
         // The line table now, before the document is shared: Roslyn builds it on first use, and
         // every thread that asks before one has finished scans the whole file again.
         _ = text.Lines;

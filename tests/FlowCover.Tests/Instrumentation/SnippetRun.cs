@@ -26,11 +26,12 @@ internal sealed class SnippetRun
     public FileResult File { get; }
 
     /// <summary>Compiles, instruments and runs <paramref name="source"/> (an assembly named
-    /// <paramref name="assembly"/>, in a work folder named from <paramref name="name"/> and the build).</summary>
+    /// <paramref name="assembly"/>, in a work folder named from <paramref name="name"/> and the build;
+    /// with the preprocessor symbols <paramref name="defines"/>).</summary>
     public static SnippetRun Run(string name, string assembly, string source, CoverageMode mode, bool contexts = false,
-        OptimizationLevel optimization = OptimizationLevel.Release)
+        OptimizationLevel optimization = OptimizationLevel.Release, IReadOnlyList<string>? defines = null)
     {
-        var (work, dll) = TargetCompiler.CompileSnippet($"{name}-{optimization}", assembly, source, optimization);
+        var (work, dll) = TargetCompiler.CompileSnippet($"{name}-{optimization}", assembly, source, optimization, defines: defines);
         var data = Path.Combine(work, "data");
         InPlace.Instrument(dll, new InstrumentOptions { DataDirectory = data, Mode = mode, SourceRoot = work, Contexts = contexts });
         var loaded = new AssemblyLoadContext($"{name}-{optimization}-{Guid.NewGuid():N}").LoadFromAssemblyPath(dll);

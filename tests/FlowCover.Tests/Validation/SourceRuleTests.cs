@@ -54,6 +54,6 @@ public sealed class SourceRuleTests
         var path = Path.Combine(Scratch.Folder("source-rules"), "Source.cs");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, source);
-        return SourceDocument.Read(path, "SHA256", SHA256.HashData(File.ReadAllBytes(path))) ?? throw new InvalidOperationException("not parsed");
+        return SourceDocument.Read(path, "SHA256", SHA256.HashData(File.ReadAllBytes(path)), []) ?? throw new InvalidOperationException("not parsed");
     }
 }

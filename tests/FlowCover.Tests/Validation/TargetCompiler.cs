@@ -24,23 +24,25 @@ public static class TargetCompiler
     /// compiles it there into <c>bin/{name}.dll</c>; returns the folder and the assembly.</summary>
     public static (string Work, string Dll) CompileSnippet(string purpose, string name, string source, OptimizationLevel optimization,
         OutputKind kind = OutputKind.DynamicallyLinkedLibrary, Func<CSharpCompilationOptions, CSharpCompilationOptions>? configure = null, bool embedPdb = false,
-        IReadOnlyList<string>? references = null)
+        IReadOnlyList<string>? references = null, IReadOnlyList<string>? defines = null)
     {
         var work = Scratch.Folder(purpose);
         Directory.CreateDirectory(work);
         var path = Path.Combine(work, name + ".cs");
         File.WriteAllText(path, source);
-        return (work, Compile([path], Path.Combine(work, "bin"), name, optimization, kind, configure, embedPdb, references));
+        return (work, Compile([path], Path.Combine(work, "bin"), name, optimization, kind, configure, embedPdb, references, defines));
     }
 
     /// <param name="references">Assemblies the sources use besides the framework.</param>
+    /// <param name="defines">Preprocessor symbols, as a project's DefineConstants.</param>
     /// <returns>The path of the written assembly (its PDB beside it, or inside it when
     /// <paramref name="embedPdb"/>).</returns>
     public static string Compile(IEnumerable<string> sourcePaths, string outputDirectory, string assemblyName, OptimizationLevel optimization, OutputKind kind,
-        Func<CSharpCompilationOptions, CSharpCompilationOptions>? configure = null, bool embedPdb = false, IReadOnlyList<string>? references = null)
+        Func<CSharpCompilationOptions, CSharpCompilationOptions>? configure = null, bool embedPdb = false, IReadOnlyList<string>? references = null,
+        IReadOnlyList<string>? defines = null)
     {
         Directory.CreateDirectory(outputDirectory);
-        var parse = new CSharpParseOptions(LanguageVersion.Latest);
+        var parse = new CSharpParseOptions(LanguageVersion.Latest, preprocessorSymbols: defines);
         // From the file's bytes, as csc reads it: the PDB's checksum is then the file's (SHA256,
         // csc's default), so reports find the sources unchanged since the build.
         var trees = sourcePaths.Select(p =>
