@@ -89,7 +89,7 @@ internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filte
             // where it goes, and two outcomes of one name, one taken and one not, would print
             // "never went from 5 to 6" although it did (`c is 'a' or 'b' or 'c'`, a table whose
             // every entry goes to the pattern's true). One probe counts every entry of it.
-            var defaultTarget = branch.Next is { OpCode.Code: Code.Br or Code.Br_S, Operand: Instruction jump } ? jump : branch.Next;
+            var defaultTarget = BranchShapes.SwitchDefault(branch);
             var defaultEdges = new List<EdgeRef> { new(branch, EdgeRef.FallThrough) };
             var byTarget = new Dictionary<Instruction, List<EdgeRef>>();
             var order = new List<Instruction>();
@@ -108,8 +108,14 @@ internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filte
             // Named by the source when the table tests a run of constants: its entries the run's
             // true, its default the false.
             var (matched, unmatched) = named is [var m, var u] && order.Count == 1 ? (m, u) : (null, null);
-            var outcomes = order.Select(t => new OutcomeSite(byTarget[t], matched ?? OutcomeLabels.JumpTo(FollowToLine(t, lineStarts, ownLine)), FollowToLine(t, lineStarts, ownLine))).ToList();
-            outcomes.Add(new OutcomeSite(defaultEdges, unmatched ?? OutcomeLabels.GoingOnTo(FollowToLine(defaultTarget, lineStarts, ownLine)), FollowToLine(defaultTarget, lineStarts, ownLine)));
+            var outcomes = new List<OutcomeSite>(order.Count + 1);
+            foreach (var target in order)
+            {
+                var line = FollowToLine(target, lineStarts, ownLine);
+                outcomes.Add(new OutcomeSite(byTarget[target], matched ?? OutcomeLabels.JumpTo(line), line));
+            }
+            var defaultLine = FollowToLine(defaultTarget, lineStarts, ownLine);
+            outcomes.Add(new OutcomeSite(defaultEdges, unmatched ?? OutcomeLabels.GoingOnTo(defaultLine), defaultLine));
             return outcomes;
         }
         var takenLine = FollowToLine((Instruction)branch.Operand, lineStarts, ownLine);

@@ -102,9 +102,8 @@ internal static class SourceOutcomeLabels
     {
         var taken = walk.Meaning((Instruction)branch.Operand, condition.Root, 0);
         var fall = walk.Meaning(branch.Next, condition.Root, 0);
-        bool Is(Lead? lead, ConditionNext next) => lead is { } l && l.Condition == next.Condition && (next.Condition >= 0 || l.Value == next.Value);
-        var takenTrue = Is(taken, condition.OnTrue) || Is(fall, condition.OnFalse);
-        var takenFalse = Is(taken, condition.OnFalse) || Is(fall, condition.OnTrue);
+        var takenTrue = Leads(taken, condition.OnTrue) || Leads(fall, condition.OnFalse);
+        var takenFalse = Leads(taken, condition.OnFalse) || Leads(fall, condition.OnTrue);
         if (takenTrue != takenFalse)
             return takenTrue;
         // A `?:` arm has no statement of its own: the true arm is the one placed after the other,
@@ -121,16 +120,16 @@ internal static class SourceOutcomeLabels
     /// are then the entries' outcome's and the default's, in that order.</summary>
     private static bool TableMatchesTrue(EdgeWalk walk, Instruction table, SourceCondition condition)
     {
-        var fall = table.Next;
-        var otherwise = fall is { OpCode.Code: Code.Br or Code.Br_S, Operand: Instruction jump } ? jump : fall;
+        var otherwise = BranchShapes.SwitchDefault(table);
         var entries = ((Instruction[])table.Operand).Where(t => t != otherwise).Distinct().ToList();
-        if (entries.Count != 1)
-            return false;
-        bool Is(Lead? lead, ConditionNext next) => lead is { } l && l.Condition == next.Condition && (next.Condition >= 0 || l.Value == next.Value);
-        return Is(walk.Meaning(entries[0], condition.Root, 0), condition.OnTrue) && Is(walk.Meaning(fall, condition.Root, 0), condition.OnFalse);
+        return entries.Count == 1 && Leads(walk.Meaning(entries[0], condition.Root, 0), condition.OnTrue)
+            && Leads(walk.Meaning(table.Next, condition.Root, 0), condition.OnFalse);
     }
 
     private static bool IsTable(Instruction branch) => branch.OpCode.Code == Code.Switch;
+
+    /// <summary>Whether an edge that leads to <paramref name="lead"/> goes where <paramref name="next"/> says.</summary>
+    private static bool Leads(Lead? lead, ConditionNext next) => lead is { } l && l.Condition == next.Condition && (next.Condition >= 0 || l.Value == next.Value);
 
     private readonly record struct Lead(int Condition, bool Value);
 

@@ -244,7 +244,7 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
     {
         Code.Beq or Code.Beq_S => edge.Edge == 1,
         Code.Bne_Un or Code.Bne_Un_S => edge.Edge == EdgeRef.FallThrough,
-        Code.Switch => edge.Edge != EdgeRef.FallThrough && edge.Target != DefaultOf(edge.Branch),
+        Code.Switch => edge.Edge != EdgeRef.FallThrough && edge.Target != BranchShapes.SwitchDefault(edge.Branch),
         Code.Brtrue or Code.Brtrue_S => edge.Edge == 1 && (IsEquality(edge.Branch.Previous) || IsTypeTest(edge.Branch.Previous)),
         Code.Brfalse or Code.Brfalse_S => edge.Edge == EdgeRef.FallThrough && (IsEquality(edge.Branch.Previous) || IsTypeTest(edge.Branch.Previous)),
         _ => false,
@@ -314,9 +314,6 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
         var isinst = tested!.OpCode.Code == Code.Isinst ? tested : LocalSlots.Loaded(tested) is not null ? tested.Previous!.Previous! : tested.Previous!.Previous!.Previous!;
         return isinst.Operand as TypeReference;
     }
-
-    private static Instruction? DefaultOf(Instruction switchInstruction) =>
-        switchInstruction.Next is { OpCode.Code: Code.Br or Code.Br_S, Operand: Instruction jump } ? jump : switchInstruction.Next;
 
     /// <summary>The in-range edge of <c>v; ldc first; sub; ldc n; ble.un</c> (or its
     /// <c>bgt.un</c> mirror; from 0, <c>v; ldc n; ble.un</c>) when it covers several values:

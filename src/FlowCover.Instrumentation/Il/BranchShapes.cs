@@ -15,4 +15,9 @@ public static class BranchShapes
         FlowControl.Branch or FlowControl.Return or FlowControl.Throw => false,
         _ => true,
     };
+
+    /// <summary>Where a <c>switch</c> instruction goes when no entry matches: the instruction
+    /// after it, or where the unconditional jump there leads.</summary>
+    public static Instruction? SwitchDefault(Instruction table) =>
+        table.Next is { OpCode.Code: Code.Br or Code.Br_S, Operand: Instruction jump } ? jump : table.Next;
 }
