@@ -47,8 +47,7 @@ public sealed class EagerBooleanOperatorFilter : ICompilerPatternFilter
 
     /// <summary>A lifted operator (<c>rate &gt; 1m</c> on <c>decimal?</c>) ands the comparison with
     /// <c>HasValue</c>: one condition of the user's, not two.</summary>
-    private static bool IsLiftedNullTest(Instruction producer) =>
-        producer.Operand is Mono.Cecil.MethodReference { Name: "get_HasValue" };
+    private static bool IsLiftedNullTest(Instruction producer) => LiftedNullableFilter.IsNullableHasValue(producer);
 
     /// <summary>The branch that tests the combination, directly or through a Debug temporary.</summary>
     private static Instruction? TestedBy(Instruction combine)
