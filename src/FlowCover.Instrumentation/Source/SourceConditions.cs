@@ -374,7 +374,9 @@ public sealed partial class SourceDocument
                     Root(chain, new ConditionRoot(DecisionKind.Value, [], [], false));
                     return;
                 case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression } not when IsChain(Unwrap(not.Operand)):
-                    Unsupported = true;
+                    // `!(a || b)` kept: the chain's conditions, each leading to the value the `!`
+                    // makes of where it leads (`a` true: the decision's value false).
+                    Root(not, new ConditionRoot(DecisionKind.Value, [], [], false));
                     return;
                 case IsPatternExpressionSyntax or BinaryExpressionSyntax { RawKind: (int)SyntaxKind.IsExpression }:
                     // A pattern test is a decision wherever it stands (docs/annotations.md, "What is a
