@@ -90,6 +90,8 @@ internal static class SourceOutcomeLabels
                 else if (TakenIsTrue(walk, branch, own) is { } takenIsTrue)
                     labels[site] = takenIsTrue ? [own.TrueLabel, own.FalseLabel] : [own.FalseLabel, own.TrueLabel];
             }
+            else if (site.Value is StackValueProbe or FallThroughValueProbe && conditions.Conditions[first] is { OnTrue: { Condition: -1, Value: false }, OnFalse: { Condition: -1, Value: true } } negated)
+                labels[site] = [negated.FalseLabel, negated.TrueLabel]; // The value probed is the decision's: under a `!` (`!(a || b)`), the last operand's negation.
             else
                 labels[site] = [.. conditions.Conditions.Skip(first).Take(site.Conditions).SelectMany(c => new[] { c.TrueLabel, c.FalseLabel })];
         }

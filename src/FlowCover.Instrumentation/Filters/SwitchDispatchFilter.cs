@@ -217,6 +217,12 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
                 firstExit = point;
         if (firstExit is null || method.SequencePoints.FirstOrDefault(p => !p.Point.IsHidden).Point?.Document.Url is not { } document)
             return null;
+        // A switch written on one line (`switch (t) { case A: case B: return true; }`): its
+        // header stands before the first arm on the arm's own line.
+        if (firstExit.StartColumn > 1 && method.Sources.Line(document, firstExit.StartLine) is { } own
+            && SwitchKeyword().IsMatch(own[..Math.Min(own.Length, firstExit.StartColumn - 1)])
+            && (statement is null || statement.EndLine < firstExit.StartLine || statement.EndLine == firstExit.StartLine && statement.EndColumn <= firstExit.StartColumn))
+            return (firstExit.StartLine, false);
         var floor = Math.Max(statement?.EndLine ?? 0, firstExit.StartLine - 40);
         HashSet<int>? statementLines = null;
         for (var line = firstExit.StartLine - 1; line > floor; line--)

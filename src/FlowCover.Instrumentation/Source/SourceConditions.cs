@@ -190,6 +190,7 @@ public sealed partial class SourceDocument
                 _ => ((ExpressionSyntax?)null, (PatternSyntax?)null),
             };
             var matches = value is not null ? integer is not null && (member is { } m ? IsMember(value, m) : IntegerOf(value) == integer) || text is not null && StringOf(value) == text
+                    || typeName is not null && NamedType(value) is { } named && TypeName(named) == typeName
                 : typeName is not null && TypeOf(pattern) is { } type && TypeName(type) == typeName;
             if (!matches)
                 continue;
@@ -218,6 +219,16 @@ public sealed partial class SourceDocument
 
     private static string? StringOf(ExpressionSyntax value) =>
         value is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } literal ? literal.Token.ValueText : null;
+
+    /// <summary>The type a label written as a name denotes where the IL tested a type: <c>case
+    /// IList:</c> parses as a constant of that name (the compiler binds it to the type), and
+    /// <c>case System.Collections.IList:</c> as a member access.</summary>
+    private static TypeSyntax? NamedType(ExpressionSyntax value) => value switch
+    {
+        NameSyntax name => name,
+        MemberAccessExpressionSyntax { Name: var last } => last,
+        _ => null,
+    };
 
     private static TypeSyntax? TypeOf(PatternSyntax? pattern) => pattern switch
     {
@@ -374,7 +385,9 @@ public sealed partial class SourceDocument
                     Root(chain, new ConditionRoot(DecisionKind.Value, [], [], false));
                     return;
                 case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression } not when IsChain(Unwrap(not.Operand)):
-                    Unsupported = true;
+                    // `!(a || b)` kept: the chain's conditions, each leading to the value the `!`
+                    // makes of where it leads (`a` true: the decision's value false).
+                    Root(not, new ConditionRoot(DecisionKind.Value, [], [], false));
                     return;
                 case IsPatternExpressionSyntax or BinaryExpressionSyntax { RawKind: (int)SyntaxKind.IsExpression }:
                     // A pattern test is a decision wherever it stands (docs/annotations.md, "What is a

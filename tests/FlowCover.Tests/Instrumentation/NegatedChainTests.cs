@@ -1,0 +1,67 @@
+using FlowCover.Data;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace FlowCover.Tests.Instrumentation;
+
+/// <summary>
+/// A <c>!</c> over a chain (<c>!(a || b)</c>) adds no decision: its operands are the conditions,
+/// each named by its own value, as without the <c>!</c> (docs/annotations.md). Kept as a value,
+/// the compiler computes the last operand's negation with no branch (<c>call b; ldc.i4.0; ceq</c>),
+/// which is probed where it leaves: before, the chain got two outcomes in the jump form, its last
+/// operand lost (Stateless MermaidGraphStyle.cs:148, docs/differential.md). Debug's <c>if</c>
+/// joins that negation before testing it, and its probe named the last operand backwards.
+/// </summary>
+public sealed class NegatedChainTests
+{
+    private const string Source = """
+        using System.Linq;
+        public static class Target
+        {
+            public static void Run()
+            {
+                foreach (var x in new[] { -1, 3, 7, 11 })
+                {
+                    Negated(x); Negated3(x); NegatedAnd(x); Tested(x); Stored(x);
+                }
+                Clean("a :-b");
+            }
+            static bool A(int x) => x > 0;
+            static bool B(int x) => x > 5;
+            static bool C(int x) => x > 9;
+            public static bool Negated(int x) => !(A(x) || B(x));
+            public static bool Negated3(int x) => !(A(x) || B(x) || C(x));
+            public static bool NegatedAnd(int x) => !(A(x) && B(x));
+            public static int Tested(int x)
+            {
+                if (!(A(x) || B(x)))
+                    return 1;
+                return 0;
+            }
+            public static bool Stored(int x)
+            {
+                var none = !(A(x) || B(x));
+                return none;
+            }
+            public static string Clean(string s) => new string(s.Where(c => !(char.IsWhiteSpace(c) || c == ':' || c == '-')).ToArray());
+        }
+        """;
+
+    [Theory]
+    [InlineData(OptimizationLevel.Debug)]
+    [InlineData(OptimizationLevel.Release)]
+    public void Each_operand_of_a_negated_chain_is_a_condition_named_by_its_own_value(OptimizationLevel optimization)
+    {
+        var run = SnippetRun.Run("negated-chain", "Negated", Source, CoverageMode.Count, optimization: optimization);
+        // x = -1, 3, 7, 11: A(x) false once; B(x) evaluated once, false; C(x) never.
+        string[] twoOperands = ["A(x) false=1", "A(x) true=3", "B(x) false=1", "B(x) true=0"];
+        Assert.Equal(twoOperands, run.Outcomes("=> !(A(x) || B(x));"));
+        Assert.Equal(["A(x) false=1", "A(x) true=3", "B(x) false=1", "B(x) true=0", "C(x) false=1", "C(x) true=0"], run.Outcomes("!(A(x) || B(x) || C(x))"));
+        Assert.Equal(["A(x) false=1", "A(x) true=3", "B(x) false=1", "B(x) true=2"], run.Outcomes("!(A(x) && B(x))"));
+        Assert.Equal(twoOperands, run.Outcomes("if (!(A(x) || B(x)))"));
+        Assert.Equal(twoOperands, run.Outcomes("var none = !(A(x) || B(x));"));
+        // "a :-b": 'a' is kept; ' ', ':' and '-' are each the operand that decides; 'b' kept.
+        Assert.Equal(["c == '-' false=2", "c == '-' true=1", "c == ':' false=3", "c == ':' true=1", "char.IsWhiteSpace(c) false=4", "char.IsWhiteSpace(c) true=1"],
+            run.Outcomes("c => !(char.IsWhiteSpace(c)"));
+    }
+}
