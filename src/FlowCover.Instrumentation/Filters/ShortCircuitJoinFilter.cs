@@ -31,10 +31,20 @@ public sealed class ShortCircuitJoinFilter : ICompilerPatternFilter
                 continue; // A constant pushed after a compiler test (HasValue) is no user condition's outcome.
             if (ValuePaths(method, join) is not { Count: > 0 } valuePaths)
                 continue;
+            // `var ok = a || b; if (!ok)` in Release: the `if` branches on the joined value, left
+            // on the stack or reloaded from the local, under a point of its own. That branch is the
+            // `if`'s decision, kept beside the operand's probes.
+            var own = InOtherStatement(method, branch, valuePaths);
             foreach (var path in valuePaths)
-                output.ProbeValue(new StackValueProbe(path), insteadOf: branch);
+                output.ProbeValue(new StackValueProbe(path), insteadOf: own ? null : branch);
         }
     }
+
+    /// <summary>Whether <paramref name="branch"/> belongs to a statement other than the one its
+    /// joined operands belong to: the next statement tests the value the one before stored or
+    /// left on the stack.</summary>
+    private static bool InOtherStatement(MethodContext method, Instruction branch, List<Instruction> valuePaths) =>
+        method.StatementOf(branch) is { } own && valuePaths.All(path => method.StatementOf(path) is { } operands && operands != own);
 
     /// <summary>Whether a branch the filters already ignored jumps to <paramref name="target"/>
     /// (kept out of the loop above, so its closure is not made for every instruction).</summary>
