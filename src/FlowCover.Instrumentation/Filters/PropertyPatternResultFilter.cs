@@ -27,7 +27,8 @@ public sealed partial class PropertyPatternResultFilter : ICompilerPatternFilter
         {
             // Jump targets last: the set is built per method when first asked for.
             if (leave.OpCode.Code is not (Code.Ret or Code.Br or Code.Br_S)
-                || leave.Previous is not { } value || ShortForms.IsInt32Constant(value) || !StackProducers.PushesBoolean(value, method.Method)
+                || leave.Previous is not { } value || ShortForms.IsInt32Constant(value) || ConstantValueFilter.IsComparedConstants(method, value)
+                || !StackProducers.PushesBoolean(value, method.Method)
                 || method.StatementOf(leave) is not { } statement || !MayKeepValue(method, statement)
                 || !HasShortCircuitedPath(method, leave, statement) || IsProbed(output, leave) || method.JumpTargets.Contains(leave)
                 || IsTestedInStatement(method, leave, statement)
