@@ -57,7 +57,8 @@ internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filte
             {
                 var target = FollowToLine(probe.At, lineStarts, line);
                 var labels = named.GetValueOrDefault(probe) ?? probe.Labels.Select(l => OutcomeLabels.JumpForm(l, target)).ToList();
-                branches.Add(new BranchSite(line, labels.Select(label => new OutcomeSite([], label, target)).ToList(), probe));
+                var alsoFalse = probe is StackValueProbe stack ? stack.AlsoFalse : [];
+                branches.Add(new BranchSite(line, labels.Select((label, k) => new OutcomeSite(k == 1 ? alsoFalse : [], label, target)).ToList(), probe));
             }
         var sourced = syntax is null ? [] : SourceStatements.AddHidden(method, syntax, lines, branches);
         return new MethodPlan(lines, branches) { SourcedLines = sourced };

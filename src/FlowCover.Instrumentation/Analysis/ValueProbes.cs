@@ -1,3 +1,4 @@
+using FlowCover.Instrumentation.Il;
 using Mono.Cecil.Cil;
 
 namespace FlowCover.Instrumentation.Analysis;
@@ -20,6 +21,11 @@ public abstract record ValueProbe(Instruction At)
 public sealed record StackValueProbe(Instruction At) : ValueProbe(At)
 {
     public override IReadOnlyList<string> Labels => ["true", "false"];
+
+    /// <summary>Edges on which the decision is <c>false</c> without the value being computed (a
+    /// property pattern's null test, where Release returns the constant on a way of its own),
+    /// counted in the <c>false</c> outcome's probe too: the ways are disjoint, so each run counts once.</summary>
+    public IReadOnlyList<EdgeRef> AlsoFalse { get; init; } = [];
 }
 
 /// <summary>The boolean on the stack when control falls into <paramref name="At"/>, not when

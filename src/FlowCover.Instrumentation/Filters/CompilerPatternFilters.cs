@@ -15,6 +15,7 @@ public static class CompilerPatternFilters
         new LiftedNullableFilter(),
         // Before the short-circuit join: a property pattern's null test is no operand's.
         new PropertyPatternJoinFilter(),
+        new KeptPropertyPatternFilter(),
         new ShortCircuitJoinFilter(),
         new EagerBooleanOperatorFilter(),
         new DoesNotReturnFilter(),

@@ -44,13 +44,15 @@ public sealed class ConstantValueFilter : ICompilerPatternFilter
         return index;
     }
 
-    /// <summary>Whether <paramref name="value"/> pushes a constant: an <c>ldc.i4</c>, or a load of
-    /// a local whose every store in the region stores a constant.</summary>
+    /// <summary>Whether <paramref name="value"/> pushes a constant: an <c>ldc.i4</c>, a <c>ceq</c>
+    /// of two (Debug's <c>x is not T y</c> where <c>x</c> is a <c>T</c>: the null test's way past
+    /// pushes <c>ldc.i4.1; ldc.i4.0; ceq</c>, the pattern's value negated), or a load of a local
+    /// whose every store in the region stores a constant.</summary>
     /// <remarks>A store that is itself a jump target stores whatever each path into it
     /// pushed, so every one of those paths must push a constant.</remarks>
     private static bool IsConstant(MethodContext method, Instruction value, int regionStart, int depth)
     {
-        if (ShortForms.IsInt32Constant(value))
+        if (ShortForms.IsInt32Constant(value) || IsComparedConstants(method, value))
             return true;
         if (depth == 0 || LocalSlots.Loaded(value) is not { } slot)
             return false;
@@ -76,6 +78,12 @@ public sealed class ConstantValueFilter : ICompilerPatternFilter
     private static bool JumpsPushConstants(MethodContext method, Instruction target, int regionStart, int depth) =>
         method.JumpsTo(target).All(j => j.Previous is { } pushed && IsConstant(method, pushed, regionStart, depth)
             && (depth == 0 ? !method.JumpsTo(j).Any() : JumpsPushConstants(method, j, regionStart, depth - 1)));
+
+    /// <summary><c>ldc.i4; ldc.i4; ceq</c>, entered only at its start: a constant, never a value a
+    /// filter may probe as a condition's (<see cref="PatternValueFilter"/>, <see cref="PropertyPatternResultFilter"/>).</summary>
+    internal static bool IsComparedConstants(MethodContext method, Instruction value) =>
+        value.OpCode.Code == Code.Ceq && value.Previous is { } right && ShortForms.IsInt32Constant(right)
+        && ShortForms.IsInt32Constant(right.Previous) && !method.JumpTargets.Contains(right) && !method.JumpTargets.Contains(value);
 
     private static bool IsConstantOrLocal(Instruction value) => ShortForms.IsInt32Constant(value) || LocalSlots.Loaded(value) is not null;
 }

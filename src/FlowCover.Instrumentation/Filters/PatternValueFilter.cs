@@ -36,7 +36,7 @@ public sealed partial class PatternValueFilter : ICompilerPatternFilter
                 statement = owner;
                 comparisons.Clear();
             }
-            if (IsComparison(at) && !IsNegated(at.Previous))
+            if (IsComparison(at) && !IsNegated(at.Previous) && !ConstantValueFilter.IsComparedConstants(method, at))
                 comparisons.Add(at);
         }
         Probe(method, output, statement, comparisons);

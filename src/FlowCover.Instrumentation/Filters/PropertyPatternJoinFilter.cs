@@ -28,15 +28,22 @@ public sealed class PropertyPatternJoinFilter : ICompilerPatternFilter
     {
         foreach (var nullTest in method.Instructions)
         {
-            if (!PropertyPatternNullTestFilter.IsNullTestBeforeGetter(nullTest, output) || LiftedNullableFilter.NextBranch(nullTest) is not null
-                || LiftedNullableFilter.Resolve((Instruction)nullTest.Operand) is not { OpCode.Code: Code.Ldc_I4_0, Next: { } join }
-                || !method.JumpsTo(join).Any(IsComputed) || TestOfJoinedValue(join) is not { } test
+            if (AfterPushedFalse(nullTest, output) is not { } join || !method.JumpsTo(join).Any(IsComputed) || TestOfJoinedValue(join) is not { } test
                 || method.StatementOf(nullTest) is not { } statement || method.StatementOf(test) != statement
                 || !PropertyPatternNullTestFilter.HoldsPropertyPattern(method, statement))
                 continue;
             output.IgnoreBranch(nullTest);
         }
     }
+
+    /// <summary>Where a property pattern's null test that no property test follows (the property's
+    /// value is computed, not branched on) goes on after pushing <c>false</c>: the join, or the
+    /// <c>ret</c> of that constant; null for any other instruction.</summary>
+    internal static Instruction? AfterPushedFalse(Instruction nullTest, FilterOutput output) =>
+        PropertyPatternNullTestFilter.IsNullTestBeforeGetter(nullTest, output) && LiftedNullableFilter.NextBranch(nullTest) is null
+        && LiftedNullableFilter.Resolve((Instruction)nullTest.Operand) is { OpCode.Code: Code.Ldc_I4_0, Next: { } after }
+            ? after
+            : null;
 
     /// <summary>The branch that tests the value a join receives, right where it is received:
     /// <c>JOIN: brfalse</c>, or Debug's <c>JOIN: stloc.N; ldloc.N; brfalse</c>; null otherwise

@@ -27,7 +27,8 @@ public sealed partial class PropertyPatternResultFilter : ICompilerPatternFilter
         {
             // Jump targets last: the set is built per method when first asked for.
             if (leave.OpCode.Code is not (Code.Ret or Code.Br or Code.Br_S)
-                || leave.Previous is not { } value || ShortForms.IsInt32Constant(value) || !StackProducers.PushesBoolean(value, method.Method)
+                || leave.Previous is not { } value || ShortForms.IsInt32Constant(value) || ConstantValueFilter.IsComparedConstants(method, value)
+                || !StackProducers.PushesBoolean(value, method.Method)
                 || method.StatementOf(leave) is not { } statement || !MayKeepValue(method, statement)
                 || !HasShortCircuitedPath(method, leave, statement) || IsProbed(output, leave) || method.JumpTargets.Contains(leave)
                 || IsTestedInStatement(method, leave, statement)
@@ -51,9 +52,11 @@ public sealed partial class PropertyPatternResultFilter : ICompilerPatternFilter
         leave.Operand is Instruction join && PropertyPatternJoinFilter.TestOfJoinedValue(join) is { } test
         && method.StatementOf(test) == statement;
 
-    /// <summary>Whether a filter probes the value at <paramref name="leave"/> already. (A method
+    /// <summary>Whether a filter probes the value at <paramref name="leave"/> already, or at the
+    /// join it jumps to (<see cref="KeptPropertyPatternFilter"/>). (A method
     /// of its own: a lambda in the loop above would make a closure for every instruction.)</summary>
-    private static bool IsProbed(FilterOutput output, Instruction leave) => output.ValueProbes.Any(p => p.At == leave);
+    private static bool IsProbed(FilterOutput output, Instruction leave) =>
+        output.ValueProbes.Any(p => p.At == leave || p.At == leave.Operand);
 
     /// <summary>Whether a decision of the same statement jumps to a constant that leaves the
     /// same way: <c>ldc.i4.0; ret</c>, or <c>ldc.i4.0</c> falling into the join

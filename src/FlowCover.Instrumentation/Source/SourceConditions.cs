@@ -441,7 +441,7 @@ public sealed partial class SourceDocument
         internal static bool IsSimple(PatternSyntax pattern) => pattern switch
         {
             ConstantPatternSyntax or TypePatternSyntax or DeclarationPatternSyntax or VarPatternSyntax or RelationalPatternSyntax => true,
-            UnaryPatternSyntax { Pattern: ConstantPatternSyntax or RelationalPatternSyntax or TypePatternSyntax } => true,
+            UnaryPatternSyntax { Pattern: ConstantPatternSyntax or RelationalPatternSyntax or TypePatternSyntax or DeclarationPatternSyntax } => true,
             UnaryPatternSyntax { Pattern: RecursivePatternSyntax { PositionalPatternClause: null, PropertyPatternClause: null or { Subpatterns.Count: 0 } } } => true,
             RecursivePatternSyntax { PositionalPatternClause: null, PropertyPatternClause: null or { Subpatterns.Count: 0 } } => true,
             _ => false,
