@@ -45,24 +45,15 @@ internal static class SourceOutcomeLabels
         // Most statements test once: nothing to order.
         var ordered = sites.Count == 1 ? sites : sites.OrderBy(s => method.IndexOf(s.At)).ToList();
         // A run of constants the compiler tested with one range check (`x is 1 or 2`) is one
-        // condition; its test must be that range check.
-        if (ordered.Sum(s => s.Conditions) != conditions.Conditions.Count)
-        {
-            if (conditions.Folded is not { } folded || ordered.Sum(s => s.Conditions) != folded.Conditions.Count)
-                return labels;
-            conditions = folded;
-        }
-        var at = 0;
-        foreach (var site in ordered)
-        {
-            for (var k = at; k < at + site.Conditions; k++)
-                if (conditions.Conditions[k].Range && (site.Conditions != 1 || site.Branch is not { } range || !IsRangeCheck(range) && !IsTable(range)))
-                    return labels;
-            // A jump table tests a run of constants (`c is 'a' or 'b' or 'c'`), never one.
-            if (site.Branch is { } table && IsTable(table) && (site.Conditions != 1 || !conditions.Conditions[at].Range))
-                return labels;
-            at += site.Conditions;
-        }
+        // condition; its test must be that range check. An `or` of constants the compiler tests
+        // in another order is read in the order it tests them.
+        var tests = ordered.Sum(s => s.Conditions);
+        if ((tests == conditions.Conditions.Count && LinesUp(ordered, conditions) ? conditions
+            : conditions.Folded is { } folded && tests == folded.Conditions.Count && LinesUp(ordered, folded) ? folded
+            : InTestedOrder(ordered, conditions) is { } tested && LinesUp(ordered, tested) ? tested
+            : null) is not { } linedUp)
+            return labels;
+        conditions = linedUp;
         // Where each condition's test is reached: its branch, or where its value is probed.
         // A statement has a handful of tests: a list scanned beats a dictionary made per statement.
         var conditionAt = new List<(Instruction At, int Condition)>(ordered.Count);
@@ -96,6 +87,65 @@ internal static class SourceOutcomeLabels
                 labels[site] = [.. conditions.Conditions.Skip(first).Take(site.Conditions).SelectMany(c => new[] { c.TrueLabel, c.FalseLabel })];
         }
         return labels;
+    }
+
+    /// <summary>Whether each test can be its conditions': a run of constants only a range check or
+    /// a jump table, and a jump table only such a run.</summary>
+    private static bool LinesUp(IReadOnlyList<Site> ordered, StatementConditions conditions)
+    {
+        var at = 0;
+        foreach (var site in ordered)
+        {
+            for (var k = at; k < at + site.Conditions; k++)
+                if (conditions.Conditions[k].Range && (site.Conditions != 1 || site.Branch is not { } range || !IsRangeCheck(range) && !IsTable(range)))
+                    return false;
+            // A jump table tests a run of constants (`c is 'a' or 'b' or 'c'`), never one.
+            if (site.Branch is { } table && IsTable(table) && (site.Conditions != 1 || !conditions.Conditions[at].Range))
+                return false;
+            at += site.Conditions;
+        }
+        return true;
+    }
+
+    /// <summary>The conditions of an <c>or</c> of constants regrouped as the IL tests them
+    /// (<see cref="SourceDocument.InTestedOrder"/>), each test by the constants it compares;
+    /// null unless every test is a compare with one constant, a range check or a jump table.</summary>
+    private static StatementConditions? InTestedOrder(IReadOnlyList<Site> ordered, StatementConditions conditions)
+    {
+        var tested = new List<IReadOnlyCollection<long>>(ordered.Count);
+        foreach (var site in ordered)
+        {
+            if (site.Branch is not { } branch || site.Value is not null || site.Conditions != 1 || TestedValues(branch) is not { } values)
+                return null;
+            tested.Add(values);
+        }
+        return SourceDocument.InTestedOrder(conditions, tested);
+    }
+
+    /// <summary>The values a test of a pattern's constants matches: a <c>beq</c> (or <c>bne.un</c>)
+    /// on one constant, a range check's values, a jump table's entries that are not its default.</summary>
+    private static HashSet<long>? TestedValues(Instruction branch)
+    {
+        switch (branch.OpCode.Code)
+        {
+            case Code.Beq or Code.Beq_S or Code.Bne_Un or Code.Bne_Un_S:
+                return branch.Previous is { } constant && ShortForms.Int32ConstantOf(constant) is { } value ? [value] : null;
+            case Code.Switch:
+                if ((branch.Previous is { OpCode.Code: Code.Sub, Previous: { } first } ? ShortForms.Int32ConstantOf(first) : 0) is not { } from)
+                    return null;
+                var otherwise = BranchShapes.SwitchDefault(branch);
+                var table = (Instruction[])branch.Operand;
+                var entries = new HashSet<long>();
+                for (var k = 0; k < table.Length; k++)
+                    if (table[k] != otherwise)
+                        entries.Add((long)from + k);
+                return entries;
+            default:
+                if (!IsRangeCheck(branch) || ShortForms.Int32ConstantOf(branch.Previous!) is not { } span)
+                    return null;
+                var start = branch.Previous!.Previous is { OpCode.Code: Code.Sub, Previous: { } low } ? ShortForms.Int32ConstantOf(low) ?? 0 : 0;
+                return [.. Enumerable.Range(0, span + 1).Select(k => (long)start + k)];
+        }
     }
 
     /// <summary>Whether the branch jumps when <paramref name="condition"/> is true; null when its

@@ -96,6 +96,7 @@ public sealed partial class SourceDocument
                         if (FoldRanges)
                         {
                             _ranges.Add(_conditions.Count);
+                            _constants[_conditions.Count] = ConstantsOf(binary)!;
                             _conditions.Add(("is " + Collapse(binary.ToString()), root, onTrue, onFalse));
                             return;
                         }
@@ -140,6 +141,8 @@ public sealed partial class SourceDocument
                 case ConstantPatternSyntax or TypePatternSyntax or DeclarationPatternSyntax or RelationalPatternSyntax or UnaryPatternSyntax:
                     if (!IsSimple(pattern) && pattern is not ListPatternSyntax)
                         Unsupported = true;
+                    if (pattern is ConstantPatternSyntax { Expression: var constant } && IntegerOf(constant) is { } value)
+                        _constants[_conditions.Count] = [value];
                     _conditions.Add(("is " + Collapse(pattern.ToString()), root, onTrue, onFalse));
                     return;
                 default:
@@ -154,8 +157,21 @@ public sealed partial class SourceDocument
         /// jump table): the labels line up the reading whose count of tests is the IL's.</summary>
         private static bool FoldedRange(BinaryPatternSyntax binary)
         {
-            if (!binary.IsKind(SyntaxKind.OrPattern))
+            if (ConstantsOf(binary) is not { } values)
                 return false;
+            values.Sort();
+            for (var k = 1; k < values.Count; k++)
+                if (values[k] != values[k - 1] + 1)
+                    return false;
+            return values.Count >= 2;
+        }
+
+        /// <summary>The values of an <c>or</c> of integer or character literals only (through
+        /// parentheses); null for any other pattern.</summary>
+        private static List<long>? ConstantsOf(BinaryPatternSyntax binary)
+        {
+            if (!binary.IsKind(SyntaxKind.OrPattern))
+                return null;
             var values = new List<long>();
             var parts = new Stack<PatternSyntax>([binary]);
             while (parts.TryPop(out var part))
@@ -172,13 +188,9 @@ public sealed partial class SourceDocument
                         values.Add(value);
                         break;
                     default:
-                        return false;
+                        return null;
                 }
-            values.Sort();
-            for (var k = 1; k < values.Count; k++)
-                if (values[k] != values[k - 1] + 1)
-                    return false;
-            return values.Count >= 2;
+            return values;
         }
 
         private static bool IsNullTest(PatternSyntax pattern) => pattern is ConstantPatternSyntax { Expression: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression } };

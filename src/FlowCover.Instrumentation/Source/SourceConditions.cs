@@ -317,6 +317,9 @@ public sealed partial class SourceDocument
         /// <summary>The conditions that are a run of constants tested as one range.</summary>
         private readonly HashSet<int> _ranges = [];
 
+        /// <summary>The values a condition that is a pattern's constants matches, by condition.</summary>
+        private readonly Dictionary<int, List<long>> _constants = [];
+
         public bool Unsupported { get; private set; }
 
         /// <summary>Whether a run of consecutive constants in an <c>or</c> is one condition.</summary>
@@ -418,7 +421,8 @@ public sealed partial class SourceDocument
                     : root.Kind == DecisionKind.When && name.Length == 0 ? ("when true", "when false")
                     : ("true", "false");
                 conditions.Add(new SourceCondition(root, onTrue, onFalse,
-                    name.Length == 0 ? whenTrue : $"{name} {whenTrue}", name.Length == 0 ? whenFalse : $"{name} {whenFalse}", _ranges.Contains(k)));
+                    name.Length == 0 ? whenTrue : $"{name} {whenTrue}", name.Length == 0 ? whenFalse : $"{name} {whenFalse}", _ranges.Contains(k))
+                { Text = texts[k], Constants = _constants.GetValueOrDefault(k) });
             }
             return new StatementConditions(conditions, _nullTests) { HasRanges = _sawRange };
         }
@@ -448,6 +452,79 @@ public sealed partial class SourceDocument
         };
     }
 
+    /// <summary>
+    /// The conditions of a statement that is one pattern <c>or</c> of constants, regrouped in the
+    /// order the IL tests them: <paramref name="tested"/> holds the values each test matches, in
+    /// that order (<c>c is 'x' or 'y' or 'z' or 'w' or '_'</c>: <c>'_'</c> compared first, then a
+    /// jump table for the run). Each test is the condition, or the run of conditions, whose
+    /// constants are its values, named by their text (a run as one, <c>is 'x' or 'y'</c>); its
+    /// true leads where the pattern's true does, its false to the next test. The order does not
+    /// change the pattern's value (its constants are distinct and a compare has no effect), and
+    /// the outcomes then say what was tested: <c>is '_' false</c> each time <c>'_'</c> was compared
+    /// and did not match. Null when the statement is not such a pattern or a test's values are not
+    /// its conditions'.
+    /// </summary>
+    public static StatementConditions? InTestedOrder(StatementConditions conditions, IReadOnlyList<IReadOnlyCollection<long>> tested)
+    {
+        var all = conditions.Conditions;
+        if (all.Count < 2 || tested.Count == 0)
+            return null;
+        for (var k = 0; k < all.Count; k++)
+            if (all[k].Constants is null || all[k].Root != all[0].Root || all[k].OnTrue != all[0].OnTrue || k < all.Count - 1 && all[k].OnFalse.Condition != k + 1)
+                return null;
+        var used = new bool[all.Count];
+        var groups = new List<List<int>>(tested.Count);
+        foreach (var values in tested)
+        {
+            var group = new List<int>();
+            var matched = new HashSet<long>();
+            for (var k = 0; k < all.Count; k++)
+            {
+                if (used[k] || !all[k].Constants!.All(values.Contains))
+                    continue;
+                group.Add(k);
+                matched.UnionWith(all[k].Constants!);
+                used[k] = true;
+            }
+            if (group.Count == 0 || !matched.SetEquals(values))
+                return null;
+            groups.Add(group);
+        }
+        if (used.Contains(false))
+            return null;
+        var regrouped = new List<SourceCondition>(groups.Count);
+        for (var g = 0; g < groups.Count; g++)
+        {
+            var onFalse = all[^1].OnFalse;
+            if (g < groups.Count - 1)
+            {
+                onFalse = ConditionNext.Later();
+                onFalse.Resolve(g + 1);
+            }
+            var group = groups[g];
+            var first = all[group[0]];
+            if (group.Count == 1)
+            {
+                regrouped.Add(first with { OnFalse = onFalse });
+                continue;
+            }
+            var text = "is " + string.Join(" or ", group.Select(k => all[k].Text["is ".Length..]));
+            var name = groups.Count == 1 && !first.Root.Named ? ""
+                : text.Length <= MaxNameLength && !text.Contains(',') ? text
+                : $"operand {group[0] + 1}";
+            regrouped.Add(first with
+            {
+                OnFalse = onFalse,
+                TrueLabel = name.Length == 0 ? "true" : $"{name} true",
+                FalseLabel = name.Length == 0 ? "false" : $"{name} false",
+                Range = true,
+                Text = text,
+                Constants = [.. group.SelectMany(k => all[k].Constants!)],
+            });
+        }
+        return new StatementConditions(regrouped, conditions.NullTests);
+    }
+
     /// <summary>Longest operand text a label repeats; a longer one is named by its ordinal.</summary>
     private const int MaxNameLength = 24;
 }
@@ -466,7 +543,15 @@ public sealed record StatementConditions(IReadOnlyList<SourceCondition> Conditio
 /// <summary>One condition: the decision it belongs to, what its true and false values lead to,
 /// and the labels of those two outcomes. <paramref name="Range"/>: a run of constants the IL must
 /// test with one range check.</summary>
-public sealed record SourceCondition(ConditionRoot Root, ConditionNext OnTrue, ConditionNext OnFalse, string TrueLabel, string FalseLabel, bool Range = false);
+public sealed record SourceCondition(ConditionRoot Root, ConditionNext OnTrue, ConditionNext OnFalse, string TrueLabel, string FalseLabel, bool Range = false)
+{
+    /// <summary>The condition as written (<c>is '_'</c>, <c>a == null</c>).</summary>
+    public string Text { get; init; } = "";
+
+    /// <summary>For a pattern's constant or run of constants (<c>is '_'</c>, <c>is 1 or 2</c>),
+    /// the values it matches; null for any other condition.</summary>
+    public IReadOnlyList<long>? Constants { get; init; }
+}
 
 /// <summary>What kind of decision a condition belongs to.</summary>
 public enum DecisionKind { If, Loop, ForEach, Conditional, Value, When }
