@@ -80,6 +80,11 @@ public sealed class SourceFiles(IReadOnlyList<string>? defines = null)
     /// statement or without the source (<see cref="SourceDocument.ConstantArmsConditional"/>).</summary>
     public bool? ConstantArmsConditional(SequencePoint point) => SyntaxOf(point.Document)?.ConstantArmsConditional(point.StartLine, point.StartColumn);
 
+    /// <summary>For a statement whose one decision is a <c>?:</c> with arms 1 and 0, the right
+    /// operand of a <c>+</c> or <c>-</c>, whether its arms are the other way round; null for any
+    /// other statement or without the source (<see cref="SourceDocument.ConstantArmsOperand"/>).</summary>
+    public bool? ConstantArmsOperand(SequencePoint point) => SyntaxOf(point.Document)?.ConstantArmsOperand(point.StartLine, point.StartColumn);
+
     /// <summary>The text of a line (1-based), or null when the file cannot be read.</summary>
     public string? Line(string path, int line) => LineOf(LinesOf(path), line);
 

@@ -18,6 +18,11 @@ namespace FlowCover.Instrumentation.Filters;
 /// Where the statement is that <c>?:</c> alone, kept whole (returned, stored), and its code has
 /// no branch, the value it returns or stores is probed: 1 is the arm of the condition's
 /// <c>true</c> (<c>false</c> for arms the other way round), so both builds count the same outcomes.
+/// So is the value an <c>add</c> or <c>sub</c> takes, where the <c>?:</c> is the right operand of
+/// a <c>+</c> or <c>-</c> and the statement's one decision:
+/// <code>
+///     s.Start = pos + (c ? 1 : 0);      ldarg s; ldarg pos; ldarg c; ldc.i4.0; cgt.un; add; stfld
+/// </code>
 /// </summary>
 public sealed partial class ConstantArmsConditionalFilter : ICompilerPatternFilter
 {
@@ -41,11 +46,42 @@ public sealed partial class ConstantArmsConditionalFilter : ICompilerPatternFilt
                 branches |= instruction.OpCode.FlowControl is FlowControl.Cond_Branch or FlowControl.Branch;
                 last = instruction;
             }
-            if (branches || last is null || !StoresTruth(method, last)
-                || method.Sources.ConstantArmsConditional(point) is not { } inverted)
+            if (branches || last is null)
                 continue;
-            output.ProbeValue(new ComputedValueProbe(last, [Instruction.Create(OpCodes.Dup)], inverted ? "false" : "true", inverted ? "true" : "false"));
+            if (StoresTruth(method, last) && method.Sources.ConstantArmsConditional(point) is { } inverted)
+                Probe(output, last, inverted);
+            else if (TakesTruth(at, next) is { } taker && method.Sources.ConstantArmsOperand(point) is { } operandInverted)
+                Probe(output, taker, operandInverted);
         }
+    }
+
+    /// <summary>The value on the stack right before <paramref name="at"/> is the <c>?:</c>'s: 1 is
+    /// the arm of its condition's <c>true</c>, or of its <c>false</c> where the arms are the other
+    /// way round.</summary>
+    private static void Probe(FilterOutput output, Instruction at, bool inverted) =>
+        output.ProbeValue(new ComputedValueProbe(at, [Instruction.Create(OpCodes.Dup)], inverted ? "false" : "true", inverted ? "true" : "false"));
+
+    /// <summary>
+    /// In a statement whose one decision is a <c>?:</c> with arms 1 and 0 as the right operand of
+    /// a <c>+</c> or <c>-</c>, the <c>add</c> or <c>sub</c> that takes its value: Release computes
+    /// it as the condition's 0 or 1, a comparison (<c>ldarg c; ldc.i4.0; cgt.un</c>, <c>ceq</c>,
+    /// <c>clt</c>), right before the operator, and a 32-bit integer adds it as it is (a wider one
+    /// converts it first, and is not read). The one such pair in the statement's code; null
+    /// where there is none or more than one.
+    /// </summary>
+    private static Instruction? TakesTruth(Instruction at, Instruction? next)
+    {
+        Instruction? taker = null;
+        for (var instruction = at.Next; instruction is not null && instruction != next; instruction = instruction.Next)
+        {
+            if (instruction.OpCode.Code is not (Code.Add or Code.Sub or Code.Add_Ovf or Code.Sub_Ovf)
+                || instruction.Previous.OpCode.Code is not (Code.Ceq or Code.Cgt or Code.Cgt_Un or Code.Clt or Code.Clt_Un))
+                continue;
+            if (taker is not null)
+                return null;
+            taker = instruction;
+        }
+        return taker;
     }
 
     /// <summary>Whether <paramref name="last"/> returns or stores the value on the stack into a

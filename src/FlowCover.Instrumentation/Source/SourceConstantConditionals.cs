@@ -18,12 +18,7 @@ public sealed partial class SourceDocument
     /// </summary>
     public bool? ConstantArmsConditional(int line, int column)
     {
-        if (Token(line, column) is not { } token)
-            return null;
-        SyntaxNode? node = token.Parent;
-        while (node?.Parent is { } parent && parent.SpanStart == token.SpanStart && node is not StatementSyntax && node.Parent is not ArrowExpressionClauseSyntax)
-            node = parent;
-        var value = node switch
+        var value = StatementAt(line, column) switch
         {
             ReturnStatementSyntax statement => statement.Expression,
             ExpressionSyntax expression when expression.Parent is ArrowExpressionClauseSyntax => expression,
@@ -38,6 +33,46 @@ public sealed partial class SourceDocument
             || conditional.Condition.DescendantNodesAndSelf().Any(IsDecision))
             return null;
         return !whenTrue;
+    }
+
+    /// <summary>
+    /// Whether the statement starting here holds one <c>?:</c>, its arms 1 and 0, as the right
+    /// operand of a <c>+</c> or <c>-</c> (<c>s.Start = pos + (c ? 1 : 0);</c>, <c>End = p - 1 - (c
+    /// ? 1 : 0)</c> in an initializer) and no other decision: Release computes the value with no
+    /// branch, right before the <c>add</c> or <c>sub</c> that takes it. True when the arms are the
+    /// other way round; null for any other statement.
+    /// </summary>
+    public bool? ConstantArmsOperand(int line, int column)
+    {
+        if (StatementAt(line, column) is not { } statement)
+            return null;
+        ConditionalExpressionSyntax? only = null;
+        foreach (var node in statement.DescendantNodes())
+        {
+            if (node is ConditionalExpressionSyntax conditional && only is null)
+                only = conditional;
+            else if (IsDecision(node))
+                return null;
+        }
+        SyntaxNode? operand = only;
+        while (operand?.Parent is ParenthesizedExpressionSyntax parenthesized)
+            operand = parenthesized;
+        if (only is null || operand?.Parent is not BinaryExpressionSyntax binary || binary.Right != operand
+            || !(binary.IsKind(SyntaxKind.AddExpression) || binary.IsKind(SyntaxKind.SubtractExpression))
+            || ArmValue(only.WhenTrue) is not { } whenTrue || ArmValue(only.WhenFalse) is not { } whenFalse || whenTrue == whenFalse)
+            return null;
+        return !whenTrue;
+    }
+
+    /// <summary>The statement (or expression body) that starts at the token here.</summary>
+    private SyntaxNode? StatementAt(int line, int column)
+    {
+        if (Token(line, column) is not { } token)
+            return null;
+        SyntaxNode? node = token.Parent;
+        while (node?.Parent is { } parent && parent.SpanStart == token.SpanStart && node is not StatementSyntax && node.Parent is not ArrowExpressionClauseSyntax)
+            node = parent;
+        return node;
     }
 
     /// <summary>The value of a <c>?:</c> arm that is one constant integer or <c>bool</c>
