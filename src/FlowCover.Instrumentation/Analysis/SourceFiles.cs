@@ -53,8 +53,9 @@ public sealed class SourceFiles(IReadOnlyList<string>? defines = null)
     private void StartParsing(string path, Lazy<SourceDocument?> parsing)
     {
         if (_syntax.TryAdd(path, parsing))
-            // A parse that throws leaves the exception in the Lazy, for the body that asks.
-            _ = Task.Factory.StartNew(static parsing => ((Lazy<SourceDocument?>)parsing!).Value, parsing,
+            // A parse that throws leaves the exception in the Lazy, for the body that asks. A large
+            // file's parts are then parsed in order, each unless a body asked for it first.
+            _ = Task.Factory.StartNew(static parsing => ((Lazy<SourceDocument?>)parsing!).Value?.ParseInOrder(), parsing,
                 CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
