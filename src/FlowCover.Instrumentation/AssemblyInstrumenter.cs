@@ -40,8 +40,9 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options)
     {
         var resolver = AssemblyResolution.For(assemblyPath);
         // The first body waits for its file's parse: it starts here, beside the check and the reading.
-        var sources = new SourceFiles(CompilationDefines.Of(assemblyPath));
-        if (FirstSourceFile.Of(assemblyPath, options.SkipReferencing) is var (path, algorithm, hash))
+        var (defines, firstFile) = PdbFirstLook.Of(assemblyPath, options.SkipReferencing);
+        var sources = new SourceFiles(defines);
+        if (firstFile is var (path, algorithm, hash))
             sources.StartParsing(path, algorithm, hash);
         var (module, skip) = AssemblyReader.Read(assemblyPath, resolver);
         if (module is null)

@@ -11,7 +11,7 @@ namespace FlowCover.Instrumentation.Analysis;
 /// unknown and filters fall back to what the IL alone says. Safe to share between threads.
 /// </summary>
 /// <param name="defines">The preprocessor symbols the files were compiled with
-/// (<see cref="CompilationDefines"/>), which their parse honours.</param>
+/// (<see cref="PdbFirstLook"/>), which their parse honours.</param>
 public sealed class SourceFiles(IReadOnlyList<string>? defines = null)
 {
     private readonly IReadOnlyList<string> _defines = defines ?? [];
@@ -42,7 +42,7 @@ public sealed class SourceFiles(IReadOnlyList<string>? defines = null)
     }
 
     /// <summary><see cref="StartParsing(Document)"/> for a file named before Cecil reads the PDB
-    /// (<see cref="FirstSourceFile"/>): its path as the PDB names it, its checksum algorithm
+    /// (<see cref="PdbFirstLook"/>): its path as the PDB names it, its checksum algorithm
     /// (<c>SHA1</c>, <c>SHA256</c>) and checksum.</summary>
     public void StartParsing(string path, string algorithm, byte[] hash)
     {
@@ -53,8 +53,9 @@ public sealed class SourceFiles(IReadOnlyList<string>? defines = null)
     private void StartParsing(string path, Lazy<SourceDocument?> parsing)
     {
         if (_syntax.TryAdd(path, parsing))
-            // A parse that throws leaves the exception in the Lazy, for the body that asks.
-            _ = Task.Factory.StartNew(static parsing => ((Lazy<SourceDocument?>)parsing!).Value, parsing,
+            // A parse that throws leaves the exception in the Lazy, for the body that asks. A large
+            // file's parts are then parsed in order, each unless a body asked for it first.
+            _ = Task.Factory.StartNew(static parsing => ((Lazy<SourceDocument?>)parsing!).Value?.ParseInOrder(), parsing,
                 CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
@@ -70,6 +71,15 @@ public sealed class SourceFiles(IReadOnlyList<string>? defines = null)
         DocumentHashAlgorithm.SHA256 => "SHA256",
         _ => null,
     };
+
+    /// <summary>The name <see cref="SourceDocument.Read(string, string, byte[], IReadOnlyList{string})"/>
+    /// takes for a checksum algorithm a portable PDB names by its GUID; null for another.</summary>
+    internal static string? AlgorithmOf(Guid algorithm) =>
+        algorithm == Md5 ? "MD5" : algorithm == Sha1 ? "SHA1" : algorithm == Sha256 ? "SHA256" : null;
+
+    private static readonly Guid Md5 = new("406ea660-64cf-4c82-b6f0-42d48172a799");
+    private static readonly Guid Sha1 = new("ff1816ec-aa5e-4d10-87f7-6f4963833460");
+    private static readonly Guid Sha256 = new("8829d00f-11b8-4213-878b-770e8597ac16");
 
     /// <summary>The first line of the body (method, accessor, local function, lambda) the point is
     /// in, by the parsed source; null when the file is not parsed (<see cref="SourceDocument.BodyStartLine"/>).</summary>

@@ -132,7 +132,7 @@ public sealed partial class SourceDocument
             if (n is SwitchStatementSyntax s && lineSpan.Contains(s.SwitchKeyword.SpanStart)
                 || n is SwitchExpressionSyntax e && (lineSpan.Contains(e.SwitchKeyword.SpanStart) || lineSpan.Contains(e.SpanStart)))
                 around = n;
-        foreach (var node in around is not null ? [around] : _root.DescendantNodes(lineSpan).Where(n => n is SwitchStatementSyntax or SwitchExpressionSyntax))
+        foreach (var node in around is not null ? [around] : RootAt(lineSpan.Start).DescendantNodes(lineSpan).Where(n => n is SwitchStatementSyntax or SwitchExpressionSyntax))
         {
             switch (node)
             {

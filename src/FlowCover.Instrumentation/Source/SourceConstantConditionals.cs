@@ -78,7 +78,7 @@ public sealed partial class SourceDocument
     /// <summary>The value of a <c>?:</c> arm that is one constant integer or <c>bool</c>
     /// (<c>true</c> as 1, <c>false</c> as 0, <c>-1</c>), given as its one span; null for any other arm.</summary>
     public int? ArmConstant(IReadOnlyList<TextSpan> spans) =>
-        spans is [var span] && span.End <= _text.Length && _root.FindNode(span, getInnermostNodeForTie: true) is ExpressionSyntax arm && arm.Span == span ? ConstantOf(arm) : null;
+        spans is [var span] && span.End <= _text.Length && RootAt(span.Start).FindNode(span, getInnermostNodeForTie: true) is ExpressionSyntax arm && arm.Span == span ? ConstantOf(arm) : null;
 
     private static int? ConstantOf(ExpressionSyntax arm) => arm switch
     {

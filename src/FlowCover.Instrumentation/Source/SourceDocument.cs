@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -17,21 +18,24 @@ namespace FlowCover.Instrumentation.Source;
 public sealed partial class SourceDocument
 {
     private readonly SourceText _text;
-    private readonly SyntaxNode _root;
-    // By line (0-based): the innermost member declaration holding the whole line, where a lookup
-    // on that line starts instead of at the root (null: the root). Every method asks several
-    // times, and a walk down from the root of a large file passes through its namespace and
-    // type each time.
-    private readonly SyntaxNode?[] _memberOfLine;
+    // The file's syntax: one tree, or parts of a large file parsed as lookups need them. Each
+    // tree knows, by line, the innermost member declaration holding the whole line, where a
+    // lookup on that line starts instead of at the root: every method asks several times, and a
+    // walk down from the root of a large file passes through its namespace and type each time.
+    private readonly SourceTrees _trees;
 
-    private SourceDocument(SourceText text, SyntaxNode root) =>
-        (_text, _root, _memberOfLine) = (text, root, MembersByLine(text, root));
+    private SourceDocument(SourceText text, SourceTrees trees) => (_text, _trees) = (text, trees);
 
     /// <summary>The file at <paramref name="path"/> parsed, or null when it cannot be read or its
     /// <paramref name="algorithm"/> hash (<c>MD5</c>, <c>SHA1</c>, <c>SHA256</c>) is not
     /// <paramref name="hash"/>. Parsed with the preprocessor symbols <paramref name="defines"/>,
     /// those it was compiled with.</summary>
-    public static SourceDocument? Read(string path, string algorithm, byte[] hash, IReadOnlyList<string> defines)
+    public static SourceDocument? Read(string path, string algorithm, byte[] hash, IReadOnlyList<string> defines) =>
+        Read(path, algorithm, hash, defines, SourceTrees.PartedFrom);
+
+    /// <summary><see cref="Read(string, string, byte[], IReadOnlyList{string})"/>, the file read in
+    /// parts when it is at least <paramref name="partedFrom"/> characters long.</summary>
+    internal static SourceDocument? Read(string path, string algorithm, byte[] hash, IReadOnlyList<string> defines, int partedFrom)
     {
         byte[] content;
         try
@@ -55,12 +59,25 @@ public sealed partial class SourceDocument
         var text = SourceText.From(stream, System.Text.Encoding.UTF8);
         // Documentation comments as plain comments: nothing here reads them, and parsing them
         // into structure is most of the cost of a well documented file's trivia.
-        var tree = CSharpSyntaxTree.ParseText(text, new CSharpParseOptions(LanguageVersion.Preview, DocumentationMode.None, preprocessorSymbols: defines));
+        var options = new CSharpParseOptions(LanguageVersion.Preview, DocumentationMode.None, preprocessorSymbols: defines);
         // The line table now, before the document is shared: Roslyn builds it on first use, and
         // every thread that asks before one has finished scans the whole file again.
         _ = text.Lines;
-        return new SourceDocument(text, tree.GetRoot());
+        var chars = ArrayPool<char>.Shared.Rent(text.Length);
+        try
+        {
+            text.CopyTo(0, chars, 0, text.Length);
+            return new SourceDocument(text, SourceTrees.Of(text, chars.AsSpan(0, text.Length), options, partedFrom));
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
     }
+
+    /// <summary>Parses, in order, the parts of a large file no lookup has asked for yet (a file
+    /// parsed in one piece has none).</summary>
+    public void ParseInOrder() => _trees.ParseInOrder();
 
     /// <summary>The catch clause whose block holds the position, innermost first.</summary>
     public CatchClauseFact? CatchAround(int line, int column) =>
@@ -364,7 +381,7 @@ public sealed partial class SourceDocument
     /// span, without searching again.</summary>
     private SyntaxNode NodeAt(TextSpan span, SyntaxToken start)
     {
-        var node = start.Parent ?? _root;
+        var node = start.Parent ?? RootAt(span.Start);
         while (!node.FullSpan.Contains(span) && node.Parent is { } parent)
             node = parent;
         return node;
@@ -374,33 +391,17 @@ public sealed partial class SourceDocument
     /// line it starts on, or the root: where a search for it can start.</summary>
     private SyntaxNode NodeHolding(TextSpan span)
     {
+        var tree = _trees.At(span.Start);
         if (span.Start >= _text.Length)
-            return _root;
-        var member = _memberOfLine[_text.Lines.GetLineFromPosition(span.Start).LineNumber];
+            return tree.Root;
+        var member = tree.MemberOf(_text.Lines.GetLineFromPosition(span.Start).LineNumber);
         // Contains(position) for an empty span: a full span holds its start, not its end.
-        return member is not null && (span.IsEmpty ? member.FullSpan.Contains(span.Start) : member.FullSpan.Contains(span)) ? member : _root;
+        return member is not null && (span.IsEmpty ? member.FullSpan.Contains(span.Start) : member.FullSpan.Contains(span)) ? member : tree.Root;
     }
 
-    /// <summary>For each line, the innermost member declaration (a type, a method, a property...)
-    /// whose full span holds the whole line, its line break included; null where there is none.
-    /// One walk over the declarations, not into bodies.</summary>
-    private static SyntaxNode?[] MembersByLine(SourceText text, SyntaxNode root)
-    {
-        var lines = text.Lines;
-        var byLine = new SyntaxNode?[lines.Count];
-        // Outer declarations come before the ones they hold, which then overwrite their lines.
-        foreach (var node in root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or BaseTypeDeclarationSyntax))
-        {
-            if (node is not MemberDeclarationSyntax)
-                continue;
-            var span = node.FullSpan;
-            var first = lines.GetLineFromPosition(span.Start);
-            var line = first.Start == span.Start ? first.LineNumber : first.LineNumber + 1;
-            for (; line < lines.Count && lines[line].EndIncludingLineBreak <= span.End; line++)
-                byLine[line] = node;
-        }
-        return byLine;
-    }
+    /// <summary>The root of the tree holding <paramref name="position"/>: the whole file's, or
+    /// its part's (a search from it for anything in that part finds what the whole file's would).</summary>
+    private SyntaxNode RootAt(int position) => _trees.At(position).Root;
 
     private int LineOf(int position) => _text.Lines.GetLineFromPosition(position).LineNumber + 1;
 }

@@ -9,7 +9,7 @@ namespace FlowCover.Tests.Instrumentation;
 /// Code under <c>#if SYMBOL</c>, compiled with the symbol defined, is read by the source model as
 /// the compiler read it: its conditions are named by the source (<c>a true</c>), not left in the
 /// jump form as code the parse took for disabled text. The symbols come from the PDB's
-/// compilation options (<see cref="CompilationDefines"/>).
+/// compilation options (<see cref="PdbFirstLook"/>).
 /// </summary>
 public sealed class ConditionalCompilationTests
 {
@@ -48,6 +48,6 @@ public sealed class ConditionalCompilationTests
     public void The_symbols_are_read_from_the_compilation_options_the_PDB_records()
     {
         var (_, dll) = Validation.TargetCompiler.CompileSnippet("ifdef-symbols", "IfDefSymbols", Source, OptimizationLevel.Debug, defines: ["FEATURE", "TRACE"]);
-        Assert.Equal(["FEATURE", "TRACE"], CompilationDefines.Of(dll).Order(StringComparer.Ordinal));
+        Assert.Equal(["FEATURE", "TRACE"], PdbFirstLook.Of(dll, []).Defines.Order(StringComparer.Ordinal));
     }
 }
