@@ -25,6 +25,7 @@ public sealed class NegatedDeclarationPatternTests
                 var container = new Container();
                 foreach (var root in new[] { null, container, container }) { Tested(root); Kept(root); }
                 foreach (var o in new object?[] { null, "x", "y" }) Typed(o);
+                foreach (var o in new object?[] { null, "x", new Container(), new Container { Parent = container } }) Chained(o);
             }
             public static bool Tested(Container? root)
             {
@@ -47,6 +48,14 @@ public sealed class NegatedDeclarationPatternTests
                 }
                 return s.Length;
             }
+            public static bool Chained(object? o)
+            {
+                if (o is not Inline inline || inline.Parent is not Container parent)
+                {
+                    return false;
+                }
+                return parent.FirstChild == null;
+            }
         }
         """;
 
@@ -59,5 +68,8 @@ public sealed class NegatedDeclarationPatternTests
         Assert.Equal(["false=2", "true=1"], run.Outcomes("if (root is not Container container)"));
         Assert.Equal(["false=2", "true=1"], run.Outcomes("var none = root is not Container c;"));
         Assert.Equal(["false=2", "true=1"], run.Outcomes("if (o is not string s)"));
+        // Markdig AlertInlineParser.cs:49's shape: each operand named by its text (or its place, past 24 characters) and value.
+        Assert.Equal(["o is not Inline inline false=2", "o is not Inline inline true=2", "operand 2 false=1", "operand 2 true=1"],
+            run.Outcomes("if (o is not Inline inline || inline.Parent is not Container parent)"));
     }
 }
