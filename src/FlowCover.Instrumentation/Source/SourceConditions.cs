@@ -46,8 +46,11 @@ public sealed partial class SourceDocument
                 break;
             case IfStatementSyntax s when token == s.IfKeyword:
                 var thenSpans = new List<TextSpan> { s.Statement.Span };
-                if (Jump(s.Statement) is { } jump && TargetOf(jump) is { } target)
+                var jump = Jump(s.Statement);
+                if (jump is not null && TargetOf(jump) is { } target)
                     thenSpans.Add(target.Span); // Release folds `if (c) continue;` into a branch to the jump's target.
+                else if (jump is ContinueStatementSyntax && EnclosingLoop(jump, includeSwitch: false) is CommonForEachStatementSyntax each)
+                    thenSpans.Add(each.InKeyword.Span); // In a foreach, to where it fetches the next item: its `in`.
                 walk.Root(s.Condition, new ConditionRoot(DecisionKind.If, thenSpans, s.Else is { } e ? [e.Statement.Span] : [], s.Else is null));
                 break;
             case WhileStatementSyntax w when token == w.WhileKeyword:
@@ -143,6 +146,11 @@ public sealed partial class SourceDocument
                             return section.Labels.OfType<DefaultSwitchLabelSyntax>().FirstOrDefault() is { } fallback ? LabelText(fallback) : null;
                         return section.Labels is [var label] ? LabelText(label) : StackedLabel(section.Labels, integer, text, typeName, member) is { } matched ? LabelText(matched) : null;
                     }
+                    // A value matched whose edge goes past the switch: a section that only leaves
+                    // it (`case "common": break;`, which Release sends straight to where the
+                    // switch completes), named by its one label of that value.
+                    if (!noLabel && StackedLabel(statement.Sections.SelectMany(s => s.Labels), integer, text, typeName, member) is { } past)
+                        return LabelText(past);
                     return statement.Span.Contains(position) || HasDefault(statement) ? null : "no case matched";
                 case SwitchExpressionSyntax expression when lineSpan.Contains(expression.SwitchKeyword.SpanStart) || lineSpan.Contains(expression.SpanStart):
                     for (var k = 0; k < expression.Arms.Count; k++)
@@ -176,7 +184,7 @@ public sealed partial class SourceDocument
     /// <summary>The one label of <paramref name="labels"/> whose value is the one given; null when
     /// none or several are (a label the source does not spell as a literal or a type, such as a
     /// named constant, is never matched).</summary>
-    private static SwitchLabelSyntax? StackedLabel(SyntaxList<SwitchLabelSyntax> labels, long? integer, string? text, string? typeName, (string Type, string Name)? member)
+    private static SwitchLabelSyntax? StackedLabel(IEnumerable<SwitchLabelSyntax> labels, long? integer, string? text, string? typeName, (string Type, string Name)? member)
     {
         if (integer is null && text is null && typeName is null)
             return null;
@@ -350,6 +358,11 @@ public sealed partial class SourceDocument
                 case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression } not when IsChain(Unwrap(not.Operand)):
                     Walk(not.Operand, root, onFalse, onTrue);
                     return;
+                case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression } not when TestedByOnePattern(Unwrap(not.Operand)) is { } tested:
+                    // `!(x is T)`: one test, the condition as written, `!` and all (not a pattern
+                    // kept as a value inside it).
+                    Visit(tested);
+                    break;
                 case IsPatternExpressionSyntax pattern:
                     Visit(pattern.Expression);
                     if (IsSimple(pattern.Pattern))
@@ -434,6 +447,15 @@ public sealed partial class SourceDocument
                     return false;
             return true;
         }
+
+        /// <summary>The value a pattern of one test (<c>x is T</c>, <c>x is null</c>) tests; null
+        /// for any other expression.</summary>
+        private static ExpressionSyntax? TestedByOnePattern(ExpressionSyntax e) => e switch
+        {
+            IsPatternExpressionSyntax { Pattern: var pattern, Expression: var tested } when IsSimple(pattern) => tested,
+            BinaryExpressionSyntax { RawKind: (int)SyntaxKind.IsExpression, Left: var tested } => tested,
+            _ => null,
+        };
 
         private static bool IsChain(ExpressionSyntax e) =>
             e.IsKind(SyntaxKind.LogicalAndExpression) || e.IsKind(SyntaxKind.LogicalOrExpression);

@@ -9,8 +9,9 @@ namespace FlowCover.Tests.Instrumentation;
 /// each named by its own value, as without the <c>!</c> (docs/annotations.md). Kept as a value,
 /// the compiler computes the last operand's negation with no branch (<c>call b; ldc.i4.0; ceq</c>),
 /// which is probed where it leaves: before, the chain got two outcomes in the jump form, its last
-/// operand lost (Stateless MermaidGraphStyle.cs:148, docs/differential.md). Debug's <c>if</c>
-/// joins that negation before testing it, and its probe named the last operand backwards.
+/// operand lost (Stateless MermaidGraphStyle.cs:148, docs/differential.md). Where the negated chain
+/// ends a larger kept chain, or Debug's <c>if</c> joins the negation before testing it, its last
+/// operand was named backwards (the value probed is the decision's, the operand's negation).
 /// </summary>
 public sealed class NegatedChainTests
 {
@@ -25,6 +26,7 @@ public sealed class NegatedChainTests
                     Negated(x); Negated3(x); NegatedAnd(x); Tested(x); Stored(x);
                 }
                 Clean("a :-b");
+                Heading(true, 1.0); Heading(true, 2.0); Heading(true, 5);
             }
             static bool A(int x) => x > 0;
             static bool B(int x) => x > 5;
@@ -42,6 +44,11 @@ public sealed class NegatedChainTests
             {
                 var none = !(A(x) || B(x));
                 return none;
+            }
+            public static bool Heading(bool lazy, object parent)
+            {
+                bool isSet = !lazy || !(parent is string || parent is int);
+                return isSet;
             }
             public static string Clean(string s) => new string(s.Where(c => !(char.IsWhiteSpace(c) || c == ':' || c == '-')).ToArray());
         }
@@ -63,5 +70,9 @@ public sealed class NegatedChainTests
         // "a :-b": 'a' is kept; ' ', ':' and '-' are each the operand that decides; 'b' kept.
         Assert.Equal(["c == '-' false=2", "c == '-' true=1", "c == ':' false=3", "c == ':' true=1", "char.IsWhiteSpace(c) false=4", "char.IsWhiteSpace(c) true=1"],
             run.Outcomes("c => !(char.IsWhiteSpace(c)"));
+        // Inside a kept `||` (Markdig ParagraphBlockParser.cs:130): `parent is int` was false twice,
+        // named `true=2` before in both builds.
+        Assert.Equal(["!lazy false=3", "!lazy true=0", "parent is int false=2", "parent is int true=1", "parent is string false=3", "parent is string true=0"],
+            run.Outcomes("bool isSet = !lazy || !(parent is string || parent is int);"));
     }
 }
