@@ -68,25 +68,35 @@ internal static class SourceStatements
     /// Release leaves out: its dispatch (a load of the value, then a jump table or compares) has a
     /// hidden point only, right before the first section's first statement. The dispatch is the
     /// switch's own code, so it runs exactly when the switch statement does, and its decision then
-    /// belongs to the header's line rather than to the statement before. True: the method keeps
-    /// its points.
+    /// belongs to the header's line rather than to the statement before. On a nullable value the
+    /// switch's code starts one hidden point earlier, at its <c>HasValue</c> test, whose false edge
+    /// goes where no label matched; the header's point goes there. Where the header has a point of
+    /// its own (Debug), nothing is given: a second point after the <c>HasValue</c> test would cut the
+    /// dispatch in two. True: the method keeps its points.
     /// </summary>
     public static bool GiveSwitchPoints(MethodDefinition method, SourceFiles sources)
     {
         var points = method.DebugInformation.SequencePoints;
         var instructions = method.Body.Instructions;
         var at = 0; // Points and instructions both run in offset order: one walk over each.
+        SequencePoint? lastVisible = null;
         for (var i = 0; i + 1 < points.Count; i++)
         {
+            if (!points[i].IsHidden)
+                lastVisible = points[i];
             if (!points[i].IsHidden || points[i + 1].IsHidden)
                 continue;
             while (at < instructions.Count && instructions[at].Offset < points[i].Offset)
                 at++;
             if (at == instructions.Count || instructions[at].Offset != points[i].Offset || !IsDispatch(instructions, at)
-                || sources.SyntaxOf(points[i + 1].Document)?.SwitchHeaderBefore(points[i + 1].StartLine, points[i + 1].StartColumn) is not { } header)
+                || sources.SyntaxOf(points[i + 1].Document)?.SwitchHeaderBefore(points[i + 1].StartLine, points[i + 1].StartColumn) is not { } header
+                || lastVisible is not null && lastVisible.StartLine == header.StartLine && lastVisible.StartColumn == header.StartColumn)
                 continue;
+            var given = i;
             var start = instructions[at];
-            points[i] = new SequencePoint(start, points[i + 1].Document)
+            if (i > 0 && points[i - 1].IsHidden && NullableTestBefore(instructions, at, points[i - 1].Offset) is { } hasValueTest)
+                (given, start) = (i - 1, hasValueTest);
+            points[given] = new SequencePoint(start, points[i + 1].Document)
             {
                 StartLine = header.StartLine,
                 StartColumn = header.StartColumn,
@@ -95,6 +105,26 @@ internal static class SourceStatements
             };
         }
         return true;
+    }
+
+    /// <summary>The start of a nullable switch value's <c>HasValue</c> test, where the hidden
+    /// point at <paramref name="offset"/> begins (<c>ldarga v; call get_HasValue; brfalse NONE;
+    /// ldarga v; call GetValueOrDefault; stloc x</c>) and falls straight into the dispatch at
+    /// <paramref name="dispatch"/>; null for any other code.</summary>
+    private static Instruction? NullableTestBefore(Mono.Collections.Generic.Collection<Instruction> instructions, int dispatch, int offset)
+    {
+        var first = dispatch;
+        while (first > 0 && instructions[first - 1].Offset >= offset)
+            first--;
+        if (first + 3 > dispatch || instructions[first].Offset != offset
+            || instructions[first].OpCode.Code is not (Code.Ldarga or Code.Ldarga_S or Code.Ldloca or Code.Ldloca_S)
+            || instructions[first + 1].Operand is not MethodReference { Name: "get_HasValue", DeclaringType.Name: "Nullable`1" }
+            || instructions[first + 2].OpCode.Code is not (Code.Brfalse or Code.Brfalse_S))
+            return null;
+        for (var k = first + 3; k < dispatch; k++)
+            if (!BranchShapes.FallsThrough(instructions[k].OpCode) || instructions[k].OpCode.FlowControl == FlowControl.Cond_Branch)
+                return null;
+        return instructions[first];
     }
 
     /// <summary>Whether the instruction at <paramref name="index"/> starts a dispatch on a local or

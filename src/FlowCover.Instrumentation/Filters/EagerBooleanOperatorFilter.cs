@@ -18,13 +18,29 @@ public sealed class EagerBooleanOperatorFilter : ICompilerPatternFilter
     {
         foreach (var combine in method.Instructions)
         {
-            if (combine.OpCode.Code is not (Code.And or Code.Or) || TestedBy(combine) is not { } branch || output.IsBranchIgnored(branch))
+            if (combine.OpCode.Code is not (Code.And or Code.Or))
+                continue;
+            var branch = TestedBy(combine);
+            if (branch is null ? !IsKeptDecision(method, combine) : output.IsBranchIgnored(branch))
                 continue;
             var leaves = new List<Instruction>();
-            if (Operand(method, combine, leaves) is { } tree)
-                output.ProbeValue(new EagerChainProbe(combine, tree, leaves), insteadOf: branch);
+            if (Operand(method, combine, leaves) is not { } tree)
+                continue;
+            // `var ok = a || b; if (!ok)` in Release: the `if` tests the chain's value under a
+            // point of its own, and that branch is the `if`'s decision, kept beside the operands.
+            var own = branch is not null && method.StatementOf(branch) is { } tested && tested != method.StatementOf(combine);
+            output.ProbeValue(new EagerChainProbe(combine, tree, leaves), insteadOf: own ? null : branch);
         }
     }
+
+    /// <summary>Whether the chain's value is returned or stored whole (<c>var ok = a || b;</c>,
+    /// <c>=&gt; n != -1 || optional</c>) in a statement whose source keeps a <c>&amp;&amp;</c>/<c>||</c>
+    /// as a value: its operands are then conditions as they are where it is tested (eager
+    /// <c>a &amp; b</c> on booleans, no decision, compiles to the same IL).</summary>
+    private static bool IsKeptDecision(MethodContext method, Instruction combine) =>
+        combine.Next?.OpCode.Code is Code.Ret or Code.Stloc or Code.Stloc_S or Code.Stloc_0 or Code.Stloc_1 or Code.Stloc_2 or Code.Stloc_3
+            or Code.Starg or Code.Starg_S or Code.Stfld or Code.Stsfld
+        && method.StatementOf(combine) is { } statement && OutcomeLabels.KeepsDecisionValue(method, statement);
 
     /// <summary>The chain below <paramref name="producer"/>, its leaves appended in evaluation
     /// order; null when an operand is not a plain boolean (then the branch stays as it is).</summary>

@@ -33,7 +33,10 @@ public sealed class LiftedNullableFilter : ICompilerPatternFilter
                     output.IgnoreBranch(hasValue);
                 continue;
             }
-            if (comparison is null || output.IsBranchIgnored(comparison) || comparison.OpCode.Code == Code.Switch)
+            // A test under another statement is not this one's comparison: `if (v.HasValue) {
+            // switch (v) ... }` tests HasValue again as the switch's own code.
+            if (comparison is null || output.IsBranchIgnored(comparison) || comparison.OpCode.Code == Code.Switch
+                || method.StatementOf(comparison) != method.StatementOf(hasValue))
                 continue;
             var nullTarget = Resolve((Instruction)hasValue.Operand);
             var taken = new EdgeRef(comparison, 1);

@@ -26,6 +26,11 @@ public sealed class FoldedConditionLocalTests
                 Check("abc", new Header(), bad);
                 Check("a", new Header(), bad);
                 Check("a", new Header { IsOptional = true }, bad);
+                Eager(1, false, bad);
+                Eager(-1, false, bad);
+                Eager(-1, true, bad);
+                Returned(1, false);
+                Returned(-1, true);
                 Setex("x", '-', false, 5);
                 Setex("x", '=', false, 5);
                 Setex(1, '-', false, 5);
@@ -49,6 +54,17 @@ public sealed class FoldedConditionLocalTests
                     bad.Add(1);
                 }
             }
+
+            private static void Eager(int index, bool optional, List<int> bad)
+            {
+                var isValid = index != -1 || optional;
+                if (!isValid)
+                {
+                    bad.Add(3);
+                }
+            }
+
+            private static bool Returned(int index, bool optional) => index != -1 || optional;
 
             private static bool Setex(object current, char breakChar, bool hasInnerSpaces, int count)
             {
@@ -96,6 +112,12 @@ public sealed class FoldedConditionLocalTests
         Assert.Equal(["header.IsOptional false=1", "header.IsOptional true=1", "index != -1 false=2", "index != -1 true=1"], snippet.Outcomes("var isValid ="));
         Assert.Equal(["false=2", "true=1"], snippet.Outcomes("if (!isValid)"));
         Assert.Equal(1, snippet.Hits("bad.Add(1);"));
+        // Plain booleans: evaluated eagerly (`ceq; ldarg; or`), stored in Debug, tested by the `if`
+        // in Release; and a chain returned whole.
+        Assert.Equal(["index != -1 false=2", "index != -1 true=1", "optional false=1", "optional true=1"], snippet.Outcomes("var isValid =", 1));
+        Assert.Equal(["false=2", "true=1"], snippet.Outcomes("if (!isValid)", 1));
+        Assert.Equal(1, snippet.Hits("bad.Add(3);"));
+        Assert.Equal(["index != -1 false=1", "index != -1 true=1", "optional false=0", "optional true=1"], snippet.Outcomes("Returned(int index"));
         Assert.Equal(["!hasInnerSpaces false=1", "!hasInnerSpaces true=2", "breakChar == '-' false=1", "breakChar == '-' true=3", "previous != null false=1", "previous != null true=4"],
             snippet.Outcomes("var isSetex ="));
         Assert.Equal(["false=3", "true=2"], snippet.Outcomes("if (isSetex)"));
