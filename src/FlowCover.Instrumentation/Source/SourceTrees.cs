@@ -53,12 +53,48 @@ internal sealed class SourceTrees
         return trees;
     }
 
-    /// <summary>Parses the parts no lookup has started, in order.</summary>
+    /// <summary>Parts kept parsed behind the furthest one a lookup asked for, and parsed ahead of
+    /// it in order: bodies are planned in about the order of their file, so a part is asked for
+    /// while it is young, and let go after, as garbage the collector need not mark or move again.
+    /// A part asked for after it was let go is parsed again, into the same tree.</summary>
+    private const int Window = 4;
+
+    private readonly object _gate = new();
+    private int _furthest = -1;
+    private int _releasedBelow;
+
+    /// <summary>Parses the parts no lookup has started, in order, at most <see cref="Window"/>
+    /// ahead of the furthest one asked for; stops when the lookups stop moving on.</summary>
     public void ParseInOrder()
     {
         for (var k = 0; k < _parts.Length; k++)
+        {
+            lock (_gate)
+                while (k > _furthest + Window)
+                    if (!Monitor.Wait(_gate, TimeSpan.FromMilliseconds(250)))
+                        return;
             if (Interlocked.Exchange(ref _claimed[k], 1) == 0)
                 _ = _parts[k].Value;
+        }
+    }
+
+    /// <summary>Notes that part <paramref name="k"/> is asked for, and lets go of the parts more
+    /// than <see cref="Window"/> behind the furthest one.</summary>
+    private void Reached(int k)
+    {
+        lock (_gate)
+        {
+            if (k <= _furthest)
+                return;
+            _furthest = k;
+            for (; _releasedBelow < k - Window; _releasedBelow++)
+                if (_parts[_releasedBelow].IsValueCreated)
+                {
+                    var span = _spans[_releasedBelow];
+                    _parts[_releasedBelow] = new Lazy<SourceTree?>(() => Parse(span));
+                }
+            Monitor.PulseAll(_gate);
+        }
     }
 
     /// <summary>The tree holding <paramref name="position"/>: its part's, once parsed, or the whole file's.</summary>
@@ -73,7 +109,9 @@ internal sealed class SourceTrees
         if (!_spans[k].Contains(position))
             return _whole.Value;
         Volatile.Write(ref _claimed[k], 1);
-        return _parts[k].Value ?? _whole.Value;
+        if (k > Volatile.Read(ref _furthest))
+            Reached(k);
+        return Volatile.Read(ref _parts[k]).Value ?? _whole.Value;
     }
 
     private SourceTree? Parse(TextSpan span)
