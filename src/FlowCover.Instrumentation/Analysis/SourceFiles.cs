@@ -81,6 +81,15 @@ public sealed class SourceFiles(IReadOnlyList<string>? defines = null)
     private static readonly Guid Sha1 = new("ff1816ec-aa5e-4d10-87f7-6f4963833460");
     private static readonly Guid Sha256 = new("8829d00f-11b8-4213-878b-770e8597ac16");
 
+    /// <summary>Whether <paramref name="point"/> starts inside the switch expression an arm at
+    /// <paramref name="arm"/> belongs to; null unless that expression is the right operand of
+    /// <c>&amp;&amp;</c>/<c>||</c> (<see cref="SourceDocument.SwitchExpressionAfterOperand"/>).</summary>
+    public bool? InSwitchExpressionAfterOperand(SequencePoint arm, SequencePoint point) =>
+        SyntaxOf(arm.Document)?.SwitchExpressionAfterOperand(arm.StartLine, arm.StartColumn) is not { } span ? null
+            : point.Document.Url == arm.Document.Url
+              && (point.StartLine, point.StartColumn).CompareTo((span.StartLine, span.StartColumn)) >= 0
+              && (point.StartLine, point.StartColumn).CompareTo((span.EndLine, span.EndColumn)) < 0;
+
     /// <summary>The first line of the body (method, accessor, local function, lambda) the point is
     /// in, by the parsed source; null when the file is not parsed (<see cref="SourceDocument.BodyStartLine"/>).</summary>
     public int? BodyStartLine(SequencePoint point) => SyntaxOf(point.Document)?.BodyStartLine(point.StartLine, point.StartColumn);

@@ -41,6 +41,9 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
             var (tree, exits, whens) = Walk(method, first, output, isKeptLineStart);
             foreach (var branch in tree)
                 visited[method.IndexOf(branch)] = true;
+            LeaveOperandBefore(method, tree, exits);
+            if (tree.Count == 0)
+                continue;
             var header = HeaderLine(method, first, exits, isKeptLineStart);
             if (header is null)
                 continue;
@@ -115,6 +118,30 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
             if (method.Sources.Line(document, line) is not { } text || text.Contains("switch", StringComparison.Ordinal))
                 return true;
         return false;
+    }
+
+    /// <summary>Takes out of the tree the test of a <c>&amp;&amp;</c>/<c>||</c> operand written before a
+    /// switch expression (<c>n &gt;= 4 &amp;&amp; c switch { ... }</c>), the walk's first branch: Release
+    /// falls from it straight into the dispatch (Debug has the expression's point between), and its
+    /// edge past the expression is that operand's outcome, not an arm. Left as it is unless exactly
+    /// that branch leaves to a point outside the expression.</summary>
+    private static void LeaveOperandBefore(MethodContext method, List<Instruction> tree, List<(EdgeRef Edge, Instruction Exit)> exits)
+    {
+        SequencePoint? arm = null;
+        foreach (var (_, exit) in exits)
+            if (method.PointAt(exit) is { IsHidden: false } point && method.Sources.InSwitchExpressionAfterOperand(point, point) == true)
+            {
+                arm = point;
+                break;
+            }
+        if (arm is null)
+            return;
+        var leaving = exits.Where(e => method.PointAt(e.Exit) is { IsHidden: false } point && method.Sources.InSwitchExpressionAfterOperand(arm, point) == false)
+            .Select(e => e.Edge.Branch).Distinct().ToList();
+        if (leaving is not [var operand] || operand != tree[0])
+            return;
+        tree.RemoveAt(0);
+        exits.RemoveAll(e => e.Edge.Branch == operand);
     }
 
     /// <summary>Whether one of <paramref name="edges"/> leaves a <c>when</c> clause's condition.

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace FlowCover.Instrumentation.Source;
@@ -20,6 +21,31 @@ public sealed partial class SourceDocument
                 return null;
             var from = _text.Lines.GetLinePosition(switchStatement.SwitchKeyword.SpanStart);
             var to = _text.Lines.GetLinePosition(switchStatement.CloseParenToken.Span.End);
+            return new SourceSpan(from.Line + 1, from.Character + 1, to.Line + 1, to.Character + 1);
+        }
+        return null;
+    }
+
+    /// <summary>The <c>switch</c> expression holding the given position (an arm's), where it is
+    /// the right operand of <c>&amp;&amp;</c>/<c>||</c> (<c>ok = n &gt;= 4 &amp;&amp; c switch { ... }</c>):
+    /// the left operand is tested before the dispatch, and Release, with no point between, falls
+    /// from that test straight into it. Null otherwise.</summary>
+    public SourceSpan? SwitchExpressionAfterOperand(int line, int column)
+    {
+        if (Token(line, column) is not { } token)
+            return null;
+        for (SyntaxNode? node = token.Parent; node is not null && !IsBodyBoundary(node); node = node.Parent)
+        {
+            if (node is not SwitchExpressionSyntax expression)
+                continue;
+            SyntaxNode operand = expression;
+            while (operand.Parent is ParenthesizedExpressionSyntax parenthesized)
+                operand = parenthesized;
+            if (operand.Parent is not BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalAndExpression or (int)SyntaxKind.LogicalOrExpression } binary
+                || binary.Right != operand)
+                return null;
+            var from = _text.Lines.GetLinePosition(expression.SpanStart);
+            var to = _text.Lines.GetLinePosition(expression.Span.End);
             return new SourceSpan(from.Line + 1, from.Character + 1, to.Line + 1, to.Character + 1);
         }
         return null;
