@@ -38,8 +38,8 @@ public sealed class EagerBooleanOperatorFilter : ICompilerPatternFilter
     /// as a value: its operands are then conditions as they are where it is tested (eager
     /// <c>a &amp; b</c> on booleans, no decision, compiles to the same IL).</summary>
     private static bool IsKeptDecision(MethodContext method, Instruction combine) =>
-        combine.Next?.OpCode.Code is Code.Ret or Code.Stloc or Code.Stloc_S or Code.Stloc_0 or Code.Stloc_1 or Code.Stloc_2 or Code.Stloc_3
-            or Code.Starg or Code.Starg_S or Code.Stfld or Code.Stsfld
+        combine.Next is { } keeper
+        && (LocalSlots.Stored(keeper) is not null || keeper.OpCode.Code is Code.Ret or Code.Starg or Code.Starg_S or Code.Stfld or Code.Stsfld)
         && method.StatementOf(combine) is { } statement && OutcomeLabels.KeepsDecisionValue(method, statement);
 
     /// <summary>The chain below <paramref name="producer"/>, its leaves appended in evaluation

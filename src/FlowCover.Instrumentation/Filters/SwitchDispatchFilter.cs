@@ -41,11 +41,12 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
             var (tree, exits, whens) = Walk(method, first, output, isKeptLineStart);
             foreach (var branch in tree)
                 visited[method.IndexOf(branch)] = true;
-            LeaveOperandBefore(method, tree, exits);
-            if (tree.Count == 0)
-                continue;
             var header = HeaderLine(method, first, exits, isKeptLineStart);
             if (header is null)
+                continue;
+            // Only for a dispatch: the source is asked per exit, which every `if` would pay.
+            LeaveOperandBefore(method, tree, exits);
+            if (tree.Count == 0)
                 continue;
             var outcomes = new List<FilteredOutcome>();
             var ranges = new List<RangeLabelsProbe>();
