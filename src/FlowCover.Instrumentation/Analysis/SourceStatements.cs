@@ -394,17 +394,17 @@ internal static class SourceStatements
         return (outcomes, site);
     }
 
-    /// <summary>The initializers to a default value (<c>= null!;</c>) that Release compiles to
-    /// nothing: each ran when the code after it starts, that of the next initializer the
-    /// constructor runs or, after the last, of the constructor's own <c>base(...)</c> call or
-    /// body, which nothing else leads to (a constructor's initializers are straight-line code).
+    /// <summary>The initializers to a default value (<c>= null!;</c>, <c>= Style.Any;</c>) that
+    /// Release compiles to nothing (those that may be one and have no code): each ran when the
+    /// code after it starts, that of the next initializer the constructor runs or, after the
+    /// last, of the constructor's own <c>base(...)</c> call or body, which nothing else leads to (a constructor's initializers are straight-line code).
     /// Only where the initializers that have code lie in the constructor in their declaration
     /// order, all in this file.</summary>
     private static void AddDefaultInitializers(MethodContext method, SourceDocument syntax, SequencePoint anchor, List<LineSite> lines, List<SourcedLine> sourced, Func<int, bool> known)
     {
         var isStatic = method.Method.IsStatic;
         if (syntax.InitializersAround(anchor.StartLine, anchor.StartColumn) is not { } initializers
-            || !initializers.Any(i => i.IsDefault && i.IsStatic == isStatic && !known(i.Line))
+            || !initializers.Any(i => i.MayBeDefault && i.IsStatic == isStatic && !known(i.Line))
             || !isStatic && !syntax.RunsInitializers(anchor.StartLine, anchor.StartColumn, initializers))
             return;
         // The initializers with code, in IL order, each with where it starts, then where the
@@ -426,7 +426,7 @@ internal static class SourceStatements
         for (var m = 0; m < initializers.Count; m++)
         {
             var initializer = initializers[m];
-            if (!initializer.IsDefault || initializer.IsStatic != isStatic || known(initializer.Line) || ran.Any(r => r.Index == m))
+            if (!initializer.MayBeDefault || initializer.IsStatic != isStatic || known(initializer.Line) || ran.Any(r => r.Index == m))
                 continue;
             var next = ran.FirstOrDefault(r => r.Index > m || r.Index < 0).At;
             if (next is null || method.JumpTargets.Contains(next))

@@ -6,14 +6,14 @@ namespace FlowCover.Instrumentation.Source;
 
 /// <summary>
 /// Field and property initializers, in the order a constructor runs them. Release compiles an
-/// initializer to a default value (<c>= null!;</c>, <c>= 0;</c>, <c>= false;</c>) to nothing, the
-/// field being that value already; it still runs, between the initializer before it and the one
-/// after it.
+/// initializer to a default value (<c>= null!;</c>, <c>= 0;</c>, <c>= false;</c>, a named constant
+/// of that value: <c>= Style.Any;</c>) to nothing, the field being that value already; it still
+/// runs, between the initializer before it and the one after it.
 /// </summary>
 public sealed partial class SourceDocument
 {
     /// <summary>The member initializers of the type declared around the position, in declaration
-    /// order, each with its line and whether it sets the member to its default value; null when the
+    /// order, each with its line and whether it may set the member to its default value; null when the
     /// position is in no type, or in a partial one (whose initializers in other files run in an
     /// order this file does not tell).</summary>
     public IReadOnlyList<MemberInitializer>? InitializersAround(int line, int column)
@@ -36,11 +36,11 @@ public sealed partial class SourceDocument
                         {
                             var start = field.Declaration.Variables.Count > 1 ? variable.SpanStart
                                 : field.Modifiers.Count > 0 ? field.Modifiers[0].SpanStart : field.Declaration.SpanStart;
-                            initializers.Add(new MemberInitializer(LineOf(start), (start, variable.Span.End), isStatic, IsDefault(value.Value)));
+                            initializers.Add(new MemberInitializer(LineOf(start), (start, variable.Span.End), isStatic, MayBeDefault(value.Value)));
                         }
                     break;
                 case PropertyDeclarationSyntax { Initializer: { } value }:
-                    initializers.Add(new MemberInitializer(LineOf(value.Value.SpanStart), (value.Value.SpanStart, value.Value.Span.End), isStatic, IsDefault(value.Value)));
+                    initializers.Add(new MemberInitializer(LineOf(value.Value.SpanStart), (value.Value.SpanStart, value.Value.Span.End), isStatic, MayBeDefault(value.Value)));
                     break;
             }
         }
@@ -76,21 +76,37 @@ public sealed partial class SourceDocument
         return -1;
     }
 
-    private static bool IsDefault(ExpressionSyntax value) => value switch
+    /// <summary>Whether the value is the type's default (a literal <c>null</c>, <c>0</c>,
+    /// <c>false</c>, <c>'\0'</c>, <c>default</c>) or may be: a name, which may be a constant of
+    /// that value (an enum's member of value 0, a <c>const</c> 0). The text alone cannot tell a
+    /// name's value; Release having no code for the initializer does, and a name that is not the
+    /// default always has code.</summary>
+    private static bool MayBeDefault(ExpressionSyntax value) => value switch
     {
-        PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed => IsDefault(suppressed.Operand),
-        ParenthesizedExpressionSyntax parenthesized => IsDefault(parenthesized.Expression),
+        PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed => MayBeDefault(suppressed.Operand),
+        ParenthesizedExpressionSyntax parenthesized => MayBeDefault(parenthesized.Expression),
+        CastExpressionSyntax cast => MayBeDefault(cast.Expression),
         LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression or (int)SyntaxKind.DefaultLiteralExpression or (int)SyntaxKind.FalseLiteralExpression } => true,
         LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NumericLiteralExpression, Token.Value: var number } => number is 0 or 0L or 0U or 0UL or 0.0 or 0.0F or 0M,
+        LiteralExpressionSyntax { RawKind: (int)SyntaxKind.CharacterLiteralExpression, Token.Value: '\0' } => true,
         DefaultExpressionSyntax => true,
+        IdentifierNameSyntax => true,
+        MemberAccessExpressionSyntax { RawKind: (int)SyntaxKind.SimpleMemberAccessExpression } access => IsName(access.Expression),
+        _ => false,
+    };
+
+    private static bool IsName(ExpressionSyntax expression) => expression switch
+    {
+        IdentifierNameSyntax or PredefinedTypeSyntax or AliasQualifiedNameSyntax => true,
+        MemberAccessExpressionSyntax { RawKind: (int)SyntaxKind.SimpleMemberAccessExpression } access => IsName(access.Expression),
         _ => false,
     };
 }
 
 /// <summary>A field or property initializer: its member's line, where its text lies (the point
-/// Roslyn gives it starts there), whether it is static, and whether it sets the default value
-/// (which Release compiles to nothing).</summary>
-public sealed record MemberInitializer(int Line, (int Start, int End) Text, bool IsStatic, bool IsDefault)
+/// Roslyn gives it starts there), whether it is static, and whether it may set the default value
+/// (which Release compiles to nothing: an initializer with no code is one that did).</summary>
+public sealed record MemberInitializer(int Line, (int Start, int End) Text, bool IsStatic, bool MayBeDefault)
 {
     public int Start => Text.Start;
 

@@ -30,6 +30,11 @@ public sealed class Holder
     public string Name { get; private set; } = null!;   // hit
     public List<int> Items { get; } = new();            // hit
     private bool _ready = false;                        // hit
+    private Shade _shade = Shade.None;                  // hit
+    private Shade _tone = Shade.Light;                  // hit
+    private int _limit = NoLimit;                       // hit
+
+    private const int NoLimit = 0;
 
     public Holder(int n)
     {
@@ -40,9 +45,13 @@ public sealed class Holder
 
     public Holder() : this(1)                           // hit
     {
-        Items.Add(_count);                              // hit
+        Items.Add(_count + (int)_shade + (int)_tone + _limit); // hit
     }
 }
+
+// A named constant of the default value (an enum's member of value 0, a const 0) is a default
+// too: Release has no code for it, which is how it tells.
+public enum Shade { None, Light }
 
 public sealed class Empty
 {
@@ -58,10 +67,11 @@ public sealed class Failing
 {
     private readonly int _first = Fail();               // hit
     private readonly string? _second = default;         // miss
+    private readonly Shade _third = Shade.None;         // miss
 
     public Failing()
     {
-        Console.Write(_first + _second);                // miss
+        Console.Write(_first + _second + _third);       // miss
     }
 
     private static int Fail() => throw new InvalidOperationException(); // hit
