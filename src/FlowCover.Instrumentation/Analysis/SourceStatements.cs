@@ -259,7 +259,7 @@ internal static class SourceStatements
                 sourced.Add(new SourcedLine(jump.Line, document, null, []) { FallInto = target });
             else if (WaysInto(method, document, jump, target, copies) is var (through, falls))
                 sourced.Add(new SourcedLine(jump.Line, document, null, []) { Through = through, FallInto = falls ? target : null });
-            else if (jump.SwitchLine > 0 && SectionChoices(branches, jump.SwitchLine, target) is { Count: > 0 } chosen)
+            else if (jump.SwitchLine > 0 && SectionChoices(branches, jump.SwitchLine, target, jump.SectionLabels) is { Count: > 0 } chosen)
                 sourced.Add(new SourcedLine(jump.Line, document, null, []) { Through = chosen });
         }
 
@@ -675,9 +675,11 @@ internal static class SourceStatements
 
     /// <summary>The edges of the outcomes of the switch on <paramref name="switchLine"/> that go
     /// straight to <paramref name="target"/>, past the switch: for a section that is only
-    /// <c>break;</c> beside a <c>default</c> (<see cref="PlainJump.SwitchLine"/>), the dispatch
-    /// choosing it. Empty when an outcome goes there by some of its edges only.</summary>
-    private static List<EdgeRef> SectionChoices(List<BranchSite> branches, int switchLine, Instruction target)
+    /// <c>break;</c> (<see cref="PlainJump.SwitchLine"/>), the dispatch choosing it. With no
+    /// <c>default</c>, no label matching goes there too: only the outcomes named by the section's
+    /// labels are its (<paramref name="sectionLabels"/>). Empty when an outcome goes there by some
+    /// of its edges only, or when one that goes there is neither.</summary>
+    private static List<EdgeRef> SectionChoices(List<BranchSite> branches, int switchLine, Instruction target, IReadOnlyList<string> sectionLabels)
     {
         var edges = new List<EdgeRef>();
         foreach (var branch in branches)
@@ -687,10 +689,11 @@ internal static class SourceStatements
             foreach (var outcome in branch.Outcomes)
             {
                 var there = outcome.Edges.Count(e => e.Target == target);
-                if (there > 0 && there < outcome.Edges.Count)
+                if (there == 0 || sectionLabels.Count > 0 && outcome.Label == SourceDocument.NoCaseMatched)
+                    continue;
+                if (there < outcome.Edges.Count || sectionLabels.Count > 0 && !sectionLabels.Contains(outcome.Label))
                     return [];
-                if (there > 0)
-                    edges.AddRange(outcome.Edges);
+                edges.AddRange(outcome.Edges);
             }
         }
         return edges;

@@ -113,6 +113,10 @@ public sealed partial class SourceDocument
         return false;
     }
 
+    /// <summary>The name of a switch statement's outcome that no label matched, where it has no
+    /// <c>default</c>.</summary>
+    public const string NoCaseMatched = "no case matched";
+
     /// <summary>The source name of a switch's outcome whose code starts at the given position:
     /// <c>case X</c> or <c>default</c> for a section with one label, or of stacked labels the one
     /// label whose value is the one the IL matched (<paramref name="integer"/>, <paramref
@@ -151,7 +155,7 @@ public sealed partial class SourceDocument
                     // switch completes), named by its one label of that value.
                     if (!noLabel && StackedLabel(statement.Sections.SelectMany(s => s.Labels), integer, text, typeName, member) is { } past)
                         return LabelText(past);
-                    return statement.Span.Contains(position) || HasDefault(statement) ? null : "no case matched";
+                    return statement.Span.Contains(position) || HasDefault(statement) ? null : NoCaseMatched;
                 case SwitchExpressionSyntax expression when lineSpan.Contains(expression.SwitchKeyword.SpanStart) || lineSpan.Contains(expression.SpanStart):
                     for (var k = 0; k < expression.Arms.Count; k++)
                         if (expression.Arms[k].Expression.Span.Contains(position))

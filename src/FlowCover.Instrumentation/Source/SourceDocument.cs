@@ -168,9 +168,15 @@ public sealed partial class SourceDocument
             var start = _text.Lines.GetLinePosition(target);
             var before = PreviousStatement(statement) is { } previous ? _text.Lines.GetLinePosition(previous.SpanStart) : default;
             var completing = CompletingOnlyInto(statement, target);
+            var owner = BreakOnlySectionOf(statement);
             yield return new PlainJump(LineOf(statement.SpanStart), start.Line + 1, start.Character + 1,
                 before == default ? 0 : before.Line + 1, before == default ? 0 : before.Character + 1)
-            { Before = completing?.Span, InnerTargets = completing?.InnerTargets ?? [], SwitchLine = BreakOnlySectionOf(statement) is { } owner ? LineOf(owner.SpanStart) : 0 };
+            {
+                Before = completing?.Span,
+                InnerTargets = completing?.InnerTargets ?? [],
+                SwitchLine = owner is null ? 0 : LineOf(owner.SpanStart),
+                SectionLabels = owner is null ? [] : BreakOnlySectionLabels(statement, owner),
+            };
         }
     }
 
@@ -440,6 +446,11 @@ public sealed record PlainJump(int Line, int TargetLine, int TargetColumn, int B
     /// <summary>For the <c>break;</c> that is the whole of a switch section
     /// (<see cref="SourceDocument.BreakOnlySectionOf"/>), the line of its <c>switch</c>; else 0.</summary>
     public int SwitchLine { get; init; }
+
+    /// <summary>With <see cref="SwitchLine"/>, where the switch has no <c>default</c>: the outcome
+    /// names of the section's labels, its only ways among the dispatch's past the switch (the
+    /// other is no label matching). Empty when every such way is the section's.</summary>
+    public IReadOnlyList<string> SectionLabels { get; init; } = [];
 
     /// <summary>The whole statement before the jump, where control leaves it only by completing
     /// into the jump, returning or throwing (<see cref="SourceDocument.CompletingOnlyInto"/>);

@@ -263,29 +263,37 @@ public sealed partial class SourceDocument
     };
 
     /// <summary>The <c>switch</c> whose one section is <paramref name="jump"/> alone
-    /// (<c>case ':': case ' ': break;</c>), where that is the only such section, a <c>default</c>
-    /// is in another, and every label is a constant: the dispatch then goes past the switch only
-    /// when it chose that section (no value falls out unmatched), so its ways there are the
-    /// <c>break;</c> running. Null for any other jump.</summary>
+    /// (<c>case ':': case ' ': break;</c>), where that is the only such section and every label
+    /// is a constant: the dispatch goes past the switch when it chose that section, and, with no
+    /// <c>default</c>, when no label matched. Null for any other jump.</summary>
     internal static SwitchStatementSyntax? BreakOnlySectionOf(StatementSyntax jump)
     {
-        if (jump is not BreakStatementSyntax || jump.Parent is not SwitchSectionSyntax { Statements.Count: 1 } section
-            || section.Parent is not SwitchStatementSyntax owner)
+        if (jump is not BreakStatementSyntax || jump.Parent is not SwitchSectionSyntax { Statements.Count: 1 } || jump.Parent.Parent is not SwitchStatementSyntax owner)
             return null;
         var alone = 0;
-        var hasDefault = false;
         foreach (var each in owner.Sections)
         {
             foreach (var label in each.Labels)
-            {
-                if (label is DefaultSwitchLabelSyntax)
-                    hasDefault |= each != section;
-                else if (label is not CaseSwitchLabelSyntax)
+                if (label is not (CaseSwitchLabelSyntax or DefaultSwitchLabelSyntax))
                     return null;
-            }
             if (each.Statements is [BreakStatementSyntax])
                 alone++;
         }
-        return alone == 1 && hasDefault ? owner : null;
+        return alone == 1 ? owner : null;
+    }
+
+    /// <summary>For a break-only section (<see cref="BreakOnlySectionOf"/>) of a switch with no
+    /// <c>default</c>, the outcome names of its labels (<c>case 10</c>): the dispatch's ways past
+    /// the switch are then those and <see cref="NoCaseMatched"/>, told apart by name. Empty where
+    /// the switch has a <c>default</c> elsewhere (every way past it is the section's).</summary>
+    private static IReadOnlyList<string> BreakOnlySectionLabels(StatementSyntax jump, SwitchStatementSyntax owner)
+    {
+        if (HasDefault(owner))
+            return [];
+        var names = new List<string>();
+        foreach (var label in ((SwitchSectionSyntax)jump.Parent!).Labels)
+            if (LabelText(label) is { } name)
+                names.Add(name);
+        return names;
     }
 }

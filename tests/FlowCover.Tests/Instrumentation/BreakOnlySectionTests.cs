@@ -1,4 +1,5 @@
 using FlowCover.Data;
+using Microsoft.CodeAnalysis;
 using Xunit;
 
 namespace FlowCover.Tests.Instrumentation;
@@ -21,6 +22,10 @@ public sealed class BreakOnlySectionTests
                 Words("pipes");
                 Words("common");
                 Words("x");
+                Radix(2);
+                Radix(10);
+                Radix(10);
+                Radix(3);
             }
 
             public static int Separators(string text)
@@ -64,6 +69,25 @@ public sealed class BreakOnlySectionTests
                 }
                 return used;
             }
+
+            public static int Radix(int numberBase)
+            {
+                var result = 1;
+                switch (numberBase)
+                {
+                    case 2:
+                    case 8:
+                        result = numberBase;
+                        break;
+                    case 16:
+                        result = 4;
+                        break;
+                    case 10:
+                        // already right
+                        break;
+                }
+                return result;
+            }
         }
         """;
 
@@ -81,5 +105,22 @@ public sealed class BreakOnlySectionTests
         Assert.Equal(Count(1), Hits("return n;"));
         Assert.Equal(Count(2), Hits("break;", 3));        // "common" twice
         Assert.Equal(Count(4), Hits("return used;"));
+    }
+
+    /// <summary>With no <c>default</c>, a value no label matches goes past the switch too, where
+    /// the break-only section goes: the <c>break;</c> is counted on its own labels' ways only,
+    /// never on "no case matched" (YamlDotNet ScalarNodeDeserializer.cs:269, <c>case 10: break;</c>).</summary>
+    [Theory]
+    [InlineData(CoverageMode.Count, OptimizationLevel.Release)]
+    [InlineData(CoverageMode.Count, OptimizationLevel.Debug)]
+    [InlineData(CoverageMode.Set, OptimizationLevel.Release)]
+    public void A_section_of_only_break_beside_no_default_counts_its_own_labels(CoverageMode mode, OptimizationLevel optimization)
+    {
+        var snippet = SnippetRun.Run($"break-only-nodefault-{mode}", "Sections", Source, mode, optimization: optimization);
+        long Count(long n) => mode == CoverageMode.Set ? Math.Min(n, 1) : n;
+        Assert.Equal(Count(1), snippet.Hits("break;", 7));   // case 2 and 8: Radix(2)
+        Assert.Equal(Count(0), snippet.Hits("break;", 8));   // case 16
+        Assert.Equal(Count(2), snippet.Hits("break;", 9));   // case 10, twice; Radix(3) matched no case
+        Assert.Equal(Count(4), snippet.Hits("return result;"));
     }
 }

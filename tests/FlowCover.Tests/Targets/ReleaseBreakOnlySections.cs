@@ -1,4 +1,4 @@
-// methods: Target.Run, Target.Separator, Target.Words
+// methods: Target.Radix, Target.Run, Target.Separator, Target.Words
 namespace FlowCover.Targets.ReleaseBreakOnlySections;
 
 // A switch section that is only `break;` beside a `default`: Release's dispatch goes straight
@@ -11,6 +11,9 @@ public static class Target
         Separator(':');                                 // hit
         Separator('x');                                 // hit
         Words("pipes");                                 // hit
+        Radix(2);                                       // hit
+        Radix(10);                                      // hit
+        Radix(3);                                       // hit
     }
 
     private static int Separator(char c)
@@ -45,5 +48,26 @@ public static class Target
                 break;                                  // miss
         }
         return used;                                    // hit
+    }
+
+    // With no `default`, a value no label matches goes past the switch too: the `break;` ran
+    // only when its own label matched (YamlDotNet ScalarNodeDeserializer.cs:269).
+    private static int Radix(int numberBase)
+    {
+        var result = 1;                                 // hit
+        switch (numberBase)                             // hit br=3/5
+        {
+            case 2:
+            case 8:
+                result = numberBase;                    // hit
+                break;                                  // hit
+            case 16:
+                result = 4;                             // miss
+                break;                                  // miss
+            case 10:
+                // already right
+                break;                                  // hit
+        }
+        return result;                                  // hit
     }
 }
