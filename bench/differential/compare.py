@@ -210,9 +210,10 @@ CATEGORIES = {
         "FlowCover more: other",
         "to investigate line by line"),
     "switch-line-before": (
-        "Coverlet more: a `switch` whose header has no sequence point, its outcomes on the line before",
+        "Coverlet more: a `switch` whose header has no sequence point, its outcomes on another line",
         "FlowCover is right: the contract puts a switch's outcomes on the `switch` line, which FlowCover "
-        "lists (a line only FlowCover lists); Coverlet files them under the statement before"),
+        "lists (a line only FlowCover lists); Coverlet files them under a statement before it (or, in "
+        "Release, under its first section's)"),
     "switch": (
         "Coverlet more: `switch` jump tables, range checks, string hashing",
         "FlowCover is right: one outcome per case label (and one for no label matched) is the "
@@ -261,7 +262,7 @@ def categorize(stmt, fc, cl, next_lines, switch_after=False):
     """The category of a line whose branch figures differ. stmt: the whole statement that
     begins on the line (continuation lines joined); next_lines: the source lines after it;
     switch_after: a `switch` header that only FlowCover lists (Release gives it no sequence
-    point) begins within the next lines, so Coverlet files its outcomes under an earlier line."""
+    point) begins within 8 lines before or after, so Coverlet files its outcomes under another line."""
     if fc.total == cl.total:
         return "coverlet-taken" if cl.taken > fc.taken else "flowcover-taken"
     kept = not HEADER.match(stmt)  # the decision's value is kept (assigned, returned, passed)
@@ -442,7 +443,7 @@ def main():
     groups = collections.defaultdict(list)
     for rel, n in branch_rows:
         switch_after = any(k in fc[rel] and k not in cl[rel] and re.match(r"switch\s*\(", src.text(rel, k))
-                           for k in range(n + 1, n + 9))
+                           for k in [*range(n + 1, n + 9), *range(n - 8, n)])
         groups[categorize(src.statement(rel, n), fc[rel][n], cl[rel][n],
                           [src.text(rel, k) for k in range(n + 1, n + 4)], switch_after)].append((rel, n))
     print("| category | lines | outcomes (FlowCover - Coverlet) | who is right |")
