@@ -194,6 +194,10 @@ CATEGORIES = {
         "FlowCover more: `catch (...) when (...)`",
         "FlowCover is right by the contract: a `when` filter is a decision; Coverlet reports no "
         "outcome of an exception filter"),
+    "constant-arms": (
+        "FlowCover more: a `c ? 1 : 0` inside a larger expression, computed without a branch (Release)",
+        "FlowCover is right by the contract: a `?:` is a decision of 2 outcomes (annotations.md); "
+        "Release computes the condition's 0 or 1 with no IL branch, which FlowCover probes as a value"),
     "kept-pattern": (
         "FlowCover more: a pattern test kept as a value (`b = x is T`), computed without a branch",
         "FlowCover is right by the contract: an `is` test is a decision of 2 outcomes whether it is "
@@ -206,9 +210,10 @@ CATEGORIES = {
         "FlowCover more: other",
         "to investigate line by line"),
     "switch-line-before": (
-        "Coverlet more: a `switch` whose header has no sequence point, its outcomes on the line before",
+        "Coverlet more: a `switch` whose header has no sequence point, its outcomes on another line",
         "FlowCover is right: the contract puts a switch's outcomes on the `switch` line, which FlowCover "
-        "lists (a line only FlowCover lists); Coverlet files them under the statement before"),
+        "lists (a line only FlowCover lists); Coverlet files them under a statement before it (or, in "
+        "Release, under its first section's)"),
     "switch": (
         "Coverlet more: `switch` jump tables, range checks, string hashing",
         "FlowCover is right: one outcome per case label (and one for no label matched) is the "
@@ -216,6 +221,11 @@ CATEGORIES = {
     "delegate-cache": (
         "Coverlet more: the null test of a cached delegate (a lambda's or method group's cache field)",
         "FlowCover is right: the cache test is the compiler's, no decision the user wrote"),
+    "property-pattern": (
+        "Coverlet more: a property pattern's own tests (`x is { Count: > 0 }`, `o is T { P: string p }`)",
+        "FlowCover is right by the contract: a property pattern is one condition of 2 outcomes, the "
+        "null (or type) test folded into its false (annotations.md); the IL tests the null or type "
+        "first, and Debug tests the joined value again, which Coverlet counts as decisions of their own"),
     "pattern-retest": (
         "Coverlet more: a pattern's result kept in a local and tested again (Debug)",
         "FlowCover is right: `is T x` is one decision of 2 outcomes; Debug stores its result and "
@@ -248,9 +258,11 @@ HEADER = re.compile(r"^(?:if|while|for|foreach|switch|catch|using|lock|else if)\
 METHOD_GROUP = re.compile(r"=\s*[A-Z]\w*(?:\.\w+)*\s*;|\(\s*[A-Z]\w*(?:\.\w+)*\s*[,)]|,\s*[A-Z]\w*(?:\.\w+)*\s*\)")
 
 
-def categorize(stmt, fc, cl, next_lines):
+def categorize(stmt, fc, cl, next_lines, switch_after=False):
     """The category of a line whose branch figures differ. stmt: the whole statement that
-    begins on the line (continuation lines joined); next_lines: the source lines after it."""
+    begins on the line (continuation lines joined); next_lines: the source lines after it;
+    switch_after: a `switch` header that only FlowCover lists (Release gives it no sequence
+    point) begins within 8 lines before or after, so Coverlet files its outcomes under another line."""
     if fc.total == cl.total:
         return "coverlet-taken" if cl.taken > fc.taken else "flowcover-taken"
     kept = not HEADER.match(stmt)  # the decision's value is kept (assigned, returned, passed)
@@ -259,6 +271,8 @@ def categorize(stmt, fc, cl, next_lines):
             return "catch-when"
         if cl.total == 0 and "??" in stmt and "??=" not in stmt:
             return "nullable-coalesce"
+        if cl.total == 0 and re.search(r"\?\s*1\s*:\s*0\b", stmt):
+            return "constant-arms"
         if re.search(r"&&|\|\|", stmt):
             return "eager-operands"
         if re.search(r"\bis\b", stmt):
@@ -267,6 +281,8 @@ def categorize(stmt, fc, cl, next_lines):
             return "coverlet-no-branch"
         return "flowcover-more-other"
     if fc.total == 0 and cl.total and any(re.match(r"switch\s*\(", t) for t in next_lines[:3]):
+        return "switch-line-before"
+    if switch_after:
         return "switch-line-before"
     if re.search(r"\bswitch\b", stmt) or stmt.startswith("case "):
         return "switch"
@@ -279,6 +295,8 @@ def categorize(stmt, fc, cl, next_lines):
         return "generic-receiver"
     if has_lambda and (cl.total - fc.total) % 2 == 0:
         return "delegate-cache"
+    if re.search(r"\bis\s+(?:not\s+)?(?:[\w.]+(?:<[^>]*>)?\s*)?\{", stmt):
+        return "property-pattern"
     if re.search(r"\bis\b", stmt):
         return "pattern-retest"
     if "await" in stmt:
@@ -424,8 +442,10 @@ def main():
 
     groups = collections.defaultdict(list)
     for rel, n in branch_rows:
+        switch_after = any(k in fc[rel] and k not in cl[rel] and re.match(r"switch\s*\(", src.text(rel, k))
+                           for k in [*range(n + 1, n + 9), *range(n - 8, n)])
         groups[categorize(src.statement(rel, n), fc[rel][n], cl[rel][n],
-                          [src.text(rel, k) for k in range(n + 1, n + 4)])].append((rel, n))
+                          [src.text(rel, k) for k in range(n + 1, n + 4)], switch_after)].append((rel, n))
     print("| category | lines | outcomes (FlowCover - Coverlet) | who is right |")
     print("| --- | ---: | ---: | --- |")
     for key, (title, verdict) in CATEGORIES.items():
