@@ -290,7 +290,7 @@ internal static class SourceStatements
                 sourced.Add(new SourcedLine(jumpLine, document, own, skipping) { PastOwnCode = true });
 
         if (method.Method.IsConstructor)
-            AddDefaultInitializers(method, syntax, anchor, lines, sourced, Known);
+            AddDefaultInitializers(method, syntax, anchor, lines, sourced);
 
         // Dead code: a line with no probe, always missed.
         foreach (var line in syntax.UnreachableStatementLines(anchor.StartLine, anchor.StartColumn))
@@ -397,44 +397,69 @@ internal static class SourceStatements
     /// <summary>The initializers to a default value (<c>= null!;</c>, <c>= Style.Any;</c>) that
     /// Release compiles to nothing (those that may be one and have no code): each ran when the
     /// code after it starts, that of the next initializer the constructor runs or, after the
-    /// last, of the constructor's own <c>base(...)</c> call or body, which nothing else leads to (a constructor's initializers are straight-line code).
-    /// Only where the initializers that have code lie in the constructor in their declaration
-    /// order, all in this file.</summary>
-    private static void AddDefaultInitializers(MethodContext method, SourceDocument syntax, SequencePoint anchor, List<LineSite> lines, List<SourcedLine> sourced, Func<int, bool> known)
+    /// last, of the constructor's own <c>base(...)</c> call or body, which nothing else leads to
+    /// (a constructor's initializers are straight-line code). The constructor runs each part of a
+    /// partial type (a file's declaration) together, in its declaration order, the parts one after
+    /// another: a part's place is where its initializers with code are, and one with none has no
+    /// place the IL shows, so its lines are left out. Only where the initializers with code lie in
+    /// the constructor so.</summary>
+    private static void AddDefaultInitializers(MethodContext method, SourceDocument syntax, SequencePoint anchor, List<LineSite> lines, List<SourcedLine> sourced)
     {
         var isStatic = method.Method.IsStatic;
-        if (syntax.InitializersAround(anchor.StartLine, anchor.StartColumn) is not { } initializers
-            || !initializers.Any(i => i.MayBeDefault && i.IsStatic == isStatic && !known(i.Line))
+        bool Known(string document, int line) =>
+            lines.Any(l => l.Line == line && l.Document == document) || sourced.Any(s => s.Line == line && s.Document == document);
+        bool Candidate(string document, MemberInitializer i) => i.MayBeDefault && i.IsStatic == isStatic && !Known(document, i.Line);
+        if (syntax.PartInitializersAround(anchor.StartLine, anchor.StartColumn) is not ({ } initializers, var partial)
+            || !partial && !initializers.Any(i => Candidate(anchor.Document.Url, i))
             || !isStatic && !syntax.RunsInitializers(anchor.StartLine, anchor.StartColumn, initializers))
             return;
-        // The initializers with code, in IL order, each with where it starts, then where the
-        // code after the last one starts (index -1).
-        var ran = new List<(int Index, Instruction At)>();
+        // The initializers with code, in IL order, each with its file and where it starts, then
+        // where the code after the last one starts (no file, index -1).
+        var parts = new Dictionary<string, (SourceDocument Syntax, IReadOnlyList<MemberInitializer> Initializers)> { [anchor.Document.Url] = (syntax, initializers) };
+        var ran = new List<(string? Document, int Index, Instruction At)>();
         foreach (var (at, point) in method.SequencePoints)
         {
             if (point.IsHidden)
                 continue;
-            if (point.Document.Url != anchor.Document.Url)
-                return;
-            var index = syntax.InitializerAt(point.StartLine, point.StartColumn, initializers);
-            if (index >= 0 && ran.Count > 0 && index <= ran[^1].Index)
-                return; // Not in declaration order: this file does not tell the order.
-            ran.Add((index, at));
+            var document = point.Document.Url;
+            if (!parts.TryGetValue(document, out var part))
+            {
+                if (!partial || method.Sources.SyntaxOf(point.Document) is not { } other
+                    || other.PartInitializersAround(point.StartLine, point.StartColumn) is not ({ } own, true))
+                    return;
+                parts[document] = part = (other, own);
+            }
+            var index = part.Syntax.InitializerAt(point.StartLine, point.StartColumn, part.Initializers);
             if (index < 0)
+            {
+                ran.Add((null, -1, at));
                 break;
+            }
+            // Not in declaration order, or a part's initializers not together: the order is not told.
+            if (ran.Count > 0 && (ran[^1].Document == document ? index <= ran[^1].Index : ran.Exists(r => r.Document == document)))
+                return;
+            ran.Add((document, index, at));
         }
-        for (var m = 0; m < initializers.Count; m++)
+        foreach (var (document, part) in parts)
         {
-            var initializer = initializers[m];
-            if (!initializer.MayBeDefault || initializer.IsStatic != isStatic || known(initializer.Line) || ran.Any(r => r.Index == m))
-                continue;
-            var next = ran.FirstOrDefault(r => r.Index > m || r.Index < 0).At;
-            if (next is null || method.JumpTargets.Contains(next))
-                continue;
-            if (lines.FirstOrDefault(l => l.At == next) is { } site)
-                sourced.Add(new SourcedLine(initializer.Line, anchor.Document.Url, site, []));
-            else
-                lines.Add(new LineSite(next, initializer.Line, anchor.Document.Url));
+            var first = ran.FindIndex(r => r.Document == document);
+            var last = ran.FindLastIndex(r => r.Document == document);
+            for (var m = 0; m < part.Initializers.Count; m++)
+            {
+                var initializer = part.Initializers[m];
+                if (!Candidate(document, initializer) || first >= 0 && ran.Exists(r => r.Document == document && r.Index == m))
+                    continue;
+                // The next of its part's with code, or what follows the part; with no code in the
+                // part, what follows the initializers, where the type has no other part.
+                var after = first < 0 ? (partial ? -1 : 0) : ran.FindIndex(first, last - first + 1, r => r.Index > m) is >= 0 and var k ? k : last + 1;
+                var next = after >= 0 && after < ran.Count ? ran[after].At : null;
+                if (next is null || method.JumpTargets.Contains(next))
+                    continue;
+                if (lines.FirstOrDefault(l => l.At == next) is { } site)
+                    sourced.Add(new SourcedLine(initializer.Line, document, site, []));
+                else
+                    lines.Add(new LineSite(next, initializer.Line, document));
+            }
         }
     }
 

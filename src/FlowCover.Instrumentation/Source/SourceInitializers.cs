@@ -16,11 +16,17 @@ public sealed partial class SourceDocument
     /// order, each with its line and whether it may set the member to its default value; null when the
     /// position is in no type, or in a partial one (whose initializers in other files run in an
     /// order this file does not tell).</summary>
-    public IReadOnlyList<MemberInitializer>? InitializersAround(int line, int column)
+    public IReadOnlyList<MemberInitializer>? InitializersAround(int line, int column) =>
+        PartInitializersAround(line, column) is { IsPartial: false } part ? part.Initializers : null;
+
+    /// <summary>The member initializers of the type declaration around the position, as
+    /// <see cref="InitializersAround"/>, also for one part of a partial type (its own
+    /// initializers only, which the constructor runs together, in this order); null when the
+    /// position is in no type.</summary>
+    public (IReadOnlyList<MemberInitializer> Initializers, bool IsPartial)? PartInitializersAround(int line, int column)
     {
         if (Token(line, column) is not { } token
-            || token.Parent?.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } type
-            || type.Modifiers.Any(SyntaxKind.PartialKeyword))
+            || token.Parent?.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } type)
             return null;
         var initializers = new List<MemberInitializer>();
         foreach (var member in type.Members)
@@ -44,7 +50,7 @@ public sealed partial class SourceDocument
                     break;
             }
         }
-        return initializers;
+        return (initializers, type.Modifiers.Any(SyntaxKind.PartialKeyword));
     }
 
     /// <summary>Whether a constructor whose first sequence point starts here runs the type's

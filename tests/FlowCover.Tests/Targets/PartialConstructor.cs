@@ -10,6 +10,7 @@ public partial class Widget
 {
     public List<int> Items { get; } = new();                            // hit
     public int Size { get; } = Environment.ProcessorCount > 0 ? 1 : 2;  // hit br=1/2
+    public bool Auto { get; set; } = false;                             // hit
 
     public void NeverCalled()
     {

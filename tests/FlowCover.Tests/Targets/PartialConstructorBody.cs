@@ -2,7 +2,7 @@
 namespace FlowCover.Targets.PartialConstructor;
 
 // The body of the constructor whose initializers are in PartialConstructor.cs. Its statements
-// sit on line numbers that PartialConstructor.cs uses for other code (line 16 there never runs),
+// sit on line numbers that PartialConstructor.cs uses for other code (line 17 there never runs),
 // so a line filed under the wrong file shows there as a wrong hit.
 public partial class Widget
 {

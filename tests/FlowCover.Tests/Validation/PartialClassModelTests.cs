@@ -33,9 +33,9 @@ public sealed class PartialClassModelTests
             .ToList();
         Assert.Equal(
         [
-            "PartialConstructor.cs Target.Run first 24: lines 24; decisions ",
-            "PartialConstructor.cs Widget.NeverCalled first 16: lines 16; decisions ",
-            "PartialConstructor.cs Widget.Widget first 11: lines 11,12; decisions 12x2",
+            "PartialConstructor.cs Target.Run first 25: lines 25; decisions ",
+            "PartialConstructor.cs Widget.NeverCalled first 17: lines 17; decisions ",
+            "PartialConstructor.cs Widget.Widget first 11: lines 11,12,13; decisions 12x2",
             "PartialConstructorBody.cs Widget.Widget first 13: lines 13,14,16,17; decisions 13x2",
         ], table);
         foreach (var path in new[] { initializers, body })
