@@ -9,7 +9,8 @@ namespace FlowCover.Tests.Instrumentation;
 /// Release folds the <c>break</c> into the condition's branch and threads it on, through the outer
 /// loop's <c>break;</c> to the statement after it (Markdig PipeTableParser.cs:713), or, the loop
 /// being the body's last statement, to the <c>ret</c> at the closing brace (CsvHelper
-/// ArrayHelper.cs:42, Markdig InlineProcessor.cs:398). The edge reached neither the
+/// ArrayHelper.cs:42, Markdig InlineProcessor.cs:398), or, the loop ending an <c>if</c>'s block,
+/// to the statement after that <c>if</c> (Markdig LinkHelper.cs:662). The edge reached neither the
 /// <c>break</c> nor the place the source gave it, so the outcomes kept the jump form; it is the
 /// condition's <c>true</c>, as in Debug (docs/annotations.md).
 /// </summary>
@@ -23,6 +24,7 @@ public sealed class ThreadedBreakLabelTests
                 Chain(new[] { 0, 5 }); Chain(new[] { 0, 1 }); Chain(new[] { 0, 1 });
                 var length = 3;
                 TrimEnd(new[] { 1, 1, 5 }, ref length);
+                Title("ab\n\nc", true); Title("ab\nc", true); Title("x", false);
             }
             private static bool Try(int x, out int y) { y = x; return x > 1; }
             public static int Chain(int[] xs)
@@ -54,6 +56,29 @@ public sealed class ThreadedBreakLabelTests
                     length--;
                 }
             }
+            public static int Title(string text, bool quoted)
+            {
+                var n = 0;
+                if (quoted)
+                {
+                    var isLineBlank = false;
+                    foreach (var c in text)
+                    {
+                        if (c == '\n')
+                        {
+                            if (isLineBlank)
+                            {
+                                break;
+                            }
+                            isLineBlank = true;
+                        }
+                        else
+                            isLineBlank = false;
+                    }
+                }
+                n++;
+                return n;
+            }
         }
         """;
 
@@ -65,5 +90,7 @@ public sealed class ThreadedBreakLabelTests
         var run = SnippetRun.Run("threaded-break", "Threaded", Source, CoverageMode.Count, optimization: optimization);
         Assert.Equal(["false=1", "true=2"], run.Outcomes("if (!Try(xs[j], out var y))"));
         Assert.Equal(["false=1", "true=1"], run.Outcomes("if (!Try(buffer[i], out _))"));
+        // Out of a loop that ends an `if`'s block: on to the statement after the `if`.
+        Assert.Equal(["false=2", "true=1"], run.Outcomes("if (isLineBlank)"));
     }
 }
