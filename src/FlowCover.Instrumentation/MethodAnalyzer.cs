@@ -73,11 +73,13 @@ internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filte
     /// <c>?[]</c>: it tests a copy of the value (<c>dup</c>) that is then used or dropped, and
     /// the statement's source has such an operator; or, for a <c>??=</c> statement, which tests
     /// the variable itself, a load of a reference-typed field, local or parameter. Its outcomes
-    /// are then "null" and "not null", as the user reads them, not the truth of a reference.</summary>
+    /// are then "null" and "not null", as the user reads them, not the truth of a reference. Or
+    /// the test of a <c>?.</c>'s receiver held in a variable (<see cref="ConditionalAccessReceiver"/>).</summary>
     private static bool IsNullTest(MethodContext method, Instruction branch, SequencePoint statement) =>
         branch.OpCode.Code is Code.Brtrue or Code.Brtrue_S or Code.Brfalse or Code.Brfalse_S
         && (branch.Previous?.OpCode.Code == Code.Dup && method.Sources.Matches(statement, NullOperator)
-            || LoadedTypes.Of(method, branch.Previous) is { IsValueType: false, IsGenericParameter: false } && method.Sources.Matches(statement, CoalesceAssignment));
+            || LoadedTypes.Of(method, branch.Previous) is { IsValueType: false, IsGenericParameter: false } && method.Sources.Matches(statement, CoalesceAssignment))
+        || ConditionalAccessReceiver.IsNullTest(method, branch, statement);
 
     private static readonly System.Text.RegularExpressions.Regex NullOperator = new(@"\?\?|\?\.|\?\[", System.Text.RegularExpressions.RegexOptions.Compiled);
     private static readonly System.Text.RegularExpressions.Regex CoalesceAssignment = new(@"\?\?=", System.Text.RegularExpressions.RegexOptions.Compiled);

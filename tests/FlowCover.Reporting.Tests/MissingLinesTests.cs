@@ -29,6 +29,22 @@ public sealed class MissingLinesTests
         Assert.Equal("37->exit", MissingLines.Format([Line(37, 1, ("the jump to line 38", 38, 1), ("going on to the method's exit", 0, 0)), Line(38, 1)]));
     }
 
+    /// <summary><c>=&gt; x is [] or null</c> keeps the jump form, and every outcome leaves the
+    /// method: <c>10->exit</c> for one not taken would say the method was never left from line 10.</summary>
+    [Fact]
+    public void A_jump_that_another_outcome_made_is_counted_not_denied()
+    {
+        Assert.Equal("10:1 of 2 ways to exit not taken", MissingLines.Format([
+            Line(10, 1, ("the jump to the method's exit", 0, 0), ("going on to the method's exit", 0, 1))]));
+        Assert.Equal("10:2 of 4 ways to exit not taken", MissingLines.Format([
+            Line(10, 1, ("the jump to the method's exit", 0, 0), ("going on to the method's exit", 0, 1), ("the jump to the method's exit", 0, 1), ("going on to the method's exit", 0, 0))]));
+        // Two ways to line 13 (a `?.` whose test goes on to the statement's own), one taken; the other way, to 15, never.
+        Assert.Equal("12->15, 12:1 of 2 ways to line 13 not taken", MissingLines.Format([
+            Line(12, 1, ("the jump to line 13", 13, 0), ("going on to line 13", 13, 1), ("the jump to line 15", 15, 0)), Line(13, 1), Line(15, 1)]));
+        // A source-named outcome to the same place: the one jump-form way there is said by its label.
+        Assert.Equal("7:the jump to the method's exit", MissingLines.Format([Line(7, 1, ("null", 0, 1), ("the jump to the method's exit", 0, 0))]));
+    }
+
     [Fact]
     public void An_outcome_into_a_missed_line_is_said_once_by_the_missed_line()
     {

@@ -90,7 +90,8 @@ internal static class SourceOutcomeLabels
     }
 
     /// <summary>Whether each test can be its conditions': a run of constants only a range check or
-    /// a jump table, and a jump table only such a run.</summary>
+    /// a jump table, a jump table only such a run, and a compare of constants only the condition
+    /// of those constants.</summary>
     private static bool LinesUp(IReadOnlyList<Site> ordered, StatementConditions conditions)
     {
         var at = 0;
@@ -101,6 +102,11 @@ internal static class SourceOutcomeLabels
                     return false;
             // A jump table tests a run of constants (`c is 'a' or 'b' or 'c'`), never one.
             if (site.Branch is { } table && IsTable(table) && (site.Conditions != 1 || !conditions.Conditions[at].Range))
+                return false;
+            // A compare of constants tests the ones its condition writes: the compiler may test an
+            // `or`'s constants in another order, one compare each (a binary search).
+            if (site.Conditions == 1 && site.Value is null && conditions.Conditions[at].Constants is { } constants
+                && site.Branch is { } compare && TestedValues(compare) is { } values && !values.SetEquals(constants))
                 return false;
             at += site.Conditions;
         }

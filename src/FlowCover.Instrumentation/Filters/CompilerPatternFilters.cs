@@ -12,6 +12,7 @@ public static class CompilerPatternFilters
         new AsyncFinallyFilter(),
         new ConstantValueFilter(),
         new NegatedPatternFilter(),
+        new OrConstantSearchFilter(),
         new LiftedNullableFilter(),
         // Before the short-circuit join: a property pattern's null test is no operand's.
         new PropertyPatternJoinFilter(),

@@ -47,8 +47,8 @@ public sealed partial class SourceDocument
             case IfStatementSyntax s when token == s.IfKeyword:
                 var thenSpans = new List<TextSpan> { s.Statement.Span };
                 var jump = Jump(s.Statement);
-                if (jump is not null && TargetOf(jump) is { } target)
-                    thenSpans.Add(target.Span); // Release folds `if (c) continue;` into a branch to the jump's target.
+                if (jump is not null && JumpTargets(jump) is [_, ..] targets)
+                    thenSpans.AddRange(targets); // Release folds `if (c) continue;` into a branch to the jump's target.
                 else if (jump is ContinueStatementSyntax && EnclosingLoop(jump, includeSwitch: false) is CommonForEachStatementSyntax each)
                     thenSpans.Add(each.InKeyword.Span); // In a foreach, to where it fetches the next item: its `in`.
                 walk.Root(s.Condition, new ConditionRoot(DecisionKind.If, thenSpans, s.Else is { } e ? [e.Statement.Span] : [], s.Else is null));
