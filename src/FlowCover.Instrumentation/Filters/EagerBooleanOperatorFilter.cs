@@ -39,7 +39,7 @@ public sealed class EagerBooleanOperatorFilter : ICompilerPatternFilter
     /// <c>a &amp; b</c> on booleans, no decision, compiles to the same IL).</summary>
     private static bool IsKeptDecision(MethodContext method, Instruction combine) =>
         combine.Next is { } keeper
-        && (LocalSlots.Stored(keeper) is not null || keeper.OpCode.Code is Code.Ret or Code.Starg or Code.Starg_S or Code.Stfld or Code.Stsfld)
+        && ValueDestination.Keeps(keeper)
         && method.StatementOf(combine) is { } statement && OutcomeLabels.KeepsDecisionValue(method, statement);
 
     /// <summary>The chain below <paramref name="producer"/>, its leaves appended in evaluation
