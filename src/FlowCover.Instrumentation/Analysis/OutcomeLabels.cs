@@ -64,7 +64,7 @@ internal static class OutcomeLabels
             var conditions = value switch
             {
                 StackValueProbe or FallThroughValueProbe => 1,
-                EagerChainProbe chain => chain.Leaves.Count,
+                EagerChainProbe chain => chain.Probed.Count,
                 ComputedValueProbe { TrueLabel: "jump", At.Operand: Instruction } => 1, // Whether a when clause's branch jumps.
                 _ => 0,
             };

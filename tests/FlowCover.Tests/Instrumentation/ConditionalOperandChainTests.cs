@@ -1,0 +1,90 @@
+using FlowCover.Data;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace FlowCover.Tests.Instrumentation;
+
+/// <summary>
+/// Markdig CharHelper.cs:201-203, kept as values. <c>a || (f ? b : c)</c>: the <c>||</c>'s operands
+/// are conditions, and its right operand, a <c>?:</c>, is its condition as an operand plus the
+/// value it chose as a condition by its text (docs/annotations.md): 6 outcomes. Both builds join
+/// the two arms' values before they are stored (or, in Release, left on the stack for the next
+/// statement), with no branch on the joined value. <c>either = prev || next</c> right after: an
+/// eager <c>or</c> whose left operand Release leaves on the stack from the first statement,
+/// across the one in between: 4 outcomes.
+/// </summary>
+public sealed class ConditionalOperandChainTests
+{
+    private const string Source = """
+        public static class Target
+        {
+            public static void Run()
+            {
+                Emph(200, 0, 0, true, out _, out _);
+                Emph(7, 7, 0, true, out _, out _);
+                Emph(7, 3, 200, true, out _, out _);
+                Emph(-5, 0, 0, true, out _, out _);
+                Emph(5, 0, 0, true, out _, out _);
+                Emph(5, 0, 200, true, out _, out _);
+                Emph(5, 0, 0, false, out _, out _);
+                foreach (var (main, f, pc) in new[] { (200, false, 0), (7, true, 7), (3, true, 7), (-5, false, 0), (5, false, 0) })
+                {
+                    Tested(main, f, pc);
+                    Plain(main, f, pc);
+                }
+            }
+
+            public static int Tested(int main, bool f, int pc)
+            {
+                if (IsCjk(main) || (f ? Amb(main, pc) : Sel(main)))
+                    return 1;
+                return 0;
+            }
+
+            public static bool Plain(int main, bool f, int pc)
+            {
+                bool chosen = f ? Amb(main, pc) : Sel(main);
+                return chosen;
+            }
+
+            static bool IsCjk(int r) => r > 100;
+            static bool Amb(int r, int p) => r == p;
+            static bool Sel(int r) => r < 0;
+            static bool Var(int r) => r == 7;
+
+            public static void Emph(int pc, int two, int c, bool enable, out bool canOpen, out bool canClose)
+            {
+                bool prevP = pc == 1, nextP = c == 1;
+                bool isMainTwoPrevious = false;
+                int main = pc;
+                if (Var(pc))
+                {
+                    isMainTwoPrevious = true;
+                    main = two;
+                }
+                canOpen = prevP;
+                canClose = nextP;
+                if (!enable)
+                    return;
+                bool prevIsCjk = IsCjk(main) || (isMainTwoPrevious ? Amb(main, pc) : Sel(main));
+                bool nextIsCjk = IsCjk(c);
+                bool eitherIsCjk = prevIsCjk || nextIsCjk;
+
+                canOpen |= eitherIsCjk || !nextP;
+                canClose |= eitherIsCjk || !prevP;
+            }
+        }
+        """;
+
+    [Theory]
+    [InlineData(OptimizationLevel.Debug)]
+    [InlineData(OptimizationLevel.Release)]
+    public void An_eager_or_whose_left_operand_the_statement_before_left_on_the_stack_counts_both(OptimizationLevel optimization)
+    {
+        var run = SnippetRun.Run("stack-operand", "StackOperand", Source, CoverageMode.Count, optimization: optimization);
+        // prevIsCjk: true for 200, 7/7 and -5; false for 7/3, 5 and 5. nextIsCjk, read when prevIsCjk
+        // was false: IsCjk(200) twice, IsCjk(0) once.
+        Assert.Equal(["nextIsCjk false=1", "nextIsCjk true=2", "prevIsCjk false=3", "prevIsCjk true=3"], run.Outcomes("bool eitherIsCjk ="));
+        Assert.Equal(["!nextP false=0", "!nextP true=1", "eitherIsCjk false=1", "eitherIsCjk true=5"], run.Outcomes("canOpen |="));
+    }
+}
