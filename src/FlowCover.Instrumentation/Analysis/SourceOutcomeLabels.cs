@@ -62,6 +62,8 @@ internal static class SourceOutcomeLabels
         {
             if (ConditionAt(conditionAt, site.At) is null)
                 conditionAt.Add((site.At, next));
+            if (site.Value is ArmValuesProbe arms)
+                conditionAt.Add((arms.Other, next)); // A `?:`'s value, probed at the end of each arm: either arm reaches it.
             next += site.Conditions;
         }
         var walk = new EdgeWalk(method, syntax, conditionAt, isPlumbing);

@@ -35,6 +35,15 @@ public sealed record FallThroughValueProbe(Instruction At) : ValueProbe(At)
     public override IReadOnlyList<string> Labels => ["true", "false"];
 }
 
+/// <summary>The boolean each arm of a <c>?:</c> leaves as it ends: before <paramref name="At"/>,
+/// the first arm's jump to where the arms join, and before <paramref name="Other"/>, the second
+/// arm's jump there, or, where <paramref name="OtherFallsInto"/>, on the second arm's fall-through
+/// into <paramref name="Other"/>, the join. One probe pair in both places: a run takes one arm.</summary>
+public sealed record ArmValuesProbe(Instruction At, Instruction Other, bool OtherFallsInto) : ValueProbe(At)
+{
+    public override IReadOnlyList<string> Labels => ["true", "false"];
+}
+
 /// <summary>A boolean that <paramref name="Compute"/> pushes (a copy of a load and a call)
 /// just before <paramref name="At"/>; it is popped after being probed.</summary>
 public sealed record ComputedValueProbe(Instruction At, IReadOnlyList<Instruction> Compute, string TrueLabel, string FalseLabel) : ValueProbe(At)

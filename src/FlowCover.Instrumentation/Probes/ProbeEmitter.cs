@@ -107,6 +107,14 @@ internal sealed class ProbeEmitter(InjectedTracker tracker, CoverageMode mode, b
                 // Push the value, probe it, pop it.
                 edits.InsertBefore(value.At, [.. computed.Compute, .. BooleanProbe(probes[0], probes[1]), Instruction.Create(OpCodes.Pop)]);
                 break;
+            case ArmValuesProbe arms:
+                // The same probes at the end of each arm.
+                edits.InsertBefore(arms.At, BooleanProbe(probes[0], probes[1]));
+                if (arms.OtherFallsInto)
+                    edits.InsertOnFallThrough(arms.Other, BooleanProbe(probes[0], probes[1]));
+                else
+                    edits.InsertBefore(arms.Other, BooleanProbe(probes[0], probes[1]));
+                break;
             case EagerChainProbe chain:
                 InsertEagerChainProbe(edits, chain, probes);
                 break;

@@ -79,6 +79,24 @@ public sealed class ConditionalOperandChainTests
     [Theory]
     [InlineData(OptimizationLevel.Debug)]
     [InlineData(OptimizationLevel.Release)]
+    public void A_conditional_operand_of_a_kept_or_counts_its_condition_and_its_value(OptimizationLevel optimization)
+    {
+        var run = SnippetRun.Run("conditional-operand", "ConditionalOperand", Source, CoverageMode.Count, optimization: optimization);
+        // IsCjk(main) is true only for 200 (then nothing else is evaluated); the `?:` is reached five
+        // times, its condition true for the two 7s; the value it chose is Amb(7, 7) true, Amb(3, 7)
+        // false, Sel(-5) true, Sel(5) false twice.
+        Assert.Equal(["IsCjk(main) false=5", "IsCjk(main) true=1", "isMainTwoPrevious false=3", "isMainTwoPrevious true=2", "operand 3 false=3", "operand 3 true=2"],
+            run.Outcomes("bool prevIsCjk ="));
+        Assert.Equal(6, run.Hits("bool nextIsCjk = IsCjk(c);"));
+        // Tested, the value is the `if`'s (both builds branch on it); a `?:` that is no operand has
+        // its condition's two outcomes only.
+        Assert.Equal(["IsCjk(main) false=4", "IsCjk(main) true=1", "f false=2", "f true=2", "operand 3 false=2", "operand 3 true=2"], run.Outcomes("if (IsCjk(main) ||"));
+        Assert.Equal(["false=3", "true=2"], run.Outcomes("bool chosen ="));
+    }
+
+    [Theory]
+    [InlineData(OptimizationLevel.Debug)]
+    [InlineData(OptimizationLevel.Release)]
     public void An_eager_or_whose_left_operand_the_statement_before_left_on_the_stack_counts_both(OptimizationLevel optimization)
     {
         var run = SnippetRun.Run("stack-operand", "StackOperand", Source, CoverageMode.Count, optimization: optimization);
