@@ -21,8 +21,12 @@ namespace FlowCover.Instrumentation.Filters;
 /// </summary>
 public sealed partial class ConditionalOperandValueFilter : ICompilerPatternFilter
 {
-    [System.Text.RegularExpressions.GeneratedRegex(@"\?[^?.\[].*(&&|\|\|)|(&&|\|\|).*\?[^?.\[]")]
-    private static partial System.Text.RegularExpressions.Regex ConditionalInChain();
+    // A quick look at the statement's lines (each by itself) before the source is asked.
+    [System.Text.RegularExpressions.GeneratedRegex(@"\?[^?.\[]")]
+    private static partial System.Text.RegularExpressions.Regex ConditionalOperator();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"&&|\|\|")]
+    private static partial System.Text.RegularExpressions.Regex ChainOperator();
 
     public void Apply(MethodContext method, FilterOutput output)
     {
@@ -50,7 +54,8 @@ public sealed partial class ConditionalOperandValueFilter : ICompilerPatternFilt
     private static void Probe(MethodContext method, FilterOutput output, SequencePoint? statement, ArmValuesProbe? arms, int count)
     {
         if (count != 1 || statement is null || arms is null || method.StatementOf(arms.At) != statement || IsProbed(output, arms)
-            || !method.Sources.Matches(statement, ConditionalInChain()) || !OutcomeLabels.HoldsConditionalOperand(method, statement))
+            || !method.Sources.Matches(statement, ConditionalOperator()) || !method.Sources.Matches(statement, ChainOperator())
+            || !OutcomeLabels.HoldsConditionalOperand(method, statement))
             return;
         output.ProbeValue(arms);
     }
@@ -59,23 +64,29 @@ public sealed partial class ConditionalOperandValueFilter : ICompilerPatternFilt
     /// <c>if (a || (f ? b() : c()))</c>: <see cref="ShortCircuitJoinFilter"/>).</summary>
     private static bool IsProbed(FilterOutput output, ArmValuesProbe arms)
     {
-        var join = arms.OtherFallsInto ? arms.Other : (Instruction)arms.Other.Operand;
-        return output.ValueProbes.Any(p => p.At == arms.At || p.At == arms.Other || p.At == join);
+        var join = arms.OtherFallsInto ? arms.Other : arms.Other.Operand as Instruction;
+        return output.ValueProbes.Any(p => p.At == arms.At || p.At == arms.Other || join is not null && p.At == join);
     }
 
     /// <summary>
     /// The ends of the arms of a <c>?:</c> whose condition <paramref name="branch"/> tests: the code
     /// it falls into runs straight to a jump to the join, and the code it jumps to, right after,
-    /// runs straight to a jump there too or falls into it; each arm's value, a <c>bool</c> its own
-    /// code pushes, on top of the stack at its end. Null for any other shape, or where a branch
+    /// runs straight to a jump there too or falls into it (or both arms to a <c>ret</c>); each arm's
+    /// value, a <c>bool</c> its own code pushes, on top of the stack at its end. Null for any other shape, or where a branch
     /// tests the joined value (a <c>?:</c> used as a condition has outcomes of its own there).
     /// </summary>
     private static ArmValuesProbe? Arms(MethodContext method, Instruction branch)
     {
-        if (branch.Operand is not Instruction whenTaken || StraightTo(method, branch.Next, null) is not { OpCode.Code: Code.Br or Code.Br_S } firstEnd
-            || firstEnd.Operand is not Instruction join || firstEnd.Next != whenTaken || !PushesBooleanAt(method, firstEnd))
+        if (branch.Operand is not Instruction whenTaken || StraightTo(method, branch.Next, null) is not { } firstEnd
+            || firstEnd.Next != whenTaken || !PushesBooleanAt(method, firstEnd))
             return null;
-        if (StraightTo(method, whenTaken, join) is not { } secondEnd)
+        if (firstEnd.OpCode.Code == Code.Ret)
+        {
+            // Returned (Release drops the local): each arm returns its value.
+            return StraightTo(method, whenTaken, null) is { OpCode.Code: Code.Ret } returns && PushesBooleanAt(method, returns)
+                ? new ArmValuesProbe(firstEnd, returns, false) : null;
+        }
+        if (firstEnd.OpCode.Code is not (Code.Br or Code.Br_S) || firstEnd.Operand is not Instruction join || StraightTo(method, whenTaken, join) is not { } secondEnd)
             return null;
         var fallsInto = secondEnd == join;
         if (fallsInto ? !PushesBooleanAt(method, join) : secondEnd.OpCode.Code is not (Code.Br or Code.Br_S) || secondEnd.Operand != join || !PushesBooleanAt(method, secondEnd))

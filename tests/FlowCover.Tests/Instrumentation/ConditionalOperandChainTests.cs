@@ -31,6 +31,7 @@ public sealed class ConditionalOperandChainTests
                 {
                     Tested(main, f, pc);
                     Plain(main, f, pc);
+                    Wrapped(main, f, pc);
                 }
             }
 
@@ -39,6 +40,13 @@ public sealed class ConditionalOperandChainTests
                 if (IsCjk(main) || (f ? Amb(main, pc) : Sel(main)))
                     return 1;
                 return 0;
+            }
+
+            public static bool Wrapped(int main, bool f, int pc)
+            {
+                bool either = IsCjk(main)
+                    || (f ? Amb(main, pc) : Sel(main));
+                return either;
             }
 
             public static bool Plain(int main, bool f, int pc)
@@ -92,6 +100,8 @@ public sealed class ConditionalOperandChainTests
         // its condition's two outcomes only.
         Assert.Equal(["IsCjk(main) false=4", "IsCjk(main) true=1", "f false=2", "f true=2", "operand 3 false=2", "operand 3 true=2"], run.Outcomes("if (IsCjk(main) ||"));
         Assert.Equal(["false=3", "true=2"], run.Outcomes("bool chosen ="));
+        // Written on two lines.
+        Assert.Equal(["IsCjk(main) false=4", "IsCjk(main) true=1", "f false=2", "f true=2", "operand 3 false=2", "operand 3 true=2"], run.Outcomes("bool either = IsCjk(main)"));
     }
 
     [Theory]
