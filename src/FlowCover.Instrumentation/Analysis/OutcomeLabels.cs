@@ -39,6 +39,12 @@ internal static class OutcomeLabels
         method.Sources.SyntaxOf(statement.Document)?.ConditionsOf(statement.StartLine, statement.StartColumn, statement.EndLine, statement.EndColumn)?
             .Conditions.Any(c => c.Root.Kind == DecisionKind.Value) == true;
 
+    /// <summary>Whether <paramref name="statement"/> holds one <c>?:</c>, an operand of a
+    /// <c>&amp;&amp;</c>/<c>||</c>, whose value is a condition of its own, as its source says
+    /// (<see cref="SourceDocument.HoldsConditionalOperand"/>).</summary>
+    public static bool HoldsConditionalOperand(MethodContext method, SequencePoint statement) =>
+        method.Sources.SyntaxOf(statement.Document)?.HoldsConditionalOperand(statement.StartLine, statement.StartColumn) == true;
+
     /// <summary>The source labels of the tests whose conditions the source names, by branch
     /// instruction (taken, fall-through), value probe (in its label order) or filtered decision
     /// (<paramref name="decisions"/>: a condition a filter spread over several branches, its
@@ -63,8 +69,8 @@ internal static class OutcomeLabels
                 continue;
             var conditions = value switch
             {
-                StackValueProbe or FallThroughValueProbe => 1,
-                EagerChainProbe chain => chain.Leaves.Count,
+                StackValueProbe or FallThroughValueProbe or ArmValuesProbe => 1,
+                EagerChainProbe chain => chain.Probed.Count,
                 ComputedValueProbe { TrueLabel: "jump", At.Operand: Instruction } => 1, // Whether a when clause's branch jumps.
                 _ => 0,
             };

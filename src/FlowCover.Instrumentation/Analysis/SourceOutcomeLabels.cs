@@ -62,6 +62,8 @@ internal static class SourceOutcomeLabels
         {
             if (ConditionAt(conditionAt, site.At) is null)
                 conditionAt.Add((site.At, next));
+            if (site.Value is ArmValuesProbe arms)
+                conditionAt.Add((arms.Other, next)); // A `?:`'s value, probed at the end of each arm: either arm reaches it.
             next += site.Conditions;
         }
         var walk = new EdgeWalk(method, syntax, conditionAt, isPlumbing);
@@ -81,8 +83,9 @@ internal static class SourceOutcomeLabels
                 else if (TakenIsTrue(walk, branch, own) is { } takenIsTrue)
                     labels[site] = takenIsTrue ? [own.TrueLabel, own.FalseLabel] : [own.FalseLabel, own.TrueLabel];
             }
-            else if (site.Value is StackValueProbe or FallThroughValueProbe && conditions.Conditions[first] is { OnTrue: { Condition: -1, Value: false }, OnFalse: { Condition: -1, Value: true } } negated)
-                labels[site] = [negated.FalseLabel, negated.TrueLabel]; // The value probed is the decision's: under a `!` (`!(a || b)`), the last operand's negation.
+            else if (site.Value is StackValueProbe or FallThroughValueProbe && conditions.Conditions[first] is var negated
+                && (negated.OnTrue is { Condition: -1, Value: false } || negated.OnFalse is { Condition: -1, Value: true }))
+                labels[site] = [negated.FalseLabel, negated.TrueLabel]; // The value probed is the negated chain's: under a `!` (`!(a || b)`, also `!(a || b) && c`), the last operand's negation.
             else
                 labels[site] = [.. conditions.Conditions.Skip(first).Take(site.Conditions).SelectMany(c => new[] { c.TrueLabel, c.FalseLabel })];
         }

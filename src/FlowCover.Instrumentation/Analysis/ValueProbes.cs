@@ -35,6 +35,15 @@ public sealed record FallThroughValueProbe(Instruction At) : ValueProbe(At)
     public override IReadOnlyList<string> Labels => ["true", "false"];
 }
 
+/// <summary>The boolean each arm of a <c>?:</c> leaves as it ends: before <paramref name="At"/>,
+/// the first arm's jump to where the arms join, and before <paramref name="Other"/>, the second
+/// arm's jump there, or, where <paramref name="OtherFallsInto"/>, on the second arm's fall-through
+/// into <paramref name="Other"/>, the join. One probe pair in both places: a run takes one arm.</summary>
+public sealed record ArmValuesProbe(Instruction At, Instruction Other, bool OtherFallsInto) : ValueProbe(At)
+{
+    public override IReadOnlyList<string> Labels => ["true", "false"];
+}
+
 /// <summary>A boolean that <paramref name="Compute"/> pushes (a copy of a load and a call)
 /// just before <paramref name="At"/>; it is popped after being probed.</summary>
 public sealed record ComputedValueProbe(Instruction At, IReadOnlyList<Instruction> Compute, string TrueLabel, string FalseLabel) : ValueProbe(At)
@@ -46,13 +55,27 @@ public sealed record ComputedValueProbe(Instruction At, IReadOnlyList<Instructio
 /// The operands of a chain of eager <c>and</c>/<c>or</c> that <paramref name="At"/> completes
 /// (<c>a &amp;&amp; b || c</c> on plain booleans), each a condition of its own, counted as
 /// short-circuit evaluation would have evaluated it. <paramref name="Leaves"/> are the
-/// instructions that push the operands, in evaluation order.
+/// instructions that push the operands, in evaluation order, or, for those in
+/// <see cref="Entered"/>, the instructions on entering which the operand is on top of the stack.
 /// </summary>
 public sealed record EagerChainProbe(Instruction At, EagerOperand Tree, IReadOnlyList<Instruction> Leaves) : ValueProbe(At)
 {
+    /// <summary>The leaves whose value no instruction of the chain pushes: a value joined from
+    /// several ways, or left on the stack by the statement before, copied as control enters
+    /// their instruction.</summary>
+    public IReadOnlySet<int> Entered { get; init; } = new HashSet<int>();
+
+    /// <summary>The leaves read only to replay the chain: a value the statement's own branches
+    /// decide (<c>!(a() || b())</c> in <c>!(a() || b()) &amp;&amp; c</c>), whose conditions are
+    /// counted there.</summary>
+    public IReadOnlySet<int> Unprobed { get; init; } = new HashSet<int>();
+
+    /// <summary>The leaves probed, in evaluation order: the outcomes are theirs, two each.</summary>
+    public IReadOnlyList<int> Probed => [.. Enumerable.Range(0, Leaves.Count).Where(k => !Unprobed.Contains(k))];
+
     public override IReadOnlyList<string> Labels => Leaves.Count == 2
-        ? ["left true", "left false", "right true", "right false"]
-        : [.. Leaves.SelectMany((_, k) => new[] { $"operand {k + 1} true", $"operand {k + 1} false" })];
+        ? [.. Probed.SelectMany(k => k == 0 ? new[] { "left true", "left false" } : ["right true", "right false"])]
+        : [.. Probed.SelectMany(k => new[] { $"operand {k + 1} true", $"operand {k + 1} false" })];
 }
 
 /// <summary>A node of an eager boolean chain: an operand (by its index in evaluation order)

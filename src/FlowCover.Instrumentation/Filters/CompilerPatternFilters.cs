@@ -27,6 +27,9 @@ public static class CompilerPatternFilters
         new InterpolatedStringHandlerFilter(),
         new GenericReceiverCopyFilter(),
         new PropertyPatternNullTestFilter(),
+        // Before the next: the arms of a `?:` that is an operand leave its value, not the last
+        // operand's of a chain.
+        new ConditionalOperandValueFilter(),
         new PropertyPatternResultFilter(),
         // Before the switch filter: an await or a cached delegate in a switch's header is no
         // branch of its dispatch (`await FindAsync() switch { ... }`).

@@ -87,18 +87,7 @@ public sealed partial class ConstantArmsConditionalFilter : ICompilerPatternFilt
     /// <summary>Whether <paramref name="last"/> returns or stores the value on the stack into a
     /// <c>bool</c> or an integer of 32 bits or fewer, where 1 and 0 stay themselves (not boxed,
     /// widened, made nullable or floating: a probe then tests the value the <c>?:</c> chose).</summary>
-    private static bool StoresTruth(MethodContext method, Instruction last)
-    {
-        var type = last.OpCode.Code switch
-        {
-            Code.Ret => method.Method.ReturnType,
-            Code.Stloc or Code.Stloc_S or Code.Stloc_0 or Code.Stloc_1 or Code.Stloc_2 or Code.Stloc_3
-                => LocalSlots.Stored(last) is { } slot && slot < method.Method.Body.Variables.Count ? method.Method.Body.Variables[slot].VariableType : null,
-            Code.Starg or Code.Starg_S => (last.Operand as ParameterDefinition)?.ParameterType,
-            Code.Stfld or Code.Stsfld => (last.Operand as FieldReference)?.FieldType,
-            _ => null,
-        };
-        return type?.MetadataType is MetadataType.Boolean or MetadataType.Int32 or MetadataType.UInt32 or MetadataType.Int16
+    private static bool StoresTruth(MethodContext method, Instruction last) =>
+        ValueDestination.TypeOf(last, method.Method)?.MetadataType is MetadataType.Boolean or MetadataType.Int32 or MetadataType.UInt32 or MetadataType.Int16
             or MetadataType.UInt16 or MetadataType.SByte or MetadataType.Byte or MetadataType.Char;
-    }
 }

@@ -23,13 +23,17 @@ public sealed class EagerBooleanOperatorFilter : ICompilerPatternFilter
             var branch = TestedBy(combine);
             if (branch is null ? !IsKeptDecision(method, combine) : output.IsBranchIgnored(branch))
                 continue;
-            var leaves = new List<Instruction>();
-            if (Operand(method, combine, leaves) is not { } tree)
+            var chain = new Chain(method.StatementOf(combine));
+            // A value the statement's ways join steers the replay only where the chain is kept: tested
+            // (Markdig ParagraphBlockParser.cs:131, `if (!(found && n == 0) && isSet)`), the join's
+            // last operand has no probe of its own, and the `if`'s branch keeps the jump form.
+            if (Operand(method, combine, chain) is not { } tree || chain.Unprobed.Count == chain.Leaves.Count || chain.Unprobed.Count > 0 && branch is not null)
                 continue;
             // `var ok = a || b; if (!ok)` in Release: the `if` tests the chain's value under a
             // point of its own, and that branch is the `if`'s decision, kept beside the operands.
-            var own = branch is not null && method.StatementOf(branch) is { } tested && tested != method.StatementOf(combine);
-            output.ProbeValue(new EagerChainProbe(combine, tree, leaves), insteadOf: own ? null : branch);
+            var own = branch is not null && method.StatementOf(branch) is { } tested && tested != chain.Statement;
+            output.ProbeValue(new EagerChainProbe(combine, tree, chain.Leaves) { Entered = chain.Entered, Unprobed = chain.Unprobed },
+                insteadOf: own ? null : branch);
         }
     }
 
@@ -39,26 +43,61 @@ public sealed class EagerBooleanOperatorFilter : ICompilerPatternFilter
     /// <c>a &amp; b</c> on booleans, no decision, compiles to the same IL).</summary>
     private static bool IsKeptDecision(MethodContext method, Instruction combine) =>
         combine.Next is { } keeper
-        && (LocalSlots.Stored(keeper) is not null || keeper.OpCode.Code is Code.Ret or Code.Starg or Code.Starg_S or Code.Stfld or Code.Stsfld)
+        && ValueDestination.Keeps(keeper)
         && method.StatementOf(combine) is { } statement && OutcomeLabels.KeepsDecisionValue(method, statement);
+
+    /// <summary>The leaves of a chain as they are found, in evaluation order, and the statement
+    /// whose chain it is.</summary>
+    private sealed record Chain(SequencePoint? Statement)
+    {
+        public List<Instruction> Leaves { get; } = [];
+
+        public HashSet<int> Entered { get; } = [];
+
+        public HashSet<int> Unprobed { get; } = [];
+    }
 
     /// <summary>The chain below <paramref name="producer"/>, its leaves appended in evaluation
     /// order; null when an operand is not a plain boolean (then the branch stays as it is).</summary>
-    private static EagerOperand? Operand(MethodContext method, Instruction producer, List<Instruction> leaves)
+    private static EagerOperand? Operand(MethodContext method, Instruction producer, Chain chain)
     {
         if (producer.OpCode.Code is Code.And or Code.Or)
         {
-            var leftProducer = StackProducers.Of(producer, 1, method.JumpTargets);
-            var rightProducer = StackProducers.Of(producer, 0, method.JumpTargets);
-            if (leftProducer is null || rightProducer is null || Operand(method, leftProducer, leaves) is not { } left
-                || Operand(method, rightProducer, leaves) is not { } right)
+            // Entered from elsewhere, its operands could come from other code than the one before it.
+            if (method.JumpTargets.Contains(producer) || Side(method, producer, 1, chain) is not { } left || Side(method, producer, 0, chain) is not { } right)
                 return null;
             return new EagerCombination(producer.OpCode.Code == Code.Or, left, right);
         }
         if (IsLiftedNullTest(producer) || !StackProducers.PushesBoolean(producer, method.Method))
             return null;
-        leaves.Add(producer);
-        return new EagerLeaf(leaves.Count - 1);
+        chain.Leaves.Add(producer);
+        return new EagerLeaf(chain.Leaves.Count - 1);
+    }
+
+    /// <summary>
+    /// An operand of <paramref name="combine"/>: the chain below the instruction that pushes it,
+    /// or, where no instruction of the straight-line code before pushes it, a value on the stack
+    /// as control enters that code. At the start of a statement, a value the statement before
+    /// left there (Release's <c>bool either = prev || next;</c>, <c>prev</c> computed by the
+    /// statement before the one that computed <c>next</c>, Markdig CharHelper.cs:203), also where
+    /// that start is the chain's own: an operand, probed. Inside the chain's own statement, a value
+    /// its ways join (<c>!(a() || b()) &amp;&amp; c</c>): the statement's own branches and probes
+    /// count its conditions, so it only steers the replay. Null otherwise.
+    /// </summary>
+    private static EagerOperand? Side(MethodContext method, Instruction combine, int operandFromTop, Chain chain)
+    {
+        if (StackProducers.Of(combine, operandFromTop, method.JumpTargets) is { } producer)
+            return Operand(method, producer, chain);
+        if (StackProducers.EnteredAt(combine, operandFromTop, method.JumpTargets) is not { } entry)
+            return null;
+        var leftBefore = method.PointAt(entry) is { IsHidden: false };
+        if (!leftBefore && (chain.Statement is null || method.CoveringPoint(entry) != chain.Statement))
+            return null;
+        chain.Entered.Add(chain.Leaves.Count);
+        if (!leftBefore)
+            chain.Unprobed.Add(chain.Leaves.Count);
+        chain.Leaves.Add(entry);
+        return new EagerLeaf(chain.Leaves.Count - 1);
     }
 
     /// <summary>A lifted operator (<c>rate &gt; 1m</c> on <c>decimal?</c>) ands the comparison with

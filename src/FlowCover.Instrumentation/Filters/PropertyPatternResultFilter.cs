@@ -53,10 +53,11 @@ public sealed partial class PropertyPatternResultFilter : ICompilerPatternFilter
         && method.StatementOf(test) == statement;
 
     /// <summary>Whether a filter probes the value at <paramref name="leave"/> already, or at the
-    /// join it jumps to (<see cref="KeptPropertyPatternFilter"/>). (A method
+    /// join it jumps to (<see cref="KeptPropertyPatternFilter"/>), or at the end of either arm
+    /// of a <c>?:</c> (<see cref="ConditionalOperandValueFilter"/>). (A method
     /// of its own: a lambda in the loop above would make a closure for every instruction.)</summary>
     private static bool IsProbed(FilterOutput output, Instruction leave) =>
-        output.ValueProbes.Any(p => p.At == leave || p.At == leave.Operand);
+        output.ValueProbes.Any(p => p.At == leave || p.At == leave.Operand || p is ArmValuesProbe { Other: var other } && other == leave);
 
     /// <summary>Whether a decision of the same statement jumps to a constant that leaves the
     /// same way: <c>ldc.i4.0; ret</c>, or <c>ldc.i4.0</c> falling into the join

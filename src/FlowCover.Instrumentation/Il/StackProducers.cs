@@ -27,6 +27,29 @@ public static class StackProducers
         return null;
     }
 
+    /// <summary>
+    /// Where the operand of <paramref name="consumer"/> is already on top of the stack when control
+    /// enters, for an operand no instruction of the straight-line code before it pushed: the jump
+    /// target the walk back reaches, when the operand is on top there, however control got there
+    /// (a value joined from several ways, or left on the stack by the statement before). Null
+    /// where <see cref="Of"/> finds the producer, or the walk stops first.
+    /// </summary>
+    public static Instruction? EnteredAt(Instruction consumer, int operandFromTop, IReadOnlySet<Instruction> jumpTargets)
+    {
+        var above = operandFromTop;
+        for (var at = consumer.Previous; at is not null; at = at.Previous)
+        {
+            if (Effect(at) is not var (pops, pushes) || above < pushes)
+                return null;
+            above = above - pushes + pops;
+            if (jumpTargets.Contains(at))
+                return above == 0 ? at : null;
+            if (!BranchShapes.FallsThrough(at.OpCode) || at.OpCode.FlowControl == FlowControl.Cond_Branch)
+                return null;
+        }
+        return null;
+    }
+
     /// <summary>Whether an instruction pushes a <c>bool</c>: a comparison, or a load or call
     /// whose declared type is <c>bool</c>.</summary>
     public static bool PushesBoolean(Instruction producer, MethodDefinition method) => producer.OpCode.Code switch

@@ -107,6 +107,14 @@ internal sealed class ProbeEmitter(InjectedTracker tracker, CoverageMode mode, b
                 // Push the value, probe it, pop it.
                 edits.InsertBefore(value.At, [.. computed.Compute, .. BooleanProbe(probes[0], probes[1]), Instruction.Create(OpCodes.Pop)]);
                 break;
+            case ArmValuesProbe arms:
+                // The same probes at the end of each arm.
+                edits.InsertBefore(arms.At, BooleanProbe(probes[0], probes[1]));
+                if (arms.OtherFallsInto)
+                    edits.InsertOnFallThrough(arms.Other, BooleanProbe(probes[0], probes[1]));
+                else
+                    edits.InsertBefore(arms.Other, BooleanProbe(probes[0], probes[1]));
+                break;
             case EagerChainProbe chain:
                 InsertEagerChainProbe(edits, chain, probes);
                 break;
@@ -118,9 +126,12 @@ internal sealed class ProbeEmitter(InjectedTracker tracker, CoverageMode mode, b
 
     /// <summary>
     /// Records the operands of an eager <c>and</c>/<c>or</c> chain as short-circuit evaluation
-    /// would have met them. Each operand's value is kept as it is pushed (<c>dup; stloc t</c>);
-    /// after the chain, the short-circuit evaluation is replayed over the copies with a probe on
-    /// each operand it reaches, and leaves the stack as it found it. For <c>a &amp;&amp; b || c</c>:
+    /// would have met them. Each operand's value is kept as it is pushed (<c>dup; stloc t</c>), or,
+    /// for one already on the stack (<see cref="EagerChainProbe.Entered"/>), as control enters
+    /// its instruction; after the chain, the short-circuit evaluation is replayed over the copies
+    /// with a probe on each operand it reaches (but those only read to steer it,
+    /// <see cref="EagerChainProbe.Unprobed"/>), and leaves the stack as it found it. For
+    /// <c>a &amp;&amp; b || c</c>:
     /// <code>
     /// ldloc ta; [probe]; brfalse C; ldloc tb; [probe]; brtrue DONE;
     /// C: ldloc tc; [probe]; brtrue DONE; br DONE; DONE: nop
@@ -133,37 +144,50 @@ internal sealed class ProbeEmitter(InjectedTracker tracker, CoverageMode mode, b
         {
             copies[k] = new VariableDefinition(edits.Body.Method.Module.TypeSystem.Boolean);
             edits.Body.Variables.Add(copies[k]);
-            edits.InsertAfter(chain.Leaves[k], [Instruction.Create(OpCodes.Dup), ShortForms.StoreLocal(copies[k])]);
         }
+        // Copies after a push first: a copy on entry takes over its instruction's object
+        // (BodyEdits.InsertBefore), which may also push another leaf (`!(a() || b()) && c`: `c`).
+        for (var k = 0; k < copies.Length; k++)
+            if (!chain.Entered.Contains(k))
+                edits.InsertAfter(chain.Leaves[k], [Instruction.Create(OpCodes.Dup), ShortForms.StoreLocal(copies[k])]);
+        for (var k = 0; k < copies.Length; k++)
+            if (chain.Entered.Contains(k))
+                edits.InsertBefore(chain.Leaves[k], [Instruction.Create(OpCodes.Dup), ShortForms.StoreLocal(copies[k])]);
+        var probeOf = new int[copies.Length];
+        var next = 0;
+        for (var k = 0; k < copies.Length; k++)
+            probeOf[k] = chain.Unprobed.Contains(k) ? -1 : next++;
         var done = Instruction.Create(OpCodes.Nop);
         var replay = new List<Instruction>();
-        Replay(chain.Tree, done, done, copies, probes, replay);
+        Replay(chain.Tree, done, done, copies, probeOf, probes, replay);
         replay.Add(done);
         edits.InsertAfter(chain.At, replay);
     }
 
     /// <summary>Short-circuit evaluation of <paramref name="node"/>: jumps to
-    /// <paramref name="whenTrue"/> or <paramref name="whenFalse"/>, probing each operand it reads.</summary>
-    private void Replay(EagerOperand node, Instruction whenTrue, Instruction whenFalse, VariableDefinition[] copies, IReadOnlyList<int> probes, List<Instruction> code)
+    /// <paramref name="whenTrue"/> or <paramref name="whenFalse"/>, probing each operand it reads
+    /// whose probe pair <paramref name="probeOf"/> gives (its index among the probed leaves; -1 for none).</summary>
+    private void Replay(EagerOperand node, Instruction whenTrue, Instruction whenFalse, VariableDefinition[] copies, int[] probeOf, IReadOnlyList<int> probes, List<Instruction> code)
     {
         switch (node)
         {
             case EagerLeaf leaf:
                 code.Add(ShortForms.LoadLocal(copies[leaf.Index]));
-                code.AddRange(BooleanProbe(probes[2 * leaf.Index], probes[2 * leaf.Index + 1]));
+                if (probeOf[leaf.Index] is var pair and >= 0)
+                    code.AddRange(BooleanProbe(probes[2 * pair], probes[2 * pair + 1]));
                 code.Add(Instruction.Create(OpCodes.Brtrue, whenTrue));
                 code.Add(Instruction.Create(OpCodes.Br, whenFalse));
                 break;
             case EagerCombination { IsOr: false } and:
                 var right = new List<Instruction>();
-                Replay(and.Right, whenTrue, whenFalse, copies, probes, right);
-                Replay(and.Left, right[0], whenFalse, copies, probes, code);
+                Replay(and.Right, whenTrue, whenFalse, copies, probeOf, probes, right);
+                Replay(and.Left, right[0], whenFalse, copies, probeOf, probes, code);
                 code.AddRange(right);
                 break;
             case EagerCombination or:
                 var rest = new List<Instruction>();
-                Replay(or.Right, whenTrue, whenFalse, copies, probes, rest);
-                Replay(or.Left, whenTrue, rest[0], copies, probes, code);
+                Replay(or.Right, whenTrue, whenFalse, copies, probeOf, probes, rest);
+                Replay(or.Left, whenTrue, rest[0], copies, probeOf, probes, code);
                 code.AddRange(rest);
                 break;
         }

@@ -75,4 +75,36 @@ public sealed class NegatedChainTests
         Assert.Equal(["!lazy false=3", "!lazy true=0", "parent is int false=2", "parent is int true=1", "parent is string false=3", "parent is string true=0"],
             run.Outcomes("bool isSet = !lazy || !(parent is string || parent is int);"));
     }
+
+    private const string AndSource = """
+        public static class Target
+        {
+            public static void Run()
+            {
+                Returned(-1, true); Returned(-1, false); Returned(3, true); Returned(-2, true);
+                Stored(-1, true); Stored(-1, false); Stored(3, true); Stored(-2, true);
+            }
+            static bool A(int x) => x > 0;
+            static bool B(int x) => x > 5;
+            public static bool Returned(int x, bool c) => !(A(x) || B(x)) && c;
+            public static bool Stored(int x, bool c)
+            {
+                var both = !(A(x) || B(x)) && c;
+                return both;
+            }
+        }
+        """;
+
+    [Theory]
+    [InlineData(OptimizationLevel.Debug)]
+    [InlineData(OptimizationLevel.Release)]
+    public void A_plain_bool_after_a_negated_chain_kept_as_a_value_is_a_condition_of_its_own(OptimizationLevel optimization)
+    {
+        var run = SnippetRun.Run("negated-chain-and", "NegatedChainAnd", AndSource, CoverageMode.Count, optimization: optimization);
+        // x = -1, -1, 3, -2: A(x) true once (3); B(x) read three times, never true; c read when
+        // both were false: true for -1 and -2, false for the second -1.
+        string[] outcomes = ["A(x) false=3", "A(x) true=1", "B(x) false=3", "B(x) true=0", "c false=1", "c true=2"];
+        Assert.Equal(outcomes, run.Outcomes("=> !(A(x) || B(x)) && c;"));
+        Assert.Equal(outcomes, run.Outcomes("var both ="));
+    }
 }
