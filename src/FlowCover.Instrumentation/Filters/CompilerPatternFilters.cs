@@ -33,6 +33,7 @@ public static class CompilerPatternFilters
         new CachedLambdaFilter(),
         new MethodGroupCacheFilter(),
         new ClosureLambdaCacheFilter(),
+        new CachedArrayFilter(),
         // After the cache filters: it probes a statement only when none of its branches is left.
         new PatternValueFilter(),
         new ConstantArmsConditionalFilter(),
