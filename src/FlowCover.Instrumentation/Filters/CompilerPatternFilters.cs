@@ -24,6 +24,7 @@ public static class CompilerPatternFilters
         new AwaitInCatchFilter(),
         new AwaitedShortCircuitFilter(),
         new InterpolatedStringHandlerFilter(),
+        new OneHoleInterpolationFilter(),
         new GenericReceiverCopyFilter(),
         new PropertyPatternNullTestFilter(),
         new PropertyPatternResultFilter(),

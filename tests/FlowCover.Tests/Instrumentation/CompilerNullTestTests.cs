@@ -10,7 +10,10 @@ namespace FlowCover.Tests.Instrumentation;
 /// <c>(new[] { "\r\n", "\r", "\n" }).Contains(s)</c>), counted before as two more outcomes in the
 /// jump form (docs/differential.md, "Where FlowCover is wrong", item 7). The tests' compiler
 /// (Roslyn 4.14, C# 13) binds <c>Contains</c> on the array itself, so the snippet writes the
-/// conversion to <c>ReadOnlySpan</c> C# 14 makes implicitly: the IL is the same.
+/// conversion to <c>ReadOnlySpan</c> C# 14 makes implicitly: the IL is the same. And the
+/// <c>?? ""</c> an interpolated string of one string hole is lowered to (Stateless
+/// UmlDotGraphStyle.cs:37, <c>new StringBuilder($"{EscapeLabel(name)}")</c>), counted before as
+/// two outcomes in the jump form (item 7b); a <c>?? ""</c> written out stays a decision.
 /// </summary>
 public sealed class CompilerNullTestTests
 {
@@ -22,6 +25,18 @@ public sealed class CompilerNullTestTests
             {
                 foreach (var s in new[] { "\n", "x", "\r" })
                     Contains(s);
+                OneHole("a"); OneHole("b"); Written("c");
+            }
+            static string Esc(string s) => s + "!";
+            public static string OneHole(string s)
+            {
+                var b = new System.Text.StringBuilder($"{Esc(s)}");
+                return b.ToString();
+            }
+            public static string Written(string s)
+            {
+                var b = new System.Text.StringBuilder(Esc(s) ?? "");
+                return b.ToString();
             }
             public static int Contains(string s)
             {
@@ -44,5 +59,16 @@ public sealed class CompilerNullTestTests
         // An `if` of one condition: its outcomes are `true` and `false` (docs/annotations.md).
         Assert.Equal(["false=1", "true=2"], run.Outcomes("if (" + condition + ")"));
         Assert.Equal(3, run.Hits("if (" + condition + ")"));
+    }
+
+    [Theory]
+    [InlineData(OptimizationLevel.Debug)]
+    [InlineData(OptimizationLevel.Release)]
+    public void The_null_test_of_an_interpolation_of_one_hole_is_no_decision(OptimizationLevel optimization)
+    {
+        var run = SnippetRun.Run("compiler-null-test", "CompilerNullTest", Source, CoverageMode.Count, optimization: optimization);
+        Assert.Empty(run.Outcomes("var b = new System.Text.StringBuilder($\"{Esc(s)}\");"));
+        Assert.Equal(2, run.Hits("var b = new System.Text.StringBuilder($\"{Esc(s)}\");"));
+        Assert.Equal(["not null=1", "null=0"], run.Outcomes("var b = new System.Text.StringBuilder(Esc(s) ?? \"\");"));
     }
 }
