@@ -104,6 +104,11 @@ public sealed class SourceFiles(IReadOnlyList<string>? defines = null)
     /// other statement or without the source (<see cref="SourceDocument.ConstantArmsOperand"/>).</summary>
     public bool? ConstantArmsOperand(SequencePoint point) => SyntaxOf(point.Document)?.ConstantArmsOperand(point.StartLine, point.StartColumn);
 
+    /// <summary>Whether the statement holds an interpolated string of one hole and no <c>??</c> of
+    /// its own; false without the source (<see cref="SourceDocument.HoldsOneHoleInterpolationOnly"/>).</summary>
+    public bool HoldsOneHoleInterpolationOnly(SequencePoint point) =>
+        SyntaxOf(point.Document)?.HoldsOneHoleInterpolationOnly(point.StartLine, point.StartColumn, point.EndLine, point.EndColumn) ?? false;
+
     /// <summary>The text of a line (1-based), or null when the file cannot be read.</summary>
     public string? Line(string path, int line) => LineOf(LinesOf(path), line);
 

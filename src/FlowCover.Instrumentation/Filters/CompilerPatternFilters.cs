@@ -25,6 +25,7 @@ public static class CompilerPatternFilters
         new AwaitInCatchFilter(),
         new AwaitedShortCircuitFilter(),
         new InterpolatedStringHandlerFilter(),
+        new OneHoleInterpolationFilter(),
         new GenericReceiverCopyFilter(),
         new PropertyPatternNullTestFilter(),
         // Before the next: the arms of a `?:` that is an operand leave its value, not the last
@@ -37,6 +38,7 @@ public static class CompilerPatternFilters
         new CachedLambdaFilter(),
         new MethodGroupCacheFilter(),
         new ClosureLambdaCacheFilter(),
+        new CachedArrayFilter(),
         // After the cache filters: it probes a statement only when none of its branches is left.
         new PatternValueFilter(),
         new ConstantArmsConditionalFilter(),

@@ -51,7 +51,7 @@ public static class StackProducers
     }
 
     /// <summary>Whether an instruction pushes a <c>bool</c>: a comparison, or a load or call
-    /// whose declared type is <c>bool</c>.</summary>
+    /// whose type is <c>bool</c> where it is used (<c>Func&lt;int, bool&gt;.Invoke</c>'s <c>!1</c> too).</summary>
     public static bool PushesBoolean(Instruction producer, MethodDefinition method) => producer.OpCode.Code switch
     {
         Code.Ceq or Code.Cgt or Code.Cgt_Un or Code.Clt or Code.Clt_Un => true,
@@ -59,8 +59,8 @@ public static class StackProducers
             method.Body.Variables[LocalSlots.Loaded(producer)!.Value].VariableType.MetadataType == MetadataType.Boolean,
         Code.Ldarg_0 or Code.Ldarg_1 or Code.Ldarg_2 or Code.Ldarg_3 or Code.Ldarg or Code.Ldarg_S =>
             Parameter(producer, method)?.ParameterType.MetadataType == MetadataType.Boolean,
-        Code.Ldfld or Code.Ldsfld => ((FieldReference)producer.Operand).FieldType.MetadataType == MetadataType.Boolean,
-        Code.Call or Code.Callvirt => ((MethodReference)producer.Operand).ReturnType.MetadataType == MetadataType.Boolean,
+        Code.Ldfld or Code.Ldsfld => producer.Operand is FieldReference field && InstantiatedTypes.Of(field.FieldType, field).MetadataType == MetadataType.Boolean,
+        Code.Call or Code.Callvirt => producer.Operand is MethodReference callee && InstantiatedTypes.Of(callee.ReturnType, callee).MetadataType == MetadataType.Boolean,
         _ => false,
     };
 
