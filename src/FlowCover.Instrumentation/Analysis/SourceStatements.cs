@@ -282,10 +282,11 @@ internal static class SourceStatements
                 sourced.Add(new SourcedLine(statement.Line, document, next, []));
         }
 
-        // A jump after `if (c) { ... }` keeps its own code, but Release sends the `if`'s ways
-        // that complete it straight to the jump's target, past that code: the jump also ran when
-        // one of those was taken. Only where each is a probed outcome of the `if`'s own code.
-        foreach (var (jumpLine, ifLine, ifColumn, ifEndLine) in syntax.JumpsAfterPlainIf(anchor.StartLine, anchor.StartColumn))
+        // A jump after `if (c) { ... }` (or `... else { ... }`) keeps its own code, but Release
+        // sends the `if`'s ways that complete it straight to the jump's target, past that code:
+        // the jump also ran when one of those was taken. Only where each is a probed outcome of
+        // the `if`'s own code or a block's end, a `br` of its own.
+        foreach (var (jumpLine, ifLine, ifColumn, ifEndLine) in syntax.JumpsAfterIf(anchor.StartLine, anchor.StartColumn))
             if (SkippingOutcomes(method, document, lines, branches, jumpLine, ifLine, ifColumn, ifEndLine) is ({ Count: > 0 } skipping, { } own))
                 sourced.Add(new SourcedLine(jumpLine, document, own, skipping) { PastOwnCode = true });
 
@@ -366,11 +367,12 @@ internal static class SourceStatements
             : null;
     }
 
-    /// <summary>The outcomes by which the <c>if</c> starting at (<paramref name="ifLine"/>,
+    /// <summary>The edges by which the <c>if</c> starting at (<paramref name="ifLine"/>,
     /// <paramref name="ifColumn"/>) goes straight to the target of the jump on
-    /// <paramref name="jumpLine"/>, which has its own <c>br</c>; empty when none does, or when
-    /// anything else in the <c>if</c>'s code goes there (then the jump keeps its own probe only);
-    /// with the jump's own site.</summary>
+    /// <paramref name="jumpLine"/>, which has its own <c>br</c>: its outcomes, and the <c>br</c>s
+    /// that end its blocks (each run of one is the block completing into the jump); empty when
+    /// none does, or when anything else in the <c>if</c>'s code goes there (then the jump keeps
+    /// its own probe only); with the jump's own site.</summary>
     private static (List<EdgeRef> Outcomes, LineSite? Jump) SkippingOutcomes(MethodContext method, string document, List<LineSite> lines, List<BranchSite> branches, int jumpLine, int ifLine, int ifColumn, int ifEndLine)
     {
         var jumps = lines.Where(l => l.Line == jumpLine && l.Document == document).ToList();
@@ -386,6 +388,11 @@ internal static class SourceStatements
             if (instruction.Operand != target && !(instruction.Operand is Instruction[] table && Array.IndexOf(table, target) >= 0))
                 continue;
             var edge = new EdgeRef(instruction, 1);
+            if (instruction.OpCode.Code is Code.Br or Code.Br_S)
+            {
+                outcomes.Add(edge);
+                continue;
+            }
             if (instruction.Operand is not Instruction || !BranchShapes.IsDecisionOpCode(instruction.OpCode)
                 || !branches.Any(b => b.Value is null && b.Outcomes.Any(o => o.Edges is [var only] && only == edge)))
                 return ([], null);

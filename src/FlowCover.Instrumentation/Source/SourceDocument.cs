@@ -181,16 +181,16 @@ public sealed partial class SourceDocument
     }
 
     /// <summary>The jump statements of the body around the position (in a block or a switch
-    /// section) right after an <c>if</c> without <c>else</c> that holds no jump, <c>return</c> or <c>throw</c>: each with where that
+    /// section) right after an <c>if</c>, with or without <c>else</c>s, that holds no jump, <c>return</c> or <c>throw</c>: each with where that
     /// <c>if</c> starts and the line it ends on. The <c>if</c> can only complete into the jump,
-    /// so Release may send it straight to the jump's target, past the jump's own code.</summary>
-    public IEnumerable<(int Line, int IfLine, int IfColumn, int IfEndLine)> JumpsAfterPlainIf(int line, int column)
+    /// so Release may send each way that completes it straight to the jump's target, past the jump's own code.</summary>
+    public IEnumerable<(int Line, int IfLine, int IfColumn, int IfEndLine)> JumpsAfterIf(int line, int column)
     {
         foreach (var statement in StatementsOfBodyAround(line, column))
         {
             if (statement is not (ContinueStatementSyntax or BreakStatementSyntax or GotoStatementSyntax)
                 || SiblingsOf(statement) is var siblings && siblings.IndexOf(statement) is not (> 0 and var index)
-                || siblings[index - 1] is not IfStatementSyntax { Else: null } before
+                || siblings[index - 1] is not IfStatementSyntax before
                 || before.DescendantNodes().Any(n => n is ReturnStatementSyntax or ThrowStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax
                     or GotoStatementSyntax or YieldStatementSyntax or LabeledStatementSyntax or TryStatementSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
                 continue;
