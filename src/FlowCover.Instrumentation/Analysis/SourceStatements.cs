@@ -243,7 +243,15 @@ internal static class SourceStatements
         foreach (var jump in syntax.PlainJumps(anchor.StartLine, anchor.StartColumn))
         {
             if (Known(jump.Line))
+            {
+                // An inner loop's `break;` onto an outer one (`{ n++; break; } } break;`), both
+                // with their own `br`: Release sends the inner one straight to where the outer one
+                // goes, so each run of the inner `br` ran the outer jump too.
+                if (ThreadedJumpAt(method, document, lines, jump.Line) is { } inner && ThreadedJumpAt(method, document, lines, jump.TargetLine) is { } outer
+                    && inner.At != outer.At && inner.At.Operand is Instruction to && to == outer.At.Operand)
+                    sourced.Add(new SourcedLine(jump.TargetLine, document, outer, [new EdgeRef(inner.At, 1)]) { PastOwnCode = true });
                 continue;
+            }
             // The target's own point, or the one holding it (`while (c)`'s point holds `c`), or
             // one no line keeps (a method's closing brace, where it returns).
             var site = lines.FirstOrDefault(l => StartsAt(method, l.At, document, jump.TargetLine, jump.TargetColumn))
