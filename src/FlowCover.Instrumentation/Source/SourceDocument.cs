@@ -229,7 +229,7 @@ public sealed partial class SourceDocument
                 _ => null,
             };
             if (next is not null)
-                yield return new PassThroughStatement(LineOf(statement.SpanStart), LineOf(next.SpanStart));
+                yield return new PassThroughStatement(LineOf(statement.SpanStart), LineOf(next.SpanStart)) { NextIsLoop = EntersByCondition(next) };
         }
     }
 
@@ -432,7 +432,13 @@ public sealed record GuardedJump(int Line, int IfLine, int TargetLine, int False
 
 /// <summary>A statement on <paramref name="Line"/> with no code, which runs as the statement on
 /// <paramref name="NextLine"/> starts.</summary>
-public sealed record PassThroughStatement(int Line, int NextLine);
+public sealed record PassThroughStatement(int Line, int NextLine)
+{
+    /// <summary>Whether the next statement is a <c>while (c)</c> loop whose body holds no
+    /// <c>continue</c>: its line's code is its condition, tested on each way round, and only the
+    /// jumps to that condition are the loop starting.</summary>
+    public bool NextIsLoop { get; init; }
+}
 
 /// <summary>A span of source text, in 1-based lines and columns as sequence points give them
 /// (the end column one past the last character).</summary>
