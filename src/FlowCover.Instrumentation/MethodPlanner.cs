@@ -77,9 +77,15 @@ internal sealed class MethodPlanner(InstrumentOptions options, IReadOnlyList<ICo
             if (sourced.PastOwnCode)
             {
                 if (sourced.From is not { } own || lines.FindIndex(l => l.At == own.At && l.Line == own.Line && l.Document == own.Document) is var site && site < 0
-                    || !sourced.Edges.All(edge => IsOutcome(plan, edge)))
+                    || !sourced.Edges.All(edge => IsOutcome(plan, edge) || edge.Branch.OpCode.Code is Code.Br or Code.Br_S))
                     continue;
-                if (counts)
+                if (!counts && !sourced.Edges.All(edge => IsOutcome(plan, edge)))
+                {
+                    // Set mode, a block's own `br` among them, which has no probe to read: a
+                    // probe of its own on those edges, beside its site's on the same line.
+                    lines.Add(new LineSite(sourced.Edges[0].Branch, sourced.Line, sourced.Document) { Through = sourced.Edges, OnEdgesOnly = true });
+                }
+                else if (counts)
                 {
                     // Its own counter on those edges too, beside the outcomes' probes: a line read
                     // from its site's probe and theirs would have no exact count.

@@ -243,7 +243,15 @@ internal static class SourceStatements
         foreach (var jump in syntax.PlainJumps(anchor.StartLine, anchor.StartColumn))
         {
             if (Known(jump.Line))
+            {
+                // An inner loop's `break;` onto an outer one (`{ n++; break; } } break;`), both
+                // with their own `br`: Release sends the inner one straight to where the outer one
+                // goes, so each run of the inner `br` ran the outer jump too.
+                if (ThreadedJumpAt(method, document, lines, jump.Line) is { } inner && ThreadedJumpAt(method, document, lines, jump.TargetLine) is { } outer
+                    && inner.At != outer.At && inner.At.Operand is Instruction to && to == outer.At.Operand)
+                    sourced.Add(new SourcedLine(jump.TargetLine, document, outer, [new EdgeRef(inner.At, 1)]) { PastOwnCode = true });
                 continue;
+            }
             // The target's own point, or the one holding it (`while (c)`'s point holds `c`), or
             // one no line keeps (a method's closing brace, where it returns).
             var site = lines.FirstOrDefault(l => StartsAt(method, l.At, document, jump.TargetLine, jump.TargetColumn))
@@ -271,21 +279,27 @@ internal static class SourceStatements
                     next = site;
             // Release may put `while (true)`'s point on the jump back to its body, which runs only
             // from the second time round: the line is its body's start, each time, as the source says.
-            if (next is not null && lines.RemoveAll(l => l.Line == statement.Line && l.Document == document && l.At.OpCode.Code is Code.Br or Code.Br_S && l.At.Operand == next.At) > 0)
+            var jumpsBack = next is not null && lines.RemoveAll(l => l.Line == statement.Line && l.Document == document && l.At.OpCode.Code is Code.Br or Code.Br_S && l.At.Operand == next.At) > 0;
+            if (!jumpsBack && Known(statement.Line))
+                continue;
+            // `while (true)` whose body starts with `while (c)`: that line's code is `c`, tested each
+            // way round the inner loop; the body starts on each jump to it (the inner loop's entry,
+            // the outer loop's way back, threaded there). The line is left out where those cannot be told.
+            if (statement.NextIsLoop)
             {
-                sourced.Add(new SourcedLine(statement.Line, document, next, []));
+                if (next is not null && LoopEntries(method, next.At) is { Count: > 0 } entries)
+                    sourced.Add(new SourcedLine(statement.Line, document, null, []) { Through = entries });
                 continue;
             }
-            if (Known(statement.Line))
-                continue;
-            if (next is not null && !Copied(next))
+            if (next is not null && (jumpsBack || !Copied(next)))
                 sourced.Add(new SourcedLine(statement.Line, document, next, []));
         }
 
-        // A jump after `if (c) { ... }` keeps its own code, but Release sends the `if`'s ways
-        // that complete it straight to the jump's target, past that code: the jump also ran when
-        // one of those was taken. Only where each is a probed outcome of the `if`'s own code.
-        foreach (var (jumpLine, ifLine, ifColumn, ifEndLine) in syntax.JumpsAfterPlainIf(anchor.StartLine, anchor.StartColumn))
+        // A jump after `if (c) { ... }` (or `... else { ... }`) keeps its own code, but Release
+        // sends the `if`'s ways that complete it straight to the jump's target, past that code:
+        // the jump also ran when one of those was taken. Only where each is a probed outcome of
+        // the `if`'s own code or a block's end, a `br` of its own.
+        foreach (var (jumpLine, ifLine, ifColumn, ifEndLine) in syntax.JumpsAfterIf(anchor.StartLine, anchor.StartColumn))
             if (SkippingOutcomes(method, document, lines, branches, jumpLine, ifLine, ifColumn, ifEndLine) is ({ Count: > 0 } skipping, { } own))
                 sourced.Add(new SourcedLine(jumpLine, document, own, skipping) { PastOwnCode = true });
 
@@ -355,6 +369,29 @@ internal static class SourceStatements
         return edges;
     }
 
+    /// <summary>The edges that jump to the condition of the <c>while</c> loop whose code starts at
+    /// <paramref name="site"/> (its condition, or the <c>br</c> to it), each the loop starting: the
+    /// condition is otherwise reached only by falling from the loop's body. Empty where the
+    /// condition is not laid out so, or a <c>switch</c> goes there.</summary>
+    private static List<EdgeRef> LoopEntries(MethodContext method, Instruction site)
+    {
+        var condition = site.OpCode.Code is Code.Br or Code.Br_S ? (Instruction)site.Operand : site;
+        if (condition.Previous is not { } before || !BranchShapes.FallsThrough(before.OpCode) || method.IndexOf(condition) < method.IndexOf(site))
+            return [];
+        var edges = new List<EdgeRef>();
+        foreach (var instruction in method.Instructions)
+        {
+            if (instruction.Operand is Instruction[] table && Array.IndexOf(table, condition) >= 0)
+                return [];
+            if (instruction.Operand != condition)
+                continue;
+            if (instruction.OpCode.FlowControl != FlowControl.Cond_Branch && instruction.OpCode.Code is not (Code.Br or Code.Br_S))
+                return [];
+            edges.Add(new EdgeRef(instruction, 1));
+        }
+        return edges;
+    }
+
     /// <summary>The site of the jump statement (<c>break;</c>, <c>continue;</c>) on
     /// <paramref name="line"/> when it is that line's one site and compiled to its own <c>br</c>;
     /// null otherwise.</summary>
@@ -366,11 +403,12 @@ internal static class SourceStatements
             : null;
     }
 
-    /// <summary>The outcomes by which the <c>if</c> starting at (<paramref name="ifLine"/>,
+    /// <summary>The edges by which the <c>if</c> starting at (<paramref name="ifLine"/>,
     /// <paramref name="ifColumn"/>) goes straight to the target of the jump on
-    /// <paramref name="jumpLine"/>, which has its own <c>br</c>; empty when none does, or when
-    /// anything else in the <c>if</c>'s code goes there (then the jump keeps its own probe only);
-    /// with the jump's own site.</summary>
+    /// <paramref name="jumpLine"/>, which has its own <c>br</c>: its outcomes, and the <c>br</c>s
+    /// that end its blocks (each run of one is the block completing into the jump); empty when
+    /// none does, or when anything else in the <c>if</c>'s code goes there (then the jump keeps
+    /// its own probe only); with the jump's own site.</summary>
     private static (List<EdgeRef> Outcomes, LineSite? Jump) SkippingOutcomes(MethodContext method, string document, List<LineSite> lines, List<BranchSite> branches, int jumpLine, int ifLine, int ifColumn, int ifEndLine)
     {
         var jumps = lines.Where(l => l.Line == jumpLine && l.Document == document).ToList();
@@ -386,6 +424,11 @@ internal static class SourceStatements
             if (instruction.Operand != target && !(instruction.Operand is Instruction[] table && Array.IndexOf(table, target) >= 0))
                 continue;
             var edge = new EdgeRef(instruction, 1);
+            if (instruction.OpCode.Code is Code.Br or Code.Br_S)
+            {
+                outcomes.Add(edge);
+                continue;
+            }
             if (instruction.Operand is not Instruction || !BranchShapes.IsDecisionOpCode(instruction.OpCode)
                 || !branches.Any(b => b.Value is null && b.Outcomes.Any(o => o.Edges is [var only] && only == edge)))
                 return ([], null);

@@ -181,16 +181,16 @@ public sealed partial class SourceDocument
     }
 
     /// <summary>The jump statements of the body around the position (in a block or a switch
-    /// section) right after an <c>if</c> without <c>else</c> that holds no jump, <c>return</c> or <c>throw</c>: each with where that
+    /// section) right after an <c>if</c>, with or without <c>else</c>s, that holds no jump, <c>return</c> or <c>throw</c>: each with where that
     /// <c>if</c> starts and the line it ends on. The <c>if</c> can only complete into the jump,
-    /// so Release may send it straight to the jump's target, past the jump's own code.</summary>
-    public IEnumerable<(int Line, int IfLine, int IfColumn, int IfEndLine)> JumpsAfterPlainIf(int line, int column)
+    /// so Release may send each way that completes it straight to the jump's target, past the jump's own code.</summary>
+    public IEnumerable<(int Line, int IfLine, int IfColumn, int IfEndLine)> JumpsAfterIf(int line, int column)
     {
         foreach (var statement in StatementsOfBodyAround(line, column))
         {
             if (statement is not (ContinueStatementSyntax or BreakStatementSyntax or GotoStatementSyntax)
                 || SiblingsOf(statement) is var siblings && siblings.IndexOf(statement) is not (> 0 and var index)
-                || siblings[index - 1] is not IfStatementSyntax { Else: null } before
+                || siblings[index - 1] is not IfStatementSyntax before
                 || before.DescendantNodes().Any(n => n is ReturnStatementSyntax or ThrowStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax
                     or GotoStatementSyntax or YieldStatementSyntax or LabeledStatementSyntax or TryStatementSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
                 continue;
@@ -229,7 +229,7 @@ public sealed partial class SourceDocument
                 _ => null,
             };
             if (next is not null)
-                yield return new PassThroughStatement(LineOf(statement.SpanStart), LineOf(next.SpanStart));
+                yield return new PassThroughStatement(LineOf(statement.SpanStart), LineOf(next.SpanStart)) { NextIsLoop = EntersByCondition(next) };
         }
     }
 
@@ -432,7 +432,13 @@ public sealed record GuardedJump(int Line, int IfLine, int TargetLine, int False
 
 /// <summary>A statement on <paramref name="Line"/> with no code, which runs as the statement on
 /// <paramref name="NextLine"/> starts.</summary>
-public sealed record PassThroughStatement(int Line, int NextLine);
+public sealed record PassThroughStatement(int Line, int NextLine)
+{
+    /// <summary>Whether the next statement is a <c>while (c)</c> loop whose body holds no
+    /// <c>continue</c>: its line's code is its condition, tested on each way round, and only the
+    /// jumps to that condition are the loop starting.</summary>
+    public bool NextIsLoop { get; init; }
+}
 
 /// <summary>A span of source text, in 1-based lines and columns as sequence points give them
 /// (the end column one past the last character).</summary>

@@ -189,6 +189,13 @@ public sealed partial class SourceDocument
         return null;
     }
 
+    /// <summary>Whether <paramref name="statement"/> is a <c>while</c> loop on a condition that is
+    /// not a constant whose body holds no <c>continue</c>: it starts by jumping to its condition,
+    /// and nothing in it jumps there.</summary>
+    private static bool EntersByCondition(StatementSyntax statement) =>
+        statement is WhileStatementSyntax { Condition: not LiteralExpressionSyntax } loop
+        && !loop.Statement.DescendantNodes().Any(n => n is ContinueStatementSyntax);
+
     /// <summary>The statements of the block or switch section <paramref name="node"/> is one of;
     /// none when it is in neither.</summary>
     private static SyntaxList<StatementSyntax> SiblingsOf(SyntaxNode node) => node.Parent switch

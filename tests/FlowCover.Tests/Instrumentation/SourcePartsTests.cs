@@ -126,7 +126,7 @@ public sealed class SourcePartsTests
         document.SwitchOutcomeAt(line, line, column, integer: 1),
         document.PlainJumps(line, column).ToList(),
         document.GuardedJumps(line, column).ToList(),
-        document.JumpsAfterPlainIf(line, column).Select(j => new[] { j.Line, j.IfLine, j.IfColumn, j.IfEndLine }).ToList(),
+        document.JumpsAfterIf(line, column).Select(j => new[] { j.Line, j.IfLine, j.IfColumn, j.IfEndLine }).ToList(),
         document.PassThroughStatements(line, column).ToList(),
         document.UnreachableStatementLines(line, column).ToList(),
     }, new JsonSerializerOptions { IncludeFields = true });

@@ -1,0 +1,37 @@
+using FlowCover.Data;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace FlowCover.Tests.Instrumentation;
+
+/// <summary>
+/// A snippet run once per build and coverage mode, on first use, for a test class whose facts
+/// assert the same counts in Debug and Release, in count and set mode (set mode reads 1 for any
+/// count above 0).
+/// </summary>
+public abstract class SnippetRunsByBuild(string name, string assembly, string source)
+{
+    private readonly Dictionary<(OptimizationLevel, CoverageMode), SnippetRun> _runs = [];
+
+    /// <summary>Each build with each mode, for a theory's data.</summary>
+    public static TheoryData<OptimizationLevel, CoverageMode> Builds => new()
+    {
+        { OptimizationLevel.Debug, CoverageMode.Count },
+        { OptimizationLevel.Release, CoverageMode.Count },
+        { OptimizationLevel.Debug, CoverageMode.Set },
+        { OptimizationLevel.Release, CoverageMode.Set },
+    };
+
+    /// <summary>What a line that ran <paramref name="count"/> times reads in <paramref name="mode"/>.</summary>
+    public static long Expected(CoverageMode mode, long count) => mode == CoverageMode.Count ? count : Math.Min(count, 1);
+
+    internal SnippetRun Get(OptimizationLevel build, CoverageMode mode)
+    {
+        lock (_runs)
+        {
+            if (!_runs.TryGetValue((build, mode), out var run))
+                _runs[(build, mode)] = run = SnippetRun.Run($"{name}-{mode}", assembly, source, mode, optimization: build);
+            return run;
+        }
+    }
+}
