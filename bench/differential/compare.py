@@ -239,6 +239,9 @@ CATEGORIES = {
     "interpolation-handler": (
         "Coverlet more: an interpolated-string handler's \"should append\" test",
         "FlowCover is right: the handler's test is the compiler's"),
+    "interpolation-one-hole": (
+        "Coverlet more: the `?? \"\"` the compiler adds to an interpolated string of one hole",
+        "FlowCover is right: `$\"{x}\"` is lowered to `x ?? \"\"`, the compiler's null test, no decision in the source"),
     "operand-lost": (
         "Coverlet more: FlowCover counts fewer operands than the condition has",
         "FlowCover is wrong by its contract (2 outcomes per operand): to investigate"),
@@ -288,6 +291,8 @@ def categorize(stmt, fc, cl, next_lines, switch_after=False):
         return "switch"
     if "Debug.Assert" in stmt and '$"' in stmt:
         return "interpolation-handler"
+    if fc.total == 0 and ONE_HOLE.search(stmt) and "??" not in stmt:
+        return "interpolation-one-hole"
     has_lambda = "=>" in stmt or (fc.total == 0 and METHOD_GROUP.search(stmt) is not None)
     if not has_lambda and re.search(r"&&|\|\|", stmt) and 0 < fc.total < 2 * operands(stmt):
         return "operand-lost"
@@ -306,6 +311,7 @@ def categorize(stmt, fc, cl, next_lines, switch_after=False):
     return "coverlet-more-other"
 
 
+ONE_HOLE = re.compile(r'\$"\{[^{}"]*\}"')
 IF_OR_WHILE = re.compile(r"^(?:if|else if|while)\s*\(")
 
 

@@ -191,13 +191,20 @@ public sealed partial class SourceDocument
             if (statement is not (ContinueStatementSyntax or BreakStatementSyntax or GotoStatementSyntax)
                 || SiblingsOf(statement) is var siblings && siblings.IndexOf(statement) is not (> 0 and var index)
                 || siblings[index - 1] is not IfStatementSyntax before
-                || before.DescendantNodes().Any(n => n is ReturnStatementSyntax or ThrowStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax
-                    or GotoStatementSyntax or YieldStatementSyntax or LabeledStatementSyntax or TryStatementSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+                || OwnCode(before).Any(n => n is ReturnStatementSyntax or ThrowStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax
+                    or GotoStatementSyntax or YieldStatementSyntax or LabeledStatementSyntax or TryStatementSyntax))
                 continue;
             var start = _text.Lines.GetLinePosition(before.SpanStart);
             yield return (LineOf(statement.SpanStart), start.Line + 1, start.Character + 1, LineOf(before.Span.End));
         }
     }
+
+    /// <summary>The nodes of <paramref name="statement"/> whose code is the method's own: not
+    /// those inside a lambda or a local function, whose <c>return</c>s and jumps are their own
+    /// (<c>await Task.Run(() => Execute(t));</c> in an <c>else</c>, Stateless
+    /// StateMachine.Async.cs:316).</summary>
+    private static IEnumerable<SyntaxNode> OwnCode(StatementSyntax statement) =>
+        statement.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax));
 
     /// <summary>Where the statement before <paramref name="statement"/> in its block or switch
     /// section begins to run (its first statement, through blocks and labels); null for the first.</summary>

@@ -31,6 +31,10 @@ public sealed class JumpAfterIfElseTests(JumpAfterIfElseTests.Runs runs) : IClas
                 Section(2, true, true);
                 Section(2, true, false);
                 Section(2, false, false);
+                for (var k = 0; k < 4; k++)
+                    WithLambda(k * 3);
+                for (var k = 0; k < 4; k++)
+                    AwaitInElse("ab", k * 3).GetAwaiter().GetResult();
             }
 
             public static int AfterElseIf(string s)
@@ -115,6 +119,43 @@ public sealed class JumpAfterIfElseTests(JumpAfterIfElseTests.Runs runs) : IClas
                 }
                 return result;
             }
+
+            public static int WithLambda(int k)
+            {
+                var n = 0;
+                switch (k % 3)
+                {
+                    case 0:
+                        if (k > 5)
+                            n += 1;
+                        else
+                            n += Apply(() => k * 2);
+                        break;
+                }
+                return n;
+            }
+
+            private static int Apply(System.Func<int> f) => f();
+
+            public static async System.Threading.Tasks.Task<int> AwaitInElse(object behaviour, int k)
+            {
+                var n = 0;
+                switch (behaviour)
+                {
+                    case string s:
+                        {
+                            n += s.Length;
+                            if (k > 5)
+                                await System.Threading.Tasks.Task.Delay(0);
+                            else
+                                await System.Threading.Tasks.Task.Run(() => n++);
+                            break;
+                        }
+                    default:
+                        throw new System.InvalidOperationException("no");
+                }
+                return n;
+            }
         }
         """;
 
@@ -151,5 +192,19 @@ public sealed class JumpAfterIfElseTests(JumpAfterIfElseTests.Runs runs) : IClas
         // case 2: the inner `if`'s block, its false way and the `else`, once each.
         Assert.Equal(SnippetRunsByBuild.Expected(mode, 3), run.Hits("break;", 3));
         Assert.Equal(SnippetRunsByBuild.Expected(mode, 6), run.Hits("return result;"));
+    }
+
+    /// <summary>A lambda in a block is its own method: its code does not stop the blocks from
+    /// completing into the jump (Stateless StateMachine.Async.cs:318, <c>break;</c> after
+    /// <c>if (...) await ...; else await Task.Run(() => ...);</c>: 1 in Release where it ran 13).</summary>
+    [Theory]
+    [MemberData(nameof(SnippetRunsByBuild.Builds), MemberType = typeof(SnippetRunsByBuild))]
+    public void A_break_after_a_block_with_a_lambda_counts_each_way(OptimizationLevel build, CoverageMode mode)
+    {
+        var run = runs.Get(build, mode);
+        Assert.Equal(SnippetRunsByBuild.Expected(mode, 4), run.Hits("break;", 4));    // k = 0, 3, 6, 9: all `% 3 == 0`
+        Assert.Equal(SnippetRunsByBuild.Expected(mode, 4), run.Hits("return n;", 2));
+        Assert.Equal(SnippetRunsByBuild.Expected(mode, 4), run.Hits("break;", 5));    // each await, the one that suspends too
+        Assert.Equal(SnippetRunsByBuild.Expected(mode, 4), run.Hits("return n;", 3));
     }
 }
