@@ -172,7 +172,8 @@ internal static class SourceStatements
         // another file of a partial class, which it cannot speak about.
         var anchor = method.SequencePoints.First(p => !p.Point.IsHidden).Point;
         var document = anchor.Document.Url;
-        bool Known(int line) => lines.Any(l => l.Line == line && l.Document == document) || sourced.Any(s => s.Line == line);
+        bool KnownIn(string file, int line) => lines.Any(l => l.Line == line && l.Document == file) || sourced.Any(s => s.Line == line && s.Document == file);
+        bool Known(int line) => KnownIn(document, line);
         // Found first: a site with copies is no longer reached only where its own code starts.
         var copies = CopiedReturns.Find(method, syntax, document, lines);
         bool Copied(LineSite site) => copies.Exists(c => c.Original == site);
@@ -304,7 +305,7 @@ internal static class SourceStatements
                 sourced.Add(new SourcedLine(jumpLine, document, own, skipping) { PastOwnCode = true });
 
         if (method.Method.IsConstructor)
-            AddDefaultInitializers(method, syntax, anchor, lines, sourced);
+            AddDefaultInitializers(method, syntax, anchor, lines, sourced, KnownIn);
 
         // Dead code: a line with no probe, always missed.
         foreach (var line in syntax.UnreachableStatementLines(anchor.StartLine, anchor.StartColumn))
@@ -446,12 +447,11 @@ internal static class SourceStatements
     /// another: a part's place is where its initializers with code are, and one with none has no
     /// place the IL shows, so its lines are left out. Only where the initializers with code lie in
     /// the constructor so.</summary>
-    private static void AddDefaultInitializers(MethodContext method, SourceDocument syntax, SequencePoint anchor, List<LineSite> lines, List<SourcedLine> sourced)
+    private static void AddDefaultInitializers(MethodContext method, SourceDocument syntax, SequencePoint anchor, List<LineSite> lines, List<SourcedLine> sourced,
+        Func<string, int, bool> known)
     {
         var isStatic = method.Method.IsStatic;
-        bool Known(string document, int line) =>
-            lines.Any(l => l.Line == line && l.Document == document) || sourced.Any(s => s.Line == line && s.Document == document);
-        bool Candidate(string document, MemberInitializer i) => i.MayBeDefault && i.IsStatic == isStatic && !Known(document, i.Line);
+        bool Candidate(string document, MemberInitializer i) => i.MayBeDefault && i.IsStatic == isStatic && !known(document, i.Line);
         if (syntax.PartInitializersAround(anchor.StartLine, anchor.StartColumn) is not ({ } initializers, var partial)
             || !partial && !initializers.Any(i => Candidate(anchor.Document.Url, i))
             || !isStatic && !syntax.RunsInitializers(anchor.StartLine, anchor.StartColumn, initializers))
@@ -490,7 +490,7 @@ internal static class SourceStatements
             for (var m = 0; m < part.Initializers.Count; m++)
             {
                 var initializer = part.Initializers[m];
-                if (!Candidate(document, initializer) || first >= 0 && ran.Exists(r => r.Document == document && r.Index == m))
+                if (!Candidate(document, initializer) || ran.Exists(r => r.Document == document && r.Index == m))
                     continue;
                 // The next of its part's with code, or what follows the part; with no code in the
                 // part, what follows the initializers, where the type has no other part.

@@ -12,17 +12,11 @@ namespace FlowCover.Instrumentation.Source;
 /// </summary>
 public sealed partial class SourceDocument
 {
-    /// <summary>The member initializers of the type declared around the position, in declaration
-    /// order, each with its line and whether it may set the member to its default value; null when the
-    /// position is in no type, or in a partial one (whose initializers in other files run in an
-    /// order this file does not tell).</summary>
-    public IReadOnlyList<MemberInitializer>? InitializersAround(int line, int column) =>
-        PartInitializersAround(line, column) is { IsPartial: false } part ? part.Initializers : null;
-
-    /// <summary>The member initializers of the type declaration around the position, as
-    /// <see cref="InitializersAround"/>, also for one part of a partial type (its own
-    /// initializers only, which the constructor runs together, in this order); null when the
-    /// position is in no type.</summary>
+    /// <summary>The member initializers of the type declaration around the position, in
+    /// declaration order, each with its line and whether it may set the member to its default
+    /// value, and whether the type is partial (then they are this part's only: the constructor
+    /// runs them together, in this order, and other files' initializers before or after them);
+    /// null when the position is in no type.</summary>
     public (IReadOnlyList<MemberInitializer> Initializers, bool IsPartial)? PartInitializersAround(int line, int column)
     {
         if (Token(line, column) is not { } token

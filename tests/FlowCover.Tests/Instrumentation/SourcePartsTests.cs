@@ -120,7 +120,7 @@ public sealed class SourcePartsTests
         document.SwitchHeaderBefore(line, column),
         document.ConstantArmsConditional(line, column),
         document.PrimaryConstructor(line, column, ["X"]),
-        document.InitializersAround(line, column),
+        document.PartInitializersAround(line, column),
         document.ConditionsOf(line, column, line, length + 1),
         document.PatternValuesOf(line, column, line, length + 1),
         document.SwitchOutcomeAt(line, line, column, integer: 1),
