@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""gc-share.py perf-script-output: the collector's CPU samples of one run, by collection and generation.
+r"""gc-share.py perf-script-output: the collector's CPU samples of one run, by collection and generation.
 
 bench/perf-share.py gives the collector's share of a `flowcover run --no-cache`; this splits that
 share by the collections themselves, so the generation that costs can be told from the one that
-runs often. Two uprobes on the native CLI's server GC name each collection and its generation
-(perf needs the CLI's flowcover.dbg beside it; `\\:` keeps perf from reading `::` as a line):
+runs often. A uprobe on the native CLI's server GC names each collection's generation as it is
+chosen (perf needs the CLI's flowcover.dbg beside it; `\:` keeps perf from reading `::` as a line
+number; the probe stays until `perf probe -d probe_flowcover:jcond__return`):
 
-    perf probe -x cli/flowcover -a 'jcond=SVR\\:\\:gc_heap\\:\\:joined_generation_to_condemn%return ret=$retval:s32'
+    perf probe -x cli/flowcover -a 'jcond=SVR\:\:gc_heap\:\:joined_generation_to_condemn%return ret=$retval:s32'
     DOTNET_PerfMapEnabled=1 perf record -F 999 -g -e cpu-clock -e probe_flowcover:jcond__return -o gc.perf cli/flowcover run --no-cache ...
     perf script -i gc.perf -F tid,time,event,trace,ip,sym | python3 bench/gc-share.py
 
