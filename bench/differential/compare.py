@@ -242,6 +242,15 @@ CATEGORIES = {
     "interpolation-one-hole": (
         "Coverlet more: the `?? \"\"` the compiler adds to an interpolated string of one hole",
         "FlowCover is right: `$\"{x}\"` is lowered to `x ?? \"\"`, the compiler's null test, no decision in the source"),
+    "cached-array": (
+        "Coverlet more: the null test of an array of constants the compiler caches (`new[] { ... }.Contains(x)`)",
+        "FlowCover is right: C# 14 passes the array as a span and keeps it in a static field made on "
+        "first use, behind a null test that is the compiler's, no decision in the source"),
+    "or-search": (
+        "Coverlet more: an `or` of far-apart constants, searched (`c is '-' or '+' or '\u2020'`)",
+        "FlowCover is right: the compiler splits the constants with a compare of its own (`c > '-'`) "
+        "whose both ways go on to the pattern's compares; that split is no operand the user wrote "
+        "(annotations.md, OrConstantSearchFilter)"),
     "operand-lost": (
         "Coverlet more: FlowCover counts fewer operands than the condition has",
         "FlowCover is wrong by its contract (2 outcomes per operand): to investigate"),
@@ -293,6 +302,8 @@ def categorize(stmt, fc, cl, next_lines, switch_after=False):
         return "interpolation-handler"
     if fc.total == 0 and ONE_HOLE.search(stmt) and "??" not in stmt:
         return "interpolation-one-hole"
+    if CACHED_ARRAY.search(stmt) and cl.total - fc.total == 2:
+        return "cached-array"
     has_lambda = "=>" in stmt or (fc.total == 0 and METHOD_GROUP.search(stmt) is not None)
     if not has_lambda and re.search(r"&&|\|\|", stmt) and 0 < fc.total < 2 * operands(stmt):
         return "operand-lost"
@@ -300,6 +311,8 @@ def categorize(stmt, fc, cl, next_lines, switch_after=False):
         return "generic-receiver"
     if has_lambda and (cl.total - fc.total) % 2 == 0:
         return "delegate-cache"
+    if OR_CONSTANTS.search(stmt) and cl.total - fc.total == 2:
+        return "or-search"
     if re.search(r"\bis\s+(?:not\s+)?(?:[\w.]+(?:<[^>]*>)?\s*)?\{", stmt):
         return "property-pattern"
     if re.search(r"\bis\b", stmt):
@@ -311,6 +324,11 @@ def categorize(stmt, fc, cl, next_lines, switch_after=False):
     return "coverlet-more-other"
 
 
+# An array of literals, created in place, whose method is called (C# 14 binds `Contains` and
+# its kin to the span overload and caches the array): `(new[] { "a", "b" }).Contains(x)`.
+CACHED_ARRAY = re.compile(r'new\s*(?:\w+\s*)?\[\s*\]\s*\{[^{}]*\}\s*\)?\s*\.\s*\w+\(')
+# An `or` pattern of three or more constants (characters or numbers).
+OR_CONSTANTS = re.compile(r"\bis\s+(?:'[^']+'|-?\d\w*)(?:\s+or\s+(?:'[^']+'|-?\d\w*)){2,}")
 ONE_HOLE = re.compile(r'\$"\{[^{}"]*\}"')
 IF_OR_WHILE = re.compile(r"^(?:if|else if|while)\s*\(")
 
