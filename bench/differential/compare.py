@@ -274,7 +274,8 @@ def categorize(stmt, fc, cl, next_lines, switch_after=False):
     """The category of a line whose branch figures differ. stmt: the whole statement that
     begins on the line (continuation lines joined); next_lines: the source lines after it;
     switch_after: a `switch` header that only FlowCover lists (Release gives it no sequence
-    point) begins within 8 lines before or after, so Coverlet files its outcomes under another line."""
+    point) begins within 8 lines before or 12 after (a loop's header above a `switch` in its body,
+    YamlDotNet ScalarNodeDeserializer.cs:244 over 254), so Coverlet files its outcomes under another line."""
     if fc.total == cl.total:
         return "coverlet-taken" if cl.taken > fc.taken else "flowcover-taken"
     kept = not HEADER.match(stmt)  # the decision's value is kept (assigned, returned, passed)
@@ -467,7 +468,7 @@ def main():
     groups = collections.defaultdict(list)
     for rel, n in branch_rows:
         switch_after = any(k in fc[rel] and k not in cl[rel] and re.match(r"switch\s*\(", src.text(rel, k))
-                           for k in [*range(n + 1, n + 9), *range(n - 8, n)])
+                           for k in [*range(n + 1, n + 13), *range(n - 8, n)])
         groups[categorize(src.statement(rel, n), fc[rel][n], cl[rel][n],
                           [src.text(rel, k) for k in range(n + 1, n + 4)], switch_after)].append((rel, n))
     print("| category | lines | outcomes (FlowCover - Coverlet) | who is right |")
