@@ -242,6 +242,15 @@ CATEGORIES = {
     "interpolation-one-hole": (
         "Coverlet more: the `?? \"\"` the compiler adds to an interpolated string of one hole",
         "FlowCover is right: `$\"{x}\"` is lowered to `x ?? \"\"`, the compiler's null test, no decision in the source"),
+    "cached-array": (
+        "Coverlet more: the null test of an array of constants the compiler caches (`new[] { ... }.Contains(x)`)",
+        "FlowCover is right: C# 14 passes the array as a span and keeps it in a static field made on "
+        "first use, behind a null test that is the compiler's, no decision in the source"),
+    "or-search": (
+        "Coverlet more: an `or` of far-apart constants, searched (`c is '-' or '+' or '\u2020'`)",
+        "FlowCover is right: the compiler splits the constants with a compare of its own (`c > '-'`) "
+        "whose both ways go on to the pattern's compares; that split is no operand the user wrote "
+        "(annotations.md, OrConstantSearchFilter)"),
     "operand-lost": (
         "Coverlet more: FlowCover counts fewer operands than the condition has",
         "FlowCover is wrong by its contract (2 outcomes per operand): to investigate"),
@@ -265,7 +274,8 @@ def categorize(stmt, fc, cl, next_lines, switch_after=False):
     """The category of a line whose branch figures differ. stmt: the whole statement that
     begins on the line (continuation lines joined); next_lines: the source lines after it;
     switch_after: a `switch` header that only FlowCover lists (Release gives it no sequence
-    point) begins within 8 lines before or after, so Coverlet files its outcomes under another line."""
+    point) begins within 8 lines before or 12 after (a loop's header above a `switch` in its body,
+    YamlDotNet ScalarNodeDeserializer.cs:244 over 254), so Coverlet files its outcomes under another line."""
     if fc.total == cl.total:
         return "coverlet-taken" if cl.taken > fc.taken else "flowcover-taken"
     kept = not HEADER.match(stmt)  # the decision's value is kept (assigned, returned, passed)
@@ -293,6 +303,8 @@ def categorize(stmt, fc, cl, next_lines, switch_after=False):
         return "interpolation-handler"
     if fc.total == 0 and ONE_HOLE.search(stmt) and "??" not in stmt:
         return "interpolation-one-hole"
+    if CACHED_ARRAY.search(stmt) and cl.total - fc.total == 2:
+        return "cached-array"
     has_lambda = "=>" in stmt or (fc.total == 0 and METHOD_GROUP.search(stmt) is not None)
     if not has_lambda and re.search(r"&&|\|\|", stmt) and 0 < fc.total < 2 * operands(stmt):
         return "operand-lost"
@@ -300,6 +312,8 @@ def categorize(stmt, fc, cl, next_lines, switch_after=False):
         return "generic-receiver"
     if has_lambda and (cl.total - fc.total) % 2 == 0:
         return "delegate-cache"
+    if OR_CONSTANTS.search(stmt) and cl.total - fc.total == 2:
+        return "or-search"
     if re.search(r"\bis\s+(?:not\s+)?(?:[\w.]+(?:<[^>]*>)?\s*)?\{", stmt):
         return "property-pattern"
     if re.search(r"\bis\b", stmt):
@@ -311,6 +325,11 @@ def categorize(stmt, fc, cl, next_lines, switch_after=False):
     return "coverlet-more-other"
 
 
+# An array of literals, created in place, whose method is called (C# 14 binds `Contains` and
+# its kin to the span overload and caches the array): `(new[] { "a", "b" }).Contains(x)`.
+CACHED_ARRAY = re.compile(r'new\s*(?:\w+\s*)?\[\s*\]\s*\{[^{}]*\}\s*\)?\s*\.\s*\w+\(')
+# An `or` pattern of three or more constants (characters or numbers).
+OR_CONSTANTS = re.compile(r"\bis\s+(?:'[^']+'|-?\d\w*)(?:\s+or\s+(?:'[^']+'|-?\d\w*)){2,}")
 ONE_HOLE = re.compile(r'\$"\{[^{}"]*\}"')
 IF_OR_WHILE = re.compile(r"^(?:if|else if|while)\s*\(")
 
@@ -449,7 +468,7 @@ def main():
     groups = collections.defaultdict(list)
     for rel, n in branch_rows:
         switch_after = any(k in fc[rel] and k not in cl[rel] and re.match(r"switch\s*\(", src.text(rel, k))
-                           for k in [*range(n + 1, n + 9), *range(n - 8, n)])
+                           for k in [*range(n + 1, n + 13), *range(n - 8, n)])
         groups[categorize(src.statement(rel, n), fc[rel][n], cl[rel][n],
                           [src.text(rel, k) for k in range(n + 1, n + 4)], switch_after)].append((rel, n))
     print("| category | lines | outcomes (FlowCover - Coverlet) | who is right |")

@@ -55,7 +55,19 @@ public sealed record MethodModel(
 /// (see ImpliedLineProbes); in count mode every statement is counted by one probe (one it may
 /// share with another statement or an outcome that runs exactly when it does), so the line's
 /// count, the largest of its probes', is that of the statement on it run most.</summary>
-public readonly record struct LineProbe(int Line, ProbeList Probes);
+public readonly record struct LineProbe(int Line, ProbeList Probes)
+{
+    /// <summary>Whether each of <see cref="Probes"/> counts the runs of one copy of the line's
+    /// statement (a member initializer, in each constructor that runs it), so that in count mode
+    /// the line's count is their sum (<see cref="CountOf"/>). Written by count-mode
+    /// instrumentation; a model without it reads the largest, as every model before it was read.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Sum { get; init; }
+
+    /// <summary>How often the line ran by <paramref name="hits"/>, count-mode counters: the sum
+    /// of its probes' where <see cref="Sum"/> says so, else the largest.</summary>
+    public long CountOf(IReadOnlyList<long> hits) => Sum ? Probes.SumOf(hits) : Probes.MaxOf(hits);
+}
 
 /// <summary>A source-level decision on a line, with its outcomes.</summary>
 public readonly record struct BranchPoint(int Line, IReadOnlyList<BranchOutcome> Outcomes);

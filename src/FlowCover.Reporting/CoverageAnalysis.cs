@@ -38,14 +38,15 @@ public static class CoverageAnalysis
         return new CoverageResult(data.Mode, files);
     }
 
-    /// <summary>A line's count is the largest of its probes' (each counts one of its statements);
+    /// <summary>A line's count is the largest of its probes' (each counts one of its statements),
+    /// or their sum where each counts one copy of its statement (<see cref="LineProbe.Sum"/>);
     /// an outcome's, the sum where the model marks its probes as counting different times
     /// (<see cref="BranchOutcome.Sum"/>). In set mode each is 1 when any of its probes ran.</summary>
     private static MethodResult Resolve(MethodModel method, IReadOnlyList<long> hits, CoverageMode mode)
     {
         var branchesByLine = method.Branches.ToLookup(b => b.Line);
         var lines = method.Lines
-            .Select(l => new LineResult(l.Line, l.Probes.MaxOf(hits),
+            .Select(l => new LineResult(l.Line, mode == CoverageMode.Count ? l.CountOf(hits) : l.Probes.MaxOf(hits),
                 branchesByLine[l.Line].SelectMany(b => b.Outcomes)
                     .Select(o => new OutcomeResult(o.Label, o.TargetLine, mode == CoverageMode.Count ? o.CountOf(hits) : o.Probes.MaxOf(hits))).ToList()))
             .OrderBy(l => l.Line)

@@ -33,6 +33,7 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
     private readonly Dictionary<string, int> _documentIndex = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SourceChecksum?> _checksums = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Type, string Name, int Document), (List<LineProbe> Lines, List<BranchPoint> Branches)> _methods = [];
+    private readonly CopiedStatements _copies = new(mode);
     private readonly int _probesPerBlock = CounterBlock / mode.CounterBytes();
     private TypeDefinition? _type;
     private int _probes;
@@ -68,15 +69,9 @@ internal sealed class ModuleModelBuilder(string key, string assemblyName, string
             if (part.Lines.Count == 0 && part.Branches.Count == 0)
                 continue;
             var document = DocumentIndex(part.Document);
-            if (_methods.TryGetValue((type, name, document), out var entry))
-            {
-                entry.Lines.AddRange(part.Lines);
-                entry.Branches.AddRange(part.Branches);
-            }
-            else
-            {
-                _methods[(type, name, document)] = (part.Lines, part.Branches);
-            }
+            if (!_methods.TryGetValue((type, name, document), out var entry))
+                _methods[(type, name, document)] = entry = ([], []);
+            _copies.Add(body, (type, name, document), part, entry.Lines, entry.Branches);
         }
     }
 
