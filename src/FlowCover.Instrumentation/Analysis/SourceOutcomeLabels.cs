@@ -48,9 +48,9 @@ internal static class SourceOutcomeLabels
         // condition; its test must be that range check. An `or` of constants the compiler tests
         // in another order is read in the order it tests them.
         var tests = ordered.Sum(s => s.Conditions);
-        if ((tests == conditions.Conditions.Count && LinesUp(ordered, conditions) ? conditions
-            : conditions.Folded is { } folded && tests == folded.Conditions.Count && LinesUp(ordered, folded) ? folded
-            : InTestedOrder(ordered, conditions) is { } tested && LinesUp(ordered, tested) ? tested
+        if ((tests == conditions.Conditions.Count && LinesUp(method, ordered, conditions) ? conditions
+            : conditions.Folded is { } folded && tests == folded.Conditions.Count && LinesUp(method, ordered, folded) ? folded
+            : InTestedOrder(ordered, conditions) is { } tested && LinesUp(method, ordered, tested) ? tested
             : null) is not { } linedUp)
             return labels;
         conditions = linedUp;
@@ -95,7 +95,7 @@ internal static class SourceOutcomeLabels
     /// <summary>Whether each test can be its conditions': a run of constants only a range check or
     /// a jump table, a jump table only such a run, and a compare of constants only the condition
     /// of those constants.</summary>
-    private static bool LinesUp(IReadOnlyList<Site> ordered, StatementConditions conditions)
+    private static bool LinesUp(MethodContext method, IReadOnlyList<Site> ordered, StatementConditions conditions)
     {
         var at = 0;
         foreach (var site in ordered)
@@ -110,6 +110,10 @@ internal static class SourceOutcomeLabels
             // `or`'s constants in another order, one compare each (a binary search).
             if (site.Conditions == 1 && site.Value is null && conditions.Conditions[at].Constants is { } constants
                 && site.Branch is { } compare && TestedValues(compare) is { } values && !values.SetEquals(constants))
+                return false;
+            // An enum's member, or a run of them: the test must compare those members' numbers.
+            if (site.Conditions == 1 && conditions.Conditions[at].Members is { } members
+                && (site.Value is not null || site.Branch is not { } test || !EnumRunTest.Matches(method, test, TestedValues(test), members)))
                 return false;
             at += site.Conditions;
         }
