@@ -111,6 +111,12 @@ internal static class SourceOutcomeLabels
             if (site.Conditions == 1 && site.Value is null && conditions.Conditions[at].Constants is { } constants
                 && site.Branch is { } compare && TestedValues(compare) is { } values && !values.SetEquals(constants))
                 return false;
+            // A relation compares its bound: an `or` of ranges the compiler tests by a binary
+            // search of their bounds, in another order than written, is not its conditions one
+            // by one (`r is >= 0x1100 and (<= 0x11ff or >= 0x2329 and ...)`: `r < 0xf900` first).
+            if (site.Conditions == 1 && site.Value is null && conditions.Conditions[at].Bound is { } bound && site.Branch is { } relation
+                && RelationBound.Of(relation) is { } compared && compared != bound)
+                return false;
             // An enum's member, or a run of them: the test must compare those members' numbers.
             if (site.Conditions == 1 && conditions.Conditions[at].Members is { } members
                 && (site.Value is not null || site.Branch is not { } test || !EnumRunTest.Matches(method, test, TestedValues(test), members)))

@@ -158,6 +158,8 @@ public sealed partial class SourceDocument
                         _constants[_conditions.Count] = [value];
                     else if (pattern is ConstantPatternSyntax { Expression: var named } && MemberOf(named) is { } member)
                         _members[_conditions.Count] = [member]; // Its test must compare that member's number (the IL says which).
+                    else if (pattern is RelationalPatternSyntax { Expression: var limit } && IntegerOf(limit) is { } bound)
+                        _bounds[_conditions.Count] = bound; // Its test must compare that bound (the IL may search the bounds in another order).
                     _conditions.Add(("is " + Collapse(pattern.ToString()), root, onTrue, onFalse));
                     return;
                 default:
