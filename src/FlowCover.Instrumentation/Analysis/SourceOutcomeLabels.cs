@@ -229,18 +229,21 @@ internal static class SourceOutcomeLabels
                     return syntax.OutcomeAt(root, point.StartLine, point.StartColumn) is { } value ? new Lead(-1, value) : null;
                 if (ConditionAt(conditionAt, at) is { } condition)
                     return new Lead(condition, false);
-                if (at.OpCode.Code is Code.Ldc_I4_0 or Code.Ldc_I4_1 && at.Next is { } after
-                    && (after.OpCode.FlowControl is FlowControl.Branch or FlowControl.Return || LocalSlots.Stored(after) is not null || IsTruthTest(after)))
+                if (ArmConstantPush.Of(at, root.Kind) is { } pushed)
                 {
-                    var pushed = at.OpCode.Code == Code.Ldc_I4_1 ? 1 : 0;
                     if (root.Kind != DecisionKind.Conditional)
                         return new Lead(-1, pushed == 1);
                     // A `?:`'s arm pushes its own value (`c ? 0 : 1`), not the condition's truth:
                     // the outcome is the arm whose constant it is, where only one arm is.
                     var (whenTrue, whenFalse) = (syntax.ArmConstant(root.TrueSpans), syntax.ArmConstant(root.FalseSpans));
-                    return whenTrue == pushed && whenFalse != pushed ? new Lead(-1, true)
-                        : whenFalse == pushed && whenTrue != pushed ? new Lead(-1, false)
-                        : null;
+                    if (whenTrue == pushed && whenFalse != pushed)
+                        return new Lead(-1, true);
+                    if (whenFalse == pushed && whenTrue != pushed)
+                        return new Lead(-1, false);
+                    // Another number names no arm (`Check(quoted ? '\'' : '"')`): a value the
+                    // walk goes on past, as it did before any number but 0 and 1 was read.
+                    if (pushed is 0 or 1)
+                        return null;
                 }
                 switch (at.OpCode.FlowControl)
                 {
