@@ -48,9 +48,9 @@ internal static class SourceOutcomeLabels
         // condition; its test must be that range check. An `or` of constants the compiler tests
         // in another order is read in the order it tests them.
         var tests = ordered.Sum(s => s.Conditions);
-        if ((tests == conditions.Conditions.Count && LinesUp(ordered, conditions) ? conditions
-            : conditions.Folded is { } folded && tests == folded.Conditions.Count && LinesUp(ordered, folded) ? folded
-            : InTestedOrder(ordered, conditions) is { } tested && LinesUp(ordered, tested) ? tested
+        if ((tests == conditions.Conditions.Count && LinesUp(method, ordered, conditions) ? conditions
+            : conditions.Folded is { } folded && tests == folded.Conditions.Count && LinesUp(method, ordered, folded) ? folded
+            : InTestedOrder(ordered, conditions) is { } tested && LinesUp(method, ordered, tested) ? tested
             : null) is not { } linedUp)
             return labels;
         conditions = linedUp;
@@ -95,7 +95,7 @@ internal static class SourceOutcomeLabels
     /// <summary>Whether each test can be its conditions': a run of constants only a range check or
     /// a jump table, a jump table only such a run, and a compare of constants only the condition
     /// of those constants.</summary>
-    private static bool LinesUp(IReadOnlyList<Site> ordered, StatementConditions conditions)
+    private static bool LinesUp(MethodContext method, IReadOnlyList<Site> ordered, StatementConditions conditions)
     {
         var at = 0;
         foreach (var site in ordered)
@@ -110,6 +110,16 @@ internal static class SourceOutcomeLabels
             // `or`'s constants in another order, one compare each (a binary search).
             if (site.Conditions == 1 && site.Value is null && conditions.Conditions[at].Constants is { } constants
                 && site.Branch is { } compare && TestedValues(compare) is { } values && !values.SetEquals(constants))
+                return false;
+            // A relation compares its bound: an `or` of ranges the compiler tests by a binary
+            // search of their bounds, in another order than written, is not its conditions one
+            // by one (`r is >= 0x1100 and (<= 0x11ff or >= 0x2329 and ...)`: `r < 0xf900` first).
+            if (site.Conditions == 1 && site.Value is null && conditions.Conditions[at].Bound is { } bound && site.Branch is { } relation
+                && RelationBound.Of(relation) is { } compared && compared != bound)
+                return false;
+            // An enum's member, or a run of them: the test must compare those members' numbers.
+            if (site.Conditions == 1 && conditions.Conditions[at].Members is { } members
+                && (site.Value is not null || site.Branch is not { } test || !EnumRunTest.Matches(method, test, TestedValues(test), members)))
                 return false;
             at += site.Conditions;
         }
@@ -219,18 +229,21 @@ internal static class SourceOutcomeLabels
                     return syntax.OutcomeAt(root, point.StartLine, point.StartColumn) is { } value ? new Lead(-1, value) : null;
                 if (ConditionAt(conditionAt, at) is { } condition)
                     return new Lead(condition, false);
-                if (at.OpCode.Code is Code.Ldc_I4_0 or Code.Ldc_I4_1 && at.Next is { } after
-                    && (after.OpCode.FlowControl is FlowControl.Branch or FlowControl.Return || LocalSlots.Stored(after) is not null || IsTruthTest(after)))
+                if (ArmConstantPush.Of(at, root.Kind) is { } pushed)
                 {
-                    var pushed = at.OpCode.Code == Code.Ldc_I4_1 ? 1 : 0;
                     if (root.Kind != DecisionKind.Conditional)
                         return new Lead(-1, pushed == 1);
                     // A `?:`'s arm pushes its own value (`c ? 0 : 1`), not the condition's truth:
                     // the outcome is the arm whose constant it is, where only one arm is.
                     var (whenTrue, whenFalse) = (syntax.ArmConstant(root.TrueSpans), syntax.ArmConstant(root.FalseSpans));
-                    return whenTrue == pushed && whenFalse != pushed ? new Lead(-1, true)
-                        : whenFalse == pushed && whenTrue != pushed ? new Lead(-1, false)
-                        : null;
+                    if (whenTrue == pushed && whenFalse != pushed)
+                        return new Lead(-1, true);
+                    if (whenFalse == pushed && whenTrue != pushed)
+                        return new Lead(-1, false);
+                    // Another number names no arm (`Check(quoted ? '\'' : '"')`): a value the
+                    // walk goes on past, as it did before any number but 0 and 1 was read.
+                    if (pushed is 0 or 1)
+                        return null;
                 }
                 switch (at.OpCode.FlowControl)
                 {

@@ -101,6 +101,19 @@ public sealed partial class SourceDocument
                             return;
                         }
                     }
+                    else if (EnumMembersOf(binary) is { } members)
+                    {
+                        // `q is Color.Red or Color.Green`: a run the IL may test with one range
+                        // check, if the members' numbers are consecutive (the IL says).
+                        _sawRange = true;
+                        if (FoldRanges)
+                        {
+                            _ranges.Add(_conditions.Count);
+                            _members[_conditions.Count] = members;
+                            _conditions.Add(("is " + Collapse(binary.ToString()), root, onTrue, onFalse));
+                            return;
+                        }
+                    }
                     var right = ConditionNext.Later();
                     if (binary.IsKind(SyntaxKind.AndPattern))
                         Pattern(binary.Left, root, right, onFalse);
@@ -143,6 +156,10 @@ public sealed partial class SourceDocument
                         Unsupported = true;
                     if (pattern is ConstantPatternSyntax { Expression: var constant } && IntegerOf(constant) is { } value)
                         _constants[_conditions.Count] = [value];
+                    else if (pattern is ConstantPatternSyntax { Expression: var named } && MemberOf(named) is { } member)
+                        _members[_conditions.Count] = [member]; // Its test must compare that member's number (the IL says which).
+                    else if (pattern is RelationalPatternSyntax { Expression: var limit } && IntegerOf(limit) is { } bound)
+                        _bounds[_conditions.Count] = bound; // Its test must compare that bound (the IL may search the bounds in another order).
                     _conditions.Add(("is " + Collapse(pattern.ToString()), root, onTrue, onFalse));
                     return;
                 default:
@@ -170,9 +187,25 @@ public sealed partial class SourceDocument
         /// parentheses); null for any other pattern.</summary>
         private static List<long>? ConstantsOf(BinaryPatternSyntax binary)
         {
+            if (OrParts(binary) is not { } parts)
+                return null;
+            var values = new List<long>(parts.Count);
+            foreach (var part in parts)
+            {
+                if (part is not ConstantPatternSyntax { Expression: var constant } || IntegerOf(constant) is not { } value)
+                    return null;
+                values.Add(value);
+            }
+            return values;
+        }
+
+        /// <summary>The operands of an <c>or</c> (and of the <c>or</c>s in it, through
+        /// parentheses) that are not themselves an <c>or</c>; null for any other pattern.</summary>
+        private static List<PatternSyntax>? OrParts(BinaryPatternSyntax binary)
+        {
             if (!binary.IsKind(SyntaxKind.OrPattern))
                 return null;
-            var values = new List<long>();
+            var operands = new List<PatternSyntax>();
             var parts = new Stack<PatternSyntax>([binary]);
             while (parts.TryPop(out var part))
                 switch (part)
@@ -184,13 +217,11 @@ public sealed partial class SourceDocument
                         parts.Push(or.Left);
                         parts.Push(or.Right);
                         break;
-                    case ConstantPatternSyntax { Expression: var constant } when IntegerOf(constant) is { } value:
-                        values.Add(value);
-                        break;
                     default:
-                        return null;
+                        operands.Add(part);
+                        break;
                 }
-            return values;
+            return operands;
         }
 
         private static bool IsNullTest(PatternSyntax pattern) => pattern is ConstantPatternSyntax { Expression: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression } };

@@ -332,6 +332,12 @@ public sealed partial class SourceDocument
         /// <summary>The values a condition that is a pattern's constants matches, by condition.</summary>
         private readonly Dictionary<int, List<long>> _constants = [];
 
+        /// <summary>The enum members a condition that is a run of them matches, by condition.</summary>
+        private readonly Dictionary<int, List<(string Type, string Name)>> _members = [];
+
+        /// <summary>The bound a condition that is a relation (<c>&gt;= 0x1100</c>) compares with, by condition.</summary>
+        private readonly Dictionary<int, long> _bounds = [];
+
         public bool Unsupported { get; private set; }
 
         /// <summary>Whether a run of consecutive constants in an <c>or</c> is one condition.</summary>
@@ -439,7 +445,7 @@ public sealed partial class SourceDocument
                     : ("true", "false");
                 conditions.Add(new SourceCondition(root, onTrue, onFalse,
                     name.Length == 0 ? whenTrue : $"{name} {whenTrue}", name.Length == 0 ? whenFalse : $"{name} {whenFalse}", _ranges.Contains(k))
-                { Text = texts[k], Constants = _constants.GetValueOrDefault(k) });
+                { Text = texts[k], Constants = _constants.GetValueOrDefault(k), Members = _members.GetValueOrDefault(k), Bound = _bounds.TryGetValue(k, out var bound) ? bound : null });
             }
             return new StatementConditions(conditions, _nullTests) { HasRanges = _sawRange };
         }
@@ -577,6 +583,14 @@ public sealed record SourceCondition(ConditionRoot Root, ConditionNext OnTrue, C
     /// <summary>For a pattern's constant or run of constants (<c>is '_'</c>, <c>is 1 or 2</c>),
     /// the values it matches; null for any other condition.</summary>
     public IReadOnlyList<long>? Constants { get; init; }
+
+    /// <summary>For a run of enum members (<c>is Color.Red or Color.Green</c>), the members it
+    /// matches, by the enum's name and the member's; their numbers are the IL's to say.</summary>
+    public IReadOnlyList<(string Type, string Name)>? Members { get; init; }
+
+    /// <summary>For a relation of a pattern (<c>is &gt;= 0x1100</c>), the bound it compares with;
+    /// null for any other condition.</summary>
+    public long? Bound { get; init; }
 }
 
 /// <summary>What kind of decision a condition belongs to.</summary>
