@@ -166,7 +166,7 @@ public sealed partial class SourceDocument
                 || (TargetOf(statement) is { } node ? CodeStart(node) : TargetStart(statement) is Exit ? BodyEnd(statement) : TargetStart(statement)) is not (>= 0 and var target))
                 continue;
             var start = _text.Lines.GetLinePosition(target);
-            var before = PreviousStatement(statement) is { } previous ? _text.Lines.GetLinePosition(previous.SpanStart) : default;
+            var before = PreviousStatement(statement) is { } previous ? _text.Lines.GetLinePosition(CodeStart(previous)) : default;
             var completing = CompletingOnlyInto(statement, target);
             var owner = BreakOnlySectionOf(statement);
             yield return new PlainJump(LineOf(statement.SpanStart), start.Line + 1, start.Character + 1,
@@ -426,8 +426,9 @@ public sealed record PassThroughStatement(int Line, int NextLine)
 public sealed record SourceSpan(int StartLine, int StartColumn, int EndLine, int EndColumn);
 
 /// <summary>A jump statement on <paramref name="Line"/> that stands on its own in its block:
-/// where its target statement starts, and where the statement before it starts
-/// (<paramref name="BeforeLine"/> 0 when the jump is its block's first statement).</summary>
+/// where its target statement starts, and where the code of the statement before it starts, as
+/// its point does (a <c>for</c> at its initializer; <paramref name="BeforeLine"/> 0 when the jump
+/// is its block's first statement).</summary>
 public sealed record PlainJump(int Line, int TargetLine, int TargetColumn, int BeforeLine, int BeforeColumn)
 {
     /// <summary>For the <c>break;</c> that is the whole of a switch section
