@@ -16,8 +16,8 @@ internal static class JumpAfterIfLines
 {
     /// <summary>A jump after <c>if (c) { ... }</c> (or <c>... else { ... }</c>) keeps its own
     /// code, but Release sends the <c>if</c>'s ways that complete it straight to the jump's target,
-    /// past that code: the jump also ran when one of those was taken. Only where each is a probed
-    /// outcome of the <c>if</c>'s own code or a block's end, a <c>br</c> of its own.</summary>
+    /// past that code: the jump also ran when one of those was taken. Only where each is a branch
+    /// of the <c>if</c>'s own code or a block's end, a <c>br</c> of its own.</summary>
     public static void Add(HiddenLines hidden)
     {
         var (method, syntax, anchor, document, lines, branches, sourced) = (hidden.Method, hidden.Syntax, hidden.Anchor, hidden.Document, hidden.Lines, hidden.Branches, hidden.Sourced);
@@ -29,8 +29,9 @@ internal static class JumpAfterIfLines
     /// <summary>The edges by which the <c>if</c> starting at (<paramref name="ifLine"/>,
     /// <paramref name="ifColumn"/>) goes straight to the target of the jump on
     /// <paramref name="jumpLine"/>, which has its own <c>br</c>: its outcomes, and the <c>br</c>s
-    /// that end its blocks (each run of one is the block completing into the jump); empty when
-    /// none does, or when anything else in the <c>if</c>'s code goes there (then the jump keeps
+    /// that end its blocks (each run of one is the block completing into the jump), and its other
+    /// conditional branches there (each the <c>if</c> completing: it holds no jump); empty when
+    /// none does, or when a <c>switch</c> or a value probe's branch goes there (then the jump keeps
     /// its own probe only); with the jump's own site.</summary>
     private static (List<EdgeRef> Outcomes, LineSite? Jump) SkippingOutcomes(MethodContext method, string document, List<LineSite> lines, List<BranchSite> branches, int jumpLine, int ifLine, int ifColumn, int ifEndLine)
     {
@@ -52,8 +53,12 @@ internal static class JumpAfterIfLines
                 outcomes.Add(edge);
                 continue;
             }
+            // A conditional branch of the `if`'s own code: an outcome by itself, or one no outcome
+            // probes alone (the `if`'s test of a `switch` expression's value, a pattern's type
+            // test sharing an outcome with its property test), given a counter of its own. Not a
+            // value probe's, whose edges that probe rewrites.
             if (instruction.Operand is not Instruction || !BranchShapes.IsDecisionOpCode(instruction.OpCode)
-                || !branches.Any(b => b.Value is null && b.Outcomes.Any(o => o.Edges is [var only] && only == edge)))
+                || branches.Any(b => b.Value?.At == instruction))
                 return ([], null);
             outcomes.Add(edge);
         }
