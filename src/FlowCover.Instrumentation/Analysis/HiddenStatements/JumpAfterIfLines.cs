@@ -7,10 +7,10 @@ namespace FlowCover.Instrumentation.Analysis;
 /// <summary>
 /// Release: a jump with its own <c>br</c> right after an <c>if</c> that holds no jump of its own
 /// (<c>if (a) { n++; } else { n--; } break;</c>; the shape is
-/// <see cref="SourceDocument.JumpsAfterIf"/>). IL read: the <c>if</c>'s outcomes and its blocks'
-/// ending <c>br</c>s that Release sends straight to the jump's target, past its <c>br</c>; each is
-/// one more run of the jump (<see cref="SourcedLine.PastOwnCode"/>, counted by
-/// <c>MethodPlanner</c>). The whole rule: the source shape, this, and that count.
+/// <see cref="SourceDocument.JumpsAfterIf"/>). IL read: the branches of the <c>if</c>'s code (its
+/// conditions', its blocks' ending <c>br</c>s) that Release sends straight to the jump's target,
+/// past its <c>br</c>; each is one more run of the jump (<see cref="SourcedLine.PastOwnCode"/>,
+/// counted by <c>MethodPlanner</c>). The whole rule: the source shape, this, and that count.
 /// </summary>
 internal static class JumpAfterIfLines
 {
