@@ -57,7 +57,7 @@ internal sealed class BodyPipeline(
     public bool Read(BodyInProgress body)
     {
         if (!selection.IsUserCode(body.Method)
-            || !body.Method.DebugInformation.HasSequencePoints && !SourceStatements.GivePrimaryConstructorPoint(body.Method, sources))
+            || !body.Method.DebugInformation.HasSequencePoints && !PrimaryConstructorPoints.Give(body.Method, sources))
             return false;
         StartParsing(body.Method, sources, ref _parsing);
         return true;
@@ -93,7 +93,7 @@ internal sealed class BodyPipeline(
     /// wait there for the file's parse.</summary>
     public void Plan(BodyInProgress body)
     {
-        _ = SourceStatements.GiveSwitchPoints(body.Method, sources);
+        _ = SwitchHeaderPoints.Give(body.Method, sources);
         body.Probes = planner.Plan(body.Method, sources, _nonThrowing, out var code) is { } plan
             ? BodyProbes.Number(body.Method, plan, code, options.ShareProbes, options.Mode == CoverageMode.Count)
             : null;

@@ -77,12 +77,13 @@ internal sealed class MethodPlanner(InstrumentOptions options, IReadOnlyList<ICo
             if (sourced.PastOwnCode)
             {
                 if (sourced.From is not { } own || lines.FindIndex(l => l.At == own.At && l.Line == own.Line && l.Document == own.Document) is var site && site < 0
-                    || !sourced.Edges.All(edge => IsOutcome(plan, edge) || edge.Branch.OpCode.Code is Code.Br or Code.Br_S))
+                    || !sourced.Edges.All(edge => IsOutcome(plan, edge) || edge.Branch.Operand is Instruction && !plan.Branches.Any(b => b.Value?.At == edge.Branch)))
                     continue;
                 if (!counts && !sourced.Edges.All(edge => IsOutcome(plan, edge)))
                 {
-                    // Set mode, a block's own `br` among them, which has no probe to read: a
-                    // probe of its own on those edges, beside its site's on the same line.
+                    // Set mode, a block's own `br` or a branch no outcome probes alone among
+                    // them, which has no probe to read: a probe of its own on those edges, beside
+                    // its site's on the same line.
                     lines.Add(new LineSite(sourced.Edges[0].Branch, sourced.Line, sourced.Document) { Through = sourced.Edges, OnEdgesOnly = true });
                 }
                 else if (counts)

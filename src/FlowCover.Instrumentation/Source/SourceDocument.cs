@@ -166,7 +166,7 @@ public sealed partial class SourceDocument
                 || (TargetOf(statement) is { } node ? CodeStart(node) : TargetStart(statement) is Exit ? BodyEnd(statement) : TargetStart(statement)) is not (>= 0 and var target))
                 continue;
             var start = _text.Lines.GetLinePosition(target);
-            var before = PreviousStatement(statement) is { } previous ? _text.Lines.GetLinePosition(previous.SpanStart) : default;
+            var before = PreviousStatement(statement) is { } previous ? _text.Lines.GetLinePosition(CodeStart(previous)) : default;
             var completing = CompletingOnlyInto(statement, target);
             var owner = BreakOnlySectionOf(statement);
             yield return new PlainJump(LineOf(statement.SpanStart), start.Line + 1, start.Character + 1,
@@ -179,32 +179,6 @@ public sealed partial class SourceDocument
             };
         }
     }
-
-    /// <summary>The jump statements of the body around the position (in a block or a switch
-    /// section) right after an <c>if</c>, with or without <c>else</c>s, that holds no jump, <c>return</c> or <c>throw</c>: each with where that
-    /// <c>if</c> starts and the line it ends on. The <c>if</c> can only complete into the jump,
-    /// so Release may send each way that completes it straight to the jump's target, past the jump's own code.</summary>
-    public IEnumerable<(int Line, int IfLine, int IfColumn, int IfEndLine)> JumpsAfterIf(int line, int column)
-    {
-        foreach (var statement in StatementsOfBodyAround(line, column))
-        {
-            if (statement is not (ContinueStatementSyntax or BreakStatementSyntax or GotoStatementSyntax)
-                || SiblingsOf(statement) is var siblings && siblings.IndexOf(statement) is not (> 0 and var index)
-                || siblings[index - 1] is not IfStatementSyntax before
-                || OwnCode(before).Any(n => n is ReturnStatementSyntax or ThrowStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax
-                    or GotoStatementSyntax or YieldStatementSyntax or LabeledStatementSyntax or TryStatementSyntax))
-                continue;
-            var start = _text.Lines.GetLinePosition(before.SpanStart);
-            yield return (LineOf(statement.SpanStart), start.Line + 1, start.Character + 1, LineOf(before.Span.End));
-        }
-    }
-
-    /// <summary>The nodes of <paramref name="statement"/> whose code is the method's own: not
-    /// those inside a lambda or a local function, whose <c>return</c>s and jumps are their own
-    /// (<c>await Task.Run(() => Execute(t));</c> in an <c>else</c>, Stateless
-    /// StateMachine.Async.cs:316).</summary>
-    private static IEnumerable<SyntaxNode> OwnCode(StatementSyntax statement) =>
-        statement.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax));
 
     /// <summary>Where the statement before <paramref name="statement"/> in its block or switch
     /// section begins to run (its first statement, through blocks and labels); null for the first.</summary>
@@ -452,8 +426,9 @@ public sealed record PassThroughStatement(int Line, int NextLine)
 public sealed record SourceSpan(int StartLine, int StartColumn, int EndLine, int EndColumn);
 
 /// <summary>A jump statement on <paramref name="Line"/> that stands on its own in its block:
-/// where its target statement starts, and where the statement before it starts
-/// (<paramref name="BeforeLine"/> 0 when the jump is its block's first statement).</summary>
+/// where its target statement starts, and where the code of the statement before it starts, as
+/// its point does (a <c>for</c> at its initializer; <paramref name="BeforeLine"/> 0 when the jump
+/// is its block's first statement).</summary>
 public sealed record PlainJump(int Line, int TargetLine, int TargetColumn, int BeforeLine, int BeforeColumn)
 {
     /// <summary>For the <c>break;</c> that is the whole of a switch section

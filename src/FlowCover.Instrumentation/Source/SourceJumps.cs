@@ -63,7 +63,10 @@ public sealed partial class SourceDocument
     /// <summary>The line of the code at <paramref name="position"/>, then, where the statement
     /// there is a call, the lines of the statements after it in its block, each after a call: a
     /// call to a <c>[Conditional]</c> method (<c>Debug.Assert</c>) compiles to nothing in Release,
-    /// and control goes on to the first of them that has code.</summary>
+    /// and control goes on to the first of them that has code. Where the statement reached so is
+    /// a <c>break;</c> or <c>continue;</c> (an inner loop's way onto the outer loop's
+    /// <c>break;</c>), the lines on from its target follow: Release gives such a jump no code where
+    /// it can, and a branch to it then goes straight to its target.</summary>
     private IReadOnlyList<int> LinesOnFrom(int position)
     {
         List<int> lines = [LineAt(position)];
@@ -76,6 +79,8 @@ public sealed partial class SourceDocument
             lines.Add(LineOf(CodeStart(next)));
             statement = next;
         }
+        if (statement is BreakStatementSyntax or ContinueStatementSyntax && TargetStart(statement) is { } onward && onward != position)
+            lines.AddRange(LinesOnFrom(onward));
         return lines;
     }
 

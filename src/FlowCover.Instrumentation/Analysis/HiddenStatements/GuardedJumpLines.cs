@@ -1,0 +1,105 @@
+using FlowCover.Instrumentation.Il;
+using FlowCover.Instrumentation.Source;
+using Mono.Cecil.Cil;
+
+namespace FlowCover.Instrumentation.Analysis;
+
+/// <summary>
+/// Release: a <c>continue;</c>, <c>break;</c> or <c>goto</c> that is one way of an <c>if</c>
+/// (<c>if (c) continue;</c>, an <c>else break;</c>, <c>if (c) { return x; } break;</c>) compiles
+/// to nothing: the condition's branch goes straight to the jump's target. IL read: the outcome of
+/// the <c>if</c> that goes to the target's line (or, threaded, past a <c>break;</c> there with its
+/// own <c>br</c>; or, for an eager <c>a == 0 | b</c>, the one branch its code makes there).
+/// </summary>
+internal static class GuardedJumpLines
+{
+    public static void Add(HiddenLines hidden)
+    {
+        var (method, syntax, anchor, document, lines, branches, sourced) = (hidden.Method, hidden.Syntax, hidden.Anchor, hidden.Document, hidden.Lines, hidden.Branches, hidden.Sourced);
+        foreach (var jump in syntax.GuardedJumps(anchor.StartLine, anchor.StartColumn))
+        {
+            // Where each way goes in this build: past calls that compiled to nothing (`Debug.Assert`).
+            var targetLine = WithCode(method, document, jump.TargetLines);
+            var falseLine = WithCode(method, document, jump.FalseLines);
+            if (hidden.Known(jump.Line) || targetLine == falseLine)
+                continue;
+            var outcomes = branches.Where(b => b.Line == jump.IfLine && b.Value is null).SelectMany(b => b.Outcomes).ToList();
+            var taken = outcomes.Where(o => o.TargetLine == targetLine).ToList();
+            // The target is itself a jump with its own `br` (an inner loop's `break;` onto the
+            // outer loop's `break;`): Release sends this jump's way straight to where that `br`
+            // goes, past it, so that way ran both jumps.
+            var threaded = taken.Count == 0 ? ThreadedJumps.At(method, document, lines, targetLine) : null;
+            if (threaded is not null)
+                taken = outcomes.Where(o => o.Edges is [var edge] && edge.Target == threaded.At.Operand).ToList();
+            // A condition Release evaluates eagerly (`a == 0 | b`, no outcome of its own): its
+            // one branch to the jump's target is the jump running.
+            if (taken.Count == 0 && threaded is null && EagerWays(method, document, lines, branches, jump.IfLine, targetLine, falseLine) is { Count: > 0 } eager)
+            {
+                sourced.Add(new SourcedLine(jump.Line, document, null, []) { Through = eager });
+                continue;
+            }
+            if (taken.Count == 0 || !taken.All(o => o.Edges.Count == 1) || !outcomes.Any(o => o.TargetLine == falseLine))
+                continue;
+            sourced.Add(new SourcedLine(jump.Line, document, null, taken.Select(o => o.Edges[0]).ToList()));
+            if (threaded is not null)
+                sourced.Add(new SourcedLine(targetLine, document, threaded, taken.Select(o => o.Edges[0]).ToList()) { PastOwnCode = true });
+            // Those outcomes go on to the jump's line, as the source reads (42->43, not 42->38).
+            for (var b = 0; b < branches.Count; b++)
+                if (branches[b].Line == jump.IfLine && branches[b].Value is null && branches[b].Outcomes.Any(taken.Contains))
+                    branches[b] = branches[b] with { Outcomes = branches[b].Outcomes.Select(o => taken.Contains(o) ? o with { TargetLine = jump.Line } : o).ToList() };
+        }
+    }
+
+    /// <summary>The first of <paramref name="candidates"/> that has a visible point in the method;
+    /// the first where none has (a way out of the method, a line of another rule).</summary>
+    private static int WithCode(MethodContext method, string document, IReadOnlyList<int> candidates)
+    {
+        foreach (var line in candidates)
+            foreach (var (_, point) in method.SequencePoints)
+                if (!point.IsHidden && point.StartLine == line && point.Document.Url == document)
+                    return line;
+        return candidates[0];
+    }
+
+    /// <summary>The edges by which the condition of the <c>if</c> on <paramref name="ifLine"/>
+    /// goes to the code of <paramref name="targetLine"/> where none of them is an outcome (an
+    /// eager <c>a == 0 | b</c>: one branch, its operands read by value probes): its code is the
+    /// instructions from the <c>if</c>'s point up to the next visible point, each of its branches
+    /// going to the target, within it, or to the code of <paramref name="falseLine"/>, onto which
+    /// its end falls. Each edge to the target is then the jump that is the <c>if</c>'s statement
+    /// running. Empty where the code does anything else.</summary>
+    private static List<EdgeRef> EagerWays(MethodContext method, string document, List<LineSite> lines, List<BranchSite> branches, int ifLine, int targetLine, int falseLine)
+    {
+        if (lines.Where(l => l.Line == ifLine && l.Document == document).ToList() is not [var condition]
+            || lines.Where(l => l.Line == targetLine && l.Document == document).ToList() is not [var target]
+            || lines.Where(l => l.Line == falseLine && l.Document == document).ToList() is not [var other])
+            return [];
+        var start = method.IndexOf(condition.At);
+        var end = start + 1;
+        while (end < method.Instructions.Length && method.PointAt(method.Instructions[end]) is not { IsHidden: false })
+            end++;
+        if (end == method.Instructions.Length || method.Instructions[end] != other.At || !BranchShapes.FallsThrough(method.Instructions[end - 1].OpCode))
+            return [];
+        var edges = new List<EdgeRef>();
+        for (var i = start; i < end; i++)
+        {
+            var instruction = method.Instructions[i];
+            if (instruction.Operand is Instruction[] || instruction.OpCode.FlowControl is FlowControl.Return or FlowControl.Throw)
+                return [];
+            if (instruction.Operand is not Instruction to)
+                continue;
+            var at = method.IndexOf(to);
+            if (to == target.At)
+            {
+                var edge = new EdgeRef(instruction, 1);
+                if (instruction.OpCode.FlowControl != FlowControl.Cond_Branch
+                    || branches.Any(b => b.Value?.At == instruction || b.Outcomes.Any(o => o.Edges.Contains(edge))))
+                    return [];
+                edges.Add(edge);
+            }
+            else if (to != other.At && (at < start || at >= end))
+                return [];
+        }
+        return edges;
+    }
+}

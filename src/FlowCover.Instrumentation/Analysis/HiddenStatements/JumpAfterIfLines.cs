@@ -1,0 +1,67 @@
+using FlowCover.Instrumentation.Il;
+using FlowCover.Instrumentation.Source;
+using Mono.Cecil.Cil;
+
+namespace FlowCover.Instrumentation.Analysis;
+
+/// <summary>
+/// Release: a jump with its own <c>br</c> right after an <c>if</c> that holds no jump of its own
+/// (<c>if (a) { n++; } else { n--; } break;</c>; the shape is
+/// <see cref="SourceDocument.JumpsAfterIf"/>). IL read: the branches of the <c>if</c>'s code (its
+/// conditions', its blocks' ending <c>br</c>s) that Release sends straight to the jump's target,
+/// past its <c>br</c>; each is one more run of the jump (<see cref="SourcedLine.PastOwnCode"/>,
+/// counted by <c>MethodPlanner</c>). The whole rule: the source shape, this, and that count.
+/// </summary>
+internal static class JumpAfterIfLines
+{
+    /// <summary>A jump after <c>if (c) { ... }</c> (or <c>... else { ... }</c>) keeps its own
+    /// code, but Release sends the <c>if</c>'s ways that complete it straight to the jump's target,
+    /// past that code: the jump also ran when one of those was taken. Only where each is a branch
+    /// of the <c>if</c>'s own code or a block's end, a <c>br</c> of its own.</summary>
+    public static void Add(HiddenLines hidden)
+    {
+        var (method, syntax, anchor, document, lines, branches, sourced) = (hidden.Method, hidden.Syntax, hidden.Anchor, hidden.Document, hidden.Lines, hidden.Branches, hidden.Sourced);
+        foreach (var (jumpLine, ifLine, ifColumn, ifEndLine) in syntax.JumpsAfterIf(anchor.StartLine, anchor.StartColumn))
+            if (SkippingOutcomes(method, document, lines, branches, jumpLine, ifLine, ifColumn, ifEndLine) is ({ Count: > 0 } skipping, { } own))
+                sourced.Add(new SourcedLine(jumpLine, document, own, skipping) { PastOwnCode = true });
+    }
+
+    /// <summary>The edges by which the <c>if</c> starting at (<paramref name="ifLine"/>,
+    /// <paramref name="ifColumn"/>) goes straight to the target of the jump on
+    /// <paramref name="jumpLine"/>, which has its own <c>br</c>: its outcomes, and the <c>br</c>s
+    /// that end its blocks (each run of one is the block completing into the jump), and its other
+    /// conditional branches there (each the <c>if</c> completing: it holds no jump); empty when
+    /// none does, or when a <c>switch</c> or a value probe's branch goes there (then the jump keeps
+    /// its own probe only); with the jump's own site.</summary>
+    private static (List<EdgeRef> Outcomes, LineSite? Jump) SkippingOutcomes(MethodContext method, string document, List<LineSite> lines, List<BranchSite> branches, int jumpLine, int ifLine, int ifColumn, int ifEndLine)
+    {
+        var jumps = lines.Where(l => l.Line == jumpLine && l.Document == document).ToList();
+        var start = lines.FirstOrDefault(l => l.Document == document && method.PointAt(l.At) is { IsHidden: false } p && p.StartLine == ifLine && p.StartColumn == ifColumn);
+        if (jumps is not [{ At: { OpCode.Code: Code.Br or Code.Br_S, Operand: Instruction target } jump } site] || start is null || method.IndexOf(start.At) >= method.IndexOf(jump))
+            return ([], null);
+        var outcomes = new List<EdgeRef>();
+        for (var i = method.IndexOf(start.At); i < method.IndexOf(jump); i++)
+        {
+            var instruction = method.Instructions[i];
+            if (method.PointAt(instruction) is { IsHidden: false } point && (point.StartLine < ifLine || point.StartLine > ifEndLine || point.Document.Url != document))
+                return ([], null); // Code of another statement between them: not the `if`'s own.
+            if (instruction.Operand != target && !(instruction.Operand is Instruction[] table && Array.IndexOf(table, target) >= 0))
+                continue;
+            var edge = new EdgeRef(instruction, 1);
+            if (instruction.OpCode.Code is Code.Br or Code.Br_S)
+            {
+                outcomes.Add(edge);
+                continue;
+            }
+            // A conditional branch of the `if`'s own code: an outcome by itself, or one no outcome
+            // probes alone (the `if`'s test of a `switch` expression's value, a pattern's type
+            // test sharing an outcome with its property test), given a counter of its own. Not a
+            // value probe's, whose edges that probe rewrites.
+            if (instruction.Operand is not Instruction || !BranchShapes.IsDecisionOpCode(instruction.OpCode)
+                || branches.Any(b => b.Value?.At == instruction))
+                return ([], null);
+            outcomes.Add(edge);
+        }
+        return (outcomes, site);
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace FlowCover.Instrumentation.Source;
+
+/// <summary>
+/// The source shape of the jump-after-if rule: a jump with its own <c>br</c> right after an
+/// <c>if</c> that holds no jump of its own (<c>if (a) { n++; } else { n--; } break;</c>). The IL it
+/// is read from is <c>Analysis.JumpAfterIfLines</c>.
+/// </summary>
+public sealed partial class SourceDocument
+{
+    /// <summary>The jump statements of the body around the position (in a block or a switch
+    /// section) right after an <c>if</c>, with or without <c>else</c>s, that holds no jump, <c>return</c> or <c>throw</c>: each with where that
+    /// <c>if</c> starts and the line it ends on. The <c>if</c> can only complete into the jump,
+    /// so Release may send each way that completes it straight to the jump's target, past the jump's own code.</summary>
+    public IEnumerable<(int Line, int IfLine, int IfColumn, int IfEndLine)> JumpsAfterIf(int line, int column)
+    {
+        foreach (var statement in StatementsOfBodyAround(line, column))
+        {
+            if (statement is not (ContinueStatementSyntax or BreakStatementSyntax or GotoStatementSyntax)
+                || SiblingsOf(statement) is var siblings && siblings.IndexOf(statement) is not (> 0 and var index)
+                || siblings[index - 1] is not IfStatementSyntax before
+                || OwnCode(before).Any(n => n is ReturnStatementSyntax or ThrowStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax
+                    or GotoStatementSyntax or YieldStatementSyntax or LabeledStatementSyntax or TryStatementSyntax))
+                continue;
+            var start = _text.Lines.GetLinePosition(before.SpanStart);
+            yield return (LineOf(statement.SpanStart), start.Line + 1, start.Character + 1, LineOf(before.Span.End));
+        }
+    }
+
+    /// <summary>The nodes of <paramref name="statement"/> whose code is the method's own: not
+    /// those inside a lambda or a local function, whose <c>return</c>s and jumps are their own
+    /// (<c>await Task.Run(() => Execute(t));</c> in an <c>else</c>, Stateless
+    /// StateMachine.Async.cs:316).</summary>
+    private static IEnumerable<SyntaxNode> OwnCode(StatementSyntax statement) =>
+        statement.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax));
+}
