@@ -77,12 +77,15 @@ internal static class SwitchHeaderPoints
     }
 
     /// <summary>Whether the instruction at <paramref name="index"/> starts a dispatch on a local or
-    /// parameter: a load, then constants and arithmetic up to a <c>switch</c> or a conditional jump.</summary>
+    /// parameter: a load, then constants and arithmetic up to a <c>switch</c> or a conditional jump.
+    /// In a state machine the local or parameter is a field of it: <c>ldarg.0; ldfld x</c>.</summary>
     private static bool IsDispatch(Mono.Collections.Generic.Collection<Instruction> instructions, int index)
     {
         var first = instructions[index];
         if (LocalSlots.Loaded(first) is null && first.OpCode.Code is not (Code.Ldarg or Code.Ldarg_S or Code.Ldarg_0 or Code.Ldarg_1 or Code.Ldarg_2 or Code.Ldarg_3))
             return false;
+        if (first.OpCode.Code == Code.Ldarg_0 && index + 1 < instructions.Count && instructions[index + 1].OpCode.Code == Code.Ldfld)
+            index++;
         for (var i = index + 1; i < instructions.Count; i++)
         {
             var instruction = instructions[i];
