@@ -82,6 +82,12 @@ internal static class SourceNames
         return owner;
     }
 
+    /// <summary>Whether a state machine's field is a local the user declared (<c>&lt;found&gt;5__2</c>:
+    /// the user's name, then the compiler's kind 5), not one of the compiler's temporaries
+    /// (<c>&lt;&gt;s__3</c>, <c>&lt;&gt;7__wrap1</c>, which have no name).</summary>
+    public static bool IsHoistedLocal(string name) =>
+        IsGeneratedName(name) && name.Length > 2 && name[1] != '>' && KindOf(name).StartsWith("5__", StringComparison.Ordinal);
+
     /// <summary>Whether a method is a lambda's body: <c>&lt;Map&gt;b__0_0</c>.</summary>
     public static bool IsLambda(string name) => IsGeneratedName(name) && KindOf(name).StartsWith("b__", StringComparison.Ordinal);
 

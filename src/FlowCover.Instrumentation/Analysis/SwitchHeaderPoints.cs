@@ -45,16 +45,53 @@ internal static class SwitchHeaderPoints
             var start = instructions[at];
             if (i > 0 && points[i - 1].IsHidden && NullableTestBefore(instructions, at, points[i - 1].Offset) is { } hasValueTest)
                 (given, start) = (i - 1, hasValueTest);
-            points[given] = new SequencePoint(start, points[i + 1].Document)
-            {
-                StartLine = header.StartLine,
-                StartColumn = header.StartColumn,
-                EndLine = header.EndLine,
-                EndColumn = header.EndColumn,
-            };
+            points[given] = HeaderPoint(start, points[i + 1].Document, header);
+            GiveOuterHeaders(points, instructions, at, given, header, sources.SyntaxOf(points[i + 1].Document)!);
         }
         return true;
     }
+
+    /// <summary>
+    /// A switch that is the first statement of an outer switch's section (<c>case 0: switch (x)
+    /// { ... }</c>): the outer dispatch, also under a hidden point only, falls straight into the
+    /// inner one, so its point is the hidden one right before the inner dispatch's, and so on
+    /// outward. <paramref name="inner"/> is the header just given the point at
+    /// <paramref name="given"/>, whose code starts at instruction <paramref name="at"/>.
+    /// </summary>
+    private static void GiveOuterHeaders(Mono.Collections.Generic.Collection<SequencePoint> points, Mono.Collections.Generic.Collection<Instruction> instructions,
+        int at, int given, SourceSpan inner, SourceDocument syntax)
+    {
+        for (var k = given - 1; k >= 0 && points[k].IsHidden; k--)
+        {
+            while (at > 0 && instructions[at].Offset > points[k].Offset)
+                at--;
+            if (instructions[at].Offset != points[k].Offset || !IsDispatch(instructions, at)
+                || syntax.SwitchHeaderBefore(inner.StartLine, inner.StartColumn) is not { } outer)
+                return;
+            points[k] = HeaderPoint(instructions[at], points[given].Document, outer);
+            (inner, given) = (outer, k);
+        }
+    }
+
+    private static SequencePoint HeaderPoint(Instruction start, Document document, SourceSpan header) => new(start, document)
+    {
+        StartLine = header.StartLine,
+        StartColumn = header.StartColumn,
+        EndLine = header.EndLine,
+        EndColumn = header.EndColumn,
+    };
+
+    /// <summary>A step of the dispatch on a string: its compares with the labels
+    /// (<c>ldstr "abc"; call string::op_Equality</c>), or, with many labels, its hash or its
+    /// length and characters, kept in a local for the compares.</summary>
+    private static bool IsStringDispatchStep(Instruction instruction) =>
+        instruction.OpCode.Code == Code.Ldstr
+        || LocalSlots.Stored(instruction) is not null || LocalSlots.Loaded(instruction) is not null
+        || instruction.OpCode.Code is Code.Call or Code.Callvirt && instruction.Operand is MethodReference
+        {
+            Name: "op_Equality" or "Equals" or "get_Length" or "get_Chars" or "ComputeStringHash",
+            DeclaringType.FullName: "System.String" or "<PrivateImplementationDetails>",
+        };
 
     /// <summary>The start of a nullable switch value's <c>HasValue</c> test, where the hidden
     /// point at <paramref name="offset"/> begins (<c>ldarga v; call get_HasValue; brfalse NONE;
@@ -77,19 +114,26 @@ internal static class SwitchHeaderPoints
     }
 
     /// <summary>Whether the instruction at <paramref name="index"/> starts a dispatch on a local or
-    /// parameter: a load, then constants and arithmetic up to a <c>switch</c> or a conditional jump.</summary>
+    /// parameter: a load, then constants and arithmetic up to a <c>switch</c> or a conditional jump.
+    /// In a state machine the local or parameter is a field of it: <c>ldarg.0; ldfld x</c>, which a
+    /// dispatch of several compares first copies into a local.</summary>
     private static bool IsDispatch(Mono.Collections.Generic.Collection<Instruction> instructions, int index)
     {
         var first = instructions[index];
         if (LocalSlots.Loaded(first) is null && first.OpCode.Code is not (Code.Ldarg or Code.Ldarg_S or Code.Ldarg_0 or Code.Ldarg_1 or Code.Ldarg_2 or Code.Ldarg_3))
             return false;
+        if (first.OpCode.Code == Code.Ldarg_0 && index + 1 < instructions.Count && instructions[index + 1].OpCode.Code == Code.Ldfld)
+            index++;
+        if (index + 2 < instructions.Count && LocalSlots.Stored(instructions[index + 1]) is { } copy && LocalSlots.Loaded(instructions[index + 2]) == copy)
+            index += 2; // the value kept in a local for the compares: stloc t; ldloc t
         for (var i = index + 1; i < instructions.Count; i++)
         {
             var instruction = instructions[i];
             if (instruction.OpCode.Code == Code.Switch || instruction.OpCode.FlowControl == FlowControl.Cond_Branch)
                 return true;
             if (instruction.OpCode.Code is not (Code.Ldc_I4 or Code.Ldc_I4_S or Code.Ldc_I4_0 or Code.Ldc_I4_1 or Code.Ldc_I4_2 or Code.Ldc_I4_3
-                or Code.Ldc_I4_4 or Code.Ldc_I4_5 or Code.Ldc_I4_6 or Code.Ldc_I4_7 or Code.Ldc_I4_8 or Code.Ldc_I4_M1 or Code.Sub or Code.Conv_I4 or Code.Conv_U4))
+                or Code.Ldc_I4_4 or Code.Ldc_I4_5 or Code.Ldc_I4_6 or Code.Ldc_I4_7 or Code.Ldc_I4_8 or Code.Ldc_I4_M1 or Code.Sub or Code.Conv_I4 or Code.Conv_U4)
+                && !IsStringDispatchStep(instruction))
                 return false;
         }
         return false;

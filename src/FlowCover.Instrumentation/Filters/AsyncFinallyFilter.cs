@@ -64,12 +64,17 @@ public sealed class AsyncFinallyFilter : ICompilerPatternFilter
             || field.Name.StartsWith("<>s__", StringComparison.Ordinal) && field.FieldType.MetadataType == MetadataType.Object);
 
     /// <summary>A compiler field assigned nothing but constants: the selector of the exit
-    /// (return, break) pending while the emulated finally runs.</summary>
+    /// (return, break) pending while the emulated finally runs. A user's local the state machine
+    /// keeps in a field (<c>&lt;found&gt;5__2</c>) is not one, even when assigned only constants
+    /// (<c>var found = false; ... found = true; ... if (found)</c>); nor is a field whose store
+    /// other code jumps to, the join of a value computed on several paths (<c>var b = p || q;</c>,
+    /// whose last path pushes <c>ldc.i4.1</c> right before the store).</summary>
     private static bool IsPendingExit(MethodContext method, Instruction load) =>
         load is { OpCode.Code: Code.Ldfld, Operand: FieldReference field } && SourceNames.IsGeneratedName(field.Name)
+        && !SourceNames.IsHoistedLocal(field.Name)
         && method.Instructions.Where(i => i.OpCode.Code == Code.Stfld && i.Operand is FieldReference f && f.FullName == field.FullName)
             .ToList() is { Count: > 0 } stores
-        && stores.All(s => ShortForms.IsInt32Constant(s.Previous));
+        && stores.All(s => ShortForms.IsInt32Constant(s.Previous) && !method.JumpTargets.Contains(s));
 
     /// <summary><c>if (x != null) x.Dispose[Async]()</c>: the branch tests a value that the
     /// code right after it loads again to dispose.</summary>

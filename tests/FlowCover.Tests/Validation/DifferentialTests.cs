@@ -1,6 +1,4 @@
-using System.Runtime.Loader;
 using FlowCover.Data;
-using FlowCover.Instrumentation;
 using FlowCover.Reporting;
 using Microsoft.CodeAnalysis;
 using Xunit;
@@ -37,29 +35,13 @@ public sealed class DifferentialTests
         var dll = TargetCompiler.Compile([source], Path.Combine(work, "bin"), "FlowCover.Targets.Random",
             Enum.Parse<OptimizationLevel>(configuration), OutputKind.DynamicallyLinkedLibrary);
 
-        var reference = Run(dll, work, "reference", CoverageMode.Set, shareProbes: false);
+        var reference = RandomTarget.Run(dll, work, "reference", CoverageMode.Set, shareProbes: false);
         var lines = File.ReadAllLines(source);
-        var differences = Differences(reference, Run(dll, work, "set", CoverageMode.Set, shareProbes: true), "set", lines)
-            .Concat(Differences(reference, Run(dll, work, "count", CoverageMode.Count, shareProbes: true), "count", lines))
+        var differences = Differences(reference, RandomTarget.Run(dll, work, "set", CoverageMode.Set, shareProbes: true), "set", lines)
+            .Concat(Differences(reference, RandomTarget.Run(dll, work, "count", CoverageMode.Count, shareProbes: true), "count", lines))
             .ToList();
         Assert.True(reference.Lines.Count > 0, "the reference measured no line");
         Assert.True(differences.Count == 0, $"seed {seed}, {configuration} (source: {source}):\n" + string.Join('\n', differences));
-    }
-
-    /// <summary>A copy of the assembly instrumented one way, run, and its coverage.</summary>
-    private static FileResult Run(string dll, string work, string name, CoverageMode mode, bool shareProbes)
-    {
-        var folder = Path.Combine(work, name);
-        Directory.CreateDirectory(folder);
-        var copy = Path.Combine(folder, Path.GetFileName(dll));
-        File.Copy(dll, copy);
-        File.Copy(Path.ChangeExtension(dll, ".pdb"), Path.ChangeExtension(copy, ".pdb"));
-        var data = Path.Combine(folder, "data");
-        var options = new InstrumentOptions { DataDirectory = data, Mode = mode, SourceRoot = work, ShareProbes = shareProbes };
-        InPlace.Instrument(copy, options);
-        var assembly = new AssemblyLoadContext($"random-{name}-{Guid.NewGuid():N}").LoadFromAssemblyPath(copy);
-        assembly.GetType("FlowCover.Targets.Random.Target")!.GetMethod("Run")!.Invoke(null, null);
-        return CoverageAnalysis.Analyze(Collector.Collect(data, mode), work).Files.Single();
     }
 
     private static IEnumerable<string> Differences(FileResult reference, FileResult shared, string mode, string[] source)
