@@ -39,6 +39,12 @@ internal static class OutcomeLabels
         method.Sources.SyntaxOf(statement.Document)?.ConditionsOf(statement.StartLine, statement.StartColumn, statement.EndLine, statement.EndColumn)?
             .Conditions.Any(c => c.Root.Kind == DecisionKind.Value) == true;
 
+    /// <summary>Whether <paramref name="statement"/>'s source writes <c>||</c> or a pattern
+    /// <c>or</c> (<paramref name="or"/>), or <c>&amp;&amp;</c> or a pattern <c>and</c>
+    /// (<see cref="SourceDocument.WritesShortCircuit"/>); true where there is no source.</summary>
+    public static bool WritesShortCircuit(MethodContext method, SequencePoint statement, bool or) =>
+        method.Sources.SyntaxOf(statement.Document)?.WritesShortCircuit(statement.StartLine, statement.StartColumn, statement.EndLine, statement.EndColumn, or) != false;
+
     /// <summary>Whether <paramref name="statement"/> holds one <c>?:</c>, an operand of a
     /// <c>&amp;&amp;</c>/<c>||</c>, whose value is a condition of its own, as its source says
     /// (<see cref="SourceDocument.HoldsConditionalOperand"/>).</summary>

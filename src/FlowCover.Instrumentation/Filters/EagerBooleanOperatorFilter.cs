@@ -11,6 +11,9 @@ namespace FlowCover.Instrumentation.Filters;
 /// <c>a; b; and; c; or; brfalse</c>. The user still wrote a condition per operand. So the branch
 /// on the combination is dropped and each operand is probed as a condition, counted only when
 /// short-circuit evaluation would have evaluated it: the outcomes the branching form gives.
+/// Only where the statement's source writes <c>||</c>/<c>&amp;&amp;</c> (or a pattern's
+/// <c>or</c>/<c>and</c>): the user's own <c>a | b</c> or <c>ok &amp;= x is T</c> compiles to the
+/// same IL and is no decision; an <c>if</c> on it has its own two outcomes.
 /// </summary>
 public sealed class EagerBooleanOperatorFilter : ICompilerPatternFilter
 {
@@ -19,6 +22,9 @@ public sealed class EagerBooleanOperatorFilter : ICompilerPatternFilter
         foreach (var combine in method.Instructions)
         {
             if (combine.OpCode.Code is not (Code.And or Code.Or))
+                continue;
+            // The user's own `a | b`, `ok &= x is T`: eager as written, no decision.
+            if (method.StatementOf(combine) is { } written && !OutcomeLabels.WritesShortCircuit(method, written, combine.OpCode.Code == Code.Or))
                 continue;
             var branch = TestedBy(combine);
             if (branch is null ? !IsKeptDecision(method, combine) : output.IsBranchIgnored(branch))
