@@ -30,6 +30,9 @@ public sealed class SameJumpTwinsTests(SameJumpTwinsTests.Runs runs) : IClassFix
                 Operands(true, 2);
                 Operands(true, 1);
                 Operands(false, 2);
+                Through(1, null);
+                Through(1, 3);
+                Through(2, 3);
             }
 
             public static int Twice(int t, int? n)
@@ -83,6 +86,23 @@ public sealed class SameJumpTwinsTests(SameJumpTwinsTests.Runs runs) : IClassFix
                     return t;
                 return t;
             }
+
+            public static int Through(int x, int? n)
+            {
+                var t = x;
+                switch (x)
+                {
+                    case 1:
+                        t++;
+                        if (n is null)
+                            return t;
+                        break;
+                    default:
+                        t--;
+                        break;
+                }
+                return t;
+            }
         }
         """;
 
@@ -99,6 +119,7 @@ public sealed class SameJumpTwinsTests(SameJumpTwinsTests.Runs runs) : IClassFix
         Assert.Equal(SnippetRunsByBuild.Expected(mode, 2), run.Hits("if (x > 1)"));
         Assert.Equal(SnippetRunsByBuild.Expected(mode, 1), run.Hits("t--;"));
         Assert.Equal(SnippetRunsByBuild.Expected(mode, 3), run.Hits("if (f && x > 0 && (x & 1) == 0)"));
+        Assert.Equal(SnippetRunsByBuild.Expected(mode, 1), run.Hits("t--;", 1));
         Assert.Equal(SnippetRunsByBuild.Expected(mode, 2), run.Hits("return t;", 4));
         // Debug's counts; Release has one copy of each pair, the test dropped: no line.
         (string Text, int Occurrence, long Debug)[] twins =
@@ -107,6 +128,7 @@ public sealed class SameJumpTwinsTests(SameJumpTwinsTests.Runs runs) : IClassFix
             ("return t;", 2, 1), ("return t;", 3, 2), // Nested: (-1, true); (1, true) and (1, false).
             ("break;", 0, 1), ("break;", 1, 1),       // Breaks: 2; 0.
             ("return t;", 5, 1), ("return t;", 6, 2), // Operands: (true, 2); the others.
+            ("return t;", 7, 1), ("return t;", 8, 2), // Through: (1, null); (1, 3) and (2, 3), by the break and the default.
         ];
         foreach (var (text, occurrence, debug) in twins)
             Assert.Equal(build == OptimizationLevel.Debug ? SnippetRunsByBuild.Expected(mode, debug) : null, Hits(run, text, occurrence));
