@@ -32,8 +32,12 @@ internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filte
         foreach (var (at, line) in output.AddedLines)
             lines.Add(new LineSite(at, line, DocumentOf(method, at, document)));
         var syntax = SourceStatements.SyntaxFor(method);
+        List<int> twins = [];
         if (syntax is not null)
+        {
             SourceStatements.DropNonStatements(method, syntax, lines);
+            twins = SameJumpLines.Drop(method, syntax, lines);
+        }
         var lineStarts = new Dictionary<Instruction, int>(lines.Count);
         foreach (var line in lines)
             lineStarts.TryAdd(line.At, line.Line);
@@ -61,6 +65,7 @@ internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filte
                 branches.Add(new BranchSite(line, labels.Select((label, k) => new OutcomeSite(k == 1 ? alsoFalse : [], label, target)).ToList(), probe));
             }
         var sourced = syntax is null ? [] : SourceStatements.AddHidden(method, syntax, lines, branches);
+        SameJumpLines.Unplace(sourced, twins, document);
         return new MethodPlan(lines, branches) { SourcedLines = sourced };
     }
 

@@ -21,7 +21,7 @@ internal static class SyntaxNeed
         foreach (var instruction in method.Instructions)
             if (instruction.Operand is MethodReference { Name: "EnterScope" })
                 return true;
-        if (CopiedReturns.MayHave(method, path))
+        if (CopiedReturns.MayHave(method, path) || SameJumpLines.MayHave(method, path, first, last))
             return true;
         // Debug's point on an empty statement (`done: ;`, `{ ... };`) starts on its `;`.
         foreach (var (_, point) in method.SequencePoints)
