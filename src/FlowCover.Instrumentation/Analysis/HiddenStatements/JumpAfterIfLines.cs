@@ -21,22 +21,27 @@ internal static class JumpAfterIfLines
     public static void Add(HiddenLines hidden)
     {
         var (method, syntax, anchor, document, lines, branches, sourced) = (hidden.Method, hidden.Syntax, hidden.Anchor, hidden.Document, hidden.Lines, hidden.Branches, hidden.Sourced);
-        foreach (var (jumpLine, ifLine, ifColumn, ifEndLine) in syntax.JumpsAfterIf(anchor.StartLine, anchor.StartColumn))
-            if (SkippingOutcomes(method, document, lines, branches, jumpLine, ifLine, ifColumn, ifEndLine) is ({ Count: > 0 } skipping, { } own))
+        foreach (var (jumpLine, ifLine, ifColumn, ifEndLine, loop) in syntax.JumpsAfterIf(anchor.StartLine, anchor.StartColumn))
+            if (SkippingOutcomes(method, document, lines, branches, jumpLine, ifLine, ifColumn, ifEndLine, loop) is ({ Count: > 0 } skipping, { } own))
                 sourced.Add(new SourcedLine(jumpLine, document, own, skipping) { PastOwnCode = true });
     }
 
-    /// <summary>The edges by which the <c>if</c> starting at (<paramref name="ifLine"/>,
+    /// <summary>The edges by which the <c>if</c> (or loop, <paramref name="loop"/>) starting at (<paramref name="ifLine"/>,
     /// <paramref name="ifColumn"/>) goes straight to the target of the jump on
     /// <paramref name="jumpLine"/>, which has its own <c>br</c>: its outcomes, and the <c>br</c>s
     /// that end its blocks (each run of one is the block completing into the jump), and its other
     /// conditional branches there (each the <c>if</c> completing: it holds no jump); empty when
     /// none does, or when a <c>switch</c> or a value probe's branch goes there (then the jump keeps
     /// its own probe only); with the jump's own site.</summary>
-    private static (List<EdgeRef> Outcomes, LineSite? Jump) SkippingOutcomes(MethodContext method, string document, List<LineSite> lines, List<BranchSite> branches, int jumpLine, int ifLine, int ifColumn, int ifEndLine)
+    private static (List<EdgeRef> Outcomes, LineSite? Jump) SkippingOutcomes(MethodContext method, string document, List<LineSite> lines, List<BranchSite> branches, int jumpLine, int ifLine, int ifColumn, int ifEndLine, bool loop)
     {
         var jumps = lines.Where(l => l.Line == jumpLine && l.Document == document).ToList();
-        var start = lines.FirstOrDefault(l => l.Document == document && method.PointAt(l.At) is { IsHidden: false } p && p.StartLine == ifLine && p.StartColumn == ifColumn);
+        // An `if`'s code starts at its own point; a loop's where its first point in the build is
+        // (a `do` has none of its own in Release, a `while` may begin with a jump to its condition).
+        var start = loop
+            ? lines.Where(l => l.Document == document && method.PointAt(l.At) is { IsHidden: false } p && p.StartLine >= ifLine && p.StartLine <= ifEndLine)
+                .MinBy(l => method.IndexOf(l.At))
+            : lines.FirstOrDefault(l => l.Document == document && method.PointAt(l.At) is { IsHidden: false } p && p.StartLine == ifLine && p.StartColumn == ifColumn);
         if (jumps is not [{ At: { OpCode.Code: Code.Br or Code.Br_S, Operand: Instruction target } jump } site] || start is null || method.IndexOf(start.At) >= method.IndexOf(jump))
             return ([], null);
         var outcomes = new List<EdgeRef>();
