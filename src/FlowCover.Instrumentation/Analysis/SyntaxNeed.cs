@@ -43,6 +43,10 @@ internal static class SyntaxNeed
             // A section that is only `break;` (after its `case ...:` line): the dispatch goes past the switch.
             if (WithoutComment(text) is "break;" && line > first && method.Sources.Line(path, line - 1) is { } label && WithoutComment(label).EndsWith(':'))
                 return true;
+            // A `break;` right after a loop (`} while (c);`, or a loop of one statement): Release
+            // sends the loop's way out straight to the `break;`'s target (JumpAfterIfLines).
+            if (WithoutComment(text) is "break;" && (AfterLoop(method, path, line - 1) || AfterLoop(method, path, line - 2)))
+                return true;
             // A `break;` that closes a switch's last section falls into the code after the switch.
             if (WithoutComment(text) is "break;" && method.Sources.Line(path, line + 1) is { } closing && WithoutComment(closing).StartsWith('}'))
                 return true;
@@ -58,6 +62,11 @@ internal static class SyntaxNeed
         }
         return false;
     }
+
+    /// <summary>Whether the line holds a loop's header or a <c>do</c> loop's end.</summary>
+    private static bool AfterLoop(MethodContext method, string path, int line) =>
+        method.Sources.Line(path, line) is { } text && WithoutComment(text) is var code
+        && (code.StartsWith("while (") || code.StartsWith("} while (") || code.StartsWith("for ("));
 
     private static bool EndsWithJump(string text)
     {

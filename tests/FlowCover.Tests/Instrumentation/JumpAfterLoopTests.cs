@@ -22,6 +22,10 @@ public sealed class JumpAfterLoopTests(JumpAfterLoopTests.Runs runs) : IClassFix
                 Sections(2, 1, 1);
                 Sections(1, 0, 3);
                 Sections(6, 3, 1);
+                Returning(2, 0);
+                Returning(2, 1);
+                Returning(1, 0);
+                Returning(6, 3);
             }
 
             public static int Sections(int x, int t, int n)
@@ -45,6 +49,24 @@ public sealed class JumpAfterLoopTests(JumpAfterLoopTests.Runs runs) : IClassFix
                 }
                 return t;
             }
+
+            public static int Returning(int x, int t)
+            {
+                switch (x & 3)
+                {
+                    case 2:
+                        var h = 0;
+                        do
+                        {
+                            t -= x;
+                        }
+                        while ((t % 3 == 0) && ++h < 3);
+                        break;
+                    default:
+                        return t + 1;
+                }
+                return t;
+            }
         }
         """;
 
@@ -61,5 +83,17 @@ public sealed class JumpAfterLoopTests(JumpAfterLoopTests.Runs runs) : IClassFix
         Assert.Equal(Count(4), run.Hits("break;"));    // the do loop left 4 times: 3 by t % 3 != 0, once by ++g < 3
         Assert.Equal(Count(3), run.Hits("break;", 1));
         Assert.Equal(Count(4), run.Hits("return t;"));
+    }
+
+    /// <summary>The same with nothing else in the method that makes the source worth parsing (no
+    /// <c>break;</c> before a closing brace): the cheap look (SyntaxNeed) sees the loop's end.</summary>
+    [Theory]
+    [MemberData(nameof(SnippetRunsByBuild.Builds), MemberType = typeof(SnippetRunsByBuild))]
+    public void The_break_after_a_do_loop_is_read_with_nothing_else_to_parse_for(OptimizationLevel build, CoverageMode mode)
+    {
+        var run = runs.Get(build, mode);
+        long Count(long n) => SnippetRunsByBuild.Expected(mode, n);
+        Assert.Equal(Count(3), run.Hits("break;", 2));
+        Assert.Equal(Count(3), run.Hits("return t;", 1));
     }
 }
