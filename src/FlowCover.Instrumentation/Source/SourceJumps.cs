@@ -81,6 +81,9 @@ public sealed partial class SourceDocument
         }
         if (statement is BreakStatementSyntax or ContinueStatementSyntax && TargetStart(statement) is { } onward && onward != position)
             lines.AddRange(LinesOnFrom(onward));
+        // A `try` has no code of its own: control goes on to its block's first statement.
+        else if (statement is TryStatementSyntax { Block.Statements: [var first, ..] } && first.SpanStart != position)
+            lines.AddRange(LinesOnFrom(CodeStart(first)));
         return lines;
     }
 
@@ -217,6 +220,7 @@ public sealed partial class SourceDocument
     private static bool CompletesNormally(StatementSyntax statement) => statement switch
     {
         ReturnStatementSyntax or ThrowStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax or GotoStatementSyntax => false,
+        YieldStatementSyntax { RawKind: (int)SyntaxKind.YieldBreakStatement } => false,
         BlockSyntax block => block.Statements.Any(s => s is LabeledStatementSyntax) || block.Statements.All(CompletesNormally),
         IfStatementSyntax { Else: { } elseClause } ifElse => CompletesNormally(ifElse.Statement) || CompletesNormally(elseClause.Statement),
         _ => true,

@@ -131,14 +131,6 @@ public sealed class SameJumpTwinsTests(SameJumpTwinsTests.Runs runs) : IClassFix
             ("return t;", 7, 1), ("return t;", 8, 2), // Through: (1, null); (1, 3) and (2, 3), by the break and the default.
         ];
         foreach (var (text, occurrence, debug) in twins)
-            Assert.Equal(build == OptimizationLevel.Debug ? SnippetRunsByBuild.Expected(mode, debug) : null, Hits(run, text, occurrence));
-    }
-
-    /// <summary>The hits of the <paramref name="occurrence"/>-th line that is exactly
-    /// <paramref name="text"/>, or null when it is no line.</summary>
-    private static long? Hits(SnippetRun run, string text, int occurrence)
-    {
-        var line = System.IO.File.ReadAllLines(run.File.Path).Select((l, k) => (Text: l.Trim(), Line: k + 1)).Where(l => l.Text == text).ElementAt(occurrence).Line;
-        return run.File.Lines.SingleOrDefault(l => l.Line == line)?.Hits;
+            Assert.Equal(build == OptimizationLevel.Debug ? SnippetRunsByBuild.Expected(mode, debug) : null, run.HitsOrNone(text, occurrence));
     }
 }

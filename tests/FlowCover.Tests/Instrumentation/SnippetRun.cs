@@ -41,10 +41,15 @@ internal sealed class SnippetRun
 
     /// <summary>The hits of the statement whose line is exactly <paramref name="statement"/>
     /// (trimmed), the <paramref name="occurrence"/>-th such line from 0.</summary>
-    public long Hits(string statement, int occurrence = 0)
+    public long Hits(string statement, int occurrence = 0) =>
+        HitsOrNone(statement, occurrence) ?? throw new InvalidOperationException($"`{statement}` ({occurrence}) is no line of the report");
+
+    /// <summary>As <see cref="Hits"/>, or null when the statement is no line of the report (a
+    /// line a build leaves out).</summary>
+    public long? HitsOrNone(string statement, int occurrence = 0)
     {
         var line = _text.Select((text, k) => (Text: text.Trim(), Line: k + 1)).Where(l => l.Text == statement).ElementAt(occurrence).Line;
-        return File.Lines.Single(l => l.Line == line).Hits;
+        return File.Lines.SingleOrDefault(l => l.Line == line)?.Hits;
     }
 
     /// <summary>The outcomes of the line that holds <paramref name="text"/> (its

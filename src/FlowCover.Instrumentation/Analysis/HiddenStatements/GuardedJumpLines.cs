@@ -38,7 +38,8 @@ internal static class GuardedJumpLines
                 sourced.Add(new SourcedLine(jump.Line, document, null, []) { Through = eager });
                 continue;
             }
-            if (taken.Count == 0 || !taken.All(o => o.Edges.Count == 1) || !outcomes.Any(o => o.TargetLine == falseLine))
+            if (taken.Count == 0 || !taken.All(o => o.Edges.Count == 1) || !outcomes.Any(o => o.TargetLine == falseLine)
+                || threaded is null && UncountedWays(method, taken.Select(o => o.Edges[0]).ToList()))
                 continue;
             sourced.Add(new SourcedLine(jump.Line, document, null, taken.Select(o => o.Edges[0]).ToList()));
             if (threaded is not null)
@@ -59,6 +60,30 @@ internal static class GuardedJumpLines
                 if (!point.IsHidden && point.StartLine == line && point.Document.Url == document)
                     return line;
         return candidates[0];
+    }
+
+    /// <summary>Whether the condition that makes the outcome edges <paramref name="taken"/> goes
+    /// to their target by a branch that is none of them (an operand read by a value probe,
+    /// <c>f &amp;&amp; q &amp;&amp; c</c> with <c>f</c> a field of a state machine): that way runs
+    /// the jump too, and the outcomes alone would count it short. The condition's code is the
+    /// instructions of the visible point that holds the first of those edges, up to the next one.</summary>
+    private static bool UncountedWays(MethodContext method, List<EdgeRef> taken)
+    {
+        var first = taken.Min(e => method.IndexOf(e.Branch));
+        var start = first;
+        while (start > 0 && method.PointAt(method.Instructions[start]) is not { IsHidden: false })
+            start--;
+        var targets = taken.Select(e => e.Target).ToHashSet();
+        for (var i = start; i < method.Instructions.Length; i++)
+        {
+            var instruction = method.Instructions[i];
+            if (i > start && method.PointAt(instruction) is { IsHidden: false })
+                return false;
+            if (instruction.Operand is Instruction to && targets.Contains(to) && !taken.Contains(new EdgeRef(instruction, 1))
+                || instruction.Operand is Instruction[] table && table.Any(targets.Contains))
+                return true;
+        }
+        return false;
     }
 
     /// <summary>The edges by which the condition of the <c>if</c> on <paramref name="ifLine"/>
