@@ -155,11 +155,13 @@ public sealed partial class SourceDocument
 
     /// <summary>Where the code of <paramref name="node"/> starts, as its sequence point does: a
     /// <c>for</c> at its initializer (<c>var i = 0</c>), whose point the <c>for</c> keyword is not
-    /// in; anything else at its start.</summary>
+    /// in; a <c>foreach</c> at its collection, read before the first item (Release has no point on
+    /// the keyword); anything else at its start.</summary>
     private static int CodeStart(SyntaxNode node) => node switch
     {
         ForStatementSyntax { Declaration: { } declaration } => declaration.SpanStart,
         ForStatementSyntax { Initializers: [var first, ..] } => first.SpanStart,
+        CommonForEachStatementSyntax forEach => forEach.Expression.SpanStart,
         _ => node.SpanStart,
     };
 
