@@ -89,10 +89,11 @@ internal static class ImpliedLineProbes
     private static HashSet<(Instruction, int)> ProbedEdges(MethodPlan plan)
     {
         var edges = new HashSet<(Instruction, int)>(2 * plan.Branches.Count);
-        foreach (var site in plan.Branches)
-            if (site.Value is null)
-                foreach (var outcome in site.Outcomes)
-                    if (outcome.Edges is [var edge])
+        // By index: a foreach through IReadOnlyList boxes an enumerator per decision of every body.
+        for (var s = 0; s < plan.Branches.Count; s++)
+            if (plan.Branches[s] is { Value: null, Outcomes: var outcomes })
+                for (var o = 0; o < outcomes.Count; o++)
+                    if (outcomes[o].Edges is [var edge])
                         edges.Add((edge.Branch, edge.Edge));
         return edges;
     }
