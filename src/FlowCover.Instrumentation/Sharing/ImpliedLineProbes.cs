@@ -47,6 +47,9 @@ internal static class ImpliedLineProbes
         var found = new Dictionary<int, IReadOnlyList<ProbeSource>>(plan.Lines.Count);
         var outcomes = new Dictionary<(Instruction, int), int>();
         var flow = new Flow(method, nonThrowing);
+        // One list for every statement's walk, copied out only for a statement it resolves: most
+        // walks fail, and a list per statement was garbage for each.
+        var sources = new List<ProbeSource>();
         foreach (var (index, line) in lineAt)
         {
             if (flow.OnlyOutcomeInto(index, lineAt) is { } into && probedEdges.Contains(into)
@@ -59,9 +62,9 @@ internal static class ImpliedLineProbes
             }
             if (flow.OnlyEntry(index) is { Branch: { } branch } && BranchShapes.IsDecisionOpCode(branch.OpCode))
                 continue; // Its one way in is a branch outcome, which shares the statement's probe.
-            var sources = new List<ProbeSource>();
+            sources.Clear();
             if (flow.Resolve(index, lineAt, probedEdges, sources, steps: 0) && sources.Count > 0)
-                found[line] = sources;
+                found[line] = sources.ToArray();
             else if (ProbedDecisionAfter(flow, index, lineAt, probedEdges) is { } decision)
                 found[line] = OutcomesOf(decision);
         }
