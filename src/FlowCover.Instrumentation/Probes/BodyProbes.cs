@@ -18,9 +18,10 @@ namespace FlowCover.Instrumentation.Probes;
 /// </summary>
 internal sealed class BodyProbes
 {
-    // Collected while numbering, then recorded as the module model's lines and decisions.
-    private List<NumberedLine>? _lines = [];
-    private List<NumberedDecision>? _branches = [];
+    // Collected while numbering, then recorded as the module model's lines and decisions. Sized
+    // by the plan (at most one per line site, one per decision) rather than grown, for every body.
+    private List<NumberedLine>? _lines;
+    private List<NumberedDecision>? _branches;
 
     // Given to the module model by Shift, and dropped then.
     private BodyModel? _model;
@@ -33,6 +34,8 @@ internal sealed class BodyProbes
         Original = original;
         LineProbes = new int[plan.Lines.Count];
         LineStarts = new Instruction[plan.Lines.Count];
+        _lines = new List<NumberedLine>(plan.Lines.Count);
+        _branches = new List<NumberedDecision>(plan.Branches.Count);
         FirstLine = int.MaxValue;
         for (var l = 0; l < LineStarts.Length; l++)
         {
