@@ -20,27 +20,17 @@ import collections
 import re
 import sys
 
+from perf_script import records
+
 COLLECTOR = re.compile(r"gc_heap|GCHeap|gc_thread")
 CLEARING = re.compile(r"a_fit_segment_end_p")
 
 
 def events(lines):
-    current = None
-    for line in lines:
-        if not line.strip():
-            if current is not None:
-                yield current
-            current = None
-            continue
-        if current is None or not line.startswith((" ", "\t")):
-            if current is not None:
-                yield current
-            m = re.match(r"\s*(\d+)\s+([\d.]+):\s+(\S+):\s*(.*)", line)
-            current = {"t": float(m.group(2)), "event": m.group(3), "trace": m.group(4), "stack": []} if m else None
-            continue
-        current["stack"].append(line.strip())
-    if current is not None:
-        yield current
+    for header, stack in records(lines):
+        m = re.match(r"\s*(\d+)\s+([\d.]+):\s+(\S+):\s*(.*)", header)
+        if m:
+            yield {"t": float(m.group(2)), "event": m.group(3), "trace": m.group(4), "stack": stack}
 
 
 def main():

@@ -14,6 +14,8 @@ and labels, Cecil, probing and encoding, the filters and the rest of planning, l
 import re
 import sys
 
+from perf_script import records
+
 PARTS = [
     ("the parse (Roslyn)", r"SourceTrees__Parse|CSharpSyntaxTree__ParseText"),
     ("the collector", r"gc_heap|GCHeap|gc_thread"),
@@ -26,27 +28,12 @@ PARTS = [
 ]
 
 
-def stacks(lines):
-    current = None
-    for line in lines:
-        if not line.strip():
-            if current is not None:
-                yield current
-            current = None
-        elif current is None:
-            current = []  # the sample's header: thread and time
-        else:
-            current.append(line)
-    if current is not None:
-        yield current
-
-
 def main():
     rate = float(sys.argv[1]) if len(sys.argv) > 1 else 999
     patterns = [re.compile(p) for _, p in PARTS]
     counts = [0] * len(PARTS)
     total = 0
-    for stack in stacks(sys.stdin):
+    for _, stack in records(sys.stdin):
         total += 1
         for k, pattern in enumerate(patterns):
             if any(pattern.search(frame) for frame in stack):

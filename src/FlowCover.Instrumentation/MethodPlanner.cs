@@ -186,12 +186,14 @@ internal sealed class MethodPlanner(InstrumentOptions options, IReadOnlyList<ICo
     /// lines: the plan is then kept whole, without copying it (this runs for every body).</summary>
     private MethodPlan MeasuredPart(MethodPlan plan)
     {
+        // By index here and in HasLine: a foreach through IReadOnlyList boxes an enumerator,
+        // and HasLine runs once per decision.
         var whole = true;
-        foreach (var line in plan.Lines)
-            whole &= _sources.Includes(line.Document);
+        for (var l = 0; l < plan.Lines.Count; l++)
+            whole &= _sources.Includes(plan.Lines[l].Document);
         var first = plan.Lines.Count > 0 ? plan.Lines[0].Document : "";
-        foreach (var branch in plan.Branches)
-            whole &= HasLine(plan.Lines, branch.Line, branch.DocumentIn(first));
+        for (var b = 0; b < plan.Branches.Count; b++)
+            whole &= HasLine(plan.Lines, plan.Branches[b].Line, plan.Branches[b].DocumentIn(first));
         if (whole)
             return plan;
         var lines = plan.Lines.Where(l => _sources.Includes(l.Document)).ToList();
@@ -201,8 +203,8 @@ internal sealed class MethodPlanner(InstrumentOptions options, IReadOnlyList<ICo
 
     private static bool HasLine(IReadOnlyList<LineSite> lines, int line, string document)
     {
-        foreach (var site in lines)
-            if (site.Line == line && site.Document == document)
+        for (var l = 0; l < lines.Count; l++)
+            if (lines[l].Line == line && lines[l].Document == document)
                 return true;
         return false;
     }

@@ -100,24 +100,14 @@ public sealed class MethodContext
 
     /// <summary>Instructions control can jump to (branch targets, switch entries, handler
     /// starts): where straight-line reasoning about the stack must stop.</summary>
-    public IReadOnlySet<Instruction> JumpTargets => _jumpTargets ??= FindJumpTargets();
+    public IReadOnlySet<Instruction> JumpTargets => _jumpTargets ??= new JumpTargetSet(this);
 
-    private HashSet<Instruction>? _jumpTargets;
+    private JumpTargetSet? _jumpTargets;
 
-    private HashSet<Instruction> FindJumpTargets()
-    {
-        var targets = new HashSet<Instruction>();
-        foreach (var instruction in Instructions)
-        {
-            if (instruction.Operand is Instruction target)
-                targets.Add(target);
-            else if (instruction.Operand is Instruction[] table)
-                targets.UnionWith(table);
-        }
-        foreach (var handler in Method.Body.ExceptionHandlers)
-            targets.UnionWith(new[] { handler.TryStart, handler.HandlerStart, handler.FilterStart, handler.HandlerEnd, handler.TryEnd }.OfType<Instruction>());
-        return targets;
-    }
+    /// <summary>The index of <paramref name="instruction"/> in this body, or -1 when it is not
+    /// one of its instructions.</summary>
+    internal int IndexOrMinusOne(Instruction instruction) =>
+        IndexAtOffset(instruction.Offset) is var index and >= 0 && _instructions[index] == instruction ? index : -1;
 
     /// <summary>The sequence point that starts at an instruction, if one does.</summary>
     public SequencePoint? PointAt(Instruction instruction) => _pointAt[IndexOf(instruction)];

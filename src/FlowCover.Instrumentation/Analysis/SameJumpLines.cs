@@ -19,20 +19,22 @@ internal static class SameJumpLines
     /// the shape may be there.</summary>
     public static bool MayHave(MethodContext method, string path, int first, int last)
     {
+        // Asked of every body whose syntax is not needed otherwise: each line is looked at as a
+        // span of its text, and only a jump line after an `if` or a brace is copied out.
         HashSet<string>? seen = null;
-        var before = "";
+        var before = ReadOnlySpan<char>.Empty;
         for (var line = first; line <= last; line++)
         {
             if (method.Sources.Line(path, line) is not { } text)
                 return false;
-            var code = text.Trim();
+            var code = text.AsSpan().Trim();
             if (code.StartsWith("return", StringComparison.Ordinal) || code.StartsWith("break", StringComparison.Ordinal)
                 || code.StartsWith("continue", StringComparison.Ordinal) || code.StartsWith("goto", StringComparison.Ordinal))
             {
-                if (seen is not null && seen.Contains(code))
+                if (seen is not null && seen.GetAlternateLookup<ReadOnlySpan<char>>().Contains(code))
                     return true;
-                if (before.StartsWith("if", StringComparison.Ordinal) || before == "{")
-                    (seen ??= []).Add(code);
+                if (before.StartsWith("if", StringComparison.Ordinal) || before is "{")
+                    (seen ??= []).Add(code.ToString());
             }
             if (code.Length > 0)
                 before = code;

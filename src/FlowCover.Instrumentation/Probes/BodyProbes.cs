@@ -18,9 +18,10 @@ namespace FlowCover.Instrumentation.Probes;
 /// </summary>
 internal sealed class BodyProbes
 {
-    // Collected while numbering, then recorded as the module model's lines and decisions.
-    private List<NumberedLine>? _lines = [];
-    private List<NumberedDecision>? _branches = [];
+    // Collected while numbering, then recorded as the module model's lines and decisions. Sized
+    // by the plan (at most one per line site, one per decision) rather than grown, for every body.
+    private List<NumberedLine>? _lines;
+    private List<NumberedDecision>? _branches;
 
     // Given to the module model by Shift, and dropped then.
     private BodyModel? _model;
@@ -33,6 +34,8 @@ internal sealed class BodyProbes
         Original = original;
         LineProbes = new int[plan.Lines.Count];
         LineStarts = new Instruction[plan.Lines.Count];
+        _lines = new List<NumberedLine>(plan.Lines.Count);
+        _branches = new List<NumberedDecision>(plan.Branches.Count);
         FirstLine = int.MaxValue;
         for (var l = 0; l < LineStarts.Length; l++)
         {
@@ -261,16 +264,20 @@ internal sealed class BodyProbes
     private Dictionary<(Instruction, int), int[]> NumberBranches(MethodDefinition body, MethodPlan plan, Dictionary<int, int> probeAt)
     {
         var entries = EntryCounts(body, probeAt);
+        // Loops by index over the plan's lists here and below: a foreach through their
+        // IReadOnlyList type boxes an enumerator, once per decision and outcome of every body.
         var outcomeCount = 0;
-        foreach (var site in plan.Branches)
-            outcomeCount += site.Outcomes.Count;
+        for (var s = 0; s < plan.Branches.Count; s++)
+            outcomeCount += plan.Branches[s].Outcomes.Count;
         var outcomeOfEdge = new Dictionary<(Instruction, int), int[]>(outcomeCount);
         var implied = new List<ImpliedOutcome>();
-        foreach (var site in plan.Branches)
+        for (var s = 0; s < plan.Branches.Count; s++)
         {
-            var outcomes = new List<NumberedOutcome>();
-            foreach (var outcome in site.Outcomes)
+            var site = plan.Branches[s];
+            var outcomes = new List<NumberedOutcome>(site.Outcomes.Count);
+            for (var o = 0; o < site.Outcomes.Count; o++)
             {
+                var outcome = site.Outcomes[o];
                 // An outcome whose one edge is the only way into a statement is counted by that
                 // statement's probe: no stub, no extra jump on the hot path.
                 if (site.Value is null && outcome.Edges is [var only] && only.Target is { } target
@@ -308,8 +315,9 @@ internal sealed class BodyProbes
     {
         List<int>? reused = null;
         List<EdgeRef>? rest = null;
-        foreach (var edge in edges)
+        for (var e = 0; e < edges.Count; e++)
         {
+            var edge = edges[e];
             if (EdgeProbes.TryGetValue(edge.Branch, out var placed) && placed[edge.Edge] is var probe and >= 0 && _onSeveralEdges?.Contains(probe) != true)
                 (reused ??= []).Add(probe);
             else
@@ -333,8 +341,9 @@ internal sealed class BodyProbes
         var probe = Count++;
         if (edges.Count > 1)
             (_onSeveralEdges ??= []).Add(probe);
-        foreach (var edge in edges)
+        for (var e = 0; e < edges.Count; e++)
         {
+            var edge = edges[e];
             if (!EdgeProbes.TryGetValue(edge.Branch, out var probes))
             {
                 EdgeProbes[edge.Branch] = probes = new int[EdgeRef.CountOf(edge.Branch)];

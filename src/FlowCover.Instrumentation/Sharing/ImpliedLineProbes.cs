@@ -47,6 +47,9 @@ internal static class ImpliedLineProbes
         var found = new Dictionary<int, IReadOnlyList<ProbeSource>>(plan.Lines.Count);
         var outcomes = new Dictionary<(Instruction, int), int>();
         var flow = new Flow(method, nonThrowing);
+        // One list for every statement's walk, copied out only for a statement it resolves: most
+        // walks fail, and a list per statement was garbage for each.
+        var sources = new List<ProbeSource>();
         foreach (var (index, line) in lineAt)
         {
             if (flow.OnlyOutcomeInto(index, lineAt) is { } into && probedEdges.Contains(into)
@@ -59,9 +62,9 @@ internal static class ImpliedLineProbes
             }
             if (flow.OnlyEntry(index) is { Branch: { } branch } && BranchShapes.IsDecisionOpCode(branch.OpCode))
                 continue; // Its one way in is a branch outcome, which shares the statement's probe.
-            var sources = new List<ProbeSource>();
+            sources.Clear();
             if (flow.Resolve(index, lineAt, probedEdges, sources, steps: 0) && sources.Count > 0)
-                found[line] = sources;
+                found[line] = sources.ToArray();
             else if (ProbedDecisionAfter(flow, index, lineAt, probedEdges) is { } decision)
                 found[line] = OutcomesOf(decision);
         }
@@ -89,10 +92,11 @@ internal static class ImpliedLineProbes
     private static HashSet<(Instruction, int)> ProbedEdges(MethodPlan plan)
     {
         var edges = new HashSet<(Instruction, int)>(2 * plan.Branches.Count);
-        foreach (var site in plan.Branches)
-            if (site.Value is null)
-                foreach (var outcome in site.Outcomes)
-                    if (outcome.Edges is [var edge])
+        // By index: a foreach through IReadOnlyList boxes an enumerator per decision of every body.
+        for (var s = 0; s < plan.Branches.Count; s++)
+            if (plan.Branches[s] is { Value: null, Outcomes: var outcomes })
+                for (var o = 0; o < outcomes.Count; o++)
+                    if (outcomes[o].Edges is [var edge])
                         edges.Add((edge.Branch, edge.Edge));
         return edges;
     }
