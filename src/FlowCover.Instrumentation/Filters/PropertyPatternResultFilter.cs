@@ -60,8 +60,12 @@ public sealed partial class PropertyPatternResultFilter : ICompilerPatternFilter
         output.ValueProbes.Any(p => p.At == leave || p.At == leave.Operand || p is ArmValuesProbe { Other: var other } && other == leave);
 
     /// <summary>Whether a decision of the same statement jumps to a constant that leaves the
-    /// same way: <c>ldc.i4.0; ret</c>, or <c>ldc.i4.0</c> falling into the join
-    /// <paramref name="leave"/> jumps to.</summary>
+    /// same way (<c>ldc.i4.0; ret</c>, or <c>ldc.i4.0</c> falling into the join
+    /// <paramref name="leave"/> jumps to), and, where it does not jump, goes on to
+    /// <paramref name="leave"/>: the value there is then the operand the constant stands in for.
+    /// Another value can join there too, an arm of a <c>?:</c> that holds the <c>&amp;&amp;</c>
+    /// (<c>(c ? a &amp;&amp; x &gt; 1 : f) || d</c>, <c>f</c>'s <c>br</c> to the join): no operand of
+    /// that decision, so not probed as one.</summary>
     private static bool HasShortCircuitedPath(MethodContext method, Instruction leave, SequencePoint statement)
     {
         foreach (var branch in method.Instructions)
@@ -69,7 +73,7 @@ public sealed partial class PropertyPatternResultFilter : ICompilerPatternFilter
             if (!BranchShapes.IsDecisionOpCode(branch.OpCode) || branch.Operand is not Instruction { } target || method.StatementOf(branch) != statement
                 || !ShortForms.IsInt32Constant(target) || target.Next is not { } after)
                 continue;
-            if (leave.OpCode.Code == Code.Ret ? after.OpCode.Code == Code.Ret : after == leave.Operand)
+            if ((leave.OpCode.Code == Code.Ret ? after.OpCode.Code == Code.Ret : after == leave.Operand) && FallThroughPath.GoesOnTo(branch, leave, leave.Operand as Instruction))
                 return true;
         }
         return false;

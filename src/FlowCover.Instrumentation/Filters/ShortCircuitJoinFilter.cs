@@ -29,8 +29,22 @@ public sealed class ShortCircuitJoinFilter : ICompilerPatternFilter
             if (output.IsBranchIgnored(branch) || join?.Previous is not { } constant || !IsBooleanConstant(constant)
                 || IsTargetOfIgnoredBranch(method, constant, output))
                 continue; // A constant pushed after a compiler test (HasValue) is no user condition's outcome.
-            if (ValuePaths(method, join) is not { Count: > 0 } valuePaths)
+            if (ValuePaths(method, join) is not { Count: > 0 } paths)
                 continue;
+            // Each operand is computed where its constant's branch is not taken. A value that joins
+            // from elsewhere is an arm of a `?:` whose other arm holds the short-circuit
+            // (`(c ? a && x > 1 : f) || d`): the branch then tests the `?:`'s value, a condition
+            // of its own, and is kept; only the operands are probed. Only where the `?:` is the
+            // whole value tested: joined with an outer operand's constant (`k && (c ? a && b : f)`,
+            // Debug), the branch tests the outer chain, and the paths stay as they were.
+            var operands = paths.Where(path => IsShortCircuited(method, path.Constant, path.Leave)).Select(path => path.Leave).ToList();
+            if (operands.Count < paths.Count && paths.All(path => operands.Contains(path.Leave) || path.Constant == constant && IsOtherArm(method, constant, path.Leave)))
+            {
+                foreach (var operand in operands)
+                    output.ProbeValue(new StackValueProbe(operand));
+                continue;
+            }
+            var valuePaths = paths.Select(path => path.Leave).ToList();
             // `var ok = a || b; if (!ok)` in Release: the `if` branches on the joined value, left
             // on the stack or reloaded from the local, under a point of its own. That branch is the
             // `if`'s decision, kept beside the operand's probes.
@@ -39,6 +53,18 @@ public sealed class ShortCircuitJoinFilter : ICompilerPatternFilter
                 output.ProbeValue(new StackValueProbe(path), insteadOf: own ? null : branch);
         }
     }
+
+    /// <summary>Whether a test jumps to <paramref name="constant"/> and, not taken, goes on to
+    /// <paramref name="leave"/>: the operand computed there is the one the constant stands in for.</summary>
+    private static bool IsShortCircuited(MethodContext method, Instruction constant, Instruction leave) =>
+        method.Instructions.Any(b => b.OpCode.FlowControl == FlowControl.Cond_Branch && b.Operand == constant && FallThroughPath.GoesOnTo(b, leave, leave.Operand as Instruction));
+
+    /// <summary>Whether <paramref name="leave"/> ends the arm a <c>?:</c>'s test falls into while
+    /// its jump goes to the arm that holds the short-circuit to <paramref name="constant"/>
+    /// (<c>brtrue T; ldarg f; br J; T: ldarg a; brfalse F; ...</c>): the other arm's value.</summary>
+    private static bool IsOtherArm(MethodContext method, Instruction constant, Instruction leave) =>
+        method.Instructions.Any(test => test.OpCode.FlowControl == FlowControl.Cond_Branch && test.Operand is Instruction arm && FallThroughPath.GoesOnTo(test, leave, leave.Operand as Instruction)
+            && method.Instructions.Any(b => b.OpCode.FlowControl == FlowControl.Cond_Branch && b.Operand == constant && (b == arm || FallThroughPath.GoesOnTo(arm, b, leave.Operand as Instruction))));
 
     /// <summary>Whether <paramref name="branch"/> belongs to a statement other than the one its
     /// joined operands belong to: the next statement tests the value the one before stored or
@@ -51,31 +77,33 @@ public sealed class ShortCircuitJoinFilter : ICompilerPatternFilter
     private static bool IsTargetOfIgnoredBranch(MethodContext method, Instruction target, FilterOutput output) =>
         method.Instructions.Any(i => i.Operand == target && output.IsBranchIgnored(i));
 
-    /// <summary>The jumps that bring an evaluated operand's value to <paramref name="join"/>;
+    /// <summary>The jumps that bring an evaluated operand's value to <paramref name="join"/>, each
+    /// with the constant its short-circuited ways push instead (the nearest);
     /// null when one brings a constant of its own (no short-circuit's join). A jump whose
     /// constant was fallen into and which is itself jumped to is a nested join: Debug's
     /// <c>a &amp;&amp; (b || c)</c> joins <c>c</c>'s value with <c>b</c>'s constant
     /// (<c>call b; brtrue T; call c; br J; T: ldc.i4.1; J: br JOIN</c>) before joining
     /// <c>a</c>'s, and the operand is <c>c</c>, whose value is probed where it leaves.</summary>
-    private static List<Instruction>? ValuePaths(MethodContext method, Instruction join)
+    private static List<(Instruction Leave, Instruction Constant)>? ValuePaths(MethodContext method, Instruction join)
     {
-        var paths = new List<Instruction>();
-        var pending = new Stack<Instruction>(method.JumpsTo(join));
+        var paths = new List<(Instruction, Instruction)>();
+        var pending = new Stack<(Instruction Path, Instruction Constant)>(method.JumpsTo(join).Select(j => (j, join.Previous!)));
         var seen = new HashSet<Instruction>();
-        while (pending.TryPop(out var path))
+        while (pending.TryPop(out var next))
         {
+            var (path, constant) = next;
             if (!seen.Add(path))
                 continue;
             if (path.Previous is not { } pushed || !IsBooleanConstant(pushed))
             {
-                paths.Add(path);
+                paths.Add((path, constant));
                 continue;
             }
             var inner = method.JumpsTo(path).ToList();
             if (inner.Count == 0)
                 return null;
             foreach (var jump in inner)
-                pending.Push(jump);
+                pending.Push((jump, pushed));
         }
         return paths;
     }
