@@ -28,7 +28,7 @@ public sealed class PropertyPatternJoinFilter : ICompilerPatternFilter
     {
         foreach (var nullTest in method.Instructions)
         {
-            if (AfterPushedFalse(nullTest, output) is not { } join || !method.JumpsTo(join).Any(IsComputed) || TestOfJoinedValue(join) is not { } test
+            if (AfterPushedFalse(nullTest, output, fields: true) is not { } join || !method.JumpsTo(join).Any(IsComputed) || TestOfJoinedValue(join) is not { } test
                 || method.StatementOf(nullTest) is not { } statement || method.StatementOf(test) != statement
                 || !PropertyPatternNullTestFilter.HoldsPropertyPattern(method, statement))
                 continue;
@@ -38,9 +38,10 @@ public sealed class PropertyPatternJoinFilter : ICompilerPatternFilter
 
     /// <summary>Where a property pattern's null test that no property test follows (the property's
     /// value is computed, not branched on) goes on after pushing <c>false</c>: the join, or the
-    /// <c>ret</c> of that constant; null for any other instruction.</summary>
-    internal static Instruction? AfterPushedFalse(Instruction nullTest, FilterOutput output) =>
-        PropertyPatternNullTestFilter.IsNullTestBeforeGetter(nullTest, output) && LiftedNullableFilter.NextBranch(nullTest) is null
+    /// <c>ret</c> of that constant; null for any other instruction. <paramref name="fields"/>: also
+    /// a state machine's field (<see cref="PropertyPatternNullTestFilter.IsNullTestBeforeGetter"/>).</summary>
+    internal static Instruction? AfterPushedFalse(Instruction nullTest, FilterOutput output, bool fields = false) =>
+        PropertyPatternNullTestFilter.IsNullTestBeforeGetter(nullTest, output, fields) && LiftedNullableFilter.NextBranch(nullTest) is null
         && LiftedNullableFilter.Resolve((Instruction)nullTest.Operand) is { OpCode.Code: Code.Ldc_I4_0, Next: { } after }
             ? after
             : null;

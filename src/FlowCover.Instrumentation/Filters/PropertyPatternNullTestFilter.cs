@@ -34,21 +34,39 @@ public sealed partial class PropertyPatternNullTestFilter : ICompilerPatternFilt
 
     /// <summary>Whether <paramref name="nullTest"/> is a property pattern's null test: a
     /// <c>brfalse</c> on a value loaded again right after it for a property getter
-    /// (<c>ldarg s; brfalse FAIL; ldarg s; callvirt get_Carrier</c>), or for an array's
+    /// (<c>ldarg s; brfalse FAIL; ldarg s; callvirt get_Carrier</c>; in an iterator or async
+    /// method, where <c>s</c> lives in a field of the state machine, <c>ldarg.0; ldfld s</c> each
+    /// time, where <paramref name="fields"/>: the tested forms, not yet a value kept, which
+    /// Release computes in a state machine in a shape no filter reads), or for an array's
     /// <c>Length</c>, which the compiler reads with <c>ldlen</c>; not ignored yet.</summary>
-    internal static bool IsNullTestBeforeGetter(Instruction nullTest, FilterOutput output) =>
+    internal static bool IsNullTestBeforeGetter(Instruction nullTest, FilterOutput output, bool fields = false) =>
         nullTest.OpCode.Code is (Code.Brfalse or Code.Brfalse_S) && !output.IsBranchIgnored(nullTest)
-        && nullTest.Previous is { } tested && SwitchDispatchFilter.IsSimpleLoad(tested)
-        && nullTest.Next is { } reload && reload.OpCode == tested.OpCode && Equals(reload.Operand, tested.Operand)
+        && nullTest.Previous is { } tested && Reload(nullTest, tested, fields) is { } reload
         && (reload.Next is { OpCode.Code: Code.Ldlen }
             || reload.Next is { OpCode.Code: Code.Call or Code.Callvirt, Operand: MethodReference { HasThis: true, Name: var getter } }
             && getter.StartsWith("get_", StringComparison.Ordinal));
+
+    /// <summary>The last instruction of the same load as <paramref name="tested"/>'s made again
+    /// right after the test: a local or parameter, or a state machine's field read from
+    /// <c>this</c>; null when the test is not followed by one.</summary>
+    private static Instruction? Reload(Instruction nullTest, Instruction tested, bool fields) =>
+        SwitchDispatchFilter.IsSimpleLoad(tested)
+            ? nullTest.Next is { } again && again.OpCode == tested.OpCode && Equals(again.Operand, tested.Operand) ? again : null
+            : fields && tested is { OpCode.Code: Code.Ldfld, Previous.OpCode.Code: Code.Ldarg_0 } && IsStateMachineField(tested.Operand)
+              && nullTest.Next is { OpCode.Code: Code.Ldarg_0, Next: { OpCode.Code: Code.Ldfld } field } && Equals(field.Operand, tested.Operand) ? field : null;
+
+    /// <summary>Whether a field is one the compiler declared, on a type it wrote (its name starts
+    /// with <c>&lt;</c>, which C# cannot write): a hoisted local or parameter of an iterator or
+    /// async method, which the compiler reads again as it reads a local. A field the user
+    /// declared is not taken.</summary>
+    private static bool IsStateMachineField(object operand) =>
+        operand is FieldReference { DeclaringType.Name: var type } && type.StartsWith('<');
 
     public void Apply(MethodContext method, FilterOutput output)
     {
         foreach (var nullTest in method.Instructions)
         {
-            if (!IsNullTestBeforeGetter(nullTest, output))
+            if (!IsNullTestBeforeGetter(nullTest, output, fields: true))
                 continue;
             var property = LiftedNullableFilter.NextBranch(nullTest);
             if (property is null || output.IsBranchIgnored(property) || property.OpCode.Code == Code.Switch

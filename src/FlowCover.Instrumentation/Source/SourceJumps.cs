@@ -124,8 +124,11 @@ public sealed partial class SourceDocument
     /// statement of its block, else out through enclosing blocks and <c>if</c>s to where those
     /// go, and at the end of a loop's body to where the loop goes on. Null where that leaves the
     /// body or passes through code the source does not place (a <c>finally</c>, a <c>using</c>'s
-    /// dispose, a <c>switch</c> section's end).</summary>
-    private static int? SuccessorStart(StatementSyntax statement)
+    /// dispose, a <c>switch</c> section's end). With <paramref name="outOfRegions"/>, on out of a
+    /// <c>try</c> or <c>catch</c> block, a <c>lock</c> or a <c>using</c> to where the statement
+    /// goes on: where a <c>leave</c> lands, past any <c>finally</c> it runs (for labels, which
+    /// follow the <c>leave</c>; never for a count).</summary>
+    private static int? SuccessorStart(StatementSyntax statement, bool outOfRegions = false)
     {
         for (SyntaxNode node = statement; node is StatementSyntax current;)
         {
@@ -146,6 +149,9 @@ public sealed partial class SourceDocument
                     return ContinueStart(current.Parent);
                 case BlockSyntax { Parent: BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax }:
                     return Exit;
+                case BlockSyntax block when outOfRegions && RegionLeft(block) is { } region:
+                    node = region;
+                    break;
                 default:
                     return null;
             }
