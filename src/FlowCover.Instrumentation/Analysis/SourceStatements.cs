@@ -13,8 +13,9 @@ namespace FlowCover.Instrumentation.Analysis;
 /// </summary>
 internal static class SourceStatements
 {
-    /// <summary>The syntax of the method's file, when the method may have a statement it corrects.</summary>
-    public static SourceDocument? SyntaxFor(MethodContext method)
+    /// <summary>The syntax of the method's file, when the method may have a statement it corrects,
+    /// or <paramref name="always"/>.</summary>
+    public static SourceDocument? SyntaxFor(MethodContext method, bool always = false)
     {
         var points = method.SequencePoints;
         Document? document = null;
@@ -27,7 +28,7 @@ internal static class SourceStatements
             first = Math.Min(first, point.StartLine);
             last = Math.Max(last, point.EndLine);
         }
-        return document is not null && SyntaxNeed.Of(method, document.Url, first, last) ? method.Sources.SyntaxOf(document) : null;
+        return document is not null && (always || SyntaxNeed.Of(method, document.Url, first, last)) ? method.Sources.SyntaxOf(document) : null;
     }
 
     /// <summary>Drops the lines whose point is not a statement by the source: each by the
