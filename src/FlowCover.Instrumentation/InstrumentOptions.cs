@@ -36,4 +36,9 @@ public sealed record InstrumentOptions
     /// every line and outcome has its own probe where it runs: slower, and the plain reference
     /// the differential tests hold those rules to.</summary>
     internal bool ShareProbes { get; init; } = true;
+
+    /// <summary>Whether every method's file is parsed and its Release rules run, rather than only
+    /// where <see cref="Analysis.SyntaxNeed"/>'s cheap look asks: slower, and the reference the
+    /// tests hold that look to (a shape it misses keeps the count the IL alone gives).</summary>
+    internal bool SyntaxForEveryMethod { get; init; }
 }

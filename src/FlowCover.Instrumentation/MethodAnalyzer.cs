@@ -10,8 +10,10 @@ namespace FlowCover.Instrumentation;
 /// Decides what to probe in a method: every visible sequence point is a statement and every
 /// conditional branch a decision of the statement it follows, until a filter says it is the
 /// compiler's (JaCoCo's approach: count everything, subtract known compiler idioms).
+/// <paramref name="syntaxForEveryMethod"/>: the source's syntax for every method, not only where
+/// <see cref="SyntaxNeed"/> asks (<see cref="InstrumentOptions.SyntaxForEveryMethod"/>).
 /// </summary>
-internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filters)
+internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filters, bool syntaxForEveryMethod = false)
 {
     public MethodPlan Analyze(MethodContext method)
     {
@@ -31,7 +33,7 @@ internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filte
         }
         foreach (var (at, line) in output.AddedLines)
             lines.Add(new LineSite(at, line, DocumentOf(method, at, document)));
-        var syntax = SourceStatements.SyntaxFor(method);
+        var syntax = SourceStatements.SyntaxFor(method, syntaxForEveryMethod);
         List<int> twins = [];
         if (syntax is not null)
         {

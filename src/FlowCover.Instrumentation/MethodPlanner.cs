@@ -16,7 +16,7 @@ namespace FlowCover.Instrumentation;
 /// </summary>
 internal sealed class MethodPlanner(InstrumentOptions options, IReadOnlyList<ICompilerPatternFilter> filters)
 {
-    private readonly MethodAnalyzer _analyzer = new(filters);
+    private readonly MethodAnalyzer _analyzer = new(filters, options.SyntaxForEveryMethod);
     private readonly SourceFilter _sources = new(options);
 
     /// <summary>The plan of <paramref name="method"/>, null when nothing in it is measured.

@@ -19,8 +19,9 @@ internal static class CopiedReturns
     /// <summary>Whether the body may hold a copy: a <c>ret</c> that a <c>return</c> statement's
     /// point starts at, and another <c>ret</c> that ends a statement other than a <c>return</c>.
     /// IL and one source line per <c>ret</c>: cheap, so the file is parsed only for this shape.</summary>
-    public static bool MayHave(MethodContext method, string path)
+    public static bool MayHave(SyntaxLook look)
     {
+        var (method, path) = (look.Method, look.Path);
         bool returns = false, copies = false;
         foreach (var instruction in method.Instructions)
         {

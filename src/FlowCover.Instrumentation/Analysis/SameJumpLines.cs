@@ -17,15 +17,15 @@ internal static class SameJumpLines
     /// <summary>Whether the text of the method's lines holds one jump written twice, the first
     /// after an <c>if</c> line or a brace: a cheap look, so that the file is parsed only when
     /// the shape may be there.</summary>
-    public static bool MayHave(MethodContext method, string path, int first, int last)
+    public static bool MayHave(SyntaxLook look)
     {
         // Asked of every body whose syntax is not needed otherwise: each line is looked at as a
         // span of its text, and only a jump line after an `if` or a brace is copied out.
         HashSet<string>? seen = null;
         var before = ReadOnlySpan<char>.Empty;
-        for (var line = first; line <= last; line++)
+        for (var line = look.First; line <= look.Last; line++)
         {
-            if (method.Sources.Line(path, line) is not { } text)
+            if (look.Line(line) is not { } text)
                 return false;
             var code = text.AsSpan().Trim();
             if (code.StartsWith("return", StringComparison.Ordinal) || code.StartsWith("break", StringComparison.Ordinal)

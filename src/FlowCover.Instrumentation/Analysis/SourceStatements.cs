@@ -13,8 +13,9 @@ namespace FlowCover.Instrumentation.Analysis;
 /// </summary>
 internal static class SourceStatements
 {
-    /// <summary>The syntax of the method's file, when the method may have a statement it corrects.</summary>
-    public static SourceDocument? SyntaxFor(MethodContext method)
+    /// <summary>The syntax of the method's file, when the method may have a statement it corrects,
+    /// or <paramref name="always"/>.</summary>
+    public static SourceDocument? SyntaxFor(MethodContext method, bool always = false)
     {
         var points = method.SequencePoints;
         Document? document = null;
@@ -27,8 +28,38 @@ internal static class SourceStatements
             first = Math.Min(first, point.StartLine);
             last = Math.Max(last, point.EndLine);
         }
-        return document is not null && SyntaxNeed.Of(method, document.Url, first, last) ? method.Sources.SyntaxOf(document) : null;
+        return document is not null && (always || SyntaxNeed.Of(method, document.Url, first, last)) ? method.Sources.SyntaxOf(document) : null;
     }
+
+    /// <summary>The cheap look (<see cref="SyntaxNeed"/>) for <see cref="DropNonStatements"/>: a
+    /// constructor (its signature's point), or a point that starts on a <c>;</c> (Debug's on an
+    /// empty statement: <c>done: ;</c>, <c>{ ... };</c>).</summary>
+    public static bool MayDropPoints(SyntaxLook look)
+    {
+        var method = look.Method;
+        if (method.Method.IsConstructor)
+            return true;
+        foreach (var (_, point) in method.SequencePoints)
+            if (!point.IsHidden && point.Document.Url == look.Path && look.Line(point.StartLine) is { } pointLine
+                && point.StartColumn >= 1 && point.StartColumn <= pointLine.Length && pointLine[point.StartColumn - 1] == ';')
+                return true;
+        return false;
+    }
+
+    /// <summary>The cheap look for <see cref="DropNonStatements"/>' labels: a line with a <c>goto</c>.</summary>
+    public static bool MayDropPointAt(SyntaxLook look, int line, string text) => text.Contains("goto", StringComparison.Ordinal);
+
+    /// <summary>The cheap look for the dead code of <see cref="AddHidden"/>: a line that ends in a
+    /// jump, followed by one that neither closes the block nor is a label or a case.</summary>
+    public static bool MayBeUnreachableAt(SyntaxLook look, int line, string text) =>
+        EndsWithJump(SyntaxLook.Code(text)) && look.Line(line + 1) is { } next && !EndsBlock(SyntaxLook.Code(next));
+
+    private static bool EndsWithJump(ReadOnlySpan<char> code) =>
+        code.EndsWith(";") && (code.StartsWith("return") || code.StartsWith("throw") || code.StartsWith("break;")
+            || code.StartsWith("continue;") || code.StartsWith("goto ") || code.StartsWith("yield break;"));
+
+    private static bool EndsBlock(ReadOnlySpan<char> code) =>
+        code.Length == 0 || code[0] == '}' || code.StartsWith("case ") || code.StartsWith("default:") || code.EndsWith(":") || code.StartsWith("#");
 
     /// <summary>Drops the lines whose point is not a statement by the source: each by the
     /// syntax of its own file (<paramref name="syntax"/> is the body's first; a constructor may

@@ -10,6 +10,11 @@ namespace FlowCover.Instrumentation.Analysis;
 /// </summary>
 internal static class BreakOnlySections
 {
+    /// <summary>The cheap look (<see cref="SyntaxNeed"/>): a line that is only <c>break;</c>
+    /// after a line that ends a label (<c>case ...:</c>).</summary>
+    public static bool MayApplyAt(SyntaxLook look, int line, string text) =>
+        SyntaxLook.Code(text) is "break;" && line > look.First && look.Line(line - 1) is { } label && SyntaxLook.Code(label).EndsWith(':');
+
     /// <summary>The edges of the outcomes of the switch on <paramref name="switchLine"/> that go
     /// straight to <paramref name="target"/>, past the switch: for a section that is only
     /// <c>break;</c> (<see cref="PlainJump.SwitchLine"/>), the dispatch choosing it. With no

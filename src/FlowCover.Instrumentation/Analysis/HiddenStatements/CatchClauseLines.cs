@@ -11,6 +11,15 @@ namespace FlowCover.Instrumentation.Analysis;
 /// </summary>
 internal static class CatchClauseLines
 {
+    /// <summary>The cheap look (<see cref="SyntaxNeed"/>): the body has a catch handler.</summary>
+    public static bool MayApply(SyntaxLook look)
+    {
+        foreach (var handler in look.Method.Method.Body.ExceptionHandlers)
+            if (handler.HandlerType == ExceptionHandlerType.Catch)
+                return true;
+        return false;
+    }
+
     public static void Add(HiddenLines hidden)
     {
         var (method, syntax, document, lines, sourced) = (hidden.Method, hidden.Syntax, hidden.Document, hidden.Lines, hidden.Sourced);

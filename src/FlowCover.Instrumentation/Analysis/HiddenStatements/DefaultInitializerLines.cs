@@ -11,6 +11,9 @@ namespace FlowCover.Instrumentation.Analysis;
 /// </summary>
 internal static class DefaultInitializerLines
 {
+    /// <summary>The cheap look (<see cref="SyntaxNeed"/>): a constructor.</summary>
+    public static bool MayApply(SyntaxLook look) => look.Method.Method.IsConstructor;
+
     /// <summary>The initializers to a default value (<c>= null!;</c>, <c>= Style.Any;</c>) that
     /// Release compiles to nothing (those that may be one and have no code): each ran when the
     /// code after it starts, that of the next initializer the constructor runs or, after the

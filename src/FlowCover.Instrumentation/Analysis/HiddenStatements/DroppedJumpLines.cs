@@ -15,6 +15,13 @@ namespace FlowCover.Instrumentation.Analysis;
 /// </summary>
 internal static class DroppedJumpLines
 {
+    /// <summary>The cheap look (<see cref="SyntaxNeed"/>): a line with a <c>goto</c> or a
+    /// <c>continue</c>; or a <c>break;</c> that closes a switch's last section (the next line
+    /// starts with a brace), which falls into the code after the switch.</summary>
+    public static bool MayApplyAt(SyntaxLook look, int line, string text) =>
+        text.Contains("goto", StringComparison.Ordinal) || text.Contains("continue", StringComparison.Ordinal)
+        || SyntaxLook.Code(text) is "break;" && look.Line(line + 1) is { } closing && SyntaxLook.Code(closing).StartsWith('}');
+
     public static void Add(HiddenLines hidden)
     {
         var (method, syntax, anchor, document, lines, branches, sourced) = (hidden.Method, hidden.Syntax, hidden.Anchor, hidden.Document, hidden.Lines, hidden.Branches, hidden.Sourced);

@@ -13,6 +13,13 @@ namespace FlowCover.Instrumentation.Analysis;
 /// </summary>
 internal static class GuardedJumpLines
 {
+    /// <summary>The cheap look (<see cref="SyntaxNeed"/>): a line with a <c>goto</c> or a
+    /// <c>continue</c>; or a <c>break</c> after a closing parenthesis, an <c>else</c> or a block,
+    /// over a brace at most (<c>if (c) break;</c>, <c>else break;</c>, <c>if (c) { return; } break;</c>).</summary>
+    public static bool MayApplyAt(SyntaxLook look, int line, string text) =>
+        text.Contains("goto", StringComparison.Ordinal) || text.Contains("continue", StringComparison.Ordinal)
+        || look.BreakAfter(line, text, ")}e");
+
     public static void Add(HiddenLines hidden)
     {
         var (method, syntax, anchor, document, lines, branches, sourced) = (hidden.Method, hidden.Syntax, hidden.Anchor, hidden.Document, hidden.Lines, hidden.Branches, hidden.Sourced);

@@ -14,6 +14,17 @@ namespace FlowCover.Instrumentation.Analysis;
 /// </summary>
 internal static class JumpAfterIfLines
 {
+    /// <summary>The cheap look (<see cref="SyntaxNeed"/>): a <c>break</c> after a block, over a
+    /// brace at most; or a <c>break;</c> right after a loop (<c>} while (c);</c>, or a loop of one
+    /// statement), where Release sends the loop's way out straight to the <c>break;</c>'s target.</summary>
+    public static bool MayApplyAt(SyntaxLook look, int line, string text) =>
+        look.BreakAfter(line, text, "}")
+        || SyntaxLook.Code(text) is "break;" && (AfterLoop(look.CodeOf(line - 1)) || AfterLoop(look.CodeOf(line - 2)));
+
+    /// <summary>Whether the code is a loop's header or a <c>do</c> loop's end.</summary>
+    private static bool AfterLoop(ReadOnlySpan<char> code) =>
+        code.StartsWith("while (") || code.StartsWith("} while (") || code.StartsWith("for (");
+
     /// <summary>A jump after <c>if (c) { ... }</c> (or <c>... else { ... }</c>) keeps its own
     /// code, but Release sends the <c>if</c>'s ways that complete it straight to the jump's target,
     /// past that code: the jump also ran when one of those was taken. Only where each is a branch

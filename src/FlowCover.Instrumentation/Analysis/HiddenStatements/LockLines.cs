@@ -9,6 +9,15 @@ namespace FlowCover.Instrumentation.Analysis;
 /// </summary>
 internal static class LockLines
 {
+    /// <summary>The cheap look (<see cref="SyntaxNeed"/>): the body calls an <c>EnterScope</c>.</summary>
+    public static bool MayApply(SyntaxLook look)
+    {
+        foreach (var instruction in look.Method.Instructions)
+            if (instruction.Operand is MethodReference { Name: "EnterScope" })
+                return true;
+        return false;
+    }
+
     public static void Add(HiddenLines hidden)
     {
         var (method, syntax, document, lines) = (hidden.Method, hidden.Syntax, hidden.Document, hidden.Lines);

@@ -11,6 +11,12 @@ namespace FlowCover.Instrumentation.Analysis;
 /// </summary>
 internal static class PassThroughLines
 {
+    /// <summary>The cheap look (<see cref="SyntaxNeed"/>): a line with <c>while (true)</c>, or
+    /// with <c>using </c> and <c>= null</c>.</summary>
+    public static bool MayApplyAt(SyntaxLook look, int line, string text) =>
+        text.Contains("while (true)", StringComparison.Ordinal)
+        || text.Contains("using ", StringComparison.Ordinal) && text.Contains("= null", StringComparison.Ordinal);
+
     public static void Add(HiddenLines hidden)
     {
         var (method, syntax, anchor, document, lines, sourced) = (hidden.Method, hidden.Syntax, hidden.Anchor, hidden.Document, hidden.Lines, hidden.Sourced);

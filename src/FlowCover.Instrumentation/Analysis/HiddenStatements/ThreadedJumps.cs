@@ -28,7 +28,7 @@ internal static class ThreadedJumps
     internal static LineSite? At(MethodContext method, string document, List<LineSite> lines, int line)
     {
         var sites = lines.Where(l => l.Line == line && l.Document == document).ToList();
-        return sites is [{ At.OpCode.Code: Code.Br or Code.Br_S } site] && method.Sources.Line(document, line) is { } text && SyntaxNeed.WithoutComment(text) is "break;" or "continue;"
+        return sites is [{ At.OpCode.Code: Code.Br or Code.Br_S } site] && method.Sources.Line(document, line) is { } text && SyntaxLook.Code(text) is "break;" or "continue;"
             ? site
             : null;
     }
