@@ -90,6 +90,7 @@ internal static class SourceStatements
         DroppedJumpLines.Add(hidden);
         PassThroughLines.Add(hidden);
         JumpAfterIfLines.Add(hidden);
+        GuardedOwnJumpLines.Add(hidden);
         if (method.Method.IsConstructor)
             DefaultInitializerLines.Add(method, syntax, hidden.Anchor, lines, hidden.Sourced, hidden.KnownIn);
 

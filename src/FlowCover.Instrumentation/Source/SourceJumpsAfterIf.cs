@@ -12,10 +12,11 @@ public sealed partial class SourceDocument
 {
     /// <summary>The jump statements of the body around the position (in a block or a switch
     /// section) right after an <c>if</c>, with or without <c>else</c>s, or a <c>do</c>, <c>while</c>
-    /// or <c>for</c> loop, that holds no jump, <c>return</c> or <c>throw</c>: each with where that
-    /// statement starts, the line it ends on and whether it is a loop. It can only complete into the
-    /// jump (a loop by its condition), so Release may send each way that completes it straight to
-    /// the jump's target, past the jump's own code.</summary>
+    /// or <c>for</c> loop, that holds no jump, <c>return</c> or <c>throw</c> (a loop may hold
+    /// <c>break;</c> and <c>continue;</c>: each stays in the loop or leaves it into the jump): each
+    /// with where that statement starts, the line it ends on and whether it is a loop. It can only
+    /// complete into the jump (a loop by its condition or its own <c>break;</c>s), so Release may
+    /// send each way that completes it straight to the jump's target, past the jump's own code.</summary>
     public IEnumerable<(int Line, int IfLine, int IfColumn, int IfEndLine, bool Loop)> JumpsAfterIf(int line, int column)
     {
         foreach (var statement in StatementsOfBodyAround(line, column))
@@ -23,8 +24,9 @@ public sealed partial class SourceDocument
             if (statement is not (ContinueStatementSyntax or BreakStatementSyntax or GotoStatementSyntax)
                 || SiblingsOf(statement) is var siblings && siblings.IndexOf(statement) is not (> 0 and var index)
                 || siblings[index - 1] is not { } before || before is not (IfStatementSyntax or DoStatementSyntax or WhileStatementSyntax or ForStatementSyntax)
-                || OwnCode(before).Any(n => n is ReturnStatementSyntax or ThrowStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax
-                    or GotoStatementSyntax or YieldStatementSyntax or LabeledStatementSyntax or TryStatementSyntax))
+                || OwnCode(before).Any(n => n is ReturnStatementSyntax or ThrowStatementSyntax or GotoStatementSyntax or YieldStatementSyntax
+                    or LabeledStatementSyntax or TryStatementSyntax
+                    || n is BreakStatementSyntax or ContinueStatementSyntax && before is IfStatementSyntax))
                 continue;
             var start = _text.Lines.GetLinePosition(before.SpanStart);
             yield return (LineOf(statement.SpanStart), start.Line + 1, start.Character + 1, LineOf(before.Span.End), before is not IfStatementSyntax);

@@ -48,14 +48,33 @@ internal static class GuardedJumpLines
             if (taken.Count == 0 || !taken.All(o => o.Edges.Count == 1) || !outcomes.Any(o => o.TargetLine == falseLine)
                 || threaded is null && UncountedWays(method, taken.Select(o => o.Edges[0]).ToList()))
                 continue;
-            sourced.Add(new SourcedLine(jump.Line, document, null, taken.Select(o => o.Edges[0]).ToList()));
+            var ways = taken.Where(o => !RunsIntoAnother(o.Edges[0], taken)).Select(o => o.Edges[0]).ToList();
+            sourced.Add(new SourcedLine(jump.Line, document, null, ways));
             if (threaded is not null)
-                sourced.Add(new SourcedLine(targetLine, document, threaded, taken.Select(o => o.Edges[0]).ToList()) { PastOwnCode = true });
+                sourced.Add(new SourcedLine(targetLine, document, threaded, ways) { PastOwnCode = true });
             // Those outcomes go on to the jump's line, as the source reads (42->43, not 42->38).
             for (var b = 0; b < branches.Count; b++)
                 if (branches[b].Line == jump.IfLine && branches[b].Value is null && branches[b].Outcomes.Any(taken.Contains))
                     branches[b] = branches[b] with { Outcomes = branches[b].Outcomes.Select(o => taken.Contains(o) ? o with { TargetLine = jump.Line } : o).ToList() };
         }
+    }
+
+    /// <summary>Whether <paramref name="edge"/> runs on, with no decision of its own, into the
+    /// branch of another of <paramref name="taken"/> (<c>if (s?.Length > 1) return t; break;</c>:
+    /// the null way pushes false and goes through the comparison's branch to the target): that
+    /// branch counts the jump on that way, so this edge would count it twice.</summary>
+    private static bool RunsIntoAnother(EdgeRef edge, List<OutcomeSite> taken)
+    {
+        var at = edge.Target;
+        for (var step = 0; at is not null && step < 16; step++)
+        {
+            if (taken.Any(o => o.Edges[0] != edge && o.Edges[0].Branch == at))
+                return true;
+            if (at.OpCode.FlowControl is not (FlowControl.Next or FlowControl.Branch) || at.Operand is Instruction[])
+                return false;
+            at = at.OpCode.FlowControl == FlowControl.Branch ? at.Operand as Instruction : at.Next;
+        }
+        return false;
     }
 
     /// <summary>The first of <paramref name="candidates"/> that has a visible point in the method;

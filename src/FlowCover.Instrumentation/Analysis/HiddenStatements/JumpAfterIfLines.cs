@@ -6,9 +6,10 @@ namespace FlowCover.Instrumentation.Analysis;
 
 /// <summary>
 /// Release: a jump with its own <c>br</c> right after an <c>if</c> that holds no jump of its own
-/// (<c>if (a) { n++; } else { n--; } break;</c>; the shape is
-/// <see cref="SourceDocument.JumpsAfterIf"/>). IL read: the branches of the <c>if</c>'s code (its
-/// conditions', its blocks' ending <c>br</c>s) that Release sends straight to the jump's target,
+/// (<c>if (a) { n++; } else { n--; } break;</c>), or a loop whose only jumps are its own
+/// <c>break;</c>s and <c>continue;</c>s (the shape is <see cref="SourceDocument.JumpsAfterIf"/>).
+/// IL read: the branches of the <c>if</c>'s code (its conditions', its blocks' ending <c>br</c>s;
+/// a loop's condition and inner <c>break;</c>s) that Release sends straight to the jump's target,
 /// past its <c>br</c>; each is one more run of the jump (<see cref="SourcedLine.PastOwnCode"/>,
 /// counted by <c>MethodPlanner</c>). The whole rule: the source shape, this, and that count.
 /// </summary>
@@ -33,8 +34,14 @@ internal static class JumpAfterIfLines
     {
         var (method, syntax, anchor, document, lines, branches, sourced) = (hidden.Method, hidden.Syntax, hidden.Anchor, hidden.Document, hidden.Lines, hidden.Branches, hidden.Sourced);
         foreach (var (jumpLine, ifLine, ifColumn, ifEndLine, loop) in syntax.JumpsAfterIf(anchor.StartLine, anchor.StartColumn))
-            if (SkippingOutcomes(method, document, lines, branches, jumpLine, ifLine, ifColumn, ifEndLine, loop) is ({ Count: > 0 } skipping, { } own))
-                sourced.Add(new SourcedLine(jumpLine, document, own, skipping) { PastOwnCode = true });
+        {
+            if (SkippingOutcomes(method, document, lines, branches, jumpLine, ifLine, ifColumn, ifEndLine, loop) is not (var skipping, { } own))
+                continue;
+            // A loop's inner `break;` that the threaded-jump rules already count for this jump.
+            var counted = sourced.Where(s => s.PastOwnCode && s.Line == jumpLine && s.Document == document).SelectMany(s => s.Edges).ToHashSet();
+            if (skipping.Where(edge => !counted.Contains(edge)).ToList() is { Count: > 0 } more)
+                sourced.Add(new SourcedLine(jumpLine, document, own, more) { PastOwnCode = true });
+        }
     }
 
     /// <summary>The edges by which the <c>if</c> (or loop, <paramref name="loop"/>) starting at (<paramref name="ifLine"/>,
