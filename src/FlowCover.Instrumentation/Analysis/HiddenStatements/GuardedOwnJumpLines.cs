@@ -15,6 +15,13 @@ namespace FlowCover.Instrumentation.Analysis;
 /// </summary>
 internal static class GuardedOwnJumpLines
 {
+    /// <summary>The cheap look (<see cref="SyntaxNeed"/>): a line with a <c>continue</c> or a
+    /// <c>goto</c>, or a <c>break</c> after a closing parenthesis, over a brace at most
+    /// (<c>if (a || b) break;</c>, <c>if (a || b) { continue; }</c>).</summary>
+    public static bool MayApplyAt(SyntaxLook look, int line, string text) =>
+        text.Contains("continue", StringComparison.Ordinal) || text.Contains("goto", StringComparison.Ordinal)
+        || look.BreakAfter(line, text, ")");
+
     public static void Add(HiddenLines hidden)
     {
         var (method, syntax, anchor, document, lines, branches, sourced) = (hidden.Method, hidden.Syntax, hidden.Anchor, hidden.Document, hidden.Lines, hidden.Branches, hidden.Sourced);
