@@ -49,8 +49,10 @@ internal static class JumpAfterIfLines
     /// <paramref name="jumpLine"/>, which has its own <c>br</c>: its outcomes, and the <c>br</c>s
     /// that end its blocks (each run of one is the block completing into the jump), and its other
     /// conditional branches there (each the <c>if</c> completing: it holds no jump); empty when
-    /// none does, or when a <c>switch</c> or a value probe's branch goes there (then the jump keeps
-    /// its own probe only); with the jump's own site.</summary>
+    /// none does; with the jump's own site. A jump whose code is a <c>ret</c> (one that leaves an
+    /// iterator's <c>finally</c>, which Release compiles to a method of its own) goes to the
+    /// method's end: its target is then any <c>ret</c>. Empty when a <c>switch</c> or a value
+    /// probe's branch goes there (then the jump keeps its own probe only).</summary>
     private static (List<EdgeRef> Outcomes, LineSite? Jump) SkippingOutcomes(MethodContext method, string document, List<LineSite> lines, List<BranchSite> branches, int jumpLine, int ifLine, int ifColumn, int ifEndLine, bool loop)
     {
         var jumps = lines.Where(l => l.Line == jumpLine && l.Document == document).ToList();
@@ -60,15 +62,16 @@ internal static class JumpAfterIfLines
             ? lines.Where(l => l.Document == document && method.PointAt(l.At) is { IsHidden: false } p && p.StartLine >= ifLine && p.StartLine <= ifEndLine)
                 .MinBy(l => method.IndexOf(l.At))
             : lines.FirstOrDefault(l => l.Document == document && method.PointAt(l.At) is { IsHidden: false } p && p.StartLine == ifLine && p.StartColumn == ifColumn);
-        if (jumps is not [{ At: { OpCode.Code: Code.Br or Code.Br_S, Operand: Instruction target } jump } site] || start is null || method.IndexOf(start.At) >= method.IndexOf(jump))
+        if (jumps is not [{ At: { OpCode.Code: Code.Br or Code.Br_S or Code.Ret } jump } site] || start is null || method.IndexOf(start.At) >= method.IndexOf(jump))
             return ([], null);
+        bool IsTarget(Instruction? to) => jump.OpCode.Code == Code.Ret ? to is { OpCode.Code: Code.Ret } && to != jump : to == jump.Operand;
         var outcomes = new List<EdgeRef>();
         for (var i = method.IndexOf(start.At); i < method.IndexOf(jump); i++)
         {
             var instruction = method.Instructions[i];
             if (method.PointAt(instruction) is { IsHidden: false } point && (point.StartLine < ifLine || point.StartLine > ifEndLine || point.Document.Url != document))
                 return ([], null); // Code of another statement between them: not the `if`'s own.
-            if (instruction.Operand != target && !(instruction.Operand is Instruction[] table && Array.IndexOf(table, target) >= 0))
+            if (!IsTarget(instruction.Operand as Instruction) && !(instruction.Operand is Instruction[] table && table.Any(IsTarget)))
                 continue;
             var edge = new EdgeRef(instruction, 1);
             if (instruction.OpCode.Code is Code.Br or Code.Br_S)
