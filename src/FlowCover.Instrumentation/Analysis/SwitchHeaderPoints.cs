@@ -33,20 +33,25 @@ internal static class SwitchHeaderPoints
         {
             if (!points[i].IsHidden)
                 lastVisible = points[i];
-            if (!points[i].IsHidden || points[i + 1].IsHidden)
+            // The section's first statement: the next point, or, where the section opens with a
+            // `try`, the one after the hidden code entering it.
+            var next = i + 1;
+            if (points[next].IsHidden && next + 1 < points.Count && !points[next + 1].IsHidden && IsTryEntry(instructions, points[next].Offset, points[next + 1].Offset))
+                next++;
+            if (!points[i].IsHidden || points[next].IsHidden)
                 continue;
             while (at < instructions.Count && instructions[at].Offset < points[i].Offset)
                 at++;
             if (at == instructions.Count || instructions[at].Offset != points[i].Offset || !IsDispatch(instructions, at)
-                || sources.SyntaxOf(points[i + 1].Document)?.SwitchHeaderBefore(points[i + 1].StartLine, points[i + 1].StartColumn) is not { } header
+                || sources.SyntaxOf(points[next].Document)?.SwitchHeaderBefore(points[next].StartLine, points[next].StartColumn) is not { } header
                 || lastVisible is not null && lastVisible.StartLine == header.StartLine && lastVisible.StartColumn == header.StartColumn)
                 continue;
             var given = i;
             var start = instructions[at];
             if (i > 0 && points[i - 1].IsHidden && NullableTestBefore(instructions, at, points[i - 1].Offset) is { } hasValueTest)
                 (given, start) = (i - 1, hasValueTest);
-            points[given] = HeaderPoint(start, points[i + 1].Document, header);
-            GiveOuterHeaders(points, instructions, at, given, header, sources.SyntaxOf(points[i + 1].Document)!);
+            points[given] = HeaderPoint(start, points[next].Document, header);
+            GiveOuterHeaders(points, instructions, at, given, header, sources.SyntaxOf(points[next].Document)!);
         }
         return true;
     }
@@ -80,6 +85,17 @@ internal static class SwitchHeaderPoints
         EndLine = header.EndLine,
         EndColumn = header.EndColumn,
     };
+
+    /// <summary>Whether the instructions from <paramref name="from"/> up to <paramref name="to"/>
+    /// (offsets) only enter a <c>try</c>: the <c>nop</c> Release puts where a protected region
+    /// starts, or an iterator's store of its state (<c>ldarg.0; ldc.i4 n; stfld &lt;&gt;1__state</c>)
+    /// as it enters a <c>try</c> with a <c>finally</c>.</summary>
+    private static bool IsTryEntry(Mono.Collections.Generic.Collection<Instruction> instructions, int from, int to)
+    {
+        var code = instructions.Where(x => x.Offset >= from && x.Offset < to).ToList();
+        return code is [{ OpCode.Code: Code.Nop }]
+            or [{ OpCode.Code: Code.Ldarg_0 }, { OpCode.Code: Code.Ldc_I4 or Code.Ldc_I4_S or Code.Ldc_I4_M1 or Code.Ldc_I4_0 or Code.Ldc_I4_1 }, { OpCode.Code: Code.Stfld, Operand: FieldReference { Name: "<>1__state" } }];
+    }
 
     /// <summary>A step of the dispatch on a string: its compares with the labels
     /// (<c>ldstr "abc"; call string::op_Equality</c>), or, with many labels, its hash or its
@@ -121,6 +137,10 @@ internal static class SwitchHeaderPoints
     {
         var first = instructions[index];
         if (LocalSlots.Loaded(first) is null && first.OpCode.Code is not (Code.Ldarg or Code.Ldarg_S or Code.Ldarg_0 or Code.Ldarg_1 or Code.Ldarg_2 or Code.Ldarg_3))
+            return false;
+        // A state machine's own dispatch on its state (kept in a local at the start: `ldarg.0;
+        // ldfld <>1__state; stloc n`), where it resumes inside a `try`: no switch of the user's.
+        if (LocalSlots.Loaded(first) is { } slot && instructions.Any(x => LocalSlots.Stored(x) == slot && x.Previous is { Operand: FieldReference { Name: "<>1__state" } }))
             return false;
         if (first.OpCode.Code == Code.Ldarg_0 && index + 1 < instructions.Count && instructions[index + 1].OpCode.Code == Code.Ldfld)
             index++;
