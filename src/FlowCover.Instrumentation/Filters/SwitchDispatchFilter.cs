@@ -274,7 +274,7 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
     /// <summary>An edge taken exactly when the value matches one label: <c>beq</c> taken,
     /// <c>bne.un</c> not taken, a jump-table entry to an arm, a string equality that held, a type
     /// test that held (<c>case int:</c>, <c>case Todo t:</c>).</summary>
-    private static bool IsLabelMatch(EdgeRef edge) => edge.Branch.OpCode.Code switch
+    private static bool IsLabelMatch(EdgeRef edge) => EmptyStringCase.Matches(edge) || edge.Branch.OpCode.Code switch
     {
         Code.Beq or Code.Beq_S => edge.Edge == 1,
         Code.Bne_Un or Code.Bne_Un_S => edge.Edge == EdgeRef.FallThrough,
@@ -318,6 +318,8 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
         var branch = edge.Branch;
         SwitchLabelMatch Integer(long value, Instruction? load) =>
             new(Integer: value, Member: load is not null && IsSimpleLoad(load) ? SwitchLabelMatch.EnumMemberOf(method, load, value) : null);
+        if (EmptyStringCase.Matches(edge))
+            return EmptyStringCase.Match;
         if (IsZeroMatch(method, edge))
             return Integer(0, branch.Previous);
         switch (branch.OpCode.Code)

@@ -39,6 +39,8 @@ public sealed partial class SourceDocument
                             return null;
                         count++;
                         break;
+                    case BinaryExpressionSyntax when IsConditionalsTest(part):
+                        break;
                     case IsPatternExpressionSyntax or SwitchExpressionSyntax
                         or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression }
                         or BinaryExpressionSyntax
@@ -50,6 +52,21 @@ public sealed partial class SourceDocument
                         return null;
                 }
         return count;
+    }
+
+    /// <summary>Whether <paramref name="comparison"/> is the whole condition of a <c>?:</c>
+    /// (<c>g == null ? [] : g.Items</c>): both builds branch on it (<c>brfalse</c>,
+    /// <c>bne.un</c>), no comparison is left in the IL for it. Its operands are walked as
+    /// parts of their own: a comparison inside one still makes the count null.</summary>
+    private static bool IsConditionalsTest(SyntaxNode comparison)
+    {
+        var node = comparison;
+        while (node.Parent is ParenthesizedExpressionSyntax parenthesized)
+            node = parenthesized;
+        return comparison.RawKind is (int)SyntaxKind.EqualsExpression or (int)SyntaxKind.NotEqualsExpression
+                or (int)SyntaxKind.LessThanExpression or (int)SyntaxKind.LessThanOrEqualExpression
+                or (int)SyntaxKind.GreaterThanExpression or (int)SyntaxKind.GreaterThanOrEqualExpression
+            && node.Parent is ConditionalExpressionSyntax conditional && conditional.Condition == node;
     }
 
     /// <summary>Whether <paramref name="test"/> is part of another decision below
