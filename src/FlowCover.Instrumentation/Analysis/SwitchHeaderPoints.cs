@@ -28,6 +28,7 @@ internal static class SwitchHeaderPoints
         var points = method.DebugInformation.SequencePoints;
         var instructions = method.Body.Instructions;
         var at = 0; // Points and instructions both run in offset order: one walk over each.
+        var stateLocals = new StateLocals(instructions);
         SequencePoint? lastVisible = null;
         for (var i = 0; i + 1 < points.Count; i++)
         {
@@ -42,7 +43,7 @@ internal static class SwitchHeaderPoints
                 continue;
             while (at < instructions.Count && instructions[at].Offset < points[i].Offset)
                 at++;
-            if (at == instructions.Count || instructions[at].Offset != points[i].Offset || !IsDispatch(instructions, at)
+            if (at == instructions.Count || instructions[at].Offset != points[i].Offset || !IsDispatch(instructions, at, stateLocals)
                 || sources.SyntaxOf(points[next].Document)?.SwitchHeaderBefore(points[next].StartLine, points[next].StartColumn) is not { } header
                 || lastVisible is not null && lastVisible.StartLine == header.StartLine && lastVisible.StartColumn == header.StartColumn)
                 continue;
@@ -51,7 +52,7 @@ internal static class SwitchHeaderPoints
             if (i > 0 && points[i - 1].IsHidden && NullableTestBefore(instructions, at, points[i - 1].Offset) is { } hasValueTest)
                 (given, start) = (i - 1, hasValueTest);
             points[given] = HeaderPoint(start, points[next].Document, header);
-            GiveOuterHeaders(points, instructions, at, given, header, sources.SyntaxOf(points[next].Document)!);
+            GiveOuterHeaders(points, instructions, at, given, header, sources.SyntaxOf(points[next].Document)!, stateLocals);
         }
         return true;
     }
@@ -64,13 +65,13 @@ internal static class SwitchHeaderPoints
     /// <paramref name="given"/>, whose code starts at instruction <paramref name="at"/>.
     /// </summary>
     private static void GiveOuterHeaders(Mono.Collections.Generic.Collection<SequencePoint> points, Mono.Collections.Generic.Collection<Instruction> instructions,
-        int at, int given, SourceSpan inner, SourceDocument syntax)
+        int at, int given, SourceSpan inner, SourceDocument syntax, StateLocals stateLocals)
     {
         for (var k = given - 1; k >= 0 && points[k].IsHidden; k--)
         {
             while (at > 0 && instructions[at].Offset > points[k].Offset)
                 at--;
-            if (instructions[at].Offset != points[k].Offset || !IsDispatch(instructions, at)
+            if (instructions[at].Offset != points[k].Offset || !IsDispatch(instructions, at, stateLocals)
                 || syntax.SwitchHeaderBefore(inner.StartLine, inner.StartColumn) is not { } outer)
                 return;
             points[k] = HeaderPoint(instructions[at], points[given].Document, outer);
@@ -132,15 +133,16 @@ internal static class SwitchHeaderPoints
     /// <summary>Whether the instruction at <paramref name="index"/> starts a dispatch on a local or
     /// parameter: a load, then constants and arithmetic up to a <c>switch</c> or a conditional jump.
     /// In a state machine the local or parameter is a field of it: <c>ldarg.0; ldfld x</c>, which a
-    /// dispatch of several compares first copies into a local.</summary>
-    private static bool IsDispatch(Mono.Collections.Generic.Collection<Instruction> instructions, int index)
+    /// dispatch of several compares first copies into a local. <paramref name="stateLocals"/>: the
+    /// body's locals kept from its state.</summary>
+    private static bool IsDispatch(Mono.Collections.Generic.Collection<Instruction> instructions, int index, StateLocals stateLocals)
     {
         var first = instructions[index];
         if (LocalSlots.Loaded(first) is null && first.OpCode.Code is not (Code.Ldarg or Code.Ldarg_S or Code.Ldarg_0 or Code.Ldarg_1 or Code.Ldarg_2 or Code.Ldarg_3))
             return false;
         // A state machine's own dispatch on its state (kept in a local at the start: `ldarg.0;
         // ldfld <>1__state; stloc n`), where it resumes inside a `try`: no switch of the user's.
-        if (LocalSlots.Loaded(first) is { } slot && instructions.Any(x => LocalSlots.Stored(x) == slot && x.Previous is { Operand: FieldReference { Name: "<>1__state" } }))
+        if (LocalSlots.Loaded(first) is { } slot && stateLocals.Contains(slot))
             return false;
         if (first.OpCode.Code == Code.Ldarg_0 && index + 1 < instructions.Count && instructions[index + 1].OpCode.Code == Code.Ldfld)
             index++;

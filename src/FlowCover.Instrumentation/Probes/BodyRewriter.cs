@@ -22,7 +22,7 @@ internal static class BodyRewriter
             : throw new InvalidOperationException($"{method.FullName} changed between planning and probing");
         var oldOffsets = Array.ConvertAll(originals, i => i.Offset);
         var originalLocals = body.Variables.Count;
-        var tokens = OperandTokens.Read(body, writer.OriginalBody(method.RVA), tracker.Tokens, writer.ReferenceTo);
+        var tokens = OperandTokens.Read(body, writer.OriginalBody(method.RVA), tracker.Tokens, deferred: writer.DeferredReferenceTo);
         ShortForms.WidenBranches(body);
         if (probes.Count > 0)
             emitter = emitter.For(body);
@@ -50,13 +50,18 @@ internal static class BodyRewriter
         var size = ShortForms.NarrowBranches(body);
         if (InliningHint.ShouldAsk(method, originalSize, size))
             method.AggressiveInlining = true;
+        // Rows this body adds wait for the writer to finish, so they are numbered in the order of
+        // the bodies, not of the threads (see DeferredRow); a placeholder token holds their place.
         var added = AddedLocals(body, originalLocals);
-        var locals = added.Length == 0
-            ? body.LocalVarToken.ToInt32()
-            : writer.LocalsWith(body.LocalVarToken.ToInt32(), added.Length, added);
+        var newLocals = added.Length == 0 ? null : writer.DeferredLocals(body.LocalVarToken.ToInt32(), added.Length, added);
+        var locals = newLocals is null ? body.LocalVarToken.ToInt32() : 0x11000000;
         var encoded = BodyEncoder.Encode(body, tokens, locals);
         var offsets = new MethodOffsets(oldOffsets, Array.ConvertAll(originals, i => i.Offset), originalSize, size, locals & 0xFFFFFF);
-        return new RewrittenMethod((int)method.MetadataToken.RID, encoded, offsets, (ushort)method.ImplAttributes);
+        return new RewrittenMethod((int)method.MetadataToken.RID, encoded, offsets, (ushort)method.ImplAttributes)
+        {
+            Locals = newLocals,
+            Fixups = tokens.Fixups(body, encoded),
+        };
     }
 
     /// <summary>Lets go of Cecil's view of a body once it is encoded: its instructions, locals,

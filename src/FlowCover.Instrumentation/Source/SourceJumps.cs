@@ -82,8 +82,8 @@ public sealed partial class SourceDocument
         if (statement is BreakStatementSyntax or ContinueStatementSyntax && TargetStart(statement) is { } onward && onward != position)
             lines.AddRange(LinesOnFrom(onward));
         // A `try` has no code of its own: control goes on to its block's first statement.
-        else if (statement is TryStatementSyntax { Block.Statements: [var first, ..] } && first.SpanStart != position)
-            lines.AddRange(LinesOnFrom(CodeStart(first)));
+        else if (statement is TryStatementSyntax && StatementWhereCodeStarts(statement) is { } start && start != statement)
+            lines.AddRange(LinesOnFrom(CodeStart(start)));
         return lines;
     }
 

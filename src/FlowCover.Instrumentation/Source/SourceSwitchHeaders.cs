@@ -17,12 +17,9 @@ public sealed partial class SourceDocument
         {
             if (node is not SwitchSectionSyntax { Parent: SwitchStatementSyntax { Expression: IdentifierNameSyntax } switchStatement } section)
                 continue;
-            if (section.Statements.FirstOrDefault() is not { } first || FirstStatement(first) is not { } start)
-                return null;
             // A `try` opening the section has no code of its own: the dispatch falls into its block.
-            while (start is TryStatementSyntax { Block.Statements: [var opening, ..] } && FirstStatement(opening) is { } inner)
-                start = inner;
-            if (start.SpanStart != token.SpanStart)
+            if (section.Statements.FirstOrDefault() is not { } first || StatementWhereCodeStarts(first) is not { } start
+                || start.SpanStart != token.SpanStart)
                 return null;
             var from = _text.Lines.GetLinePosition(switchStatement.SwitchKeyword.SpanStart);
             var to = _text.Lines.GetLinePosition(switchStatement.CloseParenToken.Span.End);

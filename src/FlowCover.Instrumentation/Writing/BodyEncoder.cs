@@ -51,6 +51,10 @@ internal static class BodyEncoder
         return bytes;
     }
 
+    /// <summary>Where the code of an encoded body starts: after a tiny header's one byte or a
+    /// fat header's twelve.</summary>
+    public static int CodeStart(byte[] encoded) => (encoded[0] & 0x3) == 0x3 ? 12 : 1;
+
     private static void WriteInstruction(Span<byte> at, Instruction instruction, MethodDefinition method, OperandTokens tokens, Func<object, object>? substitute)
     {
         if (instruction.Operand is ProbeCode probe)

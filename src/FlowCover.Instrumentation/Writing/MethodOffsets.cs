@@ -42,7 +42,9 @@ internal sealed class MethodOffsets
 
     public int NewCodeSize { get; }
 
-    public int LocalSignature { get; }
+    /// <summary>Set by the writer when the body's locals' row is added as it finishes (see
+    /// <see cref="DeferredRow"/>).</summary>
+    public int LocalSignature { get; set; }
 
     /// <summary>The new offset of the instruction at <paramref name="oldOffset"/>; an offset
     /// inside an instruction (which no well-formed PDB has) moves with that instruction.</summary>

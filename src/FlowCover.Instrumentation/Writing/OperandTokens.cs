@@ -15,22 +15,35 @@ namespace FlowCover.Instrumentation.Writing;
 /// </summary>
 internal sealed class OperandTokens
 {
+    /// <summary>What an encoded body holds where a deferred row's token goes, until it is added:
+    /// a MemberRef token with no row.</summary>
+    private const int Placeholder = 0x0A000000;
+
     private readonly Dictionary<object, int> _tokens = new(ReferenceEqualityComparer.Instance);
 
     private readonly Func<object, int>? _added;
 
-    private OperandTokens(Func<object, int>? added = null)
+    private readonly Func<object, DeferredRow>? _deferred;
+
+    // The operands whose rows the writer adds when it finishes; their tokens are placeholders
+    // until then (see Fixups).
+    private Dictionary<object, DeferredRow>? _deferredRows;
+
+    private OperandTokens(Func<object, int>? added = null, Func<object, DeferredRow>? deferred = null)
     {
         _added = added;
+        _deferred = deferred;
     }
 
     /// <summary>Reads the tokens of <paramref name="body"/>'s instructions (as Cecil read them,
     /// with their original offsets) and exception clauses from <paramref name="original"/>, the
     /// same body in the file. <paramref name="known"/> holds the tokens of the tracker's
-    /// members; <paramref name="reference"/> makes one for anything else a probe brings in.</summary>
-    public static OperandTokens Read(MethodBody body, MethodBodyBlock original, IReadOnlyDictionary<object, int> known, Func<object, int>? reference = null)
+    /// members; <paramref name="reference"/> makes one for anything else a probe brings in, or
+    /// <paramref name="deferred"/> a row added later, whose token <see cref="Fixups"/> places.</summary>
+    public static OperandTokens Read(MethodBody body, MethodBodyBlock original, IReadOnlyDictionary<object, int> known,
+        Func<object, int>? reference = null, Func<object, DeferredRow>? deferred = null)
     {
-        var tokens = new OperandTokens(reference);
+        var tokens = new OperandTokens(reference, deferred);
         foreach (var (operand, token) in known)
             tokens._tokens[operand] = token;
         var il = original.GetILReader();
@@ -68,10 +81,31 @@ internal sealed class OperandTokens
         {
             if (_tokens.TryGetValue(operand, out var token))
                 return token;
+            if (_deferred is not null)
+            {
+                _deferredRows ??= new(ReferenceEqualityComparer.Instance);
+                if (!_deferredRows.ContainsKey(operand))
+                    _deferredRows[operand] = _deferred(operand);
+                return Placeholder;
+            }
             if (_added is null)
                 throw new InvalidOperationException($"no token for the operand {operand} ({operand.GetType().Name})");
             return _tokens[operand] = _added(operand);
         }
+    }
+
+    /// <summary>Where the tokens of deferred rows go in <paramref name="encoded"/>, the bytes
+    /// <see cref="BodyEncoder"/> made of <paramref name="body"/> with these tokens.</summary>
+    public IReadOnlyList<TokenFixup> Fixups(MethodBody body, byte[] encoded)
+    {
+        if (_deferredRows is null)
+            return [];
+        var codeStart = BodyEncoder.CodeStart(encoded);
+        var fixups = new List<TokenFixup>();
+        foreach (var instruction in body.Instructions)
+            if (HasToken(instruction.OpCode.OperandType) && _deferredRows.TryGetValue(instruction.Operand, out var row))
+                fixups.Add(new TokenFixup(codeStart + instruction.Offset + instruction.OpCode.Size, row));
+        return fixups;
     }
 
     public static bool HasToken(OperandType type) => type is OperandType.InlineField or OperandType.InlineMethod

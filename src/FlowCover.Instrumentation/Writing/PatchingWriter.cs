@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Collections.Immutable;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
@@ -8,8 +9,15 @@ using T = FlowCover.Instrumentation.Writing.TableSchema;
 namespace FlowCover.Instrumentation.Writing;
 
 /// <summary>A body rewritten with probes: its MethodDef row, encoded bytes, where its old
-/// instructions went and its implementation flags now.</summary>
-internal sealed record RewrittenMethod(int Row, byte[] Body, MethodOffsets Offsets, ushort ImplFlags);
+/// instructions went and its implementation flags now; and the rows its bytes name that the
+/// writer adds when it finishes (<see cref="DeferredRow"/>): its locals' signature, when probes
+/// added locals, and members its probes call that the module had no reference to.</summary>
+internal sealed record RewrittenMethod(int Row, byte[] Body, MethodOffsets Offsets, ushort ImplFlags)
+{
+    public DeferredRow? Locals { get; init; }
+
+    public IReadOnlyList<TokenFixup> Fixups { get; init; } = [];
+}
 
 /// <summary>
 /// Writes an instrumented assembly by patching the original rather than rebuilding it: every
@@ -28,6 +36,7 @@ internal sealed class PatchingWriter
     private readonly bool _hasPdbChecksum;
     private readonly Lock _rows = new();
     private readonly Dictionary<string, int> _references = [];
+    private readonly Dictionary<string, DeferredRow> _deferredReferences = [];
 
     private PatchingWriter(byte[] file, byte[]? sideBySidePdb)
     {
@@ -78,8 +87,24 @@ internal sealed class PatchingWriter
     /// <summary>The StandAloneSig token of a body's locals with <paramref name="added"/> more
     /// after its own, whose types' signatures are <paramref name="types"/> one after another
     /// (booleans, in which probes of decisions keep their copies; the native int that holds the
-    /// thread's block; a test mark's saved context).</summary>
+    /// thread's block; a test mark's saved context). Added now: for bodies rewritten one after
+    /// another (test marks); bodies encoded on every core ask <see cref="DeferredLocals"/>.</summary>
     public int LocalsWith(int originalToken, int added, byte[] types)
+    {
+        var blob = LocalsBlob(originalToken, added, types);
+        lock (_rows)
+            return 0x11000000 | Metadata[T.StandAloneSig].Add(Metadata.Blobs.AddBlob(blob));
+    }
+
+    /// <summary>As <see cref="LocalsWith"/>, the row added when the writer finishes, in the
+    /// order of the bodies. Safe on any thread.</summary>
+    public DeferredRow DeferredLocals(int originalToken, int added, byte[] types)
+    {
+        var blob = LocalsBlob(originalToken, added, types);
+        return new DeferredRow(() => 0x11000000 | Metadata[T.StandAloneSig].Add(Metadata.Blobs.AddBlob(blob)));
+    }
+
+    private byte[] LocalsBlob(int originalToken, int added, byte[] types)
     {
         var blob = new MemoryStream();
         blob.WriteByte(0x07);
@@ -95,31 +120,53 @@ internal sealed class PatchingWriter
             blob.Write(original[(1 + size)..]);
         }
         blob.Write(types);
-        lock (_rows)
-            return 0x11000000 | Metadata[T.StandAloneSig].Add(Metadata.Blobs.AddBlob(blob.ToArray()));
+        return blob.ToArray();
     }
 
     /// <summary>
     /// A token for a member a probe calls that the body did not (a filter's <c>HasValue</c> on
     /// a nullable the body already uses): a MemberRef on its declaring type as the file has it,
-    /// added once per module.
+    /// added once per module. Added now: for bodies rewritten one after another (test marks);
+    /// bodies encoded on every core ask <see cref="DeferredReferenceTo"/>.
     /// </summary>
     public int ReferenceTo(object operand)
+    {
+        var (parent, name, signature) = ReferenceParts(operand);
+        return MemberRef(parent, name, signature);
+    }
+
+    /// <summary>As <see cref="ReferenceTo"/>, the row added when the writer finishes, in the
+    /// order of the bodies that name it. Safe on any thread.</summary>
+    public DeferredRow DeferredReferenceTo(object operand)
+    {
+        var (parent, name, signature) = ReferenceParts(operand);
+        var key = ReferenceKey(parent, name, signature);
+        lock (_rows)
+        {
+            if (!_deferredReferences.TryGetValue(key, out var row))
+                _deferredReferences[key] = row = new DeferredRow(() => MemberRef(parent, name, signature));
+            return row;
+        }
+    }
+
+    private static (int Parent, string Name, byte[] Signature) ReferenceParts(object operand)
     {
         if (operand is not MethodReference { DeclaringType.MetadataToken: var parent } method
             || parent.RID == 0 || parent.TokenType is not (TokenType.TypeRef or TokenType.TypeDef or TokenType.TypeSpec))
             throw new InvalidOperationException($"a probe uses {operand}, which has no token in the module");
         var signature = new SignatureEncoder(t => t.MetadataToken.RID != 0 ? t.MetadataToken.ToInt32()
             : throw new InvalidOperationException($"a probe's call to {method} names {t}, which has no token in the module")).Method(method);
-        return MemberRef(parent.ToInt32(), method.Name, signature);
+        return (parent.ToInt32(), method.Name, signature);
     }
+
+    private static string ReferenceKey(int parent, string name, byte[] signature) => $"{parent:X8} {name} {Convert.ToHexString(signature)}";
 
     /// <summary>The MemberRef token of <paramref name="name"/> with <paramref name="signature"/>
     /// on the type <paramref name="parent"/>, added the first time it is asked for. Safe on any
     /// thread.</summary>
     public int MemberRef(int parent, string name, byte[] signature)
     {
-        var key = $"{parent:X8} {name} {Convert.ToHexString(signature)}";
+        var key = ReferenceKey(parent, name, signature);
         lock (_rows)
         {
             if (_references.TryGetValue(key, out var token))
@@ -139,6 +186,7 @@ internal sealed class PatchingWriter
         IL.Reserve(checked((int)bodyBytes));
         foreach (var method in methods)
         {
+            AddDeferredRows(method);
             methodDefs[method.Row, 0] = (uint)IL.Add(method.Body);
             methodDefs[method.Row, 1] = method.ImplFlags;
         }
@@ -177,6 +225,20 @@ internal sealed class PatchingWriter
             PdbChecksum = checksum,
         });
         return (assembly, pdb);
+    }
+
+    /// <summary>Adds the rows <paramref name="method"/> names that were left for now (see
+    /// <see cref="DeferredRow"/>), those it shares with a body before it already added, and
+    /// writes their tokens into its bytes.</summary>
+    private static void AddDeferredRows(RewrittenMethod method)
+    {
+        if (method.Locals is { } locals)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(method.Body.AsSpan(8), locals.Token);
+            method.Offsets.LocalSignature = locals.Token & 0xFFFFFF;
+        }
+        foreach (var fixup in method.Fixups)
+            BinaryPrimitives.WriteInt32LittleEndian(method.Body.AsSpan(fixup.At), fixup.Row.Token);
     }
 
     private static void Align(MemoryStream stream)
