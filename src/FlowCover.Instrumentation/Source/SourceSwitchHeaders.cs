@@ -7,8 +7,9 @@ namespace FlowCover.Instrumentation.Source;
 public sealed partial class SourceDocument
 {
     /// <summary>The header (<c>switch (c)</c>) of the <c>switch</c> statement on a local or
-    /// parameter whose first section's first statement starts here: Release gives such a header no
-    /// point, its dispatch only a hidden one, right before that statement. Null otherwise.</summary>
+    /// parameter whose first section's first statement's code starts here (a <c>foreach</c> at its
+    /// collection, a <c>for</c> at its initializer): Release gives such a header no point, its
+    /// dispatch only a hidden one, right before that code. Null otherwise.</summary>
     public SourceSpan? SwitchHeaderBefore(int line, int column)
     {
         if (Token(line, column) is not { } token)
@@ -18,8 +19,10 @@ public sealed partial class SourceDocument
             if (node is not SwitchSectionSyntax { Parent: SwitchStatementSyntax { Expression: IdentifierNameSyntax } switchStatement } section)
                 continue;
             // A `try` opening the section has no code of its own: the dispatch falls into its block.
+            // A `foreach` opening it starts with reading its collection, where its point is: the
+            // dispatch falls into that reading (likewise a `for`'s initializer).
             if (section.Statements.FirstOrDefault() is not { } first || StatementWhereCodeStarts(first) is not { } start
-                || start.SpanStart != token.SpanStart)
+                || CodeStart(start) != token.SpanStart)
                 return null;
             var from = _text.Lines.GetLinePosition(switchStatement.SwitchKeyword.SpanStart);
             var to = _text.Lines.GetLinePosition(switchStatement.CloseParenToken.Span.End);

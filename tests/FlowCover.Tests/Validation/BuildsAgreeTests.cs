@@ -13,8 +13,12 @@ namespace FlowCover.Tests.Validation;
 /// and the same outcomes, by label, with the same counts. Each line that does not is one of:
 /// <list type="bullet">
 /// <item><c>COUNT</c>: the line's count differs (a wrong count in one build);</item>
-/// <item><c>OUTCOME-COUNT</c>: the same labels, a different count on one;</item>
-/// <item><c>LABEL+SUM</c>: other labels, and their counts add up differently;</item>
+/// <item><c>OUTCOME-COUNT</c>: the same labels, a different count on one that names nothing (the
+/// jump form, a bare <c>true</c>);</item>
+/// <item><c>NAMED-COUNT</c>: whatever the other labels, one that names the source has other
+/// counts in the two builds, or is twice in one build only (<c>no case matched</c> twice): a
+/// wrong count, as sure as COUNT's (<see cref="NamedCounts"/> says which labels name the source);</item>
+/// <item><c>LABEL+SUM</c>: other labels (none in both with two counts), adding up differently;</item>
 /// <item><c>DECISION</c>: outcomes in one build only;</item>
 /// <item><c>MISSING</c>/<c>EXTRA</c>: a line in Debug only / in Release only;</item>
 /// <item><c>LABEL</c>: other labels, the same total (the jump form in one build, a name in the other).</item>
@@ -26,7 +30,7 @@ namespace FlowCover.Tests.Validation;
 /// </summary>
 public sealed class BuildsAgreeTests
 {
-    private static readonly string[] Kinds = ["COUNT", "OUTCOME-COUNT", "LABEL+SUM", "DECISION", "MISSING", "EXTRA", "LABEL"];
+    private static readonly string[] Kinds = ["COUNT", "OUTCOME-COUNT", "NAMED-COUNT", "LABEL+SUM", "DECISION", "MISSING", "EXTRA", "LABEL"];
 
     public static TheoryData<int> Seeds => [1, 2, 3, 4, 5, 6, 7, 8];
 
@@ -79,13 +83,15 @@ public sealed class BuildsAgreeTests
                 yield return $"COUNT {text}: Release {r.Hits}, Debug {d.Hits}";
             var dl = string.Join("; ", d.Outcomes.Select(o => $"{o.Label} {o.Hits}").Order(StringComparer.Ordinal));
             var rl = string.Join("; ", r.Outcomes.Select(o => $"{o.Label} {o.Hits}").Order(StringComparer.Ordinal));
-            if (dl == rl)
+            var named = NamedCounts.Wrong(d.Outcomes, r.Outcomes);
+            if (dl == rl && named is null)
                 continue;
-            var kind = d.Outcomes.Select(o => o.Label).Order(StringComparer.Ordinal).SequenceEqual(r.Outcomes.Select(o => o.Label).Order(StringComparer.Ordinal)) ? "OUTCOME-COUNT"
+            var kind = d.Outcomes.Select(o => o.Label).Order(StringComparer.Ordinal).SequenceEqual(r.Outcomes.Select(o => o.Label).Order(StringComparer.Ordinal)) && named is null ? "OUTCOME-COUNT"
+                : named is not null ? "NAMED-COUNT"
                 : d.Outcomes.Count == 0 || r.Outcomes.Count == 0 ? "DECISION"
                 : d.Outcomes.Sum(o => o.Hits) != r.Outcomes.Sum(o => o.Hits) ? "LABEL+SUM"
                 : "LABEL";
-            yield return $"{kind} {text}: Release [{rl}], Debug [{dl}]";
+            yield return $"{kind} {text}: Release [{rl}], Debug [{dl}]" + (named is null ? "" : $" ({named})");
         }
         foreach (var extra in byLine.Values)
             yield return $"EXTRA line {extra.Line} `{source[extra.Line - 1].Trim()}`: Release {extra.Hits}";
