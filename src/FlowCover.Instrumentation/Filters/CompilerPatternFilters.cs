@@ -17,6 +17,7 @@ public static class CompilerPatternFilters
         // Before the short-circuit join: a property pattern's null test is no operand's.
         new PropertyPatternJoinFilter(),
         new KeptPropertyPatternFilter(),
+        new CarriedPropertyPatternFilter(),
         new ShortCircuitJoinFilter(),
         new EagerBooleanOperatorFilter(),
         new DoesNotReturnFilter(),
