@@ -14,9 +14,12 @@ public static class CompilerPatternFilters
         new NegatedPatternFilter(),
         new OrConstantSearchFilter(),
         new LiftedNullableFilter(),
+        // Before the property pattern filters: a null test whose property test Release dropped.
+        new DiscardedPropertyTestFilter(),
         // Before the short-circuit join: a property pattern's null test is no operand's.
         new PropertyPatternJoinFilter(),
         new KeptPropertyPatternFilter(),
+        new CarriedPropertyPatternFilter(),
         new ShortCircuitJoinFilter(),
         new EagerBooleanOperatorFilter(),
         new DoesNotReturnFilter(),

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace FlowCover.Instrumentation.Source;
@@ -16,7 +17,10 @@ public sealed partial class SourceDocument
     /// <c>break;</c> and <c>continue;</c>: each stays in the loop or leaves it into the jump): each
     /// with where that statement starts, the line it ends on and whether it is a loop. It can only
     /// complete into the jump (a loop by its condition or its own <c>break;</c>s), so Release may
-    /// send each way that completes it straight to the jump's target, past the jump's own code.</summary>
+    /// send each way that completes it straight to the jump's target, past the jump's own code.
+    /// An <c>if</c> may hold a loop (or <c>switch</c>) whose own <c>break;</c>s and
+    /// <c>continue;</c>s stay in it, and a <c>yield return</c>: its code returns (no branch) and
+    /// the iterator resumes right after it, inside the <c>if</c>.</summary>
     public IEnumerable<(int Line, int IfLine, int IfColumn, int IfEndLine, bool Loop)> JumpsAfterIf(int line, int column)
     {
         foreach (var statement in StatementsOfBodyAround(line, column))
@@ -24,9 +28,9 @@ public sealed partial class SourceDocument
             if (statement is not (ContinueStatementSyntax or BreakStatementSyntax or GotoStatementSyntax)
                 || SiblingsOf(statement) is var siblings && siblings.IndexOf(statement) is not (> 0 and var index)
                 || siblings[index - 1] is not { } before || before is not (IfStatementSyntax or DoStatementSyntax or WhileStatementSyntax or ForStatementSyntax)
-                || OwnCode(before).Any(n => n is ReturnStatementSyntax or ThrowStatementSyntax or GotoStatementSyntax or YieldStatementSyntax
-                    or LabeledStatementSyntax or TryStatementSyntax
-                    || n is BreakStatementSyntax or ContinueStatementSyntax && before is IfStatementSyntax))
+                || OwnCode(before).Any(n => n is ReturnStatementSyntax or ThrowStatementSyntax or GotoStatementSyntax
+                    or YieldStatementSyntax { RawKind: (int)SyntaxKind.YieldBreakStatement } or LabeledStatementSyntax or TryStatementSyntax
+                    || n is BreakStatementSyntax or ContinueStatementSyntax && before is IfStatementSyntax && !BoundInside((StatementSyntax)n, before)))
                 continue;
             var start = _text.Lines.GetLinePosition(before.SpanStart);
             yield return (LineOf(statement.SpanStart), start.Line + 1, start.Character + 1, LineOf(before.Span.End), before is not IfStatementSyntax);
