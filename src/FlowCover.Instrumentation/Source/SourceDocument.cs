@@ -156,14 +156,16 @@ public sealed partial class SourceDocument
     /// the whole of an <c>if</c>: a jump that opens an <c>if</c>'s block is one way of the <c>if</c>,
     /// and one after other statements there, <c>{ n++; continue; }</c>, is not), each with where its target statement starts and where the
     /// statement before it in its block starts (0, 0 when it is the first): when Release drops
-    /// such a jump, the code before it falls straight into that target.</summary>
+    /// such a jump, the code before it falls straight into that target. A <c>break</c> whose
+    /// switch or loop ends a region's block has that block's closing brace as its target
+    /// (<see cref="RegionEndStart"/>).</summary>
     public IEnumerable<PlainJump> PlainJumps(int line, int column)
     {
         foreach (var statement in StatementsOfBodyAround(line, column))
         {
             if (statement is not (ContinueStatementSyntax or BreakStatementSyntax or GotoStatementSyntax)
                 || statement.Parent is not (BlockSyntax or SwitchSectionSyntax) || statement.Parent is BlockSyntax { Parent: IfStatementSyntax } opening && opening.Statements.IndexOf(statement) == 0
-                || (TargetOf(statement) is { } node ? CodeStart(node) : TargetStart(statement) is Exit ? BodyEnd(statement) : TargetStart(statement)) is not (>= 0 and var target))
+                || (TargetOf(statement) is { } node ? CodeStart(node) : TargetStart(statement) is Exit ? BodyEnd(statement) : TargetStart(statement) ?? RegionEndStart(statement)) is not (>= 0 and var target))
                 continue;
             var start = _text.Lines.GetLinePosition(target);
             var before = PreviousStatement(statement) is { } previous ? _text.Lines.GetLinePosition(CodeStart(previous)) : default;
@@ -172,6 +174,7 @@ public sealed partial class SourceDocument
             yield return new PlainJump(LineOf(statement.SpanStart), start.Line + 1, start.Character + 1,
                 before == default ? 0 : before.Line + 1, before == default ? 0 : before.Character + 1)
             {
+                Column = _text.Lines.GetLinePosition(statement.SpanStart).Character + 1,
                 Before = completing?.Span,
                 InnerTargets = completing?.InnerTargets ?? [],
                 SwitchLine = owner is null ? 0 : LineOf(owner.SpanStart),
@@ -431,6 +434,9 @@ public sealed record SourceSpan(int StartLine, int StartColumn, int EndLine, int
 /// is its block's first statement).</summary>
 public sealed record PlainJump(int Line, int TargetLine, int TargetColumn, int BeforeLine, int BeforeColumn)
 {
+    /// <summary>The column where the jump statement itself starts, on <see cref="Line"/>.</summary>
+    public int Column { get; init; }
+
     /// <summary>For the <c>break;</c> that is the whole of a switch section
     /// (<see cref="SourceDocument.BreakOnlySectionOf"/>), the line of its <c>switch</c>; else 0.</summary>
     public int SwitchLine { get; init; }

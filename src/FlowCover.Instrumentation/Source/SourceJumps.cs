@@ -127,8 +127,10 @@ public sealed partial class SourceDocument
     /// dispose, a <c>switch</c> section's end). With <paramref name="outOfRegions"/>, on out of a
     /// <c>try</c> or <c>catch</c> block, a <c>lock</c> or a <c>using</c> to where the statement
     /// goes on: where a <c>leave</c> lands, past any <c>finally</c> it runs (for labels, which
-    /// follow the <c>leave</c>; never for a count).</summary>
-    private static int? SuccessorStart(StatementSyntax statement, bool outOfRegions = false)
+    /// follow the <c>leave</c>; never for a count). With <paramref name="atRegionEnd"/>, at the
+    /// end of a <c>try</c>'s, <c>catch</c>'s or <c>finally</c>'s block, its closing brace
+    /// (<see cref="RegionEndStart"/>).</summary>
+    private static int? SuccessorStart(StatementSyntax statement, bool outOfRegions = false, bool atRegionEnd = false)
     {
         for (SyntaxNode node = statement; node is StatementSyntax current;)
         {
@@ -152,6 +154,8 @@ public sealed partial class SourceDocument
                 case BlockSyntax block when outOfRegions && RegionLeft(block) is { } region:
                     node = region;
                     break;
+                case BlockSyntax { Parent: TryStatementSyntax or CatchClauseSyntax or FinallyClauseSyntax } region when atRegionEnd:
+                    return region.CloseBraceToken.SpanStart;
                 default:
                     return null;
             }

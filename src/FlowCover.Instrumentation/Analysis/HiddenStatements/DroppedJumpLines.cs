@@ -17,10 +17,12 @@ internal static class DroppedJumpLines
 {
     /// <summary>The cheap look (<see cref="SyntaxNeed"/>): a line with a <c>goto</c> or a
     /// <c>continue</c>; or a <c>break;</c> that closes a switch's last section (the next line
-    /// starts with a brace), which falls into the code after the switch.</summary>
+    /// starts with a brace), which falls into the code after the switch; or a <c>break</c> after a
+    /// block, which a jump in that block may have as its target (<see cref="ChainedJumps"/>).</summary>
     public static bool MayApplyAt(SyntaxLook look, int line, string text) =>
         text.Contains("goto", StringComparison.Ordinal) || text.Contains("continue", StringComparison.Ordinal)
-        || SyntaxLook.Code(text) is "break;" && look.Line(line + 1) is { } closing && SyntaxLook.Code(closing).StartsWith('}');
+        || SyntaxLook.Code(text) is "break;" && look.Line(line + 1) is { } closing && SyntaxLook.Code(closing).StartsWith('}')
+        || look.BreakAfter(line, text, "}");
 
     public static void Add(HiddenLines hidden)
     {
@@ -28,7 +30,8 @@ internal static class DroppedJumpLines
         // A jump Release dropped, its code before falling into its target: it ran when the
         // target did, if nothing else leads there; else when control fell from the statement
         // before it into the target, if that is the one way that statement goes there.
-        foreach (var jump in syntax.PlainJumps(anchor.StartLine, anchor.StartColumn))
+        var jumps = syntax.PlainJumps(anchor.StartLine, anchor.StartColumn).ToList();
+        foreach (var jump in jumps)
         {
             if (hidden.Known(jump.Line))
             {
@@ -40,7 +43,14 @@ internal static class DroppedJumpLines
             var site = lines.FirstOrDefault(l => VisiblePoints.StartsAt(method, l.At, document, jump.TargetLine, jump.TargetColumn))
                 ?? lines.FirstOrDefault(l => VisiblePoints.Holds(method, l.At, document, jump.TargetLine, jump.TargetColumn));
             if ((site?.At ?? VisiblePoints.InstructionAt(method, document, jump.TargetLine, jump.TargetColumn)) is not { } target)
+            {
+                // Its target a jump with no code either: the statement before's ways to where that
+                // one goes, read as for any dropped jump, but by the statement's own code only
+                // (the place the chain ends at has other ways in: the other jumps to it).
+                if (ChainedJumps.Onward(hidden, jumps, jump) is { } onward && DroppedJumpWays.Into(method, document, jump, onward, hidden.Copies) is var (chained, fallsOn))
+                    sourced.Add(new SourcedLine(jump.Line, document, null, []) { Through = chained, FallInto = fallsOn ? onward : null });
                 continue;
+            }
             // Over an array, a `foreach` goes on at its index's increment, hidden, falling into the `in`.
             if (syntax.IsForEachIn(jump.TargetLine, jump.TargetColumn) && HiddenRunInto(method, target) is { } increment)
                 (site, target) = (null, increment);
