@@ -36,6 +36,16 @@ public sealed class KeptPropertyPatternFilter : ICompilerPatternFilter
                 || method.StatementOf(nullTest) is not { } statement || !PropertyPatternNullTestFilter.HoldsPropertyPattern(method, statement))
                 continue;
             if (leave.OpCode.Code is Code.Br or Code.Br_S && leave.Operand == afterFalse && method.StatementOf(afterFalse) == statement
+                && afterFalse is { OpCode.Code: Code.Br or Code.Br_S, Operand: Instruction chainJoin }
+                && PropertyPatternJoinFilter.TestOfJoinedValue(chainJoin) is not null)
+            {
+                // An operand of `&&`/`||` whose join a branch tests (Debug's `if (f && arr is
+                // [_, ..])`): the pattern's value goes on to the chain's join, where
+                // ShortCircuitJoinFilter probes it as the operand's. (A chain computed on with
+                // eager `|` (Release's `n is null || arr is [_, ..] || f || q`) is left as it was.)
+                output.IgnoreBranch(nullTest);
+            }
+            else if (leave.OpCode.Code is Code.Br or Code.Br_S && leave.Operand == afterFalse && method.StatementOf(afterFalse) == statement
                 && PropertyPatternJoinFilter.TestOfJoinedValue(afterFalse) is null)
             {
                 output.IgnoreBranch(nullTest);

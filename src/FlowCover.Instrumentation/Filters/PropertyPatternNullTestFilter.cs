@@ -22,15 +22,21 @@ public sealed partial class PropertyPatternNullTestFilter : ICompilerPatternFilt
     [GeneratedRegex(@"\bis\s+(not\s+)?([\w.<>?]+\s*)?\{\s*\w+\s*:")]
     private static partial Regex PropertyPattern();
 
-    /// <summary>Whether the statement's text holds a property pattern.</summary>
-    internal static bool HoldsPropertyPattern(MethodContext method, SequencePoint statement) => method.Sources.Matches(statement, PropertyPattern());
+    /// <summary>Whether the statement's text holds a property pattern, or a list pattern that tests
+    /// only the length (<see cref="LengthListPattern"/>), whose code is the same.</summary>
+    internal static bool HoldsPropertyPattern(MethodContext method, SequencePoint statement) =>
+        method.Sources.Matches(statement, PropertyPattern()) || LengthListPattern.IsHeldBy(method, statement);
 
     /// <summary>Whether a decision is one this filter made: the first property's condition, its
     /// outcomes that condition's true and false (the source names them, OutcomeLabels).</summary>
     internal static bool IsPropertyCondition(FilteredDecision decision) =>
-        decision.Outcomes is [{ Label: Matched }, { Label: NotMatched }];
+        decision.Outcomes is [{ Label: Matched or ListMatched }, { Label: NotMatched or ListNotMatched }];
 
     private const string Matched = "property matched", NotMatched = "property not matched";
+
+    /// <summary>The labels where the statement holds a list pattern and no property pattern, read
+    /// only where the source cannot name the condition.</summary>
+    private const string ListMatched = "pattern matched", ListNotMatched = "pattern not matched";
 
     /// <summary>Whether <paramref name="nullTest"/> is a property pattern's null test: a
     /// <c>brfalse</c> on a value loaded again right after it for a property getter
@@ -79,10 +85,11 @@ public sealed partial class PropertyPatternNullTestFilter : ICompilerPatternFilt
                 : LiftedNullableFilter.Resolve(fallThrough.Target) == fail ? (fallThrough, taken) : (null, null);
             if (failed is null || matched is null)
                 continue;
+            var ofProperty = method.Sources.Matches(statement, PropertyPattern());
             output.AddDecision(statement.StartLine,
             [
-                new FilteredOutcome([matched], Matched),
-                new FilteredOutcome([new EdgeRef(nullTest, 1), failed], NotMatched),
+                new FilteredOutcome([matched], ofProperty ? Matched : ListMatched),
+                new FilteredOutcome([new EdgeRef(nullTest, 1), failed], ofProperty ? NotMatched : ListNotMatched),
             ]);
         }
     }

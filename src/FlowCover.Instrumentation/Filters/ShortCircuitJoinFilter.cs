@@ -29,7 +29,7 @@ public sealed class ShortCircuitJoinFilter : ICompilerPatternFilter
             if (output.IsBranchIgnored(branch) || join?.Previous is not { } constant || !IsBooleanConstant(constant)
                 || IsTargetOfIgnoredBranch(method, constant, output))
                 continue; // A constant pushed after a compiler test (HasValue) is no user condition's outcome.
-            if (ValuePaths(method, join) is not { Count: > 0 } paths)
+            if (ValuePaths(method, join, output) is not { Count: > 0 } paths)
                 continue;
             // Each operand is computed where its constant's branch is not taken. A value that joins
             // from elsewhere is an arm of a `?:` whose other arm holds the short-circuit
@@ -83,8 +83,10 @@ public sealed class ShortCircuitJoinFilter : ICompilerPatternFilter
     /// constant was fallen into and which is itself jumped to is a nested join: Debug's
     /// <c>a &amp;&amp; (b || c)</c> joins <c>c</c>'s value with <c>b</c>'s constant
     /// (<c>call b; brtrue T; call c; br J; T: ldc.i4.1; J: br JOIN</c>) before joining
-    /// <c>a</c>'s, and the operand is <c>c</c>, whose value is probed where it leaves.</summary>
-    private static List<(Instruction Leave, Instruction Constant)>? ValuePaths(MethodContext method, Instruction join)
+    /// <c>a</c>'s, and the operand is <c>c</c>, whose value is probed where it leaves. A constant
+    /// that only ignored branches push is a compiler test's (a pattern's null test,
+    /// <c>HasValue</c>): the nested join is then one operand's value, probed where it leaves.</summary>
+    private static List<(Instruction Leave, Instruction Constant)>? ValuePaths(MethodContext method, Instruction join, FilterOutput output)
     {
         var paths = new List<(Instruction, Instruction)>();
         var pending = new Stack<(Instruction Path, Instruction Constant)>(method.JumpsTo(join).Select(j => (j, join.Previous!)));
@@ -94,7 +96,7 @@ public sealed class ShortCircuitJoinFilter : ICompilerPatternFilter
             var (path, constant) = next;
             if (!seen.Add(path))
                 continue;
-            if (path.Previous is not { } pushed || !IsBooleanConstant(pushed))
+            if (path.Previous is not { } pushed || !IsBooleanConstant(pushed) || PushedByIgnoredTestsOnly(method, pushed, output))
             {
                 paths.Add((path, constant));
                 continue;
@@ -117,6 +119,13 @@ public sealed class ShortCircuitJoinFilter : ICompilerPatternFilter
             return store;
         return branch;
     }
+
+    /// <summary>Whether only branches the filters ignored jump to <paramref name="constant"/>, and
+    /// nothing falls into it.</summary>
+    private static bool PushedByIgnoredTestsOnly(MethodContext method, Instruction constant, FilterOutput output) =>
+        constant.Previous is { } before && !BranchShapes.FallsThrough(before.OpCode)
+        && method.Instructions.Where(i => i.Operand == constant || i.Operand is Instruction[] table && table.Contains(constant)).ToList() is { Count: > 0 } jumps
+        && jumps.All(jump => jump.OpCode.FlowControl == FlowControl.Cond_Branch && jump.OpCode.Code != Code.Switch && output.IsBranchIgnored(jump));
 
     private static bool IsBooleanConstant(Instruction instruction) => instruction.OpCode.Code is Code.Ldc_I4_0 or Code.Ldc_I4_1;
 }

@@ -166,6 +166,15 @@ public sealed partial class SourceDocument
                             next.Resolve(_conditions.Count);
                     }
                     return;
+                // `arr is [_, ..]` alone: discards and a bare slice test the length alone, one
+                // condition whose false is the null case too (the filters fold the null test).
+                // Only alone or beside one other operand (`f && arr is [_, ..]`) and under no `?:`:
+                // longer chains and `?:` arms the compiler joins or computes eagerly in shapes the
+                // filters do not fold, and there the null test would be lined up with another
+                // condition (LengthListPattern says the same from the text).
+                case ListPatternSyntax list when pattern.Parent is IsPatternExpressionSyntax @is && TestsLengthOnly(list) && InShortCondition(@is):
+                    _conditions.Add(("is " + Collapse(pattern.ToString()), root, onTrue, onFalse));
+                    return;
                 // `x is null or []`: the list's own null test is the one already made.
                 case ListPatternSyntax when pattern.Parent is BinaryPatternSyntax { RawKind: (int)SyntaxKind.OrPattern } either && either.Right == pattern && IsNullTest(either.Left):
                 case ConstantPatternSyntax or TypePatternSyntax or DeclarationPatternSyntax or RelationalPatternSyntax or UnaryPatternSyntax:
@@ -240,6 +249,24 @@ public sealed partial class SourceDocument
                 }
             return operands;
         }
+
+        /// <summary>Whether the whole expression <paramref name="test"/> stands in holds no
+        /// <c>?:</c> and at most one <c>&amp;&amp;</c> or <c>||</c>.</summary>
+        private static bool InShortCondition(ExpressionSyntax test)
+        {
+            var whole = test;
+            while (whole.Parent is ExpressionSyntax outer)
+                whole = outer;
+            return !whole.DescendantNodesAndSelf().Any(n => n is ConditionalExpressionSyntax)
+                && whole.DescendantNodesAndSelf().Count(n => n.IsKind(SyntaxKind.LogicalAndExpression) || n.IsKind(SyntaxKind.LogicalOrExpression)) <= 1;
+        }
+
+        /// <summary>Whether a list pattern's only test is of the length: no designation, its
+        /// elements discards, at most one slice with no pattern of its own.</summary>
+        private static bool TestsLengthOnly(ListPatternSyntax list) =>
+            list.Designation is null
+            && list.Patterns.All(p => p is DiscardPatternSyntax or SlicePatternSyntax { Pattern: null })
+            && list.Patterns.Count(p => p is SlicePatternSyntax) <= 1;
 
         private static bool IsNullTest(PatternSyntax pattern) => pattern is ConstantPatternSyntax { Expression: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression } };
     }
