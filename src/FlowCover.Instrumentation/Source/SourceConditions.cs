@@ -326,17 +326,24 @@ public sealed partial class SourceDocument
 
         private int _nullTests;
 
+        // The four tables below are made when a pattern first needs one: most statements hold
+        // none, and a walk is made for every statement a label is asked of.
+        private HashSet<int>? _rangesMade;
+        private Dictionary<int, List<long>>? _constantsMade;
+        private Dictionary<int, List<(string Type, string Name)>>? _membersMade;
+        private Dictionary<int, long>? _boundsMade;
+
         /// <summary>The conditions that are a run of constants tested as one range.</summary>
-        private readonly HashSet<int> _ranges = [];
+        private HashSet<int> _ranges => _rangesMade ??= [];
 
         /// <summary>The values a condition that is a pattern's constants matches, by condition.</summary>
-        private readonly Dictionary<int, List<long>> _constants = [];
+        private Dictionary<int, List<long>> _constants => _constantsMade ??= [];
 
         /// <summary>The enum members a condition that is a run of them matches, by condition.</summary>
-        private readonly Dictionary<int, List<(string Type, string Name)>> _members = [];
+        private Dictionary<int, List<(string Type, string Name)>> _members => _membersMade ??= [];
 
         /// <summary>The bound a condition that is a relation (<c>&gt;= 0x1100</c>) compares with, by condition.</summary>
-        private readonly Dictionary<int, long> _bounds = [];
+        private Dictionary<int, long> _bounds => _boundsMade ??= [];
 
         public bool Unsupported { get; private set; }
 
@@ -432,28 +439,32 @@ public sealed partial class SourceDocument
 
         public StatementConditions Result()
         {
-            var texts = _conditions.Select(c => c.Text).ToList();
             var conditions = new List<SourceCondition>(_conditions.Count);
             for (var k = 0; k < _conditions.Count; k++)
             {
-                var (_, root, onTrue, onFalse) = _conditions[k];
+                var (text, root, onTrue, onFalse) = _conditions[k];
                 string name = _conditions.Count == 1 && !root.Named ? ""
-                    : texts[k].Length <= MaxNameLength && !texts[k].Contains(',') && IsUnique(texts, k) ? texts[k]
+                    : text.Length <= MaxNameLength && !text.Contains(',') && IsUnique(k) ? text
                     : $"operand {k + 1}";
                 var (whenTrue, whenFalse) = root.Kind == DecisionKind.ForEach ? ("next item", "done")
                     : root.Kind == DecisionKind.When && name.Length == 0 ? ("when true", "when false")
                     : ("true", "false");
                 conditions.Add(new SourceCondition(root, onTrue, onFalse,
-                    name.Length == 0 ? whenTrue : $"{name} {whenTrue}", name.Length == 0 ? whenFalse : $"{name} {whenFalse}", _ranges.Contains(k))
-                { Text = texts[k], Constants = _constants.GetValueOrDefault(k), Members = _members.GetValueOrDefault(k), Bound = _bounds.TryGetValue(k, out var bound) ? bound : null });
+                    name.Length == 0 ? whenTrue : $"{name} {whenTrue}", name.Length == 0 ? whenFalse : $"{name} {whenFalse}", _rangesMade?.Contains(k) == true)
+                {
+                    Text = text,
+                    Constants = _constantsMade?.GetValueOrDefault(k),
+                    Members = _membersMade?.GetValueOrDefault(k),
+                    Bound = _boundsMade is not null && _boundsMade.TryGetValue(k, out var bound) ? bound : null,
+                });
             }
             return new StatementConditions(conditions, _nullTests) { HasRanges = _sawRange };
         }
 
-        private static bool IsUnique(List<string> texts, int k)
+        private bool IsUnique(int k)
         {
-            for (var other = 0; other < texts.Count; other++)
-                if (other != k && texts[other] == texts[k])
+            for (var other = 0; other < _conditions.Count; other++)
+                if (other != k && _conditions[other].Text == _conditions[k].Text)
                     return false;
             return true;
         }
