@@ -31,7 +31,7 @@ public sealed partial class SourceDocument
     {
         if (Position(startLine, startColumn) is not { } start || Position(endLine, endColumn) is not { } end || end <= start)
             return null;
-        var walk = new ConditionWalk { FoldRanges = foldRanges };
+        var walk = new ConditionWalk { FoldRanges = foldRanges, Source = _text };
         var token = TokenAt(start);
         var node = NodeAt(TextSpan.FromBounds(start, end), token);
         if ((token.Parent as WhenClauseSyntax ?? node.FirstAncestorOrSelf<WhenClauseSyntax>()) is { } when && WhenTarget(when) is { } arm)
@@ -147,14 +147,14 @@ public sealed partial class SourceDocument
                     if (SectionHolding(statement, position) is { } section)
                     {
                         if (noLabel)
-                            return section.Labels.OfType<DefaultSwitchLabelSyntax>().FirstOrDefault() is { } fallback ? LabelText(fallback) : null;
-                        return section.Labels is [var label] ? LabelText(label) : StackedLabel(section.Labels, integer, text, typeName, member) is { } matched ? LabelText(matched) : null;
+                            return section.Labels.OfType<DefaultSwitchLabelSyntax>().FirstOrDefault() is { } fallback ? LabelText(fallback, _text) : null;
+                        return section.Labels is [var label] ? LabelText(label, _text) : StackedLabel(section.Labels, integer, text, typeName, member) is { } matched ? LabelText(matched, _text) : null;
                     }
                     // A value matched whose edge goes past the switch: a section that only leaves
                     // it (`case "common": break;`, which Release sends straight to where the
                     // switch completes), named by its one label of that value.
                     if (!noLabel && StackedLabel(statement.Sections.SelectMany(s => s.Labels), integer, text, typeName, member) is { } past)
-                        return LabelText(past);
+                        return LabelText(past, _text);
                     return statement.Span.Contains(position) || HasDefault(statement) ? null : NoCaseMatched;
                 case SwitchExpressionSyntax expression when lineSpan.Contains(expression.SwitchKeyword.SpanStart) || lineSpan.Contains(expression.SpanStart):
                     for (var k = 0; k < expression.Arms.Count; k++)
@@ -280,13 +280,18 @@ public sealed partial class SourceDocument
         _ => null,
     };
 
-    private static string? LabelText(SwitchLabelSyntax label) => label switch
+    private static string? LabelText(SwitchLabelSyntax label, SourceText? source = null) => label switch
     {
         DefaultSwitchLabelSyntax => "default",
-        CaseSwitchLabelSyntax c => "case " + Collapse(c.Value.ToString()),
-        CasePatternSwitchLabelSyntax p => "case " + Collapse(p.Pattern.ToString()),
+        CaseSwitchLabelSyntax c => "case " + Collapse(TextOf(c.Value, source)),
+        CasePatternSwitchLabelSyntax p => "case " + Collapse(TextOf(p.Pattern, source)),
         _ => null,
     };
+
+    /// <summary>A node's text as written (its span, without the trivia around it): read from the
+    /// file's text where the caller has it, rather than written out by Roslyn token by token
+    /// (a writer and a builder made for every condition and label).</summary>
+    private static string TextOf(SyntaxNode node, SourceText? source) => source is null ? node.ToString() : source.ToString(node.Span);
 
     /// <summary>The expressions of a statement's point that are wholly inside its span: the
     /// whole statement, or the part a point covers (an expression body, a for's condition).</summary>
@@ -350,6 +355,9 @@ public sealed partial class SourceDocument
         /// <summary>Whether a run of consecutive constants in an <c>or</c> is one condition.</summary>
         public bool FoldRanges { get; init; }
 
+        /// <summary>The file's text, which the conditions' texts are read from.</summary>
+        public SourceText? Source { get; init; }
+
         /// <summary>Whether the statement holds such a run.</summary>
         private bool _sawRange;
 
@@ -361,6 +369,7 @@ public sealed partial class SourceDocument
         private void Walk(ExpressionSyntax expression, ConditionRoot root, ConditionNext onTrue, ConditionNext onFalse)
         {
             expression = Unwrap(expression);
+            string? written = null;
             switch (expression)
             {
                 case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalAndExpression or (int)SyntaxKind.LogicalOrExpression } binary:
@@ -390,10 +399,12 @@ public sealed partial class SourceDocument
                     Visit(typeTest.Left);
                     break;
                 default:
-                    Visit(expression);
+                    written = TextOf(expression, Source);
+                    if (MayHoldDecision(written))
+                        Visit(expression);
                     break;
             }
-            _conditions.Add((Collapse(expression.ToString()), root, onTrue, onFalse));
+            _conditions.Add((Collapse(written ?? TextOf(expression, Source)), root, onTrue, onFalse));
         }
 
         /// <summary>Decisions inside a value: <c>?:</c>, and <c>&amp;&amp;</c>/<c>||</c> whose
@@ -436,6 +447,15 @@ public sealed partial class SourceDocument
                 if (child.AsNode() is { } childNode)
                     Visit(childNode);
         }
+
+        /// <summary>Whether an expression written as <paramref name="text"/> may hold what
+        /// <see cref="Visit"/> finds (<c>?:</c>, <c>?.</c>, <c>??</c>, <c>&amp;&amp;</c>, <c>||</c>,
+        /// <c>is</c>, <c>switch</c>): each is written with one of these characters or words, so
+        /// where none is (<c>x &gt; 0</c>, most conditions) the visit would find nothing, and
+        /// would make a Roslyn node of every operand on its way.</summary>
+        private static bool MayHoldDecision(string text) =>
+            text.Contains('?') || text.Contains("&&", StringComparison.Ordinal) || text.Contains("||", StringComparison.Ordinal)
+            || text.Contains("is", StringComparison.Ordinal) || text.Contains("switch", StringComparison.Ordinal);
 
         public StatementConditions Result()
         {
