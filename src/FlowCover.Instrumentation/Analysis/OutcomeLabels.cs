@@ -88,8 +88,7 @@ internal static class OutcomeLabels
                 Add(statement, new SourceOutcomeLabels.Site(test, null, null, 1, decision));
         var named = new Dictionary<object, IReadOnlyList<string>>();
         foreach (var (statement, list) in sites)
-            foreach (var (site, labels) in SourceOutcomeLabels.Label(method, source, statement, list, isPlumbing))
-                named[site.Decision ?? (object?)site.Value ?? site.Branch!] = labels;
+            SourceOutcomeLabels.Label(method, source, statement, list, isPlumbing, named);
         foreach (var range in values.OfType<RangeLabelsProbe>())
             if (OfRange(method, source, range) is { } labels)
                 named[range] = labels;

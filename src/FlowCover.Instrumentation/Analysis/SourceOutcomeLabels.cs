@@ -23,43 +23,51 @@ internal static class SourceOutcomeLabels
     /// (with <paramref name="Value"/>, a probe of whether it jumps), a value probe alone (the
     /// value is the condition's, so its sense is known), or a <paramref name="Decision"/> a filter
     /// made whose outcomes are its condition's true and false, in that order.</summary>
-    public sealed record Site(Instruction At, Instruction? Branch, ValueProbe? Value, int Conditions, object? Decision = null);
-
-    /// <summary>The labels of each site whose conditions the source names: for a branch, its
-    /// taken and fall-through outcomes; for a value probe or a decision, its outcomes in its label
-    /// order.</summary>
-    public static Dictionary<Site, IReadOnlyList<string>> Label(MethodContext method, SourceDocument syntax, SequencePoint statement, IReadOnlyList<Site> sites,
-        Func<Instruction, bool> isPlumbing)
+    public sealed record Site(Instruction At, Instruction? Branch, ValueProbe? Value, int Conditions, object? Decision = null)
     {
-        var labels = new Dictionary<Site, IReadOnlyList<string>>();
+        /// <summary>What the site's labels are kept by: its decision, its value probe, or its branch.</summary>
+        public object Key => Decision ?? (object?)Value ?? Branch!;
+    }
+
+    /// <summary>The labels of each site whose conditions the source names, put in
+    /// <paramref name="labels"/> by the site's key (<see cref="Site.Key"/>): for a branch, its
+    /// taken and fall-through outcomes; for a value probe or a decision, its outcomes in its label
+    /// order. The one table for all of a method's statements: one made per statement was most of
+    /// what naming them allocated.</summary>
+    public static void Label(MethodContext method, SourceDocument syntax, SequencePoint statement, List<Site> sites,
+        Func<Instruction, bool> isPlumbing, Dictionary<object, IReadOnlyList<string>> labels)
+    {
         if (syntax.ConditionsOf(statement.StartLine, statement.StartColumn, statement.EndLine, statement.EndColumn) is not { } conditions)
-            return labels;
+            return;
         if (conditions.Conditions.Count == 0)
         {
             // Only null tests: each branch tests a reference (or HasValue), so jumping on true is "not null".
-            if (sites.Count <= conditions.NullTests && sites.All(s => s.Value is null && IsTruthTest(s.Branch!)))
+            if (sites.Count <= conditions.NullTests && sites.TrueForAll(s => s.Value is null && IsTruthTest(s.Branch!)))
                 foreach (var site in sites)
-                    labels[site] = site.Branch!.OpCode.Code is Code.Brtrue or Code.Brtrue_S ? ["not null", "null"] : ["null", "not null"];
-            return labels;
+                    labels[site.Key] = site.Branch!.OpCode.Code is Code.Brtrue or Code.Brtrue_S ? ["not null", "null"] : ["null", "not null"];
+            return;
         }
         // Most statements test once: nothing to order.
         var ordered = sites.Count == 1 ? sites : sites.OrderBy(s => method.IndexOf(s.At)).ToList();
         // A run of constants the compiler tested with one range check (`x is 1 or 2`) is one
         // condition; its test must be that range check. An `or` of constants the compiler tests
         // in another order is read in the order it tests them.
-        var tests = ordered.Sum(s => s.Conditions);
+        var tests = 0;
+        for (var s = 0; s < ordered.Count; s++)
+            tests += ordered[s].Conditions;
         if ((tests == conditions.Conditions.Count && LinesUp(method, ordered, conditions) ? conditions
             : conditions.Folded is { } folded && tests == folded.Conditions.Count && LinesUp(method, ordered, folded) ? folded
             : InTestedOrder(ordered, conditions) is { } tested && LinesUp(method, ordered, tested) ? tested
             : null) is not { } linedUp)
-            return labels;
+            return;
         conditions = linedUp;
         // Where each condition's test is reached: its branch, or where its value is probed.
         // A statement has a handful of tests: a list scanned beats a dictionary made per statement.
         var conditionAt = new List<(Instruction At, int Condition)>(ordered.Count);
         var next = 0;
-        foreach (var site in ordered)
+        for (var s = 0; s < ordered.Count; s++)
         {
+            var site = ordered[s];
             if (ConditionAt(conditionAt, site.At) is null)
                 conditionAt.Add((site.At, next));
             if (site.Value is ArmValuesProbe arms)
@@ -68,8 +76,9 @@ internal static class SourceOutcomeLabels
         }
         var walk = new EdgeWalk(method, syntax, conditionAt, isPlumbing);
         next = 0;
-        foreach (var site in ordered)
+        for (var s = 0; s < ordered.Count; s++)
         {
+            var site = ordered[s];
             var first = next;
             next += site.Conditions;
             if (site.Branch is { } branch)
@@ -78,18 +87,26 @@ internal static class SourceOutcomeLabels
                 if (IsTable(branch))
                 {
                     if (TableMatchesTrue(walk, branch, own))
-                        labels[site] = [own.TrueLabel, own.FalseLabel];
+                        labels[site.Key] = [own.TrueLabel, own.FalseLabel];
                 }
                 else if (TakenIsTrue(walk, branch, own) is { } takenIsTrue)
-                    labels[site] = takenIsTrue ? [own.TrueLabel, own.FalseLabel] : [own.FalseLabel, own.TrueLabel];
+                    labels[site.Key] = takenIsTrue ? [own.TrueLabel, own.FalseLabel] : [own.FalseLabel, own.TrueLabel];
             }
             else if (site.Value is StackValueProbe or FallThroughValueProbe && conditions.Conditions[first] is var negated
                 && (negated.OnTrue is { Condition: -1, Value: false } || negated.OnFalse is { Condition: -1, Value: true }))
-                labels[site] = [negated.FalseLabel, negated.TrueLabel]; // The value probed is the negated chain's: under a `!` (`!(a || b)`, also `!(a || b) && c`), the last operand's negation.
+                labels[site.Key] = [negated.FalseLabel, negated.TrueLabel]; // The value probed is the negated chain's: under a `!` (`!(a || b)`, also `!(a || b) && c`), the last operand's negation.
             else
-                labels[site] = [.. conditions.Conditions.Skip(first).Take(site.Conditions).SelectMany(c => new[] { c.TrueLabel, c.FalseLabel })];
+                labels[site.Key] = OutcomesOf(conditions.Conditions, first, site.Conditions);
         }
-        return labels;
+    }
+
+    /// <summary>The true and false labels of <paramref name="count"/> conditions from <paramref name="first"/>, in turn.</summary>
+    private static string[] OutcomesOf(IReadOnlyList<SourceCondition> conditions, int first, int count)
+    {
+        var outcomes = new string[2 * count];
+        for (var k = 0; k < count; k++)
+            (outcomes[2 * k], outcomes[2 * k + 1]) = (conditions[first + k].TrueLabel, conditions[first + k].FalseLabel);
+        return outcomes;
     }
 
     /// <summary>Whether each test can be its conditions': a run of constants only a range check or
@@ -98,8 +115,9 @@ internal static class SourceOutcomeLabels
     private static bool LinesUp(MethodContext method, IReadOnlyList<Site> ordered, StatementConditions conditions)
     {
         var at = 0;
-        foreach (var site in ordered)
+        for (var s = 0; s < ordered.Count; s++)
         {
+            var site = ordered[s];
             for (var k = at; k < at + site.Conditions; k++)
                 if (conditions.Conditions[k].Range && (site.Conditions != 1 || site.Branch is not { } range || !IsRangeCheck(range) && !IsTable(range)))
                     return false;
@@ -132,8 +150,9 @@ internal static class SourceOutcomeLabels
     private static StatementConditions? InTestedOrder(IReadOnlyList<Site> ordered, StatementConditions conditions)
     {
         var tested = new List<IReadOnlyCollection<long>>(ordered.Count);
-        foreach (var site in ordered)
+        for (var s = 0; s < ordered.Count; s++)
         {
+            var site = ordered[s];
             if (site.Branch is not { } branch || site.Value is not null || site.Conditions != 1 || TestedValues(branch) is not { } values)
                 return null;
             tested.Add(values);

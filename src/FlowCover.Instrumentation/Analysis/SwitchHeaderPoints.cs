@@ -93,9 +93,25 @@ internal static class SwitchHeaderPoints
     /// as it enters a <c>try</c> with a <c>finally</c>.</summary>
     private static bool IsTryEntry(Mono.Collections.Generic.Collection<Instruction> instructions, int from, int to)
     {
-        var code = instructions.Where(x => x.Offset >= from && x.Offset < to).ToList();
-        return code is [{ OpCode.Code: Code.Nop }]
-            or [{ OpCode.Code: Code.Ldarg_0 }, { OpCode.Code: Code.Ldc_I4 or Code.Ldc_I4_S or Code.Ldc_I4_M1 or Code.Ldc_I4_0 or Code.Ldc_I4_1 }, { OpCode.Code: Code.Stfld, Operand: FieldReference { Name: "<>1__state" } }];
+        // Asked for each hidden point before a visible one: a search for the first instruction
+        // (they run in offset order), then at most three looked at, rather than a list of the
+        // range made from a scan of the whole body.
+        var (low, high) = (0, instructions.Count);
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (instructions[middle].Offset < from)
+                low = middle + 1;
+            else
+                high = middle;
+        }
+        var count = 0;
+        while (low + count < instructions.Count && instructions[low + count].Offset < to && count < 4)
+            count++;
+        return count == 1 && instructions[low].OpCode.Code == Code.Nop
+            || count == 3 && instructions[low].OpCode.Code == Code.Ldarg_0
+                && instructions[low + 1].OpCode.Code is Code.Ldc_I4 or Code.Ldc_I4_S or Code.Ldc_I4_M1 or Code.Ldc_I4_0 or Code.Ldc_I4_1
+                && instructions[low + 2] is { OpCode.Code: Code.Stfld, Operand: FieldReference { Name: "<>1__state" } };
     }
 
     /// <summary>A step of the dispatch on a string: its compares with the labels

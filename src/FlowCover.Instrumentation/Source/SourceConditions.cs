@@ -31,7 +31,7 @@ public sealed partial class SourceDocument
     {
         if (Position(startLine, startColumn) is not { } start || Position(endLine, endColumn) is not { } end || end <= start)
             return null;
-        var walk = new ConditionWalk { FoldRanges = foldRanges };
+        var walk = new ConditionWalk { FoldRanges = foldRanges, Source = _text };
         var token = TokenAt(start);
         var node = NodeAt(TextSpan.FromBounds(start, end), token);
         if ((token.Parent as WhenClauseSyntax ?? node.FirstAncestorOrSelf<WhenClauseSyntax>()) is { } when && WhenTarget(when) is { } arm)
@@ -147,14 +147,14 @@ public sealed partial class SourceDocument
                     if (SectionHolding(statement, position) is { } section)
                     {
                         if (noLabel)
-                            return section.Labels.OfType<DefaultSwitchLabelSyntax>().FirstOrDefault() is { } fallback ? LabelText(fallback) : null;
-                        return section.Labels is [var label] ? LabelText(label) : StackedLabel(section.Labels, integer, text, typeName, member) is { } matched ? LabelText(matched) : null;
+                            return section.Labels.OfType<DefaultSwitchLabelSyntax>().FirstOrDefault() is { } fallback ? LabelText(fallback, _text) : null;
+                        return section.Labels is [var label] ? LabelText(label, _text) : StackedLabel(section.Labels, integer, text, typeName, member) is { } matched ? LabelText(matched, _text) : null;
                     }
                     // A value matched whose edge goes past the switch: a section that only leaves
                     // it (`case "common": break;`, which Release sends straight to where the
                     // switch completes), named by its one label of that value.
                     if (!noLabel && StackedLabel(statement.Sections.SelectMany(s => s.Labels), integer, text, typeName, member) is { } past)
-                        return LabelText(past);
+                        return LabelText(past, _text);
                     return statement.Span.Contains(position) || HasDefault(statement) ? null : NoCaseMatched;
                 case SwitchExpressionSyntax expression when lineSpan.Contains(expression.SwitchKeyword.SpanStart) || lineSpan.Contains(expression.SpanStart):
                     for (var k = 0; k < expression.Arms.Count; k++)
@@ -280,13 +280,18 @@ public sealed partial class SourceDocument
         _ => null,
     };
 
-    private static string? LabelText(SwitchLabelSyntax label) => label switch
+    private static string? LabelText(SwitchLabelSyntax label, SourceText? source = null) => label switch
     {
         DefaultSwitchLabelSyntax => "default",
-        CaseSwitchLabelSyntax c => "case " + Collapse(c.Value.ToString()),
-        CasePatternSwitchLabelSyntax p => "case " + Collapse(p.Pattern.ToString()),
+        CaseSwitchLabelSyntax c => "case " + Collapse(TextOf(c.Value, source)),
+        CasePatternSwitchLabelSyntax p => "case " + Collapse(TextOf(p.Pattern, source)),
         _ => null,
     };
+
+    /// <summary>A node's text as written (its span, without the trivia around it): read from the
+    /// file's text where the caller has it, rather than written out by Roslyn token by token
+    /// (a writer and a builder made for every condition and label).</summary>
+    private static string TextOf(SyntaxNode node, SourceText? source) => source is null ? node.ToString() : source.ToString(node.Span);
 
     /// <summary>The expressions of a statement's point that are wholly inside its span: the
     /// whole statement, or the part a point covers (an expression body, a for's condition).</summary>
@@ -326,22 +331,32 @@ public sealed partial class SourceDocument
 
         private int _nullTests;
 
+        // The four tables below are made when a pattern first needs one: most statements hold
+        // none, and a walk is made for every statement a label is asked of.
+        private HashSet<int>? _rangesMade;
+        private Dictionary<int, List<long>>? _constantsMade;
+        private Dictionary<int, List<(string Type, string Name)>>? _membersMade;
+        private Dictionary<int, long>? _boundsMade;
+
         /// <summary>The conditions that are a run of constants tested as one range.</summary>
-        private readonly HashSet<int> _ranges = [];
+        private HashSet<int> _ranges => _rangesMade ??= [];
 
         /// <summary>The values a condition that is a pattern's constants matches, by condition.</summary>
-        private readonly Dictionary<int, List<long>> _constants = [];
+        private Dictionary<int, List<long>> _constants => _constantsMade ??= [];
 
         /// <summary>The enum members a condition that is a run of them matches, by condition.</summary>
-        private readonly Dictionary<int, List<(string Type, string Name)>> _members = [];
+        private Dictionary<int, List<(string Type, string Name)>> _members => _membersMade ??= [];
 
         /// <summary>The bound a condition that is a relation (<c>&gt;= 0x1100</c>) compares with, by condition.</summary>
-        private readonly Dictionary<int, long> _bounds = [];
+        private Dictionary<int, long> _bounds => _boundsMade ??= [];
 
         public bool Unsupported { get; private set; }
 
         /// <summary>Whether a run of consecutive constants in an <c>or</c> is one condition.</summary>
         public bool FoldRanges { get; init; }
+
+        /// <summary>The file's text, which the conditions' texts are read from.</summary>
+        public SourceText? Source { get; init; }
 
         /// <summary>Whether the statement holds such a run.</summary>
         private bool _sawRange;
@@ -354,6 +369,7 @@ public sealed partial class SourceDocument
         private void Walk(ExpressionSyntax expression, ConditionRoot root, ConditionNext onTrue, ConditionNext onFalse)
         {
             expression = Unwrap(expression);
+            string? written = null;
             switch (expression)
             {
                 case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalAndExpression or (int)SyntaxKind.LogicalOrExpression } binary:
@@ -383,10 +399,12 @@ public sealed partial class SourceDocument
                     Visit(typeTest.Left);
                     break;
                 default:
-                    Visit(expression);
+                    written = TextOf(expression, Source);
+                    if (MayHoldDecision(written))
+                        Visit(expression);
                     break;
             }
-            _conditions.Add((Collapse(expression.ToString()), root, onTrue, onFalse));
+            _conditions.Add((Collapse(written ?? TextOf(expression, Source)), root, onTrue, onFalse));
         }
 
         /// <summary>Decisions inside a value: <c>?:</c>, and <c>&amp;&amp;</c>/<c>||</c> whose
@@ -430,30 +448,43 @@ public sealed partial class SourceDocument
                     Visit(childNode);
         }
 
+        /// <summary>Whether an expression written as <paramref name="text"/> may hold what
+        /// <see cref="Visit"/> finds (<c>?:</c>, <c>?.</c>, <c>??</c>, <c>&amp;&amp;</c>, <c>||</c>,
+        /// <c>is</c>, <c>switch</c>): each is written with one of these characters or words, so
+        /// where none is (<c>x &gt; 0</c>, most conditions) the visit would find nothing, and
+        /// would make a Roslyn node of every operand on its way.</summary>
+        private static bool MayHoldDecision(string text) =>
+            text.Contains('?') || text.Contains("&&", StringComparison.Ordinal) || text.Contains("||", StringComparison.Ordinal)
+            || text.Contains("is", StringComparison.Ordinal) || text.Contains("switch", StringComparison.Ordinal);
+
         public StatementConditions Result()
         {
-            var texts = _conditions.Select(c => c.Text).ToList();
             var conditions = new List<SourceCondition>(_conditions.Count);
             for (var k = 0; k < _conditions.Count; k++)
             {
-                var (_, root, onTrue, onFalse) = _conditions[k];
+                var (text, root, onTrue, onFalse) = _conditions[k];
                 string name = _conditions.Count == 1 && !root.Named ? ""
-                    : texts[k].Length <= MaxNameLength && !texts[k].Contains(',') && IsUnique(texts, k) ? texts[k]
+                    : text.Length <= MaxNameLength && !text.Contains(',') && IsUnique(k) ? text
                     : $"operand {k + 1}";
                 var (whenTrue, whenFalse) = root.Kind == DecisionKind.ForEach ? ("next item", "done")
                     : root.Kind == DecisionKind.When && name.Length == 0 ? ("when true", "when false")
                     : ("true", "false");
                 conditions.Add(new SourceCondition(root, onTrue, onFalse,
-                    name.Length == 0 ? whenTrue : $"{name} {whenTrue}", name.Length == 0 ? whenFalse : $"{name} {whenFalse}", _ranges.Contains(k))
-                { Text = texts[k], Constants = _constants.GetValueOrDefault(k), Members = _members.GetValueOrDefault(k), Bound = _bounds.TryGetValue(k, out var bound) ? bound : null });
+                    name.Length == 0 ? whenTrue : $"{name} {whenTrue}", name.Length == 0 ? whenFalse : $"{name} {whenFalse}", _rangesMade?.Contains(k) == true)
+                {
+                    Text = text,
+                    Constants = _constantsMade?.GetValueOrDefault(k),
+                    Members = _membersMade?.GetValueOrDefault(k),
+                    Bound = _boundsMade is not null && _boundsMade.TryGetValue(k, out var bound) ? bound : null,
+                });
             }
             return new StatementConditions(conditions, _nullTests) { HasRanges = _sawRange };
         }
 
-        private static bool IsUnique(List<string> texts, int k)
+        private bool IsUnique(int k)
         {
-            for (var other = 0; other < texts.Count; other++)
-                if (other != k && texts[other] == texts[k])
+            for (var other = 0; other < _conditions.Count; other++)
+                if (other != k && _conditions[other].Text == _conditions[k].Text)
                     return false;
             return true;
         }
