@@ -31,19 +31,8 @@ public sealed class ShortCircuitJoinFilter : ICompilerPatternFilter
                 continue; // A constant pushed after a compiler test (HasValue) is no user condition's outcome.
             if (ValuePaths(method, join, output) is not { Count: > 0 } paths)
                 continue;
-            // Each operand is computed where its constant's branch is not taken. A value that joins
-            // from elsewhere is an arm of a `?:` whose other arm holds the short-circuit
-            // (`(c ? a && x > 1 : f) || d`): the branch then tests the `?:`'s value, a condition
-            // of its own, and is kept; only the operands are probed. Only where the `?:` is the
-            // whole value tested: joined with an outer operand's constant (`k && (c ? a && b : f)`,
-            // Debug), the branch tests the outer chain, and the paths stay as they were.
-            var operands = paths.Where(path => IsShortCircuited(method, path.Constant, path.Leave)).Select(path => path.Leave).ToList();
-            if (operands.Count < paths.Count && paths.All(path => operands.Contains(path.Leave) || path.Constant == constant && IsOtherArm(method, constant, path.Leave)))
-            {
-                foreach (var operand in operands)
-                    output.ProbeValue(new StackValueProbe(operand));
+            if (ProbedArmOperands(method, output, constant, paths))
                 continue;
-            }
             var valuePaths = paths.Select(path => path.Leave).ToList();
             // `var ok = a || b; if (!ok)` in Release: the `if` branches on the joined value, left
             // on the stack or reloaded from the local, under a point of its own. That branch is the
@@ -52,6 +41,26 @@ public sealed class ShortCircuitJoinFilter : ICompilerPatternFilter
             foreach (var path in valuePaths)
                 output.ProbeValue(new StackValueProbe(path), insteadOf: own ? null : branch);
         }
+    }
+
+    /// <summary>
+    /// Each operand is computed where its constant's branch is not taken. A value that joins
+    /// from elsewhere is an arm of a <c>?:</c> whose other arm holds the short-circuit
+    /// (<c>(c ? a &amp;&amp; x &gt; 1 : f) || d</c>): the branch then tests the <c>?:</c>'s value, a
+    /// condition of its own, and is kept; only the operands are probed (true, done). Only where the
+    /// <c>?:</c> is the whole value tested: joined with an outer operand's constant (<c>k &amp;&amp;
+    /// (c ? a &amp;&amp; b : f)</c>, Debug), the branch tests the outer chain, and the paths stay as
+    /// they were (false). A method of its own so that its lambdas' captures are made only for a
+    /// join, not for every instruction of every body the filter walks.
+    /// </summary>
+    private static bool ProbedArmOperands(MethodContext method, FilterOutput output, Instruction constant, List<(Instruction Leave, Instruction Constant)> paths)
+    {
+        var operands = paths.Where(path => IsShortCircuited(method, path.Constant, path.Leave)).Select(path => path.Leave).ToList();
+        if (operands.Count == paths.Count || !paths.All(path => operands.Contains(path.Leave) || path.Constant == constant && IsOtherArm(method, constant, path.Leave)))
+            return false;
+        foreach (var operand in operands)
+            output.ProbeValue(new StackValueProbe(operand));
+        return true;
     }
 
     /// <summary>Whether a test jumps to <paramref name="constant"/> and, not taken, goes on to
