@@ -265,6 +265,11 @@ public sealed partial class SourceDocument
                     or CommonForEachStatementSyntax or YieldStatementSyntax or AwaitExpressionSyntax or FixedStatementSyntax
                     or LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 }:
                     return null;
+                case ReturnStatementSyntax inside when IsTwinOfStatementAt(inside, target):
+                    // `if (c) { n++; if (d) return t; } break;` with `return t;` past the jump:
+                    // Release may merge the two returns, and the `if`'s completion into the jump
+                    // then runs the inner copy, past every edge to the target.
+                    return null;
                 case GotoStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax when !BoundInside((StatementSyntax)node, before):
                     // A jump out of it: told apart only where it goes to one place of its own.
                     if ((TargetOf((StatementSyntax)node) is { } to ? CodeStart(to) : TargetStart((StatementSyntax)node)) is not (>= 0 and var place)
@@ -279,6 +284,14 @@ public sealed partial class SourceDocument
         var end = _text.Lines.GetLinePosition(before.Span.End);
         return (new SourceSpan(start.Line + 1, start.Character + 1, end.Line + 1, end.Character + 1), inner);
     }
+
+    /// <summary>Whether the statement whose code starts at <paramref name="target"/> is a
+    /// <c>return</c> written as <paramref name="statement"/> is (its twin: Release may compile
+    /// the two to one copy).</summary>
+    private bool IsTwinOfStatementAt(ReturnStatementSyntax statement, int target) =>
+        target >= 0 && target < _text.Length
+        && TokenAt(target).Parent?.FirstAncestorOrSelf<StatementSyntax>() is ReturnStatementSyntax other
+        && other != statement && other.Expression?.ToString() == statement.Expression?.ToString();
 
     /// <summary>Whether <paramref name="jump"/> lands inside <paramref name="statement"/>: a
     /// <c>break</c> or <c>continue</c> of a loop (or <c>switch</c>) in it, a <c>goto</c> to a
