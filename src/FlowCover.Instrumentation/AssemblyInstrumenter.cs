@@ -41,7 +41,8 @@ public sealed class AssemblyInstrumenter(InstrumentOptions options)
         var resolver = AssemblyResolution.For(assemblyPath);
         // The first body waits for its file's parse: it starts here, beside the check and the reading.
         var (defines, firstFile) = PdbFirstLook.Of(assemblyPath, options.SkipReferencing);
-        var sources = new SourceFiles(defines);
+        // Disposed when this assembly's lookups are over: a large file stops being parsed ahead.
+        using var sources = new SourceFiles(defines);
         if (firstFile is var (path, algorithm, hash))
             sources.StartParsing(path, algorithm, hash);
         var (module, skip) = AssemblyReader.Read(assemblyPath, resolver);

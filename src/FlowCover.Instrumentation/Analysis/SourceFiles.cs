@@ -12,8 +12,15 @@ namespace FlowCover.Instrumentation.Analysis;
 /// </summary>
 /// <param name="defines">The preprocessor symbols the files were compiled with
 /// (<see cref="PdbFirstLook"/>), which their parse honours.</param>
-public sealed class SourceFiles(IReadOnlyList<string>? defines = null)
+public sealed class SourceFiles(IReadOnlyList<string>? defines = null) : IDisposable
 {
+    // Cancelled by Dispose: the threads parsing large files ahead of the lookups stop waiting
+    // for them. Lookups after it still parse what they ask for.
+    private readonly CancellationTokenSource _lookupsOver = new();
+
+    /// <summary>Says the lookups are over: a large file's parts are no longer parsed ahead.</summary>
+    public void Dispose() => _lookupsOver.Cancel();
+
     private readonly IReadOnlyList<string> _defines = defines ?? [];
 
     // Lazy, so a file two threads ask for at once is read once.
@@ -55,8 +62,11 @@ public sealed class SourceFiles(IReadOnlyList<string>? defines = null)
         if (_syntax.TryAdd(path, parsing))
             // A parse that throws leaves the exception in the Lazy, for the body that asks. A large
             // file's parts are then parsed in order, each unless a body asked for it first.
-            _ = Task.Factory.StartNew(static parsing => ((Lazy<SourceDocument?>)parsing!).Value?.ParseInOrder(), parsing,
-                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            _ = Task.Factory.StartNew(static state =>
+                {
+                    var (parsing, stop) = ((Lazy<SourceDocument?>, CancellationToken))state!;
+                    parsing.Value?.ParseInOrder(stop);
+                }, (parsing, _lookupsOver.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     private Lazy<SourceDocument?> Parsing(Document document) => new(() =>

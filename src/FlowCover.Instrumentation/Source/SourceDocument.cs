@@ -76,8 +76,8 @@ public sealed partial class SourceDocument
     }
 
     /// <summary>Parses, in order, the parts of a large file no lookup has asked for yet (a file
-    /// parsed in one piece has none).</summary>
-    public void ParseInOrder() => _trees.ParseInOrder();
+    /// parsed in one piece has none), until <paramref name="stop"/> says the lookups are over.</summary>
+    public void ParseInOrder(CancellationToken stop) => _trees.ParseInOrder(stop);
 
     /// <summary>The catch clause whose block holds the position, innermost first.</summary>
     public CatchClauseFact? CatchAround(int line, int column) =>

@@ -63,18 +63,43 @@ internal sealed class SourceTrees
     private int _furthest = -1;
     private int _releasedBelow;
 
+    private bool _stopped;
+
     /// <summary>Parses the parts no lookup has started, in order, at most <see cref="Window"/>
-    /// ahead of the furthest one asked for; stops when the lookups stop moving on.</summary>
-    public void ParseInOrder()
+    /// ahead of the furthest one asked for, until every part is parsed or <paramref name="stop"/>
+    /// says the lookups are over. It waits for the lookups to move on however long they pause (a
+    /// collection, a large body, a loaded machine): a part it leaves is parsed by the planner that
+    /// asks for it first, while the other planner, on the next body of the same part, waits for
+    /// it with its core idle.</summary>
+    public void ParseInOrder(CancellationToken stop)
     {
+        using var registration = stop.Register(Stop);
         for (var k = 0; k < _parts.Length; k++)
         {
             lock (_gate)
                 while (k > _furthest + Window)
-                    if (!Monitor.Wait(_gate, TimeSpan.FromMilliseconds(250)))
+                {
+                    if (_stopped)
                         return;
+                    Monitor.Wait(_gate);
+                }
             if (Interlocked.Exchange(ref _claimed[k], 1) == 0)
                 _ = _parts[k].Value;
+        }
+    }
+
+    /// <summary>The parts' spans in the file, for tests.</summary>
+    internal IReadOnlyList<TextSpan> PartSpans => _spans;
+
+    /// <summary>Whether part <paramref name="k"/> is parsed and kept, for tests.</summary>
+    internal bool IsParsed(int k) => Volatile.Read(ref _parts[k]).IsValueCreated;
+
+    private void Stop()
+    {
+        lock (_gate)
+        {
+            _stopped = true;
+            Monitor.PulseAll(_gate);
         }
     }
 

@@ -133,7 +133,7 @@ public sealed class SourcePartsTests
 
     /// <summary>About 700 K characters: a namespace of 400 types full of braces in strings,
     /// characters, comments and interpolations, a nested namespace, and types after it.</summary>
-    private static string LargeFile()
+    internal static string LargeFile()
     {
         var text = new StringBuilder("using System;\nusing System.IO;\n\nnamespace Outer.Space\n{\n");
         for (var k = 0; k < 400; k++)
