@@ -17,6 +17,7 @@ public static class CompilerPatternFilters
         // Before the property pattern filters: a null test whose property test Release dropped.
         new DiscardedPropertyTestFilter(),
         // Before the short-circuit join: a property pattern's null test is no operand's.
+        new ConditionalArmPropertyPatternFilter(),
         new PropertyPatternJoinFilter(),
         new KeptPropertyPatternFilter(),
         new CarriedPropertyPatternFilter(),

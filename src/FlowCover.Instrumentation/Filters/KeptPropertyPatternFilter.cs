@@ -61,7 +61,7 @@ public sealed class KeptPropertyPatternFilter : ICompilerPatternFilter
 
     /// <summary>Where the property's comparison leaves its straight-line code after the null test:
     /// the first instruction that does not fall through.</summary>
-    private static Instruction? ComparisonLeaving(Instruction nullTest)
+    internal static Instruction? ComparisonLeaving(Instruction nullTest)
     {
         for (var at = nullTest.Next; at is not null; at = at.Next)
             if (!BranchShapes.FallsThrough(at.OpCode))

@@ -54,20 +54,13 @@ public sealed partial class SourceDocument
         return count;
     }
 
-    /// <summary>Whether <paramref name="comparison"/> is the whole condition of a <c>?:</c>
-    /// (<c>g == null ? [] : g.Items</c>): both builds branch on it (<c>brfalse</c>,
-    /// <c>bne.un</c>), no comparison is left in the IL for it. Its operands are walked as
+    /// <summary>Whether <paramref name="binary"/> is the whole condition of a <c>?:</c>
+    /// (<c>g == null ? [] : g.Items</c>): both builds branch on a comparison there (<c>brfalse</c>,
+    /// <c>bne.un</c>), no comparison is left in the IL for it. (Only comparisons reach the case
+    /// after, so any other operator answers the same either way.) Its operands are walked as
     /// parts of their own: a comparison inside one still makes the count null.</summary>
-    private static bool IsConditionalsTest(SyntaxNode comparison)
-    {
-        var node = comparison;
-        while (node.Parent is ParenthesizedExpressionSyntax parenthesized)
-            node = parenthesized;
-        return comparison.RawKind is (int)SyntaxKind.EqualsExpression or (int)SyntaxKind.NotEqualsExpression
-                or (int)SyntaxKind.LessThanExpression or (int)SyntaxKind.LessThanOrEqualExpression
-                or (int)SyntaxKind.GreaterThanExpression or (int)SyntaxKind.GreaterThanOrEqualExpression
-            && node.Parent is ConditionalExpressionSyntax conditional && conditional.Condition == node;
-    }
+    private static bool IsConditionalsTest(SyntaxNode binary) =>
+        InParentheses(binary) is { Parent: ConditionalExpressionSyntax conditional } node && conditional.Condition == node;
 
     /// <summary>Whether <paramref name="test"/> is part of another decision below
     /// <paramref name="top"/>: an operand of <c>&amp;&amp;</c>, <c>||</c> or <c>??</c>, a part of
