@@ -50,7 +50,7 @@ internal sealed class MethodAnalyzer(IReadOnlyList<ICompilerPatternFilter> filte
             if (method.StatementOf(branch) is { } statement)
                 tests.Add((branch, statement, IsNullTest(method, branch, statement)));
         var source = tests.Count + output.ValueProbes.Count + output.Decisions.Count > 0 ? OutcomeLabels.SyntaxOf(method) : null;
-        var conditionDecisions = output.Decisions.Where(PropertyPatternNullTestFilter.IsPropertyCondition).Select(d => (d.Outcomes[0].Edges[0].Branch, (object)d)).ToList();
+        var conditionDecisions = output.Decisions.Where(d => PropertyPatternNullTestFilter.IsPropertyCondition(d) || NullableOrPatternFilter.IsConstantCondition(d)).Select(d => (d.Outcomes[0].Edges[0].Branch, (object)d)).ToList();
         var named = source is null ? [] : OutcomeLabels.ByCondition(method, source, tests, output.ValueProbes, conditionDecisions, output.IsBranchIgnored);
         foreach (var (branch, statement, nullTest) in tests)
             branches.Add(new BranchSite(statement.StartLine, Outcomes(branch, lineStarts, statement.StartLine, nullTest, named.GetValueOrDefault(branch))));

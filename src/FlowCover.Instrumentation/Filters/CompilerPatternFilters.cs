@@ -13,6 +13,8 @@ public static class CompilerPatternFilters
         new ConstantValueFilter(),
         new NegatedPatternFilter(),
         new OrConstantSearchFilter(),
+        // Before the lifted comparison: its HasValue test is every constant's, not the first's.
+        new NullableOrPatternFilter(),
         new LiftedNullableFilter(),
         // Before the property pattern filters: a null test whose property test Release dropped.
         new DiscardedPropertyTestFilter(),

@@ -271,6 +271,7 @@ internal sealed class BodyProbes
             outcomeCount += plan.Branches[s].Outcomes.Count;
         var outcomeOfEdge = new Dictionary<(Instruction, int), int[]>(outcomeCount);
         var implied = new List<ImpliedOutcome>();
+        NumberSharedEdges(plan);
         for (var s = 0; s < plan.Branches.Count; s++)
         {
             var site = plan.Branches[s];
@@ -305,6 +306,31 @@ internal sealed class BodyProbes
         }
         ReadImpliedOutcomes(plan, implied, outcomeOfEdge);
         return outcomeOfEdge;
+    }
+
+    /// <summary>Gives an edge of its own probe where it is one of several edges in two or more
+    /// outcomes (a nullable's <c>HasValue</c> failing in each constant's <c>false</c>,
+    /// <see cref="Filters.NullableOrPatternFilter"/>): each of them then reads that probe beside
+    /// one of its own (<see cref="ProbesOf"/>), so each counts the edge once, summed in count
+    /// mode. Without it the second outcome's probe would take the edge from the first's.</summary>
+    private void NumberSharedEdges(MethodPlan plan)
+    {
+        HashSet<EdgeRef>? seen = null;
+        for (var s = 0; s < plan.Branches.Count; s++)
+        {
+            var site = plan.Branches[s];
+            if (site.Value is not null)
+                continue;
+            for (var o = 0; o < site.Outcomes.Count; o++)
+            {
+                var edges = site.Outcomes[o].Edges;
+                if (edges.Count < 2)
+                    continue;
+                for (var e = 0; e < edges.Count; e++)
+                    if (!(seen ??= []).Add(edges[e]) && !(EdgeProbes.TryGetValue(edges[e].Branch, out var placed) && placed[edges[e].Edge] >= 0))
+                        OwnProbe([edges[e]]);
+            }
+        }
     }
 
     /// <summary>The probes an outcome is read from: the probe an earlier outcome put on one of its
