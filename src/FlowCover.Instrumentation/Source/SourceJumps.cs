@@ -33,11 +33,11 @@ public sealed partial class SourceDocument
                 continue;
             var ifLine = LineOf(ifStatement.SpanStart);
             var thenJump = Jump(ifStatement.Statement);
-            var thenTarget = thenJump is not null ? TargetStart(thenJump) : null;
+            var thenTarget = thenJump is not null ? GuardedTargetStart(thenJump) : null;
             if (ifStatement.Else is { } elseClause)
             {
                 var elseJump = Jump(elseClause.Statement);
-                var elseTarget = elseJump is not null ? TargetStart(elseJump) : null;
+                var elseTarget = elseJump is not null ? GuardedTargetStart(elseJump) : null;
                 if (elseTarget is not null)
                     yield return Guarded(elseJump!, ifLine, elseTarget.Value, thenTarget ?? then.SpanStart);
                 if (thenTarget is not null && FirstStatement(elseClause.Statement) is { } otherwise)
@@ -47,7 +47,7 @@ public sealed partial class SourceDocument
             // Where the condition's other way goes: the statement after the if, or where it jumps.
             var next = NextWithCode(ifStatement);
             var after = next is not null ? Jump(next) : null;
-            var afterTarget = after is not null ? TargetStart(after) : next?.SpanStart ?? SuccessorStart(ifStatement);
+            var afterTarget = after is not null ? GuardedTargetStart(after) : next?.SpanStart ?? SuccessorStart(ifStatement);
             if (afterTarget is null)
                 continue;
             if (thenTarget is not null)
