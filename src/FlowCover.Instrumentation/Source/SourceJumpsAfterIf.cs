@@ -28,11 +28,13 @@ public sealed partial class SourceDocument
     {
         foreach (var statement in StatementsOfBodyAround(line, column))
         {
+            var target = statement is ContinueStatementSyntax or BreakStatementSyntax or GotoStatementSyntax ? TargetStart(statement) : null;
+            var returnAtTarget = target is { } at ? ReturnAt(at) : null;
             if (statement is not (ContinueStatementSyntax or BreakStatementSyntax or GotoStatementSyntax)
                 || SiblingsOf(statement) is var siblings && siblings.IndexOf(statement) is not (> 0 and var index)
                 || siblings[index - 1] is not { } before || before is not (IfStatementSyntax or DoStatementSyntax or WhileStatementSyntax or ForStatementSyntax)
                 || OwnCode(before).Any(n => n is ThrowStatementSyntax or YieldStatementSyntax { RawKind: (int)SyntaxKind.YieldBreakStatement }
-                    || n is ReturnStatementSyntax inside && ReturnMayReach(inside, statement)
+                    || n is ReturnStatementSyntax inside && ReturnMayReach(inside, target, returnAtTarget)
                     || n is GotoStatementSyntax && !BoundInside((StatementSyntax)n, before)
                     || n is BreakStatementSyntax or ContinueStatementSyntax && before is IfStatementSyntax && !BoundInside((StatementSyntax)n, before)))
                 continue;
@@ -42,12 +44,13 @@ public sealed partial class SourceDocument
     }
 
     /// <summary>Whether the code of <paramref name="inside"/>, a <c>return</c> in the statement
-    /// before <paramref name="jump"/>, may go where the jump goes: where that is the method's end
+    /// before a jump, may go where the jump goes (<paramref name="target"/>, where the
+    /// <c>return</c> there is <paramref name="returnAtTarget"/>): where that is the method's end
     /// or not one place (a <c>return;</c> may be a <c>br</c> to the last <c>ret</c>), or a
     /// <c>return</c> written as it is (Release may compile the two to one copy). Any other
     /// <c>return</c> leaves by code of its own, which no branch to the target is.</summary>
-    private bool ReturnMayReach(ReturnStatementSyntax inside, StatementSyntax jump) =>
-        TargetStart(jump) is not (>= 0 and var target) || IsTwinOfStatementAt(inside, target);
+    private static bool ReturnMayReach(ReturnStatementSyntax inside, int? target, ReturnStatementSyntax? returnAtTarget) =>
+        target is not >= 0 || IsTwin(inside, returnAtTarget);
 
     /// <summary>The nodes of <paramref name="statement"/> whose code is the method's own: not
     /// those inside a lambda or a local function, whose <c>return</c>s and jumps are their own
