@@ -257,6 +257,7 @@ public sealed partial class SourceDocument
         if (before is LocalFunctionStatementSyntax)
             return null;
         var inner = new List<(int Line, int Column)>();
+        var returnAtTarget = ReturnAt(target);
         foreach (var node in before.DescendantNodesAndSelf(n => !IsBodyBoundary(n)))
         {
             switch (node)
@@ -265,7 +266,7 @@ public sealed partial class SourceDocument
                     or CommonForEachStatementSyntax or YieldStatementSyntax or AwaitExpressionSyntax or FixedStatementSyntax
                     or LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 }:
                     return null;
-                case ReturnStatementSyntax inside when IsTwinOfStatementAt(inside, target):
+                case ReturnStatementSyntax inside when IsTwin(inside, returnAtTarget):
                     // `if (c) { n++; if (d) return t; } break;` with `return t;` past the jump:
                     // Release may merge the two returns, and the `if`'s completion into the jump
                     // then runs the inner copy, past every edge to the target.
@@ -285,13 +286,16 @@ public sealed partial class SourceDocument
         return (new SourceSpan(start.Line + 1, start.Character + 1, end.Line + 1, end.Character + 1), inner);
     }
 
-    /// <summary>Whether the statement whose code starts at <paramref name="target"/> is a
-    /// <c>return</c> written as <paramref name="statement"/> is (its twin: Release may compile
-    /// the two to one copy).</summary>
-    private bool IsTwinOfStatementAt(ReturnStatementSyntax statement, int target) =>
-        target >= 0 && target < _text.Length
-        && TokenAt(target).Parent?.FirstAncestorOrSelf<StatementSyntax>() is ReturnStatementSyntax other
-        && other != statement && other.Expression?.ToString() == statement.Expression?.ToString();
+    /// <summary>The <c>return</c> whose code starts at <paramref name="target"/> (a jump's
+    /// target); null where the statement there is another, or there is none. Looked up once per
+    /// jump, for each <c>return</c> <see cref="IsTwin"/> checks.</summary>
+    private ReturnStatementSyntax? ReturnAt(int target) =>
+        target >= 0 && target < _text.Length ? TokenAt(target).Parent?.FirstAncestorOrSelf<StatementSyntax>() as ReturnStatementSyntax : null;
+
+    /// <summary>Whether <paramref name="other"/> is a <c>return</c> written as
+    /// <paramref name="statement"/> is (its twin: Release may compile the two to one copy).</summary>
+    private static bool IsTwin(ReturnStatementSyntax statement, ReturnStatementSyntax? other) =>
+        other is not null && other != statement && other.Expression?.ToString() == statement.Expression?.ToString();
 
     /// <summary>Whether <paramref name="jump"/> lands inside <paramref name="statement"/>: a
     /// <c>break</c> or <c>continue</c> of a loop (or <c>switch</c>) in it, a <c>goto</c> to a
