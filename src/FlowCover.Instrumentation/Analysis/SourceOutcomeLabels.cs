@@ -15,7 +15,7 @@ namespace FlowCover.Instrumentation.Analysis;
 /// <c>!</c> it folded inverts that. Where the lining up or the edges leave any doubt, the
 /// outcomes keep the jump form (<c>the jump to line 16</c>).
 /// </summary>
-internal static class SourceOutcomeLabels
+internal static partial class SourceOutcomeLabels
 {
     private const int MaxWalk = 256;
 
@@ -59,7 +59,10 @@ internal static class SourceOutcomeLabels
             : conditions.Folded is { } folded && tests == folded.Conditions.Count && LinesUp(method, ordered, folded) ? folded
             : InTestedOrder(ordered, conditions) is { } tested && LinesUp(method, ordered, tested) ? tested
             : null) is not { } linedUp)
+        {
+            LabelLeadingValues(method, syntax, ordered, conditions, isPlumbing, labels);
             return;
+        }
         conditions = linedUp;
         // Where each condition's test is reached: its branch, or where its value is probed.
         // A statement has a handful of tests: a list scanned beats a dictionary made per statement.

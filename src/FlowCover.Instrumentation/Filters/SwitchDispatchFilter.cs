@@ -63,15 +63,17 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
                 // labels: `case 3: default:`) one outcome.
                 // Beside mismatches, a jump table's entry is a label's only where the source says
                 // so (its gaps lead there too): it stays in their outcome, then not named `default`.
-                var mismatches = edges.Where(e => !IsLabelMatch(e) && !IsZeroMatch(method, e) && FoldedRange(method, e) is null).ToList();
-                var tableEntries = mismatches.Count == 0 ? [] : edges.Where(e => e.Branch.OpCode.Code == Code.Switch && IsLabelMatch(e)).ToList();
+                // An empty string's edge is asked once: both tests below and the match read it.
+                var empty = edges.Where(EmptyStringCase.Matches).ToHashSet();
+                var mismatches = edges.Where(e => !IsLabelMatch(e, empty) && !IsZeroMatch(method, e) && FoldedRange(method, e) is null).ToList();
+                var tableEntries = mismatches.Count == 0 ? [] : edges.Where(e => e.Branch.OpCode.Code == Code.Switch && IsLabelMatch(e, empty)).ToList();
                 mismatches.AddRange(tableEntries);
                 foreach (var edge in edges.Except(mismatches))
                 {
                     if (FoldedRange(method, edge) is { } range)
                         ranges.Add(range with { Line = header.Value.Line });
                     else
-                        outcomes.Add(new FilteredOutcome([edge], Label(method, exit), MatchOf(method, edge)));
+                        outcomes.Add(new FilteredOutcome([edge], Label(method, exit), MatchOf(method, edge, empty.Contains(edge))));
                 }
                 if (mismatches.Count > 0)
                     outcomes.Add(new FilteredOutcome(mismatches, Label(method, exit),
@@ -273,8 +275,9 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
 
     /// <summary>An edge taken exactly when the value matches one label: <c>beq</c> taken,
     /// <c>bne.un</c> not taken, a jump-table entry to an arm, a string equality that held, a type
-    /// test that held (<c>case int:</c>, <c>case Todo t:</c>).</summary>
-    private static bool IsLabelMatch(EdgeRef edge) => EmptyStringCase.Matches(edge) || edge.Branch.OpCode.Code switch
+    /// test that held (<c>case int:</c>, <c>case Todo t:</c>); <paramref name="empty"/>, the edges
+    /// of <c>case "":</c> (<see cref="EmptyStringCase.Matches"/>).</summary>
+    private static bool IsLabelMatch(EdgeRef edge, HashSet<EdgeRef> empty) => empty.Contains(edge) || edge.Branch.OpCode.Code switch
     {
         Code.Beq or Code.Beq_S => edge.Edge == 1,
         Code.Bne_Un or Code.Bne_Un_S => edge.Edge == EdgeRef.FallThrough,
@@ -312,13 +315,13 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
     /// <summary>The value a label match (<see cref="IsLabelMatch"/>) compared with, where the IL
     /// shows it plainly: the constant of a <c>beq</c>/<c>bne.un</c>, a jump table's entry (after
     /// <c>ldc first; sub</c>, or from 0 on a plain load), the <c>ldstr</c> of a string equality,
-    /// the type of an <c>isinst</c>.</summary>
-    private static SwitchLabelMatch? MatchOf(MethodContext method, EdgeRef edge)
+    /// the type of an <c>isinst</c>; <paramref name="empty"/>: the edge is <c>case "":</c>'s.</summary>
+    private static SwitchLabelMatch? MatchOf(MethodContext method, EdgeRef edge, bool empty)
     {
         var branch = edge.Branch;
         SwitchLabelMatch Integer(long value, Instruction? load) =>
             new(Integer: value, Member: load is not null && IsSimpleLoad(load) ? SwitchLabelMatch.EnumMemberOf(method, load, value) : null);
-        if (EmptyStringCase.Matches(edge))
+        if (empty)
             return EmptyStringCase.Match;
         if (IsZeroMatch(method, edge))
             return Integer(0, branch.Previous);
