@@ -32,19 +32,24 @@ internal static class SourceStatements
     }
 
     /// <summary>The cheap look (<see cref="SyntaxNeed"/>) for <see cref="DropNonStatements"/>: a
-    /// constructor (its signature's point), or a point that starts on a <c>;</c> (Debug's on an
-    /// empty statement: <c>done: ;</c>, <c>{ ... };</c>).</summary>
+    /// constructor (its signature's point), a point that starts on a <c>;</c> (Debug's on an
+    /// empty statement: <c>done: ;</c>, <c>{ ... };</c>), or one that starts on a jump's keyword
+    /// and is not on a branch.</summary>
     public static bool MayDropPoints(SyntaxLook look)
     {
         var method = look.Method;
         if (method.Method.IsConstructor)
             return true;
-        foreach (var (_, point) in method.SequencePoints)
+        foreach (var (at, point) in method.SequencePoints)
             if (!point.IsHidden && point.Document.Url == look.Path && look.Line(point.StartLine) is { } pointLine
-                && point.StartColumn >= 1 && point.StartColumn <= pointLine.Length && pointLine[point.StartColumn - 1] == ';')
+                && point.StartColumn >= 1 && point.StartColumn <= pointLine.Length
+                && (pointLine[point.StartColumn - 1] == ';' || !IsJumpCode(at) && StartsJump(pointLine.AsSpan(point.StartColumn - 1))))
                 return true;
         return false;
     }
+
+    private static bool StartsJump(ReadOnlySpan<char> text) =>
+        text.StartsWith("break", StringComparison.Ordinal) || text.StartsWith("continue", StringComparison.Ordinal) || text.StartsWith("goto", StringComparison.Ordinal);
 
     /// <summary>The cheap look for <see cref="DropNonStatements"/>' labels: a line with a <c>goto</c>.</summary>
     public static bool MayDropPointAt(SyntaxLook look, int line, string text) => text.Contains("goto", StringComparison.Ordinal);
@@ -72,8 +77,21 @@ internal static class SourceStatements
             && point.StartLine == site.Line
             && (point.Document.Url == first ? syntax : method.Sources.SyntaxOf(point.Document)) is { } own
             && (own.IsLabel(point.StartLine, point.StartColumn) || own.IsConstructorSignature(point.StartLine, point.StartColumn)
-                || own.IsEmptyStatement(point.StartLine, point.StartColumn)));
+                || own.IsEmptyStatement(point.StartLine, point.StartColumn)
+                || IsOnSharedLanding(method, site.At) && own.IsJumpStatement(point.StartLine, point.StartColumn)));
     }
+
+    /// <summary>Whether a jump statement's point at <paramref name="at"/> is on its target's code
+    /// rather than its own. Release drops a <c>br</c> to the next instruction and can leave the
+    /// jump's point on that instruction; where other code jumps there too (a loop's exit), a
+    /// probe there counts every way into the target, not the jump, so the point is no line of
+    /// the jump's: the Release rules place the jump or leave it out. A point on a <c>br</c> or
+    /// <c>leave</c>, or on code nothing jumps to (a <c>ret</c> Release copied in place of a
+    /// <c>br</c> to one), is the jump's own.</summary>
+    private static bool IsOnSharedLanding(MethodContext method, Instruction at) =>
+        !IsJumpCode(at) && method.JumpTargets.Contains(at);
+
+    private static bool IsJumpCode(Instruction at) => at.OpCode.Code is Code.Br or Code.Br_S or Code.Leave or Code.Leave_S;
 
     /// <summary>Adds the statements the PDB does not show: with a probe of their own in
     /// <paramref name="lines"/>, or read from another statement's or an outcome's probe (the
