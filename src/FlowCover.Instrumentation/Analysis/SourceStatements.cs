@@ -34,7 +34,7 @@ internal static class SourceStatements
     /// <summary>The cheap look (<see cref="SyntaxNeed"/>) for <see cref="DropNonStatements"/>: a
     /// constructor (its signature's point), a point that starts on a <c>;</c> (Debug's on an
     /// empty statement: <c>done: ;</c>, <c>{ ... };</c>), or one that starts on a jump's keyword
-    /// and is not on a branch.</summary>
+    /// on a shared landing (<see cref="IsOnSharedLanding"/>, the rule's own IL test).</summary>
     public static bool MayDropPoints(SyntaxLook look)
     {
         var method = look.Method;
@@ -43,7 +43,7 @@ internal static class SourceStatements
         foreach (var (at, point) in method.SequencePoints)
             if (!point.IsHidden && point.Document.Url == look.Path && look.Line(point.StartLine) is { } pointLine
                 && point.StartColumn >= 1 && point.StartColumn <= pointLine.Length
-                && (pointLine[point.StartColumn - 1] == ';' || !IsJumpCode(at) && StartsJump(pointLine.AsSpan(point.StartColumn - 1))))
+                && (pointLine[point.StartColumn - 1] == ';' || IsOnSharedLanding(method, at) && StartsJump(pointLine.AsSpan(point.StartColumn - 1))))
                 return true;
         return false;
     }
