@@ -50,7 +50,7 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
                 continue;
             var outcomes = new List<FilteredOutcome>();
             var ranges = new List<RangeLabelsProbe>();
-            foreach (var (exit, edges) in ByExit(exits))
+            foreach (var (exit, edges) in ByExit(method, exits))
             {
                 // An edge out of a `when` is no label's match, whatever it compares.
                 if (LeavesWhen(edges, whens))
@@ -160,23 +160,35 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
     }
 
     /// <summary>The edges into each exit, in the order the exits were found, leaving out the
-    /// compiler's throw for no arm matched. A dispatch has a handful of exits: a scan finds an
-    /// exit's group sooner than hashing instructions would.</summary>
-    private static List<(Instruction Exit, List<EdgeRef> Edges)> ByExit(List<(EdgeRef Edge, Instruction Exit)> exits)
+    /// compiler's throw for no arm matched; an exit is where it lands (<see cref="Landing"/>). A
+    /// dispatch has a handful of exits: a scan finds an exit's group sooner than hashing
+    /// instructions would.</summary>
+    private static List<(Instruction Exit, List<EdgeRef> Edges)> ByExit(MethodContext method, List<(EdgeRef Edge, Instruction Exit)> exits)
     {
         var groups = new List<(Instruction Exit, List<EdgeRef> Edges)>();
         foreach (var (edge, exit) in exits)
         {
+            var landing = Landing(method, exit);
             var group = 0;
-            while (group < groups.Count && groups[group].Exit != exit)
+            while (group < groups.Count && groups[group].Exit != landing)
                 group++;
             if (group < groups.Count)
                 groups[group].Edges.Add(edge);
             else if (!ThrowsNoArmMatched(exit))
-                groups.Add((exit, [edge]));
+                groups.Add((landing, [edge]));
         }
         return groups;
     }
+
+    /// <summary>Where an exit lands: the walk stops at a <c>leave</c> (it does not follow a way out
+    /// of a <c>try</c>), and one with no point of its own is only the way to its target. A switch
+    /// statement in a <c>try</c> that Release compiles as a tree of compares ends each subtree's
+    /// mismatches in a <c>leave</c> of its own; all go to the same place, one outcome, named by
+    /// the statement they land on.</summary>
+    private static Instruction Landing(MethodContext method, Instruction exit) =>
+        exit.OpCode.Code is Code.Leave or Code.Leave_S && method.PointAt(exit) is null or { IsHidden: true } && exit.Operand is Instruction target
+            ? target
+            : exit;
 
     /// <summary>The instruction a sequence point starts at (a method of its own so the loop in
     /// Apply does not make a closure for every instruction it visits).</summary>
