@@ -14,6 +14,10 @@ public interface IPreparedAssembly
     /// <summary>The files and statements it measures, known without reading a cached model whole.</summary>
     MeasuredSize Size { get; }
 
+    /// <summary>Whether it is a Release build (<see cref="OptimizedBuild"/>), from what was read
+    /// of it already rather than the file again.</summary>
+    bool Optimized { get; }
+
     /// <summary>The files <see cref="Write"/> replaces (for the restore journal).</summary>
     IReadOnlyList<string> Files { get; }
 

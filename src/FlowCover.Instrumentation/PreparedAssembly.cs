@@ -19,6 +19,7 @@ public sealed class PreparedAssembly : IPreparedAssembly
         _rewritten = rewritten;
         Model = model;
         Size = MeasuredSize.Of(model);
+        Optimized = OptimizedBuild.Of(writer.AssemblyBytes); // The bytes read, not the file again.
         Files = writer.HasEmbeddedPdb || !File.Exists(System.IO.Path.ChangeExtension(path, ".pdb"))
             ? [path]
             : [path, System.IO.Path.ChangeExtension(path, ".pdb")];
@@ -33,6 +34,8 @@ public sealed class PreparedAssembly : IPreparedAssembly
     public ModuleModel Model { get; }
 
     public MeasuredSize Size { get; }
+
+    public bool Optimized { get; }
 
     public IReadOnlyList<string> Files { get; }
 

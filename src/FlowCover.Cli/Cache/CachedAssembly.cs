@@ -14,6 +14,9 @@ internal sealed class CachedAssembly(string path, ModuleModel model, MeasuredSiz
     /// which a cached run otherwise never does.</summary>
     public MeasuredSize Size => size;
 
+    /// <summary>From the cached bytes: instrumenting leaves the assembly's attributes as they were.</summary>
+    public bool Optimized => OptimizedBuild.Of(assembly);
+
     public IReadOnlyList<string> Files { get; } = symbols is null ? [path] : [path, System.IO.Path.ChangeExtension(path, ".pdb")];
 
     public void Write(IReadOnlyList<string>? destinations = null)

@@ -21,7 +21,7 @@ internal static class MeasuredAssemblies
                 log.WriteLine($"flowcover: marking the tests of {assembly.Model.AssemblyName} for contexts");
                 continue;
             }
-            var release = OptimizedBuild.Is(assembly.Path) ? ReleaseNote : "";
+            var release = assembly.Optimized ? ReleaseNote : "";
             log.WriteLine($"flowcover: measuring {assembly.Model.AssemblyName}: {files} {(files == 1 ? "file" : "files")}, {statements} {(statements == 1 ? "statement" : "statements")}{release}");
         }
     }

@@ -31,8 +31,8 @@ public sealed class ConditionalArmPropertyPatternFilter : ICompilerPatternFilter
                 || KeptPropertyPatternFilter.ComparisonLeaving(nullTest) is not { OpCode.Code: Code.Br or Code.Br_S, Previous: { } value } leave
                 || ShortForms.IsInt32Constant(value) || !StackProducers.PushesBoolean(value, method.Method)
                 || method.StatementOf(nullTest) is not { } statement || method.StatementOf(leave) != statement
-                || !PropertyPatternNullTestFilter.HoldsPropertyPattern(method, statement) || !OnlyJumpTo(method, constant, nullTest)
-                || !PatternArms.HeldBy(method, statement))
+                || !PropertyPatternNullTestFilter.HoldsPropertyPattern(method, statement) || !PatternArms.HeldBy(method, statement)
+                || !OnlyJumpTo(method, constant, nullTest)) // Last: a walk of the whole body, where the source's look is of one statement.
                 continue;
             output.IgnoreBranch(nullTest);
             output.ProbeValue(new StackValueProbe(leave) { AlsoFalse = [new EdgeRef(nullTest, 1)] });

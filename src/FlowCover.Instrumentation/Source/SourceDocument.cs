@@ -23,8 +23,11 @@ public sealed partial class SourceDocument
     // lookup on that line starts instead of at the root: every method asks several times, and a
     // walk down from the root of a large file passes through its namespace and type each time.
     private readonly SourceTrees _trees;
+    // Read from the characters before any parse: lets the switch lookups answer "none" for a
+    // file that cannot hold what they look for, without a search of its tree.
+    private readonly SwitchKeywords _switches;
 
-    private SourceDocument(SourceText text, SourceTrees trees) => (_text, _trees) = (text, trees);
+    private SourceDocument(SourceText text, SourceTrees trees, SwitchKeywords switches) => (_text, _trees, _switches) = (text, trees, switches);
 
     /// <summary>The file at <paramref name="path"/> parsed, or null when it cannot be read or its
     /// <paramref name="algorithm"/> hash (<c>MD5</c>, <c>SHA1</c>, <c>SHA256</c>) is not
@@ -67,7 +70,8 @@ public sealed partial class SourceDocument
         try
         {
             text.CopyTo(0, chars, 0, text.Length);
-            return new SourceDocument(text, SourceTrees.Of(text, chars.AsSpan(0, text.Length), options, partedFrom));
+            var all = chars.AsSpan(0, text.Length);
+            return new SourceDocument(text, SourceTrees.Of(text, all, options, partedFrom), SwitchKeywords.Of(all));
         }
         finally
         {

@@ -12,7 +12,7 @@ public sealed partial class SourceDocument
     /// dispatch only a hidden one, right before that code. Null otherwise.</summary>
     public SourceSpan? SwitchHeaderBefore(int line, int column)
     {
-        if (Token(line, column) is not { } token)
+        if (!_switches.MayBeOnName || Token(line, column) is not { } token)
             return null;
         for (SyntaxNode? node = token.Parent; node is not null && !IsBodyBoundary(node); node = node.Parent)
         {
@@ -37,7 +37,7 @@ public sealed partial class SourceDocument
     /// from that test straight into it. Null otherwise.</summary>
     public SourceSpan? SwitchExpressionAfterOperand(int line, int column)
     {
-        if (Token(line, column) is not { } token)
+        if (!_switches.MayBeExpression || Token(line, column) is not { } token)
             return null;
         for (SyntaxNode? node = token.Parent; node is not null && !IsBodyBoundary(node); node = node.Parent)
         {

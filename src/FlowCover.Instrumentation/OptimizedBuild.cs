@@ -1,36 +1,43 @@
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
+using System.Runtime.InteropServices;
 
-namespace FlowCover.Cli.Session;
+namespace FlowCover.Instrumentation;
 
 /// <summary>Whether the C# compiler optimized an assembly (a Release build), read from the
 /// assembly-level <c>Debuggable</c> attribute it writes: a Debug build's disables the JIT
-/// optimizer, a Release build's does not. Without the attribute nothing is said.</summary>
-internal static class OptimizedBuild
+/// optimizer, a Release build's does not. Without the attribute nothing is said. Asked of what a
+/// run has read already (the bytes the writer holds, a cached build's), not of the file.</summary>
+public static class OptimizedBuild
 {
     // DebuggableAttribute.DebuggingModes.DisableOptimizations.
     private const int DisableOptimizations = 0x100;
 
-    public static bool Is(string assemblyPath)
+    /// <summary>Whether the assembly whose bytes are <paramref name="assembly"/> is optimized;
+    /// false when they hold no metadata.</summary>
+    public static bool Of(byte[] assembly)
     {
         try
         {
-            using var pe = new PEReader(File.OpenRead(assemblyPath));
-            if (!pe.HasMetadata)
-                return false;
-            var metadata = pe.GetMetadataReader();
-            foreach (var handle in metadata.GetAssemblyDefinition().GetCustomAttributes())
-            {
-                var attribute = metadata.GetCustomAttribute(handle);
-                if (IsDebuggable(metadata, attribute.Constructor))
-                    return !DisablesOptimizer(metadata.GetBlobReader(attribute.Value));
-            }
-            return false;
+            using var pe = new PEReader(ImmutableCollectionsMarshal.AsImmutableArray(assembly));
+            return pe.HasMetadata && Of(pe.GetMetadataReader());
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or BadImageFormatException)
+        catch (BadImageFormatException)
         {
             return false; // The run itself reports an unreadable assembly.
         }
+    }
+
+    /// <summary>Whether the assembly of <paramref name="metadata"/> is optimized.</summary>
+    public static bool Of(MetadataReader metadata)
+    {
+        foreach (var handle in metadata.GetAssemblyDefinition().GetCustomAttributes())
+        {
+            var attribute = metadata.GetCustomAttribute(handle);
+            if (IsDebuggable(metadata, attribute.Constructor))
+                return !DisablesOptimizer(metadata.GetBlobReader(attribute.Value));
+        }
+        return false;
     }
 
     private static bool IsDebuggable(MetadataReader metadata, EntityHandle constructor)
