@@ -58,7 +58,7 @@ internal static partial class SourceOutcomeLabels
         if ((tests == conditions.Conditions.Count && LinesUp(method, ordered, conditions) ? conditions
             : conditions.Folded is { } folded && tests == folded.Conditions.Count && LinesUp(method, ordered, folded) ? folded
             : InTestedOrder(ordered, conditions) is { } tested && LinesUp(method, ordered, tested) ? tested
-            : null) is not { } linedUp || !ValuesLineUp(ordered, linedUp))
+            : null) is not { } linedUp || !ValuesLineUp(ordered, linedUp) || !NoCombinedTest(method, statement, ordered))
         {
             LabelLeadingValues(method, syntax, ordered, conditions, isPlumbing, labels);
             return;

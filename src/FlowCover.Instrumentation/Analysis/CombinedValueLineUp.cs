@@ -1,0 +1,28 @@
+using FlowCover.Instrumentation.Il;
+using Mono.Cecil.Cil;
+
+namespace FlowCover.Instrumentation.Analysis;
+
+internal static partial class SourceOutcomeLabels
+{
+    /// <summary>
+    /// Whether no branch among a statement's tests tests the eager <c>or</c>/<c>and</c> of several
+    /// of its operands. Release compiles cheap operands of <c>||</c>/<c>&amp;&amp;</c> eagerly
+    /// (<c>t % 3 == 0 &amp;&amp; s is { Length: &gt; 2 } || f || q</c>: the pattern's value, then
+    /// <c>f</c>, <c>or</c>, <c>q</c>, <c>or</c>, one <c>brtrue</c>); where the eager filter cannot
+    /// replay the chain (a value the statement's ways join is one of its operands), that branch is
+    /// left as it is. It tests the operands together, no one of them: lined up by number with the
+    /// conditions, it took <c>q</c>'s name and counted <c>q true</c> where <c>f</c> was true and
+    /// <c>q</c> false. Such a statement is not named as a whole. The user's own eager
+    /// <c>a | b</c> (the source writes no <c>||</c>) is one condition, and kept.
+    /// </summary>
+    private static bool NoCombinedTest(MethodContext method, SequencePoint statement, IReadOnlyList<Site> ordered)
+    {
+        foreach (var site in ordered)
+            if (site is { Branch: { } branch, Value: null, Decision: null } && IsTruthTest(branch)
+                && StackProducers.Of(branch, 0, method.JumpTargets) is { OpCode.Code: Code.Or or Code.And } combine
+                && OutcomeLabels.WritesShortCircuit(method, statement, combine.OpCode.Code == Code.Or))
+                return false;
+        return true;
+    }
+}
