@@ -109,6 +109,7 @@ internal static class SourceStatements
         PassThroughLines.Add(hidden);
         JumpAfterIfLines.Add(hidden);
         GuardedOwnJumpLines.Add(hidden);
+        GuardedRegionEndJumpLines.Add(hidden);
         if (method.Method.IsConstructor)
             DefaultInitializerLines.Add(method, syntax, hidden.Anchor, lines, hidden.Sourced, hidden.KnownIn);
 

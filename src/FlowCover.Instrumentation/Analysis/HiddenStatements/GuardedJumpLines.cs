@@ -93,7 +93,7 @@ internal static class GuardedJumpLines
     /// <c>f &amp;&amp; q &amp;&amp; c</c> with <c>f</c> a field of a state machine): that way runs
     /// the jump too, and the outcomes alone would count it short. The condition's code is the
     /// instructions of the visible point that holds the first of those edges, up to the next one.</summary>
-    private static bool UncountedWays(MethodContext method, List<EdgeRef> taken)
+    internal static bool UncountedWays(MethodContext method, List<EdgeRef> taken)
     {
         var first = taken.Min(e => method.IndexOf(e.Branch));
         var start = first;
