@@ -35,7 +35,7 @@ public sealed class ConstantValueFilter : ICompilerPatternFilter
         IsConstantOrLocal(value) && IsConstant(method, value, RegionStart(method, branch), MaxDepth);
 
     /// <summary>Stores that feed the test are looked for from the statement's start on.</summary>
-    private static int RegionStart(MethodContext method, Instruction branch)
+    internal static int RegionStart(MethodContext method, Instruction branch)
     {
         var statement = method.StatementOf(branch);
         var index = method.IndexOf(branch);

@@ -82,9 +82,11 @@ public sealed class ShortCircuitJoinFilter : ICompilerPatternFilter
         method.StatementOf(branch) is { } own && valuePaths.All(path => method.StatementOf(path) is { } operands && operands != own);
 
     /// <summary>Whether a branch the filters already ignored jumps to <paramref name="target"/>
-    /// (kept out of the loop above, so its closure is not made for every instruction).</summary>
+    /// (kept out of the loop above, so its closure is not made for every instruction); Debug's
+    /// test of an <c>or</c> pattern's stored value is the user's short-circuit, not a compiler
+    /// test (<see cref="StoredOrPatternTest"/>).</summary>
     private static bool IsTargetOfIgnoredBranch(MethodContext method, Instruction target, FilterOutput output) =>
-        method.Instructions.Any(i => i.Operand == target && output.IsBranchIgnored(i));
+        method.Instructions.Any(i => i.Operand == target && output.IsBranchIgnored(i) && !StoredOrPatternTest.Is(method, i));
 
     /// <summary>The jumps that bring an evaluated operand's value to <paramref name="join"/>, each
     /// with the constant its short-circuited ways push instead (the nearest);
