@@ -17,7 +17,7 @@ internal static class HasValueSites
     public static bool MayLineUp(Instruction? branch, SourceCondition condition) =>
         branch is null || !IsHasValue(branch.Previous) || IsNullTest(condition.Text);
 
-    private static bool IsHasValue(Instruction? at) =>
+    public static bool IsHasValue(Instruction? at) =>
         at?.Operand is MethodReference { Name: "get_HasValue", DeclaringType: GenericInstanceType { ElementType.FullName: "System.Nullable`1" } };
 
     /// <summary>A condition the source writes as a test of the value's presence: a null test, or
