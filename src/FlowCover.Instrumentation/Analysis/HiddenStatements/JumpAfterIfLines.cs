@@ -58,7 +58,7 @@ internal static class JumpAfterIfLines
 
     /// <summary>The edges by which the <c>if</c> (or loop, <paramref name="loop"/>) starting at (<paramref name="ifLine"/>,
     /// <paramref name="ifColumn"/>) goes straight to the target of the jump on
-    /// <paramref name="jumpLine"/>, which has its own <c>br</c>: its outcomes, and the <c>br</c>s
+    /// <paramref name="jumpLine"/>, which has its own <c>br</c> (or <c>leave</c>, out of a <c>try</c>): its outcomes, and the <c>br</c>s
     /// that end its blocks (each run of one is the block completing into the jump), and its other
     /// conditional branches there (each the <c>if</c> completing: it holds no jump); empty when
     /// none does; with the jump's own site, and whether a <c>try</c>'s <c>leave</c> goes there
@@ -76,9 +76,16 @@ internal static class JumpAfterIfLines
             ? lines.Where(l => l.Document == document && method.PointAt(l.At) is { IsHidden: false } p && p.StartLine >= ifLine && p.StartLine <= ifEndLine)
                 .MinBy(l => method.IndexOf(l.At))
             : lines.FirstOrDefault(l => l.Document == document && method.PointAt(l.At) is { IsHidden: false } p && p.StartLine == ifLine && p.StartColumn == ifColumn);
-        if (jumps is not [{ At: { OpCode.Code: Code.Br or Code.Br_S or Code.Ret } jump } site] || start is null || method.IndexOf(start.At) >= method.IndexOf(jump))
+        if (jumps is not [{ At: { OpCode.Code: Code.Br or Code.Br_S or Code.Leave or Code.Leave_S or Code.Ret } jump } site] || start is null || method.IndexOf(start.At) >= method.IndexOf(jump))
             return ([], null, false);
-        bool IsTarget(Instruction? to) => jump.OpCode.Code == Code.Ret ? to is { OpCode.Code: Code.Ret } && to != jump : to == jump.Operand;
+        bool IsTarget(Instruction? to) => jump.OpCode.Code switch
+        {
+            Code.Ret => to is { OpCode.Code: Code.Ret } && to != jump,
+            // A jump out of a `try`: Release threads a way out of the loop to another `leave` of
+            // the same place (the `try` block's closing one), which is that way's end too.
+            Code.Leave or Code.Leave_S => to == jump.Operand || to != jump && IsLeaveTo(to, jump.Operand),
+            _ => to == jump.Operand,
+        };
         var outcomes = new List<EdgeRef>();
         var leaves = false;
         for (var i = method.IndexOf(start.At); i < method.IndexOf(jump); i++)
@@ -111,4 +118,6 @@ internal static class JumpAfterIfLines
         }
         return (outcomes, site, leaves);
     }
+
+    private static bool IsLeaveTo(Instruction? at, object target) => at is { OpCode.Code: Code.Leave or Code.Leave_S } && at.Operand == target;
 }
