@@ -21,23 +21,19 @@ internal static partial class SourceOutcomeLabels
         foreach (var site in ordered)
             if (site is { Branch: { } branch, Value: null, Decision: null } && IsTruthTest(branch)
                 && StackProducers.Of(branch, 0, method.JumpTargets) is { OpCode.Code: Code.Or or Code.And } combine
-                && IsBooleanOperand(method, combine, 0) && IsBooleanOperand(method, combine, 1) && !IsLifted(method, combine)
+                && IsConditionOperand(method, combine, 0) && IsConditionOperand(method, combine, 1)
                 && OutcomeLabels.WritesShortCircuit(method, statement, combine.OpCode.Code == Code.Or))
                 return false;
         return true;
     }
 
-    /// <summary>Whether an operand of <paramref name="combine"/> is a truth value: a comparison,
-    /// a <c>bool</c> load or call, another <c>or</c>/<c>and</c>, or a value the statement's ways
-    /// join (no one instruction pushes it). <c>(x &amp; 1) != 0</c> ands integers.</summary>
-    private static bool IsBooleanOperand(MethodContext method, Instruction combine, int operandFromTop) =>
+    /// <summary>Whether an operand of <paramref name="combine"/> is a condition's truth value: a
+    /// comparison, a <c>bool</c> load or call, another <c>or</c>/<c>and</c>, or a value the
+    /// statement's ways join (no one instruction pushes it). Not a <c>HasValue</c>: a lifted
+    /// operator (<c>n &gt; 2</c> on <c>int?</c>) ands it with the comparison, one condition; nor an
+    /// integer (<c>(x &amp; 1) != 0</c>).</summary>
+    private static bool IsConditionOperand(MethodContext method, Instruction combine, int operandFromTop) =>
         StackProducers.Of(combine, operandFromTop, method.JumpTargets) is not { } producer
         || producer.OpCode.Code is Code.Or or Code.And
-        || StackProducers.PushesBoolean(producer, method.Method);
-
-    /// <summary>A lifted operator (<c>n &gt; 2</c> on <c>int?</c>) ands the comparison with
-    /// <c>HasValue</c>: one condition, not a combination of the user's.</summary>
-    private static bool IsLifted(MethodContext method, Instruction combine) =>
-        HasValueSites.IsHasValue(StackProducers.Of(combine, 0, method.JumpTargets))
-        || HasValueSites.IsHasValue(StackProducers.Of(combine, 1, method.JumpTargets));
+        || StackProducers.PushesBoolean(producer, method.Method) && !NullableCalls.IsHasValue(producer);
 }

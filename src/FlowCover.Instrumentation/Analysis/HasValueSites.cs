@@ -1,5 +1,5 @@
+using FlowCover.Instrumentation.Il;
 using FlowCover.Instrumentation.Source;
-using Mono.Cecil;
 using Mono.Cecil.Cil;
 
 namespace FlowCover.Instrumentation.Analysis;
@@ -15,10 +15,7 @@ namespace FlowCover.Instrumentation.Analysis;
 internal static class HasValueSites
 {
     public static bool MayLineUp(Instruction? branch, SourceCondition condition) =>
-        branch is null || !IsHasValue(branch.Previous) || IsNullTest(condition.Text);
-
-    public static bool IsHasValue(Instruction? at) =>
-        at?.Operand is MethodReference { Name: "get_HasValue", DeclaringType: GenericInstanceType { ElementType.FullName: "System.Nullable`1" } };
+        branch is null || !NullableCalls.IsHasValue(branch.Previous) || IsNullTest(condition.Text);
 
     /// <summary>A condition the source writes as a test of the value's presence: a null test, or
     /// a pattern a null fails before anything else (<c>n is { }</c>, <c>n is int k</c>).</summary>

@@ -108,7 +108,7 @@ public sealed class EagerBooleanOperatorFilter : ICompilerPatternFilter
 
     /// <summary>A lifted operator (<c>rate &gt; 1m</c> on <c>decimal?</c>) ands the comparison with
     /// <c>HasValue</c>: one condition of the user's, not two.</summary>
-    private static bool IsLiftedNullTest(Instruction producer) => LiftedNullableFilter.IsNullableHasValue(producer);
+    private static bool IsLiftedNullTest(Instruction producer) => NullableCalls.IsHasValue(producer);
 
     /// <summary>The branch that tests the combination, directly or through a Debug temporary.</summary>
     private static Instruction? TestedBy(Instruction combine)

@@ -1,6 +1,5 @@
 using FlowCover.Instrumentation.Analysis;
 using FlowCover.Instrumentation.Il;
-using Mono.Cecil;
 using Mono.Cecil.Cil;
 
 namespace FlowCover.Instrumentation.Filters;
@@ -21,7 +20,7 @@ public sealed class LiftedNullableFilter : ICompilerPatternFilter
         foreach (var hasValue in method.Instructions)
         {
             if (hasValue.OpCode.Code is not (Code.Brfalse or Code.Brfalse_S) || output.IsBranchIgnored(hasValue)
-                || !IsNullableHasValue(hasValue.Previous))
+                || !NullableCalls.IsHasValue(hasValue.Previous))
                 continue;
             var comparison = NextBranch(hasValue);
             if (comparison is null && Resolve((Instruction)hasValue.Operand) is { OpCode.Code: Code.Ldc_I4_0 or Code.Ldc_I4_1 } constant)
@@ -58,13 +57,6 @@ public sealed class LiftedNullableFilter : ICompilerPatternFilter
     /// closure is made only here, not for every instruction the loop above visits.)</summary>
     private static bool JoinsAComputedValue(MethodContext method, Instruction constant) =>
         method.JumpsTo(constant.Next).Any(i => i.Previous?.OpCode.Code is not (Code.Ldc_I4_0 or Code.Ldc_I4_1));
-
-    /// <summary>Whether <paramref name="at"/> reads <c>Nullable&lt;T&gt;.HasValue</c>: the compiler's
-    /// test, not a property of the user's that has the same name (CsvHelper's
-    /// <c>if (HasValue &amp;&amp; Value is IDictionary&lt;string, object?&gt; lookup)</c>, on a
-    /// <c>DynamicMetaObject</c>, is two conditions the user wrote).</summary>
-    internal static bool IsNullableHasValue(Instruction? at) =>
-        at?.Operand is MethodReference { Name: "get_HasValue", DeclaringType: GenericInstanceType { ElementType.FullName: "System.Nullable`1" } };
 
     private static string Label(EdgeRef edge) => edge.Edge == EdgeRef.FallThrough ? "no jump" : "jump";
 

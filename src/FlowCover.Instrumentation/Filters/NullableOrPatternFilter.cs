@@ -39,7 +39,7 @@ public sealed class NullableOrPatternFilter : ICompilerPatternFilter
         foreach (var hasValue in method.Instructions)
         {
             if (hasValue.OpCode.Code is not (Code.Brfalse or Code.Brfalse_S) || output.IsBranchIgnored(hasValue)
-                || !LiftedNullableFilter.IsNullableHasValue(hasValue.Previous) || method.StatementOf(hasValue) is not { } statement
+                || !NullableCalls.IsHasValue(hasValue.Previous) || method.StatementOf(hasValue) is not { } statement
                 || KeptValue(hasValue) is not { } store)
                 continue;
             var fail = LiftedNullableFilter.Resolve((Instruction)hasValue.Operand);
