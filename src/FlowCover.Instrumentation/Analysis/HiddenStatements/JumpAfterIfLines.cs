@@ -83,7 +83,7 @@ internal static class JumpAfterIfLines
             Code.Ret => to is { OpCode.Code: Code.Ret } && to != jump,
             // A jump out of a `try`: Release threads a way out of the loop to another `leave` of
             // the same place (the `try` block's closing one), which is that way's end too.
-            Code.Leave or Code.Leave_S => to == jump.Operand || to != jump && IsLeaveTo(to, jump.Operand),
+            Code.Leave or Code.Leave_S => to == jump.Operand || to is { } other && other != jump && JumpsPastFinally.LeavesTo(other, at => at == jump.Operand),
             _ => to == jump.Operand,
         };
         var outcomes = new List<EdgeRef>();
@@ -118,6 +118,4 @@ internal static class JumpAfterIfLines
         }
         return (outcomes, site, leaves);
     }
-
-    private static bool IsLeaveTo(Instruction? at, object target) => at is { OpCode.Code: Code.Leave or Code.Leave_S } && at.Operand == target;
 }
