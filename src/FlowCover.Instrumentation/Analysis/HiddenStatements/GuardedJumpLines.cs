@@ -52,11 +52,17 @@ internal static class GuardedJumpLines
             sourced.Add(new SourcedLine(jump.Line, document, null, ways));
             if (threaded is not null)
                 sourced.Add(new SourcedLine(targetLine, document, threaded, ways) { PastOwnCode = true });
-            // Those outcomes go on to the jump's line, as the source reads (42->43, not 42->38).
-            for (var b = 0; b < branches.Count; b++)
-                if (branches[b].Line == jump.IfLine && branches[b].Value is null && branches[b].Outcomes.Any(taken.Contains))
-                    branches[b] = branches[b] with { Outcomes = branches[b].Outcomes.Select(o => taken.Contains(o) ? o with { TargetLine = jump.Line } : o).ToList() };
+            GoOnToJump(branches, jump.IfLine, taken, jump.Line);
         }
+    }
+
+    /// <summary>The <c>if</c>'s outcomes that run the jump (<paramref name="taken"/>) go on to the
+    /// jump's line, as the source reads (42->43, not 42->38 where Release sends them).</summary>
+    internal static void GoOnToJump(List<BranchSite> branches, int ifLine, List<OutcomeSite> taken, int jumpLine)
+    {
+        for (var b = 0; b < branches.Count; b++)
+            if (branches[b].Line == ifLine && branches[b].Value is null && branches[b].Outcomes.Any(taken.Contains))
+                branches[b] = branches[b] with { Outcomes = branches[b].Outcomes.Select(o => taken.Contains(o) ? o with { TargetLine = jumpLine } : o).ToList() };
     }
 
     /// <summary>Whether <paramref name="edge"/> runs on, with no decision of its own, into the

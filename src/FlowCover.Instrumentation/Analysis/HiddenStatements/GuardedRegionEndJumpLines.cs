@@ -33,10 +33,7 @@ internal static class GuardedRegionEndJumpLines
                 || GuardedJumpLines.UncountedWays(method, taken.Select(o => o.Edges[0]).ToList()))
                 continue;
             hidden.Sourced.Add(new SourcedLine(jump.Line, document, null, taken.Select(o => o.Edges[0]).ToList()));
-            // Those outcomes go on to the jump's line, as the source reads.
-            for (var b = 0; b < branches.Count; b++)
-                if (branches[b].Line == jump.IfLine && branches[b].Value is null && branches[b].Outcomes.Any(taken.Contains))
-                    branches[b] = branches[b] with { Outcomes = branches[b].Outcomes.Select(o => taken.Contains(o) ? o with { TargetLine = jump.Line } : o).ToList() };
+            GuardedJumpLines.GoOnToJump(branches, jump.IfLine, taken, jump.Line);
         }
     }
 
