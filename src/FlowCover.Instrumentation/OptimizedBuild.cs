@@ -28,8 +28,7 @@ public static class OptimizedBuild
         }
     }
 
-    /// <summary>Whether the assembly of <paramref name="metadata"/> is optimized.</summary>
-    public static bool Of(MetadataReader metadata)
+    private static bool Of(MetadataReader metadata)
     {
         foreach (var handle in metadata.GetAssemblyDefinition().GetCustomAttributes())
         {
