@@ -21,7 +21,7 @@ internal static class ConditionalAccessReceiver
     public static bool IsNullTest(MethodContext method, Instruction branch, SequencePoint statement)
     {
         if (branch.OpCode.Code is not (Code.Brtrue or Code.Brtrue_S or Code.Brfalse or Code.Brfalse_S)
-            || branch.Previous is not { } load || !IsVariableLoad(load)
+            || branch.Previous is not { } load || !VariableLoads.IsLocalOrArgument(load)
             || LoadedTypes.Of(method, load) is not { IsValueType: false, IsGenericParameter: false })
             return false;
         var jumpsOnNull = branch.OpCode.Code is Code.Brfalse or Code.Brfalse_S;
@@ -30,9 +30,6 @@ internal static class ConditionalAccessReceiver
             && PushesDefaultAndJumps(onNull, out var join) && Reaches(onValue, join)
             && method.PointAt(onNull) is null or { IsHidden: true } && method.Sources.Matches(statement, Access);
     }
-
-    private static bool IsVariableLoad(Instruction load) =>
-        LocalSlots.Loaded(load) is not null || load.OpCode.Code is Code.Ldarg_0 or Code.Ldarg_1 or Code.Ldarg_2 or Code.Ldarg_3 or Code.Ldarg or Code.Ldarg_S;
 
     /// <summary>Whether <paramref name="at"/> pushes a constant or a default value and then
     /// jumps to <paramref name="join"/>.</summary>

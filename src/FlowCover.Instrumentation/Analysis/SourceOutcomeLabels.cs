@@ -295,7 +295,7 @@ internal static partial class SourceOutcomeLabels
         branch.OpCode.Code is Code.Ble_Un or Code.Ble_Un_S or Code.Bgt_Un or Code.Bgt_Un_S
         && branch.Previous is { } span && ShortForms.Int32ConstantOf(span) is not null
         && (span.Previous is { OpCode.Code: Code.Sub, Previous: { } first } && ShortForms.Int32ConstantOf(first) is not null
-            || span.Previous is { } load && (LocalSlots.Loaded(load) is not null || load.OpCode.Code is Code.Ldarg_0 or Code.Ldarg_1 or Code.Ldarg_2 or Code.Ldarg_3 or Code.Ldarg or Code.Ldarg_S));
+            || span.Previous is { } load && VariableLoads.IsLocalOrArgument(load));
 
     private static bool IsTruthTest(Instruction branch) => branch.OpCode.Code is Code.Brtrue or Code.Brtrue_S or Code.Brfalse or Code.Brfalse_S;
 

@@ -154,7 +154,7 @@ internal static class SwitchHeaderPoints
     private static bool IsDispatch(Mono.Collections.Generic.Collection<Instruction> instructions, int index, StateLocals stateLocals)
     {
         var first = instructions[index];
-        if (LocalSlots.Loaded(first) is null && first.OpCode.Code is not (Code.Ldarg or Code.Ldarg_S or Code.Ldarg_0 or Code.Ldarg_1 or Code.Ldarg_2 or Code.Ldarg_3))
+        if (!VariableLoads.IsLocalOrArgument(first))
             return false;
         // A state machine's own dispatch on its state (kept in a local at the start: `ldarg.0;
         // ldfld <>1__state; stloc n`), where it resumes inside a `try`: no switch of the user's.

@@ -26,7 +26,7 @@ public sealed class OrConstantSearchFilter : ICompilerPatternFilter
     {
         foreach (var branch in method.Instructions)
         {
-            if (!IsOrderedCompare(branch) || output.IsBranchIgnored(branch) || branch.Previous?.Previous is not { } load || !IsVariableLoad(load)
+            if (!IsOrderedCompare(branch) || output.IsBranchIgnored(branch) || branch.Previous?.Previous is not { } load || !VariableLoads.IsLocalOrArgument(load)
                 || !StartsCompareOf(branch.Next, load) || !StartsCompareOf((Instruction)branch.Operand, load)
                 || method.StatementOf(branch) is not { } statement || !OrOfConstants.Is(method, statement))
                 continue;
@@ -39,9 +39,6 @@ public sealed class OrConstantSearchFilter : ICompilerPatternFilter
         branch.OpCode.Code is Code.Bgt or Code.Bgt_S or Code.Bgt_Un or Code.Bgt_Un_S or Code.Bge or Code.Bge_S or Code.Bge_Un or Code.Bge_Un_S
             or Code.Blt or Code.Blt_S or Code.Blt_Un or Code.Blt_Un_S or Code.Ble or Code.Ble_S or Code.Ble_Un or Code.Ble_Un_S
         && branch.Previous is { } constant && ShortForms.Int32ConstantOf(constant) is not null;
-
-    private static bool IsVariableLoad(Instruction load) =>
-        LocalSlots.Loaded(load) is not null || load.OpCode.Code is Code.Ldarg_0 or Code.Ldarg_1 or Code.Ldarg_2 or Code.Ldarg_3 or Code.Ldarg or Code.Ldarg_S;
 
     /// <summary>Whether the code at <paramref name="at"/> (through <c>nop</c>s and jumps)
     /// compares the value <paramref name="load"/> loads with a constant again.</summary>

@@ -56,7 +56,7 @@ public sealed partial class PropertyPatternNullTestFilter : ICompilerPatternFilt
     /// right after the test: a local or parameter, or a state machine's field read from
     /// <c>this</c>; null when the test is not followed by one.</summary>
     private static Instruction? Reload(Instruction nullTest, Instruction tested, bool fields) =>
-        SwitchDispatchFilter.IsSimpleLoad(tested)
+        VariableLoads.IsLocalOrArgument(tested)
             ? nullTest.Next is { } again && again.OpCode == tested.OpCode && Equals(again.Operand, tested.Operand) ? again : null
             : fields && tested is { OpCode.Code: Code.Ldfld, Previous.OpCode.Code: Code.Ldarg_0 } && IsStateMachineField(tested.Operand)
               && nullTest.Next is { OpCode.Code: Code.Ldarg_0, Next: { OpCode.Code: Code.Ldfld } field } && Equals(field.Operand, tested.Operand) ? field : null;

@@ -50,8 +50,5 @@ internal static class StoredOrPatternTest
 
     /// <summary>A load of the same argument or local.</summary>
     private static bool SameRead(Instruction first, Instruction read) =>
-        (LocalSlots.Loaded(read) is { } slot ? LocalSlots.Loaded(first) == slot : IsArgumentLoad(read) && read.OpCode.Code == first.OpCode.Code && Equals(read.Operand, first.Operand));
-
-    private static bool IsArgumentLoad(Instruction read) =>
-        read.OpCode.Code is Code.Ldarg or Code.Ldarg_S or Code.Ldarg_0 or Code.Ldarg_1 or Code.Ldarg_2 or Code.Ldarg_3;
+        (LocalSlots.Loaded(read) is { } slot ? LocalSlots.Loaded(first) == slot : VariableLoads.IsArgument(read) && read.OpCode.Code == first.OpCode.Code && Equals(read.Operand, first.Operand));
 }

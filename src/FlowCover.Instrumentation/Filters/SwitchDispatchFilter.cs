@@ -303,7 +303,7 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
     /// tests as its truth: <c>v; brfalse</c> jumping, <c>v; brtrue</c> falling through.</summary>
     private static bool IsZeroMatch(MethodContext method, EdgeRef edge) =>
         (edge.Branch.OpCode.Code is Code.Brfalse or Code.Brfalse_S && edge.Edge == 1 || edge.Branch.OpCode.Code is Code.Brtrue or Code.Brtrue_S && edge.Edge == EdgeRef.FallThrough)
-        && edge.Branch.Previous is { } load && IsSimpleLoad(load) && SwitchLabelMatch.HoldsSigned(method, load);
+        && edge.Branch.Previous is { } load && VariableLoads.IsLocalOrArgument(load) && SwitchLabelMatch.HoldsSigned(method, load);
 
     private static bool IsEquality(Instruction? call) =>
         call?.Operand is MethodReference { Name: "op_Equality" or "Equals" } && call.OpCode.Code is Code.Call or Code.Callvirt;
@@ -332,7 +332,7 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
     {
         var branch = edge.Branch;
         SwitchLabelMatch Integer(long value, Instruction? load) =>
-            new(Integer: value, Member: load is not null && IsSimpleLoad(load) ? SwitchLabelMatch.EnumMemberOf(method, load, value) : null);
+            new(Integer: value, Member: load is not null && VariableLoads.IsLocalOrArgument(load) ? SwitchLabelMatch.EnumMemberOf(method, load, value) : null);
         if (empty)
             return EmptyStringCase.Match;
         if (IsZeroMatch(method, edge))
@@ -343,7 +343,7 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
                 return branch.Previous is { } constant && ConstantOf(constant) is { } value ? Integer(value, constant.Previous) : null;
             case Code.Switch when branch.Previous is { OpCode.Code: Code.Sub, Previous: { } first } && ConstantOf(first) is { } offset:
                 return Integer(offset + edge.Edge - 1, first.Previous);
-            case Code.Switch when branch.Previous is { } load && IsSimpleLoad(load):
+            case Code.Switch when branch.Previous is { } load && VariableLoads.IsLocalOrArgument(load):
                 return Integer(edge.Edge - 1, load);
             case Code.Brtrue or Code.Brtrue_S or Code.Brfalse or Code.Brfalse_S when IsEquality(branch.Previous):
                 return branch.Previous!.Previous is { OpCode.Code: Code.Ldstr, Operand: string text } ? new SwitchLabelMatch(String: text) : null;
@@ -392,14 +392,11 @@ public sealed partial class SwitchDispatchFilter : ICompilerPatternFilter
             (load, first) = (loaded, 0);
         else
             return null;
-        if (!IsSimpleLoad(load))
+        if (!VariableLoads.IsLocalOrArgument(load))
             return null;
         var members = Enumerable.Range(first, span + 1).Select(v => SwitchLabelMatch.EnumMemberOf(method, load, v)).OfType<EnumMember>().ToList();
         return new RangeLabelsProbe(load, load, first, span + 1) { Section = edge.Target, Members = members.Count == span + 1 ? members : null };
     }
-
-    internal static bool IsSimpleLoad(Instruction load) =>
-        LocalSlots.Loaded(load) is not null || load.OpCode.Code is Code.Ldarg_0 or Code.Ldarg_1 or Code.Ldarg_2 or Code.Ldarg_3 or Code.Ldarg or Code.Ldarg_S;
 
     private static string Label(MethodContext method, Instruction exit) =>
         method.PointAt(exit) is { IsHidden: false } point ? $"the arm at line {point.StartLine}" : "no arm matching";

@@ -84,7 +84,7 @@ internal static class SwitchWhenClause
     }
 
     private static bool IsPlainLoad(Instruction load) =>
-        SwitchDispatchFilter.IsSimpleLoad(load) || ShortForms.IsInt32Constant(load)
+        VariableLoads.IsLocalOrArgument(load) || ShortForms.IsInt32Constant(load)
         || load.OpCode.Code is Code.Ldc_I8 or Code.Ldc_R4 or Code.Ldc_R8 or Code.Ldnull;
 
     /// <summary>

@@ -16,7 +16,8 @@ internal static class NamedCounts
     /// or keeps the jump form they mark a piece the other build may split, fold or leave
     /// unnamed (a value probe of an unnamed operand, a pattern's null test), and several such
     /// pieces on one line share the label. Two counts, or two of them, are then no proof of a
-    /// wrong count; where both builds have the same labels, OUTCOME-COUNT sees their counts.
+    /// wrong count; where both builds have the same labels, OUTCOME-COUNT sees their counts,
+    /// unless they are all the line has (<see cref="WholeDecision"/>).
     /// </summary>
     private static readonly HashSet<string> Unnamed = ["true", "false", "null", "not null", "property matched", "property not matched"];
 
@@ -32,8 +33,10 @@ internal static class NamedCounts
     public static string? Wrong(IReadOnlyList<OutcomeResult> debug, IReadOnlyList<OutcomeResult> release)
     {
         var reasons = new List<string>();
-        var inDebug = ByName(debug);
-        var inRelease = ByName(release);
+        var whole = WholeDecision(debug) && WholeDecision(release)
+            && debug.Select(o => o.Label).ToHashSet().SetEquals(release.Select(o => o.Label));
+        var inDebug = ByName(debug, whole);
+        var inRelease = ByName(release, whole);
         foreach (var name in inDebug.Keys.Union(inRelease.Keys).Order(StringComparer.Ordinal))
         {
             var d = inDebug.GetValueOrDefault(name, []);
@@ -46,9 +49,19 @@ internal static class NamedCounts
         return reasons.Count == 0 ? null : string.Join("; ", reasons);
     }
 
-    /// <summary>Each name's counts, in order.</summary>
-    private static Dictionary<string, List<long>> ByName(IReadOnlyList<OutcomeResult> outcomes) =>
-        outcomes.Where(o => Names(o.Label)).GroupBy(o => o.Label).ToDictionary(g => g.Key, g => g.Select(o => o.Hits).Order().ToList());
+    /// <summary>
+    /// Whether the outcomes are one condition's, named by their kind only (<c>true</c> and
+    /// <c>false</c>, <c>null</c> and <c>not null</c>): every label unnamed, none twice, and no
+    /// jump form. Where both builds have such outcomes with the same labels, no piece is split,
+    /// folded or left unnamed in one of them: the labels are the whole name, and their counts
+    /// must agree as a name's would (<c>if (arr is [_, ..])</c>, <c>true 4; false 1</c>).
+    /// </summary>
+    private static bool WholeDecision(IReadOnlyList<OutcomeResult> outcomes) =>
+        outcomes.Count > 0 && outcomes.All(o => Unnamed.Contains(o.Label)) && outcomes.Select(o => o.Label).Distinct().Count() == outcomes.Count;
+
+    /// <summary>Each name's counts, in order; with <paramref name="whole"/>, every label is a name.</summary>
+    private static Dictionary<string, List<long>> ByName(IReadOnlyList<OutcomeResult> outcomes, bool whole) =>
+        outcomes.Where(o => whole || Names(o.Label)).GroupBy(o => o.Label).ToDictionary(g => g.Key, g => g.Select(o => o.Hits).Order().ToList());
 
     private static bool Names(string label) =>
         !label.StartsWith("the jump to ", StringComparison.Ordinal) && !label.StartsWith("going on to ", StringComparison.Ordinal) && !Unnamed.Contains(label);
