@@ -183,6 +183,7 @@ public sealed partial class SourceDocument
                 InnerTargets = completing?.InnerTargets ?? [],
                 SwitchLine = owner is null ? 0 : LineOf(owner.SpanStart),
                 SectionLabels = owner is null ? [] : BreakOnlySectionLabels(statement, owner),
+                BeforeJumpsToTarget = BeforeJumpsTo(statement, target),
             };
         }
     }
@@ -459,4 +460,9 @@ public sealed record PlainJump(int Line, int TargetLine, int TargetColumn, int B
     /// (<c>continue;</c> or <c>goto label;</c> in it: each a place of its own, not this jump's
     /// target), as (line, column) of the code there; empty when it has none.</summary>
     public IReadOnlyList<(int Line, int Column)> InnerTargets { get; init; } = [];
+
+    /// <summary>Whether the statement before the jump holds a jump out of it to the same target
+    /// (<see cref="SourceDocument.BeforeJumpsTo"/>): then no fall-through into the target counts
+    /// this jump alone.</summary>
+    public bool BeforeJumpsToTarget { get; init; }
 }

@@ -21,8 +21,8 @@ public sealed partial class SourceDocument
     /// the jump's own code. An <c>if</c> may hold a loop (or <c>switch</c>) whose own
     /// <c>break;</c>s and <c>continue;</c>s stay in it; a <c>goto</c> to a label inside it; a
     /// <c>yield return</c>: its code returns (no branch) and the iterator resumes right after it,
-    /// inside the <c>if</c>; a <c>return</c> whose code cannot be a branch to the target
-    /// (<see cref="ReturnMayReach"/>); a <c>try</c> (a <c>leave</c> to the target is no way the
+    /// inside the <c>if</c>; a <c>return</c> or <c>yield break</c> whose code cannot be a branch to the target
+    /// (<see cref="ReturnMayReach"/>, <see cref="YieldBreakMayReach"/>); a <c>try</c> (a <c>leave</c> to the target is no way the
     /// IL rule counts: it then gives the jump up).</summary>
     public IEnumerable<(int Line, int IfLine, int IfColumn, int IfEndLine, bool Loop)> JumpsAfterIf(int line, int column)
     {
@@ -33,7 +33,8 @@ public sealed partial class SourceDocument
             if (statement is not (ContinueStatementSyntax or BreakStatementSyntax or GotoStatementSyntax)
                 || SiblingsOf(statement) is var siblings && siblings.IndexOf(statement) is not (> 0 and var index)
                 || siblings[index - 1] is not { } before || before is not (IfStatementSyntax or DoStatementSyntax or WhileStatementSyntax or ForStatementSyntax)
-                || OwnCode(before).Any(n => n is ThrowStatementSyntax or YieldStatementSyntax { RawKind: (int)SyntaxKind.YieldBreakStatement }
+                || OwnCode(before).Any(n => n is ThrowStatementSyntax
+                    || n is YieldStatementSyntax { RawKind: (int)SyntaxKind.YieldBreakStatement } && YieldBreakMayReach(target)
                     || n is ReturnStatementSyntax inside && ReturnMayReach(inside, target, returnAtTarget)
                     || n is GotoStatementSyntax && !BoundInside((StatementSyntax)n, before)
                     || n is BreakStatementSyntax or ContinueStatementSyntax && before is IfStatementSyntax && !BoundInside((StatementSyntax)n, before)))

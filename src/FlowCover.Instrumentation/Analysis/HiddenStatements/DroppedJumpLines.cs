@@ -51,6 +51,10 @@ internal static class DroppedJumpLines
                     sourced.Add(new SourcedLine(jump.Line, document, null, []) { Through = chained, FallInto = fallsOn ? onward : null });
                 continue;
             }
+            // The statement before jumps there too (`if (x < 0) continue; break;`, both dropped):
+            // whatever falls into the target counts that jump's runs as well. Left out.
+            if (jump.BeforeJumpsToTarget)
+                continue;
             // Over an array, a `foreach` goes on at its index's increment, hidden, falling into the `in`.
             if (syntax.IsForEachIn(jump.TargetLine, jump.TargetColumn) && HiddenRunInto(method, target) is { } increment)
                 (site, target) = (null, increment);
