@@ -24,7 +24,7 @@ internal static class SyntaxNeed
     private static readonly LineShape[] LineShapes =
     [
         SourceStatements.MayDropPointAt, PassThroughLines.MayApplyAt, DroppedJumpLines.MayApplyAt, BreakOnlySections.MayApplyAt,
-        GuardedJumpLines.MayApplyAt, GuardedOwnJumpLines.MayApplyAt, GuardedRegionEndJumpLines.MayApplyAt, JumpAfterIfLines.MayApplyAt, SourceStatements.MayBeUnreachableAt,
+        GuardedJumpLines.MayApplyAt, GuardedOwnJumpLines.MayApplyAt, GuardedRegionEndJumpLines.MayApplyAt, JumpAfterIfLines.MayApplyAt, LoopBeforeJumpWays.MayApplyAt, SourceStatements.MayBeUnreachableAt,
     ];
 
     /// <summary>Whether the IL or the text between the method's first and last lines shows a

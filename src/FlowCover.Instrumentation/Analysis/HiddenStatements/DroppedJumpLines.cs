@@ -46,9 +46,14 @@ internal static class DroppedJumpLines
             {
                 // Its target a jump with no code either: the statement before's ways to where that
                 // one goes, read as for any dropped jump, but by the statement's own code only
-                // (the place the chain ends at has other ways in: the other jumps to it).
-                if (ChainedJumps.Onward(hidden, jumps, jump) is { } onward && DroppedJumpWays.Into(method, document, jump, onward, hidden.Copies) is var (chained, fallsOn))
+                // (the place the chain ends at has other ways in: the other jumps to it): its
+                // ways there, or its one fall into it.
+                if (ChainedJumps.Onward(hidden, jumps, jump) is not { } onward)
+                    continue;
+                if ((DroppedJumpWays.Into(method, document, jump, onward, hidden.Copies) ?? LoopBeforeJumpWays.Into(method, document, jump, onward, hidden.Copies)) is var (chained, fallsOn))
                     sourced.Add(new SourcedLine(jump.Line, document, null, []) { Through = chained, FallInto = fallsOn ? onward : null });
+                else if (FallsOnlyInto(method, document, jump, onward))
+                    sourced.Add(new SourcedLine(jump.Line, document, null, []) { FallInto = onward });
                 continue;
             }
             // The statement before jumps there too (`if (x < 0) continue; break;`, both dropped):
@@ -62,7 +67,7 @@ internal static class DroppedJumpLines
                 sourced.Add(new SourcedLine(jump.Line, document, site, []));
             else if (FallsOnlyInto(method, document, jump, target))
                 sourced.Add(new SourcedLine(jump.Line, document, null, []) { FallInto = target });
-            else if (DroppedJumpWays.Into(method, document, jump, target, hidden.Copies) is var (through, falls))
+            else if ((DroppedJumpWays.Into(method, document, jump, target, hidden.Copies) ?? LoopBeforeJumpWays.Into(method, document, jump, target, hidden.Copies)) is var (through, falls))
                 sourced.Add(new SourcedLine(jump.Line, document, null, []) { Through = through, FallInto = falls ? target : null });
             else if (jump.SwitchLine > 0 && BreakOnlySections.Choices(branches, jump.SwitchLine, target, jump.SectionLabels) is { Count: > 0 } chosen)
                 sourced.Add(new SourcedLine(jump.Line, document, null, []) { Through = chosen });

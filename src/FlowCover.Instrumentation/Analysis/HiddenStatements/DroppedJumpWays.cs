@@ -41,6 +41,14 @@ internal static class DroppedJumpWays
         while (end < instructions.Length && instructions[end] != target
             && (end == start || method.PointAt(instructions[end]) is not { IsHidden: false } point || point.Document.Url == document && VisiblePoints.Inside(span, point.StartLine, point.StartColumn)))
             end++;
+        return Within(method, document, jump, target, copies, start, end);
+    }
+
+    /// <summary>As <see cref="Into"/>, the statement's code taken as the instructions from
+    /// <paramref name="start"/> up to <paramref name="end"/> (excluded).</summary>
+    internal static (List<EdgeRef> Edges, bool Falls)? Within(MethodContext method, string document, PlainJump jump, Instruction target, List<(Instruction Copy, LineSite Original)> copies, int start, int end)
+    {
+        var instructions = method.Instructions;
         bool InRange(Instruction instruction) => method.IndexOf(instruction) is var at && at >= start && at < end;
         // Where its own jumps out of it go: each a place of its own, not a jump that Release may
         // have threaded on to the target.
