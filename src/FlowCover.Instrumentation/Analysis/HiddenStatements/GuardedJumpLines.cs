@@ -46,9 +46,10 @@ internal static class GuardedJumpLines
                 continue;
             }
             if (taken.Count == 0 || !taken.All(o => o.Edges.Count == 1) || !outcomes.Any(o => o.TargetLine == falseLine)
-                || threaded is null && UncountedWays(method, taken.Select(o => o.Edges[0]).ToList()))
+                || threaded is null && UncountedWays(method, taken.Select(o => o.Edges[0]).ToList())
+                || JoinsUncountedTest(method, taken))
                 continue;
-            var ways = taken.Where(o => !RunsIntoAnother(o.Edges[0], taken)).Select(o => o.Edges[0]).ToList();
+            var ways = taken.Where(o => !RunsIntoAnother(o.Edges[0], taken) && !PassesAnother(method, o.Edges[0], taken)).Select(o => o.Edges[0]).ToList();
             sourced.Add(new SourcedLine(jump.Line, document, null, ways));
             if (threaded is not null)
                 sourced.Add(new SourcedLine(targetLine, document, threaded, ways) { PastOwnCode = true });
@@ -82,6 +83,23 @@ internal static class GuardedJumpLines
         }
         return false;
     }
+
+    /// <summary>Whether the way of <paramref name="edge"/> passes, on the constant it pushes, the
+    /// edge of another of <paramref name="taken"/> (<c>n is 1 or 3 || n &gt; 2</c> kept as a value:
+    /// <c>n is 1</c>'s edge stores 1 and goes on through the value's <c>brtrue</c> to the target,
+    /// which is itself an outcome to the target): that edge counts the jump on this way.</summary>
+    private static bool PassesAnother(MethodContext method, EdgeRef edge, List<OutcomeSite> taken) =>
+        ConstantWays.Passed(method, edge).Any(passed => passed != edge && taken.Any(o => o.Edges[0] == passed));
+
+    /// <summary>Whether the way of one of <paramref name="taken"/> reaches the target through a
+    /// later test of a kept value whose edge there is none of them (the value of
+    /// <c>o is string || n is 1 or 3</c> in an async method, tested by a value probe's
+    /// <c>brtrue</c>): the value's other operands (<c>o is string</c> true, by a branch whose
+    /// value the walk cannot know) run the jump through that test too, so the outcomes would
+    /// count it short. No exact count: that test's edges are the value probe's, and the line is
+    /// left out.</summary>
+    private static bool JoinsUncountedTest(MethodContext method, List<OutcomeSite> taken) =>
+        taken.Any(o => ConstantWays.Passed(method, o.Edges[0]) is { Count: > 0 } passed && !taken.Any(t => t.Edges[0] == passed[^1]));
 
     /// <summary>The first of <paramref name="candidates"/> that has a visible point in the method;
     /// the first where none has (a way out of the method, a line of another rule).</summary>
