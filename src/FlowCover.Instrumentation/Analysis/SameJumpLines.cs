@@ -43,7 +43,11 @@ internal static class SameJumpLines
     }
 
     /// <summary>Removes from <paramref name="lines"/> the sites of twin jumps Release merged, and
-    /// returns those twins' lines (of the body's first file), for no later rule to place them.</summary>
+    /// returns those twins' lines (of the body's first file), for no later rule to place them.
+    /// Where both twins kept a point but the <c>if</c>'s test was dropped, a jump the <c>if</c>
+    /// goes on to that lands on the second twin (<c>break;</c> onto <c>return t;</c>) is left out
+    /// as well: it ran when the <c>if</c> went that way, which no instruction tells any more, and
+    /// the code it lands on runs for other ways in too (a <c>default</c> section falling into it).</summary>
     public static List<int> Drop(MethodContext method, SourceDocument syntax, List<LineSite> lines)
     {
         var anchor = method.SequencePoints.First(p => !p.Point.IsHidden).Point;
@@ -52,12 +56,14 @@ internal static class SameJumpLines
         foreach (var twins in syntax.SameJumpTwins(anchor.StartLine, anchor.StartColumn))
         {
             var first = lines.Find(site => Starts(method, site, document, twins.First));
-            if (first is not null && lines.Exists(site => Starts(method, site, document, twins.Second))
-                && EnteredByTest(method, document, first, twins.If))
+            var both = first is not null && lines.Exists(site => Starts(method, site, document, twins.Second));
+            if (both && EnteredByTest(method, document, first!, twins.If))
                 continue;
             lines.RemoveAll(site => Starts(method, site, document, twins.First) || Starts(method, site, document, twins.Second));
             leftOut.Add(twins.First.Line);
             leftOut.Add(twins.Second.Line);
+            if (both && twins.Via != default)
+                leftOut.Add(twins.Via.Line);
         }
         return leftOut;
     }

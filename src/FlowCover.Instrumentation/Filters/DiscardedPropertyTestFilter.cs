@@ -6,7 +6,7 @@ namespace FlowCover.Instrumentation.Filters;
 
 /// <summary>
 /// A condition on a property read behind a null test (<c>s is { Length: &gt; 2 }</c>,
-/// <c>s?.Length &gt; 1</c>) whose two ways run the same code (<c>if (c) return t; return t;</c>):
+/// <c>s?.Length &gt; 1</c>, a list pattern's length: <c>arr is [_, ..]</c>) whose two ways run the same code (<c>if (c) return t; return t;</c>):
 /// Release computes the comparison and drops it, keeping only the null test:
 /// <code>
 ///     ldarg s; brfalse ELSE; ldarg s; call get_Length; ldc.i4.1; pop; pop; ldarg t; ret
@@ -45,6 +45,9 @@ public sealed class DiscardedPropertyTestFilter : ICompilerPatternFilter
     {
         var pushed = 1;
         var at = getter.Next;
+        // A list pattern's length (`arr is [_, ..]`): `ldlen` is a native int, narrowed first.
+        if (getter.OpCode.Code == Code.Ldlen && at?.OpCode.Code == Code.Conv_I4)
+            at = at.Next;
         for (; at is not null && ShortForms.IsInt32Constant(at); at = at.Next)
             pushed++;
         if (pushed < 2)

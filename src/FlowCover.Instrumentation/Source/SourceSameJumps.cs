@@ -4,8 +4,10 @@ namespace FlowCover.Instrumentation.Source;
 
 /// <summary>Two jumps written the same, one alone the way of an <c>if</c> without <c>else</c>
 /// and the other where that <c>if</c> goes on (<see cref="SourceDocument.SameJumpTwins"/>):
-/// positions (line, column) of the <c>if</c> and of each jump's start.</summary>
-public readonly record struct SameJumpTwins((int Line, int Column) If, (int Line, int Column) First, (int Line, int Column) Second);
+/// positions (line, column) of the <c>if</c> and of each jump's start, and of the jump the
+/// <c>if</c> goes on to when that one lands on the second twin (<c>break;</c> onto
+/// <c>return t;</c>; (0, 0) when the <c>if</c> goes on to the twin itself).</summary>
+public readonly record struct SameJumpTwins((int Line, int Column) If, (int Line, int Column) First, (int Line, int Column) Second, (int Line, int Column) Via = default);
 
 public sealed partial class SourceDocument
 {
@@ -26,12 +28,14 @@ public sealed partial class SourceDocument
                 || SuccessorStart(owner) is not (>= 0 and var next) || StatementAt(next) is not { } second)
                 continue;
             // `if (c) return t; break;` where the `break` lands on `return t;`: the twin is there.
+            var via = second;
             if (!second.IsEquivalentTo(statement, topLevel: false) && second is BreakStatementSyntax or ContinueStatementSyntax or GotoStatementSyntax
                 && TargetStart(second) is >= 0 and var onward && StatementAt(onward) is { } landed)
                 second = landed;
             if (!second.IsEquivalentTo(statement, topLevel: false))
                 continue;
-            yield return new SameJumpTwins(Position(owner.SpanStart), Position(statement.SpanStart), Position(second.SpanStart));
+            yield return new SameJumpTwins(Position(owner.SpanStart), Position(statement.SpanStart), Position(second.SpanStart),
+                via == second ? default : Position(via.SpanStart));
         }
     }
 
