@@ -16,15 +16,25 @@ internal static class AwaitingTryEntry
 {
     private const int MaxSteps = 8;
 
+    /// <summary>How many hidden points the code entering such a <c>try</c> may take: the clearing,
+    /// the <c>nop</c> starting the <c>try</c>, the resumption's test.</summary>
+    public const int MaxHiddenPoints = 3;
+
     /// <summary>Whether the instructions from offset <paramref name="from"/> up to
     /// <paramref name="to"/> only clear such locals and fields (a <c>nop</c> among them too), and a
     /// protected region of <paramref name="method"/> starts at <paramref name="to"/>.</summary>
-    public static bool Enters(MethodDefinition method, int from, int to)
+    public static bool Enters(MethodDefinition method, int from, int to, StateLocals stateLocals)
     {
-        if (!method.Body.HasExceptionHandlers || !method.Body.ExceptionHandlers.Any(h => h.TryStart.Offset == to))
+        if (!method.Body.HasExceptionHandlers)
             return false;
         var instructions = method.Body.Instructions;
         var at = FirstAt(instructions, from);
+        if (ResumesAt(method, at, to, stateLocals))
+            return true;
+        // The `try` starts at the next statement, or, where it awaits, one `nop` before the
+        // instruction starting it (where a resumption from the top of the method lands).
+        if (!method.Body.ExceptionHandlers.Any(h => h.TryStart.Offset == to || h.TryStart.Previous is { OpCode.Code: Code.Nop } entry && entry.Offset == to))
+            return false;
         var steps = 0;
         while (at < instructions.Count && instructions[at].Offset < to)
         {
@@ -41,6 +51,19 @@ internal static class AwaitingTryEntry
                 return false;
         }
         return steps > 0 && at < instructions.Count && instructions[at].Offset == to;
+    }
+
+    /// <summary>Whether the instructions at index <paramref name="at"/> up to offset
+    /// <paramref name="to"/> are where a <c>try</c> that awaits resumes: the <c>try</c>'s first
+    /// code, its state, kept in a local, tested (<c>ldloc n; brfalse</c>, or with
+    /// several awaits a <c>switch</c>); a run from the top goes on to its first statement.</summary>
+    private static bool ResumesAt(MethodDefinition method, int at, int to, StateLocals stateLocals)
+    {
+        var instructions = method.Body.Instructions;
+        return at + 2 < instructions.Count && instructions[at + 2].Offset == to
+            && LocalSlots.Loaded(instructions[at]) is { } slot && stateLocals.Contains(slot)
+            && instructions[at + 1].OpCode.Code is Code.Brfalse or Code.Brfalse_S or Code.Switch
+            && method.Body.ExceptionHandlers.Any(h => h.TryStart == instructions[at]);
     }
 
     /// <summary>The index of the first instruction at or after offset <paramref name="offset"/>:

@@ -35,11 +35,12 @@ internal static class SwitchHeaderPoints
             if (!points[i].IsHidden)
                 lastVisible = points[i];
             // The section's first statement: the next point, or, where the section opens with a
-            // `try`, the one after the hidden code entering it (in an async method, that code may
-            // clear what a handler that awaits needs: AwaitingTryEntry).
+            // `try`, the one after the hidden code entering it. In an async method that code may
+            // be several hidden points: clearing what a handler that awaits needs, the `nop` where
+            // the `try` starts, and a `try` that awaits resuming there (AwaitingTryEntry).
             var next = i + 1;
-            if (points[next].IsHidden && next + 1 < points.Count && !points[next + 1].IsHidden
-                && (IsTryEntry(instructions, points[next].Offset, points[next + 1].Offset) || AwaitingTryEntry.Enters(method, points[next].Offset, points[next + 1].Offset)))
+            while (points[next].IsHidden && next + 1 < points.Count && next - i <= AwaitingTryEntry.MaxHiddenPoints
+                && (IsTryEntry(instructions, points[next].Offset, points[next + 1].Offset) || AwaitingTryEntry.Enters(method, points[next].Offset, points[next + 1].Offset, stateLocals)))
                 next++;
             if (!points[i].IsHidden || points[next].IsHidden)
                 continue;

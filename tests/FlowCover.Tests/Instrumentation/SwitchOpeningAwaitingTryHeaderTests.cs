@@ -28,6 +28,7 @@ public sealed class SwitchOpeningAwaitingTryHeaderTests(SwitchOpeningAwaitingTry
                 {
                     try { Caught(x, y, f).GetAwaiter().GetResult(); } catch (Exception) { }
                     try { Finally(x, y, f).GetAwaiter().GetResult(); } catch (Exception) { }
+                    try { Resuming(x, y).GetAwaiter().GetResult(); } catch (Exception) { }
                 }
             }
 
@@ -94,6 +95,28 @@ public sealed class SwitchOpeningAwaitingTryHeaderTests(SwitchOpeningAwaitingTry
                 }
                 return t;
             }
+
+            public static async Task<int> Resuming(int x, int y)
+            {
+                var t = x;
+                if (t > 2)
+                    t += 5;
+                switch (y)
+                {
+                    case 0:
+                        try
+                        {
+                            await Task.Yield();
+                            t += 10 / x;
+                        }
+                        finally
+                        {
+                            await Task.Yield();
+                        }
+                        break;
+                }
+                return t;
+            }
         }
         """;
 
@@ -114,5 +137,20 @@ public sealed class SwitchOpeningAwaitingTryHeaderTests(SwitchOpeningAwaitingTry
             Assert.Equal([Outcome("case 0", 2), Outcome("default", 3)], run.Outcomes("switch (y)", 2 * method + 1));
             Assert.Equal(SnippetRunsByBuild.Expected(mode, 5), run.Hits("switch (y)", 2 * method + 1));
         }
+    }
+
+    /// <summary>A <c>try</c> that awaits adds hidden points of its own before its first statement:
+    /// the <c>nop</c> a resumption from the method's top lands on, then, as the <c>try</c> starts,
+    /// the test of the state where it resumes (seed 63, line 90). The header had no point, and its
+    /// dispatch's outcomes went to the statement before (<c>t += 5;</c> read <c>the jump to ...</c>).</summary>
+    [Theory]
+    [MemberData(nameof(SnippetRunsByBuild.Builds), MemberType = typeof(SnippetRunsByBuild))]
+    public void A_switch_opening_with_a_try_that_resumes_keeps_its_header(OptimizationLevel build, CoverageMode mode)
+    {
+        var run = runs.Get(build, mode);
+        string Outcome(string label, long n) => $"{label}={SnippetRunsByBuild.Expected(mode, n)}";
+        Assert.Equal([Outcome("case 0", 2), Outcome("no case matched", 3)], run.Outcomes("switch (y)", 4));
+        Assert.Equal(SnippetRunsByBuild.Expected(mode, 5), run.Hits("switch (y)", 4));
+        Assert.Empty(run.Outcomes("t += 5;"));
     }
 }
