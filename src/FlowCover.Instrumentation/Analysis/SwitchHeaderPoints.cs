@@ -35,9 +35,12 @@ internal static class SwitchHeaderPoints
             if (!points[i].IsHidden)
                 lastVisible = points[i];
             // The section's first statement: the next point, or, where the section opens with a
-            // `try`, the one after the hidden code entering it.
+            // `try`, the one after the hidden code entering it. In an async method that code may
+            // be several hidden points: clearing what a handler that awaits needs, the `nop` where
+            // the `try` starts, and a `try` that awaits resuming there (AwaitingTryEntry).
             var next = i + 1;
-            if (points[next].IsHidden && next + 1 < points.Count && !points[next + 1].IsHidden && IsTryEntry(instructions, points[next].Offset, points[next + 1].Offset))
+            while (points[next].IsHidden && next + 1 < points.Count && next - i <= AwaitingTryEntry.MaxHiddenPoints
+                && (IsTryEntry(instructions, points[next].Offset, points[next + 1].Offset) || AwaitingTryEntry.Enters(method, points[next].Offset, points[next + 1].Offset, stateLocals)))
                 next++;
             if (!points[i].IsHidden || points[next].IsHidden)
                 continue;
@@ -96,15 +99,7 @@ internal static class SwitchHeaderPoints
         // Asked for each hidden point before a visible one: a search for the first instruction
         // (they run in offset order), then at most three looked at, rather than a list of the
         // range made from a scan of the whole body.
-        var (low, high) = (0, instructions.Count);
-        while (low < high)
-        {
-            var middle = (low + high) / 2;
-            if (instructions[middle].Offset < from)
-                low = middle + 1;
-            else
-                high = middle;
-        }
+        var low = AwaitingTryEntry.FirstAt(instructions, from);
         var count = 0;
         while (low + count < instructions.Count && instructions[low + count].Offset < to && count < 4)
             count++;
