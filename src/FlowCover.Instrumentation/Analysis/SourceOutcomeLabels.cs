@@ -134,6 +134,13 @@ internal static partial class SourceOutcomeLabels
             if (site.Conditions == 1 && site.Value is null && conditions.Conditions[at].Constants is { } constants
                 && site.Branch is { } compare && TestedValues(compare) is { } values && !values.SetEquals(constants))
                 return false;
+            // A type test (`isinst`) tests a type pattern, never a pattern's constants: where the
+            // count lines a constant up with one, the tests are off by some of the compiler's own
+            // (`c ? x == y || n is 1 or 3 : o is string && o is int k` named `o is string`'s test
+            // `is 1`).
+            if (site.Conditions == 1 && site.Value is null && conditions.Conditions[at].Constants is not null
+                && site.Branch is { Previous.OpCode.Code: Code.Isinst })
+                return false;
             // A relation compares its bound: an `or` of ranges the compiler tests by a binary
             // search of their bounds, in another order than written, is not its conditions one
             // by one (`r is >= 0x1100 and (<= 0x11ff or >= 0x2329 and ...)`: `r < 0xf900` first).
