@@ -21,11 +21,54 @@ internal static partial class SourceOutcomeLabels
         foreach (var site in ordered)
             if (site is { Branch: { } branch, Value: null, Decision: null } && IsTruthTest(branch)
                 && StackProducers.Of(branch, 0, method.JumpTargets) is { OpCode.Code: Code.Or or Code.And } combine
-                && IsConditionOperand(method, combine, 0) && IsConditionOperand(method, combine, 1)
-                && OutcomeLabels.WritesShortCircuit(method, statement, combine.OpCode.Code == Code.Or))
+                && CombinesConditions(method, statement, combine))
                 return false;
-        return true;
+        return !CombinesAnywhere(method, statement, ordered);
     }
+
+    /// <summary>
+    /// Whether the statement's code, anywhere, combines two conditions' values eagerly, whatever
+    /// then tests the result: Debug stores it in a temporary before its branch (<c>and; stloc;
+    /// ldloc; brfalse</c>), a value probe reads it, or a catch filter hands it to
+    /// <c>endfilter</c>. Those operands have no test of their own either, and lined up by number
+    /// their names went to other tests: Debug's iterator <c>if (s is { Length: &gt; 2 } &amp;&amp; f
+    /// &amp;&amp; q)</c> read <c>q false 5</c> (the whole condition's false) and Release's filter
+    /// <c>when (e is DivideByZeroException || f)</c> read <c>f false 1</c> where <c>f</c> never ran
+    /// (found by BuildsAgreeTests' OutcomeTruth). The statement's code runs from its point, before
+    /// its first test, to the next point of another statement. A chain an
+    /// <see cref="EagerChainProbe"/> replays is counted operand by operand: its combinations are
+    /// not looked at.
+    /// </summary>
+    private static bool CombinesAnywhere(MethodContext method, SequencePoint statement, IReadOnlyList<Site> ordered)
+    {
+        var replayed = new List<(int From, int To)>();
+        foreach (var site in ordered)
+            if (site.Value is EagerChainProbe chain && chain.Leaves.Count > 0)
+                replayed.Add((chain.Leaves.Min(method.IndexOf), method.IndexOf(chain.At)));
+        var at = ordered[0].At;
+        for (var steps = 0; at.Previous is { } previous && method.PointAt(at) != statement && steps < MaxWalk; steps++)
+            at = previous;
+        for (var steps = 0; at is not null && steps < MaxWalk; at = at.Next, steps++)
+        {
+            if (method.PointAt(at) is { IsHidden: false } point && point != statement)
+                return false;
+            if (at.OpCode.Code is Code.Or or Code.And && !IsReplayed(method.IndexOf(at), replayed) && CombinesConditions(method, statement, at))
+                return true;
+        }
+        return false;
+    }
+
+    private static bool IsReplayed(int index, List<(int From, int To)> replayed)
+    {
+        foreach (var (from, to) in replayed)
+            if (index >= from && index <= to)
+                return true;
+        return false;
+    }
+
+    private static bool CombinesConditions(MethodContext method, SequencePoint statement, Instruction combine) =>
+        IsConditionOperand(method, combine, 0) && IsConditionOperand(method, combine, 1)
+        && OutcomeLabels.WritesShortCircuit(method, statement, combine.OpCode.Code == Code.Or);
 
     /// <summary>Whether an operand of <paramref name="combine"/> is a condition's truth value: a
     /// comparison, a <c>bool</c> load or call, another <c>or</c>/<c>and</c>, or a value the

@@ -141,6 +141,11 @@ internal static partial class SourceOutcomeLabels
             if (site.Conditions == 1 && site.Value is null && conditions.Conditions[at].Constants is not null
                 && site.Branch is { Previous.OpCode.Code: Code.Isinst })
                 return false;
+            // A condition that reads through `?.` or `?[` is false on null without reaching its
+            // own compare: its value probed must be the one the null way joins in.
+            if (site.Value is { } probe && site.Conditions == 1 && ReadsThroughNull(conditions.Conditions[at].Text)
+                && !NullWaysReach(method, probe, s > 0 ? ordered[s - 1].At : null))
+                return false;
             // A relation compares its bound: an `or` of ranges the compiler tests by a binary
             // search of their bounds, in another order than written, is not its conditions one
             // by one (`r is >= 0x1100 and (<= 0x11ff or >= 0x2329 and ...)`: `r < 0xf900` first).
@@ -303,6 +308,56 @@ internal static partial class SourceOutcomeLabels
         && branch.Previous is { } span && ShortForms.Int32ConstantOf(span) is not null
         && (span.Previous is { OpCode.Code: Code.Sub, Previous: { } first } && ShortForms.Int32ConstantOf(first) is not null
             || span.Previous is { } load && VariableLoads.IsLocalOrArgument(load));
+
+    /// <summary>
+    /// Whether every null way of the <c>?.</c> tests before <paramref name="probe"/> (back to
+    /// <paramref name="previous"/>, the statement's test before) reaches the value it probes: a
+    /// value probed "however control gets there" where the null way's constant arrives, or one
+    /// probed on falling in, where it falls in. Release's <c>f &amp;&amp; s?.Length &gt; 1</c> pushes
+    /// <c>false</c> on null and jumps past the compare, where the probe was: it read
+    /// <c>s?.Length &gt; 1 false 0</c> where the operand was false twice (found by
+    /// BuildsAgreeTests' OutcomeTruth).
+    /// </summary>
+    private static bool NullWaysReach(MethodContext method, ValueProbe probe, Instruction? previous)
+    {
+        if (probe is not (StackValueProbe or FallThroughValueProbe))
+            return false;
+        var tests = 0;
+        for (var at = probe.At.Previous; at is not null && at != previous && tests < MaxWalk; at = at.Previous, tests++)
+        {
+            if (!IsTruthTest(at))
+                continue;
+            var onNull = at.OpCode.Code is Code.Brtrue or Code.Brtrue_S ? at.Next : (Instruction)at.Operand;
+            if (!Arrives(onNull, probe))
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>Whether the way from <paramref name="start"/>, through a <c>pop</c>, a constant
+    /// and unconditional jumps, arrives where <paramref name="probe"/> reads its value.</summary>
+    private static bool Arrives(Instruction? start, ValueProbe probe)
+    {
+        var at = start;
+        var jumped = false;
+        for (var steps = 0; at is not null && steps < 8; steps++)
+        {
+            if (at == probe.At)
+                return probe is StackValueProbe || !jumped;
+            if (at.OpCode.FlowControl == FlowControl.Branch && at.Operand is Instruction target)
+            {
+                (at, jumped) = (target, true);
+                continue;
+            }
+            if (at.OpCode.FlowControl != FlowControl.Next)
+                return false;
+            (at, jumped) = (at.Next, false);
+        }
+        return false;
+    }
+
+    private static bool ReadsThroughNull(string text) =>
+        text.Contains("?.", StringComparison.Ordinal) || text.Contains("?[", StringComparison.Ordinal);
 
     private static bool IsTruthTest(Instruction branch) => branch.OpCode.Code is Code.Brtrue or Code.Brtrue_S or Code.Brfalse or Code.Brfalse_S;
 

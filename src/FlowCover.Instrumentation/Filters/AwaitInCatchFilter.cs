@@ -14,14 +14,17 @@ namespace FlowCover.Instrumentation.Filters;
 /// ExceptionDispatchInfo.Capture(e).Throw();</c>. The test of the number and the
 /// <c>isinst Exception</c> test are plumbing; the user's catch and its statements are kept.
 /// (Debug keeps the number in a field, which <see cref="AsyncFinallyFilter"/>'s pending-exit
-/// rule already drops; Release keeps it in a local.)
+/// rule already drops; Release keeps it in a local.) A catch with a <c>when</c> filter is such a
+/// catch too: its handler stashes and numbers the same way; left out, the number's test took the
+/// names of the filter's conditions (<c>when (e is DivideByZeroException || x &gt; 1)</c> read
+/// <c>x &gt; 1 false 3</c> on three runs that threw nothing).
 /// </summary>
 public sealed class AwaitInCatchFilter : ICompilerPatternFilter
 {
     public void Apply(MethodContext method, FilterOutput output)
     {
         if (!method.IsAsyncStateMachine && !method.IsAsyncIteratorStateMachine
-            || !method.Method.Body.ExceptionHandlers.Any(h => h.HandlerType == ExceptionHandlerType.Catch))
+            || !method.Method.Body.ExceptionHandlers.Any(IsCatch))
             return;
         foreach (var branch in method.Instructions)
         {
@@ -46,6 +49,8 @@ public sealed class AwaitInCatchFilter : ICompilerPatternFilter
             tested = tested.Previous.Previous!;
         if (LocalSlots.Loaded(tested) is not { } slot || method.CoveringPoint(branch) is not { IsHidden: true })
             return false;
+        if (method.Method.Body.ExceptionHandlers.Any(h => IsCatch(h) && NumbersThenLeavesTo(h, slot, tested)))
+            return true;
         var inCatch = false;
         foreach (var store in method.Instructions)
         {
@@ -58,7 +63,23 @@ public sealed class AwaitInCatchFilter : ICompilerPatternFilter
         return inCatch;
     }
 
+    /// <summary>Whether the handler ends by storing a constant in the slot and leaving to
+    /// <paramref name="tested"/>, the load the test after the try starts with. Release may give
+    /// the slot to other temporaries of the method too (a compound assignment's copy of a
+    /// field), so the handler's own store is what tells.</summary>
+    private static bool NumbersThenLeavesTo(ExceptionHandler handler, int slot, Instruction tested)
+    {
+        for (var at = handler.HandlerStart; at is not null && at != handler.HandlerEnd; at = at.Next)
+            if (LocalSlots.Stored(at) == slot && ShortForms.IsInt32Constant(at.Previous)
+                && at.Next is { OpCode.Code: Code.Leave or Code.Leave_S, Operand: Instruction target } && target == tested)
+                return true;
+        return false;
+    }
+
     private static bool InCatch(MethodContext method, Instruction at) =>
-        method.Method.Body.ExceptionHandlers.Any(h => h.HandlerType == ExceptionHandlerType.Catch
+        method.Method.Body.ExceptionHandlers.Any(h => IsCatch(h)
             && h.HandlerStart.Offset <= at.Offset && (h.HandlerEnd is null || at.Offset < h.HandlerEnd.Offset));
+
+    /// <summary>A catch handler, with or without a <c>when</c> filter (whose handler is the catch's block).</summary>
+    private static bool IsCatch(ExceptionHandler handler) => handler.HandlerType is ExceptionHandlerType.Catch or ExceptionHandlerType.Filter;
 }

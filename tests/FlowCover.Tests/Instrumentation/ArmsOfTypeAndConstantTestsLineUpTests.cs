@@ -64,9 +64,6 @@ public sealed class ArmsOfTypeAndConstantTestsLineUpTests
     public void An_operand_named_carries_its_own_runs(OptimizationLevel optimization)
     {
         var run = SnippetRun.Run("arms-type-constant-lineup", "ArmsTypeConstantLineUp", Source, CoverageMode.Count, optimization: optimization);
-        var named = run.Outcomes(Statement).Select(o => o.Split('=')).Where(o => Truth.ContainsKey(o[0])).Select(o => $"{o[0]}={o[1]}").ToList();
-
-        Assert.NotEmpty(run.Outcomes(Statement));
-        Assert.All(named, o => Assert.Equal($"{o.Split('=')[0]}={Truth[o.Split('=')[0]]}", o));
+        run.AssertNamedRuns(Statement, Truth);
     }
 }

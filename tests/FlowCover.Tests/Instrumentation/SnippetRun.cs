@@ -52,6 +52,17 @@ internal sealed class SnippetRun
         return File.Lines.SingleOrDefault(l => l.Line == line)?.Hits;
     }
 
+    /// <summary>Asserts that the line holding <paramref name="text"/> has outcomes, and that each
+    /// of them <paramref name="truth"/> names (<c>f true</c>) carries the runs it gives: the runs
+    /// the source takes, worked out by hand. Labels it does not name (the jump form, a bare
+    /// <c>true</c>) are not read: a statement may keep the jump form, never a wrong name.</summary>
+    public void AssertNamedRuns(string text, IReadOnlyDictionary<string, long> truth)
+    {
+        var outcomes = Outcomes(text);
+        Xunit.Assert.NotEmpty(outcomes);
+        Xunit.Assert.All(outcomes.Select(o => o.Split('=')).Where(o => truth.ContainsKey(o[0])), o => Xunit.Assert.Equal($"{o[0]}={truth[o[0]]}", $"{o[0]}={o[1]}"));
+    }
+
     /// <summary>The outcomes of the line that holds <paramref name="text"/> (its
     /// <paramref name="occurrence"/>-th, from 0), each as <c>label=count</c>, sorted.</summary>
     public List<string> Outcomes(string text, int occurrence = 0)
