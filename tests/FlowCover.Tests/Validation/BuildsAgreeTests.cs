@@ -27,6 +27,10 @@ namespace FlowCover.Tests.Validation;
 /// test fails when a figure changes either way (a rise is a regression; a fall is progress, to
 /// record by running with <c>FLOWCOVER_BUILDS_AGREE=write</c>, which rewrites the file from the run).
 /// <c>FLOWCOVER_BUILDS_AGREE=DIR</c> writes each seed's program and its differences to DIR instead.
+/// Besides, every outcome either build names after an operand must carry the runs the program
+/// itself counts for that operand (<see cref="OutcomeTruth"/>): a wrong count both builds share,
+/// which comparing them cannot see, fails the test whatever the figures (written to DIR as
+/// <c>TRUTH</c> lines).
 /// </summary>
 public sealed class BuildsAgreeTests
 {
@@ -45,7 +49,10 @@ public sealed class BuildsAgreeTests
         var debug = Run(source, work, OptimizationLevel.Debug);
         var release = Run(source, work, OptimizationLevel.Release);
         Assert.True(debug.Lines.Count > 0, "Debug measured no line");
-        var differences = Differences(debug, release, File.ReadAllLines(source)).ToList();
+        var lines = File.ReadAllLines(source);
+        var differences = Differences(debug, release, lines).ToList();
+        var truth = OutcomeTruth.Of(File.ReadAllText(source), work);
+        var wrong = truth.Wrong(debug, "Debug", lines).Concat(truth.Wrong(release, "Release", lines)).ToList();
         var figures = string.Join(' ', Kinds.Select(k => $"{k} {differences.Count(d => d.StartsWith(k + " ", StringComparison.Ordinal))}"));
 
         var option = Environment.GetEnvironmentVariable("FLOWCOVER_BUILDS_AGREE");
@@ -55,8 +62,9 @@ public sealed class BuildsAgreeTests
         {
             Directory.CreateDirectory(option);
             File.Copy(source, Path.Combine(option, $"seed-{seed}.cs"), true);
-            File.WriteAllLines(Path.Combine(option, $"seed-{seed}.txt"), differences);
+            File.WriteAllLines(Path.Combine(option, $"seed-{seed}.txt"), differences.Concat(wrong));
         }
+        Assert.True(wrong.Count == 0, $"seed {seed}: outcomes named with runs their operands did not have\n" + string.Join('\n', wrong));
         var recorded = Recorded().GetValueOrDefault(seed, "(none)");
         Assert.True(figures == recorded, $"seed {seed}: {figures}\nrecorded: {recorded}\n" + string.Join('\n', differences.Where(d => !d.StartsWith("LABEL ", StringComparison.Ordinal))));
     }

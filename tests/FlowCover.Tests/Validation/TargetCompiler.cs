@@ -20,6 +20,9 @@ public static class TargetCompiler
             .ToArray();
     });
 
+    /// <summary>The framework's assemblies, as every target here references them.</summary>
+    public static IReadOnlyList<MetadataReference> References => FrameworkReferences.Value;
+
     /// <summary>Writes <paramref name="source"/> as <c>{name}.cs</c> in a new scratch folder and
     /// compiles it there into <c>bin/{name}.dll</c>; returns the folder and the assembly.</summary>
     public static (string Work, string Dll) CompileSnippet(string purpose, string name, string source, OptimizationLevel optimization,
