@@ -47,10 +47,12 @@ public sealed class AwaitInCatchFilter : ICompilerPatternFilter
     {
         if (tested is { OpCode.Code: Code.Sub } && ShortForms.IsInt32Constant(tested.Previous))
             tested = tested.Previous.Previous!;
-        if (LocalSlots.Loaded(tested) is not { } slot || method.CoveringPoint(branch) is not { IsHidden: true })
+        if (method.CoveringPoint(branch) is not { IsHidden: true })
             return false;
-        if (method.Method.Body.ExceptionHandlers.Any(h => IsCatch(h) && NumbersThenLeavesTo(h, slot, tested)))
+        if (method.Method.Body.ExceptionHandlers.Any(h => IsCatch(h) && NumbersThenLeavesTo(h, tested)))
             return true;
+        if (LocalSlots.Loaded(tested) is not { } slot)
+            return false;
         var inCatch = false;
         foreach (var store in method.Instructions)
         {
@@ -63,15 +65,22 @@ public sealed class AwaitInCatchFilter : ICompilerPatternFilter
         return inCatch;
     }
 
-    /// <summary>Whether the handler ends by storing a constant in the slot and leaving to
-    /// <paramref name="tested"/>, the load the test after the try starts with. Release may give
-    /// the slot to other temporaries of the method too (a compound assignment's copy of a
-    /// field), so the handler's own store is what tells.</summary>
-    private static bool NumbersThenLeavesTo(ExceptionHandler handler, int slot, Instruction tested)
+    /// <summary>Whether the handler ends by storing a constant where <paramref name="tested"/>
+    /// loads it from, and leaving to that load (or to the <c>ldarg.0</c> before a field's):
+    /// a local Release may also give other temporaries of the method (a <c>t++</c>'s copy), or
+    /// a field of the state machine it may share with a hoisted local of the user's whose
+    /// lifetime has ended (<c>&lt;i347&gt;5__4</c>). The handler's own store-and-leave is what tells.</summary>
+    private static bool NumbersThenLeavesTo(ExceptionHandler handler, Instruction tested)
     {
+        var slot = LocalSlots.Loaded(tested);
+        var field = tested is { OpCode.Code: Code.Ldfld, Operand: FieldReference f, Previous.OpCode.Code: Code.Ldarg_0 } ? f : null;
+        if (slot is null && field is null)
+            return false;
+        var entry = field is null ? tested : tested.Previous;
         for (var at = handler.HandlerStart; at is not null && at != handler.HandlerEnd; at = at.Next)
-            if (LocalSlots.Stored(at) == slot && ShortForms.IsInt32Constant(at.Previous)
-                && at.Next is { OpCode.Code: Code.Leave or Code.Leave_S, Operand: Instruction target } && target == tested)
+            if ((slot is not null ? LocalSlots.Stored(at) == slot : at is { OpCode.Code: Code.Stfld, Operand: FieldReference stored } && stored.FullName == field!.FullName)
+                && ShortForms.IsInt32Constant(at.Previous)
+                && at.Next is { OpCode.Code: Code.Leave or Code.Leave_S, Operand: Instruction target } && target == entry)
                 return true;
         return false;
     }
