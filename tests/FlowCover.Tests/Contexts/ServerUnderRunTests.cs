@@ -41,6 +41,9 @@ public sealed partial class ServerUnderRunSolution
 
     public ServerUnderRunSolution()
     {
+        // The server is stopped with SIGINT, here and where Ctrl-C is typed at its terminal.
+        if (IgnoredSignals.Ignored(2))
+            throw new InvalidOperationException(IgnoredSignals.Why(2));
         Write("Server.slnx", """
             <Solution>
               <Project Path="Api/Api.csproj" />

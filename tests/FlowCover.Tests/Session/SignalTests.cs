@@ -15,6 +15,7 @@ public sealed class SignalTests
     [InlineData(3)] // SIGQUIT
     public void A_signal_to_flowcover_alone_is_passed_on_then_it_restores_collects_and_exits_128_plus_n(int signal)
     {
+        Assert.False(IgnoredSignals.Ignored(signal), IgnoredSignals.Why(signal));
         var fault = new FaultApp();
         var data = Path.Combine(fault.App.Directory, ".flowcover");
         using var run = fault.Start(fault.Run(data, "wait", fault.Marker));
