@@ -28,7 +28,7 @@ internal static class AwaitingTryEntry
         if (!method.Body.HasExceptionHandlers)
             return false;
         var instructions = method.Body.Instructions;
-        var at = FirstAt(instructions, from);
+        var at = InstructionsByOffset.FirstAt(instructions, from);
         if (ResumesAt(method, at, to, stateLocals))
             return true;
         // The `try` starts at the next statement, or, where it awaits, one `nop` before the
@@ -64,22 +64,6 @@ internal static class AwaitingTryEntry
             && LocalSlots.Loaded(instructions[at]) is { } slot && stateLocals.Contains(slot)
             && instructions[at + 1].OpCode.Code is Code.Brfalse or Code.Brfalse_S or Code.Switch
             && method.Body.ExceptionHandlers.Any(h => h.TryStart == instructions[at]);
-    }
-
-    /// <summary>The index of the first instruction at or after offset <paramref name="offset"/>:
-    /// a search, the instructions running in offset order.</summary>
-    public static int FirstAt(Mono.Collections.Generic.Collection<Instruction> instructions, int offset)
-    {
-        var (low, high) = (0, instructions.Count);
-        while (low < high)
-        {
-            var middle = (low + high) / 2;
-            if (instructions[middle].Offset < offset)
-                low = middle + 1;
-            else
-                high = middle;
-        }
-        return low;
     }
 
     private static bool IsClearValue(Instruction instruction) => instruction.OpCode.Code is Code.Ldc_I4_0 or Code.Ldnull;

@@ -322,8 +322,8 @@ internal static partial class SourceOutcomeLabels
     {
         if (probe is not (StackValueProbe or FallThroughValueProbe))
             return false;
-        var tests = 0;
-        for (var at = probe.At.Previous; at is not null && at != previous && tests < MaxWalk; at = at.Previous, tests++)
+        var steps = 0;
+        for (var at = probe.At.Previous; at is not null && at != previous && steps < MaxWalk; at = at.Previous, steps++)
         {
             if (!IsTruthTest(at))
                 continue;

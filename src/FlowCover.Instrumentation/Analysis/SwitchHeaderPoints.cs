@@ -99,7 +99,7 @@ internal static class SwitchHeaderPoints
         // Asked for each hidden point before a visible one: a search for the first instruction
         // (they run in offset order), then at most three looked at, rather than a list of the
         // range made from a scan of the whole body.
-        var low = AwaitingTryEntry.FirstAt(instructions, from);
+        var low = InstructionsByOffset.FirstAt(instructions, from);
         var count = 0;
         while (low + count < instructions.Count && instructions[low + count].Offset < to && count < 4)
             count++;

@@ -45,13 +45,14 @@ public sealed class BuildsAgreeTests
         var work = Scratch.Folder($"builds-{seed}");
         var source = Path.Combine(work, "Random.cs");
         Directory.CreateDirectory(work);
-        File.WriteAllText(source, RandomProgram.Write(seed, methods: 60));
+        var text = RandomProgram.Write(seed, methods: 60);
+        File.WriteAllText(source, text);
         var debug = Run(source, work, OptimizationLevel.Debug);
         var release = Run(source, work, OptimizationLevel.Release);
         Assert.True(debug.Lines.Count > 0, "Debug measured no line");
-        var lines = File.ReadAllLines(source);
+        var lines = text.Split('\n');
         var differences = Differences(debug, release, lines).ToList();
-        var truth = OutcomeTruth.Of(File.ReadAllText(source), work);
+        var truth = OutcomeTruth.Of(text, work);
         var wrong = truth.Wrong(debug, "Debug", lines).Concat(truth.Wrong(release, "Release", lines)).ToList();
         var figures = string.Join(' ', Kinds.Select(k => $"{k} {differences.Count(d => d.StartsWith(k + " ", StringComparison.Ordinal))}"));
 

@@ -1,4 +1,5 @@
 using System.Runtime.Loader;
+using FlowCover.Instrumentation.Source;
 using FlowCover.Reporting;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -73,7 +74,7 @@ internal sealed class OutcomeTruth
             (long, long)? value = id < 0 ? null : (counts[2 * id], counts[2 * id + 1]);
             // The condition's own value, where the operand is all of it: under a `!`, the other way round.
             onLine[line] = (onLine.GetValueOrDefault(line).Operands + 1, value is var (t, f) ? negated ? (f, t) : (t, f) : null);
-            Add(byText, ambiguous, (line, Collapse(operand.ToString())), value);
+            Add(byText, ambiguous, (line, SourceDocument.Collapse(operand.ToString())), value); // Spaced as labels are.
         }
         foreach (var key in ambiguous)
             byText.Remove(key);
@@ -203,6 +204,4 @@ internal sealed class OutcomeTruth
         e is not null && (e.IsKind(SyntaxKind.LogicalAndExpression) || e.IsKind(SyntaxKind.LogicalOrExpression));
 
     private static ExpressionSyntax? Unwrap(SyntaxNode? node) => node is ParenthesizedExpressionSyntax p ? Unwrap(p.Parent) : node as ExpressionSyntax;
-
-    private static string Collapse(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }
