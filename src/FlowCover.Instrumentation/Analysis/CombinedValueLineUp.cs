@@ -19,12 +19,16 @@ internal static partial class SourceOutcomeLabels
     private static bool NoCombinedTest(MethodContext method, SequencePoint statement, IReadOnlyList<Site> ordered)
     {
         foreach (var site in ordered)
-            if (site is { Branch: { } branch, Value: null, Decision: null } && IsTruthTest(branch)
-                && StackProducers.Of(branch, 0, method.JumpTargets) is { OpCode.Code: Code.Or or Code.And } combine
-                && CombinesConditions(method, statement, combine))
+            if (TestsCombined(method, statement, site))
                 return false;
         return !CombinesAnywhere(method, statement, ordered);
     }
+
+    /// <summary>Whether the site is a branch on the eager <c>or</c>/<c>and</c> of several conditions.</summary>
+    private static bool TestsCombined(MethodContext method, SequencePoint statement, Site site) =>
+        site is { Branch: { } branch, Value: null, Decision: null } && IsTruthTest(branch)
+        && StackProducers.Of(branch, 0, method.JumpTargets) is { OpCode.Code: Code.Or or Code.And } combine
+        && CombinesConditions(method, statement, combine);
 
     /// <summary>
     /// Whether the statement's code, anywhere, combines two conditions' values eagerly, whatever

@@ -14,10 +14,13 @@ internal static partial class SourceOutcomeLabels
     /// only that operand was: it is named by its operand (<c>x == y true</c>) where every branch
     /// before it goes both ways where its condition says, one reaching the probe where the source says that
     /// operand is read next, and where the value probed is computed on one straight run after the
-    /// test before it (<see cref="ComputedStraight"/>). The branches keep
-    /// the jump form, as the rest of the statement.
+    /// test before it (<see cref="ComputedStraight"/>). A branch among them that tests an eager
+    /// <c>and</c>/<c>or</c> of operands is no one operand's test: Debug's <c>while ((n &gt; 2
+    /// &amp;&amp; f) &amp;&amp; ++g &lt; 3)</c> on <c>int? n</c> tests <c>n &gt; 2 &amp; f</c> and probes
+    /// <c>++g &lt; 3</c>, which lined up by number took <c>f</c>'s name (found by BuildsAgreeTests'
+    /// OutcomeTruth). The branches keep the jump form, as the rest of the statement.
     /// </summary>
-    private static void LabelLeadingValues(MethodContext method, SourceDocument syntax, List<Site> ordered, StatementConditions conditions,
+    private static void LabelLeadingValues(MethodContext method, SourceDocument syntax, SequencePoint statement, List<Site> ordered, StatementConditions conditions,
         Func<Instruction, bool> isPlumbing, Dictionary<object, IReadOnlyList<string>> labels)
     {
         var count = 0;
@@ -40,6 +43,8 @@ internal static partial class SourceOutcomeLabels
             var own = conditions.Conditions[s];
             if (site.Branch is { } branch)
             {
+                if (TestsCombined(method, statement, site))
+                    return;
                 // Both edges must go where the source says: a compiler's test the source does not
                 // count (a pattern's null test) sends both to one place, and the run stops there.
                 if (TakenIsTrue(walk, branch, own) is not { } takenIsTrue)

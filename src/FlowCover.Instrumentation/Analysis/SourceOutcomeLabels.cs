@@ -60,7 +60,7 @@ internal static partial class SourceOutcomeLabels
             : InTestedOrder(ordered, conditions) is { } tested && LinesUp(method, ordered, tested) ? tested
             : null) is not { } linedUp || !ValuesLineUp(ordered, linedUp) || !NoCombinedTest(method, statement, ordered))
         {
-            LabelLeadingValues(method, syntax, ordered, conditions, isPlumbing, labels);
+            LabelLeadingValues(method, syntax, statement, ordered, conditions, isPlumbing, labels);
             return;
         }
         conditions = linedUp;
@@ -124,7 +124,7 @@ internal static partial class SourceOutcomeLabels
             for (var k = at; k < at + site.Conditions; k++)
                 if (conditions.Conditions[k].Range && (site.Conditions != 1 || site.Branch is not { } range || !IsRangeCheck(range) && !IsTable(range)))
                     return false;
-            if (site.Value is null && site.Decision is null && !HasValueSites.MayLineUp(site.Branch, conditions.Conditions[at]))
+            if (site.Value is null && site.Decision is null && !NullTestSites.MayLineUp(method, site.Branch, conditions.Conditions[at]))
                 return false;
             // A jump table tests a run of constants (`c is 'a' or 'b' or 'c'`), never one.
             if (site.Branch is { } table && IsTable(table) && (site.Conditions != 1 || !conditions.Conditions[at].Range))

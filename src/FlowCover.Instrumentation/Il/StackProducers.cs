@@ -52,16 +52,20 @@ public static class StackProducers
 
     /// <summary>Whether an instruction pushes a <c>bool</c>: a comparison, or a load or call
     /// whose type is <c>bool</c> where it is used (<c>Func&lt;int, bool&gt;.Invoke</c>'s <c>!1</c> too).</summary>
-    public static bool PushesBoolean(Instruction producer, MethodDefinition method) => producer.OpCode.Code switch
+    public static bool PushesBoolean(Instruction producer, MethodDefinition method) =>
+        producer.OpCode.Code is Code.Ceq or Code.Cgt or Code.Cgt_Un or Code.Clt or Code.Clt_Un
+        || LoadedType(producer, method)?.MetadataType == MetadataType.Boolean;
+
+    /// <summary>The type a load or call pushes, as it is used here (a field's or a callee's type
+    /// with the declaring type's arguments put in); null for any other instruction.</summary>
+    public static TypeReference? LoadedType(Instruction producer, MethodDefinition method) => producer.OpCode.Code switch
     {
-        Code.Ceq or Code.Cgt or Code.Cgt_Un or Code.Clt or Code.Clt_Un => true,
         Code.Ldloc_0 or Code.Ldloc_1 or Code.Ldloc_2 or Code.Ldloc_3 or Code.Ldloc or Code.Ldloc_S =>
-            method.Body.Variables[LocalSlots.Loaded(producer)!.Value].VariableType.MetadataType == MetadataType.Boolean,
-        Code.Ldarg_0 or Code.Ldarg_1 or Code.Ldarg_2 or Code.Ldarg_3 or Code.Ldarg or Code.Ldarg_S =>
-            Parameter(producer, method)?.ParameterType.MetadataType == MetadataType.Boolean,
-        Code.Ldfld or Code.Ldsfld => producer.Operand is FieldReference field && InstantiatedTypes.Of(field.FieldType, field).MetadataType == MetadataType.Boolean,
-        Code.Call or Code.Callvirt => producer.Operand is MethodReference callee && InstantiatedTypes.Of(callee.ReturnType, callee).MetadataType == MetadataType.Boolean,
-        _ => false,
+            method.Body.Variables[LocalSlots.Loaded(producer)!.Value].VariableType,
+        Code.Ldarg_0 or Code.Ldarg_1 or Code.Ldarg_2 or Code.Ldarg_3 or Code.Ldarg or Code.Ldarg_S => Parameter(producer, method)?.ParameterType,
+        Code.Ldfld or Code.Ldsfld => producer.Operand is FieldReference field ? InstantiatedTypes.Of(field.FieldType, field) : null,
+        Code.Call or Code.Callvirt => producer.Operand is MethodReference callee ? InstantiatedTypes.Of(callee.ReturnType, callee) : null,
+        _ => null,
     };
 
     private static ParameterDefinition? Parameter(Instruction load, MethodDefinition method)

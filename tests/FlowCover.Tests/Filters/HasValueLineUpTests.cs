@@ -11,7 +11,7 @@ namespace FlowCover.Tests.Filters;
 /// one place off, the <c>HasValue</c> test taking a condition's place, and handed names to other
 /// tests (<c>is 1 true</c> 1 and <c>is 3 true</c> 1 where <c>n</c> was null, <c>y &lt; 2 true</c> 1
 /// where it ran once, false). A <c>HasValue</c> test lines up with a null test only
-/// (HasValueSites): the tests keep the jump form, and the eager operands their own labels.
+/// (NullTestSites): the tests keep the jump form, and the eager operands their own labels.
 /// Runs: x 2 (f, q true: the arm true, the whole true), then x 0, n null, y 5 (the whole false).
 /// </summary>
 public sealed class HasValueLineUpTests(HasValueLineUpTests.Runs runs) : IClassFixture<HasValueLineUpTests.Runs>
