@@ -53,19 +53,14 @@ public sealed class SeveralTestProjectsTests(ThreeTestProjectsFixture fixture) :
     {
         _solution.Erase();
         Assert.Equal(0, _solution.DotnetTest(ThreeTestProjects.V3).ExitCode);
-        _solution.RebuildWithTestNamed(ThreeTestProjects.V3, "Doubles_again");
-        try
-        {
-            var run = _solution.DotnetTest(ThreeTestProjects.V2);
-            Assert.True(run.ExitCode == 0, run.Output);
-            Assert.Matches(@"flowcover: warning: left out the coverage Calc\.Tests\.V3 recorded at [-0-9: ]+ UTC: " +
-                @"tests/Calc\.Tests\.V3/bin/Debug/net10\.0/Calc\.Tests\.V3\.dll was rebuilt since; run Calc\.Tests\.V3's tests again \(or flowcover erase to start afresh\)", run.Output);
-            Assert.Equal(ThreeTestProjects.V2Alone, _solution.ReportRows());
-        }
-        finally
-        {
-            _solution.RebuildWithTestNamed(ThreeTestProjects.V3, "Doubles");
-        }
+        // Not renamed back afterwards (a second rebuild): the other tests run V3 for its coverage of
+        // Calc, whatever its test is called, and their dotnet test builds it as it now is.
+        _solution.RebuildWithTestRenamed(ThreeTestProjects.V3);
+        var run = _solution.DotnetTest(ThreeTestProjects.V2);
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Matches(@"flowcover: warning: left out the coverage Calc\.Tests\.V3 recorded at [-0-9: ]+ UTC: " +
+            @"tests/Calc\.Tests\.V3/bin/Debug/net10\.0/Calc\.Tests\.V3\.dll was rebuilt since; run Calc\.Tests\.V3's tests again \(or flowcover erase to start afresh\)", run.Output);
+        Assert.Equal(ThreeTestProjects.V2Alone, _solution.ReportRows());
     }
 
     [Fact]

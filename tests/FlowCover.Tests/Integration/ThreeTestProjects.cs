@@ -39,8 +39,8 @@ public sealed class ThreeTestProjects
         var v3 = Path.Combine(Folder(V3), V3 + ".csproj");
         File.WriteAllText(v3, DotnetTestSolution.ToXunitV3(File.ReadAllText(v3)));
         File.WriteAllText(Path.Combine(Folder(V3), "global.json"), """{ "test": { "runner": "Microsoft.Testing.Platform" } }""");
-        WriteTest(V2, "Positive");
-        WriteTest(V3, "Doubles");
+        WriteTest(V2, _testNames[V2]);
+        WriteTest(V3, _testNames[V3]);
         File.WriteAllText(Path.Combine(Folder(NUnit), "SignTests.cs"), CalcSources.SignTests(TestTemplate.NUnit, "Negative", "-1", "Calculator.Sign(-5)"));
         Dotnet(Root, "sln", "Calc.slnx", "add", "src/Calc", "tests/" + V2, "tests/" + NUnit);
         File.WriteAllText(Path.Combine(Root, "nuget.config"), IntegrationPackages.NuGetConfig());
@@ -125,12 +125,21 @@ public sealed class ThreeTestProjects
     }
 
     /// <summary>Renames an xUnit project's test and rebuilds the project: its assembly's bytes
-    /// change, the library's do not.</summary>
-    public void RebuildWithTestNamed(string project, string test)
+    /// change, the library's do not. The name toggles (Doubles, Doubles_again, Doubles, ...), so
+    /// each call changes the source whatever ran before: a build of unchanged sources would
+    /// leave the assembly as it was. The name is left as renamed: no test reads it.</summary>
+    public void RebuildWithTestRenamed(string project)
     {
-        WriteTest(project, test);
+        var test = _testNames[project];
+        _testNames[project] = test.EndsWith(Again, StringComparison.Ordinal) ? test[..^Again.Length] : test + Again;
+        WriteTest(project, _testNames[project]);
         Dotnet(Root, "build", "tests/" + project);
     }
+
+    private const string Again = "_again";
+
+    /// <summary>The xUnit projects' test names as their sources now have them.</summary>
+    private readonly Dictionary<string, string> _testNames = new(StringComparer.Ordinal) { [V2] = "Positive", [V3] = "Doubles" };
 
     /// <summary>V2 runs Sign(5) (waiting at <see cref="GateVariable"/> when it is set), V3 Twice(2).</summary>
     private void WriteTest(string project, string test) =>
