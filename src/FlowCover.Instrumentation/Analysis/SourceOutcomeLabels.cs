@@ -78,6 +78,8 @@ internal static partial class SourceOutcomeLabels
             next += site.Conditions;
         }
         var walk = new EdgeWalk(method, syntax, conditionAt, isPlumbing);
+        if (!ArmsLineUp(method, statement, walk, ordered, conditions))
+            return;
         next = 0;
         for (var s = 0; s < ordered.Count; s++)
         {

@@ -350,6 +350,17 @@ public sealed partial class SourceDocument
         /// <summary>The bound a condition that is a relation (<c>&gt;= 0x1100</c>) compares with, by condition.</summary>
         private Dictionary<int, long> _bounds => _boundsMade ??= [];
 
+        /// <summary>The innermost <c>?:</c> arm each condition written in one stands in, by condition.</summary>
+        private Dictionary<int, ConditionalArm>? _armsMade;
+
+        /// <summary>Puts the conditions from <paramref name="from"/> up to <paramref name="to"/> in
+        /// <paramref name="arm"/>, those not already in an arm nested in it.</summary>
+        private void MarkArm(int from, int to, ConditionalArm arm)
+        {
+            for (var k = from; k < to; k++)
+                (_armsMade ??= []).TryAdd(k, arm);
+        }
+
         public bool Unsupported { get; private set; }
 
         /// <summary>Whether a run of consecutive constants in an <c>or</c> is one condition.</summary>
@@ -420,10 +431,14 @@ public sealed partial class SourceDocument
                     _nullTests++;
                     break;
                 case ConditionalExpressionSyntax conditional:
-                    Walk(conditional.Condition, new ConditionRoot(DecisionKind.Conditional, [conditional.WhenTrue.Span], [conditional.WhenFalse.Span], false),
-                        ConditionNext.Outcome(true), ConditionNext.Outcome(false));
+                    var tested = new ConditionRoot(DecisionKind.Conditional, [conditional.WhenTrue.Span], [conditional.WhenFalse.Span], false);
+                    Walk(conditional.Condition, tested, ConditionNext.Outcome(true), ConditionNext.Outcome(false));
+                    var falseArm = _conditions.Count;
                     Visit(conditional.WhenFalse);
+                    var trueArm = _conditions.Count;
                     Visit(conditional.WhenTrue);
+                    MarkArm(falseArm, trueArm, new ConditionalArm(tested, WhenTrue: false));
+                    MarkArm(trueArm, _conditions.Count, new ConditionalArm(tested, WhenTrue: true));
                     return;
                 case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalAndExpression or (int)SyntaxKind.LogicalOrExpression } chain:
                     Root(chain, new ConditionRoot(DecisionKind.Value, [], [], false));
@@ -476,6 +491,7 @@ public sealed partial class SourceDocument
                     Constants = _constantsMade?.GetValueOrDefault(k),
                     Members = _membersMade?.GetValueOrDefault(k),
                     Bound = _boundsMade is not null && _boundsMade.TryGetValue(k, out var bound) ? bound : null,
+                    Arm = _armsMade?.GetValueOrDefault(k),
                 });
             }
             return new StatementConditions(conditions, _nullTests) { HasRanges = _sawRange };
@@ -622,7 +638,14 @@ public sealed record SourceCondition(ConditionRoot Root, ConditionNext OnTrue, C
     /// <summary>For a relation of a pattern (<c>is &gt;= 0x1100</c>), the bound it compares with;
     /// null for any other condition.</summary>
     public long? Bound { get; init; }
+
+    /// <summary>For a condition written in an arm of a <c>?:</c> (<c>n is null</c> in <c>x &lt; 0 ?
+    /// n is null : !f</c>), the innermost such arm; null for any other condition.</summary>
+    public ConditionalArm? Arm { get; init; }
 }
+
+/// <summary>An arm of a <c>?:</c>: the decision its condition is tested for, and which arm.</summary>
+public sealed record ConditionalArm(ConditionRoot Conditional, bool WhenTrue);
 
 /// <summary>What kind of decision a condition belongs to.</summary>
 public enum DecisionKind { If, Loop, ForEach, Conditional, Value, When }

@@ -25,6 +25,15 @@ public abstract class SnippetRunsByBuild(string name, string assembly, string so
     /// <summary>What a line that ran <paramref name="count"/> times reads in <paramref name="mode"/>.</summary>
     public static long Expected(CoverageMode mode, long count) => mode == CoverageMode.Count ? count : Math.Min(count, 1);
 
+    /// <summary>Asserts the outcomes the source names on the line holding <paramref name="text"/>
+    /// (those not in the jump form), each label with what its count reads in
+    /// <paramref name="mode"/>, in any order.</summary>
+    internal void AssertNamed(OptimizationLevel build, CoverageMode mode, string text, IEnumerable<(string Label, long Count)> expected)
+    {
+        var named = Get(build, mode).Outcomes(text).Where(o => !o.StartsWith("the jump to", StringComparison.Ordinal) && !o.StartsWith("going on to", StringComparison.Ordinal));
+        Assert.Equal([.. expected.Select(e => $"{e.Label}={Expected(mode, e.Count)}").Order(StringComparer.Ordinal)], named);
+    }
+
     internal SnippetRun Get(OptimizationLevel build, CoverageMode mode)
     {
         lock (_runs)
