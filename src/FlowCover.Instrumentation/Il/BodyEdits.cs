@@ -27,9 +27,18 @@ internal sealed class BodyEdits(MethodBody body, Instruction[] original, int[] o
 
     public MethodBody Body => body;
 
+    // Where an instruction whose object InsertBefore took over now is, by that object: rare.
+    private Dictionary<Instruction, Instruction>? _movedOriginals;
+
     /// <summary>Puts <paramref name="code"/> right after <paramref name="anchor"/> (which may
-    /// itself be inserted code), ahead of anything put there before.</summary>
-    public void InsertAfter(Instruction anchor, IReadOnlyList<Instruction> code) => InsertAfter(anchor, code, 0, null);
+    /// itself be inserted code), ahead of anything put there before. After an instruction whose
+    /// object <see cref="InsertBefore"/> took over, the code goes after that instruction, where it
+    /// moved, not after the code put in front of it: two probes at one instruction (a value probed
+    /// where ways join, and an eager chain's copy of the operand the same instruction pushes) wrote
+    /// the copy after the first instruction of the other's code, and the chain counted the joined
+    /// value as its operand (<c>f true 4</c> where <c>f</c> was true twice; found by BuildsAgreeTests' OutcomeTruth).</summary>
+    public void InsertAfter(Instruction anchor, IReadOnlyList<Instruction> code) =>
+        InsertAfter(_movedOriginals is not null && _movedOriginals.TryGetValue(anchor, out var moved) ? moved : anchor, code, 0, null);
 
     /// <summary>Puts <c>code[from..]</c>, then <paramref name="last"/> if any, right after
     /// <paramref name="anchor"/>, ahead of anything put there before.</summary>
@@ -59,6 +68,8 @@ internal sealed class BodyEdits(MethodBody body, Instruction[] original, int[] o
             if (instruction.Operand == code[0])
                 instruction.Operand = at;
         InsertAfter(at, code, 1, moved);
+        // Taken over a second time, the original is where the first time moved it.
+        (_movedOriginals ??= []).TryAdd(at, moved);
         return moved;
     }
 
